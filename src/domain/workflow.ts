@@ -1,0 +1,64 @@
+import type { EdgeId, EndpointId, NodeId } from "./ids";
+
+/**
+ * The in-memory workflow document. It mirrors the file format (`reelflow/workflow`)
+ * one to one, so saving is a plain serialisation and unknown optional fields that a
+ * newer Reelflow (or a person) added survive a load/save round trip.
+ */
+export const WORKFLOW_FORMAT = "reelflow/workflow" as const;
+export const CURRENT_WORKFLOW_VERSION = 1 as const;
+
+/** Node kinds by modality. Models are adapters under a kind, never kinds themselves. */
+export const NODE_KINDS = ["prompt", "image", "video", "text-to-video", "image-to-video", "remix"] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+export type SourceKind = "prompt" | "image" | "video";
+export type GenerationKind = Exclude<NodeKind, SourceKind>;
+export const isGenerationKind = (k: NodeKind): k is GenerationKind =>
+  k === "text-to-video" || k === "image-to-video" || k === "remix";
+
+export type ParamValue = string | number | boolean;
+export type Params = Record<string, ParamValue>;
+
+export interface Position { x: number; y: number }
+
+/** Extra keys are kept: every record below may carry fields this version does not know. */
+type Open = { [extra: string]: unknown };
+
+export interface PromptData extends Open { text: string }
+/** `url` is http(s) or a `data:` URL; `asset` names a Blob kept locally by content hash (browser). */
+export interface ImageData extends Open { url?: string; asset?: string }
+export interface VideoData extends Open { url?: string; asset?: string }
+export interface GenerationData extends Open { endpoint?: EndpointId; params?: Params }
+
+interface NodeBase<K extends NodeKind, D> extends Open {
+  id: NodeId;
+  type: K;
+  position: Position;
+  data: D;
+}
+export type PromptNode = NodeBase<"prompt", PromptData>;
+export type ImageNode = NodeBase<"image", ImageData>;
+export type VideoNode = NodeBase<"video", VideoData>;
+export type TextToVideoNode = NodeBase<"text-to-video", GenerationData>;
+export type ImageToVideoNode = NodeBase<"image-to-video", GenerationData>;
+export type RemixNode = NodeBase<"remix", GenerationData>;
+export type WorkflowNode = PromptNode | ImageNode | VideoNode | TextToVideoNode | ImageToVideoNode | RemixNode;
+export type GenerationNode = TextToVideoNode | ImageToVideoNode | RemixNode;
+
+export interface WorkflowEdge extends Open {
+  id: EdgeId;
+  source: NodeId;
+  sourceHandle: string;
+  target: NodeId;
+  targetHandle: string;
+}
+
+export interface Workflow extends Open {
+  format: typeof WORKFLOW_FORMAT;
+  version: typeof CURRENT_WORKFLOW_VERSION;
+  name: string;
+  nodes: WorkflowNode[];
+  edges: WorkflowEdge[];
+}
+
+export const isGenerationNode = (n: WorkflowNode): n is GenerationNode => isGenerationKind(n.type);

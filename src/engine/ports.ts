@@ -1,0 +1,101 @@
+import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId } from "../domain/ids";
+import type { VideoResult } from "../nodes/types";
+
+/**
+ * The engine's only windows on the world. Adapters under src/adapters implement them
+ * (fal via @fal-ai/client, Dexie in the browser, files for the CLI); tests pass the same
+ * adapters pointed at the fake fal. Nothing here may import I/O code.
+ */
+
+export interface LogLine { message: string; timestamp?: string; level?: string }
+
+export type QueueUpdate =
+  | { status: "IN_QUEUE"; position: number | null }
+  | { status: "IN_PROGRESS"; logs: LogLine[] }
+  | { status: "COMPLETED"; logs: LogLine[] };
+
+export interface InferenceClient {
+  /** Queue a job; resolves with fal's request id. A job may be billed from here on. */
+  submit(endpoint: EndpointId, input: Record<string, unknown>, signal?: AbortSignal): Promise<RequestId>;
+  /** Follow a job until it completes (resolves) or fails (rejects with an InferenceError). */
+  watch(endpoint: EndpointId, id: RequestId, onUpdate: (u: QueueUpdate) => void, signal?: AbortSignal): Promise<void>;
+  /** The raw result of a completed job; the model adapter reads it. */
+  result(endpoint: EndpointId, id: RequestId, signal?: AbortSignal): Promise<unknown>;
+  /** Ask fal to cancel; `already-completed` means it finished and was paid for. */
+  cancel(endpoint: EndpointId, id: RequestId): Promise<"cancelled" | "already-completed" | "not-found">;
+  /** Upload a file to fal storage; resolves with its URL. */
+  upload(blob: Blob): Promise<string>;
+}
+
+/** A stored result of one node. The media is kept by the cache adapter beside the metadata. */
+export interface CachedResult {
+  key: CacheKey;
+  endpoint: EndpointId;
+  result: VideoResult;
+  requestId: RequestId | null;
+  costUsd: number | null;
+  createdAt: string;
+  /** Content hash of the locally stored video file, when it was downloaded. */
+  mediaHash?: ContentHash | null;
+  /** Set by the cache when the file could not be stored (e.g. quota): the remote URL still works for a while. */
+  mediaError?: string | null;
+  /** Demo results live in their own namespace and never mix with paid ones. */
+  simulated?: boolean;
+}
+
+export interface ResultCache {
+  get(key: CacheKey): Promise<CachedResult | undefined>;
+  /** Store metadata and fetch the media file for keeping; must not throw on a media failure. */
+  put(entry: CachedResult): Promise<CachedResult>;
+  /** Upload cache: fal storage URL of bytes already uploaded (keyed by content hash). */
+  getUpload(hash: ContentHash): Promise<string | undefined>;
+  putUpload(hash: ContentHash, url: string): Promise<void>;
+}
+
+/** Local assets (images/videos the user dropped in) kept by content hash. */
+export interface AssetStore {
+  get(hash: ContentHash): Promise<Blob | undefined>;
+}
+
+export type JobState =
+  | "submitting"   // ledger row written, request on its way: outcome unknown if we crash now
+  | "queued"       // fal gave us a request id
+  | "running"
+  | "completed"    // fal says done; result not stored yet
+  | "stored"       // result in the cache: the job is over
+  | "failed"
+  | "cancelled"
+  | "unknown";     // submit outcome lost (no request id): never resubmitted silently
+
+export interface Job {
+  key: CacheKey;
+  nodeId: NodeId;
+  workflowName: string;
+  endpoint: EndpointId;
+  inputHash: ContentHash;
+  state: JobState;
+  requestId: RequestId | null;
+  estimatedCostUsd: number | null;
+  createdAt: string;
+  updatedAt: string;
+  error?: string | null;
+}
+
+export interface JobLedger {
+  /** Record a job before it is submitted. */
+  open(job: Job): Promise<void>;
+  update(key: CacheKey, patch: Partial<Omit<Job, "key">>): Promise<void>;
+  get(key: CacheKey): Promise<Job | undefined>;
+  /** Jobs not yet stored, failed or cancelled: to re-attach on start. */
+  unfinished(): Promise<Job[]>;
+}
+
+export interface Clock { now(): number }
+
+export interface EnginePorts {
+  client: InferenceClient;
+  cache: ResultCache;
+  ledger?: JobLedger;
+  assets?: AssetStore;
+  clock?: Clock;
+}
