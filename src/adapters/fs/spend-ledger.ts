@@ -1,0 +1,71 @@
+import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isNotFound } from "./atomic-write";
+import type { SpendRecord } from "./spend-csv";
+import { parseSpendLedger, SPEND_LEDGER_HEADER, spendRecordToCsvLine } from "./spend-csv";
+
+/**
+ * Spend ledger on disk: `<cache dir>/spend-ledger.csv`, one row per job that was submitted to fal
+ * (so may have cost money), appended when the job ends. The browser exports its ledger in the same
+ * format, so the two can be concatenated (drop the second header) and summed together.
+ *
+ * Format (UTF-8, RFC 4180 CSV, `\n` line ends, first line is the header):
+ *
+ *   time,workflow,node,endpoint,seconds,estimated_cost_usd,outcome,request_id,cache_key,source
+ *
+ *   time                ISO 8601 UTC instant the job ended, e.g. 2026-11-25T10:02:03.123Z
+ *   workflow            the workflow's `name`
+ *   node                node id in that workflow
+ *   endpoint            fal endpoint id, e.g. fal-ai/sora-2/text-to-video/pro
+ *   seconds             seconds of video requested (or made); empty when unknown
+ *   estimated_cost_usd  pre-flight estimate, 4 decimals, e.g. 0.4000; empty when the price is unknown
+ *   outcome             succeeded | failed | cancelled | unknown (submit outcome lost; may have been charged)
+ *   request_id          fal's request id; empty when the submit never returned one
+ *   cache_key           the node's content key (joins the row to the result cache)
+ *   source              cli | browser
+ *
+ * Readers find columns by header name; new columns are only ever added at the end.
+ * Rows are appended with one write each (O_APPEND), so concurrent CLI runs interleave whole lines.
+ */
+
+export const SPEND_LEDGER_FILE = "spend-ledger.csv";
+
+export interface FsSpendLedger {
+  readonly path: string;
+  append(record: SpendRecord): Promise<void>;
+  read(): Promise<{ records: SpendRecord[]; errors: string[] }>;
+}
+
+export function createFsSpendLedger(cacheDir: string): FsSpendLedger {
+  const path = join(cacheDir, SPEND_LEDGER_FILE);
+
+  return {
+    path,
+    async append(record) {
+      const line = `${spendRecordToCsvLine(record)}\n`;
+      await mkdir(cacheDir, { recursive: true });
+      try {
+        // "wx" fails when the file exists, so only the process that creates it writes the header.
+        const fh = await open(path, "wx");
+        try {
+          await fh.writeFile(`${SPEND_LEDGER_HEADER}\n${line}`);
+        } finally {
+          await fh.close();
+        }
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== "EEXIST") throw e;
+        await appendFile(path, line);
+      }
+    },
+    async read() {
+      try {
+        return parseSpendLedger(await readFile(path, "utf8"));
+      } catch (e) {
+        if (isNotFound(e)) return { records: [], errors: [] };
+        throw e;
+      }
+    },
+  };
+}
+
+export type { SpendOutcome, SpendRecord } from "./spend-csv";
