@@ -1,5 +1,5 @@
 import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId } from "../domain/ids";
-import type { VideoResult } from "../nodes/types";
+import type { Params, VideoResult } from "../nodes/types";
 
 /**
  * The engine's only windows on the world. Adapters under src/adapters implement them
@@ -79,6 +79,8 @@ export interface Job {
   createdAt: string;
   updatedAt: string;
   error?: string | null;
+  /** Effective params of the request, so a job resumed at start-up can read its result without the workflow. */
+  params?: Params;
 }
 
 export interface JobLedger {
