@@ -1,0 +1,235 @@
+import type { EdgeId, NodeId } from "../domain/ids";
+import { isGenerationKind, isGenerationNode, type Params, type Workflow, type WorkflowNode } from "../domain/workflow";
+import { MEDIA_URL, MEDIA_URL_MESSAGE } from "../domain/schema";
+import { edgeInto, nodeById } from "./document";
+import { extractFragment, placeFragment, topLeft } from "./fragment";
+import { NodeIdAllocator, edgeIdFor } from "./ids";
+import { defaultParams, paramsForModel } from "./params";
+import type { CommandName, CommandResult, EditorCommands, EditorDeps, Selection } from "./types";
+
+export interface CommitMeta<R = unknown> {
+  command: CommandName;
+  label: string;
+  /** Set for edits that coalesce (typing): same command + same target within the window merge. */
+  target?: string | null;
+  /** Selection to show after the step, from the recipe's result. */
+  select?: (out: R) => Selection | undefined;
+}
+
+export interface CommandContext {
+  get(): Workflow;
+  selection(): Selection;
+  commit<R>(meta: CommitMeta<R>, recipe: (draft: Workflow) => R): R;
+  deps: EditorDeps;
+}
+
+/** Where duplicates land relative to their originals. */
+const DUPLICATE_OFFSET = 40;
+
+const ok = <T>(value: T): CommandResult<T> => ({ ok: true, value });
+const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+const noNode = (id: string) => refuse(`There is no node "${id}" in this workflow.`);
+
+type DocumentCommands = Omit<
+  EditorCommands,
+  "dragNodes" | "moveNodes" | "replaceDocument" | "undo" | "redo" | "breakCoalescing" | "setSelection" | "selectAll" | "clearSelection"
+>;
+
+/** The named edits of a document; each runs as one recorded step through `commit`. */
+export function documentCommands(ctx: CommandContext): DocumentCommands {
+  const { deps } = ctx;
+  const find = (d: Workflow, id: string) => d.nodes.find((n) => n.id === id);
+  const titleOf = (n: WorkflowNode) => deps.getDefinition(n.type).title;
+  const plural = (n: number, one: string) => (n === 1 ? one : `${n} ${one}s`);
+
+  function removeGraph(d: Workflow, nodes: ReadonlySet<string>, edges: ReadonlySet<string>) {
+    d.nodes = d.nodes.filter((n) => !nodes.has(n.id));
+    d.edges = d.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target));
+  }
+
+  return {
+    addNode(kind, position, data) {
+      const def = deps.getDefinition(kind);
+      return ctx.commit(
+        { command: "addNode", label: `Add ${def.title}`, select: (id: NodeId) => ({ nodes: [id], edges: [] }) },
+        (d) => {
+          const id = new NodeIdAllocator(d).allocate(kind);
+          let nodeData: WorkflowNode["data"];
+          if (isGenerationKind(kind)) {
+            const given = (data ?? {}) as { endpoint?: string; params?: Params };
+            const adapter = (given.endpoint && deps.findAdapter(given.endpoint)) || deps.defaultAdapter(kind);
+            nodeData = { ...given, endpoint: adapter.endpoint, params: { ...defaultParams(adapter), ...given.params } };
+          } else {
+            nodeData = data ?? (kind === "prompt" ? { text: "" } : {});
+          }
+          d.nodes.push({ id, type: kind, position: { x: position.x, y: position.y }, data: nodeData } as WorkflowNode);
+          return id;
+        },
+      );
+    },
+
+    removeNodes(ids) {
+      if (ids.length === 0) return;
+      ctx.commit({ command: "removeNodes", label: `Delete ${plural(ids.length, "node")}` }, (d) =>
+        removeGraph(d, new Set(ids), new Set()),
+      );
+    },
+
+    removeEdges(ids) {
+      if (ids.length === 0) return;
+      ctx.commit({ command: "removeEdges", label: `Delete ${plural(ids.length, "connection")}` }, (d) =>
+        removeGraph(d, new Set(), new Set(ids)),
+      );
+    },
+
+    deleteSelection() {
+      const sel = ctx.selection();
+      if (sel.nodes.length + sel.edges.length === 0) return;
+      const label = sel.nodes.length > 0 ? `Delete ${plural(sel.nodes.length, "node")}` : `Delete ${plural(sel.edges.length, "connection")}`;
+      ctx.commit({ command: "deleteSelection", label }, (d) => removeGraph(d, new Set(sel.nodes), new Set(sel.edges)));
+    },
+
+    connect(req) {
+      const doc = ctx.get();
+      if (!nodeById(doc, req.source)) return noNode(req.source);
+      if (!nodeById(doc, req.target)) return noNode(req.target);
+      const old = edgeInto(doc, req.target, req.targetHandle);
+      if (old && old.source === req.source && old.sourceHandle === req.sourceHandle) return ok(old.id);
+      // The old edge into this input goes away in the same step, so judge the graph without it.
+      const without: Workflow = old ? { ...doc, edges: doc.edges.filter((e) => e !== old) } : doc;
+      const verdict = deps.checkConnection(without, req);
+      if (!verdict.ok) return refuse(verdict.reason);
+      const id = ctx.commit({ command: "connect", label: old ? "Replace connection" : "Connect" }, (d) => {
+        if (old) d.edges = d.edges.filter((e) => e.id !== old.id);
+        const edge = { id: edgeIdFor(d, req), source: req.source, sourceHandle: req.sourceHandle, target: req.target, targetHandle: req.targetHandle };
+        d.edges.push(edge);
+        return edge.id;
+      });
+      return ok(id);
+    },
+
+    disconnect(ids: readonly EdgeId[]) {
+      if (ids.length === 0) return;
+      ctx.commit({ command: "disconnect", label: "Disconnect" }, (d) => removeGraph(d, new Set(), new Set(ids)));
+    },
+
+    setParam(nodeId, name, value) {
+      const node = nodeById(ctx.get(), nodeId);
+      if (!node) return noNode(nodeId);
+      if (!isGenerationNode(node)) return refuse(`${titleOf(node)} node "${nodeId}" has no model parameters.`);
+      const adapter = node.data.endpoint ? deps.findAdapter(node.data.endpoint) : undefined;
+      const ports = Object.keys(deps.getDefinition(node.type).inputs);
+      if (typeof value === "number" && !Number.isFinite(value))
+        return refuse(`${name} of node "${nodeId}" must be a finite number, got ${value}.`);
+      if (adapter && !ports.includes(name) && !adapter.params.some((p) => p.name === name))
+        return refuse(`${adapter.label} has no parameter "${name}" (node "${nodeId}").`);
+      ctx.commit({ command: "setParam", label: `Change ${name}`, target: `${nodeId}:${name}` }, (d) => {
+        const n = find(d, nodeId);
+        if (!n || !isGenerationNode(n)) return;
+        const params = (n.data.params ??= {});
+        if (value === undefined) delete params[name];
+        else params[name] = value;
+      });
+      return ok(undefined);
+    },
+
+    setPromptText(nodeId, text) {
+      const node = nodeById(ctx.get(), nodeId);
+      if (!node) return noNode(nodeId);
+      if (node.type !== "prompt" && !isGenerationNode(node)) return refuse(`${titleOf(node)} node "${nodeId}" has no prompt.`);
+      ctx.commit({ command: "setPromptText", label: "Edit prompt", target: nodeId }, (d) => {
+        const n = find(d, nodeId);
+        if (n?.type === "prompt") n.data.text = text;
+        else if (n && isGenerationNode(n)) (n.data.params ??= {}).prompt = text;
+      });
+      return ok(undefined);
+    },
+
+    setMedia(nodeId, media) {
+      const node = nodeById(ctx.get(), nodeId);
+      if (!node) return noNode(nodeId);
+      if (node.type !== "image" && node.type !== "video") return refuse(`${titleOf(node)} node "${nodeId}" holds no media.`);
+      // The document must always stay loadable (autosave stores it), so a bad URL is refused here.
+      if (media.url !== undefined && media.url !== "" && !MEDIA_URL.test(media.url))
+        return refuse(`The ${node.type} URL of node "${nodeId}" ${MEDIA_URL_MESSAGE}.`);
+      if (media.url === "") media = { ...media, url: undefined };
+      if (media.asset === "") media = { ...media, asset: undefined };
+      ctx.commit({ command: "setMedia", label: `Set ${node.type}`, target: nodeId }, (d) => {
+        const n = find(d, nodeId);
+        if (n?.type !== "image" && n?.type !== "video") return;
+        if (media.url !== undefined) n.data.url = media.url;
+        else delete n.data.url;
+        if (media.asset !== undefined) n.data.asset = media.asset;
+        else delete n.data.asset;
+      });
+      return ok(undefined);
+    },
+
+    setEndpoint(nodeId, endpoint) {
+      const node = nodeById(ctx.get(), nodeId);
+      if (!node) return noNode(nodeId);
+      if (!isGenerationNode(node)) return refuse(`${titleOf(node)} node "${nodeId}" has no model.`);
+      const adapter = deps.findAdapter(endpoint);
+      if (!adapter) return refuse(`Unknown model endpoint "${endpoint}".`);
+      if (adapter.kind !== node.type)
+        return refuse(`${adapter.label} is a ${deps.getDefinition(adapter.kind).title} model; node "${nodeId}" is ${titleOf(node)}.`);
+      const ports = Object.keys(deps.getDefinition(node.type).inputs);
+      const { params, dropped } = paramsForModel(adapter, node.data.params ?? {}, ports);
+      ctx.commit({ command: "setEndpoint", label: `Change model to ${adapter.label}` }, (d) => {
+        const n = find(d, nodeId);
+        if (!n || !isGenerationNode(n)) return;
+        n.data.endpoint = adapter.endpoint;
+        n.data.params = params;
+      });
+      return ok({ dropped });
+    },
+
+    duplicate(ids) {
+      const doc = ctx.get();
+      const fragment = extractFragment(doc, ids);
+      if (fragment.nodes.length === 0) return [];
+      const origin = topLeft(fragment.nodes);
+      return ctx.commit(
+        {
+          command: "duplicate",
+          label: `Duplicate ${plural(fragment.nodes.length, "node")}`,
+          select: (nodes: NodeId[]) => ({ nodes, edges: [] }),
+        },
+        (d) => {
+          const placed = placeFragment(d, fragment, { x: origin.x + DUPLICATE_OFFSET, y: origin.y + DUPLICATE_OFFSET });
+          // Copies stay fed by the same upstream nodes: duplicating a generation node to try
+          // another model keeps its prompt wired.
+          const copied = new Set<string>(ids);
+          for (const e of doc.edges) {
+            const target = placed.idMap.get(e.target);
+            if (!target || copied.has(e.source)) continue;
+            const edge = { ...e, target };
+            d.edges.push({ ...edge, id: edgeIdFor(d, edge) });
+          }
+          return placed.nodeIds;
+        },
+      );
+    },
+
+    paste(fragment, position) {
+      if (fragment.nodes.length === 0) return [];
+      return ctx.commit(
+        {
+          command: "paste",
+          label: `Paste ${plural(fragment.nodes.length, "node")}`,
+          select: (p: { nodes: NodeId[]; edges: EdgeId[] }) => p,
+        },
+        (d) => {
+          const placed = placeFragment(d, fragment, position);
+          return { nodes: placed.nodeIds, edges: placed.edgeIds };
+        },
+      ).nodes;
+    },
+
+    renameWorkflow(name) {
+      ctx.commit({ command: "renameWorkflow", label: "Rename workflow", target: "name" }, (d) => {
+        d.name = name;
+      });
+    },
+  };
+}
