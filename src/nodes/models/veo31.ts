@@ -1,0 +1,165 @@
+import { endpointId } from "../../domain/ids";
+import type { GenerationKind } from "../../domain/workflow";
+import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
+import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, unknownPrice } from "./model-kit";
+
+/**
+ * Google Veo 3.1 on fal: text-to-video, image-to-video (Standard and Fast) and extend-video.
+ * Schemas: fal-ai/fal-js libs/client/src/types/endpoints.ts (commit 381105e), types Veo31Input,
+ * Veo31ImageToVideoInput, Veo31ExtendVideoInput (the Fast endpoints alias the same types); results are
+ * `{ video: File }`. Durations are strings ("8s"), not numbers.
+ */
+const CHECKED = "2026-11-25";
+const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
+
+/** USD per second of generated video, by audio on/off, at 720p/1080p ("hd") and at 4k. */
+interface VeoRate { hd: { audioOff: number; audioOn: number }; uhd: { audioOff: number; audioOn: number }; page: string }
+
+/**
+ * Prices from each endpoint's fal page, checked 2026-11-25. `null`: the endpoint's own page gave no price
+ * when checked (fal prices its Fast siblings differently from Standard, so none is copied across).
+ */
+export const VEO31_PRICES: Readonly<Record<string, VeoRate | null>> = {
+  // "$0.20 without audio or $0.40 with audio for 720p or 1080p. At 4k, $0.40 … or $0.60 with."
+  "fal-ai/veo3.1": { hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, page: "https://fal.ai/models/fal-ai/veo3.1" },
+  "fal-ai/veo3.1/fast": null,
+  "fal-ai/veo3.1/image-to-video": null,
+  "fal-ai/veo3.1/fast/image-to-video": null,
+  "fal-ai/veo3.1/extend-video": null,
+};
+
+const duration: ParamSpec = {
+  kind: "enum", name: "duration", label: "Duration", options: ["4s", "6s", "8s"], default: "8s",
+  help: "Length of the video; Veo takes 4, 6 or 8 seconds.",
+};
+const resolution: ParamSpec = {
+  kind: "enum", name: "resolution", label: "Resolution", options: ["720p", "1080p", "4k"], default: "720p",
+  help: "4k costs more per second.",
+};
+const generateAudio: ParamSpec = {
+  kind: "boolean", name: "generate_audio", label: "Generate audio", default: true,
+  help: "Dialogue, ambience and effects; audio on costs more per second.",
+};
+const negativePrompt: ParamSpec = {
+  kind: "text", name: "negative_prompt", label: "Negative prompt", multiline: true, help: "What the video should avoid.",
+};
+const seed: ParamSpec = {
+  kind: "number", name: "seed", label: "Seed", min: 0, max: 2_147_483_647, integer: true, help: "Leave empty for a random seed.",
+};
+const autoFix = (def: boolean): ParamSpec => ({
+  kind: "boolean", name: "auto_fix", label: "Auto-fix prompt", default: def,
+  help: "Let fal rewrite a prompt that fails the content policy instead of refusing it.",
+});
+const safetyTolerance: ParamSpec = {
+  kind: "enum", name: "safety_tolerance", label: "Safety tolerance", options: ["1", "2", "3", "4", "5", "6"], default: "4",
+  help: "1 is the strictest moderation, 6 the least strict.",
+};
+
+// Text-to-video knows only 16:9 and 9:16; image-to-video and extend may follow the input's shape ("auto").
+const t2vAspect: ParamSpec = { kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["16:9", "9:16"], default: "16:9" };
+const autoAspect: ParamSpec = {
+  kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["auto", "16:9", "9:16"], default: "auto",
+  help: "auto follows the input.",
+};
+
+const T2V_PARAMS: readonly ParamSpec[] = [duration, resolution, t2vAspect, generateAudio, negativePrompt, seed, autoFix(true), safetyTolerance];
+const I2V_PARAMS: readonly ParamSpec[] = [duration, resolution, autoAspect, generateAudio, negativePrompt, seed, autoFix(false), safetyTolerance];
+// fal documents extend's `duration` ("7s") and `resolution` ("720p") only as free strings with a default and
+// no list of choices, so the node does not offer them: fal applies its defaults (the video grows by ~7 s).
+const EXTEND_PARAMS: readonly ParamSpec[] = [autoAspect, generateAudio, negativePrompt, seed, autoFix(false), safetyTolerance];
+
+/** The longest input fal's extend page accepts ("input videos up to 8 seconds in length"). */
+const EXTEND_MAX_INPUT_SEC = 8;
+
+function veoPrice(endpoint: string, params: Params, specs: readonly ParamSpec[]): Price {
+  const rate = VEO31_PRICES[endpoint];
+  if (!rate) return unknownPrice(CHECKED);
+  const p = declaredParams(specs, params);
+  const seconds = secondsOf(p.duration) ?? 8;
+  const audio = p.generate_audio !== false;
+  const is4k = p.resolution === "4k";
+  const perSec = (is4k ? rate.uhd : rate.hd)[audio ? "audioOn" : "audioOff"];
+  return {
+    usd: roundUsd(seconds * perSec),
+    upperBound: false,
+    basis: `${seconds} s × ${formatUsd(perSec)}/s (${is4k ? "4k" : "720p/1080p"}, audio ${audio ? "on" : "off"})`,
+  };
+}
+
+interface VeoSpec {
+  endpoint: string;
+  kind: GenerationKind;
+  variant: "Standard" | "Fast";
+  label: string;
+  params: readonly ParamSpec[];
+  input: "text" | "image" | "video";
+  typicalSeconds: number;
+}
+
+function veoAdapter(s: VeoSpec): ModelAdapter {
+  const price = VEO31_PRICES[s.endpoint];
+  const adapter: ModelAdapter = {
+    endpoint: endpointId(s.endpoint),
+    kind: s.kind,
+    family: "Veo 3.1",
+    variant: s.variant,
+    label: s.label,
+    params: s.params,
+    buildInput(params: Params, ports: PortValues): Record<string, unknown> {
+      const body: Record<string, unknown> = { prompt: requirePort(ports.prompt, s.label, "a prompt") };
+      if (s.input === "image") body.image_url = requirePort(ports.image, s.label, "an image").url;
+      if (s.input === "video") body.video_url = requirePort(ports.video, s.label, "a video").url;
+      return { ...body, ...declaredParams(s.params, params) };
+    },
+    readResult(raw: unknown, params: Params) {
+      // Extend returns the longer video; its length is only known when fal reports it.
+      const asked = s.input === "video" ? null : secondsOf(declaredParams(s.params, params).duration);
+      return readVideoOutput(raw, s.label, asked);
+    },
+    price: (params) => veoPrice(s.endpoint, params, s.params),
+    sources: { checked: CHECKED, urls: [SCHEMA_URL, price?.page ?? `https://fal.ai/models/${s.endpoint}`] },
+    typicalSeconds: s.typicalSeconds,
+  };
+  if (s.input === "video") {
+    adapter.videoInput = {
+      kind: "url",
+      reason: "Veo 3.1 extend continues a video given by URL: 720p or 1080p, 16:9 or 9:16, up to 8 s long.",
+    };
+    adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] => {
+      const sec = ports.video?.durationSec;
+      return typeof sec === "number" && sec > EXTEND_MAX_INPUT_SEC
+        ? [{ field: "video_url", message: `Veo 3.1 extend takes videos up to ${EXTEND_MAX_INPUT_SEC} s long; this one is ${sec} s.` }]
+        : [];
+    };
+  }
+  return adapter;
+}
+
+export const veo31TextToVideo = veoAdapter({
+  endpoint: "fal-ai/veo3.1", kind: "text-to-video", variant: "Standard", label: "Veo 3.1",
+  params: T2V_PARAMS, input: "text", typicalSeconds: 90,
+});
+export const veo31FastTextToVideo = veoAdapter({
+  endpoint: "fal-ai/veo3.1/fast", kind: "text-to-video", variant: "Fast", label: "Veo 3.1 Fast",
+  params: T2V_PARAMS, input: "text", typicalSeconds: 60,
+});
+export const veo31ImageToVideo = veoAdapter({
+  endpoint: "fal-ai/veo3.1/image-to-video", kind: "image-to-video", variant: "Standard", label: "Veo 3.1",
+  params: I2V_PARAMS, input: "image", typicalSeconds: 90,
+});
+export const veo31FastImageToVideo = veoAdapter({
+  endpoint: "fal-ai/veo3.1/fast/image-to-video", kind: "image-to-video", variant: "Fast", label: "Veo 3.1 Fast",
+  params: I2V_PARAMS, input: "image", typicalSeconds: 60,
+});
+export const veo31ExtendVideo = veoAdapter({
+  endpoint: "fal-ai/veo3.1/extend-video", kind: "remix", variant: "Standard", label: "Veo 3.1 Extend",
+  params: EXTEND_PARAMS, input: "video", typicalSeconds: 90,
+});
+
+export const veo31Adapters: readonly ModelAdapter[] = [
+  veo31FastTextToVideo,
+  veo31TextToVideo,
+  veo31FastImageToVideo,
+  veo31ImageToVideo,
+  veo31ExtendVideo,
+];
