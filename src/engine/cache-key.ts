@@ -1,0 +1,85 @@
+import type { CacheKey, ContentHash, EndpointId } from "../domain/ids";
+import { cacheKey } from "../domain/ids";
+import type { GenerationKind, Params } from "../domain/workflow";
+import { canonicalJson, decodeDataUrl, sha256Hex } from "./hash";
+
+/**
+ * Content keys: a node's key names its result. A generation's key covers everything that changes
+ * the request fal receives (Merkle style: upstream nodes enter by their own keys), and nothing
+ * that does not (positions, labels, node ids), so an unchanged node is found in the cache after
+ * a save/load, on another machine, or after an unrelated edit elsewhere in the graph.
+ */
+
+/** Bumped only if the key recipe changes; old entries then simply stop matching. */
+const KEY_RECIPE = "reelflow/cache-key@1";
+
+/** Key of a text value: the same text typed into a node or coming from a Prompt node is one key. */
+export async function textKey(text: string): Promise<CacheKey> {
+  return cacheKey(await sha256Hex(canonicalJson({ recipe: KEY_RECIPE, text })));
+}
+
+/** Where the bytes of an image or video source come from, as the key sees it. */
+export type MediaRef =
+  | { kind: "data-url"; url: string }
+  | { kind: "asset"; hash: ContentHash }
+  | { kind: "remote"; url: string };
+
+export function mediaRefOf(data: { url?: string; asset?: string }): MediaRef | undefined {
+  if (typeof data.asset === "string" && data.asset !== "") return { kind: "asset", hash: data.asset as ContentHash };
+  if (typeof data.url !== "string" || data.url === "") return undefined;
+  if (/^data:/i.test(data.url)) return { kind: "data-url", url: data.url };
+  if (/^https?:\/\//i.test(data.url)) return { kind: "remote", url: data.url };
+  return undefined;
+}
+
+/**
+ * Key of an image/video source. Local bytes (a `data:` URL or a stored asset) are keyed by the
+ * hash of their content, so the same picture pasted twice or re-encoded into a different URL
+ * string is one key. A remote URL is keyed by the URL itself: we do not download it to plan.
+ */
+export async function mediaKey(ref: MediaRef): Promise<CacheKey> {
+  switch (ref.kind) {
+    case "asset":
+      return cacheKey(ref.hash);
+    case "data-url": {
+      const decoded = decodeDataUrl(ref.url);
+      if (!decoded) throw new Error("the data: URL cannot be decoded");
+      return cacheKey(await sha256Hex(decoded.bytes));
+    }
+    case "remote":
+      return cacheKey(await sha256Hex(canonicalJson({ recipe: KEY_RECIPE, url: ref.url })));
+    default: {
+      const _: never = ref;
+      return _;
+    }
+  }
+}
+
+export interface GenerationKeyInput {
+  kind: GenerationKind;
+  endpoint: EndpointId;
+  /** Effective params: declared params with defaults filled, so omitting a default is the same request. */
+  params: Params;
+  /** Input port → key of what feeds it (an upstream node's key, or the key of text typed into the node). */
+  inputs: Readonly<Record<string, CacheKey>>;
+  /** A generation feeding a remix sends `delete_video: false`: a different request, so a different key. */
+  feedsRemix: boolean;
+}
+
+export async function cacheKeyFor(input: GenerationKeyInput): Promise<CacheKey> {
+  const inputs = Object.keys(input.inputs)
+    .sort()
+    .map((port) => [port, input.inputs[port]]);
+  return cacheKey(
+    await sha256Hex(
+      canonicalJson({
+        recipe: KEY_RECIPE,
+        kind: input.kind,
+        endpoint: input.endpoint,
+        params: input.params,
+        inputs,
+        feedsRemix: input.feedsRemix,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,214 @@
+import type { CacheKey, NodeId } from "../domain/ids";
+import type { ImageRef, PortValues, VideoRef } from "../nodes/types";
+import type { NodeError } from "./errors";
+import type { RunEvent } from "./events";
+import type { JobContext, JobOutcome } from "./job";
+import { runJob } from "./job";
+import { Limiter } from "./limiter";
+import { MediaUploader } from "./media";
+import type { InputPort, Plan, PlannedGeneration, PlannedNode, PlannedSource } from "./plan";
+import type { CachedResult, EnginePorts, ResultCache } from "./ports";
+import type { RunState, RunTotals } from "./run-state";
+import { initialRunState, reduceRun } from "./run-state";
+import { simulateJob } from "./simulate";
+import type { SimulateOptions } from "./simulate";
+
+/**
+ * The only scheduler. Each node starts the moment its own inputs are ready (a slow branch never
+ * holds up a fast one), at most `concurrency` fal jobs are in flight, and what happened is told
+ * through events only. A failure stops its descendants and nothing else.
+ */
+
+export interface ExecuteOptions {
+  /** Most fal jobs in flight at once (default 4). Cache hits and uploads do not take a slot. */
+  concurrency?: number;
+  /** Stop: waiting ends, submitted jobs are cancelled on fal (finished ones are still stored). */
+  signal?: AbortSignal;
+  onEvent: (e: RunEvent) => void;
+  /** Demo mode: nothing is sent to fal; results are made up and kept apart from paid ones. */
+  simulate?: boolean | SimulateOptions;
+  /** Nodes whose earlier submit was lost ("submit-unknown") and that the user chose to submit again. */
+  resubmit?: readonly NodeId[];
+}
+
+export interface RunSummary {
+  /** Every planned generation node succeeded or was cached. */
+  ok: boolean;
+  cancelled: boolean;
+  state: RunState;
+  totals: RunTotals;
+}
+
+/** What a finished node hands downstream, or why it has nothing to hand. */
+type NodeEnd =
+  | { ok: true; value: string | ImageRef | VideoRef }
+  | { ok: false; status: "failed" | "skipped" | "cancelled"; cause: NodeId };
+
+/** Jobs being followed in this process, per cache: a second run wanting the same key waits for the first. */
+const inFlight = new WeakMap<ResultCache, Map<CacheKey, Promise<JobOutcome>>>();
+
+export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Promise<RunSummary> {
+  const now = () => ports.clock?.now() ?? Date.now();
+  const limiter = new Limiter(opts.concurrency ?? 4);
+  const uploader = new MediaUploader(ports);
+  const resubmit = new Set(opts.resubmit ?? []);
+  const simulate = opts.simulate === true ? {} : opts.simulate || undefined;
+  let state = initialRunState;
+  const emit = (e: RunEvent) => {
+    state = reduceRun(state, e);
+    opts.onEvent(e);
+  };
+  const jobsHere = inFlight.get(ports.cache) ?? new Map<CacheKey, Promise<JobOutcome>>();
+  inFlight.set(ports.cache, jobsHere);
+
+  const generationIds = plan.order.filter((id) => plan.nodes.get(id)?.role === "generation");
+  emit({ type: "run-started", at: now(), nodeIds: generationIds });
+  for (const id of generationIds) emit({ type: "queued", nodeId: id, at: now() });
+
+  const ends = new Map<NodeId, Promise<NodeEnd>>();
+  const runNode = async (node: PlannedNode): Promise<NodeEnd> => {
+    const upstream = node.role === "generation" ? (Object.entries(node.upstream) as [InputPort, NodeId][]) : [];
+    const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (ends.get(up) as Promise<NodeEnd>)] as const));
+    const broken = inputs.find(([, end]) => !end.ok);
+    if (broken && !broken[1].ok) {
+      const { status, cause } = broken[1];
+      if (status === "cancelled") emit({ type: "cancelled", nodeId: node.id, at: now() });
+      else emit({ type: "skipped", nodeId: node.id, because: cause, at: now() });
+      return { ok: false, status: status === "cancelled" ? "cancelled" : "skipped", cause };
+    }
+    if (opts.signal?.aborted) {
+      if (node.role === "generation") emit({ type: "cancelled", nodeId: node.id, at: now() });
+      return { ok: false, status: "cancelled", cause: node.id };
+    }
+    if (node.role === "source") return runSource(node);
+    const ports: PortValues = {};
+    for (const [port, end] of inputs) if (end.ok) assignPort(ports, port, end.value);
+    if (node.typed.prompt !== undefined) ports.prompt = node.typed.prompt;
+    return runGeneration(node, ports);
+  };
+
+  const runSource = async (node: PlannedSource): Promise<NodeEnd> => {
+    const v = node.value;
+    switch (v.kind) {
+      case "text":
+        return { ok: true, value: v.text };
+      case "media":
+        try {
+          // Demo mode sends nothing, uploads included.
+          const url = !simulate ? await uploader.urlFor(v.media) : v.media.kind === "asset" ? `asset:${v.media.hash}` : v.media.url;
+          return { ok: true, value: node.kind === "video" ? { url, videoId: null } : { url } };
+        } catch (e) {
+          const error: NodeError = {
+            code: errorCodeOf(e) ?? "network",
+            message: `${node.title} ${node.id}: could not upload the ${node.kind}: ${e instanceof Error ? e.message : String(e)}`,
+            mayHaveBeenCharged: false,
+          };
+          emit({ type: "failed", nodeId: node.id, error, at: now() });
+          return { ok: false, status: "failed", cause: node.id };
+        }
+      default: {
+        const _: never = v;
+        return _;
+      }
+    }
+  };
+
+  const runGeneration = async (node: PlannedGeneration, portValues: PortValues): Promise<NodeEnd> => {
+    const key = simulate ? (`sim:${node.key}` as CacheKey) : node.key;
+    const hit = await ports.cache.get(key);
+    if (hit && Boolean(hit.simulated) === Boolean(simulate)) {
+      emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
+      return { ok: true, value: videoRefOf(hit) };
+    }
+    let job = jobsHere.get(key);
+    if (!job) {
+      job = (async (): Promise<JobOutcome> => {
+        const release = await limiter.acquire(opts.signal);
+        if (!release) return { status: "cancelled" };
+        try {
+          const ctx: JobContext = {
+            ports,
+            signal: opts.signal,
+            now,
+            emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
+          };
+          if (simulate) return await simulateJob(node, key, portValues, ctx, simulate);
+          return await runJob(
+            {
+              nodeId: node.id,
+              workflowName: plan.workflowName,
+              key,
+              adapter: node.adapter,
+              params: node.params,
+              estimatedCostUsd: node.price.usd,
+              buildInput: () => node.adapter.buildInput(node.params, portValues, { feedsRemix: node.feedsRemix }),
+              resubmitUnknown: resubmit.has(node.id),
+            },
+            ctx,
+          );
+        } catch (e) {
+          // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
+          return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: e instanceof Error ? e.message : String(e), mayHaveBeenCharged: true } };
+        } finally {
+          release();
+        }
+      })();
+      const mine = job;
+      jobsHere.set(key, mine);
+      void mine.finally(() => {
+        if (jobsHere.get(key) === mine) jobsHere.delete(key);
+      });
+    }
+    const outcome = await job;
+    switch (outcome.status) {
+      case "succeeded":
+        emit({ type: "succeeded", nodeId: node.id, result: outcome.result, at: now() });
+        return { ok: true, value: videoRefOf(outcome.result) };
+      case "failed":
+        emit({ type: "failed", nodeId: node.id, error: outcome.error, at: now() });
+        return { ok: false, status: "failed", cause: node.id };
+      case "cancelled":
+        emit({ type: "cancelled", nodeId: node.id, at: now() });
+        return { ok: false, status: "cancelled", cause: node.id };
+      default: {
+        const _: never = outcome;
+        return _;
+      }
+    }
+  };
+
+  // plan.order is topological, so every upstream promise exists before its consumers ask for it.
+  for (const id of plan.order) ends.set(id, runNode(plan.nodes.get(id) as PlannedNode));
+  const all = await Promise.all(plan.order.map((id) => ends.get(id) as Promise<NodeEnd>));
+  emit({ type: "run-finished", at: now() });
+
+  const ok = plan.order.every((id, i) => plan.nodes.get(id)?.role !== "generation" || all[i]?.ok === true);
+  return { ok, cancelled: opts.signal?.aborted === true, state, totals: state.totals };
+}
+
+function assignPort(ports: PortValues, port: InputPort, value: string | ImageRef | VideoRef): void {
+  switch (port) {
+    case "prompt":
+      if (typeof value === "string") ports.prompt = value;
+      return;
+    case "image":
+      if (typeof value !== "string") ports.image = { url: value.url };
+      return;
+    case "video":
+      if (typeof value !== "string") ports.video = value as VideoRef;
+      return;
+    default: {
+      const _: never = port;
+      return _;
+    }
+  }
+}
+
+export function videoRefOf(r: CachedResult): VideoRef {
+  return { url: r.result.video.url, videoId: r.result.videoId, producedBy: r.endpoint, durationSec: r.result.durationSec };
+}
+
+function errorCodeOf(e: unknown): NodeError["code"] | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && e instanceof Error && e.name === "InferenceError" ? (code as NodeError["code"]) : undefined;
+}

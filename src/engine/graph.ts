@@ -1,0 +1,102 @@
+import type { NodeId } from "../domain/ids";
+
+/**
+ * Graph algorithms over node ids, kept apart from workflow semantics so plan.ts reads as rules.
+ * `order` is the file order of the nodes: every result that lists nodes follows it, so messages
+ * and plans are the same on every run.
+ */
+export interface Digraph {
+  order: readonly NodeId[];
+  /** source → targets (duplicates allowed; they are ignored). */
+  out: ReadonlyMap<NodeId, readonly NodeId[]>;
+}
+
+const outOf = (g: Digraph, id: NodeId) => g.out.get(id) ?? [];
+
+/** Kahn's algorithm, picking ready nodes in file order. Nodes on or behind a cycle are left out. */
+export function topoSort(g: Digraph): { sorted: NodeId[]; blocked: NodeId[] } {
+  const indeg = new Map<NodeId, number>(g.order.map((id) => [id, 0]));
+  for (const id of g.order) for (const t of new Set(outOf(g, id))) indeg.set(t, (indeg.get(t) ?? 0) + 1);
+  const rank = new Map(g.order.map((id, i) => [id, i]));
+  const ready = g.order.filter((id) => indeg.get(id) === 0);
+  const sorted: NodeId[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    const id = ready.shift() as NodeId;
+    sorted.push(id);
+    for (const t of new Set(outOf(g, id))) {
+      const d = (indeg.get(t) ?? 0) - 1;
+      indeg.set(t, d);
+      if (d === 0) ready.push(t);
+    }
+  }
+  const done = new Set(sorted);
+  return { sorted, blocked: g.order.filter((id) => !done.has(id)) };
+}
+
+/**
+ * Every distinct cycle reachable by depth-first search, each as its nodes in edge order and
+ * rotated to start at the node that comes first in the file (so "v1 → r1 → v1", not "r1 → v1 → r1").
+ */
+export function findCycles(g: Digraph): NodeId[][] {
+  const rank = new Map(g.order.map((id, i) => [id, i]));
+  const state = new Map<NodeId, "open" | "done">();
+  const stack: NodeId[] = [];
+  const seen = new Set<string>();
+  const cycles: NodeId[][] = [];
+
+  const visit = (id: NodeId) => {
+    state.set(id, "open");
+    stack.push(id);
+    for (const t of new Set(outOf(g, id))) {
+      const s = state.get(t);
+      if (s === "open") {
+        const cycle = stack.slice(stack.indexOf(t));
+        let start = 0;
+        cycle.forEach((n, i) => {
+          if ((rank.get(n) ?? 0) < (rank.get(cycle[start] as NodeId) ?? 0)) start = i;
+        });
+        const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+        const sig = rotated.join("\u0000");
+        if (!seen.has(sig)) {
+          seen.add(sig);
+          cycles.push(rotated);
+        }
+      } else if (s === undefined) {
+        visit(t);
+      }
+    }
+    stack.pop();
+    state.set(id, "done");
+  };
+  for (const id of g.order) if (!state.has(id)) visit(id);
+  return cycles;
+}
+
+/** The given nodes and everything they (transitively) depend on. */
+export function withAncestors(g: Digraph, targets: readonly NodeId[]): Set<NodeId> {
+  const incoming = new Map<NodeId, NodeId[]>();
+  for (const id of g.order) for (const t of outOf(g, id)) incoming.set(t, [...(incoming.get(t) ?? []), id]);
+  const result = new Set<NodeId>();
+  const todo = [...targets];
+  while (todo.length > 0) {
+    const id = todo.pop() as NodeId;
+    if (result.has(id)) continue;
+    result.add(id);
+    todo.push(...(incoming.get(id) ?? []));
+  }
+  return result;
+}
+
+/** Everything downstream of a node (not including it). */
+export function descendantsOf(g: Digraph, id: NodeId): Set<NodeId> {
+  const result = new Set<NodeId>();
+  const todo = [...outOf(g, id)];
+  while (todo.length > 0) {
+    const n = todo.pop() as NodeId;
+    if (result.has(n)) continue;
+    result.add(n);
+    todo.push(...outOf(g, n));
+  }
+  return result;
+}

@@ -1,0 +1,270 @@
+import type { CacheKey, EndpointId, NodeId, RequestId } from "../domain/ids";
+import type { Params } from "../domain/workflow";
+import type { ModelAdapter } from "../nodes/types";
+import type { NodeError } from "./errors";
+import { InferenceError } from "./errors";
+import type { RunEvent } from "./events";
+import { canonicalJson, sha256Hex } from "./hash";
+import type { CachedResult, EnginePorts, Job, JobState, LogLine, QueueUpdate } from "./ports";
+
+/**
+ * The life of one paid fal job: ledger row first, then submit, watch, fetch, store. The rules
+ * here are about money: a job that may have been accepted is never sent again silently, a job
+ * with a request id is always followed to its end (also after a reload), and a finished job's
+ * result is stored even when the user pressed Stop (it was paid for).
+ */
+
+export type JobOutcome =
+  | { status: "succeeded"; result: CachedResult }
+  | { status: "failed"; error: NodeError }
+  | { status: "cancelled" };
+
+/** Progress events a job emits; the caller adds the final succeeded/failed/cancelled. */
+type ProgressEvent = Extract<RunEvent, { type: "submitting" | "submitted" | "resumed" | "queue-position" | "running" | "logs" }>;
+type WithoutAt<E> = E extends unknown ? Omit<E, "at" | "nodeId"> : never;
+
+export interface JobContext {
+  ports: EnginePorts;
+  signal?: AbortSignal;
+  now(): number;
+  emit(ev: WithoutAt<ProgressEvent>): void;
+}
+
+export interface JobSpec {
+  nodeId: NodeId;
+  workflowName: string;
+  key: CacheKey;
+  adapter: ModelAdapter;
+  params: Params;
+  estimatedCostUsd: number | null;
+  /** Builds the exact fal body; only called when a fresh submit is needed. */
+  buildInput(): Record<string, unknown>;
+  /** The user chose "Submit again" for a job whose earlier submit outcome was lost. */
+  resubmitUnknown: boolean;
+}
+
+/** Ledger states that mean "fal has (or may have) this job and we have not stored its result". */
+const ATTACHABLE: readonly JobState[] = ["queued", "running", "completed"];
+
+export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome> {
+  const { ledger } = ctx.ports;
+  const endpoint = spec.adapter.endpoint;
+  const earlier = ledger ? await ledger.get(spec.key) : undefined;
+  if (earlier && earlier.requestId && ATTACHABLE.includes(earlier.state)) {
+    ctx.emit({ type: "resumed", requestId: earlier.requestId, endpoint: earlier.endpoint });
+    return followJob(spec, earlier.endpoint, earlier.requestId, ctx, earlier.state);
+  }
+  if (earlier && (earlier.state === "submitting" || earlier.state === "unknown" || (!earlier.requestId && ATTACHABLE.includes(earlier.state))) && !spec.resubmitUnknown) {
+    if (earlier.state !== "unknown") await ledger?.update(spec.key, { state: "unknown", updatedAt: iso(ctx) });
+    return failed({
+      code: "submit-unknown",
+      message: `This job was sent on ${earlier.createdAt} but its answer was lost, so fal may have it and may charge for it. Check your fal requests, then choose "Submit again" to send it anew${priceNote(spec.estimatedCostUsd)}.`,
+      mayHaveBeenCharged: true,
+    });
+  }
+  if (ctx.signal?.aborted) return { status: "cancelled" };
+
+  let input: Record<string, unknown>;
+  try {
+    input = spec.buildInput();
+  } catch (e) {
+    return failed({ code: "invalid-input", message: messageOf(e), mayHaveBeenCharged: false });
+  }
+  const now = iso(ctx);
+  const job: Job = {
+    key: spec.key,
+    nodeId: spec.nodeId,
+    workflowName: spec.workflowName,
+    endpoint,
+    inputHash: await sha256Hex(canonicalJson(input)),
+    state: "submitting",
+    requestId: null,
+    estimatedCostUsd: spec.estimatedCostUsd,
+    createdAt: now,
+    updatedAt: now,
+    params: spec.params,
+  };
+  // Written before the request leaves: if we die between here and fal's answer, the next start
+  // knows a job may exist and refuses to send it again without asking.
+  await ledger?.open(job);
+  ctx.emit({ type: "submitting", key: spec.key, endpoint });
+
+  let requestId: RequestId;
+  try {
+    // No abort signal on purpose: once the request is on the wire we want its id, so Stop can
+    // cancel it, rather than an aborted fetch that leaves a paid job nobody knows about.
+    requestId = await ctx.ports.client.submit(endpoint, input);
+  } catch (e) {
+    const refused = e instanceof InferenceError && !e.mayHaveBeenCharged && REFUSED_CODES.includes(e.code);
+    if (refused) {
+      await ledger?.update(spec.key, { state: "failed", error: e.message, updatedAt: iso(ctx) });
+      return failed(e.toNodeError());
+    }
+    await ledger?.update(spec.key, { state: "unknown", error: messageOf(e), updatedAt: iso(ctx) });
+    return failed({
+      code: "submit-unknown",
+      message: `The connection failed while sending this job (${messageOf(e)}), so fal may have received it and may charge for it. Check your fal requests, then choose "Submit again"${priceNote(spec.estimatedCostUsd)}.`,
+      mayHaveBeenCharged: true,
+    });
+  }
+  await ledger?.update(spec.key, { state: "queued", requestId, updatedAt: iso(ctx) });
+  ctx.emit({ type: "submitted", requestId, endpoint });
+  return followJob(spec, endpoint, requestId, ctx, "queued");
+}
+
+/** fal answered and said no: nothing was queued, so nothing can be charged. */
+const REFUSED_CODES: readonly NodeError["code"][] = ["validation", "auth", "not-found", "rate-limited", "invalid-input", "moderation"];
+/** Failures that leave the job alive on fal: keep the ledger row so the next start re-attaches. */
+const CONTACT_LOST: readonly NodeError["code"][] = ["network", "server", "rate-limited", "auth"];
+
+/** Watch a submitted job to its end and store its result; on Stop, cancel it on fal. */
+export async function followJob(
+  spec: Pick<JobSpec, "key" | "adapter" | "params" | "estimatedCostUsd">,
+  endpoint: EndpointId,
+  requestId: RequestId,
+  ctx: JobContext,
+  state: JobState,
+): Promise<JobOutcome> {
+  const { client, ledger } = ctx.ports;
+  if (state !== "completed") {
+    const logs = new LogDeduper();
+    let running = state === "running";
+    if (running) ctx.emit({ type: "running" });
+    let lastPosition: number | null | undefined;
+    const onUpdate = (u: QueueUpdate) => {
+      switch (u.status) {
+        case "IN_QUEUE":
+          if (u.position !== lastPosition) ctx.emit({ type: "queue-position", position: u.position });
+          lastPosition = u.position;
+          return;
+        case "IN_PROGRESS":
+        case "COMPLETED": {
+          if (!running) {
+            running = true;
+            ctx.emit({ type: "running" });
+            void ledger?.update(spec.key, { state: "running", updatedAt: iso(ctx) }).catch(() => undefined);
+          }
+          const fresh = logs.fresh(u.logs);
+          if (fresh.length > 0) ctx.emit({ type: "logs", lines: fresh });
+          return;
+        }
+        default: {
+          const _: never = u;
+          return _;
+        }
+      }
+    };
+    try {
+      if (ctx.signal?.aborted) throw new DOMException("Stopped", "AbortError");
+      await client.watch(endpoint, requestId, onUpdate, ctx.signal);
+    } catch (e) {
+      if (ctx.signal?.aborted) return cancelJob(spec, endpoint, requestId, ctx);
+      const err = toNodeError(e, true);
+      if (CONTACT_LOST.includes(err.code)) {
+        return failed({ ...err, message: `${err.message}. The job is still on fal: Reelflow picks it up again on the next run without paying twice.` });
+      }
+      await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
+      return failed(err);
+    }
+    await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
+  }
+  return fetchAndStore(spec, endpoint, requestId, ctx);
+}
+
+async function cancelJob(
+  spec: Pick<JobSpec, "key" | "adapter" | "params" | "estimatedCostUsd">,
+  endpoint: EndpointId,
+  requestId: RequestId,
+  ctx: JobContext,
+): Promise<JobOutcome> {
+  const { client, ledger } = ctx.ports;
+  let answer: Awaited<ReturnType<typeof client.cancel>>;
+  try {
+    answer = await client.cancel(endpoint, requestId);
+  } catch {
+    // We could not reach fal to cancel: the job may still finish and be billed, so the ledger
+    // keeps it and the next start stores its result.
+    return { status: "cancelled" };
+  }
+  switch (answer) {
+    case "already-completed":
+      await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
+      return fetchAndStore(spec, endpoint, requestId, { ...ctx, signal: undefined });
+    case "cancelled":
+    case "not-found":
+      await ledger?.update(spec.key, { state: "cancelled", updatedAt: iso(ctx) });
+      return { status: "cancelled" };
+    default: {
+      const _: never = answer;
+      return _;
+    }
+  }
+}
+
+async function fetchAndStore(
+  spec: Pick<JobSpec, "key" | "adapter" | "params" | "estimatedCostUsd">,
+  endpoint: EndpointId,
+  requestId: RequestId,
+  ctx: JobContext,
+): Promise<JobOutcome> {
+  const { client, ledger, cache } = ctx.ports;
+  let raw: unknown;
+  try {
+    // Not tied to Stop: a completed job is paid for, so its result is worth fetching.
+    raw = await client.result(endpoint, requestId);
+  } catch (e) {
+    const err = toNodeError(e, true);
+    if (CONTACT_LOST.includes(err.code)) {
+      return failed({ ...err, message: `${err.message}. The video is made: Reelflow fetches it on the next run without paying again.` });
+    }
+    await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
+    return failed(err);
+  }
+  let entry: CachedResult;
+  try {
+    const result = spec.adapter.readResult(raw, spec.params);
+    entry = { key: spec.key, endpoint, result, requestId, costUsd: spec.estimatedCostUsd, createdAt: iso(ctx) };
+  } catch (e) {
+    const message = `fal finished the job but its result is unusable: ${messageOf(e)}`;
+    await ledger?.update(spec.key, { state: "failed", error: message, updatedAt: iso(ctx) });
+    return failed({ code: "bad-result", message, mayHaveBeenCharged: true });
+  }
+  let stored: CachedResult;
+  try {
+    stored = await cache.put(entry);
+  } catch (e) {
+    // Ledger stays "completed": the next run fetches the result again instead of paying again.
+    return failed({ code: "storage", message: `The video is made but could not be stored here: ${messageOf(e)}`, mayHaveBeenCharged: true });
+  }
+  await ledger?.update(spec.key, { state: "stored", updatedAt: iso(ctx) });
+  return { status: "succeeded", result: stored };
+}
+
+/**
+ * fal reports the whole log so far with every status; some transports send only new lines.
+ * Emitting only lines not seen before works for both.
+ */
+class LogDeduper {
+  private seen: LogLine[] = [];
+  fresh(lines: readonly LogLine[]): LogLine[] {
+    const same = (a: LogLine, b: LogLine) => a.message === b.message && a.timestamp === b.timestamp;
+    // Cumulative: the known lines are a prefix of what arrived.
+    if (lines.length >= this.seen.length && this.seen.every((l, i) => same(l, lines[i] as LogLine))) {
+      const fresh = lines.slice(this.seen.length);
+      this.seen = [...lines];
+      return fresh;
+    }
+    this.seen = [...this.seen, ...lines];
+    return [...lines];
+  }
+}
+
+function toNodeError(e: unknown, mayHaveBeenCharged: boolean): NodeError {
+  if (e instanceof InferenceError) return e.toNodeError();
+  return { code: "internal", message: messageOf(e), mayHaveBeenCharged };
+}
+
+const failed = (error: NodeError): JobOutcome => ({ status: "failed", error });
+const iso = (ctx: JobContext) => new Date(ctx.now()).toISOString();
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const priceNote = (usd: number | null) => (usd === null ? "" : ` (about $${usd.toFixed(2)})`);

@@ -1,0 +1,325 @@
+import type { CacheKey, EdgeId, EndpointId, NodeId } from "../domain/ids";
+import type { GenerationKind, GenerationNode, Params, SourceKind, Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
+import { isGenerationNode } from "../domain/workflow";
+import { adapterForNode, getDefinition } from "../nodes/registry";
+import { effectiveParams, validateParams } from "../nodes/params";
+import type { ModelAdapter, NodeDefinition, PortValues, Price } from "../nodes/types";
+import type { MediaRef } from "./cache-key";
+import { cacheKeyFor, mediaKey, mediaRefOf, textKey } from "./cache-key";
+import type { Digraph } from "./graph";
+import { decodeDataUrl } from "./hash";
+import { findCycles, topoSort, withAncestors } from "./graph";
+
+/**
+ * Planning turns a workflow into exactly what will be run, or into every reason it cannot be run.
+ * It checks the whole graph before anything is sent: a plan either exists and is runnable, or
+ * the user gets all problems at once (not one per attempt, each after paying for the others).
+ */
+
+export interface PlanError { nodeId?: NodeId; edgeId?: EdgeId; message: string }
+
+/** Input ports the engine knows how to fill (the keys of PortValues). */
+export type InputPort = keyof PortValues;
+const INPUT_PORTS: readonly InputPort[] = ["prompt", "image", "video"];
+const isInputPort = (p: string): p is InputPort => (INPUT_PORTS as readonly string[]).includes(p);
+
+export type SourceValue =
+  | { kind: "text"; text: string }
+  | { kind: "media"; media: MediaRef };
+
+export interface PlannedSource {
+  role: "source";
+  id: NodeId;
+  kind: SourceKind;
+  title: string;
+  key: CacheKey;
+  value: SourceValue;
+}
+
+export interface PlannedGeneration {
+  role: "generation";
+  id: NodeId;
+  kind: GenerationKind;
+  title: string;
+  adapter: ModelAdapter;
+  endpoint: EndpointId;
+  /** Declared params with defaults filled (what the request is built from). */
+  params: Params;
+  /** Input port → the node feeding it. */
+  upstream: Readonly<Partial<Record<InputPort, NodeId>>>;
+  /** Text typed into the node for text ports with no edge. */
+  typed: Readonly<{ prompt?: string }>;
+  /** A downstream node (anywhere in the workflow, not only in this plan) needs this output's Sora video id. */
+  feedsRemix: boolean;
+  /** Seconds of video this node makes, when known before running (remix: its source's). */
+  durationSec: number | null;
+  price: Price;
+  key: CacheKey;
+}
+
+export type PlannedNode = PlannedSource | PlannedGeneration;
+
+export interface Plan {
+  workflowName: string;
+  /** Topological order (ties in file order). Contains only the nodes this run needs. */
+  order: NodeId[];
+  nodes: ReadonlyMap<NodeId, PlannedNode>;
+  /** Node → the planned nodes that take its output. */
+  children: ReadonlyMap<NodeId, readonly NodeId[]>;
+  /** Sum of the prices of all generation nodes, before looking at the cache. */
+  estimate: { usd: number; upperBound: boolean; unknownPriceNodes: NodeId[] };
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanError[] };
+
+export interface PlanOptions {
+  /** "Run this node" / "Run up to here": plan only these nodes and what they depend on. */
+  targets?: readonly NodeId[];
+}
+
+const describeNode = (def: NodeDefinition, id: NodeId) => `${def.title} ${id}`;
+const article = (w: string) => (/^[aeiou]/i.test(w) ? `an ${w}` : `a ${w}`);
+
+export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): Promise<PlanResult> {
+  const errors: PlanError[] = [];
+  const byId = new Map<NodeId, WorkflowNode>();
+  for (const n of workflow.nodes) {
+    if (byId.has(n.id)) errors.push({ nodeId: n.id, message: `Two nodes share the id "${n.id}"; every node needs its own id` });
+    byId.set(n.id, n);
+  }
+  const defOf = (n: WorkflowNode) => getDefinition(n.type) as NodeDefinition;
+
+  // Edges: each must join real ports of compatible types, one edge per input.
+  const validEdges: WorkflowEdge[] = [];
+  const edgesInto = new Map<string, WorkflowEdge[]>(); // "node\0port" → every edge aiming at it, valid or not
+  for (const e of workflow.edges) {
+    const slot = `${e.target}\u0000${e.targetHandle}`;
+    edgesInto.set(slot, [...(edgesInto.get(slot) ?? []), e]);
+    const problem = edgeProblem(e, byId, defOf);
+    if (problem) errors.push({ edgeId: e.id, nodeId: byId.has(e.target) ? e.target : undefined, message: problem });
+    else validEdges.push(e);
+  }
+  for (const [slot, list] of edgesInto) {
+    if (list.length < 2) continue;
+    const [target, port] = slot.split("\u0000") as [NodeId, string];
+    const node = byId.get(target);
+    if (!node) continue;
+    errors.push({
+      nodeId: target,
+      edgeId: list[1]?.id,
+      message: `${describeNode(defOf(node), target)}: the ${port} input has ${list.length} connections (${list.map((e) => e.id).join(", ")}); an input takes one`,
+    });
+  }
+
+  const order = workflow.nodes.map((n) => n.id);
+  const out = new Map<NodeId, NodeId[]>();
+  for (const e of validEdges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+  const graph: Digraph = { order, out };
+
+  for (const t of opts.targets ?? []) if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
+  const included = opts.targets ? withAncestors(graph, opts.targets.filter((t) => byId.has(t))) : new Set(order);
+  const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
+  // Errors outside what this run needs do not block it ("Run this node" on a half-built graph).
+  const relevant = errors.filter((er) => {
+    const id = er.nodeId ?? (er.edgeId ? workflow.edges.find((e) => e.id === er.edgeId)?.target : undefined);
+    return id === undefined || included.has(id);
+  });
+  errors.length = 0;
+  errors.push(...relevant);
+
+  for (const cycle of findCycles(scoped)) {
+    const first = cycle[0] as NodeId;
+    errors.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
+  }
+
+  // Which input of which node takes which upstream (valid edges only).
+  const feeding = new Map<NodeId, Partial<Record<InputPort, NodeId>>>();
+  for (const e of validEdges) {
+    if (!isInputPort(e.targetHandle)) continue;
+    feeding.set(e.target, { ...(feeding.get(e.target) ?? {}), [e.targetHandle]: e.source });
+  }
+
+  // Resolve each generation node's adapter first: remix checks look at their upstream's model.
+  const adapters = new Map<NodeId, ModelAdapter>();
+  for (const n of workflow.nodes) {
+    if (!isGenerationNode(n)) continue;
+    const found = adapterForNode(n);
+    if (found.ok) adapters.set(n.id, found.adapter);
+    else if (included.has(n.id)) errors.push({ nodeId: n.id, message: `${describeNode(defOf(n), n.id)}: ${found.reason}` });
+  }
+
+  for (const id of scoped.order) {
+    const n = byId.get(id) as WorkflowNode;
+    errors.push(...nodeProblems(n, defOf(n), feeding.get(id) ?? {}, edgesInto, adapters, byId, defOf));
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+
+  const { sorted } = topoSort(scoped);
+  const nodes = new Map<NodeId, PlannedNode>();
+  const children = new Map<NodeId, NodeId[]>();
+  for (const id of sorted) {
+    const n = byId.get(id) as WorkflowNode;
+    const def = defOf(n);
+    if (!isGenerationNode(n)) {
+      nodes.set(id, await planSource(n, def));
+      continue;
+    }
+    const adapter = adapters.get(id) as ModelAdapter;
+    const upstream = feeding.get(id) ?? {};
+    for (const up of Object.values(upstream)) children.set(up, [...(children.get(up) ?? []), id]);
+    const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
+    const params = effectiveParams(adapter, n.data.params ?? {});
+    const inputs: Record<string, CacheKey> = {};
+    for (const port of INPUT_PORTS) {
+      const up = upstream[port];
+      if (up) inputs[port] = (nodes.get(up) as PlannedNode).key;
+    }
+    if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
+    const feedsRemix = workflow.edges.some((e) => e.source === id && e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id");
+    const sourceUp = upstream.video ? nodes.get(upstream.video) : undefined;
+    const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
+    const ownDuration = typeof params.duration === "number" ? params.duration : null;
+    nodes.set(id, {
+      role: "generation",
+      id,
+      kind: n.type,
+      title: def.title,
+      adapter,
+      endpoint: adapter.endpoint,
+      params,
+      upstream,
+      typed: typedPrompt !== undefined ? { prompt: typedPrompt } : {},
+      feedsRemix,
+      durationSec: ownDuration ?? sourceDurationSec,
+      price: adapter.price(params, { sourceDurationSec }),
+      key: await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix }),
+    });
+  }
+
+  return { ok: true, plan: { workflowName: workflow.name, order: sorted, nodes, children, estimate: estimateOf(nodes) } };
+}
+
+function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, defOf: (n: WorkflowNode) => NodeDefinition): string | undefined {
+  const src = byId.get(e.source);
+  const dst = byId.get(e.target);
+  if (!src) return `Connection ${e.id} starts at a node that does not exist ("${e.source}")`;
+  if (!dst) return `Connection ${e.id} ends at a node that does not exist ("${e.target}")`;
+  const sdef = defOf(src);
+  const ddef = defOf(dst);
+  const output = sdef.outputs[e.sourceHandle];
+  const input = ddef.inputs[e.targetHandle];
+  if (!output) return `Connection ${e.id}: ${describeNode(sdef, src.id)} has no output "${e.sourceHandle}"`;
+  if (!input) return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"`;
+  if (e.source === e.target) return `Cycle: ${e.source} → ${e.source}`;
+  if (output.type !== input.type) {
+    return `Connection ${e.id}: ${describeNode(sdef, src.id)} gives ${article(output.type)}, but the ${e.targetHandle} input of ${describeNode(ddef, dst.id)} takes ${article(input.type)}`;
+  }
+  return undefined;
+}
+
+function nodeProblems(
+  n: WorkflowNode,
+  def: NodeDefinition,
+  upstream: Partial<Record<InputPort, NodeId>>,
+  edgesInto: Map<string, WorkflowEdge[]>,
+  adapters: Map<NodeId, ModelAdapter>,
+  byId: Map<NodeId, WorkflowNode>,
+  defOf: (n: WorkflowNode) => NodeDefinition,
+): PlanError[] {
+  const name = describeNode(def, n.id);
+  switch (n.type) {
+    case "prompt":
+      return typeof n.data.text === "string" && n.data.text.trim() !== "" ? [] : [{ nodeId: n.id, message: `${name} is empty: type a prompt` }];
+    case "image":
+    case "video": {
+      const what = n.type;
+      const ref = mediaRefOf(n.data);
+      if (ref?.kind === "data-url" && !decodeDataUrl(ref.url)) {
+        return [{ nodeId: n.id, message: `${name}: the ${what} data: URL is damaged and cannot be read` }];
+      }
+      if (ref) return [];
+      const url = n.data.url;
+      if (typeof url === "string" && url !== "") {
+        return [{ nodeId: n.id, message: `${name}: the ${what} URL must start with https://, http:// or data: ("${url.slice(0, 40)}")` }];
+      }
+      return [{ nodeId: n.id, message: `${name} has no ${what}: choose a file or paste a URL` }];
+    }
+    case "text-to-video":
+    case "image-to-video":
+    case "remix": {
+      const adapter = adapters.get(n.id);
+      const errors: PlanError[] = [];
+      for (const [port, spec] of Object.entries(def.inputs)) {
+        if (!spec.required) continue;
+        if ((edgesInto.get(`${n.id}\u0000${port}`) ?? []).length > 0) continue; // reported with the edge if broken
+        if (spec.type === "text" && textParam(n.data.params, port) !== undefined) continue;
+        errors.push({ nodeId: n.id, message: missingInputMessage(name, port, spec.type) });
+      }
+      if (!adapter) return errors;
+      const ports: PortValues = {};
+      const typed = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
+      if (typed !== undefined) ports.prompt = typed;
+      for (const issue of validateParams(adapter, n.data.params ?? {}, ports)) {
+        errors.push({ nodeId: n.id, message: `${name}: ${issue.field}: ${issue.message}` });
+      }
+      const need = adapter.videoInput;
+      const videoFrom = upstream.video ? byId.get(upstream.video) : undefined;
+      if (need?.kind === "sora-video-id" && videoFrom) {
+        const fromAdapter = adapters.get(videoFrom.id);
+        if (!isGenerationNode(videoFrom)) {
+          errors.push({ nodeId: n.id, message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} is an uploaded video` });
+        } else if (fromAdapter && fromAdapter.family !== adapter.family) {
+          errors.push({ nodeId: n.id, message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} uses ${fromAdapter.label}` });
+        }
+      }
+      return errors;
+    }
+    default: {
+      const _: never = n;
+      return _;
+    }
+  }
+}
+
+function missingInputMessage(name: string, port: string, type: NodeDefinition["inputs"][string]["type"]): string {
+  switch (type) {
+    case "text":
+      return `${name} needs a ${port}: connect a Prompt node or type one`;
+    case "image":
+      return `${name} needs an image: connect an Image node to its ${port} input`;
+    case "video":
+      return `${name} needs a video: connect a video-making node to its ${port} input`;
+    default: {
+      const _: never = type;
+      return _;
+    }
+  }
+}
+
+/** Text typed into a node for a port, or undefined when there is none worth sending. */
+function textParam(params: Params | undefined, port: string): string | undefined {
+  const v = params?.[port];
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+
+async function planSource(n: Exclude<WorkflowNode, GenerationNode>, def: NodeDefinition): Promise<PlannedSource> {
+  const base = { role: "source" as const, id: n.id, kind: n.type, title: def.title };
+  if (n.type === "prompt") return { ...base, key: await textKey(n.data.text), value: { kind: "text", text: n.data.text } };
+  const media = mediaRefOf(n.data) as MediaRef; // validated above
+  return { ...base, key: await mediaKey(media), value: { kind: "media", media } };
+}
+
+function estimateOf(nodes: ReadonlyMap<NodeId, PlannedNode>): Plan["estimate"] {
+  let usd = 0;
+  let upperBound = false;
+  const unknownPriceNodes: NodeId[] = [];
+  for (const n of nodes.values()) {
+    if (n.role !== "generation") continue;
+    if (n.price.usd === null) unknownPriceNodes.push(n.id);
+    else usd += n.price.usd;
+    upperBound ||= n.price.upperBound;
+  }
+  return { usd: Math.round(usd * 1000) / 1000, upperBound, unknownPriceNodes };
+}
+

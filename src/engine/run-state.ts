@@ -1,0 +1,174 @@
+import type { EndpointId, NodeId, RequestId } from "../domain/ids";
+import type { NodeError } from "./errors";
+import type { RunEvent } from "./events";
+import type { CachedResult, LogLine } from "./ports";
+
+/**
+ * What a UI or CLI shows about a run, folded from the executor's events. Pure: the same events
+ * always give the same state, so a UI can replay them and tests need no executor.
+ */
+
+export type NodeStatus = "idle" | "queued" | "running" | "succeeded" | "cached" | "failed" | "skipped" | "cancelled";
+
+export interface NodeRunState {
+  status: NodeStatus;
+  /** True between the ledger write and fal's answer: the request is on its way. */
+  submitting?: boolean;
+  endpoint?: EndpointId;
+  requestId?: RequestId;
+  queuePosition?: number | null;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Most recent lines only (see MAX_LOG_LINES); `droppedLogLines` counts the rest. */
+  logs: LogLine[];
+  droppedLogLines?: number;
+  result?: CachedResult;
+  error?: NodeError;
+  /** The node whose failure caused this one to be skipped. */
+  skippedBecause?: NodeId;
+  /** Re-attached to a job submitted earlier (reload, restart) instead of submitting again. */
+  resumed?: boolean;
+}
+
+export interface RunTotals {
+  /** Jobs sent to fal in this run (resumed jobs were sent earlier and are not counted). */
+  submitted: number;
+  cached: number;
+  failed: number;
+  /** Estimated cost of results produced by this run (fresh or resumed); cache hits cost nothing. */
+  costUsd: number;
+}
+
+export interface RunState {
+  phase: "idle" | "running" | "finished";
+  startedAt?: number;
+  finishedAt?: number;
+  nodes: Readonly<Record<NodeId, NodeRunState>>;
+  totals: RunTotals;
+}
+
+export const MAX_LOG_LINES = 200;
+
+export const initialRunState: RunState = {
+  phase: "idle",
+  nodes: {},
+  totals: { submitted: 0, cached: 0, failed: 0, costUsd: 0 },
+};
+
+const idleNode: NodeRunState = { status: "idle", logs: [] };
+
+const isTerminal = (s: NodeStatus) =>
+  s === "succeeded" || s === "cached" || s === "failed" || s === "skipped" || s === "cancelled";
+
+export function reduceRun(state: RunState, ev: RunEvent): RunState {
+  switch (ev.type) {
+    case "run-started": {
+      // A new run keeps earlier results of nodes it does not touch (e.g. "Run this node").
+      const nodes: Record<NodeId, NodeRunState> = { ...state.nodes };
+      for (const id of ev.nodeIds) nodes[id] = { ...idleNode };
+      return { phase: "running", startedAt: ev.at, nodes, totals: { ...initialRunState.totals } };
+    }
+    case "queued":
+      return patchNode(state, ev.nodeId, () => ({ ...idleNode, status: "queued" }));
+    case "submitting":
+      return patchNode(state, ev.nodeId, (n) => ({ ...n, status: "queued", submitting: true, endpoint: ev.endpoint }));
+    case "submitted":
+      return bumpTotals(
+        patchNode(state, ev.nodeId, (n) => ({
+          ...n,
+          status: "queued",
+          submitting: false,
+          endpoint: ev.endpoint,
+          requestId: ev.requestId,
+          startedAt: n.startedAt ?? ev.at,
+        })),
+        { submitted: 1 },
+      );
+    case "resumed":
+      return patchNode(state, ev.nodeId, (n) => ({
+        ...n,
+        status: "queued",
+        submitting: false,
+        resumed: true,
+        endpoint: ev.endpoint,
+        requestId: ev.requestId,
+        startedAt: n.startedAt ?? ev.at,
+      }));
+    case "queue-position":
+      return patchNode(state, ev.nodeId, (n) => (isTerminal(n.status) ? n : { ...n, queuePosition: ev.position }));
+    case "running":
+      return patchNode(state, ev.nodeId, (n) =>
+        isTerminal(n.status) ? n : { ...n, status: "running", queuePosition: null, startedAt: n.startedAt ?? ev.at },
+      );
+    case "logs":
+      return patchNode(state, ev.nodeId, (n) => appendLogs(n, ev.lines));
+    case "succeeded":
+      return bumpTotals(
+        patchNode(state, ev.nodeId, (n) => ({
+          ...n,
+          status: "succeeded",
+          submitting: false,
+          queuePosition: null,
+          result: ev.result,
+          requestId: ev.result.requestId ?? n.requestId,
+          finishedAt: ev.at,
+          error: undefined,
+        })),
+        { costUsd: ev.result.costUsd ?? 0 },
+      );
+    case "cached":
+      return bumpTotals(
+        patchNode(state, ev.nodeId, (n) => ({ ...n, status: "cached", result: ev.result, finishedAt: ev.at, error: undefined })),
+        { cached: 1 },
+      );
+    case "failed":
+      return bumpTotals(
+        patchNode(state, ev.nodeId, (n) => ({ ...n, status: "failed", submitting: false, error: ev.error, finishedAt: ev.at })),
+        { failed: 1 },
+      );
+    case "skipped":
+      return patchNode(state, ev.nodeId, (n) => ({ ...n, status: "skipped", skippedBecause: ev.because, finishedAt: ev.at }));
+    case "cancelled":
+      return patchNode(state, ev.nodeId, (n) => ({ ...n, status: "cancelled", submitting: false, finishedAt: ev.at }));
+    case "run-finished":
+      return { ...state, phase: "finished", finishedAt: ev.at };
+    default: {
+      const _: never = ev;
+      return _;
+    }
+  }
+}
+
+function patchNode(state: RunState, id: NodeId, f: (n: NodeRunState) => NodeRunState): RunState {
+  const prev = state.nodes[id] ?? idleNode;
+  return { ...state, nodes: { ...state.nodes, [id]: f(prev) } };
+}
+
+function bumpTotals(state: RunState, d: Partial<RunTotals>): RunState {
+  const t = state.totals;
+  return {
+    ...state,
+    totals: {
+      submitted: t.submitted + (d.submitted ?? 0),
+      cached: t.cached + (d.cached ?? 0),
+      failed: t.failed + (d.failed ?? 0),
+      // Rounded to a tenth of a cent so sums of $0.10 steps do not print as 0.30000000000000004.
+      costUsd: Math.round((t.costUsd + (d.costUsd ?? 0)) * 1000) / 1000,
+    },
+  };
+}
+
+function appendLogs(n: NodeRunState, lines: readonly LogLine[]): NodeRunState {
+  if (lines.length === 0) return n;
+  const all = [...n.logs, ...lines];
+  const overflow = Math.max(0, all.length - MAX_LOG_LINES);
+  return {
+    ...n,
+    logs: overflow > 0 ? all.slice(overflow) : all,
+    droppedLogLines: (n.droppedLogLines ?? 0) + overflow,
+  };
+}
+
+/** Fold a list of events (e.g. a recorded run) from the initial state. */
+export const foldRun = (events: readonly RunEvent[], from: RunState = initialRunState): RunState =>
+  events.reduce(reduceRun, from);
