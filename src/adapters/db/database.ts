@@ -1,0 +1,100 @@
+import { Dexie, type EntityTable, type Table } from "dexie";
+import type { CacheKey, ContentHash, WorkflowId } from "../../domain/ids";
+import type { CachedResult, Job } from "../../engine/ports";
+
+/**
+ * The browser's one IndexedDB database, `reelflow`. Large binary data lives apart from the
+ * records that mention it: `blobs` holds bytes by content hash, and results and assets refer
+ * to them by `mediaHash` / `hash`, so one video is stored once however often it is referenced.
+ */
+
+/** Demo results are a world of their own: a demo entry is never served to a paid run. */
+export type CacheNamespace = "paid" | "demo";
+
+export interface ResultRow extends CachedResult {
+  namespace: CacheNamespace;
+}
+
+export interface BlobRow {
+  hash: ContentHash;
+  blob: Blob;
+  size: number;
+  type: string;
+  createdAt: string;
+}
+
+export interface UploadRow {
+  namespace: CacheNamespace;
+  hash: ContentHash;
+  url: string;
+  createdAt: string;
+}
+
+/** A file the user dropped in; its bytes are in `blobs` under the same hash. */
+export interface AssetRow {
+  hash: ContentHash;
+  name: string;
+  type: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface JobRow extends Job {
+  namespace: CacheNamespace;
+}
+
+export interface WorkflowRow {
+  id: WorkflowId;
+  name: string;
+  /** The workflow file text (serializeWorkflow): kept verbatim so unknown fields survive. */
+  doc: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when moved to the trash; null while in use. */
+  deletedAt: string | null;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export type ReelflowDb = Dexie & {
+  results: Table<ResultRow, [CacheNamespace, CacheKey]>;
+  blobs: EntityTable<BlobRow, "hash">;
+  uploads: Table<UploadRow, [CacheNamespace, ContentHash]>;
+  assets: EntityTable<AssetRow, "hash">;
+  jobs: Table<JobRow, [CacheNamespace, CacheKey]>;
+  workflows: EntityTable<WorkflowRow, "id">;
+  settings: EntityTable<SettingRow, "key">;
+};
+
+export const DB_NAME = "reelflow";
+
+/**
+ * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty.
+ * A schema change is a new `version(n)` block below the old ones, never an edit of one.
+ */
+export function openReelflowDb(name: string = DB_NAME): ReelflowDb {
+  const db = new Dexie(name) as ReelflowDb;
+  db.version(1).stores({
+    results: "[namespace+key], namespace, createdAt, mediaHash",
+    blobs: "hash, createdAt",
+    uploads: "[namespace+hash]",
+    assets: "hash, createdAt",
+    jobs: "[namespace+key], [namespace+state], state, updatedAt",
+    workflows: "id, updatedAt, name",
+    settings: "key",
+  });
+  return db;
+}
+
+/** Dexie wraps IndexedDB errors; a full disk shows up under either name. */
+export function isQuotaError(e: unknown): boolean {
+  for (let err: unknown = e, depth = 0; err && depth < 4; depth++) {
+    const name = (err as { name?: unknown }).name;
+    if (name === "QuotaExceededError" || name === "QuotaExceeded") return true;
+    err = (err as { inner?: unknown }).inner;
+  }
+  return false;
+}

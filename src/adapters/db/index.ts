@@ -1,0 +1,22 @@
+/**
+ * IndexedDB adapters (Dexie 4), the browser's only storage code.
+ *
+ *   openReelflowDb(name = "reelflow") → ReelflowDb   tables: results, blobs, uploads, assets, jobs, workflows, settings
+ *   createDexieResultCache(db, { namespace: "paid" | "demo", fetchMedia?, downloadTimeoutMs? }) → DexieResultCache
+ *       ResultCache port + getMedia(key), putWithMedia(entry, blob), retryMedia(key), list(), remove(key)
+ *   createDexieJobLedger(db, { namespace? }) → JobLedger port + all()
+ *   createDexieAssetStore(db) → AssetStore port + add(file, name?) → hash, info(hash)
+ *   createWorkflowRepository(db) → list({trash?}), create({name?, workflow?}), get(id), save(id, doc),
+ *       rename(id, name), duplicate(id), softDelete(id), restore(id), purge(id)
+ *   createSettingsRepository(db) → get(), update(patch), reset();  DEFAULT_SETTINGS
+ *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
+ *   (autosave: connectAutosave from src/editor, with repository.save as the save function)
+ */
+export * from "./database";
+export * from "./result-cache";
+export * from "./job-ledger";
+export * from "./asset-store";
+export * from "./workflows";
+export * from "./settings";
+export * from "./storage";
+export { putBlob, getBlob } from "./blobs";

@@ -1,0 +1,82 @@
+import type { EndpointId, WorkflowId } from "../../domain/ids";
+import type { GenerationKind } from "../../domain/workflow";
+import type { ReelflowDb } from "./database";
+
+export type RunMode = "fal" | "demo";
+export type ThemeSetting = "system" | "light" | "dark";
+
+/** Kept in this browser only: never written into workflow files or share links. */
+export interface AppSettings {
+  /** Where @fal-ai/client sends requests; the fal key stays on that server. */
+  proxyUrl: string;
+  mode: RunMode;
+  theme: ThemeSetting;
+  /** Jobs run at once. */
+  concurrency: number;
+  /** Model a new node of each kind starts with (registry default when absent). */
+  defaultModels: Partial<Record<GenerationKind, EndpointId>>;
+  /** Reopened on start. */
+  lastWorkflowId: WorkflowId | null;
+  /** False until the user has chosen between Demo and a proxy on the first screen. */
+  setupDone: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
+  proxyUrl: "/api/fal/proxy",
+  mode: "fal",
+  theme: "system",
+  concurrency: 2,
+  defaultModels: {},
+  lastWorkflowId: null,
+  setupDone: false,
+});
+
+/** Each setting read back is checked; a wrong or missing value falls back to its default. */
+const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
+  proxyUrl: (v) => typeof v === "string" && v.trim() !== "",
+  mode: (v) => v === "fal" || v === "demo",
+  theme: (v) => v === "system" || v === "light" || v === "dark",
+  concurrency: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 16,
+  defaultModels: (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string"),
+  lastWorkflowId: (v) => v === null || typeof v === "string",
+  setupDone: (v) => typeof v === "boolean",
+};
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[];
+
+export interface SettingsRepository {
+  get(): Promise<AppSettings>;
+  /** Changes some settings; refuses an invalid value with a message naming the setting. */
+  update(patch: Partial<AppSettings>): Promise<AppSettings>;
+  reset(): Promise<AppSettings>;
+}
+
+/** One row per setting, so two tabs changing different settings never overwrite each other. */
+export function createSettingsRepository(db: ReelflowDb): SettingsRepository {
+  async function get(): Promise<AppSettings> {
+    const rows = await db.settings.bulkGet(KEYS);
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    rows.forEach((row, i) => {
+      const key = KEYS[i];
+      if (key && row && valid[key](row.value)) out[key] = row.value;
+    });
+    return out as unknown as AppSettings;
+  }
+
+  return {
+    get,
+    async update(patch) {
+      const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof AppSettings, unknown][];
+      for (const [key, value] of entries) {
+        if (!(key in valid)) throw new Error(`Unknown setting "${key}".`);
+        if (!valid[key](value)) throw new Error(`Setting "${key}" cannot be ${JSON.stringify(value)}.`);
+      }
+      await db.settings.bulkPut(entries.map(([key, value]) => ({ key, value })));
+      return get();
+    },
+    async reset() {
+      await db.settings.clear();
+      return get();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { workflowId, type WorkflowId } from "../../domain/ids";
+import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
+import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
+import type { ReelflowDb, WorkflowRow } from "./database";
+
+export interface WorkflowSummary {
+  id: WorkflowId;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/**
+ * A stored workflow read back. The text goes through the one parser (with migrations), so a
+ * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
+ * returned untouched with the reasons, and nothing is overwritten.
+ */
+export type StoredWorkflow = WorkflowSummary & ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+
+export interface WorkflowRepository {
+  /** Workflows in use (default) or in the trash, most recently changed first. */
+  list(opts?: { trash?: boolean }): Promise<WorkflowSummary[]>;
+  create(init?: { name?: string; workflow?: Workflow }): Promise<WorkflowSummary>;
+  get(id: WorkflowId): Promise<StoredWorkflow | undefined>;
+  /** Stores the document (autosave). Recreates the row if another tab purged it: nothing typed is lost. */
+  save(id: WorkflowId, workflow: Workflow): Promise<void>;
+  rename(id: WorkflowId, name: string): Promise<void>;
+  duplicate(id: WorkflowId): Promise<WorkflowSummary>;
+  /** Moves to the trash (undo with `restore`). */
+  softDelete(id: WorkflowId): Promise<void>;
+  restore(id: WorkflowId): Promise<void>;
+  /** Deletes for good (from the trash). */
+  purge(id: WorkflowId): Promise<void>;
+}
+
+const emptyDoc = (name: string): Workflow => ({ format: WORKFLOW_FORMAT, version: CURRENT_WORKFLOW_VERSION, name, nodes: [], edges: [] });
+
+/** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
+export function newWorkflowId(): WorkflowId {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(5));
+  return workflowId(`wf-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+}
+
+const summary = (r: WorkflowRow): WorkflowSummary => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  deletedAt: r.deletedAt,
+});
+
+export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () => new Date()): WorkflowRepository {
+  const now = () => clock().toISOString();
+
+  async function mustGet(id: WorkflowId): Promise<WorkflowRow> {
+    const row = await db.workflows.get(id);
+    if (!row) throw new Error(`No stored workflow with id "${id}".`);
+    return row;
+  }
+
+  async function insert(name: string, workflow: Workflow): Promise<WorkflowSummary> {
+    const at = now();
+    const row: WorkflowRow = { id: newWorkflowId(), name, doc: serializeWorkflow({ ...workflow, name }), createdAt: at, updatedAt: at, deletedAt: null };
+    await db.workflows.add(row);
+    return summary(row);
+  }
+
+  return {
+    async list(opts = {}) {
+      const rows = await db.workflows.orderBy("updatedAt").reverse().toArray();
+      return rows.filter((r) => (opts.trash ? r.deletedAt !== null : r.deletedAt === null)).map(summary);
+    },
+
+    async create(init = {}) {
+      const name = init.name ?? init.workflow?.name ?? "Untitled workflow";
+      return insert(name, init.workflow ?? emptyDoc(name));
+    },
+
+    async get(id) {
+      const row = await db.workflows.get(id);
+      if (!row) return undefined;
+      const parsed = parseWorkflowText(row.doc);
+      return parsed.ok ? { ...summary(row), ok: true, workflow: parsed.workflow } : { ...summary(row), ok: false, errors: parsed.errors, text: row.doc };
+    },
+
+    async save(id, workflow) {
+      await db.transaction("rw", db.workflows, async () => {
+        const at = now();
+        const row = await db.workflows.get(id);
+        const doc = serializeWorkflow(workflow);
+        if (row) await db.workflows.update(id, { name: workflow.name, doc, updatedAt: at });
+        else await db.workflows.add({ id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null });
+      });
+    },
+
+    async rename(id, name) {
+      await db.transaction("rw", db.workflows, async () => {
+        const row = await mustGet(id);
+        const parsed = parseWorkflowText(row.doc);
+        // The name lives in the document too; an unreadable document keeps its text as it is.
+        const doc = parsed.ok ? serializeWorkflow({ ...parsed.workflow, name }) : row.doc;
+        await db.workflows.update(id, { name, doc, updatedAt: now() });
+      });
+    },
+
+    async duplicate(id) {
+      const row = await mustGet(id);
+      const parsed = parseWorkflowText(row.doc);
+      if (!parsed.ok) throw new Error(`Workflow "${row.name}" cannot be read, so it cannot be duplicated: ${parsed.errors.join("; ")}`);
+      return insert(`${row.name} (copy)`, parsed.workflow);
+    },
+
+    async softDelete(id) {
+      await mustGet(id);
+      await db.workflows.update(id, { deletedAt: now() });
+    },
+
+    async restore(id) {
+      await mustGet(id);
+      await db.workflows.update(id, { deletedAt: null, updatedAt: now() });
+    },
+
+    async purge(id) {
+      await db.workflows.delete(id);
+    },
+  };
+}
