@@ -1,0 +1,51 @@
+// `npm start`: the local fal proxy mounted on the Vite dev and preview servers at /api/fal/proxy, so the key
+// stays in this Node process (from the environment or .env.local) and never reaches the browser bundle.
+import { loadEnv } from "vite";
+import type { Connect, Plugin } from "vite";
+import { createFalProxyHandler } from "./handler";
+import type { FalProxyOptions } from "./handler";
+import { falKeyFrom, PROXY_ROUTE } from "./policy";
+
+export const MISSING_KEY_MESSAGE_DEV =
+  "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
+
+export interface FalProxyPluginOptions {
+  /** Mount path; default /api/fal/proxy (the app's default Proxy URL). */
+  route?: string;
+  /** Overrides the key lookup; `() => undefined` gives a keyless proxy (the e2e tests use it). */
+  falKey?: () => string | undefined;
+  allowedEndpoints?: readonly string[];
+  maxBodyBytes?: number;
+}
+
+export function falProxyPlugin(opts: FalProxyPluginOptions = {}): Plugin {
+  const route = opts.route ?? PROXY_ROUTE;
+  let key: string | undefined;
+  const handlerOptions = (): FalProxyOptions => ({
+    falKey: opts.falKey ?? (() => key),
+    missingKeyMessage: MISSING_KEY_MESSAGE_DEV,
+    allowedOrigins: "same-origin-only",
+    ...(opts.allowedEndpoints ? { allowedEndpoints: opts.allowedEndpoints } : {}),
+    ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
+  });
+  const mount = (middlewares: Connect.Server) => {
+    const handle = createFalProxyHandler(handlerOptions());
+    middlewares.use(route, (req, res) => {
+      void handle(req, res);
+    });
+  };
+  return {
+    name: "reelflow-fal-proxy",
+    configResolved(config) {
+      // Prefix "" reads every variable of .env / .env.local; only this server-side closure sees FAL_KEY
+      // (Vite exposes just VITE_* to the bundle). The process environment wins over the files.
+      key = falKeyFrom({ ...loadEnv(config.mode, config.envDir || config.root, ""), ...process.env });
+    },
+    configureServer(server) {
+      mount(server.middlewares);
+    },
+    configurePreviewServer(server) {
+      mount(server.middlewares);
+    },
+  };
+}

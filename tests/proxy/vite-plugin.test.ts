@@ -1,0 +1,81 @@
+// The proxy as `npm start` mounts it: a real Vite dev server with falProxyPlugin, answered over HTTP.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createServer } from "vite";
+import type { ViteDevServer } from "vite";
+import { falProxyPlugin, MISSING_KEY_MESSAGE_DEV } from "../../src/proxy/vite-plugin";
+
+let root: string;
+let server: ViteDevServer | undefined;
+const savedKey = process.env.FAL_KEY;
+
+async function start(): Promise<string> {
+  server = await createServer({ root, configFile: false, logLevel: "silent", plugins: [falProxyPlugin()], server: { port: 0, host: "127.0.0.1", ws: false } });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === "string") throw new Error("vite did not listen");
+  return `http://127.0.0.1:${address.port}/api/fal/proxy`;
+}
+
+const post = (url: string, target: string) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-fal-target-url": target }, body: "{}" });
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "reelflow-vite-proxy-"));
+  delete process.env.FAL_KEY;
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(root, { recursive: true, force: true });
+  if (savedKey === undefined) delete process.env.FAL_KEY;
+  else process.env.FAL_KEY = savedKey;
+});
+
+describe("falProxyPlugin on the Vite dev server", () => {
+  it("answers 401 with what to do when there is no FAL_KEY", async () => {
+    const url = await start();
+    const res = await post(url, "https://queue.fal.run/fal-ai/sora-2/text-to-video");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "no_fal_key", message: MISSING_KEY_MESSAGE_DEV });
+    expect(MISSING_KEY_MESSAGE_DEV).toContain(".env.local");
+    expect(MISSING_KEY_MESSAGE_DEV).toContain("Demo");
+  });
+
+  it("takes the key from .env.local, then applies the fal-only policy", async () => {
+    writeFileSync(join(root, ".env.local"), "FAL_KEY=from-file\n");
+    const url = await start();
+    // With a key, a foreign target gets the policy refusal instead of the 401: the file was read.
+    const res = await post(url, "https://evil.example.com/steal");
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toBe("target_not_allowed");
+  });
+
+  it("never puts the key into the browser's environment", async () => {
+    writeFileSync(join(root, ".env.local"), "FAL_KEY=secret-in-file\n");
+    writeFileSync(join(root, "index.html"), '<script type="module">console.log(import.meta.env)</script>');
+    writeFileSync(join(root, "main.ts"), "export const env = import.meta.env;\n");
+    const url = await start();
+    const mod = await fetch(url.replace("/api/fal/proxy", "/main.ts"));
+    expect(mod.status).toBe(200);
+    expect(await mod.text()).not.toContain("secret-in-file");
+  });
+
+  it("serves only pages of its own origin", async () => {
+    writeFileSync(join(root, ".env.local"), "FAL_KEY=from-file\n");
+    const url = await start();
+    const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" } });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    const target = "https://queue.fal.run/fal-ai/sora-2/requests/abc/status";
+    for (const origin of ["https://evil.example.com", "http://localhost:9999"]) {
+      const res = await fetch(url, { headers: { origin, "x-fal-target-url": target } });
+      expect(res.status, origin).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toBe("origin_not_allowed");
+    }
+    // Its own origin passes the origin check and reaches the target policy (a foreign target, so no fal call).
+    const own = await fetch(url, { method: "POST", headers: { origin: new URL(url).origin, "x-fal-target-url": "https://evil.example.com/x" }, body: "{}" });
+    expect(((await own.json()) as { error: string }).error).toBe("target_not_allowed");
+  });
+});
