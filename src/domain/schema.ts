@@ -38,16 +38,16 @@ const nodeOf = <K extends string, D extends z.ZodType>(type: K, data: D) =>
     type: z.literal(type),
     // Hand-written files for the CLI need not place nodes on a canvas.
     position: positionSchema.default({ x: 0, y: 0 }),
-    data: data.default({} as z.input<D>),
+    data,
   });
 
 export const nodeSchema = z.discriminatedUnion("type", [
-  nodeOf("prompt", promptData),
-  nodeOf("image", mediaData),
-  nodeOf("video", mediaData),
-  nodeOf("text-to-video", generationData),
-  nodeOf("image-to-video", generationData),
-  nodeOf("remix", generationData),
+  nodeOf("prompt", promptData.default({ text: "" })),
+  nodeOf("image", mediaData.default({})),
+  nodeOf("video", mediaData.default({})),
+  nodeOf("text-to-video", generationData.default({})),
+  nodeOf("image-to-video", generationData.default({})),
+  nodeOf("remix", generationData.default({})),
 ]);
 
 export const edgeSchema = z.looseObject({

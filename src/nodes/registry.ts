@@ -1,0 +1,68 @@
+import { endpointId, type EndpointId } from "../domain/ids";
+import type { GenerationKind, GenerationNode, NodeKind } from "../domain/workflow";
+import { imageToVideoShape, remixShape, textToVideoShape } from "./kinds/generations";
+import { imageDefinition, promptDefinition, videoDefinition } from "./kinds/sources";
+import { modelAdapters } from "./models";
+import type { ModelAdapter, NodeDefinition } from "./types";
+
+/** Every model, in the order of src/nodes/models/index.ts. */
+export const allAdapters = (): ModelAdapter[] => [...modelAdapters];
+
+export const adaptersFor = (kind: GenerationKind): ModelAdapter[] => modelAdapters.filter((a) => a.kind === kind);
+
+export const findAdapter = (endpoint: string): ModelAdapter | undefined => modelAdapters.find((a) => a.endpoint === endpoint);
+
+/**
+ * The model a NEW node of this kind starts with: the first one still running. When every
+ * model of a kind is retired (today: Sora 2 only) the first one, so the app still works
+ * on files and caches that use it.
+ */
+export function defaultAdapter(kind: GenerationKind): ModelAdapter {
+  const all = adaptersFor(kind);
+  const chosen = all.find((a) => !a.retired) ?? all[0];
+  if (!chosen) throw new Error(`No model is registered for ${kind} nodes`);
+  return chosen;
+}
+
+/**
+ * What a node WITHOUT `data.endpoint` in a saved file means. Format v1 fixes this to the
+ * standard Sora 2 endpoint of each kind, so a file means the same thing forever, even after
+ * new models change which one `defaultAdapter` picks for new nodes.
+ */
+export const FILE_DEFAULT_ENDPOINTS: Readonly<Record<GenerationKind, EndpointId>> = {
+  "text-to-video": endpointId("fal-ai/sora-2/text-to-video"),
+  "image-to-video": endpointId("fal-ai/sora-2/image-to-video"),
+  remix: endpointId("fal-ai/sora-2/video-to-video/remix"),
+};
+
+export type AdapterLookup = { ok: true; adapter: ModelAdapter } | { ok: false; reason: string };
+
+/** The model a node in a file runs, or why it has none that can run in it. */
+export function adapterForNode(node: Pick<GenerationNode, "type" | "data">): AdapterLookup {
+  const endpoint = node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type];
+  const title = nodeDefinitions[node.type].title;
+  const adapter = findAdapter(endpoint);
+  if (!adapter) return { ok: false, reason: `unknown model "${endpoint}" (this Reelflow has no ${title} model by that name)` };
+  if (adapter.kind !== node.type) {
+    return { ok: false, reason: `${adapter.label} (${endpoint}) is ${withArticle(nodeDefinitions[adapter.kind].title)} model; it cannot run in ${withArticle(title)} node` };
+  }
+  return { ok: true, adapter };
+}
+
+const withModels = <K extends GenerationKind>(shape: Omit<NodeDefinition<K>, "models">): NodeDefinition<K> => ({
+  ...shape,
+  models: adaptersFor(shape.kind),
+});
+
+export const nodeDefinitions: { [K in NodeKind]: NodeDefinition<K> } = {
+  prompt: promptDefinition,
+  image: imageDefinition,
+  video: videoDefinition,
+  "text-to-video": withModels(textToVideoShape),
+  "image-to-video": withModels(imageToVideoShape),
+  remix: withModels(remixShape),
+};
+
+export const getDefinition = <K extends NodeKind>(kind: K): NodeDefinition<K> => nodeDefinitions[kind];
+
+const withArticle = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
