@@ -11,7 +11,14 @@ export interface Digraph {
   out: ReadonlyMap<NodeId, readonly NodeId[]>;
 }
 
-const outOf = (g: Digraph, id: NodeId) => g.out.get(id) ?? [];
+/** Edges leading to nodes outside `order` (e.g. beyond a targeted run) are not part of the graph. */
+const members = new WeakMap<Digraph, Set<NodeId>>();
+const outOf = (g: Digraph, id: NodeId) => {
+  let set = members.get(g);
+  if (!set) members.set(g, (set = new Set(g.order)));
+  const inside = set;
+  return (g.out.get(id) ?? []).filter((t) => inside.has(t));
+};
 
 /** Kahn's algorithm, picking ready nodes in file order. Nodes on or behind a cycle are left out. */
 export function topoSort(g: Digraph): { sorted: NodeId[]; blocked: NodeId[] } {

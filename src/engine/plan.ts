@@ -3,6 +3,7 @@ import type { GenerationKind, GenerationNode, Params, SourceKind, Workflow, Work
 import { isGenerationNode } from "../domain/workflow";
 import { adapterForNode, getDefinition } from "../nodes/registry";
 import { effectiveParams, validateParams } from "../nodes/params";
+import { portTypeWords } from "../nodes/ports";
 import type { ModelAdapter, NodeDefinition, PortValues, Price } from "../nodes/types";
 import type { MediaRef } from "./cache-key";
 import { cacheKeyFor, mediaKey, mediaRefOf, textKey } from "./cache-key";
@@ -78,7 +79,6 @@ export interface PlanOptions {
 }
 
 const describeNode = (def: NodeDefinition, id: NodeId) => `${def.title} ${id}`;
-const article = (w: string) => (/^[aeiou]/i.test(w) ? `an ${w}` : `a ${w}`);
 
 export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): Promise<PlanResult> {
   const errors: PlanError[] = [];
@@ -121,8 +121,9 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
   // Errors outside what this run needs do not block it ("Run this node" on a half-built graph).
   const relevant = errors.filter((er) => {
-    const id = er.nodeId ?? (er.edgeId ? workflow.edges.find((e) => e.id === er.edgeId)?.target : undefined);
-    return id === undefined || included.has(id);
+    const e = er.edgeId ? workflow.edges.find((x) => x.id === er.edgeId) : undefined;
+    if (e) return included.has(e.target) || (!byId.has(e.target) && included.has(e.source));
+    return er.nodeId === undefined || included.has(er.nodeId);
   });
   errors.length = 0;
   errors.push(...relevant);
@@ -213,7 +214,7 @@ function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, defOf: (n
   if (!input) return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"`;
   if (e.source === e.target) return `Cycle: ${e.source} → ${e.source}`;
   if (output.type !== input.type) {
-    return `Connection ${e.id}: ${describeNode(sdef, src.id)} gives ${article(output.type)}, but the ${e.targetHandle} input of ${describeNode(ddef, dst.id)} takes ${article(input.type)}`;
+    return `Connection ${e.id}: ${describeNode(sdef, src.id)} gives ${portTypeWords(output.type)}, but the ${e.targetHandle} input of ${describeNode(ddef, dst.id)} takes ${portTypeWords(input.type)}`;
   }
   return undefined;
 }
