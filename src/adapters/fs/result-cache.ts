@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { CacheKey, ContentHash } from "../../domain/ids";
@@ -33,6 +34,8 @@ export interface FsResultCache extends ResultCache {
   readonly dir: string;
   /** Absolute path of the downloaded video of a cached result, if there is one. */
   mediaPath(key: CacheKey): Promise<string | undefined>;
+  /** Same, from an entry in hand (as the engine's events carry it), without reading the metadata. */
+  mediaPathOf(entry: CachedResult): string | undefined;
   /** Every stored (non-simulated) entry, for listings and tests. */
   list(): Promise<CachedResult[]>;
 }
@@ -63,7 +66,7 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
 
     async put(entry) {
       const folder = entry.simulated ? simulated : results;
-      const file = `${fileStem(entry.key)}.${videoExtension(entry.result.video.url, entry.result.video.content_type)}`;
+      const file = mediaFileName(entry);
       let stored: CachedResult;
       let storedFile: string | null = null;
       try {
@@ -96,6 +99,12 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
       return rec?.file ? join(results, rec.file) : undefined;
     },
 
+    mediaPathOf(entry) {
+      if (!entry.mediaHash || entry.simulated) return undefined;
+      const path = join(results, mediaFileName(entry));
+      return existsSync(path) ? path : undefined;
+    },
+
     async list() {
       let names: string[];
       try {
@@ -112,6 +121,9 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
     },
   };
 }
+
+const mediaFileName = (entry: CachedResult) =>
+  `${fileStem(entry.key)}.${videoExtension(entry.result.video.url, entry.result.video.content_type)}`;
 
 function isEntryFile(raw: unknown): raw is EntryFile {
   if (typeof raw !== "object" || raw === null) return false;

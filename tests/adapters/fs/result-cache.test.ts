@@ -56,6 +56,7 @@ describe("file result cache", () => {
     expect(await again.get(cacheKey("abc123"))).toEqual(stored);
     const path = await again.mediaPath(cacheKey("abc123"));
     expect(path).toBe(join(dir, "results", "abc123.mp4"));
+    expect(again.mediaPathOf(stored)).toBe(path);
     expect((await readFile(path!)).equals(VIDEO)).toBe(true);
     expect((await readdir(join(dir, "results"))).sort()).toEqual(["abc123.json", "abc123.mp4"]);
   });
@@ -71,6 +72,7 @@ describe("file result cache", () => {
     expect(stored.mediaError).toMatch(/HTTP 404/);
     expect((await cache.get(cacheKey("k404")))?.result.video.url).toBe(`${base}/missing.mp4`);
     expect(await cache.mediaPath(cacheKey("k404"))).toBeUndefined();
+    expect(cache.mediaPathOf(stored)).toBeUndefined();
     expect(await readdir(join(dir, "results"))).toEqual(["k404.json"]); // no partial file left behind
   });
 

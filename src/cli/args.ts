@@ -1,0 +1,116 @@
+import { parseArgs } from "node:util";
+
+/** What the user asked for on the command line, checked and typed. */
+export type CliCommand =
+  | { kind: "help" }
+  | { kind: "version" }
+  | {
+      kind: "run";
+      file: string;
+      proxy: string | undefined;
+      cacheDir: string;
+      concurrency: number;
+      dryRun: boolean;
+      budgetUsd: number | undefined;
+      json: boolean;
+    };
+
+export const DEFAULT_CACHE_DIR = ".reelflow/cache";
+export const DEFAULT_CONCURRENCY = 4;
+
+export const USAGE = `Usage: reelflow run <file> [options]
+
+Runs a Reelflow workflow file (.reelflow.json) against fal, caching every result on disk so an
+unchanged node is never paid for twice.
+
+Options:
+  --proxy <url>        your fal proxy (without it, FAL_KEY from the environment is used directly)
+  --cache-dir <dir>    where results, videos and the job and spend ledgers live (default ${DEFAULT_CACHE_DIR})
+  --concurrency <n>    jobs running at once (default ${DEFAULT_CONCURRENCY})
+  --dry-run            send nothing: show which nodes would be paid or come from the cache, and the total
+  --budget <usd>       refuse to start when the estimated cost exceeds this many US dollars
+  --json               print one JSON report instead of progress lines
+  -h, --help           show this help
+
+Exit codes: 0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,
+3 over budget, 130 interrupted (Ctrl-C).`;
+
+export type ParsedArgs = { ok: true; command: CliCommand } | { ok: false; errors: string[] };
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        proxy: { type: "string" },
+        "cache-dir": { type: "string" },
+        concurrency: { type: "string" },
+        "dry-run": { type: "boolean" },
+        budget: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    // node:util's messages name the option ("Unknown option '--foo'"); keep them.
+    return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, command: { kind: "help" } };
+  if (values.version) return { ok: true, command: { kind: "version" } };
+
+  const errors: string[] = [];
+  const [sub, file, ...extra] = positionals;
+  if (sub === undefined) return { ok: false, errors: ["no command given: try `reelflow run <file>`"] };
+  if (sub !== "run") errors.push(`unknown command "${sub}": the only command is \`run <file>\``);
+  if (file === undefined && sub === "run") errors.push("`run` needs a workflow file, e.g. `reelflow run my.reelflow.json`");
+  if (extra.length > 0) errors.push(`unexpected extra arguments: ${extra.join(" ")}`);
+
+  const proxy = values.proxy;
+  if (proxy !== undefined && !isHttpUrl(proxy)) errors.push(`--proxy must be an http(s) URL, got "${proxy}"`);
+
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (values.concurrency !== undefined) {
+    const n = Number(values.concurrency);
+    if (!Number.isInteger(n) || n < 1 || n > 64) errors.push(`--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`);
+    else concurrency = n;
+  }
+
+  let budgetUsd: number | undefined;
+  if (values.budget !== undefined) {
+    const n = Number(values.budget.replace(/^\$/, ""));
+    if (values.budget.trim() === "" || !Number.isFinite(n) || n < 0) errors.push(`--budget must be an amount in US dollars such as 2.50, got "${values.budget}"`);
+    else budgetUsd = n;
+  }
+
+  const cacheDir = values["cache-dir"] ?? DEFAULT_CACHE_DIR;
+  if (cacheDir.trim() === "") errors.push("--cache-dir must not be empty");
+
+  if (errors.length > 0 || file === undefined) return { ok: false, errors };
+  return {
+    ok: true,
+    command: {
+      kind: "run",
+      file,
+      proxy,
+      cacheDir,
+      concurrency,
+      dryRun: values["dry-run"] ?? false,
+      budgetUsd,
+      json: values.json ?? false,
+    },
+  };
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+}

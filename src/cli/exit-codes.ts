@@ -1,0 +1,15 @@
+/** The CLI's exit codes: scripts branch on these, so they never change meaning. */
+export const EXIT = {
+  /** Every node succeeded or came from the cache. */
+  ok: 0,
+  /** At least one node failed (independent branches still ran). */
+  nodeFailed: 1,
+  /** Invalid file or arguments: nothing was sent. */
+  invalid: 2,
+  /** The estimate exceeds --budget: nothing was sent. */
+  overBudget: 3,
+  /** Interrupted with Ctrl-C (128 + SIGINT), running fal jobs asked to cancel. */
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

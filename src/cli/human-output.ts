@@ -1,0 +1,128 @@
+import type { NodeId } from "../domain/ids";
+import type { RunEvent } from "../engine/events";
+import type { CachedResult } from "../engine/ports";
+import type { RunState } from "../engine/run-state";
+import type { Preflight } from "./preflight";
+import { usd } from "./preflight";
+
+/**
+ * Progress for people: one line per node each time its status changes, then a summary. Lines
+ * start with the node id so `grep v1` follows one node. Repeated updates that change nothing
+ * (same queue position, log lines while nothing else moves) are folded to keep the output short.
+ */
+
+export interface HumanPrinterDeps {
+  write(line: string): void;
+  /** Path to show for a stored video (relative to where the user stands), when it was downloaded. */
+  fileOf(result: CachedResult): string | undefined;
+}
+
+const LOG_LINE_MAX = 100;
+
+export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => void {
+  const lastPosition = new Map<NodeId, number | null>();
+  const running = new Set<NodeId>();
+  const width = { id: 4 };
+  const line = (id: NodeId, status: string, detail = "") => {
+    width.id = Math.max(width.id, id.length);
+    deps.write(`${id.padEnd(width.id)}  ${status.padEnd(9)}${detail ? `  ${detail}` : ""}`.trimEnd());
+  };
+  const fileNote = (r: CachedResult) => {
+    const f = deps.fileOf(r);
+    return f ?? `${r.result.video.url}${r.mediaError ? ` (${r.mediaError})` : ""}`;
+  };
+
+  return (ev) => {
+    switch (ev.type) {
+      case "run-started":
+        for (const id of ev.nodeIds) width.id = Math.max(width.id, id.length);
+        return;
+      case "queued":
+        return line(ev.nodeId, "queued");
+      case "submitting":
+        return;
+      case "submitted":
+        return line(ev.nodeId, "submitted", `${ev.endpoint}  request ${ev.requestId}`);
+      case "resumed":
+        return line(ev.nodeId, "resumed", `${ev.endpoint}  request ${ev.requestId} (sent by an earlier run, not sent again)`);
+      case "queue-position":
+        if (lastPosition.get(ev.nodeId) === ev.position) return;
+        lastPosition.set(ev.nodeId, ev.position);
+        return line(ev.nodeId, "in queue", ev.position === null ? "" : `position ${ev.position}`);
+      case "running":
+        if (running.has(ev.nodeId)) return;
+        running.add(ev.nodeId);
+        return line(ev.nodeId, "running");
+      case "logs": {
+        const last = ev.lines[ev.lines.length - 1]?.message.trim();
+        if (!last) return;
+        return line(ev.nodeId, "log", last.length > LOG_LINE_MAX ? `${last.slice(0, LOG_LINE_MAX - 1)}…` : last);
+      }
+      case "succeeded":
+        return line(ev.nodeId, "succeeded", `${fileNote(ev.result)}${ev.result.costUsd !== null ? `  (${usd(ev.result.costUsd)})` : ""}`);
+      case "cached":
+        return line(ev.nodeId, "cached", `${fileNote(ev.result)}  (not paid again)`);
+      case "failed":
+        return line(ev.nodeId, "failed", `${ev.error.message}${ev.error.mayHaveBeenCharged ? " (fal may have charged for this attempt)" : ""}`);
+      case "skipped":
+        return line(ev.nodeId, "skipped", `because ${ev.because} did not produce a result`);
+      case "cancelled":
+        return line(ev.nodeId, "cancelled");
+      case "run-finished":
+        return;
+      default: {
+        const _: never = ev;
+        return _;
+      }
+    }
+  };
+}
+
+/** The closing lines of a run: what happened, what it cost, what was saved by the cache. */
+export function summaryLines(state: RunState, opts: { cacheDir: string; interrupted: boolean }): string[] {
+  const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, cancelled: 0 };
+  let savedUsd = 0;
+  let resumed = 0;
+  for (const n of Object.values(state.nodes)) {
+    if (n.status in counts) counts[n.status as keyof typeof counts] += 1;
+    if (n.status === "cached") savedUsd += n.result?.costUsd ?? 0;
+    if (n.resumed) resumed += 1;
+  }
+  const parts = [
+    `${counts.succeeded} succeeded`,
+    `${counts.cached} cached`,
+    counts.failed ? `${counts.failed} failed` : "",
+    counts.skipped ? `${counts.skipped} skipped` : "",
+    counts.cancelled ? `${counts.cancelled} cancelled` : "",
+  ].filter(Boolean);
+  const lines = [
+    `${opts.interrupted ? "Interrupted" : "Done"}: ${parts.join(", ")}.`,
+    `Paid (estimated): ${usd(state.totals.costUsd)} for ${state.totals.submitted} job(s) sent${resumed ? ` and ${resumed} resumed` : ""}; ` +
+      `cache saved ${usd(Math.round(savedUsd * 1000) / 1000)}.`,
+    `Results and videos: ${opts.cacheDir}`,
+  ];
+  return lines;
+}
+
+/** What --dry-run prints: each generation node, planned or cached, and the total to be paid. */
+export function dryRunLines(pre: Preflight): string[] {
+  const width = Math.max(4, ...pre.entries.map((e) => e.node.id.length));
+  const lines = pre.entries.map((e) => {
+    const head = `${e.node.id.padEnd(width)}  `;
+    switch (e.status) {
+      case "planned":
+        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${e.node.price.upperBound ? "up to " : ""}${usd(e.node.price.usd)}  ${e.node.price.basis}`;
+      case "cached":
+        return `${head}${"cached".padEnd(9)}  ${e.node.endpoint}  $0.00 (from cache)`;
+      case "resume":
+        return `${head}${"resume".padEnd(9)}  ${e.node.endpoint}  $0.00 (request ${e.requestId}, sent and paid by an earlier run)`;
+      default: {
+        const _: never = e;
+        return _;
+      }
+    }
+  });
+  const unknown = pre.unknownPrice.length ? ` plus ${pre.unknownPrice.length} node(s) of unknown price` : "";
+  lines.push(`Dry run, nothing sent. Would pay ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)}${unknown}.`);
+  return lines;
+}

@@ -1,0 +1,136 @@
+import type { Plan } from "../engine/plan";
+import type { CachedResult } from "../engine/ports";
+import type { NodeRunState, RunState } from "../engine/run-state";
+import type { Preflight } from "./preflight";
+
+/**
+ * The one JSON document `--json` prints (the shape is a public contract, issue 3 §6):
+ *
+ *   { "ok": bool,
+ *     "nodes": { "<id>": { "status": "succeeded"|"cached"|"failed"|"skipped"|"planned",
+ *                          "endpoint"?, "requestId"?, "costUsd"?,
+ *                          "output"?: { "video"?: { "url", "video_id" }, "file"?: "<local path>" },
+ *                          "error"? } },
+ *     "totals": { "submitted", "cached", "failed", "estimatedCostUsd" } }
+ *
+ * Only generation nodes are listed (sources never run). `estimatedCostUsd` is what this run paid
+ * (estimated), or for --dry-run what it would pay. Additive fields: `errors` (why nothing ran),
+ * `dryRun`, `resumed` on a node re-attached to an earlier run's job.
+ */
+export type ReportStatus = "succeeded" | "cached" | "failed" | "skipped" | "planned";
+
+export interface ReportNode {
+  status: ReportStatus;
+  endpoint?: string;
+  requestId?: string;
+  costUsd?: number;
+  output?: { video?: { url: string; video_id: string | null }; file?: string };
+  error?: string;
+  resumed?: boolean;
+}
+
+export interface Report {
+  ok: boolean;
+  nodes: Record<string, ReportNode>;
+  totals: { submitted: number; cached: number; failed: number; estimatedCostUsd: number };
+  dryRun?: boolean;
+  errors?: string[];
+}
+
+type FileOf = (r: CachedResult) => string | undefined;
+
+function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
+  const file = fileOf(r);
+  return { video: { url: r.result.video.url, video_id: r.result.videoId }, ...(file ? { file } : {}) };
+}
+
+/** A report that says why nothing ran (invalid file or arguments). */
+export function errorReport(errors: string[]): Report {
+  return { ok: false, nodes: {}, totals: { submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0 }, errors };
+}
+
+/** --dry-run, and a run refused by --budget: what would happen, nothing sent. */
+export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string): Report {
+  const nodes: Record<string, ReportNode> = {};
+  let cached = 0;
+  for (const e of pre.entries) {
+    const base = { endpoint: e.node.endpoint };
+    switch (e.status) {
+      case "cached":
+        cached++;
+        nodes[e.node.id] = { status: "cached", ...base, ...(e.cached.requestId ? { requestId: e.cached.requestId } : {}), output: outputOf(e.cached, fileOf) };
+        break;
+      case "resume":
+        nodes[e.node.id] = { status: "planned", ...base, requestId: e.requestId, costUsd: 0, resumed: true };
+        break;
+      case "planned":
+        nodes[e.node.id] = { status: "planned", ...base, ...(e.node.price.usd !== null ? { costUsd: e.node.price.usd } : {}) };
+        break;
+      default: {
+        const _: never = e;
+        return _;
+      }
+    }
+  }
+  return {
+    ok: refusal === undefined,
+    dryRun: true,
+    nodes,
+    totals: { submitted: 0, cached, failed: 0, estimatedCostUsd: pre.totalUsd },
+    ...(refusal ? { errors: [refusal] } : {}),
+  };
+}
+
+/** The report of a run that happened, folded from the engine's events. */
+export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
+  const nodes: Record<string, ReportNode> = {};
+  for (const id of plan.order) {
+    const planned = plan.nodes.get(id);
+    if (planned?.role !== "generation") continue;
+    const n: NodeRunState | undefined = state.nodes[id];
+    const node: ReportNode = { status: reportStatus(n), endpoint: n?.endpoint ?? planned.endpoint };
+    const requestId = n?.result?.requestId ?? n?.requestId;
+    if (requestId) node.requestId = requestId;
+    if (n?.result) {
+      node.output = outputOf(n.result, fileOf);
+      if (n.result.costUsd !== null) node.costUsd = n.result.costUsd;
+    } else if (n?.error?.mayHaveBeenCharged && planned.price.usd !== null) {
+      node.costUsd = planned.price.usd;
+    }
+    if (n?.status === "failed" && n.error) node.error = n.error.message;
+    if (n?.status === "cancelled") node.error = "cancelled (interrupted)";
+    if (n?.status === "skipped") node.error = `skipped because ${n.skippedBecause ?? "an input"} did not produce a result`;
+    if (n?.resumed) node.resumed = true;
+    nodes[id] = node;
+  }
+  const failed = Object.values(nodes).filter((x) => x.status === "failed").length;
+  const ok = Object.values(nodes).every((x) => x.status === "succeeded" || x.status === "cached");
+  return {
+    ok,
+    nodes,
+    totals: { submitted: state.totals.submitted, cached: state.totals.cached, failed, estimatedCostUsd: state.totals.costUsd },
+  };
+}
+
+function reportStatus(n: NodeRunState | undefined): ReportStatus {
+  const status = n?.status;
+  switch (status) {
+    case "succeeded":
+    case "cached":
+    case "failed":
+    case "skipped":
+      return status;
+    case "cancelled":
+      return "failed";
+    case undefined:
+    case "idle":
+    case "queued":
+    case "running":
+      // The run ended (interrupted) before this node did.
+      return "skipped";
+    default: {
+      const _: never = status;
+      return _;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { EXIT } from "./exit-codes";
+import { runCli } from "./run";
+
+/**
+ * The process around the CLI: argv and environment in, lines out, Ctrl-C into the engine's
+ * abort signal. The first Ctrl-C cancels running fal jobs and lets the run finish its report
+ * (exit 130); a second one quits at once.
+ */
+export async function main(argv: readonly string[] = process.argv.slice(2), version?: string): Promise<void> {
+  const stop = new AbortController();
+  let interrupts = 0;
+  process.on("SIGINT", () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write("\nreelflow: stopping; cancelling running fal jobs (press Ctrl-C again to quit at once)\n");
+    stop.abort();
+  });
+
+  let code: number;
+  try {
+    code = await runCli(argv, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      env: process.env,
+      cwd: process.cwd(),
+      signal: stop.signal,
+      version,
+    });
+  } catch (e) {
+    // A bug, not a user error: show the stack so it can be reported.
+    process.stderr.write(`reelflow: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    code = 70;
+  }
+  // Exit once stdout has drained (a piped --json report must arrive whole), without waiting for
+  // idle keep-alive sockets of the HTTP client.
+  process.stdout.write("", () => process.exit(code));
+}

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import { createFsJobLedger } from "../adapters/fs/job-ledger";
+import { createFsResultCache } from "../adapters/fs/result-cache";
+import { createFsSpendLedger } from "../adapters/fs/spend-ledger";
+import { parseWorkflowText } from "../domain/parse";
+import { execute } from "../engine/executor";
+import type { PlanError } from "../engine/plan";
+import { planWorkflow } from "../engine/plan";
+import type { CachedResult } from "../engine/ports";
+import type { RunState } from "../engine/run-state";
+import { initialRunState, reduceRun } from "../engine/run-state";
+import type { CliCommand } from "./args";
+import { parseCliArgs, USAGE } from "./args";
+import { describeConnection, resolveConnection } from "./connection";
+import type { ExitCode } from "./exit-codes";
+import { EXIT } from "./exit-codes";
+import { createHumanPrinter, dryRunLines, summaryLines } from "./human-output";
+import type { Report } from "./json-report";
+import { errorReport, preflightReport, runReport } from "./json-report";
+import { overBudget, preflight } from "./preflight";
+import { resumeOrphanJobs } from "./resume-orphans";
+import { createSpendRecorder } from "./spend-recorder";
+
+/** Where the CLI talks to the world; `main.ts` wires it to the process, tests may capture it. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Aborted on Ctrl-C: the engine cancels running fal jobs. */
+  signal?: AbortSignal;
+  version?: string;
+}
+
+type RunCommand = Extract<CliCommand, { kind: "run" }>;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    const json = argv.includes("--json");
+    return refuse(io, json, EXIT.invalid, parsed.errors, { footer: "Run `reelflow --help` for usage." });
+  }
+  const cmd = parsed.command;
+  switch (cmd.kind) {
+    case "help":
+      io.out(USAGE);
+      return EXIT.ok;
+    case "version":
+      io.out(io.version ?? "unknown");
+      return EXIT.ok;
+    case "run":
+      return runWorkflowFile(cmd, io);
+    default: {
+      const _: never = cmd;
+      return _;
+    }
+  }
+}
+
+async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
+  const path = resolve(io.cwd, cmd.file);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const why = (e as { code?: string }).code === "ENOENT" ? "no such file" : e instanceof Error ? e.message : String(e);
+    return refuse(io, cmd.json, EXIT.invalid, [`cannot read ${cmd.file}: ${why}`]);
+  }
+  const parsedFile = parseWorkflowText(text);
+  if (!parsedFile.ok) {
+    return refuse(io, cmd.json, EXIT.invalid, parsedFile.errors, { heading: `${cmd.file} is not a valid Reelflow workflow; nothing was sent:` });
+  }
+  const planned = await planWorkflow(parsedFile.workflow);
+  if (!planned.ok) {
+    return refuse(io, cmd.json, EXIT.invalid, planned.errors.map(planErrorText), { heading: `${cmd.file} cannot run; nothing was sent:` });
+  }
+  const plan = planned.plan;
+
+  const connection = cmd.dryRun ? undefined : resolveConnection(cmd.proxy, io.env);
+  if (connection && !connection.ok) return refuse(io, cmd.json, EXIT.invalid, [connection.error]);
+
+  const cacheDir = resolve(io.cwd, cmd.cacheDir);
+  const cache = createFsResultCache(cacheDir);
+  const ledger = createFsJobLedger(cacheDir);
+  const shown = (abs: string) => (cmd.json ? abs : relative(io.cwd, abs) || abs);
+  const fileOf = (r: CachedResult) => {
+    const p = cache.mediaPathOf(r);
+    return p === undefined ? undefined : shown(p);
+  };
+
+  const pre = await preflight(plan, cache, ledger);
+  const refusal = cmd.budgetUsd !== undefined ? overBudget(pre, cmd.budgetUsd) : undefined;
+  if (cmd.dryRun) {
+    if (cmd.json) io.out(JSON.stringify(preflightReport(pre, fileOf, refusal), null, 2));
+    else {
+      for (const line of dryRunLines(pre)) io.out(line);
+      if (refusal) io.err(`reelflow: over budget: ${refusal}`);
+    }
+    return refusal ? EXIT.overBudget : EXIT.ok;
+  }
+  if (refusal) {
+    if (cmd.json) io.out(JSON.stringify(preflightReport(pre, fileOf, refusal), null, 2));
+    io.err(`reelflow: over budget: ${refusal}`);
+    return EXIT.overBudget;
+  }
+  if (!connection?.ok) throw new Error("unreachable: a real run always has a connection");
+
+  // Loaded only for real runs: --help, --dry-run and refusals start faster without the fal client.
+  const { createFalInferenceClient } = await import("../adapters/fal/client");
+  const client =
+    connection.connection.kind === "proxy"
+      ? createFalInferenceClient({ proxyUrl: connection.connection.url })
+      : createFalInferenceClient({ credentials: connection.connection.key });
+  const ports = { client, cache, ledger };
+  const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
+  if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);
+
+  // Jobs of this workflow left on fal by an interrupted run whose nodes were edited away since.
+  const orphans = resumeOrphanJobs(plan, ledger, ports, {
+    signal: io.signal,
+    onStart: (job) => {
+      if (!cmd.json) io.out(`${job.nodeId}  resumed    request ${job.requestId} from an earlier run (node changed since); storing its result`);
+    },
+  });
+
+  let state: RunState = initialRunState;
+  const print = cmd.json ? undefined : createHumanPrinter({ write: io.out, fileOf });
+  await execute(plan, ports, {
+    concurrency: cmd.concurrency,
+    signal: io.signal,
+    onEvent: (ev) => {
+      state = reduceRun(state, ev);
+      spend.onEvent(ev);
+      print?.(ev);
+    },
+  });
+  const orphanOutcomes = await orphans;
+  await spend.flush();
+  const interrupted = io.signal?.aborted === true;
+
+  const report = runReport(plan, state, fileOf);
+  if (cmd.json) io.out(JSON.stringify(report, null, 2));
+  else {
+    for (const o of orphanOutcomes) {
+      io.out(`${o.job.nodeId}  ${o.status === "stored" ? "stored" : o.status}  earlier request ${o.job.requestId}${o.message ? `: ${o.message}` : ""}`);
+    }
+    for (const line of summaryLines(state, { cacheDir: shown(cacheDir), interrupted })) io.out(line);
+  }
+  if (interrupted) return EXIT.interrupted;
+  return report.ok ? EXIT.ok : EXIT.nodeFailed;
+}
+
+function planErrorText(e: PlanError): string {
+  // Plan messages usually name their node ("Text to Video v1: …"); make sure every one does.
+  if (e.nodeId && !e.message.includes(e.nodeId)) return `node ${e.nodeId}: ${e.message}`;
+  if (!e.nodeId && e.edgeId && !e.message.includes(e.edgeId)) return `connection ${e.edgeId}: ${e.message}`;
+  return e.message;
+}
+
+/** Say why nothing was sent, on stderr (and as the JSON report with --json), and return the code. */
+function refuse(io: CliIo, json: boolean, code: ExitCode, errors: string[], words: { heading?: string; footer?: string } = {}): ExitCode {
+  if (words.heading) io.err(`reelflow: ${words.heading}`);
+  for (const e of errors) io.err(words.heading ? `  - ${e}` : `reelflow: ${e}`);
+  if (words.footer) io.err(words.footer);
+  if (json) {
+    const report: Report = errorReport(errors);
+    io.out(JSON.stringify(report, null, 2));
+  }
+  return code;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CACHE_DIR, parseCliArgs } from "../../src/cli/args";
+import { resolveConnection } from "../../src/cli/connection";
+
+describe("reelflow arguments", () => {
+  it("reads every option of run", () => {
+    const r = parseCliArgs(["run", "w.json", "--proxy", "http://127.0.0.1:9/p", "--cache-dir", "c", "--concurrency", "2", "--dry-run", "--budget", "$1.50", "--json"]);
+    expect(r).toEqual({
+      ok: true,
+      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true },
+    });
+  });
+
+  it("fills defaults", () => {
+    const r = parseCliArgs(["run", "w.json"]);
+    expect(r.ok && r.command).toMatchObject({ cacheDir: DEFAULT_CACHE_DIR, concurrency: 4, dryRun: false, json: false, budgetUsd: undefined, proxy: undefined });
+  });
+
+  it("names every bad argument at once", () => {
+    const r = parseCliArgs(["run", "w.json", "extra", "--concurrency", "0", "--budget", "lots", "--proxy", "ftp://x"]);
+    expect(r.ok).toBe(false);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors).toHaveLength(4);
+    expect(errors.join("\n")).toMatch(/extra/);
+    expect(errors.join("\n")).toMatch(/--concurrency .* got "0"/);
+    expect(errors.join("\n")).toMatch(/--budget .* got "lots"/);
+    expect(errors.join("\n")).toMatch(/--proxy .* "ftp:\/\/x"/);
+  });
+
+  it("refuses unknown options and commands, and a run without a file", () => {
+    expect(parseCliArgs(["run", "w.json", "--prxy", "u"])).toMatchObject({ ok: false, errors: [expect.stringMatching(/--prxy/)] });
+    expect(parseCliArgs(["go", "w.json"])).toMatchObject({ ok: false, errors: [expect.stringMatching(/unknown command "go"/)] });
+    expect(parseCliArgs(["run"])).toMatchObject({ ok: false, errors: [expect.stringMatching(/needs a workflow file/)] });
+    expect(parseCliArgs([])).toMatchObject({ ok: false });
+  });
+});
+
+describe("how the CLI reaches fal", () => {
+  it("prefers the proxy, else FAL_KEY, else says how to fix it", () => {
+    expect(resolveConnection("http://p", { FAL_KEY: "k" })).toEqual({ ok: true, connection: { kind: "proxy", url: "http://p" } });
+    expect(resolveConnection(undefined, { FAL_KEY: " k:s " })).toEqual({ ok: true, connection: { kind: "key", key: "k:s" } });
+    const none = resolveConnection(undefined, { FAL_KEY: "  " });
+    expect(none.ok).toBe(false);
+    expect(!none.ok && none.error).toMatch(/--proxy.*FAL_KEY/s);
+  });
+});
