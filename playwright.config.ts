@@ -1,0 +1,52 @@
+import { defineConfig } from "@playwright/test";
+
+// Browser journeys: Debian's Chromium (apt, not a Playwright download) against the built app served under a
+// sub-path, as a static host would serve it (issue 5). Each worker starts its own fake fal in-process
+// (tests/e2e/fixtures.ts), so fault switches and request logs never leak between parallel tests.
+const APP_PORT = Number(process.env.REELFLOW_E2E_PORT ?? 18791);
+const CI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results/e2e",
+  // CI has 2 cores: Chromium plus the Node side of each worker fits in two.
+  workers: 2,
+  fullyParallel: true,
+  retries: 0,
+  forbidOnly: CI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: "list",
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}/reelflow/`,
+    browserName: "chromium",
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // Let <video> play without a user gesture, as the journeys check playback.
+        "--autoplay-policy=no-user-gesture-required",
+      ],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    // Build once, then serve dist/ under /reelflow/ (tests/e2e/serve-dist.ts, no server routes).
+    command: "npx vite build --logLevel warn && npx tsx tests/e2e/serve-dist.ts",
+    env: { PORT: String(APP_PORT) },
+    url: `http://127.0.0.1:${APP_PORT}/reelflow/`,
+    reuseExistingServer: !CI,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
