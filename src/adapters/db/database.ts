@@ -72,11 +72,15 @@ export type ReelflowDb = Dexie & {
 export const DB_NAME = "reelflow";
 
 /**
- * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty.
+ * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty,
+ * and may hand in an IndexedDB implementation (fake-indexeddb) instead of the global one.
  * A schema change is a new `version(n)` block below the old ones, never an edit of one.
  */
-export function openReelflowDb(name: string = DB_NAME): ReelflowDb {
-  const db = new Dexie(name) as ReelflowDb;
+export function openReelflowDb(
+  name: string = DB_NAME,
+  idb?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange },
+): ReelflowDb {
+  const db = (idb ? new Dexie(name, idb) : new Dexie(name)) as ReelflowDb;
   db.version(1).stores({
     results: "[namespace+key], namespace, createdAt, mediaHash",
     blobs: "hash, createdAt",
