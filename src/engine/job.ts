@@ -131,6 +131,7 @@ export async function followJob(
     let running = state === "running";
     if (running) ctx.emit({ type: "running" });
     let lastPosition: number | null | undefined;
+    let runningWrite: Promise<void> | undefined;
     const onUpdate = (u: QueueUpdate) => {
       switch (u.status) {
         case "IN_QUEUE":
@@ -142,7 +143,9 @@ export async function followJob(
           if (!running) {
             running = true;
             ctx.emit({ type: "running" });
-            void ledger?.update(spec.key, { state: "running", updatedAt: iso(ctx) }).catch(() => undefined);
+            // Not awaited (onUpdate is synchronous), but remembered: later ledger writes wait for it,
+            // so a slow "running" write can never land after "completed" and undo it.
+            runningWrite = ledger?.update(spec.key, { state: "running", updatedAt: iso(ctx) }).catch(() => undefined);
           }
           const fresh = logs.fresh(u.logs);
           if (fresh.length > 0) ctx.emit({ type: "logs", lines: fresh });
@@ -158,6 +161,7 @@ export async function followJob(
       if (ctx.signal?.aborted) throw new DOMException("Stopped", "AbortError");
       await client.watch(endpoint, requestId, onUpdate, ctx.signal);
     } catch (e) {
+      await runningWrite;
       if (ctx.signal?.aborted) return cancelJob(spec, endpoint, requestId, ctx);
       const err = toNodeError(e, true);
       if (CONTACT_LOST.includes(err.code)) {
@@ -166,6 +170,7 @@ export async function followJob(
       await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
       return failed(err);
     }
+    await runningWrite;
     await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
   }
   return fetchAndStore(spec, endpoint, requestId, ctx);
