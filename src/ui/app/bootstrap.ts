@@ -1,0 +1,106 @@
+import { createSettingsRepository, createWorkflowRepository, openReelflowDb, type WorkflowRepository } from "../../adapters/db";
+import { createDexieAssetStore } from "../../adapters/db/asset-store";
+import { demoDelayFromLocation } from "../../adapters/demo/delay";
+import type { WorkflowId } from "../../domain/ids";
+import type { Workflow } from "../../domain/workflow";
+import { connectAutosave } from "../../editor/autosave";
+import { emptyWorkflow } from "../../editor/document";
+import { createEditorStore } from "../../editor/store";
+import { canvasBus } from "../canvas/canvas-bus";
+import { createRunController } from "../run/run-controller";
+import { createRunStore } from "../run/run-store";
+import type { Services } from "../services";
+import { createSettingsStore } from "../settings/settings-store";
+import { createToastStore } from "../toast/toast-store";
+import { createCaches, createRunEnvironment } from "./environment";
+
+/** Only the document's meaning changed (not just positions): then the plan and the bill are redone. */
+function sameExceptPositions(a: Workflow, b: Workflow): boolean {
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  return a.nodes.every((n, i) => {
+    const m = b.nodes[i];
+    return m !== undefined && m.id === n.id && m.type === n.type && m.data === n.data;
+  });
+}
+
+/** Opens the last workflow (or a new one), reporting a stored one that cannot be read. */
+async function openInitial(workflows: WorkflowRepository, lastId: WorkflowId | null): Promise<{ id: WorkflowId; doc: Workflow; problem?: string }> {
+  if (lastId) {
+    const stored = await workflows.get(lastId).catch(() => undefined);
+    if (stored && !stored.deletedAt) {
+      if (stored.ok) return { id: stored.id, doc: stored.workflow };
+      const fresh = await workflows.create();
+      return { id: fresh.id, doc: emptyWorkflow(fresh.name), problem: `Your last workflow "${stored.name}" could not be read (${stored.errors.join("; ")}); it is kept unchanged.` };
+    }
+  }
+  const recent = (await workflows.list()).at(0);
+  if (recent) {
+    const stored = await workflows.get(recent.id);
+    if (stored?.ok) return { id: stored.id, doc: stored.workflow };
+  }
+  const created = await workflows.create();
+  const s = await workflows.get(created.id);
+  return { id: created.id, doc: s?.ok ? s.workflow : emptyWorkflow(created.name) };
+}
+
+/** Wires the real parts: IndexedDB (Dexie), the editor store, the run controller, settings. */
+export async function bootstrap(): Promise<Services> {
+  const db = openReelflowDb();
+  const toasts = createToastStore();
+  const settingsRepo = createSettingsRepository(db);
+  const initialSettings = await settingsRepo.get();
+  const settings = createSettingsStore(initialSettings, (patch) => settingsRepo.update(patch), (m) => toasts.getState().show(m, { tone: "error" }));
+  const workflows = createWorkflowRepository(db);
+  const first = await openInitial(workflows, initialSettings.lastWorkflowId);
+  if (first.problem) toasts.getState().show(first.problem, { tone: "error", ms: 15_000 });
+
+  const editor = createEditorStore({ doc: first.doc, workflowId: first.id });
+  if (first.id !== initialSettings.lastWorkflowId) void settings.getState().update({ lastWorkflowId: first.id });
+  const autosave = connectAutosave(editor, (id, doc) => workflows.save(id, doc), {
+    onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
+  });
+  window.addEventListener("pagehide", () => void autosave.flush());
+
+  const caches = createCaches(db, settings);
+  const assetStore = createDexieAssetStore(db);
+  const runs = createRunStore();
+  const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
+  const runner = createRunController(runs, env, () => editor.getState().doc, {
+    say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+  });
+
+  // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const schedule = (forget = false) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void runner.refresh(editor.getState().doc, { forgetLookups: forget }), forget ? 0 : 150);
+  };
+  editor.subscribe((st, prev) => {
+    if (st.doc !== prev.doc && !sameExceptPositions(st.doc, prev.doc)) schedule();
+  });
+  settings.subscribe((st, prev) => {
+    if (st.mode !== prev.mode) schedule(true);
+  });
+  void runner.refresh(editor.getState().doc);
+
+  return {
+    editor,
+    runs,
+    runner,
+    settings,
+    toasts,
+    assets: { put: (b) => assetStore.add(b), get: (h) => assetStore.get(h) },
+    media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key) },
+    documents: {
+      async open(workflow) {
+        await autosave.flush();
+        const created = await workflows.create({ name: workflow.name, workflow });
+        editor.getState().replaceDocument(workflow, { workflowId: created.id });
+        runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
+        void settings.getState().update({ lastWorkflowId: created.id });
+        schedule(false);
+        canvasBus.emit("fit-view");
+      },
+    },
+  };
+}

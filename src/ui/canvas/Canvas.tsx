@@ -1,0 +1,297 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type NodeProps,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useStore } from "zustand";
+import type { NodeId } from "../../domain/ids";
+import type { NodeKind } from "../../domain/workflow";
+import { nodeById } from "../../editor/document";
+import { getDefinition } from "../../nodes/registry";
+import type { NodeDefinition } from "../../nodes/types";
+import { NodeView } from "../node/NodeView";
+import { useServices } from "../services";
+import { canvasBus } from "./canvas-bus";
+import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } from "./flow-elements";
+import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
+import { NodeSearch } from "./NodeSearch";
+import { Palette } from "./Palette";
+
+// React Flow passes position and drag props to node components; the memoised NodeView only
+// takes the id, so moving one node does not re-render the others (or even itself).
+const nodeTypes = { reelflow: (p: NodeProps<FlowNode>) => <NodeView id={p.id} /> };
+
+interface SearchState {
+  at: { x: number; y: number };
+  flowAt: { x: number; y: number };
+  wire: (WireEnd & { nodeId: string; handleId: string }) | null;
+}
+
+export function Canvas() {
+  const { editor, toasts } = useServices();
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const docNodes = useStore(editor, (s) => s.doc.nodes);
+  const docEdges = useStore(editor, (s) => s.doc.edges);
+  const selection = useStore(editor, (s) => s.selection);
+  const nodeCache = useRef(new FlowNodeCache()).current;
+  const edgeCache = useRef(new FlowEdgeCache()).current;
+  const [measureTick, setMeasureTick] = useState(0);
+  const [search, setSearch] = useState<SearchState | null>(null);
+  const lastPointer = useRef({ x: 0, y: 0 });
+
+  const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const nodes = useMemo(() => nodeCache.build(docNodes, selectedNodes), [docNodes, selectedNodes, measureTick]);
+  const edges = useMemo(() => {
+    const doc = editor.getState().doc;
+    return edgeCache.build(docEdges, (id) => nodeById(doc, id)?.type, selectedEdges);
+  }, [docEdges, docNodes, selectedEdges, editor, edgeCache]);
+
+  const toScreen = useCallback((clientX: number, clientY: number) => {
+    const r = wrapper.current?.getBoundingClientRect();
+    return { x: clientX - (r?.left ?? 0), y: clientY - (r?.top ?? 0) };
+  }, []);
+  const viewCenter = useCallback(() => {
+    const r = wrapper.current?.getBoundingClientRect();
+    const cx = (r?.left ?? 0) + (r?.width ?? 800) / 2;
+    const cy = (r?.top ?? 0) + (r?.height ?? 600) / 2;
+    return { client: { x: cx, y: cy }, flow: flow.screenToFlowPosition({ x: cx, y: cy }) };
+  }, [flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const st = editor.getState();
+      const dragging: { id: NodeId; position: { x: number; y: number } }[] = [];
+      const ended: { id: NodeId; position: { x: number; y: number } }[] = [];
+      let sel: Set<string> | null = null;
+      let measuredChanged = false;
+      for (const c of changes) {
+        switch (c.type) {
+          case "position": {
+            const pos = c.position ?? nodeById(st.doc, c.id)?.position;
+            if (!pos) break;
+            (c.dragging ? dragging : ended).push({ id: c.id as NodeId, position: pos });
+            break;
+          }
+          case "dimensions":
+            if (c.dimensions) {
+              const prev = nodeCache.measured.get(c.id);
+              if (!prev || prev.width !== c.dimensions.width || prev.height !== c.dimensions.height) {
+                nodeCache.measured.set(c.id, c.dimensions);
+                measuredChanged = true;
+              }
+            }
+            break;
+          case "select":
+            sel ??= new Set(st.selection.nodes);
+            if (c.selected) sel.add(c.id);
+            else sel.delete(c.id);
+            break;
+          case "remove":
+          case "add":
+          case "replace":
+            // Deleting and adding go through editor commands (keyboard, palette), never through here.
+            break;
+          default: {
+            const _: never = c;
+            void _;
+          }
+        }
+      }
+      if (dragging.length) st.dragNodes(dragging);
+      if (ended.length) st.moveNodes(ended);
+      if (sel) st.setSelection({ nodes: asNodeIds(sel) });
+      if (measuredChanged) setMeasureTick((t) => t + 1);
+    },
+    [editor, nodeCache],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const st = editor.getState();
+      let sel: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type !== "select") continue;
+        sel ??= new Set(st.selection.edges);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+      if (sel) st.setSelection({ edges: asEdgeIds(sel) });
+    },
+    [editor],
+  );
+
+  const refuse = useCallback(
+    (reason: string) => {
+      const at = toScreen(lastPointer.current.x, lastPointer.current.y);
+      const r = wrapper.current?.getBoundingClientRect();
+      toasts.getState().show(reason, { tone: "error", at: { x: at.x + (r?.left ?? 0) + 12, y: at.y + (r?.top ?? 0) + 12 } });
+    },
+    [toScreen, toasts],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      const r = editor.getState().connect({ source: c.source as NodeId, sourceHandle: c.sourceHandle, target: c.target as NodeId, targetHandle: c.targetHandle });
+      if (!r.ok) refuse(r.reason);
+    },
+    [editor, refuse],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.toHandle || !state.fromHandle || !state.fromNode) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const fromNode = nodeById(editor.getState().doc, state.fromNode.id);
+      const handleId = state.fromHandle.id;
+      if (!fromNode || !handleId) return;
+      const def = getDefinition(fromNode.type) as NodeDefinition;
+      const from = state.fromHandle.type;
+      const type = from === "source" ? def.outputs[handleId]?.type : def.inputs[handleId]?.type;
+      if (!type) return;
+      setSearch({
+        at: toScreen(point.clientX, point.clientY),
+        flowAt: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        wire: { from, type, nodeId: fromNode.id, handleId },
+      });
+    },
+    [editor, flow, toScreen],
+  );
+
+  const addAt = useCallback(
+    (kind: NodeKind, flowAt: { x: number; y: number }, endpoint?: string) =>
+      editor.getState().addNode(kind, flowAt, endpoint ? ({ endpoint } as never) : undefined),
+    [editor],
+  );
+
+  const pick = useCallback(
+    (entry: CatalogEntry) => {
+      const s = search;
+      setSearch(null);
+      if (!s) return;
+      const id = addAt(entry.kind, s.flowAt, entry.endpoint);
+      if (!s.wire) return;
+      const port = portFor(entry.kind, s.wire);
+      if (!port) return;
+      const w = s.wire;
+      const r = editor
+        .getState()
+        .connect(
+          w.from === "source"
+            ? { source: w.nodeId as NodeId, sourceHandle: w.handleId, target: id, targetHandle: port }
+            : { source: id, sourceHandle: port, target: w.nodeId as NodeId, targetHandle: w.handleId },
+        );
+      if (!r.ok) refuse(r.reason);
+    },
+    [addAt, editor, refuse, search],
+  );
+
+  // Requests from outside the canvas (keyboard, menus): open the search box, fit the view, paste.
+  useEffect(() => {
+    const openSearch = () => {
+      const c = viewCenter();
+      const p = lastPointer.current;
+      const r = wrapper.current?.getBoundingClientRect();
+      const inside = r && p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom;
+      const client = inside ? p : c.client;
+      setSearch({ at: toScreen(client.x, client.y), flowAt: flow.screenToFlowPosition(client), wire: null });
+    };
+    const fit = () => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+    const offs = [canvasBus.on("open-search", openSearch), canvasBus.on("fit-view", fit)];
+    return () => offs.forEach((off) => off());
+  }, [flow, toScreen, viewCenter]);
+
+  useEffect(() => {
+    canvasBus.pastePosition = () => {
+      const p = lastPointer.current;
+      const r = wrapper.current?.getBoundingClientRect();
+      const inside = r && p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom;
+      return inside ? flow.screenToFlowPosition(p) : viewCenter().flow;
+    };
+  }, [flow, viewCenter]);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const kind = e.dataTransfer.getData("application/x-reelflow-kind");
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      if (kind) {
+        e.preventDefault();
+        addAt(kind as NodeKind, at);
+        return;
+      }
+      const file = e.dataTransfer.files[0];
+      if (file) {
+        e.preventDefault();
+        canvasBus.emit("file-dropped", { file, at });
+      }
+    },
+    [addAt, flow],
+  );
+
+  return (
+    <div
+      className="canvas"
+      ref={wrapper}
+      onPointerMove={(e) => {
+        lastPointer.current = { x: e.clientX, y: e.clientY };
+      }}
+      onPointerUp={(e) => {
+        lastPointer.current = { x: e.clientX, y: e.clientY };
+      }}
+      onDoubleClick={(e) => {
+        if (!(e.target as HTMLElement).classList.contains("react-flow__pane")) return;
+        setSearch({ at: toScreen(e.clientX, e.clientY), flowAt: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), wire: null });
+      }}
+      onDragOver={(e) => {
+        if ([...e.dataTransfer.types].some((t) => t === "application/x-reelflow-kind" || t === "Files")) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = "copy";
+        }
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        colorMode="system"
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        onlyRenderVisibleElements={nodes.length > 150}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        <Controls />
+      </ReactFlow>
+      <Palette
+        onAdd={(kind) => {
+          const c = viewCenter().flow;
+          const n = editor.getState().doc.nodes.length;
+          addAt(kind, { x: c.x - 140 + (n % 5) * 24, y: c.y - 80 + (n % 5) * 24 });
+        }}
+      />
+      {search && <NodeSearch at={search.at} wire={search.wire} onPick={pick} onClose={() => setSearch(null)} />}
+    </div>
+  );
+}

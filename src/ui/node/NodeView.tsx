@@ -1,0 +1,212 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo, useCallback, useMemo } from "react";
+import { useStore } from "zustand";
+import type { EndpointId, NodeId } from "../../domain/ids";
+import { type GenerationNode, type ParamValue, type WorkflowNode } from "../../domain/workflow";
+import { defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
+import { validateParams } from "../../nodes/params";
+import type { NodeDefinition, PortValues } from "../../nodes/types";
+import { useServices } from "../services";
+import { ModelSelect } from "./ModelSelect";
+import { MediaInput } from "./MediaInput";
+import { ParamField } from "./ParamField";
+import { PromptArea } from "./PromptArea";
+import { ResultView } from "./ResultView";
+import { StatusBadge } from "./StatusBadge";
+import { useNodeDisplay, useNodeProblems, usePlannedNode, useWiredInputs, useWorkflowNode } from "./use-node";
+import { errorAdvice } from "./error-advice";
+
+/**
+ * The one node view: every kind is drawn from its definition (ports → handles, model params →
+ * fields). It subscribes to its own node, its own incoming edges and its own run state only,
+ * so a drag or a run event elsewhere does not re-render it.
+ */
+export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
+  const node = useWorkflowNode(id);
+  const display = useNodeDisplay(id);
+  if (!node) return null;
+  const def = getDefinition(node.type) as NodeDefinition;
+  return (
+    <div className="rf-node" data-node-id={id} data-status={display.status} data-kind={node.type}>
+      <header>
+        <span className="title">{def.title}</span>
+        <span className="node-id">{id}</span>
+        <StatusBadge display={display} />
+      </header>
+      <Ports def={def} />
+      <div className="body">
+        <NodeBody node={node} />
+        {display.error && (
+          <div className="node-error" role="alert">
+            {display.error.message}
+            {errorAdvice(display.error) && <div className="hint">{errorAdvice(display.error)}</div>}
+            {display.error.mayHaveBeenCharged && <div className="hint">fal may have charged for this attempt.</div>}
+          </div>
+        )}
+        {display.status === "skipped" && display.skippedBecause && <div className="hint">Skipped: {display.skippedBecause} failed.</div>}
+        {display.result && <ResultView result={display.result} nodeId={id} stale={display.stale} />}
+      </div>
+    </div>
+  );
+});
+
+function Ports({ def }: { def: NodeDefinition }) {
+  const inputs = Object.entries(def.inputs);
+  const outputs = Object.entries(def.outputs);
+  return (
+    <div className="ports">
+      <div className="inputs">
+        {inputs.map(([name, spec]) => (
+          <div className="port-row" key={name}>
+            <Handle type="target" position={Position.Left} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
+            {spec.label}
+            {spec.required ? "" : " (optional)"}
+          </div>
+        ))}
+      </div>
+      <div className="outputs">
+        {outputs.map(([name, spec]) => (
+          <div className="port-row" key={name}>
+            {spec.label}
+            <Handle type="source" position={Position.Right} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function NodeBody({ node }: { node: WorkflowNode }) {
+  const { editor } = useServices();
+  const problems = useNodeProblems(node.id);
+  const commit = useCallback(() => editor.getState().breakCoalescing(), [editor]);
+  let body: React.ReactNode;
+  switch (node.type) {
+    case "prompt":
+      body = (
+        <PromptArea
+          label="Prompt text"
+          placeholder="Describe the video…"
+          value={node.data.text}
+          onChange={(t) => editor.getState().setPromptText(node.id, t)}
+          onCommit={commit}
+        />
+      );
+      break;
+    case "image":
+    case "video":
+      body = <MediaInput nodeId={node.id} what={node.type} data={node.data} />;
+      break;
+    case "text-to-video":
+    case "image-to-video":
+    case "remix":
+      body = <GenerationBody node={node} onCommit={commit} />;
+      break;
+    default: {
+      const _: never = node;
+      body = _;
+    }
+  }
+  return (
+    <>
+      {body}
+      {problems.length > 0 && (
+        <ul className="hint" style={{ margin: 0, paddingLeft: 16 }} data-testid="node-problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): void }) {
+  const { editor, toasts, runner, runs, settings } = useServices();
+  const wired = useWiredInputs(node.id);
+  const adapter = (node.data.endpoint ? findAdapter(node.data.endpoint) : undefined) ?? defaultAdapter(node.type);
+  const unknownModel = node.data.endpoint !== undefined && findAdapter(node.data.endpoint) === undefined;
+  const params = useMemo(() => node.data.params ?? {}, [node.data.params]);
+  const typedPrompt = typeof params.prompt === "string" ? params.prompt : "";
+  const issues = useMemo(() => {
+    const ports: PortValues = wired.has("prompt") ? {} : typedPrompt ? { prompt: typedPrompt } : {};
+    const map = new Map<string, string>();
+    for (const i of validateParams(adapter, params, ports)) if (!map.has(i.field)) map.set(i.field, i.message);
+    return map;
+  }, [adapter, params, wired, typedPrompt]);
+  const planned = usePlannedNode(node.id);
+  const busy = useStore(runs, (s) => s.busy);
+  const simulated = useStore(settings, (s) => s.mode === "demo");
+
+  const setParam = useCallback(
+    (name: string, value: ParamValue | undefined) => {
+      const r = editor.getState().setParam(node.id, name, value);
+      if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
+    },
+    [editor, node.id, toasts],
+  );
+  const pickModel = useCallback(
+    (endpoint: EndpointId) => {
+      const r = editor.getState().setEndpoint(node.id, endpoint);
+      if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
+      else if (r.value.dropped.length > 0) {
+        toasts.getState().show(`${findAdapter(endpoint)?.label ?? endpoint} does not take ${r.value.dropped.join(", ")}; ${r.value.dropped.length === 1 ? "it was" : "they were"} removed.`);
+      }
+    },
+    [editor, node.id, toasts],
+  );
+
+  const price = planned?.role === "generation" ? planned.price : null;
+  return (
+    <>
+      {unknownModel && <div className="node-error">Unknown model "{node.data.endpoint}": pick one below.</div>}
+      <ModelSelect kind={node.type} current={adapter} onPick={pickModel} />
+      {adapter.params.map((spec) => (
+        <ParamField
+          key={`${adapter.endpoint}:${spec.name}`}
+          spec={spec}
+          value={params[spec.name]}
+          issue={issues.get(spec.name)}
+          onChange={(v) => setParam(spec.name, v)}
+          onCommit={onCommit}
+        />
+      ))}
+      {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
+        <PromptArea
+          label="Prompt"
+          placeholder="Type a prompt or connect a Prompt node"
+          value={typedPrompt}
+          onChange={(t) => editor.getState().setPromptText(node.id, t)}
+          onCommit={onCommit}
+        />
+      )}
+      {issues.get("prompt") && <small className="error-text">{issues.get("prompt")}</small>}
+      <div className="price">
+        {simulated ? (
+          <span className="simulated">$0 · simulated</span>
+        ) : price ? (
+          price.usd === null ? (
+            "price unknown"
+          ) : (
+            <>
+              {price.upperBound ? "up to " : "≈ "}${price.usd.toFixed(2)} · {price.basis}
+            </>
+          )
+        ) : null}
+      </div>
+      <div className="actions">
+        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runNode(node.id as NodeId)}>
+          Run this node
+        </button>
+        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runUpTo(node.id as NodeId)}>
+          Run up to here
+        </button>
+        <button type="button" className="nodrag" onClick={() => runs.setState({ logsFor: node.id as NodeId })}>
+          Logs
+        </button>
+      </div>
+    </>
+  );
+}
+
+

@@ -1,0 +1,39 @@
+import { memo } from "react";
+import type { CachedResult } from "../../engine/ports";
+import { useObjectUrl } from "../hooks/use-object-url";
+import { useServices } from "../services";
+
+/**
+ * The result video, played from the local copy in IndexedDB when the cache kept one (the remote
+ * fal URL otherwise), with a download button. The object URL is revoked on unmount.
+ */
+export const ResultView = memo(function ResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
+  const { media } = useServices();
+  const localUrl = useObjectUrl(result.mediaHash ? () => media.blobOf(result) : null, [result.key, result.mediaHash]);
+  const remote = result.result.video.url;
+  // A blob: URL from another page load is dead; only keep http(s) and data: as fallbacks.
+  const src = localUrl ?? (/^(https?:|data:)/.test(remote) || !result.mediaHash ? remote : null);
+  const ext = (result.result.video.content_type ?? "").includes("webm") ? "webm" : "mp4";
+  const name = result.result.video.file_name ?? `${nodeId}.${ext}`;
+  return (
+    <div className="result" style={stale ? { opacity: 0.55 } : undefined}>
+      {src ? (
+        <video className="nodrag" src={src} controls loop muted playsInline autoPlay={!stale} preload="metadata" data-testid="result-video" />
+      ) : (
+        <div className="hint">Loading the local copy…</div>
+      )}
+      <div className="result-bar">
+        {result.simulated && <span className="simulated">simulated</span>}
+        {stale && <span>earlier result (node changed since)</span>}
+        {result.costUsd !== null && !result.simulated && <span>${result.costUsd.toFixed(2)}</span>}
+        {result.mediaError && <span title={result.mediaError}>not stored locally</span>}
+        <span style={{ flex: 1 }} />
+        {src && (
+          <a href={src} download={name} className="nodrag" aria-label="Download video">
+            Download
+          </a>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,56 @@
+import { useStore } from "zustand";
+import type { CacheKey, NodeId } from "../../domain/ids";
+import type { WorkflowNode } from "../../domain/workflow";
+import { selectIncomingEdges, selectNode } from "../../editor/selectors";
+import type { PlannedNode } from "../../engine/plan";
+import type { CachedResult } from "../../engine/ports";
+import type { NodeRunState } from "../../engine/run-state";
+import { displayOf, type NodeDisplay } from "../run/node-status";
+import { useServices } from "../services";
+import { useMemo } from "react";
+
+/** This node's document record only: other nodes' edits do not re-render it. */
+export function useWorkflowNode(id: string): WorkflowNode | undefined {
+  const { editor } = useServices();
+  return useStore(editor, selectNode(id));
+}
+
+/** Names of the inputs fed by an edge, as one string so the selector result compares by value. */
+export function useWiredInputs(id: string): ReadonlySet<string> {
+  const { editor } = useServices();
+  const joined = useStore(editor, (s) =>
+    selectIncomingEdges(id)(s)
+      .map((e) => e.targetHandle)
+      .sort()
+      .join("\u0000"),
+  );
+  return useMemo(() => new Set(joined ? joined.split("\u0000") : []), [joined]);
+}
+
+/** Status, result, logs and error of this node, from its own slice of the run store. */
+export function useNodeDisplay(id: string): NodeDisplay {
+  const { runs } = useServices();
+  const run = useStore(runs, (s) => s.run.nodes[id as NodeId]) as NodeRunState | undefined;
+  const keyNow = useStore(runs, (s) => s.keys[id]) as CacheKey | undefined;
+  const keyAtRun = useStore(runs, (s) => s.keysAtRun[id]) as CacheKey | undefined;
+  const stored = useStore(runs, (s) => s.stored[id]) as CachedResult | undefined;
+  return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);
+}
+
+/** The plan's view of this node (price, effective params), or undefined while it cannot be planned. */
+export function usePlannedNode(id: string): PlannedNode | undefined {
+  const { runs } = useServices();
+  return useStore(runs, (s) => s.plan?.nodes.get(id as NodeId));
+}
+
+/** Plan problems of this node, joined (by value, so unrelated replans do not re-render). */
+export function useNodeProblems(id: string): string[] {
+  const { runs } = useServices();
+  const joined = useStore(runs, (s) =>
+    s.planErrors
+      .filter((e) => e.nodeId === id)
+      .map((e) => e.message)
+      .join("\n"),
+  );
+  return useMemo(() => (joined ? joined.split("\n") : []), [joined]);
+}

@@ -1,0 +1,180 @@
+import type { CacheKey, NodeId } from "../../domain/ids";
+import type { Workflow } from "../../domain/workflow";
+import type { NodeError } from "../../engine/errors";
+import type { RunEvent } from "../../engine/events";
+import { execute } from "../../engine/executor";
+import { planWorkflow, type Plan } from "../../engine/plan";
+import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
+import { reduceRun } from "../../engine/run-state";
+import type { RunPreview, RunStore } from "./run-store";
+
+/** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
+export interface RunEnvironment {
+  ports(): Promise<EnginePorts>;
+  /** The result cache of the current mode, for showing earlier results and the bill. */
+  cache(): Promise<ResultCache>;
+  simulated(): boolean;
+  concurrency?: number;
+}
+
+export interface RunNotices {
+  /** A refusal or problem to show the user, in words. */
+  say(message: string, tone?: "info" | "error"): void;
+  /** A node failed: the app may react (e.g. a 401 shows how to set the fal key). */
+  nodeFailed?(nodeId: NodeId, error: NodeError): void;
+}
+
+export interface RunController {
+  runAll(): Promise<void>;
+  /** The node and everything it depends on (upstream results come from the cache when they exist). */
+  runUpTo(id: NodeId): Promise<void>;
+  /** Only this node: its inputs must already have results, so at most one job is paid for. */
+  runNode(id: NodeId): Promise<void>;
+  /** Cancels every running job (the engine cancels them at fal through the AbortSignal). */
+  stop(): void;
+  /** Plan the workflow again and look up the cache (after a change or a mode switch). */
+  refresh(workflow: Workflow, opts?: { forgetLookups?: boolean }): Promise<void>;
+}
+
+const describeErrors = (errors: readonly { message: string }[]) =>
+  errors.length === 1 ? (errors[0]?.message ?? "") : `${errors.length} problems: ${errors.slice(0, 3).map((e) => e.message).join("; ")}${errors.length > 3 ? "; …" : ""}`;
+
+export function createRunController(store: RunStore, env: RunEnvironment, getWorkflow: () => Workflow, notices: RunNotices): RunController {
+  // Cache lookups by key; a hit never goes away, a miss is asked again after a run or a mode switch.
+  let lookups = new Map<CacheKey, CachedResult | null>();
+  let abort: AbortController | null = null;
+  let planSeq = 0;
+
+  async function lookUp(keys: CacheKey[]): Promise<void> {
+    const todo = keys.filter((k) => !lookups.has(k));
+    if (todo.length === 0) return;
+    const cache = await env.cache();
+    const memo = lookups;
+    await Promise.all(
+      todo.map(async (k) => {
+        try {
+          memo.set(k, (await cache.get(k)) ?? null);
+        } catch {
+          memo.set(k, null);
+        }
+      }),
+    );
+  }
+
+  function previewOf(plan: Plan): RunPreview {
+    const p: RunPreview = { paid: 0, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: env.simulated() };
+    for (const n of plan.nodes.values()) {
+      if (n.role !== "generation") continue;
+      if (lookups.get(n.key)) {
+        p.cached += 1;
+        continue;
+      }
+      p.paid += 1;
+      if (p.simulated) continue;
+      if (n.price.usd === null) p.unknownPrice += 1;
+      else p.usd += n.price.usd;
+      p.upperBound ||= n.price.upperBound;
+    }
+    p.usd = Math.round(p.usd * 100) / 100;
+    return p;
+  }
+
+  function publish(plan: Plan | null, errors: readonly { message: string; nodeId?: NodeId }[]) {
+    const keys: Record<string, CacheKey> = {};
+    const stored: Record<string, CachedResult> = {};
+    if (plan) {
+      for (const n of plan.nodes.values()) {
+        keys[n.id] = n.key;
+        const hit = lookups.get(n.key);
+        if (hit) stored[n.id] = hit;
+      }
+    }
+    store.setState({ plan, planErrors: errors as never, keys, stored, preview: plan ? previewOf(plan) : null });
+  }
+
+  async function refresh(workflow: Workflow, opts: { forgetLookups?: boolean } = {}) {
+    if (opts.forgetLookups) lookups = new Map();
+    const seq = ++planSeq;
+    const res = await planWorkflow(workflow);
+    if (seq !== planSeq) return;
+    if (!res.ok) {
+      // Keys of the nodes that are fine still matter (earlier results on a half-built graph), so plan
+      // each node that has no problem of its own on its own.
+      const bad = new Set(res.errors.map((e) => e.nodeId).filter(Boolean));
+      const fine = workflow.nodes.map((n) => n.id).filter((id) => !bad.has(id));
+      const partial = fine.length > 0 ? await planWorkflow(workflow, { targets: fine }) : null;
+      if (seq !== planSeq) return;
+      const plan = partial?.ok ? partial.plan : null;
+      if (plan) await lookUp([...plan.nodes.values()].map((n) => n.key));
+      if (seq !== planSeq) return;
+      publish(plan, res.errors);
+      // The bill covers what Run all would do: nothing while the graph has problems.
+      store.setState({ preview: null });
+      return;
+    }
+    await lookUp([...res.plan.nodes.values()].map((n) => n.key));
+    if (seq !== planSeq) return;
+    publish(res.plan, []);
+  }
+
+  async function run(targets: NodeId[] | undefined, onlyThis: NodeId | null): Promise<void> {
+    if (store.getState().busy) return;
+    const workflow = getWorkflow();
+    const res = await planWorkflow(workflow, targets ? { targets } : {});
+    if (!res.ok) {
+      notices.say(`Nothing was sent. ${describeErrors(res.errors)}`, "error");
+      store.setState({ planErrors: res.errors });
+      return;
+    }
+    const plan = res.plan;
+    await lookUp([...plan.nodes.values()].map((n) => n.key));
+    if (onlyThis) {
+      const missing = [...plan.nodes.values()].filter((n) => n.role === "generation" && n.id !== onlyThis && !lookups.get(n.key));
+      if (missing.length > 0) {
+        notices.say(
+          `Run this node needs results for its inputs first: ${missing.map((n) => n.id).join(", ")} ${missing.length === 1 ? "has" : "have"} none. Use "Run up to here" to run them too.`,
+          "error",
+        );
+        return;
+      }
+    }
+    const keysAtRun: Record<string, CacheKey> = { ...store.getState().keysAtRun };
+    for (const n of plan.nodes.values()) keysAtRun[n.id] = n.key;
+    abort = new AbortController();
+    store.setState({ busy: true, keysAtRun });
+    const simulated = env.simulated();
+    const onEvent = (ev: RunEvent) => {
+      if (ev.type === "succeeded" || ev.type === "cached") {
+        // In demo mode every result is simulated, whatever view of the cache the engine was given.
+        if (simulated && !ev.result.simulated) ev = { ...ev, result: { ...ev.result, simulated: true, costUsd: 0 } };
+        lookups.set(ev.result.key, ev.result);
+      }
+      if (ev.type === "failed") notices.nodeFailed?.(ev.nodeId, ev.error);
+      store.setState((s) => ({ run: reduceRun(s.run, ev) }));
+    };
+    try {
+      const ports = await env.ports();
+      // Demo mode is a simulated InferenceClient in the ports, not the engine's own `simulate`
+      // option: the run goes through the real job path (queue, logs, result, cache).
+      await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent });
+    } catch (err) {
+      notices.say(`The run stopped: ${err instanceof Error ? err.message : String(err)}`, "error");
+    } finally {
+      abort = null;
+      store.setState({ busy: false });
+      // Misses may have become hits.
+      for (const [k, v] of lookups) if (v === null) lookups.delete(k);
+      await refresh(getWorkflow());
+    }
+  }
+
+  return {
+    runAll: () => run(undefined, null),
+    runUpTo: (id) => run([id], null),
+    runNode: (id) => run([id], id),
+    stop() {
+      abort?.abort();
+    },
+    refresh,
+  };
+}

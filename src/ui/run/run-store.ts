@@ -1,0 +1,53 @@
+import { createStore } from "zustand/vanilla";
+import type { CacheKey, NodeId } from "../../domain/ids";
+import type { Plan, PlanError } from "../../engine/plan";
+import type { CachedResult } from "../../engine/ports";
+import { initialRunState, type RunState } from "../../engine/run-state";
+
+/** What "Run" would do now: shown on the Run button before it is pressed. */
+export interface RunPreview {
+  paid: number;
+  cached: number;
+  usd: number;
+  upperBound: boolean;
+  /** Nodes whose price is unknown (the bill says so rather than guessing $0). */
+  unknownPrice: number;
+  simulated: boolean;
+}
+
+/**
+ * Run side of the browser state: the current run folded with reduceRun, the plan of the open
+ * workflow (for keys and the bill), and the cache hits of the current keys. Kept apart from the
+ * document store so a run event never re-renders the canvas, only the node it concerns.
+ */
+export interface RunStoreState {
+  run: RunState;
+  /** Cache key of each node of the current run when it started: its outcome holds while the key is unchanged. */
+  keysAtRun: Readonly<Record<string, CacheKey>>;
+  /** Plan of the whole open workflow (null until the first planning finished). */
+  plan: Plan | null;
+  planErrors: readonly PlanError[];
+  /** Cache key of every node the last successful plan covered. */
+  keys: Readonly<Record<string, CacheKey>>;
+  /** Results the cache holds for the current keys. */
+  stored: Readonly<Record<string, CachedResult>>;
+  preview: RunPreview | null;
+  /** True while a run is in flight (Stop is enabled). */
+  busy: boolean;
+  /** Node whose logs the logs panel shows. */
+  logsFor: NodeId | null;
+}
+
+export const createRunStore = () =>
+  createStore<RunStoreState>()(() => ({
+    run: initialRunState,
+    keysAtRun: {},
+    plan: null,
+    planErrors: [],
+    keys: {},
+    stored: {},
+    preview: null,
+    busy: false,
+    logsFor: null,
+  }));
+export type RunStore = ReturnType<typeof createRunStore>;

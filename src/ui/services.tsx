@@ -1,0 +1,50 @@
+import { createContext, useContext, type ReactNode } from "react";
+import type { ContentHash } from "../domain/ids";
+import type { Workflow } from "../domain/workflow";
+import type { EditorStore } from "../editor/types";
+import type { CachedResult } from "../engine/ports";
+import type { RunController } from "./run/run-controller";
+import type { RunStore } from "./run/run-store";
+import type { SettingsStore } from "./settings/settings-store";
+import type { ToastStore } from "./toast/toast-store";
+
+/** Local files (dropped images and videos) kept by content hash. */
+export interface AssetBlobs {
+  put(blob: Blob): Promise<ContentHash>;
+  get(hash: ContentHash): Promise<Blob | undefined>;
+}
+
+/** The locally kept video file of a result, when the cache stored one. */
+export interface ResultMedia {
+  blobOf(result: CachedResult): Promise<Blob | undefined>;
+}
+
+/** Loading another document (file, example, paste of a whole workflow) into the editor. */
+export interface Documents {
+  /** Stores it as a new workflow in this browser and opens it (the current one stays in the list). */
+  open(workflow: Workflow): Promise<void>;
+}
+
+/** Everything the views need, passed down once: tests build their own with real parts. */
+export interface Services {
+  editor: EditorStore;
+  runs: RunStore;
+  runner: RunController;
+  settings: SettingsStore;
+  toasts: ToastStore;
+  assets: AssetBlobs;
+  media: ResultMedia;
+  documents: Documents;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error("useServices outside ServicesProvider");
+  return s;
+}

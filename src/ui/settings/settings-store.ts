@@ -1,0 +1,29 @@
+import { createStore } from "zustand/vanilla";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../adapters/db/settings";
+
+export type { AppSettings, RunMode } from "../../adapters/db/settings";
+export const DEFAULT_PROXY_URL = DEFAULT_SETTINGS.proxyUrl;
+
+export interface SettingsState extends AppSettings {
+  /** Changes settings now and keeps them on this device; a refused value is reported, not thrown. */
+  update(patch: Partial<AppSettings>): Promise<void>;
+}
+
+/** `persist` is the settings repository (IndexedDB); the store itself does no I/O. */
+export const createSettingsStore = (
+  initial: AppSettings,
+  persist: (patch: Partial<AppSettings>) => Promise<AppSettings>,
+  onError: (message: string) => void,
+) =>
+  createStore<SettingsState>()((set) => ({
+    ...initial,
+    async update(patch) {
+      set(patch);
+      try {
+        set(await persist(patch));
+      } catch (e) {
+        onError(e instanceof Error ? e.message : String(e));
+      }
+    },
+  }));
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

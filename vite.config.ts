@@ -1,0 +1,19 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+import { falProxyPlugin } from "./src/proxy/vite-plugin.ts";
+
+// `base: "./"` makes every asset URL relative, so dist/ works from any sub-path of a static host
+// (e.g. https://example.org/reelflow/) with no server routes.
+export default defineConfig({
+  base: "./",
+  // falProxyPlugin: `npm start` also serves the local fal proxy at /api/fal/proxy (FAL_KEY from env/.env.local).
+  plugins: [react(), falProxyPlugin()],
+  build: {
+    target: "es2022",
+    sourcemap: false,
+    // Rarely used parts (settings, logs, examples panels, the demo clip renderer, the fal client) are
+    // split out with dynamic import() in src/ui, which keeps the first-load script small.
+    chunkSizeWarningLimit: 600,
+  },
+  server: { port: 5173 },
+});
