@@ -70,6 +70,8 @@ export interface FakeFalSwitches {
   loseSubmitResponse: number;
   /** Fail the next calls of a kind. */
   failNext: Partial<Record<CallKind, FaultPlan>>;
+  /** Per-job latency from the submit (benchmarks give each job its own); undefined: queueMs/runMs. */
+  latencyOf?: (endpoint: string, body: Record<string, unknown>) => { queueMs: number; runMs: number } | undefined;
 }
 
 export interface StartFakeFalOptions {
@@ -310,7 +312,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     // Sora sends 4/8/12; other models say "8s" or "5".
     let durationSec = Number.parseFloat(String(fieldValue(schema, input, "duration") ?? 4)) || 4;
     if (schema.remixField) durationSec = findVideo(String(input[schema.remixField]), now)?.durationSec ?? 4;
-    const queueMs = switches.queueMs;
+    const latency = switches.latencyOf?.(endpoint, input) ?? { queueMs: switches.queueMs, runMs: switches.runMs };
+    const queueMs = latency.queueMs;
     const job: FakeJob = {
       requestId: randomUUID(),
       endpoint,
@@ -318,7 +321,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       input,
       submittedAt: now,
       startsAt: now + queueMs,
-      completesAt: now + queueMs + switches.runMs,
+      completesAt: now + queueMs + latency.runMs,
       cancelledAt: null,
       outcome: switches.moderation ? { kind: "moderation", status: switches.moderation } : { kind: "success" },
       output: schema.output,

@@ -146,6 +146,13 @@ describe("fal adapter: errors in words", () => {
     expect(err.message).toMatch(/^fal does not know fal-ai\/sora-1\/text-to-video: the model may be retired/);
   });
 
+  it("watching a request fal does not know fails with not-found, without endless retries", async () => {
+    const err = await rejection(client().watch(T2V, requestId("no-such-request"), () => {}));
+    expect(err.code).toBe("not-found");
+    expect(err.message).toContain("no-such-request");
+    expect(fake.requestsOf("status")).toHaveLength(1);
+  });
+
   it("a forced 422 on submit is reported, with nothing queued", async () => {
     fake.set({ rejectSubmit: { status: 422, body: { detail: [{ loc: ["body", "prompt"], msg: "String should have at most 5000 characters", type: "string_too_long" }] } } });
     const err = await rejection(client().submit(T2V, { prompt: "x" }));
@@ -292,6 +299,16 @@ describe("fal adapter: cancel", () => {
     fake.finish(id);
     expect(await c.cancel(T2V, id)).toBe("already-completed");
     expect(await c.result(T2V, id)).toHaveProperty("video_id");
+  });
+
+  it("a cancelled job's result says it was cancelled", async () => {
+    fake.set({ queueMs: 60_000 });
+    const c = client();
+    const id = await c.submit(T2V, { prompt: "x" });
+    await c.cancel(T2V, id);
+    await c.watch(T2V, id, () => {});
+    const err = await rejection(c.result(T2V, id));
+    expect(err.code).toBe("cancelled");
   });
 
   it("says 'not-found' for a request fal does not know", async () => {
