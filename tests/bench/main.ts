@@ -1,0 +1,35 @@
+// `npm run bench`: runs every benchmark and prints its figures with the targets from issue 8.
+// `npm run bench -- --smoke` runs small versions (CI runs those through tests/bench/smoke.test.ts).
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { benchFirstLoadJs } from "./bundle-size";
+import { benchMakespan } from "./executor-makespan";
+import { benchRequestsPerJob } from "./requests-per-job";
+import { benchSchedulerOverhead } from "./scheduler-overhead";
+
+const smoke = process.argv.includes("--smoke");
+const root = join(import.meta.dirname, "..", "..");
+const line = (name: string, figure: string, target: string, ok: boolean) =>
+  console.log(`${ok ? "PASS" : "MISS"}  ${name.padEnd(44)} ${figure.padEnd(34)} target ${target}`);
+
+console.log(`Reelflow benchmarks${smoke ? " (smoke sizes)" : ""} on ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
+
+const makespan = await benchMakespan(
+  smoke ? { generations: 12, seeds: [1], concurrency: 4, minMs: 100, maxMs: 300 } : { generations: 100, seeds: [1, 2, 3], concurrency: 4, minMs: 300, maxMs: 1500 },
+);
+for (const m of makespan) {
+  line(`1. makespan, ${m.nodes}-node DAG seed ${m.seed} (c=${m.concurrency})`, `${(m.makespanMs / 1000).toFixed(2)} s vs bound ${(Math.max(m.criticalPathMs, m.workOverConcurrencyMs) / 1000).toFixed(2)} s = ${m.ratio.toFixed(3)}`, "ratio ≤ 1.05", m.ratio <= 1.05);
+}
+
+const overhead = await benchSchedulerOverhead({ generations: smoke ? 100 : 1000, concurrency: 4 });
+line(`2. scheduler overhead, ${overhead.nodes} instant jobs`, `${overhead.perNodeMs.toFixed(3)} ms/node (plan ${overhead.planMs.toFixed(0)} ms)`, "< 1 ms/node", overhead.perNodeMs < 1);
+
+const requests = await benchRequestsPerJob(smoke ? { queueMs: 200, runMs: 800 } : { queueMs: 1000, runMs: 5000 });
+line(`3. requests for one ${requests.jobSeconds} s job`, `${requests.total} (submit ${requests.submit}, stream ${requests.stream}, status ${requests.status}, result ${requests.result})`, "1 submit, 1 result, O(1) status", requests.submit === 1 && requests.result === 1 && requests.status + requests.stream <= 3);
+
+const dist = join(root, "dist");
+if (!existsSync(join(dist, "index.html"))) execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
+const bundle = benchFirstLoadJs(dist);
+line("5. first-load JavaScript (gzip)", `${bundle.gzipKb.toFixed(1)} kB in ${bundle.files.length} files`, "≤ 180 kB", bundle.gzipKb <= 180);
