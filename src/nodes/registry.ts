@@ -18,11 +18,13 @@ export const findAdapter = (endpoint: string): ModelAdapter | undefined => model
  * on files and caches that use it.
  */
 export function defaultAdapter(kind: GenerationKind): ModelAdapter {
-  const all = adaptersFor(kind);
-  const chosen = all.find((a) => !a.retired) ?? all[0];
+  const chosen = firstCurrent(adaptersFor(kind));
   if (!chosen) throw new Error(`No model is registered for ${kind} nodes`);
   return chosen;
 }
+
+/** The first adapter not retired, else the first of all (undefined only for an empty list). */
+export const firstCurrent = (adapters: readonly ModelAdapter[]): ModelAdapter | undefined => adapters.find((a) => !a.retired) ?? adapters[0];
 
 /**
  * What a node WITHOUT `data.endpoint` in a saved file means. Format v1 fixes this to the

@@ -111,7 +111,7 @@ const keepForRemix = (ctx: BuildContext) => (ctx.feedsRemix ? { delete_video: fa
 // ---- results -------------------------------------------------------------------------------
 
 // Everything but the url may be null, missing or (defensively) of another type.
-const loose = <T extends z.ZodType>(t: T) => t.nullish().catch(null);
+const loose = <T extends z.ZodType>(t: T) => t.nullable().catch(null);
 const falFileSchema = z.object({
   url: z.string().min(1),
   content_type: loose(z.string()),

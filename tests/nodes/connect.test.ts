@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import type { Workflow, WorkflowEdge, WorkflowNode } from "../../src/domain/workflow";
+import { checkConnection } from "../../src/nodes/connect";
+import { adaptersFor, findAdapter } from "../../src/nodes/registry";
+
+const at = { x: 0, y: 0 };
+const node = (id: string, type: WorkflowNode["type"], data: Record<string, unknown> = {}) =>
+  ({ id: nodeId(id), type, position: at, data: type === "prompt" ? { text: "x", ...data } : data }) as WorkflowNode;
+const edge = (id: string, source: string, sourceHandle: string, target: string, targetHandle: string): WorkflowEdge => ({
+  id: edgeId(id),
+  source: nodeId(source),
+  sourceHandle,
+  target: nodeId(target),
+  targetHandle,
+});
+const workflow = (nodes: WorkflowNode[], edges: WorkflowEdge[] = []): Workflow => ({ format: "reelflow/workflow", version: 1, name: "t", nodes, edges });
+const wire = (w: Workflow, source: string, sourceHandle: string, target: string, targetHandle: string) =>
+  checkConnection(w, { source, sourceHandle, target, targetHandle });
+
+const base = workflow(
+  [
+    node("p1", "prompt"),
+    node("img", "image", { url: "https://x/a.png" }),
+    node("clip", "video", { url: "https://x/a.mp4" }),
+    node("v1", "text-to-video", { endpoint: "fal-ai/sora-2/text-to-video" }),
+    node("i2v", "image-to-video"),
+    node("r1", "remix"),
+    node("r2", "remix", { endpoint: "fal-ai/sora-2/video-to-video/remix" }),
+    node("r3", "remix"),
+  ],
+  [edge("e1", "p1", "text", "v1", "prompt"), edge("e2", "v1", "video", "r1", "video")],
+);
+
+describe("checkConnection: refusals say why", () => {
+  it("Sora remix needs a video made by Sora 2", () => {
+    expect(wire(base, "img", "image", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is an image" });
+    expect(wire(base, "p1", "text", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is text" });
+    expect(wire(base, "clip", "video", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is an uploaded video" });
+  });
+
+  it("Sora remix refuses a video another model made, naming the model", () => {
+    const veo = findAdapter("fal-ai/veo3.1/fast");
+    const other = veo ?? { label: "" };
+    const w = workflow([...base.nodes, node("veo", "text-to-video", { endpoint: "fal-ai/veo3.1/fast" })]);
+    expect(wire(w, "veo", "video", "r2", "video")).toEqual(
+      veo
+        ? { ok: false, reason: `Remix needs a video made by Sora 2; this input is a video made by ${other.label}` }
+        : { ok: false, reason: "Remix needs a video made by Sora 2; this input comes from a node whose model is unknown" },
+    );
+    const unknown = workflow([...base.nodes, node("odd", "text-to-video", { endpoint: endpointId("fal-ai/gone") })]);
+    expect(wire(unknown, "odd", "video", "r2", "video")).toEqual({
+      ok: false,
+      reason: "Remix needs a video made by Sora 2; this input comes from a node whose model is unknown",
+    });
+  });
+
+  const urlEditor = adaptersFor("remix").find((a) => a.videoInput?.kind === "url");
+  it.skipIf(!urlEditor)("a remix model that takes any video URL accepts an uploaded video", () => {
+    const w = workflow([...base.nodes, node("edit", "remix", { endpoint: urlEditor?.endpoint })]);
+    expect(wire(w, "clip", "video", "edit", "video")).toEqual({ ok: true });
+    expect(wire(w, "img", "image", "edit", "video")).toEqual({ ok: false, reason: "Remix's video input takes a video, not an image" });
+  });
+
+  it("port types must match", () => {
+    expect(wire(base, "p1", "text", "i2v", "image")).toEqual({ ok: false, reason: "Image-to-Video's image input takes an image, not text" });
+    expect(wire(base, "img", "image", "v1", "prompt")).toEqual({ ok: false, reason: "Text-to-Video's prompt input takes text, not an image" });
+    expect(wire(base, "v1", "video", "i2v", "prompt")).toEqual({ ok: false, reason: "Image-to-Video's prompt input takes text, not a video" });
+  });
+
+  it("ports and nodes must exist", () => {
+    expect(wire(base, "p1", "video", "v1", "prompt")).toEqual({ ok: false, reason: `Prompt has no output "video"` });
+    expect(wire(base, "p1", "text", "v1", "image")).toEqual({ ok: false, reason: `Text-to-Video has no input "image"` });
+    expect(wire(base, "ghost", "text", "v1", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect from` });
+    expect(wire(base, "p1", "text", "ghost", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect to` });
+  });
+
+  it("a node cannot feed itself", () => {
+    expect(wire(base, "r1", "video", "r1", "video")).toEqual({ ok: false, reason: "A node cannot take its own output as an input" });
+  });
+
+  it("a wire that closes a loop is refused, naming the loop", () => {
+    const chain = workflow(base.nodes, [...base.edges, edge("e3", "r1", "video", "r2", "video"), edge("e4", "r2", "video", "r3", "video")]);
+    // r3 → r1 would replace e2 (v1 → r1) but r1 → r2 → r3 still leads back.
+    expect(wire(chain, "r3", "video", "r1", "video")).toEqual({ ok: false, reason: "That would make a cycle: r1 → r2 → r3 → r1" });
+    expect(wire(chain, "r2", "video", "r1", "video")).toEqual({ ok: false, reason: "That would make a cycle: r1 → r2 → r1" });
+  });
+});
+
+describe("checkConnection: allowed wires", () => {
+  it("Sora generations and Sora remixes feed a Sora remix", () => {
+    expect(wire(base, "v1", "video", "r2", "video")).toEqual({ ok: true });
+    const chain = workflow(base.nodes, [...base.edges]);
+    expect(wire(chain, "r1", "video", "r2", "video")).toEqual({ ok: true });
+  });
+
+  it("a second wire into an input replaces the first: allowed, naming the edge it replaces", () => {
+    const w = workflow([...base.nodes, node("p2", "prompt"), node("v2", "text-to-video")], base.edges);
+    expect(wire(w, "p2", "text", "v1", "prompt")).toEqual({ ok: true, replacesEdgeId: "e1" });
+    expect(wire(w, "v2", "video", "r1", "video")).toEqual({ ok: true, replacesEdgeId: "e2" });
+  });
+
+  it("prompt and image into their inputs; one output may feed many inputs", () => {
+    expect(wire(base, "p1", "text", "i2v", "prompt")).toEqual({ ok: true });
+    expect(wire(base, "img", "image", "i2v", "image")).toEqual({ ok: true });
+    expect(wire(base, "p1", "text", "r1", "prompt")).toEqual({ ok: true });
+  });
+});

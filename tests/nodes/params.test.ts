@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { sora2ImageToVideo, sora2ImageToVideoPro, sora2Remix, sora2TextToVideo, sora2TextToVideoPro } from "../../src/nodes/models/sora2";
+import { effectiveParams, paramProblem, validateParams } from "../../src/nodes/params";
+import type { ParamSpec } from "../../src/nodes/types";
+
+describe("effectiveParams", () => {
+  it("fills every declared param's default", () => {
+    expect(effectiveParams(sora2ImageToVideoPro, {})).toEqual({ resolution: "auto", aspect_ratio: "auto", duration: 4 });
+  });
+
+  it("keeps what the node sets and drops the typed prompt and undeclared keys", () => {
+    expect(effectiveParams(sora2TextToVideoPro, { duration: 8, prompt: "typed", seed: 1 })).toEqual({ resolution: "1080p", aspect_ratio: "16:9", duration: 8 });
+    expect(effectiveParams(sora2Remix, { prompt: "typed", duration: 8 })).toEqual({});
+  });
+
+  it("keeps a set value even when it is invalid (validation reports it; nothing is silently changed)", () => {
+    expect(effectiveParams(sora2TextToVideo, { resolution: "1080p" }).resolution).toBe("1080p");
+  });
+});
+
+describe("validateParams: what fal would refuse with 422, in fal's words", () => {
+  it("accepts defaults and valid choices", () => {
+    expect(validateParams(sora2TextToVideo, {}, { prompt: "A cat" })).toEqual([]);
+    expect(validateParams(sora2ImageToVideoPro, { resolution: "1080p", aspect_ratio: "9:16", duration: 12 }, {})).toEqual([]);
+  });
+
+  it("enum values, per endpoint", () => {
+    expect(validateParams(sora2TextToVideo, { resolution: "1080p" }, {})).toEqual([{ field: "resolution", message: "Input should be '720p'" }]);
+    expect(validateParams(sora2TextToVideoPro, { resolution: "auto" }, {})).toEqual([{ field: "resolution", message: "Input should be '720p' or '1080p'" }]);
+    expect(validateParams(sora2ImageToVideo, { resolution: "1080p" }, {})).toEqual([{ field: "resolution", message: "Input should be 'auto' or '720p'" }]);
+    expect(validateParams(sora2ImageToVideoPro, { aspect_ratio: "1:1" }, {})).toEqual([
+      { field: "aspect_ratio", message: "Input should be 'auto', '9:16' or '16:9'" },
+    ]);
+    expect(validateParams(sora2TextToVideo, { aspect_ratio: "auto" }, {})).toEqual([{ field: "aspect_ratio", message: "Input should be '9:16' or '16:9'" }]);
+  });
+
+  it("duration must be the number 4, 8 or 12 (a string is refused as fal refuses it)", () => {
+    for (const duration of [5, "4", 0, 16]) {
+      expect(validateParams(sora2TextToVideo, { duration }, {})).toEqual([{ field: "duration", message: "Input should be 4, 8 or 12" }]);
+    }
+  });
+
+  it("reports every bad field at once", () => {
+    expect(validateParams(sora2TextToVideoPro, { resolution: "4k", aspect_ratio: "1:1", duration: 10 }, {})).toEqual([
+      { field: "resolution", message: "Input should be '720p' or '1080p'" },
+      { field: "aspect_ratio", message: "Input should be '9:16' or '16:9'" },
+      { field: "duration", message: "Input should be 4, 8 or 12" },
+    ]);
+  });
+
+  it("ignores keys the endpoint does not declare (they are not sent)", () => {
+    expect(validateParams(sora2Remix, { duration: 99, seed: "x" }, {})).toEqual([]);
+  });
+
+  it("a typed prompt must be text; a prompt that arrived must not be blank", () => {
+    expect(validateParams(sora2TextToVideo, { prompt: 5 }, {})).toEqual([{ field: "prompt", message: "Input should be a valid string" }]);
+    expect(validateParams(sora2TextToVideo, { prompt: 5 }, { prompt: "wired" })).toEqual([]);
+    expect(validateParams(sora2TextToVideo, {}, { prompt: "  " })).toEqual([{ field: "prompt", message: "The prompt is empty" }]);
+  });
+
+  it("remix: a video without a Sora video id is refused on video_id", () => {
+    expect(validateParams(sora2Remix, { prompt: "p" }, { video: { url: "https://x/a.mp4", videoId: null } })).toEqual([
+      { field: "video_id", message: "Remix needs a video made by Sora 2; this video has no Sora video id" },
+    ]);
+    expect(validateParams(sora2Remix, { prompt: "p" }, { video: { url: "https://x/a.mp4", videoId: "video_1" } })).toEqual([]);
+  });
+});
+
+describe("paramProblem for every param kind", () => {
+  const num: ParamSpec = { kind: "number", name: "n", label: "N", min: 1, max: 10 };
+  const int: ParamSpec = { ...num, integer: true };
+  const bool: ParamSpec = { kind: "boolean", name: "b", label: "B", default: false };
+  const text: ParamSpec = { kind: "text", name: "t", label: "T", maxLength: 3 };
+  it("number range and integer", () => {
+    expect(paramProblem(num, 5.5)).toBeUndefined();
+    expect(paramProblem(num, "5")).toBe("Input should be a valid number");
+    expect(paramProblem(num, 0)).toBe("Input should be greater than or equal to 1");
+    expect(paramProblem(num, 11)).toBe("Input should be less than or equal to 10");
+    expect(paramProblem(int, 5.5)).toBe("Input should be a valid integer, got a number with a fractional part");
+    expect(paramProblem(int, true)).toBe("Input should be a valid integer");
+  });
+  it("boolean and text", () => {
+    expect(paramProblem(bool, "true")).toBe("Input should be a valid boolean");
+    expect(paramProblem(bool, true)).toBeUndefined();
+    expect(paramProblem(text, 3)).toBe("Input should be a valid string");
+    expect(paramProblem(text, "abcd")).toBe("String should have at most 3 characters");
+    expect(paramProblem(text, "abc")).toBeUndefined();
+  });
+});
