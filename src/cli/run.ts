@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { createFsJobLedger } from "../adapters/fs/job-ledger";
 import { createFsResultCache } from "../adapters/fs/result-cache";
 import { createFsSpendLedger } from "../adapters/fs/spend-ledger";
@@ -83,7 +83,11 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const cacheDir = resolve(io.cwd, cmd.cacheDir);
   const cache = createFsResultCache(cacheDir);
   const ledger = createFsJobLedger(cacheDir);
-  const shown = (abs: string) => (cmd.json ? abs : relative(io.cwd, abs) || abs);
+  // Paths under where the user stands are shown relative (short); anything else absolute. JSON is always absolute.
+  const shown = (abs: string) => {
+    const rel = relative(io.cwd, abs);
+    return cmd.json || rel === "" || rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
+  };
   const fileOf = (r: CachedResult) => {
     const p = cache.mediaPathOf(r);
     return p === undefined ? undefined : shown(p);
@@ -115,6 +119,10 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const ports = { client, cache, ledger };
   const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);
+  for (const e of pre.entries) {
+    const retired = e.status === "planned" ? e.node.adapter.retired : undefined;
+    if (retired) io.err(`reelflow: warning: ${e.node.id} uses ${e.node.adapter.label} (${e.node.endpoint}), retired on ${retired.on}: ${retired.note}`);
+  }
 
   // Jobs of this workflow left on fal by an interrupted run whose nodes were edited away since.
   const orphans = resumeOrphanJobs(plan, ledger, ports, {
