@@ -32,6 +32,22 @@ describe("Dexie result cache", () => {
     db.close();
   });
 
+  it("writes the metadata before the download starts (a crash mid-download keeps the paid result)", async () => {
+    const db = freshDb();
+    let seenDuringDownload: unknown = "not called";
+    const cache = createDexieResultCache(db, {
+      namespace: "paid",
+      fetchMedia: async () => {
+        seenDuringDownload = await createDexieResultCache(db, { namespace: "paid" }).get(cacheKey("early"));
+        return new Blob([new Uint8Array(TINY_MP4)], { type: "video/mp4" });
+      },
+    });
+    await cache.put(sampleEntry("early", "https://fal.example/video.mp4"));
+    expect(seenDuringDownload).toMatchObject({ key: "early", requestId: "req-1", mediaHash: null });
+    expect((await cache.get(cacheKey("early")))?.mediaHash).toMatch(/^[0-9a-f]{64}$/);
+    db.close();
+  });
+
   it("stores one copy of a video shared by two results, and removes it only when unused", async () => {
     const db = freshDb();
     const cache = createDexieResultCache(db, { namespace: "paid" });
