@@ -28,10 +28,13 @@ export class History {
   private redoStack: HistoryEntry[] = [];
   /** Set when something (blur, undo, a load) must stop the next edit from merging. */
   private sealed = false;
+  /** Reused until the stacks change, so subscribers of `history` do not re-render on every drag frame. */
+  private cached: HistorySummary | null = null;
 
   constructor(private readonly opts: HistoryOptions) {}
 
   record(entry: HistoryEntry): void {
+    this.cached = null;
     this.redoStack = [];
     const last = this.undoStack.at(-1);
     if (
@@ -55,6 +58,7 @@ export class History {
 
   /** Moves the newest step to the redo stack and returns it; the caller applies `inverse`. */
   popUndo(): HistoryEntry | undefined {
+    this.cached = null;
     const e = this.undoStack.pop();
     if (e) this.redoStack.push(e);
     this.sealed = true;
@@ -63,6 +67,7 @@ export class History {
 
   /** Moves the newest undone step back; the caller applies `patches`. */
   popRedo(): HistoryEntry | undefined {
+    this.cached = null;
     const e = this.redoStack.pop();
     if (e) this.undoStack.push(e);
     this.sealed = true;
@@ -74,18 +79,19 @@ export class History {
   }
 
   clear(): void {
+    this.cached = null;
     this.undoStack = [];
     this.redoStack = [];
     this.sealed = false;
   }
 
   summary(): HistorySummary {
-    return {
+    return (this.cached ??= {
       canUndo: this.undoStack.length > 0,
       canRedo: this.redoStack.length > 0,
       undoLabel: this.undoStack.at(-1)?.label ?? null,
       redoLabel: this.redoStack.at(-1)?.label ?? null,
       depth: this.undoStack.length,
-    };
+    });
   }
 }

@@ -333,3 +333,17 @@ describe("selectors", () => {
     expect(selectIncomingEdges(t2v)(s())).toBe(selectIncomingEdges(t2v)(s()));
   });
 });
+
+describe("history summary", () => {
+  it("keeps its identity while dragging, so undo buttons do not re-render per frame", () => {
+    const { store, s } = editor();
+    const { t2v } = smallGraph(store);
+    const summary = s().history;
+    s().dragNodes([{ id: t2v, position: { x: 1, y: 1 } }]);
+    s().dragNodes([{ id: t2v, position: { x: 2, y: 2 } }]);
+    expect(s().history).toBe(summary);
+    s().moveNodes([{ id: t2v, position: { x: 2, y: 2 } }]);
+    expect(s().history).not.toBe(summary);
+    expect(s().history.undoLabel).toBe("Move node");
+  });
+});
