@@ -7,7 +7,8 @@ import { runJob } from "./job";
 import { Limiter } from "./limiter";
 import { MediaUploader } from "./media";
 import type { InputPort, Plan, PlannedGeneration, PlannedNode, PlannedSource } from "./plan";
-import type { CachedResult, EnginePorts, ResultCache } from "./ports";
+import type { CachedResult, EnginePorts } from "./ports";
+import { shareJob } from "./in-flight";
 import type { RunState, RunTotals } from "./run-state";
 import { initialRunState, reduceRun } from "./run-state";
 import { simulateJob } from "./simulate";
@@ -44,8 +45,6 @@ type NodeEnd =
   | { ok: true; value: string | ImageRef | VideoRef }
   | { ok: false; status: "failed" | "skipped" | "cancelled"; cause: NodeId };
 
-/** Jobs being followed in this process, per cache: a second run wanting the same key waits for the first. */
-const inFlight = new WeakMap<ResultCache, Map<CacheKey, Promise<JobOutcome>>>();
 
 export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Promise<RunSummary> {
   const now = () => ports.clock?.now() ?? Date.now();
@@ -58,8 +57,6 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
     state = reduceRun(state, e);
     opts.onEvent(e);
   };
-  const jobsHere = inFlight.get(ports.cache) ?? new Map<CacheKey, Promise<JobOutcome>>();
-  inFlight.set(ports.cache, jobsHere);
 
   const generationIds = plan.order.filter((id) => plan.nodes.get(id)?.role === "generation");
   emit({ type: "run-started", at: now(), nodeIds: generationIds });
@@ -120,45 +117,37 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
       emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
       return { ok: true, value: videoRefOf(hit) };
     }
-    let job = jobsHere.get(key);
-    if (!job) {
-      job = (async (): Promise<JobOutcome> => {
-        const release = await limiter.acquire(opts.signal);
-        if (!release) return { status: "cancelled" };
-        try {
-          const ctx: JobContext = {
-            ports,
-            signal: opts.signal,
-            now,
-            emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
-          };
-          if (simulate) return await simulateJob(node, key, portValues, ctx, simulate);
-          return await runJob(
-            {
-              nodeId: node.id,
-              workflowName: plan.workflowName,
-              key,
-              adapter: node.adapter,
-              params: node.params,
-              estimatedCostUsd: node.price.usd,
-              buildInput: () => node.adapter.buildInput(node.params, portValues, { feedsRemix: node.feedsRemix }),
-              resubmitUnknown: resubmit.has(node.id),
-            },
-            ctx,
-          );
-        } catch (e) {
-          // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
-          return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: e instanceof Error ? e.message : String(e), mayHaveBeenCharged: true } };
-        } finally {
-          release();
-        }
-      })();
-      const mine = job;
-      jobsHere.set(key, mine);
-      void mine.finally(() => {
-        if (jobsHere.get(key) === mine) jobsHere.delete(key);
-      });
-    }
+    const job = shareJob(ports.cache, key, async (): Promise<JobOutcome> => {
+      const release = await limiter.acquire(opts.signal);
+      if (!release) return { status: "cancelled" };
+      try {
+        const ctx: JobContext = {
+          ports,
+          signal: opts.signal,
+          now,
+          emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
+        };
+        if (simulate) return await simulateJob(node, key, portValues, ctx, simulate);
+        return await runJob(
+          {
+            nodeId: node.id,
+            workflowName: plan.workflowName,
+            key,
+            adapter: node.adapter,
+            params: node.params,
+            estimatedCostUsd: node.price.usd,
+            buildInput: () => node.adapter.buildInput(node.params, portValues, { feedsRemix: node.feedsRemix }),
+            resubmitUnknown: resubmit.has(node.id),
+          },
+          ctx,
+        );
+      } catch (e) {
+        // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
+        return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: e instanceof Error ? e.message : String(e), mayHaveBeenCharged: true } };
+      } finally {
+        release();
+      }
+    });
     const outcome = await job;
     switch (outcome.status) {
       case "succeeded":

@@ -61,8 +61,8 @@ export class MemoryFal implements InferenceClient {
   }
 
   /** A job fal already has (e.g. submitted before a reload). */
-  addJob(id: RequestId, endpoint: EndpointId, script: JobScript, input: Record<string, unknown> = {}): void {
-    this.jobs.set(id, { id, endpoint, input, script, status: "IN_QUEUE", active: true });
+  addJob(id: RequestId, endpoint: EndpointId, script: JobScript, input: Record<string, unknown> = {}, status: MemJob["status"] = "IN_QUEUE"): void {
+    this.jobs.set(id, { id, endpoint, input, script, status, active: true });
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
   }
