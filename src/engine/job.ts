@@ -5,7 +5,7 @@ import type { NodeError } from "./errors";
 import { InferenceError } from "./errors";
 import type { RunEvent } from "./events";
 import { canonicalJson, sha256Hex } from "./hash";
-import type { CachedResult, EnginePorts, Job, JobState, LogLine, QueueUpdate } from "./ports";
+import type { CachedResult, EnginePorts, Job, JobState, QueueUpdate } from "./ports";
 
 /**
  * The life of one paid fal job: ledger row first, then submit, watch, fetch, store. The rules
@@ -127,7 +127,6 @@ export async function followJob(
 ): Promise<JobOutcome> {
   const { client, ledger } = ctx.ports;
   if (state !== "completed") {
-    const logs = new LogDeduper();
     let running = state === "running";
     if (running) ctx.emit({ type: "running" });
     let lastPosition: number | null | undefined;
@@ -147,8 +146,7 @@ export async function followJob(
             // so a slow "running" write can never land after "completed" and undo it.
             runningWrite = ledger?.update(spec.key, { state: "running", updatedAt: iso(ctx) }).catch(() => undefined);
           }
-          const fresh = logs.fresh(u.logs);
-          if (fresh.length > 0) ctx.emit({ type: "logs", lines: fresh });
+          if (u.logs.length > 0) ctx.emit({ type: "logs", lines: u.logs });
           return;
         }
         default: {
@@ -243,25 +241,6 @@ async function fetchAndStore(
   }
   await ledger?.update(spec.key, { state: "stored", updatedAt: iso(ctx) });
   return { status: "succeeded", result: stored };
-}
-
-/**
- * fal reports the whole log so far with every status; some transports send only new lines.
- * Emitting only lines not seen before works for both.
- */
-class LogDeduper {
-  private seen: LogLine[] = [];
-  fresh(lines: readonly LogLine[]): LogLine[] {
-    const same = (a: LogLine, b: LogLine) => a.message === b.message && a.timestamp === b.timestamp;
-    // Cumulative: the known lines are a prefix of what arrived.
-    if (lines.length >= this.seen.length && this.seen.every((l, i) => same(l, lines[i] as LogLine))) {
-      const fresh = lines.slice(this.seen.length);
-      this.seen = [...lines];
-      return fresh;
-    }
-    this.seen = [...this.seen, ...lines];
-    return [...lines];
-  }
 }
 
 function toNodeError(e: unknown, mayHaveBeenCharged: boolean): NodeError {

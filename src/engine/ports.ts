@@ -9,6 +9,7 @@ import type { Params, VideoResult } from "../nodes/types";
 
 export interface LogLine { message: string; timestamp?: string; level?: string }
 
+/** `logs` holds only the lines new since the previous update (the client turns fal's cumulative logs into these). */
 export type QueueUpdate =
   | { status: "IN_QUEUE"; position: number | null }
   | { status: "IN_PROGRESS"; logs: LogLine[] }

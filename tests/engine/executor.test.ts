@@ -53,7 +53,6 @@ describe("execute", () => {
       "succeeded",
       "run-finished",
     ]);
-    // Cumulative logs from fal arrive as new lines only.
     expect(rec.of("logs").flatMap((e) => (e.type === "logs" ? e.lines.map((l) => l.message) : []))).toEqual(["one", "two"]);
   });
 

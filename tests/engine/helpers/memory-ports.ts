@@ -91,15 +91,15 @@ export class MemoryFal implements InferenceClient {
     });
     job.status = "IN_PROGRESS";
     const lines = (job.script.logs ?? ["starting"]).map((message) => ({ message }));
-    // Cumulative, as fal reports them: each update carries all lines so far.
-    for (let i = 1; i <= lines.length; i++) onUpdate({ status: "IN_PROGRESS", logs: lines.slice(0, i) });
+    // As the port promises: each update carries only the lines new since the last one.
+    for (const line of lines) onUpdate({ status: "IN_PROGRESS", logs: [line] });
     if (job.script.fail) {
       job.status = "FAILED";
       this.settle(job);
       throw job.script.fail;
     }
     job.status = "COMPLETED";
-    onUpdate({ status: "COMPLETED", logs: lines });
+    onUpdate({ status: "COMPLETED", logs: [] });
   }
 
   async result(_endpoint: EndpointId, id: RequestId): Promise<unknown> {
