@@ -24,6 +24,7 @@ import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } fro
 import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
 import { NodeSearch } from "./NodeSearch";
 import { Palette } from "./Palette";
+import { freeSpot } from "./free-spot";
 
 // React Flow passes position and drag props to node components; the memoised NodeView only
 // takes the id, so moving one node does not re-render the others (or even itself).
@@ -287,8 +288,11 @@ export function Canvas() {
       <Palette
         onAdd={(kind) => {
           const c = viewCenter().flow;
-          const n = editor.getState().doc.nodes.length;
-          addAt(kind, { x: c.x - 140 + (n % 5) * 24, y: c.y - 80 + (n % 5) * 24 });
+          const boxes = editor.getState().doc.nodes.map((n) => {
+            const m = nodeCache.measured.get(n.id);
+            return { x: n.position.x, y: n.position.y, w: m?.width ?? 280, h: m?.height ?? 200 };
+          });
+          addAt(kind, freeSpot({ x: c.x - 140, y: c.y - 100 }, boxes));
         }}
       />
       {search && <NodeSearch at={search.at} wire={search.wire} onPick={pick} onClose={() => setSearch(null)} />}

@@ -3,7 +3,7 @@ import { memo, useCallback, useMemo } from "react";
 import { useStore } from "zustand";
 import type { EndpointId, NodeId } from "../../domain/ids";
 import { type GenerationNode, type ParamValue, type WorkflowNode } from "../../domain/workflow";
-import { defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
+import { adapterForNode, defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
 import { validateParams } from "../../nodes/params";
 import type { NodeDefinition, PortValues } from "../../nodes/types";
 import { useServices } from "../services";
@@ -124,8 +124,9 @@ function NodeBody({ node }: { node: WorkflowNode }) {
 function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): void }) {
   const { editor, toasts, runner, runs, settings } = useServices();
   const wired = useWiredInputs(node.id);
-  const adapter = (node.data.endpoint ? findAdapter(node.data.endpoint) : undefined) ?? defaultAdapter(node.type);
-  const unknownModel = node.data.endpoint !== undefined && findAdapter(node.data.endpoint) === undefined;
+  // A node without `data.endpoint` means the file-format default (Sora 2 standard), not today's default for new nodes.
+  const lookup = adapterForNode(node);
+  const adapter = lookup.ok ? lookup.adapter : defaultAdapter(node.type);
   const params = useMemo(() => node.data.params ?? {}, [node.data.params]);
   const typedPrompt = typeof params.prompt === "string" ? params.prompt : "";
   const issues = useMemo(() => {
@@ -159,7 +160,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
   const price = planned?.role === "generation" ? planned.price : null;
   return (
     <>
-      {unknownModel && <div className="node-error">Unknown model "{node.data.endpoint}": pick one below.</div>}
+      {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}
       <ModelSelect kind={node.type} current={adapter} onPick={pickModel} />
       {adapter.params.map((spec) => (
         <ParamField

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { createDemoInferenceClient, clipSpecFor } from "../../src/adapters/demo/demo-client";
+import { demoCacheView } from "../../src/adapters/demo/demo-cache";
+import type { ClipSpec } from "../../src/adapters/demo/clip-renderer";
+import { demoDelayFromLocation } from "../../src/adapters/demo/delay";
+import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import type { Workflow } from "../../src/domain/workflow";
+import type { RunEvent } from "../../src/engine/events";
+import { execute } from "../../src/engine/executor";
+import { planWorkflow } from "../../src/engine/plan";
+import { memoryCache } from "./harness";
+
+// t2v (Sora 2 Pro) → remix (Sora 2): the remix needs the demo's video_id, as with real Sora.
+const workflow: Workflow = {
+  format: "reelflow/workflow",
+  version: 1,
+  name: "demo",
+  nodes: [
+    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a paper boat on a puddle" } },
+    { id: nodeId("v"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4 } } },
+    { id: nodeId("r"), type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } } },
+  ],
+  edges: [
+    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
+    { id: edgeId("e2"), source: nodeId("v"), sourceHandle: "video", target: nodeId("r"), targetHandle: "video" },
+  ],
+};
+
+function demo() {
+  const rendered: ClipSpec[] = [];
+  const client = createDemoInferenceClient({
+    delayMs: 40,
+    render: async (spec) => {
+      rendered.push(spec);
+      return new Blob([`clip:${spec.seed}`], { type: "video/webm" });
+    },
+    urlFor: (b) => `blob:demo/${b.size}-${Math.random().toString(36).slice(2)}`,
+  });
+  return { client, rendered };
+}
+
+describe("demo mode", () => {
+  it("runs a graph through the real executor: queue positions, logs, simulated $0 results, then cache hits", async () => {
+    const planned = await planWorkflow(workflow);
+    if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join("; "));
+    const { client, rendered } = demo();
+    const inner = memoryCache();
+    const events: RunEvent[] = [];
+    const summary = await execute(planned.plan, { client, cache: demoCacheView(inner) }, { onEvent: (e) => events.push(e) });
+    expect(summary.ok).toBe(true);
+    expect(events.some((e) => e.type === "queue-position" && e.nodeId === "v")).toBe(true);
+    expect(events.some((e) => e.type === "logs" && e.lines.some((l) => /Simulated/.test(l.message)))).toBe(true);
+    // Each node got its own clip drawn from its own request.
+    expect(rendered.map((r) => r.prompt)).toEqual(["a paper boat on a puddle", "make it night"]);
+    expect(new Set(rendered.map((r) => r.seed)).size).toBe(2);
+    // Stored as simulated and free, never as a paid result.
+    expect([...inner.entries.values()].every((e) => e.simulated === true && e.costUsd === 0)).toBe(true);
+    expect(summary.totals.costUsd).toBe(0);
+
+    const again: RunEvent[] = [];
+    const { client: second, rendered: none } = demo();
+    await execute(planned.plan, { client: second, cache: demoCacheView(inner) }, { onEvent: (e) => again.push(e) });
+    expect(again.filter((e) => e.type === "cached").map((e) => (e.type === "cached" ? e.nodeId : ""))).toEqual(["v", "r"]);
+    expect(again.some((e) => e.type === "submitted")).toBe(false);
+    expect(none).toEqual([]);
+  });
+
+  it("Stop cancels a simulated job", async () => {
+    const planned = await planWorkflow(workflow, { targets: [nodeId("v")] });
+    if (!planned.ok) throw new Error("plan");
+    const client = createDemoInferenceClient({ delayMs: 60_000, render: async () => new Blob(["x"]), urlFor: () => "blob:x" });
+    const abort = new AbortController();
+    const events: RunEvent[] = [];
+    const run = execute(planned.plan, { client, cache: memoryCache() }, { onEvent: (e) => {
+      events.push(e);
+      if (e.type === "submitted") abort.abort();
+    }, signal: abort.signal });
+    const summary = await run;
+    expect(summary.cancelled).toBe(true);
+    expect(events.some((e) => e.type === "cancelled" && e.nodeId === "v")).toBe(true);
+  });
+
+  it("draws the prompt and the params on the clip, and reads its delay from ?demoDelay", () => {
+    const spec = clipSpecFor(endpointId("fal-ai/sora-2/text-to-video/pro"), { prompt: "hello", duration: 8, aspect_ratio: "9:16", delete_video: false }, 1.5);
+    expect(spec).toMatchObject({ prompt: "hello", aspect: 9 / 16, title: "sora-2 · text-to-video · pro" });
+    expect(spec.details).toEqual(["duration: 8", "aspect_ratio: 9:16"]);
+    expect(demoDelayFromLocation("?demoDelay=200")).toBe(200);
+    expect(demoDelayFromLocation("?demoDelay=abc", 4000)).toBe(4000);
+    expect(demoDelayFromLocation("", 4000)).toBe(4000);
+  });
+});

@@ -1,0 +1,71 @@
+import { ReactFlowProvider } from "@xyflow/react";
+import type { ReactNode } from "react";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../src/adapters/db/settings";
+import type { CacheKey, ContentHash } from "../../src/domain/ids";
+import { contentHash } from "../../src/domain/ids";
+import type { Workflow } from "../../src/domain/workflow";
+import { createEditorStore } from "../../src/editor/store";
+import type { CachedResult, EnginePorts, ResultCache } from "../../src/engine/ports";
+import { createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
+import { createRunStore } from "../../src/ui/run/run-store";
+import { ServicesProvider, type Services } from "../../src/ui/services";
+import { createSettingsStore } from "../../src/ui/settings/settings-store";
+import { createToastStore } from "../../src/ui/toast/toast-store";
+
+/** A ResultCache in memory: the real planner and controller run against it. */
+export function memoryCache(entries: CachedResult[] = []): ResultCache & { entries: Map<CacheKey, CachedResult> } {
+  const map = new Map(entries.map((e) => [e.key, e]));
+  const uploads = new Map<ContentHash, string>();
+  return {
+    entries: map,
+    get: async (k) => map.get(k),
+    put: async (e) => {
+      map.set(e.key, e);
+      return e;
+    },
+    getUpload: async (h) => uploads.get(h),
+    putUpload: async (h, u) => {
+      uploads.set(h, u);
+    },
+  };
+}
+
+export function buildServices(opts: { doc?: Workflow; settings?: Partial<AppSettings>; cache?: ResultCache; ports?: () => Promise<EnginePorts> } = {}): Services {
+  const toasts = createToastStore();
+  const settings = createSettingsStore({ ...DEFAULT_SETTINGS, ...opts.settings }, async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }), () => {});
+  const editor = createEditorStore({ doc: opts.doc });
+  const runs = createRunStore();
+  const cache = opts.cache ?? memoryCache();
+  const env: RunEnvironment = {
+    simulated: () => settings.getState().mode === "demo",
+    cache: async () => cache,
+    ports: opts.ports ?? (async () => { throw new Error("no ports in this test"); }),
+  };
+  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m, tone) => toasts.getState().show(m, { tone }) });
+  const assets = new Map<string, Blob>();
+  return {
+    editor,
+    runs,
+    runner,
+    settings,
+    toasts,
+    assets: {
+      put: async (b) => {
+        const h = contentHash(`h${assets.size + 1}`);
+        assets.set(h, b);
+        return h;
+      },
+      get: async (h) => assets.get(h),
+    },
+    media: { blobOf: async () => undefined },
+    documents: { open: async (w) => editor.getState().replaceDocument(w) },
+  };
+}
+
+export function Wrap({ services, children }: { services: Services; children: ReactNode }) {
+  return (
+    <ServicesProvider services={services}>
+      <ReactFlowProvider>{children}</ReactFlowProvider>
+    </ServicesProvider>
+  );
+}

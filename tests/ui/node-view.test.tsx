@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { endpointId, nodeId } from "../../src/domain/ids";
+import type { Workflow } from "../../src/domain/workflow";
+import { adaptersFor, findAdapter } from "../../src/nodes/registry";
+import type { ModelAdapter } from "../../src/nodes/types";
+import { NodeView } from "../../src/ui/node/NodeView";
+import { buildServices, Wrap } from "./harness";
+
+afterEach(cleanup);
+
+const T2V = "t2v-1";
+const doc = (endpoint: string, params: Record<string, string | number | boolean> = {}): Workflow => ({
+  format: "reelflow/workflow",
+  version: 1,
+  name: "test",
+  nodes: [{ id: nodeId(T2V), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId(endpoint), params } }],
+  edges: [],
+});
+
+function renderNode(w: Workflow) {
+  const services = buildServices({ doc: w });
+  const utils = render(
+    <Wrap services={services}>
+      <NodeView id={T2V} />
+    </Wrap>,
+  );
+  const root = utils.container.querySelector(`[data-node-id="${T2V}"]`) as HTMLElement;
+  return { services, root };
+}
+
+/** Options of the select labelled `label` inside the node, as strings. */
+const optionsOf = (root: HTMLElement, label: string) =>
+  [...(within(root).getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value);
+
+const enumSpecs = (a: ModelAdapter) => a.params.filter((p) => p.kind === "enum");
+
+describe("generic node view", () => {
+  const t2vModels = adaptersFor("text-to-video");
+  const families = [...new Set(t2vModels.map((a) => a.family))];
+
+  it("draws a select per enum param of the node's model, with exactly its options and the default chosen", () => {
+    for (const adapter of t2vModels.slice(0, 3)) {
+      const { root } = renderNode(doc(adapter.endpoint));
+      expect(root.dataset.status).toBe("idle");
+      for (const spec of enumSpecs(adapter)) {
+        if (spec.kind !== "enum") continue;
+        expect(optionsOf(root, spec.label)).toEqual(spec.options.map(String));
+        expect((within(root).getByLabelText(spec.label) as HTMLSelectElement).value).toBe(String(spec.default));
+      }
+      cleanup();
+    }
+  });
+
+  it("switching the model family updates the node's endpoint and the params shown", () => {
+    expect(families.length).toBeGreaterThan(1);
+    const from = t2vModels.find((a) => !a.retired) as ModelAdapter;
+    const to = t2vModels.find((a) => a.family !== from.family && !a.retired) as ModelAdapter;
+    const { services, root } = renderNode(doc(from.endpoint));
+    expect(optionsOf(root, "Model")).toEqual(families);
+
+    act(() => {
+      fireEvent.change(within(root).getByLabelText("Model"), { target: { value: to.family } });
+    });
+
+    const node = services.editor.getState().doc.nodes[0];
+    expect(node?.type === "text-to-video" && node.data.endpoint).toBe(to.endpoint);
+    // The variant select now lists the new family's variants.
+    expect(optionsOf(root, "Variant")).toEqual(t2vModels.filter((a) => a.family === to.family).map((a) => a.endpoint));
+    // Every param field now belongs to the new model.
+    const shown = [...root.querySelectorAll("label.param > span")].map((s) => s.textContent);
+    expect(shown).toEqual(["Model", "Variant", ...to.params.map((p) => p.label)]);
+    // Stored params are ones the new model accepts.
+    const params = node?.type === "text-to-video" ? (node.data.params ?? {}) : {};
+    for (const name of Object.keys(params)) expect(name === "prompt" || to.params.some((p) => p.name === name)).toBe(true);
+  });
+
+  it("switching the variant changes the allowed options (Sora 2 standard → Pro offers 1080p)", () => {
+    const standard = findAdapter("fal-ai/sora-2/text-to-video") as ModelAdapter;
+    const pro = findAdapter("fal-ai/sora-2/text-to-video/pro") as ModelAdapter;
+    const { services, root } = renderNode(doc(standard.endpoint));
+    expect(optionsOf(root, "Resolution")).toEqual(["720p"]);
+    act(() => {
+      fireEvent.change(within(root).getByLabelText("Variant"), { target: { value: pro.endpoint } });
+    });
+    expect(optionsOf(root, "Resolution")).toEqual(["720p", "1080p"]);
+    const node = services.editor.getState().doc.nodes[0];
+    expect(node?.type === "text-to-video" && node.data.endpoint).toBe(pro.endpoint);
+  });
+
+  it("a chosen option is stored as its typed value (numbers stay numbers) and is undoable", () => {
+    const standard = findAdapter("fal-ai/sora-2/text-to-video") as ModelAdapter;
+    const { services, root } = renderNode(doc(standard.endpoint));
+    act(() => {
+      fireEvent.change(within(root).getByLabelText("Duration (s)"), { target: { value: "8" } });
+    });
+    const params = () => {
+      const n = services.editor.getState().doc.nodes[0];
+      return n?.type === "text-to-video" ? n.data.params : undefined;
+    };
+    expect(params()?.duration).toBe(8);
+    act(() => void services.editor.getState().undo());
+    expect(params()?.duration).not.toBe(8);
+    expect((within(root).getByLabelText("Duration (s)") as HTMLSelectElement).value).toBe("4");
+  });
+
+  it("shows a prompt textarea while no edge feeds the prompt input, and typing goes into the node", () => {
+    const { services, root } = renderNode(doc("fal-ai/sora-2/text-to-video"));
+    const box = within(root).getByLabelText("Prompt") as HTMLTextAreaElement;
+    act(() => {
+      fireEvent.change(box, { target: { value: "a fox in snow" } });
+    });
+    const n = services.editor.getState().doc.nodes[0];
+    expect(n?.type === "text-to-video" && n.data.params?.prompt).toBe("a fox in snow");
+    expect(screen.queryByText(/Unknown model/)).toBeNull();
+  });
+});
