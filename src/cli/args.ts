@@ -13,6 +13,8 @@ export type CliCommand =
       dryRun: boolean;
       budgetUsd: number | undefined;
       json: boolean;
+      /** Nodes whose earlier submit outcome was lost, to be sent again on the user's say-so. */
+      resubmit: string[];
     };
 
 export const DEFAULT_CACHE_DIR = ".reelflow/cache";
@@ -30,6 +32,8 @@ Options:
   --dry-run            send nothing: show which nodes would be paid or come from the cache, and the total
   --budget <usd>       refuse to start when the estimated cost exceeds this many US dollars
   --json               print one JSON report instead of progress lines
+  --resubmit <ids>     send again nodes whose earlier submit was lost (it may have been charged);
+                       comma-separated node ids, only after checking your fal requests
   -h, --help           show this help
 
 Exit codes: 0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,
@@ -51,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         "dry-run": { type: "boolean" },
         budget: { type: "string" },
         json: { type: "boolean" },
+        resubmit: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -102,6 +107,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       dryRun: values["dry-run"] ?? false,
       budgetUsd,
       json: values.json ?? false,
+      resubmit: (values.resubmit ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean),
     },
   };
 }

@@ -63,7 +63,10 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
       case "cached":
         return line(ev.nodeId, "cached", `${fileNote(ev.result)}  (not paid again)`);
       case "failed":
-        return line(ev.nodeId, "failed", `${ev.error.message}${ev.error.mayHaveBeenCharged ? " (fal may have charged for this attempt)" : ""}`);
+        line(ev.nodeId, "failed", `${ev.error.message}${ev.error.mayHaveBeenCharged && ev.error.code !== "submit-unknown" ? " (fal may have charged for this attempt)" : ""}`);
+        // The CLI's "Submit again": never automatic, since the lost job may be running and billed.
+        if (ev.error.code === "submit-unknown") line(ev.nodeId, "", `to send it again, rerun with --resubmit ${ev.nodeId}`);
+        return;
       case "skipped":
         return line(ev.nodeId, "skipped", `because ${ev.because} did not produce a result`);
       case "cancelled":
@@ -83,7 +86,9 @@ export function summaryLines(state: RunState, opts: { cacheDir: string; interrup
   const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, cancelled: 0 };
   let savedUsd = 0;
   let resumed = 0;
+  let uncertain = 0;
   for (const n of Object.values(state.nodes)) {
+    if (n.status === "failed" && n.error?.code === "submit-unknown") uncertain += 1;
     if (n.status in counts) counts[n.status as keyof typeof counts] += 1;
     if (n.status === "cached") savedUsd += n.result?.costUsd ?? 0;
     if (n.resumed) resumed += 1;
@@ -98,7 +103,8 @@ export function summaryLines(state: RunState, opts: { cacheDir: string; interrup
   const lines = [
     `${opts.interrupted ? "Interrupted" : "Done"}: ${parts.join(", ")}.`,
     `Paid (estimated): ${usd(state.totals.costUsd)} for ${state.totals.submitted} job(s) sent${resumed ? ` and ${resumed} resumed` : ""}; ` +
-      `cache saved ${usd(Math.round(savedUsd * 1000) / 1000)}.`,
+      `cache saved ${usd(Math.round(savedUsd * 1000) / 1000)}.` +
+      (uncertain ? ` ${uncertain} job(s) whose submit answer was lost may also have been charged.` : ""),
     `Results and videos: ${opts.cacheDir}`,
   ];
   return lines;

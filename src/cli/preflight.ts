@@ -1,12 +1,14 @@
 import type { NodeId, RequestId } from "../domain/ids";
 import type { Plan, PlannedGeneration } from "../engine/plan";
+import type { Bill } from "../engine/bill";
+import { billFor, checkBudget } from "../engine/bill";
 import type { CachedResult, JobLedger, ResultCache } from "../engine/ports";
 
 /**
  * The bill before anything is sent: each generation node is either served from the cache,
  * re-attached to a job an earlier (interrupted) run already paid for, or planned (would be paid).
  * Both --dry-run and --budget read this, so what the dry run shows is exactly what the budget
- * is checked against.
+ * is checked against. It is the browser's bill (src/engine/bill.ts) under the CLI's names.
  */
 export type PreflightEntry =
   | { status: "cached"; node: PlannedGeneration; cached: CachedResult }
@@ -21,46 +23,49 @@ export interface Preflight {
   upperBound: boolean;
   /** Planned nodes whose price is unknown. */
   unknownPrice: NodeId[];
+  /** The shared bill this was made from (what --budget is checked against). */
+  bill: Bill;
 }
 
-const RESUMABLE = new Set(["queued", "running", "completed"]);
-
+/** The shared bill (src/engine/bill.ts) in the CLI's terms: in-flight is "resume", paid is "planned". */
 export async function preflight(plan: Plan, cache: ResultCache, ledger?: JobLedger): Promise<Preflight> {
-  const entries: PreflightEntry[] = [];
-  let total = 0;
-  let upperBound = false;
-  const unknownPrice: NodeId[] = [];
-  for (const id of plan.order) {
-    const node = plan.nodes.get(id);
-    if (node?.role !== "generation") continue;
-    const cached = await cache.get(node.key);
-    if (cached) {
-      entries.push({ status: "cached", node, cached });
-      continue;
+  const bill = await billFor(plan, { cache, ledger });
+  const entries = bill.entries.map((e): PreflightEntry => {
+    switch (e.status) {
+      case "cached":
+        return { status: "cached", node: e.node, cached: e.cached };
+      case "in-flight":
+        return { status: "resume", node: e.node, requestId: e.requestId };
+      case "paid":
+        return { status: "planned", node: e.node };
+      default: {
+        const _: never = e;
+        return _;
+      }
     }
-    const job = await ledger?.get(node.key);
-    if (job?.requestId && RESUMABLE.has(job.state)) {
-      entries.push({ status: "resume", node, requestId: job.requestId });
-      continue;
-    }
-    entries.push({ status: "planned", node });
-    if (node.price.usd === null) unknownPrice.push(id);
-    else total += node.price.usd;
-    upperBound ||= node.price.upperBound;
-  }
-  return { entries, totalUsd: Math.round(total * 1000) / 1000, upperBound, unknownPrice };
+  });
+  return { entries, totalUsd: bill.totalUsd, upperBound: bill.upperBound, unknownPrice: bill.unknownPriceNodes, bill };
 }
 
-/** Why a run must not start under a budget, or undefined when it fits. */
+/**
+ * Why a run must not start under --budget, or undefined when it fits. The decision is the
+ * browser's (checkBudget, with --budget as the one cap and nothing spent yet); the words are the CLI's.
+ */
 export function overBudget(pre: Preflight, budgetUsd: number): string | undefined {
-  if (pre.unknownPrice.length > 0) {
-    return `the price of ${pre.unknownPrice.join(", ")} is unknown, so the run cannot be held to --budget $${budgetUsd.toFixed(2)}; nothing was sent`;
+  const verdict = checkBudget(pre.bill, { workflowBudgetUsd: budgetUsd, spentWorkflowUsd: 0, spentGlobalUsd: 0 });
+  if (verdict.ok) return undefined;
+  switch (verdict.reason) {
+    case "unknown-price":
+      return `the price of ${verdict.unknownPriceNodes.join(", ")} is unknown, so the run cannot be held to --budget $${budgetUsd.toFixed(2)}; nothing was sent`;
+    case "over": {
+      const planned = pre.entries.filter((e) => e.status === "planned").map((e) => `${e.node.id} ${usd(e.node.price.usd)}`);
+      return `estimated cost ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)} exceeds --budget ${usd(budgetUsd)} (${planned.join(", ")}); nothing was sent`;
+    }
+    default: {
+      const _: never = verdict.reason;
+      return _;
+    }
   }
-  if (pre.totalUsd > budgetUsd + 1e-9) {
-    const planned = pre.entries.filter((e) => e.status === "planned").map((e) => `${e.node.id} ${usd(e.node.price.usd)}`);
-    return `estimated cost ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)} exceeds --budget ${usd(budgetUsd)} (${planned.join(", ")}); nothing was sent`;
-  }
-  return undefined;
 }
 
 export const usd = (v: number | null): string => (v === null ? "price unknown" : `$${v.toFixed(2)}`);

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { createFsJobLedger } from "../adapters/fs/job-ledger";
 import { createFsResultCache } from "../adapters/fs/result-cache";
 import { createFsSpendLedger } from "../adapters/fs/spend-ledger";
+import { nodeId } from "../domain/ids";
 import { parseWorkflowText } from "../domain/parse";
 import { execute } from "../engine/executor";
 import type { PlanError } from "../engine/plan";
@@ -76,6 +77,10 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
     return refuse(io, cmd.json, EXIT.invalid, planned.errors.map(planErrorText), { heading: `${cmd.file} cannot run; nothing was sent:` });
   }
   const plan = planned.plan;
+  const unknownIds = cmd.resubmit.filter((id) => plan.nodes.get(nodeId(id))?.role !== "generation");
+  if (unknownIds.length > 0) {
+    return refuse(io, cmd.json, EXIT.invalid, unknownIds.map((id) => `--resubmit ${id}: there is no generation node "${id}" in ${cmd.file}`));
+  }
 
   const connection = cmd.dryRun ? undefined : resolveConnection(cmd.proxy, io.env);
   if (connection && !connection.ok) return refuse(io, cmd.json, EXIT.invalid, [connection.error]);
@@ -137,6 +142,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   await execute(plan, ports, {
     concurrency: cmd.concurrency,
     signal: io.signal,
+    resubmit: cmd.resubmit.map(nodeId),
     onEvent: (ev) => {
       state = reduceRun(state, ev);
       spend.onEvent(ev);

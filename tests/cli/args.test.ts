@@ -7,8 +7,13 @@ describe("reelflow arguments", () => {
     const r = parseCliArgs(["run", "w.json", "--proxy", "http://127.0.0.1:9/p", "--cache-dir", "c", "--concurrency", "2", "--dry-run", "--budget", "$1.50", "--json"]);
     expect(r).toEqual({
       ok: true,
-      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true },
+      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true, resubmit: [] },
     });
+  });
+
+  it("collects --resubmit ids, repeated or comma-separated", () => {
+    const r = parseCliArgs(["run", "w.json", "--resubmit", "a, b", "--resubmit", "c"]);
+    expect(r.ok && r.command.kind === "run" && r.command.resubmit).toEqual(["a", "b", "c"]);
   });
 
   it("fills defaults", () => {

@@ -87,6 +87,31 @@ describe("reelflow run, interrupted", () => {
     expect(fake.submittedCount()).toBe(2);
   }, SLOW);
 
+  it("never resubmits a job whose submit answer was lost, until told to with --resubmit", async () => {
+    fake.set({ queueMs: 50, runMs: 100, loseSubmitResponse: 1 });
+    const file = await box.file("one.reelflow.json", single());
+    const lost = await runCli(args(file), { cwd: box.dir });
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toMatch(/^v +failed +.*may have received it/m);
+    expect(lost.stdout).toMatch(/rerun with --resubmit v/);
+    expect(fake.submittedCount()).toBe(1); // fal got it, the answer never came back
+    expect(await ledgerJobs()).toEqual([expect.objectContaining({ state: "unknown", requestId: null })]);
+    expect(readFileSync(join(box.cacheDir, "spend-ledger.csv"), "utf8")).toMatch(/,unknown,,/);
+
+    const again = await runCli(args(file), { cwd: box.dir });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^v +failed +.*answer was lost/m);
+    expect(fake.submittedCount()).toBe(1);
+
+    const bad = await runCli(args(file, "--resubmit", "nope"), { cwd: box.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--resubmit nope: there is no generation node "nope"/);
+
+    const told = await runCli(args(file, "--resubmit", "v"), { cwd: box.dir });
+    expect(told.code).toBe(0);
+    expect(fake.submittedCount()).toBe(2);
+  }, SLOW);
+
   it("cancels running fal jobs on Ctrl-C and exits 130", async () => {
     fake.set({ queueMs: 600_000, runMs: 100 });
     const file = await box.file("two.reelflow.json", twoBranches());
