@@ -207,6 +207,15 @@ describe("fake fal: queue protocol", () => {
     expect(maxConcurrentJobs([job(0, 10), job(5, 20), job(6, 7)])).toBe(3);
   });
 
+  it("gives jobs per-endpoint latency", async () => {
+    fake.set({ queueMs: 0, runMs: 100, latencyFor: { "fal-ai/sora-2/text-to-video/pro": { runMs: 9_000 } } });
+    await submit("fal-ai/sora-2/text-to-video", { prompt: "a" });
+    await submit("fal-ai/sora-2/text-to-video/pro", { prompt: "b" });
+    const [std, pro] = fake.jobs;
+    expect((std?.completesAt ?? 0) - (std?.startsAt ?? 0)).toBe(100);
+    expect((pro?.completesAt ?? 0) - (pro?.startsAt ?? 0)).toBe(9_000);
+  });
+
   it("takes switches over HTTP (for a standalone fake)", async () => {
     const res = await fetch(`${fake.url}/__fake/switches`, { method: "POST", body: JSON.stringify({ queueMs: 12_345 }) });
     expect(res.status).toBe(200);

@@ -64,6 +64,10 @@ export interface FakeFalSwitches {
   rejectSubmit: null | { status: number; body?: unknown };
   /** The SSE status stream refuses to connect with 503. */
   streamConnect503: boolean;
+  /** The SSE status stream connects and then says nothing (a half-open connection). */
+  streamSilent: boolean;
+  /** Latency per endpoint, over `queueMs`/`runMs`, for jobs submitted from now on. */
+  latencyFor: Record<string, { queueMs?: number; runMs?: number }>;
   /** Jobs submitted from now on complete, then their result fails with a content-policy error. */
   moderation: false | 422 | 500;
   /** The next N submits reach fal (the job exists and runs) but the response is lost (socket destroyed). */
@@ -111,6 +115,8 @@ const DEFAULT_SWITCHES: FakeFalSwitches = {
   noKey: false,
   rejectSubmit: null,
   streamConnect503: false,
+  streamSilent: false,
+  latencyFor: {},
   moderation: false,
   loseSubmitResponse: 0,
   failNext: {},
@@ -373,6 +379,10 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive", "x-fal-request-id": job.requestId });
     let sentLogs = 0;
     let lastKey = "";
+    if (switches.streamSilent) {
+      res.flushHeaders();
+      return;
+    }
     const tick = () => {
       const now = Date.now();
       const body = statusBody(job, now, withLogs);

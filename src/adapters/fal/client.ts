@@ -3,7 +3,7 @@ import { requestId, type EndpointId, type RequestId } from "../../domain/ids";
 import { InferenceError } from "../../engine/errors";
 import type { InferenceClient, LogLine, QueueUpdate } from "../../engine/ports";
 import { toInferenceError, type ErrorContext } from "./errors";
-import { cancelledError, DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, sleep, withRetry, type RetryPolicy } from "./retry";
+import { afterFailure, cancelledError, DEFAULT_RETRY_POLICY, platformConnectivity, withRetry, type Connectivity, type RetryPolicy, type RetryRun } from "./retry";
 import { guardedFetch } from "./transport";
 
 export interface FalInferenceClientOptions {
@@ -17,11 +17,16 @@ export interface FalInferenceClientOptions {
   pollIntervalMs?: number;
   /** Follow jobs over fal's SSE status stream first (default), falling back to polling. */
   useStatusStream?: boolean;
+  /** Give up on a status stream that says nothing for this long and poll instead. */
+  streamIdleMs?: number;
   /** The underlying fetch (default: the global one). */
   fetch?: typeof fetch;
+  /** Online/offline knowledge (default: the browser's navigator.onLine; always online in Node). */
+  connectivity?: Connectivity;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
+const DEFAULT_STREAM_IDLE_MS = 45_000;
 
 /** The stream failed or ended early: follow the job by polling instead. */
 class StreamUnavailable extends Error {
@@ -44,6 +49,9 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
   }
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   const pollInterval = opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const streamIdleMs = opts.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
+  const connectivity = opts.connectivity ?? platformConnectivity;
+  const retryRun = (signal?: AbortSignal): RetryRun => ({ policy, connectivity, signal });
   const baseFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   const fal: FalClient = createFalClient({
@@ -124,18 +132,29 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
       }
       const onAbort = () => stream.abort();
       signal?.addEventListener("abort", onAbort, { once: true });
+      // A half-open connection would leave us waiting forever: a silent stream is dropped for polling.
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const armIdle = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => stream.abort(), streamIdleMs);
+      };
+      armIdle();
       // Each stream event carries only the log lines that are new since the last one.
-      stream.on("data", (d) => handle(d, true));
+      stream.on("data", (d) => {
+        armIdle();
+        handle(d, true);
+      });
       try {
         await stream.done();
       } catch (e) {
         if (signal?.aborted) throw cancelledError();
         throw new StreamUnavailable(e);
       } finally {
+        clearTimeout(idle);
         signal?.removeEventListener("abort", onAbort);
       }
       if (signal?.aborted) throw cancelledError();
-      if (!completed) throw new StreamUnavailable(new Error("status stream ended before the job completed"));
+      if (!completed) throw new StreamUnavailable(new Error("status stream ended or fell silent before the job completed"));
     };
 
     const poll = (): Promise<void> =>
@@ -176,9 +195,8 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
         // is not an error of the job: carry on by polling, at once.
         if (e instanceof StreamUnavailable) continue;
         const err = toInferenceError(e, ctx("status", endpoint, id));
-        failures += 1;
-        if (!isRetryable(err) || failures >= policy.maxAttempts) throw err;
-        await sleep(retryDelayMs(failures - 1, policy, err.retryAfterSec), signal);
+        // `failures` is reset by every status that gets through, so a long job survives many blips.
+        if ((await afterFailure(err, failures + 1, retryRun(signal))) === "again") failures += 1;
       }
     }
   }
@@ -187,8 +205,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
     return withRetry(
       async () => (await fal.queue.result(endpoint, { requestId: id, ...(signal ? { abortSignal: signal } : {}) })).data,
       (e) => toInferenceError(e, ctx("result", endpoint, id)),
-      policy,
-      signal,
+      retryRun(signal),
     );
   }
 
@@ -208,7 +225,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
         }
       },
       (e) => toInferenceError(e, ctx("cancel", endpoint, id)),
-      policy,
+      retryRun(),
     );
   }
 
@@ -216,7 +233,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
     return withRetry(
       () => fal.storage.upload(blob),
       (e) => toInferenceError(e, ctx("upload")),
-      policy,
+      retryRun(),
     );
   }
 

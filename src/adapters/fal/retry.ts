@@ -55,21 +55,72 @@ export function cancelledError(): InferenceError {
   return new InferenceError({ code: "cancelled", message: "Stopped before fal answered." });
 }
 
-export async function withRetry<T>(
-  op: () => Promise<T>,
-  toError: (e: unknown) => InferenceError,
-  policy: RetryPolicy,
-  signal?: AbortSignal,
-): Promise<T> {
-  for (let failure = 0; ; failure++) {
-    if (signal?.aborted) throw cancelledError();
+/** Whether the platform knows it is offline, and a way to wait for it to come back. */
+export interface Connectivity {
+  isOnline(): boolean;
+  whenOnline(signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The browser's view (navigator.onLine and the window's "online" event). Where there is none
+ * (Node), we are always "online" and network errors simply count as failed attempts.
+ */
+export const platformConnectivity: Connectivity = {
+  isOnline() {
+    const nav = (globalThis as { navigator?: { onLine?: unknown } }).navigator;
+    return nav?.onLine !== false;
+  },
+  whenOnline(signal) {
+    const target = globalThis as unknown as Partial<EventTarget>;
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(cancelledError());
+      if (typeof target.addEventListener !== "function" || platformConnectivity.isOnline()) return resolve();
+      const done = () => {
+        target.removeEventListener?.("online", done);
+        signal?.removeEventListener("abort", stop);
+        resolve();
+      };
+      const stop = () => {
+        target.removeEventListener?.("online", done);
+        reject(cancelledError());
+      };
+      target.addEventListener("online", done);
+      signal?.addEventListener("abort", stop, { once: true });
+    });
+  },
+};
+
+export interface RetryRun {
+  policy: RetryPolicy;
+  connectivity: Connectivity;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * What to do after a failure: throw it, or wait and go again. Being offline is not a failure
+ * of the call: we wait for the network to come back without using up an attempt.
+ */
+export async function afterFailure(err: InferenceError, failures: number, run: RetryRun): Promise<"again" | "again-free"> {
+  if (!isRetryable(err)) throw err;
+  if (err.code === "network" && !run.connectivity.isOnline()) {
+    await run.connectivity.whenOnline(run.signal);
+    return "again-free";
+  }
+  if (failures >= run.policy.maxAttempts) throw err;
+  await sleep(retryDelayMs(failures - 1, run.policy, err.retryAfterSec), run.signal);
+  return "again";
+}
+
+export async function withRetry<T>(op: () => Promise<T>, toError: (e: unknown) => InferenceError, run: RetryRun): Promise<T> {
+  let failures = 0;
+  for (;;) {
+    if (run.signal?.aborted) throw cancelledError();
     try {
       return await op();
     } catch (e) {
-      if (signal?.aborted) throw cancelledError();
+      if (run.signal?.aborted) throw cancelledError();
       const err = toError(e);
-      if (!isRetryable(err) || failure + 1 >= policy.maxAttempts) throw err;
-      await sleep(retryDelayMs(failure, policy, err.retryAfterSec), signal);
+      if ((await afterFailure(err, failures + 1, run)) === "again") failures += 1;
     }
   }
 }

@@ -258,6 +258,35 @@ describe("fal adapter: retries that know who pays", () => {
     expect(fake.requestsOf("status").length).toBeGreaterThan(0);
   });
 
+  it("drops a stream that falls silent and polls instead", async () => {
+    fake.set({ streamSilent: true });
+    const { result } = await run(client({ streamIdleMs: 150 }));
+    expect(result).toHaveProperty("video_id");
+    expect(fake.requestsOf("stream")).toHaveLength(1);
+    expect(fake.requestsOf("status").length).toBeGreaterThan(0);
+  });
+
+  it("waits for the network to come back while offline, without using up attempts", async () => {
+    fake.set({ failNext: { status: { times: 3, drop: true } } });
+    let waits = 0;
+    // A flapping connection: every drop happens while the platform says it is offline.
+    const connectivity = { isOnline: () => false, whenOnline: async () => void (waits += 1) };
+    const c = client({ useStatusStream: false, connectivity, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+    const id = await c.submit(T2V, { prompt: "x" });
+    await c.watch(T2V, id, () => {});
+    expect(waits).toBe(3);
+    expect(fake.requestsOf("status").filter((r) => r.status === "dropped")).toHaveLength(3);
+  });
+
+  it("counts network errors as failed attempts when online", async () => {
+    fake.set({ failNext: { status: { times: 3, drop: true } } });
+    const c = client({ useStatusStream: false, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+    const id = await c.submit(T2V, { prompt: "x" });
+    const err = await rejection(c.watch(T2V, id, () => {}));
+    expect(err.code).toBe("network");
+    expect(fake.requestsOf("status")).toHaveLength(2);
+  });
+
   it.each([422, 500] as const)("a moderation failure after COMPLETED (result %i) is reported once, not retried", async (status) => {
     fake.set({ moderation: status });
     const c = client();
