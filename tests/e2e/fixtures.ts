@@ -1,0 +1,142 @@
+// Shared set-up for the browser journeys: one fake fal per Playwright worker (in-process, real HTTP on
+// 127.0.0.1, reset before every test) and small helpers that drive the app only through its accessible UI.
+import { test as base, expect } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { startFakeFal } from "../fake-fal/server";
+import type { FakeFal } from "../fake-fal/server";
+
+export { expect };
+
+export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
+  workerFake: [
+    async ({}, use) => {
+      const fake = await startFakeFal({ port: 0 });
+      await use(fake);
+      await fake.close();
+    },
+    { scope: "worker" },
+  ],
+  fake: async ({ workerFake }, use) => {
+    workerFake.reset();
+    await use(workerFake);
+  },
+});
+
+/** Opens the app (a fresh browser profile per test) and points it at `proxyUrl` in fal mode. */
+export async function openWithProxy(page: Page, proxyUrl: string): Promise<void> {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Set up a proxy" }).click();
+  await setProxyUrl(page, proxyUrl);
+}
+
+export async function setProxyUrl(page: Page, proxyUrl: string): Promise<void> {
+  const field = page.getByLabel("Proxy URL");
+  const settings = page.getByRole("button", { name: "Settings", exact: true });
+  // The Settings button toggles the panel; it may already be open (the welcome screen's "Set up a proxy").
+  if ((await settings.getAttribute("aria-pressed")) !== "true") await settings.click();
+  await field.fill(proxyUrl);
+  await field.press("Enter");
+  await page.getByRole("button", { name: "Close settings" }).click();
+  await expect(field).toBeHidden();
+}
+
+export async function openInDemo(page: Page): Promise<void> {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Try the demo" }).click();
+}
+
+export const nodes = (page: Page) => page.locator("[data-node-id]");
+export const nodeOfKind = (page: Page, kind: string) => page.locator(`[data-node-id][data-kind="${kind}"]`);
+
+/** Adds a node with the palette and returns its root element (the newest node of that kind). */
+export async function addFromPalette(page: Page, title: string, kind: string): Promise<Locator> {
+  const before = await nodeOfKind(page, kind).count();
+  await page.getByRole("navigation", { name: "Node palette" }).getByRole("button", { name: `Add ${title}` }).click();
+  await expect(nodeOfKind(page, kind)).toHaveCount(before + 1);
+  return nodeOfKind(page, kind).nth(before);
+}
+
+/** React Flow handle of a node: `source` handles are outputs, `target` handles inputs. */
+export const handle = (node: Locator, type: "source" | "target", id: string) => node.locator(`.react-flow__handle.${type}[data-handleid="${id}"]`);
+
+/** Drags a wire from one handle to another with the mouse, as a person would. */
+export async function dragConnect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error("handle not visible");
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Moves a node by dragging its header, so nodes added at the same spot do not overlap. */
+export async function moveNode(page: Page, node: Locator, dx: number, dy: number): Promise<void> {
+  const header = node.locator("header .title");
+  const box = await header.boundingBox();
+  if (!box) throw new Error("node header not visible");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx / 2, box.y + box.height / 2 + dy / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Waits until the node's <video> has data and its playback position moves. */
+export async function expectVideoPlays(node: Locator): Promise<void> {
+  const video = node.locator("video");
+  await expect(video).toBeVisible();
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { message: "video has data" }).toBeGreaterThanOrEqual(2);
+  await video.evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined));
+  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement, start: number) => (v.currentTime !== start || v.ended ? 1 : 0), t0), { message: "video plays" })
+    .toBe(1);
+}
+
+/** Opens a workflow through "Open workflow" and the browser's file picker, as a person would. */
+export async function openWorkflow(page: Page, workflow: object, fileName = "journey.reelflow.json"): Promise<void> {
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+  await (await chooser).setFiles({ name: fileName, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
+  const ids = (workflow as { nodes?: { id: string }[] }).nodes?.map((n) => n.id) ?? [];
+  for (const id of ids) await expect(page.locator(`[data-node-id="${id}"]`)).toBeVisible();
+}
+
+export const node = (page: Page, id: string) => page.locator(`[data-node-id="${id}"]`);
+export const runAll = (page: Page) => page.getByRole("button", { name: "Run", exact: true }).click();
+
+/** Prompt → Sora 2 text-to-video → Sora remix, plus an unrelated text-to-video with its own prompt. */
+export function soraChain(tag: string) {
+  return {
+    format: "reelflow/workflow",
+    version: 1,
+    name: `Journey ${tag}`,
+    nodes: [
+      { id: "prompt", type: "prompt", position: { x: 0, y: 0 }, data: { text: `A cat on a skateboard (${tag})` } },
+      {
+        id: "video",
+        type: "text-to-video",
+        position: { x: 340, y: 0 },
+        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { aspect_ratio: "16:9", duration: 4 } },
+      },
+      {
+        id: "remix",
+        type: "remix",
+        position: { x: 700, y: 0 },
+        data: { endpoint: "fal-ai/sora-2/video-to-video/remix", params: { prompt: `Make it neon at night (${tag})` } },
+      },
+      {
+        id: "other",
+        type: "text-to-video",
+        position: { x: 340, y: 520 },
+        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { prompt: `A lighthouse in a storm (${tag})`, duration: 4 } },
+      },
+    ],
+    edges: [
+      { id: "e-prompt", source: "prompt", sourceHandle: "text", target: "video", targetHandle: "prompt" },
+      { id: "e-video", source: "video", sourceHandle: "video", target: "remix", targetHandle: "video" },
+    ],
+  };
+}
