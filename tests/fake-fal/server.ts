@@ -318,7 +318,11 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     // Sora sends 4/8/12; other models say "8s" or "5".
     let durationSec = Number.parseFloat(String(fieldValue(schema, input, "duration") ?? 4)) || 4;
     if (schema.remixField) durationSec = findVideo(String(input[schema.remixField]), now)?.durationSec ?? 4;
-    const latency = switches.latencyOf?.(endpoint, input) ?? { queueMs: switches.queueMs, runMs: switches.runMs };
+    const perEndpoint = switches.latencyFor[endpoint];
+    const latency = switches.latencyOf?.(endpoint, input) ?? {
+      queueMs: perEndpoint?.queueMs ?? switches.queueMs,
+      runMs: perEndpoint?.runMs ?? switches.runMs,
+    };
     const queueMs = latency.queueMs;
     const job: FakeJob = {
       requestId: randomUUID(),
