@@ -1,6 +1,6 @@
 import { createFalClient } from "@fal-ai/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { maxConcurrentJobs, type FakeJob } from "./jobs";
+import { jobLogs, maxConcurrentJobs, queuePosition, type FakeJob } from "./jobs";
 import { endpointSchemas } from "./schemas/index";
 import { startFakeFal, type FakeFal } from "./server";
 
@@ -205,6 +205,14 @@ describe("fake fal: queue protocol", () => {
     const job = (submittedAt: number, completesAt: number) => ({ submittedAt, completesAt, cancelledAt: null }) as FakeJob;
     expect(maxConcurrentJobs([job(0, 10), job(10, 20), job(20, 30)])).toBe(1);
     expect(maxConcurrentJobs([job(0, 10), job(5, 20), job(6, 7)])).toBe(3);
+  });
+
+  it("counts the queue position down while a job waits, and spreads log lines over the run", () => {
+    const job = { submittedAt: 0, startsAt: 1000, completesAt: 2000, cancelledAt: null, queuePositionAtSubmit: 3 } as FakeJob;
+    expect([0, 300, 500, 800, 999].map((t) => queuePosition(job, t))).toEqual([3, 2, 1, 0, 0]);
+    expect(jobLogs(job, 999)).toHaveLength(0);
+    expect(jobLogs(job, 1500).map((l) => l.message)).toEqual(["Preparing the request", "Generating video: 25%", "Generating video: 50%"]);
+    expect(jobLogs(job, 2000)).toHaveLength(5);
   });
 
   it("gives jobs per-endpoint latency", async () => {

@@ -97,6 +97,8 @@ export interface FakeFal {
   reset(): void;
   /** Complete a job now (it skips whatever queue/run time it had left). */
   finish(requestId: string): void;
+  /** Take a queued job out of the queue: it runs from now for `runMs` (default: what it had). */
+  startNow(requestId: string, runMs?: number): void;
   /** Pretend Sora made this video earlier (remixable unless `deleted`). */
   seedVideo(videoId: string, opts?: { deleted?: boolean; durationSec?: number }): void;
   requestsOf(kind: LoggedRequest["kind"]): LoggedRequest[];
@@ -731,6 +733,15 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         job.startsAt = Math.min(job.startsAt, now);
         job.completesAt = now;
       }
+    },
+    startNow(requestId, runMs) {
+      const job = jobsById.get(requestId);
+      if (!job) throw new Error(`fake fal has no job ${requestId}`);
+      const now = Date.now();
+      if (job.startsAt <= now) return;
+      const run = runMs ?? job.completesAt - job.startsAt;
+      job.startsAt = now;
+      job.completesAt = now + run;
     },
     seedVideo(videoId, o = {}) {
       seededVideos.set(videoId, { deleted: o.deleted ?? false, durationSec: o.durationSec ?? 4 });

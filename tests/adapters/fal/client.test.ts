@@ -45,8 +45,16 @@ const logMessages = (updates: QueueUpdate[]) => updates.flatMap((u) => (u.status
 
 describe("fal adapter: the happy path", () => {
   it("submits once, follows the SSE stream with queue positions and logs, and reads the result", async () => {
-    fake.set({ queueMs: 900, runMs: 300, queuePositionStart: 3 });
-    const { id, updates, result } = await run();
+    // The job waits in the queue until we have seen it there, then runs: no race with a slow machine.
+    fake.set({ queueMs: 60_000, runMs: 300, queuePositionStart: 3 });
+    const c = client();
+    const id = await c.submit(T2V, { prompt: "A cat on a skateboard", duration: 8 });
+    const updates: QueueUpdate[] = [];
+    await c.watch(T2V, id, (u) => {
+      updates.push(u);
+      if (u.status === "IN_QUEUE") fake.startNow(id);
+    });
+    const result = await c.result(T2V, id);
 
     const queued = updates.filter((u): u is Extract<QueueUpdate, { status: "IN_QUEUE" }> => u.status === "IN_QUEUE");
     expect(queued.length).toBeGreaterThan(0);
@@ -83,8 +91,14 @@ describe("fal adapter: the happy path", () => {
   });
 
   it("polls with logs when the stream is not used, and still sees queue positions and every log line", async () => {
-    fake.set({ queueMs: 700, runMs: 300 });
-    const { id, updates } = await run(client({ useStatusStream: false }));
+    fake.set({ queueMs: 60_000, runMs: 300 });
+    const c = client({ useStatusStream: false });
+    const id = await c.submit(T2V, { prompt: "x" });
+    const updates: QueueUpdate[] = [];
+    await c.watch(T2V, id, (u) => {
+      updates.push(u);
+      if (u.status === "IN_QUEUE") fake.startNow(id);
+    });
     expect(updates.some((u) => u.status === "IN_QUEUE" && typeof u.position === "number")).toBe(true);
     expect(logMessages(updates)).toHaveLength(5);
     const statuses = fake.requestsOf("status");
