@@ -131,7 +131,10 @@ export async function followJob(
     if (running) ctx.emit({ type: "running" });
     let lastPosition: number | null | undefined;
     let runningWrite: Promise<void> | undefined;
+    // Updates a client delivers after we stopped waiting (e.g. after Stop) must not touch the job.
+    let listening = true;
     const onUpdate = (u: QueueUpdate) => {
+      if (!listening) return;
       switch (u.status) {
         case "IN_QUEUE":
           if (u.position !== lastPosition) ctx.emit({ type: "queue-position", position: u.position });
@@ -156,9 +159,9 @@ export async function followJob(
       }
     };
     try {
-      if (ctx.signal?.aborted) throw new DOMException("Stopped", "AbortError");
-      await client.watch(endpoint, requestId, onUpdate, ctx.signal);
+      await untilAborted(client.watch(endpoint, requestId, onUpdate, ctx.signal), ctx.signal);
     } catch (e) {
+      listening = false;
       await runningWrite;
       if (ctx.signal?.aborted) return cancelJob(spec, endpoint, requestId, ctx);
       const err = toNodeError(e, true);
@@ -168,6 +171,7 @@ export async function followJob(
       await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
       return failed(err);
     }
+    listening = false;
     await runningWrite;
     await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
   }
@@ -241,6 +245,30 @@ async function fetchAndStore(
   }
   await ledger?.update(spec.key, { state: "stored", updatedAt: iso(ctx) });
   return { status: "succeeded", result: stored };
+}
+
+/**
+ * Stop means stop waiting, whatever the client does with the signal: the engine races the
+ * watch against it (a client that misses an abort would otherwise keep a stopped run alive).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined); // the loser of the race must not surface as an unhandled rejection
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException("Stopped", "AbortError"));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 function toNodeError(e: unknown, mayHaveBeenCharged: boolean): NodeError {

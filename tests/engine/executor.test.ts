@@ -283,6 +283,28 @@ describe("execute", () => {
     expect(ledger.jobs.get(keyOf(plan, "v3"))).toBeUndefined();
   });
 
+  it("stops waiting on Stop even when the client ignores the abort signal, and ignores its late updates", async () => {
+    const { ports, client, ledger } = memoryPorts();
+    const late = deferred<(u: Parameters<Parameters<typeof client.watch>[2]>[0]) => void>();
+    client.watch = async (_e, _id, onUpdate) => {
+      late.resolve(onUpdate);
+      await new Promise(() => undefined);
+    };
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" })], []));
+    const stop = new AbortController();
+    const rec = new Recorder();
+    const run = execute(plan, ports, { onEvent: rec.onEvent, signal: stop.signal });
+    const onUpdate = await late.promise;
+    stop.abort();
+    await run;
+    expect(rec.finals()).toEqual({ v1: "cancelled" });
+    expect(client.cancels).toEqual(["req-1"]);
+    onUpdate({ status: "IN_PROGRESS", logs: [{ message: "too late" }] });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(rec.of("running")).toEqual([]);
+    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("cancelled");
+  });
+
   it("stores the result when a cancelled job had already completed (it was paid for)", async () => {
     const { ports, client, cache, ledger } = memoryPorts();
     client.script = () => ({ finishedUnseen: true });
