@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeFal, type FakeFal } from "../fake-fal/server";
 import { runCli, scratch } from "./cli-harness";
-import { edge, gen, prompt, REMIX, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
+import { edge, gen, I2V, prompt, REMIX, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
 
 // The real CLI in a child process, the real @fal-ai/client inside it, the fake fal as its proxy.
 const TINY_MP4 = readFileSync(join(import.meta.dirname, "..", "fixtures", "media", "tiny.mp4"));
@@ -244,6 +244,31 @@ describe("reelflow run, against the fake fal", () => {
     expect(human.stdout).toMatch(/^r +failed +.*video_id/m);
     expect(human.stdout).toMatch(/^r2 +skipped +because r did not produce a result/m);
     expect(human.stdout).toMatch(/^b +cached/m);
+  }, SLOW);
+
+  it("uploads a data: image once and reuses its fal URL in later runs", async () => {
+    const png = readFileSync(join(import.meta.dirname, "..", "fixtures", "media", "tiny.png"));
+    const doc = (duration: number) =>
+      workflow(
+        "Animate",
+        [
+          { id: "img", type: "image", position: { x: 0, y: 0 }, data: { url: `data:image/png;base64,${png.toString("base64")}` } },
+          gen("i", "image-to-video", I2V, { prompt: "It starts to rain", duration }),
+        ],
+        [edge("img", "image", "i", "image")],
+      );
+    const file = await box.file("i2v.reelflow.json", doc(4));
+    expect((await run(file)).code).toBe(0);
+    expect(fake.requestsOf("upload")).toHaveLength(1);
+    const imageUrl = fake.jobs[0]!.input.image_url;
+    expect(imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(Buffer.from(await (await fetch(String(imageUrl))).arrayBuffer()).equals(png)).toBe(true);
+
+    await writeFile(file, JSON.stringify(doc(8)));
+    expect((await run(file)).code).toBe(0);
+    expect(fake.submittedCount(I2V)).toBe(2);
+    expect(fake.requestsOf("upload")).toHaveLength(1); // remembered on disk by content hash
+    expect(fake.jobs[1]!.input.image_url).toBe(imageUrl);
   }, SLOW);
 
   it("appends every submitted job to the spend ledger in the cache dir", async () => {
