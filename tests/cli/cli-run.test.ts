@@ -42,7 +42,9 @@ describe("reelflow run, against the fake fal", () => {
   it("runs a workflow, prints each node as it changes, and keeps the video in the cache dir", async () => {
     await box.file("one.reelflow.json", single());
     // No --cache-dir: the default .reelflow/cache under the current directory.
-    const r = await runCli(["run", "one.reelflow.json", "--proxy", fake.url], { cwd: box.dir });
+    // A FAL_KEY in the environment stays home when a proxy is given: the proxy holds the key.
+    const secret = "fal-key-that-must-not-leave";
+    const r = await runCli(["run", "one.reelflow.json", "--proxy", fake.url], { cwd: box.dir, env: { FAL_KEY: secret } });
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     expect(fake.submittedCount(T2V)).toBe(1);
@@ -54,6 +56,8 @@ describe("reelflow run, against the fake fal", () => {
     expect(path?.startsWith(join(".reelflow", "cache", "results"))).toBe(true);
     expect(readFileSync(join(box.dir, path!)).equals(TINY_MP4)).toBe(true);
     expect(r.stdout).toMatch(/Paid \(estimated\): \$0\.40 for 1 job\(s\) sent/);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(JSON.stringify(fake.requests.map((q) => q.headers))).not.toContain(secret);
   }, SLOW);
 
   it("submits nothing on a second run of the same file, in a new process", async () => {
@@ -97,6 +101,21 @@ describe("reelflow run, against the fake fal", () => {
     expect([rep.nodes.a!.costUsd, rep.nodes.r!.costUsd, rep.nodes.b!.costUsd]).toEqual([0.4, 0.4, 1.2]);
     expect(rep.totals).toEqual({ submitted: 3, cached: 0, failed: 0, estimatedCostUsd: 2 });
     expect(r.stdout.trim().startsWith("{")).toBe(true);
+  }, SLOW);
+
+  it("runs independent branches at once, up to --concurrency", async () => {
+    // Long enough jobs that a and b overlap even on a loaded machine.
+    fake.set({ queueMs: 1500, runMs: 100 });
+    const file = await box.file("two.reelflow.json", twoBranches());
+    expect((await run(file)).code).toBe(0);
+    expect(fake.maxConcurrent()).toBe(2);
+
+    fake.reset();
+    fake.set({ queueMs: 300, runMs: 100 });
+    await writeFile(file, JSON.stringify(twoBranches({ aPrompt: "A fox" })));
+    expect((await run(file, "--concurrency", "1")).code).toBe(0);
+    expect(fake.submittedCount()).toBe(3);
+    expect(fake.maxConcurrent()).toBe(1);
   }, SLOW);
 
   it("re-runs exactly the changed node and its descendants", async () => {
