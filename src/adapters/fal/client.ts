@@ -26,7 +26,8 @@ export interface FalInferenceClientOptions {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
-const DEFAULT_STREAM_IDLE_MS = 45_000;
+// fal's stream speaks on every change; a proxy that buffers SSE would keep it silent. Polling then.
+const DEFAULT_STREAM_IDLE_MS = 20_000;
 
 /** The stream failed or ended early: follow the job by polling instead. */
 class StreamUnavailable extends Error {

@@ -52,7 +52,12 @@ function fieldOf(item: DetailItem): string | undefined {
 
 /** Plain words from any fal error body: `detail` (string or list), `message`, `error`, or text. */
 export function bodyMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim() || undefined;
+  if (typeof body === "string") {
+    // An HTML error page from some gateway says nothing useful in a node's error line.
+    if (/^\s*</.test(body)) return undefined;
+    const text = body.trim();
+    return text ? (text.length > 300 ? `${text.slice(0, 300)}…` : text) : undefined;
+  }
   if (!body || typeof body !== "object") return undefined;
   const items = detailItems(body);
   if (items.length > 0) {

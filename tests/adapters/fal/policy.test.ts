@@ -49,6 +49,11 @@ describe("fal error bodies in words", () => {
     expect(e.field).toBe("resolution");
   });
 
+  it("does not paste a gateway's HTML page into the message", () => {
+    const e = fromHttp(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", undefined, { phase: "status" });
+    expect(e.message).toBe("fal answered 502 while checking the job's status.");
+  });
+
   it("reads a string detail", () => {
     expect(fromHttp(422, { detail: "Image could not be downloaded" }, undefined, { phase: "submit" }).message).toBe("Image could not be downloaded");
   });
