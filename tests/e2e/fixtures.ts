@@ -40,8 +40,8 @@ export async function setProxyUrl(page: Page, proxyUrl: string): Promise<void> {
   await expect(field).toBeHidden();
 }
 
-export async function openInDemo(page: Page): Promise<void> {
-  await page.goto("./");
+export async function openInDemo(page: Page, query = ""): Promise<void> {
+  await page.goto(`./${query}`);
   await page.getByRole("button", { name: "Try the demo" }).click();
 }
 
@@ -87,7 +87,16 @@ export async function moveNode(page: Page, node: Locator, dx: number, dy: number
 export async function expectVideoPlays(node: Locator): Promise<void> {
   const video = node.locator("video");
   await expect(video).toBeVisible();
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { message: "video has data" }).toBeGreaterThanOrEqual(2);
+  // Polls a word, so a failure shows what the element is doing (its readyState, or its media error).
+  await expect
+    .poll(
+      () =>
+        video.evaluate((v: HTMLVideoElement) =>
+          v.readyState >= 2 ? "has data" : v.error ? `error ${v.error.code} ${v.error.message}` : `readyState ${v.readyState}, src ${v.currentSrc.slice(0, 40)}`,
+        ),
+      { message: "video has data" },
+    )
+    .toBe("has data");
   await video.evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined));
   const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
   await expect
@@ -138,5 +147,23 @@ export function soraChain(tag: string) {
       { id: "e-prompt", source: "prompt", sourceHandle: "text", target: "video", targetHandle: "prompt" },
       { id: "e-video", source: "video", sourceHandle: "video", target: "remix", targetHandle: "video" },
     ],
+  };
+}
+
+/** One Sora 2 text-to-video node with its prompt typed in. */
+export function singleVideo(tag: string) {
+  return {
+    format: "reelflow/workflow",
+    version: 1,
+    name: `Single ${tag}`,
+    nodes: [
+      {
+        id: "clip",
+        type: "text-to-video",
+        position: { x: 200, y: 40 },
+        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { prompt: `A hot air balloon over hills (${tag})`, duration: 4 } },
+      },
+    ],
+    edges: [],
   };
 }
