@@ -150,6 +150,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
     },
   });
   const orphanOutcomes = await orphans;
+  for (const o of orphanOutcomes) spend.onOrphan(o);
   await spend.flush();
   const interrupted = io.signal?.aborted === true;
 

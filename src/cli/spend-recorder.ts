@@ -2,6 +2,7 @@ import type { NodeId } from "../domain/ids";
 import type { RunEvent } from "../engine/events";
 import type { Plan } from "../engine/plan";
 import type { FsSpendLedger, SpendOutcome } from "../adapters/fs/spend-ledger";
+import type { OrphanOutcome } from "./resume-orphans";
 
 /**
  * Turns a run's events into spend ledger rows: one per job that reached fal (submitted in this
@@ -72,6 +73,27 @@ export function createSpendRecorder(plan: Plan, ledger: FsSpendLedger, onError: 
           return _;
         }
       }
+    },
+    /** A job of an earlier run collected outside the plan (see resume-orphans.ts). */
+    onOrphan(o: OrphanOutcome): void {
+      const outcome: SpendOutcome = o.status === "stored" ? "succeeded" : o.status;
+      const seconds = typeof o.job.params?.duration === "number" ? o.job.params.duration : null;
+      writes.push(
+        ledger
+          .append({
+            time: new Date().toISOString(),
+            workflow: o.job.workflowName,
+            node: o.job.nodeId,
+            endpoint: o.job.endpoint,
+            seconds,
+            estimatedCostUsd: o.job.estimatedCostUsd,
+            outcome,
+            requestId: o.job.requestId,
+            cacheKey: o.job.key,
+            source: "cli",
+          })
+          .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e))),
+      );
     },
     /** Wait for every row to be written. */
     async flush(): Promise<void> {

@@ -79,6 +79,10 @@ describe("reelflow run, interrupted", () => {
     expect(second.stdout).toMatch(new RegExp(`stored +earlier request ${paid}`));
     expect(fake.submittedCount()).toBe(2);
     expect((await ledgerJobs()).map((j) => j.state)).toEqual(["stored", "stored"]);
+    // Both jobs were paid: the collected one and the new one each have a spend row.
+    const spend = readFileSync(join(box.cacheDir, "spend-ledger.csv"), "utf8");
+    expect(spend).toContain(`,succeeded,${paid},`);
+    expect(spend).toContain(`,succeeded,${fake.jobs[1]!.requestId},`);
 
     // Going back to the old prompt costs nothing: its result was kept.
     await box.file("one.reelflow.json", single("A lighthouse at dusk"));
