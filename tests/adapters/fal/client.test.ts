@@ -274,7 +274,7 @@ describe("fal adapter: retries that know who pays", () => {
 
   it("drops a stream that falls silent and polls instead", async () => {
     fake.set({ streamSilent: true });
-    const { result } = await run(client({ streamIdleMs: 150 }));
+    const { result } = await run(client({ streamIdleMs: 1000 }));
     expect(result).toHaveProperty("video_id");
     expect(fake.requestsOf("stream")).toHaveLength(1);
     expect(fake.requestsOf("status").length).toBeGreaterThan(0);
