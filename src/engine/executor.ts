@@ -10,7 +10,7 @@ import type { InputPort, Plan, PlannedGeneration, PlannedNode, PlannedSource } f
 import type { CachedResult, EnginePorts } from "./ports";
 import { shareJob } from "./in-flight";
 import type { RunState, RunTotals } from "./run-state";
-import { initialRunState, reduceRun } from "./run-state";
+import { RunAccumulator } from "./run-state";
 import { simulateJob } from "./simulate";
 import type { SimulateOptions } from "./simulate";
 
@@ -52,9 +52,9 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   const uploader = new MediaUploader(ports);
   const resubmit = new Set(opts.resubmit ?? []);
   const simulate = opts.simulate === true ? {} : opts.simulate || undefined;
-  let state = initialRunState;
+  const state = new RunAccumulator();
   const emit = (e: RunEvent) => {
-    state = reduceRun(state, e);
+    state.apply(e);
     opts.onEvent(e);
   };
 
@@ -172,7 +172,8 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   emit({ type: "run-finished", at: now() });
 
   const ok = plan.order.every((id, i) => plan.nodes.get(id)?.role !== "generation" || all[i]?.ok === true);
-  return { ok, cancelled: opts.signal?.aborted === true, state, totals: state.totals };
+  const final = state.state();
+  return { ok, cancelled: opts.signal?.aborted === true, state: final, totals: final.totals };
 }
 
 function assignPort(ports: PortValues, port: InputPort, value: string | ImageRef | VideoRef): void {

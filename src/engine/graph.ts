@@ -25,11 +25,11 @@ export function topoSort(g: Digraph): { sorted: NodeId[]; blocked: NodeId[] } {
   const indeg = new Map<NodeId, number>(g.order.map((id) => [id, 0]));
   for (const id of g.order) for (const t of new Set(outOf(g, id))) indeg.set(t, (indeg.get(t) ?? 0) + 1);
   const rank = new Map(g.order.map((id, i) => [id, i]));
-  const ready = g.order.filter((id) => indeg.get(id) === 0);
+  // Ready nodes by file position: a min-heap keeps this O(n log n) on wide graphs.
+  const ready = new MinHeap<NodeId>((id) => rank.get(id) ?? 0);
+  for (const id of g.order) if (indeg.get(id) === 0) ready.push(id);
   const sorted: NodeId[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-    const id = ready.shift() as NodeId;
+  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
     sorted.push(id);
     for (const t of new Set(outOf(g, id))) {
       const d = (indeg.get(t) ?? 0) - 1;
@@ -39,6 +39,40 @@ export function topoSort(g: Digraph): { sorted: NodeId[]; blocked: NodeId[] } {
   }
   const done = new Set(sorted);
   return { sorted, blocked: g.order.filter((id) => !done.has(id)) };
+}
+
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly score: (t: T) => number) {}
+  push(t: T): void {
+    const a = this.items;
+    a.push(t);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (this.score(a[p] as T) <= this.score(a[i] as T)) break;
+      [a[p], a[i]] = [a[i] as T, a[p] as T];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.score(a[l] as T) < this.score(a[m] as T)) m = l;
+        if (r < a.length && this.score(a[r] as T) < this.score(a[m] as T)) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i] as T, a[m] as T];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**

@@ -71,7 +71,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     return failed({ code: "invalid-input", message: messageOf(e), mayHaveBeenCharged: false });
   }
   const now = iso(ctx);
-  const job: Job = {
+  const job: Job | undefined = ledger && {
     key: spec.key,
     nodeId: spec.nodeId,
     workflowName: spec.workflowName,
@@ -86,7 +86,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   };
   // Written before the request leaves: if we die between here and fal's answer, the next start
   // knows a job may exist and refuses to send it again without asking.
-  await ledger?.open(job);
+  if (ledger && job) await ledger.open(job);
   ctx.emit({ type: "submitting", key: spec.key, endpoint });
 
   let requestId: RequestId;

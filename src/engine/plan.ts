@@ -157,13 +157,23 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   if (errors.length > 0) return { ok: false, errors };
 
   const { sorted } = topoSort(scoped);
-  const nodes = new Map<NodeId, PlannedNode>();
+  const feedsSoraRemix = new Set<NodeId>();
+  for (const e of workflow.edges) {
+    if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feedsSoraRemix.add(e.source);
+  }
+
+  // Keys are hashed concurrently, each node waiting only for its own upstream keys: hashing is
+  // asynchronous (Web Crypto), and doing it one node after another makes big graphs plan slowly.
+  const keys = new Map<NodeId, Promise<CacheKey>>();
+  const drafts = new Map<NodeId, Omit<PlannedGeneration, "key"> | Omit<PlannedSource, "key">>();
   const children = new Map<NodeId, NodeId[]>();
   for (const id of sorted) {
     const n = byId.get(id) as WorkflowNode;
     const def = defOf(n);
     if (!isGenerationNode(n)) {
-      nodes.set(id, await planSource(n, def));
+      const { draft, key } = planSource(n, def);
+      drafts.set(id, draft);
+      keys.set(id, key);
       continue;
     }
     const adapter = adapters.get(id) as ModelAdapter;
@@ -171,17 +181,11 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     for (const up of Object.values(upstream)) children.set(up, [...(children.get(up) ?? []), id]);
     const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
     const params = effectiveParams(adapter, n.data.params ?? {});
-    const inputs: Record<string, CacheKey> = {};
-    for (const port of INPUT_PORTS) {
-      const up = upstream[port];
-      if (up) inputs[port] = (nodes.get(up) as PlannedNode).key;
-    }
-    if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
-    const feedsRemix = workflow.edges.some((e) => e.source === id && e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id");
-    const sourceUp = upstream.video ? nodes.get(upstream.video) : undefined;
+    const feedsRemix = feedsSoraRemix.has(id);
+    const sourceUp = upstream.video ? drafts.get(upstream.video) : undefined;
     const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
     const ownDuration = typeof params.duration === "number" ? params.duration : null;
-    nodes.set(id, {
+    drafts.set(id, {
       role: "generation",
       id,
       kind: n.type,
@@ -194,8 +198,24 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
       feedsRemix,
       durationSec: ownDuration ?? sourceDurationSec,
       price: adapter.price(params, { sourceDurationSec }),
-      key: await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix }),
     });
+    keys.set(
+      id,
+      (async () => {
+        const inputs: Record<string, CacheKey> = {};
+        for (const port of INPUT_PORTS) {
+          const up = upstream[port];
+          if (up) inputs[port] = await (keys.get(up) as Promise<CacheKey>);
+        }
+        if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
+        return cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
+      })(),
+    );
+  }
+  const nodes = new Map<NodeId, PlannedNode>();
+  for (const id of sorted) {
+    const draft = drafts.get(id) as Omit<PlannedNode, "key">;
+    nodes.set(id, { ...draft, key: await (keys.get(id) as Promise<CacheKey>) } as PlannedNode);
   }
 
   return { ok: true, plan: { workflowName: workflow.name, order: sorted, nodes, children, estimate: estimateOf(nodes) } };
@@ -304,11 +324,11 @@ function textParam(params: Params | undefined, port: string): string | undefined
   return typeof v === "string" && v.trim() !== "" ? v : undefined;
 }
 
-async function planSource(n: Exclude<WorkflowNode, GenerationNode>, def: NodeDefinition): Promise<PlannedSource> {
+function planSource(n: Exclude<WorkflowNode, GenerationNode>, def: NodeDefinition): { draft: Omit<PlannedSource, "key">; key: Promise<CacheKey> } {
   const base = { role: "source" as const, id: n.id, kind: n.type, title: def.title };
-  if (n.type === "prompt") return { ...base, key: await textKey(n.data.text), value: { kind: "text", text: n.data.text } };
+  if (n.type === "prompt") return { draft: { ...base, value: { kind: "text", text: n.data.text } }, key: textKey(n.data.text) };
   const media = mediaRefOf(n.data) as MediaRef; // validated above
-  return { ...base, key: await mediaKey(media), value: { kind: "media", media } };
+  return { draft: { ...base, value: { kind: "media", media } }, key: mediaKey(media) };
 }
 
 function estimateOf(nodes: ReadonlyMap<NodeId, PlannedNode>): Plan["estimate"] {
