@@ -36,6 +36,7 @@ test("a wrong connection is refused with its reason and no edge is added", async
 
   // Text into the Remix node's video input: the types do not match.
   await dragConnect(page, handle(prompt, "source", "text"), handle(remix, "target", "video"));
-  await expect(page.getByRole("alert").filter({ hasText: /video/i })).toBeVisible();
+  // The reason names both sides: a video is needed, text was offered (wording per the remix model).
+  await expect(page.getByRole("alert").filter({ hasText: /takes a video, not text|this input is text/ })).toBeVisible();
   await expect(page.locator(".react-flow__edge")).toHaveCount(0);
 });
