@@ -1,14 +1,14 @@
 import type { NodeId, RequestId } from "../domain/ids";
-import type { Plan, PlannedGeneration } from "../engine/plan";
 import type { Bill } from "../engine/bill";
 import { billFor, checkBudget } from "../engine/bill";
+import type { Plan, PlannedGeneration } from "../engine/plan";
 import type { CachedResult, JobLedger, ResultCache } from "../engine/ports";
 
 /**
- * The bill before anything is sent: each generation node is either served from the cache,
- * re-attached to a job an earlier (interrupted) run already paid for, or planned (would be paid).
- * Both --dry-run and --budget read this, so what the dry run shows is exactly what the budget
- * is checked against. It is the browser's bill (src/engine/bill.ts) under the CLI's names.
+ * The bill before anything is sent, in the CLI's words: each generation node is either served
+ * from the cache, re-attached to a job an earlier (interrupted) run already paid for, or planned
+ * (would be paid). It is the engine's one bill (the browser's bill panel reads the same), and
+ * --budget asks the engine's budget check, so --dry-run shows exactly what --budget is held to.
  */
 export type PreflightEntry =
   | { status: "cached"; node: PlannedGeneration; cached: CachedResult }
@@ -23,11 +23,9 @@ export interface Preflight {
   upperBound: boolean;
   /** Planned nodes whose price is unknown. */
   unknownPrice: NodeId[];
-  /** The shared bill this was made from (what --budget is checked against). */
   bill: Bill;
 }
 
-/** The shared bill (src/engine/bill.ts) in the CLI's terms: in-flight is "resume", paid is "planned". */
 export async function preflight(plan: Plan, cache: ResultCache, ledger?: JobLedger): Promise<Preflight> {
   const bill = await billFor(plan, { cache, ledger });
   const entries = bill.entries.map((e): PreflightEntry => {
@@ -47,16 +45,13 @@ export async function preflight(plan: Plan, cache: ResultCache, ledger?: JobLedg
   return { entries, totalUsd: bill.totalUsd, upperBound: bill.upperBound, unknownPrice: bill.unknownPriceNodes, bill };
 }
 
-/**
- * Why a run must not start under --budget, or undefined when it fits. The decision is the
- * browser's (checkBudget, with --budget as the one cap and nothing spent yet); the words are the CLI's.
- */
+/** Why a run must not start under --budget (one run's cap: earlier spending does not count), or undefined when it fits. */
 export function overBudget(pre: Preflight, budgetUsd: number): string | undefined {
   const verdict = checkBudget(pre.bill, { workflowBudgetUsd: budgetUsd, spentWorkflowUsd: 0, spentGlobalUsd: 0 });
   if (verdict.ok) return undefined;
   switch (verdict.reason) {
     case "unknown-price":
-      return `the price of ${verdict.unknownPriceNodes.join(", ")} is unknown, so the run cannot be held to --budget $${budgetUsd.toFixed(2)}; nothing was sent`;
+      return `the price of ${pre.unknownPrice.join(", ")} is unknown, so the run cannot be held to --budget ${usd(budgetUsd)}; nothing was sent`;
     case "over": {
       const planned = pre.entries.filter((e) => e.status === "planned").map((e) => `${e.node.id} ${usd(e.node.price.usd)}`);
       return `estimated cost ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)} exceeds --budget ${usd(budgetUsd)} (${planned.join(", ")}); nothing was sent`;
