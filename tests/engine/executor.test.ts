@@ -368,6 +368,25 @@ describe("execute", () => {
     expect(rec.finals()).toEqual({ v1: "succeeded", v2: "succeeded" });
   });
 
+  it("simulates a run without sending anything and keeps demo results apart from paid ones", async () => {
+    const { ports, client, cache } = memoryPorts();
+    const plan = await planOk(workflow([image("i1", PNG_1X1), i2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" })], ["i1.image>v1.image", "v1.video>r1.video"]));
+    const rec = new Recorder();
+    const demo = await execute(plan, ports, { onEvent: rec.onEvent, simulate: { videoUrl: "https://demo/sample.mp4", delayMs: 1 } });
+    expect(demo.ok).toBe(true);
+    expect(rec.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
+    expect(client.submits).toHaveLength(0);
+    expect(client.uploads).toHaveLength(0);
+    expect([...cache.entries.values()].every((e) => e.simulated === true && e.key.startsWith("sim:"))).toBe(true);
+    expect(cache.entries.has(keyOf(plan, "v1"))).toBe(false);
+
+    // A real run is not served the demo results.
+    const real = new Recorder();
+    await execute(plan, ports, { onEvent: real.onEvent });
+    expect(real.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
+    expect(client.submits).toHaveLength(2);
+  });
+
   it("reports a result fal returned but the adapter cannot read", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.result = async () => ({ video: { url: "" } });

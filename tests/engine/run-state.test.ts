@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cacheKey, endpointId, nodeId, requestId } from "../../src/domain/ids";
 import type { RunEvent } from "../../src/engine/events";
 import type { CachedResult } from "../../src/engine/ports";
-import { foldRun, initialRunState, MAX_LOG_LINES, reduceRun } from "../../src/engine/run-state";
+import { foldRun, initialRunState, MAX_LOG_LINES, reduceRun, RunAccumulator } from "../../src/engine/run-state";
 
 const ep = endpointId("fal-ai/sora-2/text-to-video");
 const v1 = nodeId("v1");
@@ -113,5 +113,32 @@ describe("reduceRun", () => {
       { type: "succeeded", nodeId: v2, result: result("b", 0.2, "2"), at: 1 },
     ]);
     expect(s.totals.costUsd).toBe(0.3);
+  });
+});
+
+describe("RunAccumulator", () => {
+  it("ends in the same state as folding with reduceRun", () => {
+    const events: RunEvent[] = [
+      { type: "run-started", at: 0, nodeIds: [v1, v2, r1] },
+      { type: "queued", nodeId: v1, at: 1 },
+      { type: "queued", nodeId: v2, at: 1 },
+      { type: "submitting", nodeId: v1, key: cacheKey("k1"), endpoint: ep, at: 2 },
+      { type: "submitted", nodeId: v1, requestId: requestId("req-1"), endpoint: ep, at: 3 },
+      { type: "logs", nodeId: v1, lines: [{ message: "a" }, { message: "b" }], at: 4 },
+      { type: "running", nodeId: v1, at: 5 },
+      { type: "cached", nodeId: v2, result: result("k2", 0.4, "r0"), at: 5 },
+      { type: "succeeded", nodeId: v1, result: result("k1", 0.4, "req-1"), at: 7 },
+      { type: "failed", nodeId: r1, error: { code: "server", message: "x", mayHaveBeenCharged: true }, at: 8 },
+      { type: "run-finished", at: 9 },
+    ];
+    const acc = new RunAccumulator();
+    for (const e of events) acc.apply(e);
+    expect(acc.state()).toEqual(foldRun(events));
+    // Starting from an earlier state works the same way.
+    const earlier = foldRun(events);
+    const more: RunEvent[] = [{ type: "run-started", at: 10, nodeIds: [r1] }, { type: "skipped", nodeId: r1, because: v1, at: 11 }];
+    const acc2 = new RunAccumulator(earlier);
+    for (const e of more) acc2.apply(e);
+    expect(acc2.state()).toEqual(foldRun(more, earlier));
   });
 });
