@@ -5,8 +5,8 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
 import type { ProxyConfig } from "@fal-ai/server-proxy";
-import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "./policy";
-import type { Refusal } from "./policy";
+import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "./policy.ts";
+import type { Refusal } from "./policy.ts";
 
 export interface FalProxyOptions {
   /** Read per request, so a proxy started without a key answers 401 with `missingKeyMessage`. */

@@ -2,8 +2,8 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFalProxyHandler } from "./handler";
-import { DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES, falKeyFrom, parseList, PROXY_ROUTE } from "./policy";
+import { createFalProxyHandler } from "./handler.ts";
+import { DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES, falKeyFrom, parseList, PROXY_ROUTE } from "./policy.ts";
 
 export const MISSING_KEY_MESSAGE_STANDALONE =
   "No FAL_KEY: start the proxy with FAL_KEY=… in its environment (for example FAL_KEY=… npm run proxy), or use Demo in the app.";

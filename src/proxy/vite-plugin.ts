@@ -1,10 +1,11 @@
 // `npm start`: the local fal proxy mounted on the Vite dev and preview servers at /api/fal/proxy, so the key
 // stays in this Node process (from the environment or .env.local) and never reaches the browser bundle.
+// Imports in src/proxy carry a .ts extension because Vite's config loader reads them (it warns otherwise).
 import { loadEnv } from "vite";
 import type { Connect, Plugin } from "vite";
-import { createFalProxyHandler } from "./handler";
-import type { FalProxyOptions } from "./handler";
-import { falKeyFrom, PROXY_ROUTE } from "./policy";
+import { createFalProxyHandler } from "./handler.ts";
+import type { FalProxyOptions } from "./handler.ts";
+import { falKeyFrom, PROXY_ROUTE } from "./policy.ts";
 
 export const MISSING_KEY_MESSAGE_DEV =
   "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
