@@ -7,6 +7,12 @@ import { runCli } from "./run";
  * (exit 130); a second one quits at once.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2), version?: string): Promise<void> {
+  // `reelflow run … | head` closes our stdout early: stop writing, keep running jobs to their end.
+  let stdoutOpen = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") stdoutOpen = false;
+    else throw e;
+  });
   const stop = new AbortController();
   let interrupts = 0;
   process.on("SIGINT", () => {
@@ -19,7 +25,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), vers
   let code: number;
   try {
     code = await runCli(argv, {
-      out: (line) => process.stdout.write(`${line}\n`),
+      out: (line) => {
+        if (stdoutOpen) process.stdout.write(`${line}\n`);
+      },
       err: (line) => process.stderr.write(`${line}\n`),
       env: process.env,
       cwd: process.cwd(),
@@ -33,5 +41,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2), vers
   }
   // Exit once stdout has drained (a piped --json report must arrive whole), without waiting for
   // idle keep-alive sockets of the HTTP client.
-  process.stdout.write("", () => process.exit(code));
+  if (stdoutOpen) process.stdout.write("", () => process.exit(code));
+  else process.exit(code);
 }
