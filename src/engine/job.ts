@@ -95,7 +95,10 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     // cancel it, rather than an aborted fetch that leaves a paid job nobody knows about.
     requestId = await ctx.ports.client.submit(endpoint, input);
   } catch (e) {
-    const refused = e instanceof InferenceError && !e.mayHaveBeenCharged && REFUSED_CODES.includes(e.code);
+    // The client knows whether the request left (a refusal, or a connection that never opened)
+    // or may have reached fal (a broken connection after sending, a gateway timeout): it says so
+    // with mayHaveBeenCharged / "submit-unknown". Anything unexpected counts as "may have".
+    const refused = e instanceof InferenceError && !e.mayHaveBeenCharged && e.code !== "submit-unknown";
     if (refused) {
       await ledger?.update(spec.key, { state: "failed", error: e.message, updatedAt: iso(ctx) });
       return failed(e.toNodeError());
@@ -103,7 +106,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     await ledger?.update(spec.key, { state: "unknown", error: messageOf(e), updatedAt: iso(ctx) });
     return failed({
       code: "submit-unknown",
-      message: `The connection failed while sending this job (${messageOf(e)}), so fal may have received it and may charge for it. Check your fal requests, then choose "Submit again"${priceNote(spec.estimatedCostUsd)}.`,
+      message: `${messageOf(e).replace(/\.?$/, ".")} Check your fal requests, then choose "Submit again"${priceNote(spec.estimatedCostUsd)} if it is not there.`,
       mayHaveBeenCharged: true,
     });
   }
@@ -112,8 +115,6 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   return followJob(spec, endpoint, requestId, ctx, "queued");
 }
 
-/** fal answered and said no: nothing was queued, so nothing can be charged. */
-const REFUSED_CODES: readonly NodeError["code"][] = ["validation", "auth", "not-found", "rate-limited", "invalid-input", "moderation"];
 /** Failures that leave the job alive on fal: keep the ledger row so the next start re-attaches. */
 const CONTACT_LOST: readonly NodeError["code"][] = ["network", "server", "rate-limited", "auth"];
 

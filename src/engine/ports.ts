@@ -16,7 +16,11 @@ export type QueueUpdate =
   | { status: "COMPLETED"; logs: LogLine[] };
 
 export interface InferenceClient {
-  /** Queue a job; resolves with fal's request id. A job may be billed from here on. */
+  /**
+   * Queue a job; resolves with fal's request id. A job may be billed from here on. When it fails,
+   * the InferenceError says whether fal may have the job: `mayHaveBeenCharged` (or code
+   * "submit-unknown") when the request may have arrived; otherwise it surely did not queue.
+   */
   submit(endpoint: EndpointId, input: Record<string, unknown>, signal?: AbortSignal): Promise<RequestId>;
   /** Follow a job until it completes (resolves) or fails (rejects with an InferenceError). */
   watch(endpoint: EndpointId, id: RequestId, onUpdate: (u: QueueUpdate) => void, signal?: AbortSignal): Promise<void>;

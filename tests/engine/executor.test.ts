@@ -214,9 +214,9 @@ describe("execute", () => {
     expect(again.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
   });
 
-  it("records a submit that failed on the wire as unknown and does not send it again", async () => {
+  it("records a submit whose answer was lost as unknown and does not send it again", async () => {
     const { ports, client, ledger } = memoryPorts();
-    client.submitError = () => new InferenceError({ code: "network", message: "socket hang up" });
+    client.submitError = () => new InferenceError({ code: "submit-unknown", mayHaveBeenCharged: true, message: "The connection broke after the job was sent" });
     const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
     const rec = new Recorder();
     await execute(plan, ports, { onEvent: rec.onEvent });
@@ -225,6 +225,26 @@ describe("execute", () => {
     client.submitError = undefined;
     await execute(plan, ports, { onEvent: () => undefined });
     expect(client.submits).toHaveLength(0);
+  });
+
+  it("treats an unexpected error from submit as a job fal may have", async () => {
+    const { ports, client, ledger } = memoryPorts();
+    client.submitError = () => new Error("something odd");
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
+    const rec = new Recorder();
+    await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "submit-unknown", mayHaveBeenCharged: true } });
+    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("unknown");
+  });
+
+  it("records a submit that never left (connection refused) as failed and free", async () => {
+    const { ports, client, ledger } = memoryPorts();
+    client.submitError = () => new InferenceError({ code: "network", message: "Could not reach the proxy" });
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
+    const rec = new Recorder();
+    await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "network", mayHaveBeenCharged: false } });
+    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("failed");
   });
 
   it("records a submit fal refused (422) as failed, free, and allows a later run", async () => {
