@@ -16,4 +16,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: { port: 5173 },
+  // Pre-bundle what is only imported lazily: otherwise the dev server discovers it on the first run,
+  // re-optimises and reloads the page in the middle of that run.
+  optimizeDeps: { include: ["@fal-ai/client", "dexie", "zod", "immer", "zustand", "@xyflow/react"] },
 });

@@ -20,9 +20,10 @@ export function catalog(): CatalogEntry[] {
     const def = getDefinition(kind) as NodeDefinition;
     out.push({ key: kind, kind, title: def.title, description: def.description, haystack: `${def.title} ${kind} ${def.description}`.toLowerCase() });
     if (!isGenerationKind(kind)) continue;
-    for (const a of adaptersFor(kind)) {
-      if (a.retired) continue;
-      const title = `${def.title} · ${a.label}`;
+    // Current models first; retired ones stay findable (old files, cached results) but come last.
+    const models = adaptersFor(kind);
+    for (const a of [...models.filter((m) => !m.retired), ...models.filter((m) => m.retired)]) {
+      const title = `${def.title} · ${a.label}${a.retired ? " (retired)" : ""}`;
       out.push({ key: `${kind}:${a.endpoint}`, kind, endpoint: a.endpoint, title, description: a.endpoint, haystack: `${title} ${a.family} ${a.variant} ${a.endpoint}`.toLowerCase() });
     }
   }

@@ -162,6 +162,15 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     <>
       {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}
       <ModelSelect kind={node.type} current={adapter} onPick={pickModel} />
+      {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
+        <PromptArea
+          label="Prompt"
+          placeholder="Type a prompt or connect a Prompt node"
+          value={typedPrompt}
+          onChange={(t) => editor.getState().setPromptText(node.id, t)}
+          onCommit={onCommit}
+        />
+      )}
       {adapter.params.map((spec) => (
         <ParamField
           key={`${adapter.endpoint}:${spec.name}`}
@@ -172,15 +181,6 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
           onCommit={onCommit}
         />
       ))}
-      {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
-        <PromptArea
-          label="Prompt"
-          placeholder="Type a prompt or connect a Prompt node"
-          value={typedPrompt}
-          onChange={(t) => editor.getState().setPromptText(node.id, t)}
-          onCommit={onCommit}
-        />
-      )}
       {issues.get("prompt") && <small className="error-text">{issues.get("prompt")}</small>}
       <div className="price">
         {simulated ? (

@@ -3,8 +3,6 @@ import type { NodeError } from "../../engine/errors";
 /** What the user can do about an error, beyond fal's words. */
 export function errorAdvice(e: NodeError): string | null {
   switch (e.code) {
-    case "auth":
-      return "The local proxy has no valid fal key: put FAL_KEY=<your key> in .env.local and restart `npm start` (or switch to Demo in Settings).";
     case "network":
       return "No answer from the proxy: is `npm start` running, and is the Proxy URL in Settings right?";
     case "rate-limited":
@@ -15,6 +13,8 @@ export function errorAdvice(e: NodeError): string | null {
       return "The request may have reached fal: check your fal dashboard before running again.";
     case "storage":
       return "The browser's storage is full: free space (delete old workflows or site data) to keep videos locally.";
+    // A 401/403 gets the banner at the top with exactly what to do; the node keeps fal's words.
+    case "auth":
     case "invalid-input":
     case "validation":
     case "server":

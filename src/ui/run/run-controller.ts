@@ -2,7 +2,6 @@ import type { CacheKey, NodeId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { NodeError } from "../../engine/errors";
 import type { RunEvent } from "../../engine/events";
-import { execute } from "../../engine/executor";
 import { planWorkflow, type Plan } from "../../engine/plan";
 import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
@@ -153,7 +152,8 @@ export function createRunController(store: RunStore, env: RunEnvironment, getWor
       store.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
     try {
-      const ports = await env.ports();
+      // The executor loads with the first run: it is not needed to draw the canvas or the bill.
+      const [ports, { execute }] = await Promise.all([env.ports(), import("../../engine/executor")]);
       // Demo mode is a simulated InferenceClient in the ports, not the engine's own `simulate`
       // option: the run goes through the real job path (queue, logs, result, cache).
       await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent });
