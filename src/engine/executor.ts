@@ -9,6 +9,7 @@ import { MediaUploader } from "./media";
 import type { InputPort, Plan, PlannedGeneration, PlannedNode, PlannedSource } from "./plan";
 import type { CachedResult, EnginePorts } from "./ports";
 import { shareJob } from "./in-flight";
+import { underLease } from "./lease";
 import type { RunState, RunTotals } from "./run-state";
 import { RunAccumulator } from "./run-state";
 import { simulateJob } from "./simulate";
@@ -55,7 +56,12 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   const state = new RunAccumulator();
   const emit = (e: RunEvent) => {
     state.apply(e);
-    opts.onEvent(e);
+    try {
+      opts.onEvent(e);
+    } catch (err) {
+      // A broken listener (UI, CLI printer) must not stop jobs that are being paid for.
+      console.error("Reelflow: a run event listener failed", err);
+    }
   };
 
   const generationIds = plan.order.filter((id) => plan.nodes.get(id)?.role === "generation");
@@ -117,7 +123,8 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
       emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
       return { ok: true, value: videoRefOf(hit) };
     }
-    const job = shareJob(ports.cache, key, async (): Promise<JobOutcome> => {
+    const accept = (stored: CachedResult) => Boolean(stored.simulated) === Boolean(simulate);
+    const job = shareJob(ports.cache, key, () => underLease(ports, key, opts.signal, accept, async (): Promise<JobOutcome> => {
       const release = await limiter.acquire(opts.signal);
       if (!release) return { status: "cancelled" };
       try {
@@ -147,11 +154,11 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
       } finally {
         release();
       }
-    });
+    }));
     const outcome = await job;
     switch (outcome.status) {
       case "succeeded":
-        emit({ type: "succeeded", nodeId: node.id, result: outcome.result, at: now() });
+        emit({ type: outcome.reused ? "cached" : "succeeded", nodeId: node.id, result: outcome.result, at: now() });
         return { ok: true, value: videoRefOf(outcome.result) };
       case "failed":
         emit({ type: "failed", nodeId: node.id, error: outcome.error, at: now() });
@@ -167,7 +174,17 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   };
 
   // plan.order is topological, so every upstream promise exists before its consumers ask for it.
-  for (const id of plan.order) ends.set(id, runNode(plan.nodes.get(id) as PlannedNode));
+  const runNodeSafely = async (node: PlannedNode): Promise<NodeEnd> => {
+    try {
+      return await runNode(node);
+    } catch (e) {
+      // A port failed outside a job (e.g. the cache could not be read): fail this node only.
+      const error: NodeError = { code: errorCodeOf(e) ?? "internal", message: `${node.title} ${node.id}: ${e instanceof Error ? e.message : String(e)}`, mayHaveBeenCharged: false };
+      emit({ type: "failed", nodeId: node.id, error, at: now() });
+      return { ok: false, status: "failed", cause: node.id };
+    }
+  };
+  for (const id of plan.order) ends.set(id, runNodeSafely(plan.nodes.get(id) as PlannedNode));
   const all = await Promise.all(plan.order.map((id) => ends.get(id) as Promise<NodeEnd>));
   emit({ type: "run-finished", at: now() });
 

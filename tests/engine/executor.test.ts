@@ -407,6 +407,35 @@ describe("execute", () => {
     expect(client.submits).toHaveLength(2);
   });
 
+  it("fails only the node whose cache lookup broke, and survives a throwing listener", async () => {
+    const { ports, client, cache } = memoryPorts();
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" }), t2v("v2", { prompt: "c" })], ["v1.video>r1.video"]));
+    const broken = keyOf(plan, "v1");
+    const get = cache.get.bind(cache);
+    cache.get = async (key) => {
+      if (key === broken) throw new Error("IndexedDB is unavailable");
+      return get(key);
+    };
+    const rec = new Recorder();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      await execute(plan, ports, {
+        onEvent: (e) => {
+          rec.onEvent(e);
+          if (e.type === "submitted") throw new Error("listener bug");
+        },
+      });
+    } finally {
+      console.error = original;
+    }
+    expect(rec.finals()).toEqual({ v1: "failed", r1: "skipped", v2: "succeeded" });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { message: "Text-to-Video v1: IndexedDB is unavailable" } });
+    expect(client.submits).toHaveLength(1);
+    expect(errors).toHaveLength(1);
+  });
+
   it("reports a result fal returned but the adapter cannot read", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.result = async () => ({ video: { url: "" } });
