@@ -96,7 +96,7 @@ describe("reelflow run, interrupted", () => {
     const file = await box.file("one.reelflow.json", single());
     const lost = await runCli(args(file), { cwd: box.dir });
     expect(lost.code).toBe(1);
-    expect(lost.stdout).toMatch(/^v +failed +.*may have received it/m);
+    expect(lost.stdout).toMatch(/^v +failed +.*fal may have/m); // the engine's words: it may have been queued and billed
     expect(lost.stdout).toMatch(/rerun with --resubmit v/);
     expect(fake.submittedCount()).toBe(1); // fal got it, the answer never came back
     expect(await ledgerJobs()).toEqual([expect.objectContaining({ state: "unknown", requestId: null })]);
@@ -104,7 +104,8 @@ describe("reelflow run, interrupted", () => {
 
     const again = await runCli(args(file), { cwd: box.dir });
     expect(again.code).toBe(1);
-    expect(again.stdout).toMatch(/^v +failed +.*answer was lost/m);
+    expect(again.stdout).toMatch(/^v +failed +.*fal may have/m);
+    expect(again.stdout).toMatch(/rerun with --resubmit v/);
     expect(fake.submittedCount()).toBe(1);
 
     const bad = await runCli(args(file, "--resubmit", "nope"), { cwd: box.dir });
