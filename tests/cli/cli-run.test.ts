@@ -182,6 +182,14 @@ describe("reelflow run, against the fake fal", () => {
     expect(fake.submittedCount()).toBe(3);
   }, SLOW);
 
+  it("explains itself with --help (exit 0) and names the exit codes", async () => {
+    const r = await runCli(["--help"], { cwd: box.dir });
+    expect(r.code).toBe(0);
+    for (const opt of ["--proxy", "--cache-dir", "--concurrency", "--dry-run", "--budget", "--json", "--resubmit"]) expect(r.stdout).toContain(opt);
+    expect(r.stdout).toMatch(/0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,\s+3 over budget/);
+    expect(fake.requests).toHaveLength(0);
+  }, SLOW);
+
   it("exits 2 without a proxy or FAL_KEY and says how to fix it", async () => {
     const file = await box.file("one.reelflow.json", single());
     const r = await runCli(["run", file, "--cache-dir", box.cacheDir], { cwd: box.dir });
