@@ -168,7 +168,7 @@ function addTo(t: SpendTotal, r: SpendRecord): void {
 }
 
 /** Totals of some records grouped by a key (day, workflow…), in first-seen order. */
-export function spendTotalsBy(records: Iterable<SpendRecord>, keyOf: (r: SpendRecord) => string): Map<string, SpendTotal> {
+export function spendTotalsBy<R extends SpendRecord>(records: Iterable<R>, keyOf: (r: R) => string): Map<string, SpendTotal> {
   const out = new Map<string, SpendTotal>();
   for (const r of records) {
     const k = keyOf(r);

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from "dexie";
 import type { CacheKey, ContentHash, WorkflowId } from "../../domain/ids";
+import type { SpendRecord } from "../../domain/spend";
 import type { CachedResult, Job } from "../../engine/ports";
 
 /**
@@ -59,6 +60,21 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** One submitted job of a paid run, written when it ended (see ./spend-ledger.ts). */
+export interface SpendRow extends SpendRecord {
+  /** Auto-increment: rows keep the order they were written in. */
+  id?: number;
+  /** Repository id of the workflow that ran it (the record's `workflow` is its name, which may change). */
+  workflowId: WorkflowId | null;
+}
+
+/** A spending cap for one workflow, kept in this browser (see ./budgets.ts). */
+export interface BudgetRow {
+  workflowId: WorkflowId;
+  usd: number;
+  updatedAt: string;
+}
+
 export type ReelflowDb = Dexie & {
   results: Table<ResultRow, [CacheNamespace, CacheKey]>;
   blobs: EntityTable<BlobRow, "hash">;
@@ -67,6 +83,8 @@ export type ReelflowDb = Dexie & {
   jobs: Table<JobRow, [CacheNamespace, CacheKey]>;
   workflows: EntityTable<WorkflowRow, "id">;
   settings: EntityTable<SettingRow, "key">;
+  spend: EntityTable<SpendRow, "id">;
+  budgets: EntityTable<BudgetRow, "workflowId">;
 };
 
 export const DB_NAME = "reelflow";
@@ -89,6 +107,11 @@ export function openReelflowDb(
     jobs: "[namespace+key], [namespace+state], state, updatedAt",
     workflows: "id, updatedAt, name",
     settings: "key",
+  });
+  // Version 2 (issue 8, money): the spend ledger and per-workflow budgets. Additive only.
+  db.version(2).stores({
+    spend: "++id, time, workflowId",
+    budgets: "workflowId",
   });
   return db;
 }

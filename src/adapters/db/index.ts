@@ -9,6 +9,9 @@
  *   createWorkflowRepository(db) → list({trash?}), create({name?, workflow?}), get(id), save(id, doc),
  *       rename(id, name), duplicate(id), softDelete(id), restore(id), purge(id)
  *   createSettingsRepository(db) → get(), update(patch), reset();  DEFAULT_SETTINGS
+ *   createDexieSpendLedger(db) → append(record, {workflowId}), list(q), spent(q), totalsPerDay(q),
+ *       totalsPerWorkflow(q), exportCsv()   (version 2 table `spend`; CSV format of src/domain/spend.ts)
+ *   createBudgetRepository(db) → get(workflowId), set(workflowId, usd | null)   (version 2 table `budgets`)
  *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
  *   (autosave: connectAutosave from src/editor, with repository.save as the save function)
  */
@@ -19,4 +22,6 @@ export * from "./asset-store";
 export * from "./workflows";
 export * from "./settings";
 export * from "./storage";
+export * from "./spend-ledger";
+export * from "./budgets";
 export { putBlob, getBlob } from "./blobs";

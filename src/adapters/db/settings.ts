@@ -4,6 +4,8 @@ import type { ReelflowDb } from "./database";
 
 export type RunMode = "fal" | "demo";
 export type ThemeSetting = "system" | "light" | "dark";
+/** What the global budget caps: spend in the current calendar month (UTC), or all spend ever. */
+export type BudgetPeriod = "month" | "all";
 
 /** Kept in this browser only: never written into workflow files or share links. */
 export interface AppSettings {
@@ -19,6 +21,9 @@ export interface AppSettings {
   lastWorkflowId: WorkflowId | null;
   /** False until the user has chosen between Demo and a proxy on the first screen. */
   setupDone: boolean;
+  /** Cap in USD on paid runs across all workflows (spend ledger); null: none. */
+  globalBudgetUsd: number | null;
+  globalBudgetPeriod: BudgetPeriod;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -29,6 +34,8 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   defaultModels: {},
   lastWorkflowId: null,
   setupDone: false,
+  globalBudgetUsd: null,
+  globalBudgetPeriod: "month",
 });
 
 /** Each setting read back is checked; a wrong or missing value falls back to its default. */
@@ -40,6 +47,8 @@ const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
   defaultModels: (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string"),
   lastWorkflowId: (v) => v === null || typeof v === "string",
   setupDone: (v) => typeof v === "boolean",
+  globalBudgetUsd: (v) => v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0),
+  globalBudgetPeriod: (v) => v === "month" || v === "all",
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[];

@@ -1,0 +1,81 @@
+import type { NodeId } from "../domain/ids";
+import type { SpendOutcome, SpendRecord } from "../domain/spend";
+import type { RunEvent } from "./events";
+import type { Plan } from "./plan";
+
+/**
+ * Turns a run's events into spend records: one per job that reached fal (submitted in this run,
+ * resumed from an earlier one, or whose submit may have arrived), made when the job ends. Cache
+ * hits and requests fal refused outright cost nothing and are not spend. The CLI (file ledger)
+ * and the browser (IndexedDB ledger) both use it, so they count the same jobs the same way.
+ */
+export interface SpendTracker {
+  /** The record of the job this event ended, if it is spend. */
+  onEvent(ev: RunEvent): SpendRecord | undefined;
+}
+
+export function createSpendTracker(plan: Plan, opts: { source: string; now?: () => Date }): SpendTracker {
+  const sent = new Map<NodeId, { requestId: string | null; confirmed: boolean }>();
+  const now = opts.now ?? (() => new Date());
+
+  const record = (nodeId: NodeId, outcome: SpendOutcome, seconds: number | null): SpendRecord | undefined => {
+    const node = plan.nodes.get(nodeId);
+    if (node?.role !== "generation") return undefined;
+    const job = sent.get(nodeId);
+    sent.delete(nodeId); // one row per job, even if a later event repeats the end
+    return {
+      time: now().toISOString(),
+      workflow: plan.workflowName,
+      node: nodeId,
+      endpoint: node.endpoint,
+      seconds: seconds ?? node.durationSec,
+      estimatedCostUsd: node.price.usd,
+      outcome,
+      requestId: job?.requestId ?? null,
+      cacheKey: node.key,
+      source: opts.source,
+    };
+  };
+
+  return {
+    onEvent(ev) {
+      switch (ev.type) {
+        case "submitting":
+          sent.set(ev.nodeId, { requestId: null, confirmed: false });
+          return undefined;
+        case "submitted":
+        case "resumed":
+          sent.set(ev.nodeId, { requestId: ev.requestId, confirmed: true });
+          return undefined;
+        case "succeeded":
+          return sent.has(ev.nodeId) ? record(ev.nodeId, "succeeded", ev.result.result.durationSec) : undefined;
+        case "failed": {
+          const job = sent.get(ev.nodeId);
+          if (!job) return undefined;
+          // A submit fal refused (422, 401…) queued nothing; one whose answer was lost may have.
+          if (job.confirmed) return record(ev.nodeId, "failed", null);
+          if (ev.error.mayHaveBeenCharged) return record(ev.nodeId, "unknown", null);
+          sent.delete(ev.nodeId);
+          return undefined;
+        }
+        case "cancelled":
+          if (sent.get(ev.nodeId)?.confirmed) return record(ev.nodeId, "cancelled", null);
+          sent.delete(ev.nodeId);
+          return undefined;
+        case "run-started":
+        case "queued":
+        case "queue-position":
+        case "running":
+        case "logs":
+        case "cached":
+        case "skipped":
+        case "run-finished":
+          return undefined;
+        default: {
+          const _: never = ev;
+          return _;
+        }
+      }
+    },
+  };
+}

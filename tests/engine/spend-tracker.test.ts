@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { NodeId } from "../../src/domain/ids";
+import { endpointId, requestId } from "../../src/domain/ids";
+import type { NodeError } from "../../src/engine/errors";
+import type { RunEvent } from "../../src/engine/events";
+import type { CachedResult } from "../../src/engine/ports";
+import { createSpendTracker } from "../../src/engine/spend-tracker";
+import { keyOf, planOk, prompt, t2v, workflow } from "./helpers/workflow";
+
+const SORA = endpointId("fal-ai/sora-2/text-to-video");
+const at = 0;
+const id = (s: string) => s as NodeId;
+const result = (key: CachedResult["key"], durationSec: number | null): CachedResult => ({
+  key,
+  endpoint: SORA,
+  result: { video: { url: "https://v/x.mp4" }, videoId: "video_1", thumbnail: null, durationSec },
+  requestId: requestId("req-a"),
+  costUsd: 0.8,
+  createdAt: "2026-11-25T10:00:00.000Z",
+});
+const err = (mayHaveBeenCharged: boolean): NodeError => ({ code: "internal", message: "boom", mayHaveBeenCharged });
+
+async function setup() {
+  const plan = await planOk(
+    workflow([prompt("p", "a fox"), t2v("a", { duration: 8 }, SORA), t2v("b", { duration: 4 }, SORA)], ["p.text>a.prompt", "p.text>b.prompt"], "Foxes"),
+  );
+  const tracker = createSpendTracker(plan, { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") });
+  const feed = (evs: RunEvent[]) => evs.map((e) => tracker.onEvent(e)).filter((r) => r !== undefined);
+  return { plan, feed };
+}
+
+describe("spend tracker", () => {
+  it("writes one record when a submitted job succeeds, with the plan's estimate and the seconds made", async () => {
+    const { plan, feed } = await setup();
+    const key = keyOf(plan, "a");
+    const rows = feed([
+      { type: "submitting", nodeId: id("a"), key, endpoint: SORA, at },
+      { type: "submitted", nodeId: id("a"), requestId: requestId("req-a"), endpoint: SORA, at },
+      { type: "running", nodeId: id("a"), at },
+      { type: "succeeded", nodeId: id("a"), result: result(key, 8), at },
+    ]);
+    expect(rows).toEqual([
+      {
+        time: "2026-11-25T10:00:00.000Z",
+        workflow: "Foxes",
+        node: "a",
+        endpoint: SORA,
+        seconds: 8,
+        estimatedCostUsd: 0.8,
+        outcome: "succeeded",
+        requestId: "req-a",
+        cacheKey: key,
+        source: "browser",
+      },
+    ]);
+  });
+
+  it("records cache hits and refused submits as nothing, lost submits as unknown, failures and cancels after a submit", async () => {
+    const { plan, feed } = await setup();
+    const a = keyOf(plan, "a");
+    const b = keyOf(plan, "b");
+    expect(feed([{ type: "cached", nodeId: id("a"), result: result(a, 8), at }])).toEqual([]);
+    // fal said 422 to the submit: nothing queued.
+    expect(feed([{ type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at }, { type: "failed", nodeId: id("a"), error: err(false), at }])).toEqual([]);
+    const lost = feed([{ type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at }, { type: "failed", nodeId: id("a"), error: err(true), at }]);
+    expect(lost.map((r) => [r.node, r.outcome, r.requestId])).toEqual([["a", "unknown", null]]);
+    const ended = feed([
+      { type: "resumed", nodeId: id("a"), requestId: requestId("req-a"), endpoint: SORA, at },
+      { type: "submitting", nodeId: id("b"), key: b, endpoint: SORA, at },
+      { type: "submitted", nodeId: id("b"), requestId: requestId("req-b"), endpoint: SORA, at },
+      { type: "failed", nodeId: id("a"), error: err(false), at },
+      { type: "cancelled", nodeId: id("b"), at },
+      // A repeated end of the same job is not a second row.
+      { type: "cancelled", nodeId: id("b"), at },
+    ]);
+    expect(ended.map((r) => [r.node, r.outcome, r.requestId, r.seconds])).toEqual([
+      ["a", "failed", "req-a", 8],
+      ["b", "cancelled", "req-b", 4],
+    ]);
+  });
+
+  it("ignores a node cancelled before it was sent", async () => {
+    const { feed } = await setup();
+    expect(feed([{ type: "queued", nodeId: id("a"), at }, { type: "cancelled", nodeId: id("a"), at }])).toEqual([]);
+  });
+});
