@@ -18,7 +18,8 @@ export interface FalProxyOptions {
   maxBodyBytes?: number;
   /**
    * Tests only, never read from the environment: after a target passed the fal-only policy, send it to this
-   * origin (e.g. a fake fal on http://127.0.0.1:port) instead of fal, keeping path and query.
+   * origin (e.g. the fake fal on http://127.0.0.1:port) instead of fal, keeping path and query; the original fal
+   * URL travels in x-fal-target-url as it does to fal.
    */
   testUpstreamOrigin?: string;
 }
@@ -150,6 +151,7 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
       const body = method === "GET" ? undefined : await readBody(req, maxBodyBytes);
       const target = testUpstream ? new URL(`${check.target.pathname}${check.target.search}`, testUpstream) : check.target;
 
+      let targetReads = 0;
       const config: ProxyConfig = {
         // Our policy above is the gate; these keep the library's own checks consistent with it.
         allowedUrlPatterns: testUpstream ? [`${testUpstream.host}/**`] : undefined,
@@ -166,8 +168,14 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
           id: "reelflow",
           method,
           getRequestBody: async () => body,
-          getHeaders: () => ({ ...req.headers, [TARGET_URL_HEADER]: target.href }),
-          getHeader: (name) => (name.toLowerCase() === TARGET_URL_HEADER ? target.href : req.headers[name.toLowerCase()]),
+          getHeaders: () => req.headers,
+          getHeader: (name) => {
+            if (name.toLowerCase() !== TARGET_URL_HEADER) return req.headers[name.toLowerCase()];
+            // handleRequest reads the target once to know where to send the request, then again while copying
+            // x-fal-* headers upstream. Only with testUpstreamOrigin do the two differ: the request goes to the
+            // fake, which still sees (and routes on) the fal URL the client meant.
+            return targetReads++ === 0 ? target.href : check.target.href;
+          },
           sendHeader: (name, value) => {
             if (!DROPPED_UPSTREAM_HEADERS.test(name)) res.setHeader(name, value);
           },

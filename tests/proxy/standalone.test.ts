@@ -54,6 +54,7 @@ describe("standalone fal proxy", () => {
     expect(upstream.seen).toHaveLength(1);
     expect(upstream.seen[0]).toMatchObject({ method: "POST", path: "/fal-ai/sora-2/text-to-video", body: '{"prompt":"a red fox"}' });
     expect(upstream.seen[0]?.headers.authorization).toBe("Key test-key");
+    expect(upstream.seen[0]?.headers["x-fal-target-url"]).toBe(SUBMIT);
   });
 
   it("carries the real @fal-ai/client through submit, status and result", async () => {
