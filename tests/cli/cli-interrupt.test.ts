@@ -60,6 +60,20 @@ describe("reelflow run, interrupted", () => {
     expect(fake.submittedCount()).toBe(1);
   }, SLOW);
 
+  it("lets a second run of the same file, started while the first is waiting on fal, follow the same job", async () => {
+    fake.set({ queueMs: 600_000, runMs: 100 });
+    const file = await box.file("one.reelflow.json", single());
+    const first = spawnCli(args(file));
+    await waitFor(() => /^v +submitted/m.test(first.output().stdout), "the first run to submit");
+    const second = spawnCli(args(file));
+    await waitFor(() => /^v +resumed/m.test(second.output().stdout), "the second run to attach to the same request");
+    fake.finish(fake.jobs[0]!.requestId);
+    const [a, b] = await Promise.all([first.result, second.result]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(fake.submittedCount()).toBe(1);
+    expect(b.stdout).toMatch(/^v +succeeded/m);
+  }, SLOW);
+
   it("collects a paid job whose node was edited away while the CLI was dead", async () => {
     fake.set({ queueMs: 600_000, runMs: 100 });
     const file = await box.file("one.reelflow.json", single("A lighthouse at dusk"));

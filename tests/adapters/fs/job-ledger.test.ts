@@ -1,5 +1,6 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFsJobLedger } from "../../../src/adapters/fs/job-ledger";
@@ -67,5 +68,57 @@ describe("file job ledger", () => {
 
   it("is empty when the folder does not exist yet", async () => {
     expect(await createFsJobLedger(join(dir, "none")).unfinished()).toEqual([]);
+  });
+});
+
+describe("file job ledger shared by two processes", () => {
+  // Two ledgers that write as two different live processes: this one and its parent.
+  const here = { pid: process.pid, host: hostname() };
+  const other = { pid: process.ppid, host: hostname() };
+  const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
+
+  it("lets only one of two racing processes open a job", async () => {
+    const mine = createFsJobLedger(dir, { owner: here });
+    const theirs = createFsJobLedger(dir, { owner: other });
+    const results = await Promise.allSettled([mine.open(job("race")), theirs.open(job("race"))]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(String(loser.reason)).toMatch(/another Reelflow run \(process \d+\) is already sending this job; it was not sent twice/);
+  });
+
+  it("refuses to open a job another live process is following, but takes over one of a dead process", async () => {
+    await createFsJobLedger(dir, { owner: other }).open(job("k", { state: "queued", requestId: requestId("req-x") }));
+    await expect(createFsJobLedger(dir, { owner: here }).open(job("k"))).rejects.toThrow(/following this job \(request req-x\)/);
+
+    await createFsJobLedger(dir, { owner: { pid: deadPid(), host: hostname() } }).open(job("d", { state: "queued", requestId: requestId("req-d") }));
+    await createFsJobLedger(dir, { owner: here }).open(job("d"));
+    expect((await createFsJobLedger(dir).get(cacheKey("d")))?.state).toBe("submitting");
+  });
+
+  it("waits while another live process is submitting, then hands over the job with its request id", async () => {
+    const theirs = createFsJobLedger(dir, { owner: other });
+    await theirs.open(job("w"));
+    const waiting = createFsJobLedger(dir, { owner: here }).get(cacheKey("w"));
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(settled).toBe(false);
+    await theirs.update(cacheKey("w"), { state: "queued", requestId: requestId("req-w") });
+    expect(await waiting).toMatchObject({ state: "queued", requestId: "req-w" });
+  });
+
+  it("does not wait for a submit whose process died: the engine calls that one lost", async () => {
+    await createFsJobLedger(dir, { owner: { pid: deadPid(), host: hostname() } }).open(job("z"));
+    const got = await createFsJobLedger(dir, { owner: here, waitForOtherSubmitMs: 60_000 }).get(cacheKey("z"));
+    expect(got?.state).toBe("submitting");
+    expect(got).not.toHaveProperty("owner");
+  });
+
+  it("records which process moved the job last, in the file", async () => {
+    await createFsJobLedger(dir, { owner: here }).open(job("o"));
+    const text = JSON.parse(await readFile(join(dir, "jobs", "o.json"), "utf8")) as { owner: unknown };
+    expect(text.owner).toEqual(here);
+    await writeFile(join(dir, "jobs", "junk.json"), "{}");
+    expect((await createFsJobLedger(dir).all()).map((j) => j.key)).toEqual(["o"]);
   });
 });
