@@ -1,6 +1,8 @@
 import type { CacheKey, NodeId } from "../domain/ids";
 import type { ImageRef, PortValues, VideoRef } from "../nodes/types";
+import { validateParams } from "../nodes/params";
 import type { NodeError } from "./errors";
+import { InferenceError } from "./errors";
 import type { RunEvent } from "./events";
 import type { JobContext, JobOutcome } from "./job";
 import { runJob } from "./job";
@@ -143,7 +145,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
             adapter: node.adapter,
             params: node.params,
             estimatedCostUsd: node.price.usd,
-            buildInput: () => node.adapter.buildInput(node.params, portValues, { feedsRemix: node.feedsRemix }),
+            buildInput: () => buildChecked(node, portValues),
             resubmitUnknown: resubmit.has(node.id),
           },
           ctx,
@@ -191,6 +193,19 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   const ok = plan.order.every((id, i) => plan.nodes.get(id)?.role !== "generation" || all[i]?.ok === true);
   const final = state.state();
   return { ok, cancelled: opts.signal?.aborted === true, state: final, totals: final.totals };
+}
+
+/**
+ * The plan checked params before upstream results existed; now that they do (the video's Sora id
+ * and length, the uploaded image), check again, so what fal would refuse with a 422 is refused
+ * here without a request.
+ */
+function buildChecked(node: PlannedGeneration, ports: PortValues): Record<string, unknown> {
+  const issue = validateParams(node.adapter, node.params, ports)[0];
+  if (issue) {
+    throw new InferenceError({ code: "invalid-input", field: issue.field, message: `${node.title} ${node.id}: ${issue.field}: ${issue.message}` });
+  }
+  return node.adapter.buildInput(node.params, ports, { feedsRemix: node.feedsRemix });
 }
 
 function assignPort(ports: PortValues, port: InputPort, value: string | ImageRef | VideoRef): void {

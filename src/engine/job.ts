@@ -15,7 +15,8 @@ import type { CachedResult, EnginePorts, Job, JobState, QueueUpdate } from "./po
  */
 
 export type JobOutcome =
-  | { status: "succeeded"; result: CachedResult }
+  /** `reused`: another holder of the key (e.g. another tab) stored it; nothing was paid here. */
+  | { status: "succeeded"; result: CachedResult; reused?: boolean }
   | { status: "failed"; error: NodeError }
   | { status: "cancelled" };
 
@@ -37,7 +38,8 @@ export interface JobSpec {
   adapter: ModelAdapter;
   params: Params;
   estimatedCostUsd: number | null;
-  /** Builds the exact fal body; only called when a fresh submit is needed. */
+  /** Builds the exact fal body; only called when a fresh submit is needed. Throws (an InferenceError
+   *  "invalid-input" with its field, or any Error) when the inputs that arrived cannot be sent. */
   buildInput(): Record<string, unknown>;
   /** The user chose "Submit again" for a job whose earlier submit outcome was lost. */
   resubmitUnknown: boolean;
@@ -68,6 +70,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   try {
     input = spec.buildInput();
   } catch (e) {
+    if (e instanceof InferenceError) return failed(e.toNodeError());
     return failed({ code: "invalid-input", message: messageOf(e), mayHaveBeenCharged: false });
   }
   const now = iso(ctx);

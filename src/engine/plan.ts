@@ -184,7 +184,7 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     const feedsRemix = feedsSoraRemix.has(id);
     const sourceUp = upstream.video ? drafts.get(upstream.video) : undefined;
     const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
-    const ownDuration = typeof params.duration === "number" ? params.duration : null;
+    const ownDuration = secondsOf(params.duration);
     drafts.set(id, {
       role: "generation",
       id,
@@ -329,6 +329,14 @@ function planSource(n: Exclude<WorkflowNode, GenerationNode>, def: NodeDefinitio
   if (n.type === "prompt") return { draft: { ...base, value: { kind: "text", text: n.data.text } }, key: textKey(n.data.text) };
   const media = mediaRefOf(n.data) as MediaRef; // validated above
   return { draft: { ...base, value: { kind: "media", media } }, key: mediaKey(media) };
+}
+
+/** Some models take `duration` as a number (Sora), others as a string ("5", "8s"). */
+function secondsOf(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) && v > 0 ? v : null;
+  if (typeof v !== "string") return null;
+  const n = Number.parseFloat(v);
+  return Number.isFinite(n) && n > 0 ? n : null;
 }
 
 function estimateOf(nodes: ReadonlyMap<NodeId, PlannedNode>): Plan["estimate"] {

@@ -436,6 +436,25 @@ describe("execute", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("checks inputs again once upstream results exist: a Sora remix of a video without a Sora id is refused unsent", async () => {
+    const { ports, client, cache } = memoryPorts();
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" })], ["v1.video>r1.video"]));
+    const v1 = gen(plan, "v1");
+    await cache.put({
+      key: v1.key,
+      endpoint: v1.endpoint,
+      result: { video: { url: "https://x/old.mp4" }, videoId: null, thumbnail: null, durationSec: 4 },
+      requestId: null,
+      costUsd: 0.4,
+      createdAt: "2026-11-25T00:00:00.000Z",
+    });
+    const rec = new Recorder();
+    await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(rec.finals()).toEqual({ v1: "cached", r1: "failed" });
+    expect(rec.of("failed", "r1")[0]).toMatchObject({ error: { code: "invalid-input", field: "video_id", mayHaveBeenCharged: false } });
+    expect(client.submits).toHaveLength(0);
+  });
+
   it("reports a result fal returned but the adapter cannot read", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.result = async () => ({ video: { url: "" } });

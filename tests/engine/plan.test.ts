@@ -78,6 +78,20 @@ describe("planWorkflow: refusals", () => {
     expect(await planErrors(w)).toEqual(["Remix r1: Remix needs a video made by Sora 2, but Video m1 is an uploaded video"]);
   });
 
+  it("refuses a Sora remix fed by another model's video, and lets an edit model take any video", async () => {
+    const veo = workflow([t2v("v1", { prompt: "a" }, "fal-ai/veo3.1/fast"), remix("r1", { prompt: "purple" })], ["v1.video>r1.video"]);
+    expect(await planErrors(veo)).toEqual(["Remix r1: Remix needs a video made by Sora 2, but Text-to-Video v1 uses Veo 3.1 Fast"]);
+
+    const kling = workflow(
+      [video("m1", "https://example.com/clip.mp4"), remix("k1", { prompt: "make it night" }, "fal-ai/kling-video/o3/pro/video-to-video/edit")],
+      ["m1.video>k1.video"],
+    );
+    const plan = await planOk(kling);
+    expect(gen(plan, "k1").feedsRemix).toBe(false);
+    // Priced per second of a source whose length is unknown before running: a ceiling.
+    expect(gen(plan, "k1").price.upperBound).toBe(true);
+  });
+
   it("refuses an empty prompt node and an image node without an image", async () => {
     const w = workflow([prompt("p1", ""), image("i1", ""), i2v("v1")], ["p1.text>v1.prompt", "i1.image>v1.image"]);
     expect(await planErrors(w)).toEqual(["Prompt p1 is empty: type a prompt", "Image i1 has no image: choose a file or paste a URL"]);

@@ -25,7 +25,12 @@ export const i2v = (id: string, params: Params = {}, endpoint?: string): Workflo
   position: at(),
   data: { params, ...(endpoint ? { endpoint: endpointId(endpoint) } : {}) },
 });
-export const remix = (id: string, params: Params = {}): WorkflowNode => ({ id: nodeId(id), type: "remix", position: at(), data: { params } });
+export const remix = (id: string, params: Params = {}, endpoint?: string): WorkflowNode => ({
+  id: nodeId(id),
+  type: "remix",
+  position: at(),
+  data: { params, ...(endpoint ? { endpoint: endpointId(endpoint) } : {}) },
+});
 
 /** "p1.text>v1.prompt" */
 export function edge(spec: string, id?: string): WorkflowEdge {
