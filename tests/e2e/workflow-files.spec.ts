@@ -1,0 +1,88 @@
+// issue 5 in the browser: files in and out, a bad file refused in words, autosave across reload, the examples.
+import { readFileSync } from "node:fs";
+import { expect, nodes, openInDemo, openWorkflow, singleVideo, soraChain, test } from "./fixtures";
+
+test("Save workflow writes a .reelflow.json that opens back the same, unknown fields kept", async ({ page }) => {
+  await openInDemo(page);
+  const original = { ...soraChain("save"), "x-note": "kept by a newer Reelflow" };
+  (original.nodes[0] as Record<string, unknown>)["x-color"] = "teal";
+  await openWorkflow(page, original);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Save workflow", exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.reelflow\.json$/);
+  const saved = JSON.parse(readFileSync((await file.path()) ?? "", "utf8")) as Record<string, unknown> & { nodes: Record<string, unknown>[] };
+  expect(saved).toMatchObject({ format: "reelflow/workflow", version: 1, name: original.name, "x-note": "kept by a newer Reelflow" });
+  expect(saved.nodes.map((n) => n.id)).toEqual(original.nodes.map((n) => n.id));
+  expect(saved.nodes[0]).toMatchObject({ "x-color": "teal", data: original.nodes[0]?.data });
+  expect(JSON.stringify(saved)).not.toContain("proxy");
+
+  await openWorkflow(page, singleVideo("other"));
+  await openWorkflow(page, saved);
+  await expect(nodes(page)).toHaveCount(original.nodes.length);
+});
+
+test("a bad file is refused with a message naming the problem, and the open workflow is untouched", async ({ page }) => {
+  await openInDemo(page);
+  await openWorkflow(page, soraChain("bad"));
+  await expect(nodes(page)).toHaveCount(4);
+
+  const open = async (name: string, content: string) => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+    await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+  };
+  await open("broken.reelflow.json", "{ not json");
+  await expect(page.getByRole("alert").filter({ hasText: "broken.reelflow.json" })).toBeVisible();
+  await open("future.reelflow.json", JSON.stringify({ ...soraChain("future"), version: 99 }));
+  await expect(page.getByRole("alert").filter({ hasText: "future.reelflow.json" })).toContainText(/version|newer/i);
+  await expect(nodes(page)).toHaveCount(4);
+  await expect(page.getByLabel("Workflow name")).toHaveValue("Journey bad");
+});
+
+test("a workflow file dropped on the canvas opens", async ({ page }) => {
+  await openInDemo(page);
+  const text = JSON.stringify(singleVideo("dropped"));
+  const data = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], "dropped.reelflow.json", { type: "application/json" }));
+    return dt;
+  }, text);
+  const pane = page.locator(".canvas");
+  await pane.dispatchEvent("dragover", { dataTransfer: data });
+  await pane.dispatchEvent("drop", { dataTransfer: data });
+  await expect(page.locator('[data-node-id="clip"]')).toBeVisible();
+  await expect(page.getByLabel("Workflow name")).toHaveValue("Single dropped");
+});
+
+test("autosave: an edit survives a reload", async ({ page }) => {
+  await openInDemo(page);
+  await openWorkflow(page, soraChain("autosave"));
+  const text = page.locator('[data-node-id="prompt"]').getByLabel("Prompt text");
+  await text.fill("Typed just before the reload");
+  await text.blur();
+  // Issue 5 promises "saved within a second"; give it more than twice that on a loaded machine.
+  await page.waitForTimeout(2500);
+  await page.reload();
+  await expect(page.locator('[data-node-id="prompt"]').getByLabel("Prompt text")).toHaveValue("Typed just before the reload");
+});
+
+test("every listed example opens without errors", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await openInDemo(page);
+  const index = (await (await page.request.get("examples/index.json")).json()) as { examples: { file: string; title: string }[] };
+  expect(index.examples.length).toBeGreaterThanOrEqual(5);
+  for (const ex of index.examples) {
+    const wf = (await (await page.request.get(`examples/${ex.file}`)).json()) as { name: string; nodes: unknown[] };
+    const panel = page.getByRole("complementary", { name: "Examples panel" });
+    if (!(await panel.isVisible())) await page.getByRole("button", { name: "Examples", exact: true }).click();
+    await panel.getByRole("button", { name: ex.title }).click();
+    await expect(page.getByLabel("Workflow name"), ex.file).toHaveValue(wf.name);
+    await expect(nodes(page), ex.file).toHaveCount(wf.nodes.length);
+    await expect(page.getByRole("alert"), ex.file).toHaveCount(0);
+    await expect(page.locator("[data-node-id]").getByTestId("node-problems"), ex.file).toHaveCount(0);
+  }
+  expect(errors).toEqual([]);
+});
