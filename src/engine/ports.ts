@@ -99,10 +99,25 @@ export interface JobLedger {
 
 export interface Clock { now(): number }
 
+/**
+ * Ownership of jobs across processes that share one cache and ledger (browser tabs on one
+ * IndexedDB): at most one holder works on a key at a time, so two tabs running the same graph
+ * never submit it twice. The CLI is one process and passes none.
+ */
+export interface JobLeases {
+  /**
+   * Runs `work` while this process alone holds the lease of `key`; waits while another holder has
+   * it. Rejects (AbortError) when `signal` aborts before the lease is held.
+   */
+  withLease<T>(key: CacheKey, work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
 export interface EnginePorts {
   client: InferenceClient;
   cache: ResultCache;
   ledger?: JobLedger;
   assets?: AssetStore;
   clock?: Clock;
+  /** Cross-tab job ownership (Web Locks in the browser); without it, ownership is per process. */
+  leases?: JobLeases;
 }

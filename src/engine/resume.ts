@@ -4,6 +4,7 @@ import type { RunEvent } from "./events";
 import { shareJob } from "./in-flight";
 import type { JobContext, JobOutcome } from "./job";
 import { followJob } from "./job";
+import { underLease } from "./lease";
 import { Limiter } from "./limiter";
 import type { EnginePorts, Job } from "./ports";
 
@@ -46,7 +47,7 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
       summary.outcomes.set(job.nodeId, outcome.status);
       switch (outcome.status) {
         case "succeeded":
-          opts.onEvent({ type: "succeeded", nodeId: job.nodeId, result: outcome.result, at: now() });
+          opts.onEvent({ type: outcome.reused ? "cached" : "succeeded", nodeId: job.nodeId, result: outcome.result, at: now() });
           return;
         case "failed":
           opts.onEvent({ type: "failed", nodeId: job.nodeId, error: outcome.error, at: now() });
@@ -65,6 +66,33 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
   return summary;
 
   async function resumeOne(job: Job): Promise<JobOutcome> {
+    if (!ports.leases) return resumeRow(job, false);
+    // An unfinished row may belong to a job another tab is working on right now (not orphaned, just
+    // busy there): wait for its lease, then act on the row as it is by then.
+    return shareJob(ports.cache, job.key, () =>
+      underLease(ports, job.key, opts.signal, () => true, async () => resumeRow((await ledger?.get(job.key)) ?? job, true)),
+    );
+  }
+
+  async function resumeRow(job: Job, leased: boolean): Promise<JobOutcome> {
+    switch (job.state) {
+      case "stored":
+        return { status: "failed", error: { code: "storage", message: `The result of request ${job.requestId ?? "?"} was stored by another tab but is not in this browser's cache`, mayHaveBeenCharged: true } };
+      case "failed":
+        return { status: "failed", error: { code: "internal", message: job.error ?? "The job failed in another tab", mayHaveBeenCharged: true } };
+      case "cancelled":
+        return { status: "cancelled" };
+      case "submitting":
+      case "queued":
+      case "running":
+      case "completed":
+      case "unknown":
+        break;
+      default: {
+        const _: never = job.state;
+        return _;
+      }
+    }
     const adapter = findAdapter(job.endpoint);
     if (!job.requestId || job.state === "submitting" || job.state === "unknown") {
       summary.unknown.push(job);
@@ -83,7 +111,7 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
     }
     summary.resumed.push(job);
     const requestId = job.requestId;
-    return shareJob(ports.cache, job.key, async () => {
+    const follow = async (): Promise<JobOutcome> => {
       // A result stored meanwhile (another tab, an earlier crash after the cache write) ends it.
       const stored = await ports.cache.get(job.key);
       if (stored) {
@@ -110,6 +138,8 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
       } finally {
         release();
       }
-    });
+    };
+    // Under a lease the caller already registered this key's in-flight job.
+    return leased ? follow() : shareJob(ports.cache, job.key, follow);
   }
 }
