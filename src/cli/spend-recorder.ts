@@ -1,6 +1,6 @@
-import type { NodeId } from "../domain/ids";
 import type { RunEvent } from "../engine/events";
 import type { Plan } from "../engine/plan";
+import { createSpendTracker } from "../engine/spend-tracker";
 import type { FsSpendLedger, SpendOutcome } from "../adapters/fs/spend-ledger";
 import type { OrphanOutcome } from "./resume-orphans";
 
@@ -10,69 +10,14 @@ import type { OrphanOutcome } from "./resume-orphans";
  * Cache hits and requests fal refused outright cost nothing and are not spend.
  */
 export function createSpendRecorder(plan: Plan, ledger: FsSpendLedger, onError: (message: string) => void) {
-  const sent = new Map<NodeId, { requestId: string | null; confirmed: boolean }>();
+  // Which events are spend is decided once for the CLI and the browser (src/engine/spend-tracker.ts).
+  const tracker = createSpendTracker(plan, { source: "cli" });
   const writes: Promise<void>[] = [];
-
-  const record = (nodeId: NodeId, outcome: SpendOutcome, seconds: number | null) => {
-    const node = plan.nodes.get(nodeId);
-    if (node?.role !== "generation") return;
-    const job = sent.get(nodeId);
-    writes.push(
-      ledger
-        .append({
-          time: new Date().toISOString(),
-          workflow: plan.workflowName,
-          node: nodeId,
-          endpoint: node.endpoint,
-          seconds: seconds ?? node.durationSec,
-          estimatedCostUsd: node.price.usd,
-          outcome,
-          requestId: job?.requestId ?? null,
-          cacheKey: node.key,
-          source: "cli",
-        })
-        .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e))),
-    );
-  };
 
   return {
     onEvent(ev: RunEvent): void {
-      switch (ev.type) {
-        case "submitting":
-          sent.set(ev.nodeId, { requestId: null, confirmed: false });
-          return;
-        case "submitted":
-        case "resumed":
-          sent.set(ev.nodeId, { requestId: ev.requestId, confirmed: true });
-          return;
-        case "succeeded":
-          if (sent.has(ev.nodeId)) record(ev.nodeId, "succeeded", ev.result.result.durationSec);
-          return;
-        case "failed": {
-          const job = sent.get(ev.nodeId);
-          if (!job) return;
-          // A submit fal refused (422, 401…) queued nothing; one whose answer was lost may have.
-          if (job.confirmed) record(ev.nodeId, "failed", null);
-          else if (ev.error.mayHaveBeenCharged) record(ev.nodeId, "unknown", null);
-          return;
-        }
-        case "cancelled":
-          if (sent.get(ev.nodeId)?.confirmed) record(ev.nodeId, "cancelled", null);
-          return;
-        case "run-started":
-        case "queued":
-        case "queue-position":
-        case "running":
-        case "logs":
-        case "cached":
-        case "skipped":
-        case "run-finished":
-          return;
-        default: {
-          const _: never = ev;
-          return _;
-        }
-      }
+      const row = tracker.onEvent(ev);
+      if (row) writes.push(ledger.append(row).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e))));
     },
     /** A job of an earlier run collected outside the plan (see resume-orphans.ts). */
     onOrphan(o: OrphanOutcome): void {
