@@ -104,7 +104,7 @@ function pickMime(): string {
 }
 
 /** Records the animation in real time; takes about `spec.seconds`. */
-export const renderClipWithMediaRecorder: ClipRenderer = async (spec) => {
+async function recordOnce(spec: ClipSpec, mimeType: string): Promise<Blob> {
   const height = 216;
   const width = Math.round((height * spec.aspect) / 2) * 2;
   const canvas = document.createElement("canvas");
@@ -116,9 +116,11 @@ export const renderClipWithMediaRecorder: ClipRenderer = async (spec) => {
     throw new Error("This browser cannot record video (MediaRecorder), so demo clips cannot be made.");
   }
   const hue = hueOf(spec.seed);
-  drawFrame(ctx, spec, 0, hue);
-  const stream = canvas.captureStream(FPS);
-  const mimeType = pickMime();
+  // Frame rate 0 + requestFrame(): every drawn frame is pushed to the recorder explicitly, so a busy
+  // machine that delays timers still records every frame drawn (with automatic capture it may record none).
+  const stream = canvas.captureStream(0);
+  const track = stream.getVideoTracks()[0] as (MediaStreamTrack & { requestFrame?: () => void }) | undefined;
+  const push = () => track?.requestFrame?.();
   const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: 600_000 });
   const chunks: Blob[] = [];
   recorder.ondataavailable = (e) => {
@@ -128,21 +130,63 @@ export const renderClipWithMediaRecorder: ClipRenderer = async (spec) => {
     recorder.onstop = () => resolve(new Blob(chunks, { type: "video/webm" }));
     recorder.onerror = () => reject(new Error("Recording the demo clip failed."));
   });
-  const start = performance.now();
   recorder.start(250);
-  // setInterval rather than requestAnimationFrame: rAF stops in background tabs and the
-  // recording would then hold a single frame.
+  const start = performance.now();
+  drawFrame(ctx, spec, 0, hue);
+  push();
+  // setInterval rather than requestAnimationFrame: rAF stops in background tabs.
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const t = (performance.now() - start) / 1000;
-      drawFrame(ctx, spec, t, hue);
+      drawFrame(ctx, spec, Math.min(t, spec.seconds), hue);
+      push();
       if (t >= spec.seconds) {
         clearInterval(timer);
         resolve();
       }
     }, 1000 / FPS);
   });
+  // Let the encoder take the last frame before stopping.
+  await new Promise((r) => setTimeout(r, 120));
   recorder.stop();
-  for (const track of stream.getTracks()) track.stop();
-  return done;
+  const blob = await done;
+  for (const t of stream.getTracks()) t.stop();
+  return blob;
+}
+
+/** Whether this browser can decode the clip (a recording on a starved machine can come out empty). */
+async function decodes(blob: Blob): Promise<boolean> {
+  if (blob.size === 0) return false;
+  const v = document.createElement("video");
+  v.muted = true;
+  v.preload = "auto";
+  const url = URL.createObjectURL(blob);
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 8000);
+      v.onloadeddata = () => {
+        clearTimeout(t);
+        resolve(true);
+      };
+      v.onerror = () => {
+        clearTimeout(t);
+        resolve(false);
+      };
+      v.src = url;
+    });
+  } finally {
+    v.removeAttribute("src");
+    v.load();
+    URL.revokeObjectURL(url);
+  }
+}
+
+export const renderClipWithMediaRecorder: ClipRenderer = async (spec) => {
+  const mimes = [pickMime(), "video/webm;codecs=vp8", "video/webm"].filter((m, i, a) => a.indexOf(m) === i && (typeof MediaRecorder === "undefined" || MediaRecorder.isTypeSupported(m)));
+  let last: Blob | null = null;
+  for (const mime of mimes.length > 0 ? mimes : ["video/webm"]) {
+    last = await recordOnce(spec, mime);
+    if (await decodes(last)) return last;
+  }
+  throw new Error(`The simulated clip could not be recorded in this browser (${last?.size ?? 0} bytes came out unreadable).`);
 };

@@ -22,7 +22,7 @@ export const MediaInput = memo(function MediaInput({ nodeId, what, data }: Props
   const fileRef = useRef<HTMLInputElement>(null);
   const [urlDraft, setUrlDraft] = useState<string | null>(null);
 
-  const localUrl = useObjectUrl(data.asset ? () => assets.get(contentHash(data.asset as string)) : null, [data.asset]);
+  const localUrl = useObjectUrl(data.asset ? () => assets.get(contentHash(data.asset as string)) : null, [data.asset]).url;
   const shownUrl = data.asset ? localUrl : data.url && !data.url.startsWith("data:") ? data.url : data.url ?? null;
 
   const takeFile = useCallback(

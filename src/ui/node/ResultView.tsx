@@ -9,10 +9,11 @@ import { useServices } from "../services";
  */
 export const ResultView = memo(function ResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
   const { media } = useServices();
-  const localUrl = useObjectUrl(result.mediaHash ? () => media.blobOf(result) : null, [result.key, result.mediaHash]);
+  const local = useObjectUrl(result.mediaHash ? () => media.blobOf(result) : null, [result.key, result.mediaHash]);
   const remote = result.result.video.url;
-  // A blob: URL from another page load is dead; only keep http(s) and data: as fallbacks.
-  const src = localUrl ?? (/^(https?:|data:)/.test(remote) || !result.mediaHash ? remote : null);
+  // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
+  // Without one (or if it is gone), the remote URL, which works while fal keeps it.
+  const src = result.mediaHash && local.state !== "missing" ? local.url : remote;
   const ext = (result.result.video.content_type ?? "").includes("webm") ? "webm" : "mp4";
   const name = result.result.video.file_name ?? `${nodeId}.${ext}`;
   return (

@@ -1,0 +1,171 @@
+import { createStore } from "zustand/vanilla";
+import type { BudgetRepository } from "../../adapters/db/budgets";
+import type { DexieSpendLedger } from "../../adapters/db/spend-ledger";
+import type { NodeId, WorkflowId } from "../../domain/ids";
+import type { Workflow } from "../../domain/workflow";
+import type { Bill, BudgetLimits, BudgetVerdict } from "../../engine/bill";
+import { billFor, checkBudget } from "../../engine/bill";
+import type { RunEvent } from "../../engine/events";
+import type { Plan, PlanError } from "../../engine/plan";
+import { planWorkflow } from "../../engine/plan";
+import { createSpendTracker } from "../../engine/spend-tracker";
+import type { RunEnvironment } from "../run/run-controller";
+import type { SettingsStore } from "../settings/settings-store";
+
+/**
+ * Money in the browser: the pre-flight bill of each way to run, the budget check a run must pass
+ * before anything is sent, and the spend rows a paid run writes as its jobs end. Demo runs send
+ * nothing and cost nothing: they are never refused and write no spend.
+ */
+
+/** Run all, Run up to here, Run this node. */
+export type RunScope = { kind: "all" } | { kind: "up-to"; nodeId: NodeId } | { kind: "node"; nodeId: NodeId };
+
+/** What the run controller asks before a run, and feeds while it runs. */
+export interface RunMoney {
+  beginRun(plan: Plan): Promise<{ ok: false; message: string } | { ok: true; session: SpendSession }>;
+}
+
+export interface SpendSession {
+  onEvent(ev: RunEvent): void;
+  /** Waits for every spend row of the run to be written. */
+  finish(): Promise<void>;
+}
+
+export interface BudgetStatus {
+  workflowId: WorkflowId | null;
+  workflowBudgetUsd: number | null;
+  spentWorkflowUsd: number;
+  globalBudgetUsd: number | null;
+  spentGlobalUsd: number;
+  /** e.g. "global budget for November" or "global budget". */
+  globalBudgetName: string;
+}
+
+export type BillView =
+  | { ok: false; errors: readonly PlanError[] }
+  | {
+      ok: true;
+      bill: Bill;
+      simulated: boolean;
+      /** Under the budgets now (always ok in demo mode). */
+      verdict: BudgetVerdict;
+      /** Run this node: inputs with no result, which that run refuses to pay for. */
+      missingInputs: NodeId[];
+    };
+
+export interface MoneyService extends RunMoney {
+  billOf(scope: RunScope): Promise<BillView>;
+  budgetStatus(): Promise<BudgetStatus>;
+  setWorkflowBudget(usd: number | null): Promise<void>;
+  spend: Pick<DexieSpendLedger, "list" | "totalsPerDay" | "totalsPerWorkflow" | "exportCsv">;
+  /** Bumped when spend rows or budgets change, so open panels read them again. */
+  changes: ReturnType<typeof createChangeCounter>;
+}
+
+const createChangeCounter = () => createStore<{ version: number }>()(() => ({ version: 0 }));
+
+export interface MoneyDeps {
+  env: RunEnvironment;
+  spend: DexieSpendLedger;
+  budgets: BudgetRepository;
+  settings: SettingsStore;
+  getWorkflow(): Workflow;
+  workflowId(): WorkflowId | null;
+  onError(message: string): void;
+  now?: () => Date;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+export function createMoneyService(deps: MoneyDeps): MoneyService {
+  const now = deps.now ?? (() => new Date());
+  const changes = createChangeCounter();
+  const bump = () => changes.setState((s) => ({ version: s.version + 1 }));
+
+  async function budgetStatus(): Promise<BudgetStatus> {
+    const workflowId = deps.workflowId();
+    const { globalBudgetUsd, globalBudgetPeriod } = deps.settings.getState();
+    const at = now();
+    // Months are UTC, like the spend rows' days, so the CLI's ledger and this one agree.
+    const monthStart = `${at.toISOString().slice(0, 7)}-01T00:00:00.000Z`;
+    const [workflowBudgetUsd, spentWorkflow, spentGlobal] = await Promise.all([
+      workflowId ? deps.budgets.get(workflowId) : Promise.resolve(null),
+      workflowId ? deps.spend.spent({ workflowId }) : Promise.resolve(null),
+      deps.spend.spent(globalBudgetPeriod === "month" ? { since: monthStart } : {}),
+    ]);
+    return {
+      workflowId,
+      workflowBudgetUsd,
+      spentWorkflowUsd: spentWorkflow?.usd ?? 0,
+      globalBudgetUsd,
+      spentGlobalUsd: spentGlobal.usd,
+      globalBudgetName: globalBudgetPeriod === "month" ? `global budget for ${MONTHS[at.getUTCMonth()]}` : "global budget",
+    };
+  }
+
+  const limitsOf = (s: BudgetStatus): BudgetLimits => ({
+    workflowBudgetUsd: s.workflowBudgetUsd,
+    globalBudgetUsd: s.globalBudgetUsd,
+    spentWorkflowUsd: s.spentWorkflowUsd,
+    spentGlobalUsd: s.spentGlobalUsd,
+    globalBudgetName: s.globalBudgetName,
+  });
+
+  async function billOfPlan(plan: Plan): Promise<Bill> {
+    const ports = await deps.env.ports();
+    return billFor(plan, { cache: ports.cache, ledger: ports.ledger });
+  }
+
+  return {
+    changes,
+    spend: deps.spend,
+    budgetStatus,
+
+    async setWorkflowBudget(usd) {
+      const id = deps.workflowId();
+      if (!id) throw new Error("This workflow is not stored in this browser yet, so it cannot have a budget.");
+      await deps.budgets.set(id, usd);
+      bump();
+    },
+
+    async billOf(scope) {
+      const targets = scope.kind === "all" ? undefined : [scope.nodeId];
+      const res = await planWorkflow(deps.getWorkflow(), targets ? { targets } : {});
+      if (!res.ok) return { ok: false, errors: res.errors };
+      const bill = await billOfPlan(res.plan);
+      const simulated = deps.env.simulated();
+      const missingInputs = scope.kind === "node" ? bill.entries.filter((e) => e.status === "paid" && e.nodeId !== scope.nodeId).map((e) => e.nodeId) : [];
+      const verdict = simulated ? ({ ok: true } as const) : checkBudget(bill, limitsOf(await budgetStatus()));
+      return { ok: true, bill, simulated, verdict, missingInputs };
+    },
+
+    async beginRun(plan) {
+      if (deps.env.simulated()) return { ok: true, session: { onEvent() {}, finish: async () => {} } };
+      const workflowId = deps.workflowId();
+      const [bill, status] = await Promise.all([billOfPlan(plan), budgetStatus()]);
+      const verdict = checkBudget(bill, limitsOf(status));
+      if (!verdict.ok) return { ok: false, message: verdict.message };
+      const tracker = createSpendTracker(plan, { source: "browser", now });
+      const writes: Promise<void>[] = [];
+      return {
+        ok: true,
+        session: {
+          onEvent(ev) {
+            const row = tracker.onEvent(ev);
+            if (!row) return;
+            writes.push(
+              deps.spend.append(row, { workflowId }).then(
+                () => bump(),
+                (e: unknown) => deps.onError(`Could not write the spend ledger: ${e instanceof Error ? e.message : String(e)}`),
+              ),
+            );
+          },
+          async finish() {
+            await Promise.all(writes);
+          },
+        },
+      };
+    },
+  };
+}
