@@ -77,7 +77,9 @@ test("every listed example opens without errors", async ({ page }) => {
   for (const ex of index.examples) {
     const wf = (await (await page.request.get(`examples/${ex.file}`)).json()) as { name: string; nodes: unknown[] };
     const panel = page.getByRole("complementary", { name: "Examples panel" });
-    if (!(await panel.isVisible())) await page.getByRole("button", { name: "Examples", exact: true }).click();
+    // The Examples button toggles the panel, which "Try the demo" opens by itself on an empty canvas.
+    const toggle = page.getByRole("button", { name: "Examples", exact: true });
+    if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
     await panel.getByRole("button", { name: ex.title }).click();
     await expect(page.getByLabel("Workflow name"), ex.file).toHaveValue(wf.name);
     await expect(nodes(page), ex.file).toHaveCount(wf.nodes.length);
