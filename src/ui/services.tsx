@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from "react";
 import type { ContentHash } from "../domain/ids";
 import type { Workflow } from "../domain/workflow";
 import type { EditorStore } from "../editor/types";
+import type { MoneyService } from "./money/money-service";
 import type { CachedResult } from "../engine/ports";
 import type { RunController } from "./run/run-controller";
 import type { RunStore } from "./run/run-store";
@@ -35,6 +36,8 @@ export interface Services {
   assets: AssetBlobs;
   media: ResultMedia;
   documents: Documents;
+  /** Bill, budgets and spend ledger (src/ui/money); absent in tests that do not need them. */
+  money?: MoneyService;
 }
 
 const ServicesContext = createContext<Services | null>(null);

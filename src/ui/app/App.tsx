@@ -15,6 +15,8 @@ import { Welcome } from "./Welcome";
 const SettingsPanel = lazy(() => import("../panels/SettingsPanel"));
 const LogsPanel = lazy(() => import("../panels/LogsPanel"));
 const ExamplesPanel = lazy(() => import("../panels/ExamplesPanel"));
+const BillPanel = lazy(() => import("../money/BillPanel"));
+const SpendPanel = lazy(() => import("../money/SpendPanel"));
 
 export function App({ services }: { services: Services }) {
   return (
@@ -81,6 +83,8 @@ function Shell() {
             />
           )}
           {panel === "examples" && <ExamplesPanel onClose={() => setPanel(null)} />}
+          {panel === "bill" && <BillPanel onClose={() => setPanel(null)} />}
+          {panel === "spend" && <SpendPanel onClose={() => setPanel(null)} />}
         </Suspense>
         {!setupDone && (
           <Welcome

@@ -3,7 +3,7 @@ import { RunButton, StopButton } from "../run/RunButton";
 import { useServices } from "../services";
 import { downloadWorkflow, pickFile, readWorkflowFile } from "../files/workflow-files";
 
-export type Panel = "settings" | "logs" | "examples" | null;
+export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | null;
 
 export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel): void }) {
   const s = useServices();
@@ -55,6 +55,12 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
       </span>
       <RunButton />
       <StopButton />
+      <button type="button" aria-pressed={panel === "bill"} title="What a run would pay, node by node, before anything is sent" onClick={() => toggle("bill")}>
+        Bill
+      </button>
+      <button type="button" aria-pressed={panel === "spend"} title="Spend ledger, totals and budgets" onClick={() => toggle("spend")}>
+        Spend
+      </button>
       <button type="button" aria-pressed={panel === "logs"} onClick={() => toggle("logs")}>
         Logs
       </button>

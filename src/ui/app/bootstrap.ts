@@ -1,4 +1,11 @@
-import { createSettingsRepository, createWorkflowRepository, openReelflowDb, type WorkflowRepository } from "../../adapters/db";
+import {
+  createBudgetRepository,
+  createDexieSpendLedger,
+  createSettingsRepository,
+  createWorkflowRepository,
+  openReelflowDb,
+  type WorkflowRepository,
+} from "../../adapters/db";
 import { createDexieAssetStore } from "../../adapters/db/asset-store";
 import { demoDelayFromLocation } from "../../adapters/demo/delay";
 import type { WorkflowId } from "../../domain/ids";
@@ -7,6 +14,7 @@ import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
 import { createEditorStore } from "../../editor/store";
 import { canvasBus } from "../canvas/canvas-bus";
+import { createMoneyService } from "../money/money-service";
 import { createRunController } from "../run/run-controller";
 import { createRunStore } from "../run/run-store";
 import type { Services } from "../services";
@@ -65,9 +73,24 @@ export async function bootstrap(): Promise<Services> {
   const assetStore = createDexieAssetStore(db);
   const runs = createRunStore();
   const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
-  const runner = createRunController(runs, env, () => editor.getState().doc, {
-    say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+  const money = createMoneyService({
+    env,
+    spend: createDexieSpendLedger(db),
+    budgets: createBudgetRepository(db),
+    settings,
+    getWorkflow: () => editor.getState().doc,
+    workflowId: () => editor.getState().workflowId,
+    onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
   });
+  const runner = createRunController(
+    runs,
+    env,
+    () => editor.getState().doc,
+    {
+      say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+    },
+    money,
+  );
 
   // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -91,6 +114,7 @@ export async function bootstrap(): Promise<Services> {
     toasts,
     assets: { put: (b) => assetStore.add(b), get: (h) => assetStore.get(h) },
     media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key) },
+    money,
     documents: {
       async open(workflow) {
         await autosave.flush();

@@ -5,6 +5,7 @@ import type { RunEvent } from "../../engine/events";
 import { planWorkflow, type Plan } from "../../engine/plan";
 import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
+import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunPreview, RunStore } from "./run-store";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
@@ -38,7 +39,14 @@ export interface RunController {
 const describeErrors = (errors: readonly { message: string }[]) =>
   errors.length === 1 ? (errors[0]?.message ?? "") : `${errors.length} problems: ${errors.slice(0, 3).map((e) => e.message).join("; ")}${errors.length > 3 ? "; …" : ""}`;
 
-export function createRunController(store: RunStore, env: RunEnvironment, getWorkflow: () => Workflow, notices: RunNotices): RunController {
+export function createRunController(
+  store: RunStore,
+  env: RunEnvironment,
+  getWorkflow: () => Workflow,
+  notices: RunNotices,
+  /** Budget check before a run and spend rows as its jobs end (src/ui/money). */
+  money?: RunMoney,
+): RunController {
   // Cache lookups by key; a hit never goes away, a miss is asked again after a run or a mode switch.
   let lookups = new Map<CacheKey, CachedResult | null>();
   let abort: AbortController | null = null;
@@ -137,6 +145,19 @@ export function createRunController(store: RunStore, env: RunEnvironment, getWor
         return;
       }
     }
+    // The budgets are checked against the bill of this very plan, before anything is sent.
+    let spend: SpendSession | undefined;
+    if (money) {
+      const verdict = await money.beginRun(plan).catch((e: unknown) => ({
+        ok: false as const,
+        message: `Nothing was sent: the budget could not be checked (${e instanceof Error ? e.message : String(e)}).`,
+      }));
+      if (!verdict.ok) {
+        notices.say(verdict.message, "error");
+        return;
+      }
+      spend = verdict.session;
+    }
     const keysAtRun: Record<string, CacheKey> = { ...store.getState().keysAtRun };
     for (const n of plan.nodes.values()) keysAtRun[n.id] = n.key;
     abort = new AbortController();
@@ -149,6 +170,7 @@ export function createRunController(store: RunStore, env: RunEnvironment, getWor
         lookups.set(ev.result.key, ev.result);
       }
       if (ev.type === "failed") notices.nodeFailed?.(ev.nodeId, ev.error);
+      spend?.onEvent(ev);
       store.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
     try {
@@ -161,6 +183,7 @@ export function createRunController(store: RunStore, env: RunEnvironment, getWor
       notices.say(`The run stopped: ${err instanceof Error ? err.message : String(err)}`, "error");
     } finally {
       abort = null;
+      await spend?.finish();
       store.setState({ busy: false });
       // Misses may have become hits.
       for (const [k, v] of lookups) if (v === null) lookups.delete(k);
