@@ -45,6 +45,13 @@ export async function openInDemo(page: Page, query = ""): Promise<void> {
   await page.getByRole("button", { name: "Try the demo" }).click();
 }
 
+/** Closes the Examples panel if it is open (the demo opens it on an empty canvas), leaving the canvas clear. */
+export async function closeExamples(page: Page): Promise<void> {
+  const toggle = page.getByRole("button", { name: "Examples", exact: true });
+  if ((await toggle.getAttribute("aria-pressed")) === "true") await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+}
+
 export const nodes = (page: Page) => page.locator("[data-node-id]");
 export const nodeOfKind = (page: Page, kind: string) => page.locator(`[data-node-id][data-kind="${kind}"]`);
 
