@@ -127,16 +127,14 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
         await sleep(queueMs / (ahead + 1), signal);
       }
       const steps = ["Simulated run: no request leaves this browser", "Loading simulated model", "Composing frames", "Encoding clip"];
-      const logs: LogLine[] = [];
+      // Each update carries only the lines that are new since the last one (as the fal adapter does).
       for (const s of steps) {
         if (job.cancelled) throw cancelledError();
-        logs.push(log(s));
-        onUpdate({ status: "IN_PROGRESS", logs: [...logs] });
+        onUpdate({ status: "IN_PROGRESS", logs: [log(s)] });
         await sleep(runMs / steps.length, signal);
       }
       await generate(job, signal);
-      logs.push(log(`Done: ${job.result?.video.file_size ?? 0} bytes of simulated video`));
-      onUpdate({ status: "COMPLETED", logs: [...logs] });
+      onUpdate({ status: "COMPLETED", logs: [log(`Done: ${job.result?.video.file_size ?? 0} bytes of simulated video`)] });
     },
 
     async result(_endpoint, id) {

@@ -13,7 +13,7 @@ import { ParamField } from "./ParamField";
 import { PromptArea } from "./PromptArea";
 import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
-import { useNodeDisplay, useNodeProblems, usePlannedNode, useWiredInputs, useWorkflowNode } from "./use-node";
+import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWorkflowNode } from "./use-node";
 import { errorAdvice } from "./error-advice";
 
 /**
@@ -135,7 +135,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     for (const i of validateParams(adapter, params, ports)) if (!map.has(i.field)) map.set(i.field, i.message);
     return map;
   }, [adapter, params, wired, typedPrompt]);
-  const planned = usePlannedNode(node.id);
+  const price = usePlannedPrice(node.id);
   const busy = useStore(runs, (s) => s.busy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
 
@@ -157,7 +157,6 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     [editor, node.id, toasts],
   );
 
-  const price = planned?.role === "generation" ? planned.price : null;
   return (
     <>
       {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}

@@ -8,6 +8,7 @@ import type { NodeRunState } from "../../engine/run-state";
 import { displayOf, type NodeDisplay } from "../run/node-status";
 import { useServices } from "../services";
 import { useMemo } from "react";
+import type { Price } from "../../nodes/types";
 
 /** This node's document record only: other nodes' edits do not re-render it. */
 export function useWorkflowNode(id: string): WorkflowNode | undefined {
@@ -37,10 +38,17 @@ export function useNodeDisplay(id: string): NodeDisplay {
   return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);
 }
 
-/** The plan's view of this node (price, effective params), or undefined while it cannot be planned. */
-export function usePlannedNode(id: string): PlannedNode | undefined {
+/**
+ * The plan's price of this node, or null while it cannot be planned. Selected as text so a replan
+ * after an edit elsewhere (new plan object, same price) does not re-render this node.
+ */
+export function usePlannedPrice(id: string): Price | null {
   const { runs } = useServices();
-  return useStore(runs, (s) => s.plan?.nodes.get(id as NodeId));
+  const text = useStore(runs, (s) => {
+    const n: PlannedNode | undefined = s.plan?.nodes.get(id as NodeId);
+    return n?.role === "generation" ? JSON.stringify(n.price) : "";
+  });
+  return useMemo(() => (text ? (JSON.parse(text) as Price) : null), [text]);
 }
 
 /** Plan problems of this node, joined (by value, so unrelated replans do not re-render). */
