@@ -188,13 +188,16 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
             }
             // Streams through, so queue status SSE reaches the browser as it arrives.
             const stream = Readable.fromWeb(upstream.body as NodeReadableStream<Uint8Array>);
-            req.on("close", () => stream.destroy());
             await new Promise<void>((resolve) => {
+              // The response closes when it is done or when the browser went away; either way stop reading fal.
+              res.on("close", () => {
+                stream.destroy();
+                resolve();
+              });
               stream.on("error", () => {
                 res.destroy();
                 resolve();
               });
-              res.on("close", resolve);
               stream.pipe(res);
             });
           },

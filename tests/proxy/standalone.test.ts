@@ -1,5 +1,5 @@
 // The deployable proxy over real HTTP, with a recording upstream standing in for fal's hosts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFalClient } from "@fal-ai/client";
 import { readStandaloneConfig, startStandaloneProxy, MISSING_KEY_MESSAGE_STANDALONE } from "../../src/proxy/standalone";
 import type { RunningProxy, StandaloneProxyConfig } from "../../src/proxy/standalone";
@@ -207,6 +207,26 @@ describe("standalone fal proxy", () => {
       rest += new TextDecoder().decode(value);
     }
     expect(rest).toContain("COMPLETED");
+  });
+});
+
+describe("standalone fal proxy, browser going away", () => {
+  it("stops reading from fal when the page closes a status stream", async () => {
+    let upstreamClosed = false;
+    upstream.respond((_req, res) => {
+      res.setHeader("content-type", "text/event-stream");
+      res.write('data: {"status":"IN_QUEUE"}\n\n');
+      res.on("close", () => (upstreamClosed = true));
+    });
+    const abort = new AbortController();
+    const res = await fetch(proxy.url, {
+      headers: { origin: APP, "x-fal-target-url": "https://queue.fal.run/fal-ai/sora-2/requests/abc/status/stream" },
+      signal: abort.signal,
+    });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("IN_QUEUE");
+    abort.abort();
+    await vi.waitFor(() => expect(upstreamClosed).toBe(true), { timeout: 10_000 });
   });
 });
 
