@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { createDemoInferenceClient } from "../../src/adapters/demo/demo-client";
+import { demoCacheView } from "../../src/adapters/demo/demo-cache";
+import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import type { Workflow } from "../../src/domain/workflow";
+import { createEditorStore } from "../../src/editor/store";
+import { createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
+import { createRunStore } from "../../src/ui/run/run-store";
+import { displayOf } from "../../src/ui/run/node-status";
+import { memoryCache } from "./harness";
+
+const workflow: Workflow = {
+  format: "reelflow/workflow",
+  version: 1,
+  name: "controller",
+  nodes: [
+    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
+    { id: nodeId("v"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+    { id: nodeId("r"), type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } } },
+  ],
+  edges: [
+    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
+    { id: edgeId("e2"), source: nodeId("v"), sourceHandle: "video", target: nodeId("r"), targetHandle: "video" },
+  ],
+};
+
+function setup(delayMs = 30) {
+  const editor = createEditorStore({ doc: workflow });
+  const runs = createRunStore();
+  const inner = memoryCache();
+  let submits = 0;
+  const client = createDemoInferenceClient({ delayMs, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
+  const counted = { ...client, submit: (...a: Parameters<typeof client.submit>) => ((submits += 1), client.submit(...a)) };
+  const env: RunEnvironment = { simulated: () => true, cache: async () => inner, ports: async () => ({ client: counted, cache: demoCacheView(inner) }) };
+  const said: string[] = [];
+  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) });
+  const show = (id: string) => {
+    const s = runs.getState();
+    return displayOf(s.run.nodes[nodeId(id)], s.keys[id], s.keysAtRun[id], s.stored[id]);
+  };
+  return { editor, runs, runner, said, show, submits: () => submits };
+}
+
+describe("run controller (demo ports, real planner and executor)", () => {
+  it("Run all runs every node once; the bill then says all cached; an edit re-runs only what changed", async () => {
+    const t = setup();
+    await t.runner.refresh(t.editor.getState().doc);
+    expect(t.runs.getState().preview).toMatchObject({ paid: 2, cached: 0, usd: 0, simulated: true });
+
+    await t.runner.runAll();
+    expect(t.show("v").status).toBe("succeeded");
+    expect(t.show("r").status).toBe("succeeded");
+    expect(t.show("r").result?.simulated).toBe(true);
+    expect(t.submits()).toBe(2);
+    expect(t.runs.getState().preview).toMatchObject({ paid: 0, cached: 2 });
+
+    await t.runner.runAll();
+    expect(t.submits()).toBe(2);
+    expect(t.show("v").status).toBe("cached");
+
+    t.editor.getState().setParam(nodeId("r"), "prompt", "at dawn");
+    await t.runner.refresh(t.editor.getState().doc);
+    expect(t.show("r")).toMatchObject({ status: "idle", stale: true });
+    expect(t.runs.getState().preview).toMatchObject({ paid: 1, cached: 1 });
+    await t.runner.runAll();
+    expect(t.submits()).toBe(3);
+    expect(t.show("v").status).toBe("cached");
+    expect(t.show("r").status).toBe("succeeded");
+  });
+
+  it("Run this node refuses while an input has no result, and says to use Run up to here", async () => {
+    const t = setup();
+    await t.runner.runNode(nodeId("r"));
+    expect(t.submits()).toBe(0);
+    expect(t.said.at(-1)).toMatch(/v has none.*Run up to here/);
+    await t.runner.runUpTo(nodeId("v"));
+    expect(t.submits()).toBe(1);
+    expect(t.show("r").status).toBe("idle");
+    await t.runner.runNode(nodeId("r"));
+    expect(t.submits()).toBe(2);
+    expect(t.show("r").status).toBe("succeeded");
+  });
+
+  it("Stop cancels the running job; the node then shows cancelled", async () => {
+    const t = setup(60_000);
+    const running = t.runner.runUpTo(nodeId("v"));
+    await new Promise<void>((resolve) => {
+      const off = t.runs.subscribe((s) => {
+        if (s.run.nodes[nodeId("v")]?.requestId) {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(t.runs.getState().busy).toBe(true);
+    t.runner.stop();
+    await running;
+    expect(t.runs.getState().busy).toBe(false);
+    expect(t.show("v")).toMatchObject({ status: "failed", detail: "cancelled" });
+  });
+
+  it("refuses to run a graph with problems and names them; nothing is sent", async () => {
+    const t = setup();
+    t.editor.getState().removeEdges([edgeId("e1")]);
+    await t.runner.runAll();
+    expect(t.submits()).toBe(0);
+    expect(t.said.at(-1)).toMatch(/^Nothing was sent\..*needs a prompt/);
+  });
+});
