@@ -19,7 +19,14 @@ type KlingRate =
   /** Edit: charged per second of video produced, which is as long as the source video. */
   | { per: "source-second"; usdPerSec: number; page: string };
 
-/** Prices from each endpoint's fal page, checked 2026-11-25; `null`: its page gave no price when checked. */
+/**
+ * Prices from each endpoint's fal page, checked 2026-11-25; `null`: its page gave no price when checked.
+ * Re-checked 2026-11-25 for the four `null`s: the fal API-reference pages for O3 Standard/Pro text-to-video
+ * and O3 Standard edit (fal.ai/docs/model-api-reference/video-generation-api/kling-video-o3-…) carry no
+ * Pricing section, and no priced fal page was found for O3 Pro image-to-video. Kling prices differ by tier
+ * and by endpoint (O3 Standard i2v $0.084 / $0.112 per s, O3 4K $0.42 flat, O3 Pro edit $0.336), so none is
+ * copied across.
+ */
 export const KLING_O3_PRICES: Readonly<Record<string, KlingRate | null>> = {
   "fal-ai/kling-video/o3/standard/text-to-video": null,
   "fal-ai/kling-video/o3/pro/text-to-video": null,

@@ -18,6 +18,12 @@ interface VeoRate { hd: { audioOff: number; audioOn: number }; uhd: { audioOff: 
 /**
  * Prices from each endpoint's fal page, checked 2026-11-25. `null`: the endpoint's own page gave no price
  * when checked (fal prices its Fast siblings differently from Standard, so none is copied across).
+ * Re-checked 2026-11-25 for the four `null`s: their fal API-reference pages
+ * (fal.ai/docs/model-api-reference/video-generation-api/veo3.1-fast, -image-to-video, -extend-video) and
+ * fal.ai/models/fal-ai/veo3.1/extend-video/api carry no Pricing section. Priced pages exist only for other
+ * endpoints: …/veo3.1/fast/first-last-frame-to-video and …/veo3.1/fast/extend-video ($0.10 / $0.15 per s),
+ * …/veo3.1/reference-to-video ($0.20 / $0.40, 4k $0.40 / $0.60). Those are different endpoints, so the bill
+ * says "price unknown" here rather than guess.
  */
 export const VEO31_PRICES: Readonly<Record<string, VeoRate | null>> = {
   // "$0.20 without audio or $0.40 with audio for 720p or 1080p. At 4k, $0.40 … or $0.60 with."

@@ -108,4 +108,11 @@ describe("every adapter's price", () => {
     expect(a.sources.urls.some((u) => u.startsWith("https://fal.ai/models/"))).toBe(true);
     expect(a.retired).toBeUndefined();
   });
+  it.each(currentAdapters.map((a) => [a.endpoint, a] as const))(
+    "%s cites its own fal page, not a sibling's (so an unknown price sends the user to the right page)",
+    (endpoint, a) => {
+      const falPages = a.sources.urls.filter((u) => u.startsWith("https://fal.ai/models/"));
+      expect(falPages).toEqual([`https://fal.ai/models/${endpoint}`]);
+    },
+  );
 });
