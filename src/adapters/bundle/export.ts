@@ -87,7 +87,7 @@ export async function exportBundleWithReport(db: ReelflowDb, workflow: Workflow,
   const uploads: BundleUpload[] = [];
   for (const hash of keys.uploads) {
     const row = await db.uploads.get(["paid", hash]);
-    if (row && /^https:\/\/\S+$/.test(row.url)) uploads.push({ hash, url: row.url });
+    if (row && /^https?:\/\/\S+$/.test(row.url)) uploads.push({ hash, url: row.url });
   }
 
   const manifest: BundleManifest = {

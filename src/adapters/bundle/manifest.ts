@@ -56,7 +56,7 @@ export const bundleAssetSchema = z.looseObject({
 /** fal storage URL of bytes the sender already uploaded, so the receiver does not upload them again. */
 export const bundleUploadSchema = z.looseObject({
   hash,
-  url: z.string().regex(/^https:\/\/\S+$/, { message: "must be an https URL" }),
+  url: z.string().regex(/^https?:\/\/\S+$/, { message: "must be an http(s) URL" }),
 });
 
 export const bundleManifestSchema = z.looseObject({
