@@ -13,9 +13,10 @@ export const adaptersFor = (kind: GenerationKind): ModelAdapter[] => modelAdapte
 export const findAdapter = (endpoint: string): ModelAdapter | undefined => modelAdapters.find((a) => a.endpoint === endpoint);
 
 /**
- * The model a NEW node of this kind starts with: the first one still running. When every
- * model of a kind is retired (today: Sora 2 only) the first one, so the app still works
- * on files and caches that use it.
+ * The model a NEW node of this kind starts with: the first one still running whose price at
+ * its default settings is known (people must see the cost before Run, so a model whose fal
+ * page gives no price is never the silent default), else the first one still running. When
+ * every model of a kind is retired, the first one, so files and caches that use it still work.
  */
 export function defaultAdapter(kind: GenerationKind): ModelAdapter {
   const chosen = firstCurrent(adaptersFor(kind));
@@ -23,8 +24,13 @@ export function defaultAdapter(kind: GenerationKind): ModelAdapter {
   return chosen;
 }
 
-/** The first adapter not retired, else the first of all (undefined only for an empty list). */
-export const firstCurrent = (adapters: readonly ModelAdapter[]): ModelAdapter | undefined => adapters.find((a) => !a.retired) ?? adapters[0];
+const defaultsOf = (a: ModelAdapter) =>
+  Object.fromEntries(a.params.flatMap((p) => (p.default === undefined ? [] : [[p.name, p.default]])));
+const pricedAtDefaults = (a: ModelAdapter) => a.price(defaultsOf(a), {}).usd !== null;
+
+/** The first adapter not retired with a known price, else the first not retired, else the first of all. */
+export const firstCurrent = (adapters: readonly ModelAdapter[]): ModelAdapter | undefined =>
+  adapters.find((a) => !a.retired && pricedAtDefaults(a)) ?? adapters.find((a) => !a.retired) ?? adapters[0];
 
 /**
  * What a node WITHOUT `data.endpoint` in a saved file means. Format v1 fixes this to the

@@ -70,6 +70,9 @@ describe("adapter lookup", () => {
     expect(firstCurrent([sora2TextToVideo, sora2TextToVideoPro, current])).toBe(current);
     expect(firstCurrent([sora2TextToVideoPro, sora2TextToVideo])).toBe(sora2TextToVideoPro);
     expect(firstCurrent([])).toBeUndefined();
+    const unpriced = { ...current, endpoint: "x/unpriced", price: () => ({ usd: null, upperBound: false, basis: "price unknown" }) } as ModelAdapter;
+    expect(firstCurrent([sora2TextToVideo, unpriced, current])).toBe(current);
+    expect(firstCurrent([sora2TextToVideo, unpriced])).toBe(unpriced);
     for (const k of GENERATION) expect(defaultAdapter(k)).toBe(firstCurrent(adaptersFor(k)));
   });
 

@@ -10,8 +10,8 @@ import { veo31Adapters, veo31ExtendVideo } from "./veo31";
  */
 export const modelAdapters: ModelAdapter[] = [
   ...sora2Adapters,
-  // Current models. Veo 3.1 Fast leads text- and image-to-video (Sora's suggested successor there);
-  // for remix, Kling O3 Standard edit leads because it edits any video, and Veo 3.1 extend comes after it.
+  // Current models. New nodes get the first current one whose price is known (registry.defaultAdapter);
+  // among remix models the edit ones come before Veo 3.1 extend because they change any video.
   ...veo31Adapters.filter((a) => a !== veo31ExtendVideo),
   ...klingO3Adapters,
   ...seedance2Adapters,
