@@ -57,7 +57,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     return followJob(spec, earlier.endpoint, earlier.requestId, ctx, earlier.state);
   }
   if (earlier && (earlier.state === "submitting" || earlier.state === "unknown" || (!earlier.requestId && ATTACHABLE.includes(earlier.state))) && !spec.resubmitUnknown) {
-    if (earlier.state !== "unknown") await ledger?.update(spec.key, { state: "unknown", updatedAt: iso(ctx) });
+    if (earlier.state !== "unknown") await record(ctx, spec.key, { state: "unknown", updatedAt: iso(ctx) });
     return failed({
       code: "submit-unknown",
       message: `This job was sent on ${earlier.createdAt} but its answer was lost, so fal may have it and may charge for it. Check your fal requests, then choose "Submit again" to send it anew${priceNote(spec.estimatedCostUsd)}.`,
@@ -89,7 +89,13 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   };
   // Written before the request leaves: if we die between here and fal's answer, the next start
   // knows a job may exist and refuses to send it again without asking.
-  if (ledger && job) await ledger.open(job);
+  if (ledger && job) {
+    try {
+      await ledger.open(job);
+    } catch (e) {
+      return failed({ code: "storage", message: `Could not record the job before sending it, so nothing was sent: ${messageOf(e)}`, mayHaveBeenCharged: false });
+    }
+  }
   ctx.emit({ type: "submitting", key: spec.key, endpoint });
 
   let requestId: RequestId;
@@ -103,17 +109,17 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     // with mayHaveBeenCharged / "submit-unknown". Anything unexpected counts as "may have".
     const refused = e instanceof InferenceError && !e.mayHaveBeenCharged && e.code !== "submit-unknown";
     if (refused) {
-      await ledger?.update(spec.key, { state: "failed", error: e.message, updatedAt: iso(ctx) });
+      await record(ctx, spec.key, { state: "failed", error: e.message, updatedAt: iso(ctx) });
       return failed(e.toNodeError());
     }
-    await ledger?.update(spec.key, { state: "unknown", error: messageOf(e), updatedAt: iso(ctx) });
+    await record(ctx, spec.key, { state: "unknown", error: messageOf(e), updatedAt: iso(ctx) });
     return failed({
       code: "submit-unknown",
       message: `${messageOf(e).replace(/\.?$/, ".")} Check your fal requests, then choose "Submit again"${priceNote(spec.estimatedCostUsd)} if it is not there.`,
       mayHaveBeenCharged: true,
     });
   }
-  await ledger?.update(spec.key, { state: "queued", requestId, updatedAt: iso(ctx) });
+  await record(ctx, spec.key, { state: "queued", requestId, updatedAt: iso(ctx) });
   ctx.emit({ type: "submitted", requestId, endpoint });
   return followJob(spec, endpoint, requestId, ctx, "queued");
 }
@@ -129,7 +135,7 @@ export async function followJob(
   ctx: JobContext,
   state: JobState,
 ): Promise<JobOutcome> {
-  const { client, ledger } = ctx.ports;
+  const { client } = ctx.ports;
   if (state !== "completed") {
     let running = state === "running";
     if (running) ctx.emit({ type: "running" });
@@ -151,7 +157,7 @@ export async function followJob(
             ctx.emit({ type: "running" });
             // Not awaited (onUpdate is synchronous), but remembered: later ledger writes wait for it,
             // so a slow "running" write can never land after "completed" and undo it.
-            runningWrite = ledger?.update(spec.key, { state: "running", updatedAt: iso(ctx) }).catch(() => undefined);
+            runningWrite = record(ctx, spec.key, { state: "running", updatedAt: iso(ctx) });
           }
           if (u.logs.length > 0) ctx.emit({ type: "logs", lines: u.logs });
           return;
@@ -172,12 +178,12 @@ export async function followJob(
       if (CONTACT_LOST.includes(err.code)) {
         return failed({ ...err, message: `${err.message}. The job is still on fal: Reelflow picks it up again on the next run without paying twice.` });
       }
-      await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
+      await record(ctx, spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
       return failed(err);
     }
     listening = false;
     await runningWrite;
-    await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
+    await record(ctx, spec.key, { state: "completed", updatedAt: iso(ctx) });
   }
   return fetchAndStore(spec, endpoint, requestId, ctx);
 }
@@ -188,7 +194,7 @@ async function cancelJob(
   requestId: RequestId,
   ctx: JobContext,
 ): Promise<JobOutcome> {
-  const { client, ledger } = ctx.ports;
+  const { client } = ctx.ports;
   let answer: Awaited<ReturnType<typeof client.cancel>>;
   try {
     answer = await client.cancel(endpoint, requestId);
@@ -199,11 +205,11 @@ async function cancelJob(
   }
   switch (answer) {
     case "already-completed":
-      await ledger?.update(spec.key, { state: "completed", updatedAt: iso(ctx) });
+      await record(ctx, spec.key, { state: "completed", updatedAt: iso(ctx) });
       return fetchAndStore(spec, endpoint, requestId, { ...ctx, signal: undefined });
     case "cancelled":
     case "not-found":
-      await ledger?.update(spec.key, { state: "cancelled", updatedAt: iso(ctx) });
+      await record(ctx, spec.key, { state: "cancelled", updatedAt: iso(ctx) });
       return { status: "cancelled" };
     default: {
       const _: never = answer;
@@ -218,7 +224,7 @@ async function fetchAndStore(
   requestId: RequestId,
   ctx: JobContext,
 ): Promise<JobOutcome> {
-  const { client, ledger, cache } = ctx.ports;
+  const { client, cache } = ctx.ports;
   let raw: unknown;
   try {
     // Not tied to Stop: a completed job is paid for, so its result is worth fetching.
@@ -228,7 +234,7 @@ async function fetchAndStore(
     if (CONTACT_LOST.includes(err.code)) {
       return failed({ ...err, message: `${err.message}. The video is made: Reelflow fetches it on the next run without paying again.` });
     }
-    await ledger?.update(spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
+    await record(ctx, spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
     return failed(err);
   }
   let entry: CachedResult;
@@ -237,7 +243,7 @@ async function fetchAndStore(
     entry = { key: spec.key, endpoint, result, requestId, costUsd: spec.estimatedCostUsd, createdAt: iso(ctx) };
   } catch (e) {
     const message = `fal finished the job but its result is unusable: ${messageOf(e)}`;
-    await ledger?.update(spec.key, { state: "failed", error: message, updatedAt: iso(ctx) });
+    await record(ctx, spec.key, { state: "failed", error: message, updatedAt: iso(ctx) });
     return failed({ code: "bad-result", message, mayHaveBeenCharged: true });
   }
   let stored: CachedResult;
@@ -247,7 +253,7 @@ async function fetchAndStore(
     // Ledger stays "completed": the next run fetches the result again instead of paying again.
     return failed({ code: "storage", message: `The video is made but could not be stored here: ${messageOf(e)}`, mayHaveBeenCharged: true });
   }
-  await ledger?.update(spec.key, { state: "stored", updatedAt: iso(ctx) });
+  await record(ctx, spec.key, { state: "stored", updatedAt: iso(ctx) });
   return { status: "succeeded", result: stored };
 }
 
@@ -273,6 +279,19 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
       },
     );
   });
+}
+
+/**
+ * Ledger writes once a request may exist are best effort: a failing write must not make us
+ * abandon a job fal is running and billing. A row left in an earlier state errs on the safe side
+ * (the next start re-attaches, finds the stored result, or asks before sending again).
+ */
+async function record(ctx: JobContext, key: CacheKey, patch: Partial<Omit<Job, "key">>): Promise<void> {
+  try {
+    await ctx.ports.ledger?.update(key, patch);
+  } catch {
+    // See above: deliberately ignored.
+  }
 }
 
 function toNodeError(e: unknown, mayHaveBeenCharged: boolean): NodeError {

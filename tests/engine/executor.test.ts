@@ -455,6 +455,36 @@ describe("execute", () => {
     expect(client.submits).toHaveLength(0);
   });
 
+  it("keeps following a submitted job when the ledger cannot be written any more", async () => {
+    const { ports, client, cache, ledger } = memoryPorts();
+    ledger.update = async () => {
+      throw new Error("disk full");
+    };
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" })], []));
+    const rec = new Recorder();
+    await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(rec.finals()).toEqual({ v1: "succeeded" });
+    expect(cache.entries.get(keyOf(plan, "v1"))?.requestId).toBe("req-1");
+    // The row still says "submitting": a later run finds the result in the cache, and without
+    // it would ask before sending again. Nothing is lost, nothing is sent twice.
+    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("submitting");
+    await execute(plan, ports, { onEvent: () => undefined });
+    expect(client.submits).toHaveLength(1);
+  });
+
+  it("does not submit when the ledger row cannot be written first", async () => {
+    const { ports, client, ledger } = memoryPorts();
+    ledger.open = async () => {
+      throw new Error("disk full");
+    };
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" })], []));
+    const rec = new Recorder();
+    await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(rec.finals()).toEqual({ v1: "failed" });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "storage", mayHaveBeenCharged: false } });
+    expect(client.submits).toHaveLength(0);
+  });
+
   it("reports a result fal returned but the adapter cannot read", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.result = async () => ({ video: { url: "" } });
