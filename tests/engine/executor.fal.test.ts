@@ -111,6 +111,16 @@ describe("execute through the fake fal with the real client", () => {
     expect(submits()).toHaveLength(6);
   });
 
+  it("never has more than `concurrency` jobs at fal", async () => {
+    fake.set({ queueMs: 50, runMs: 600 });
+    const plan = await planOk(workflow(Array.from({ length: 5 }, (_, i) => t2v(`v${i}`, { prompt: `clip ${i}` })), []));
+    const summary = await execute(plan, ports, { onEvent: () => undefined, concurrency: 2 });
+    expect(summary.ok).toBe(true);
+    expect(fake.submittedCount()).toBe(5);
+    expect(fake.maxConcurrent()).toBeLessThanOrEqual(2);
+    expect(fake.maxConcurrent()).toBe(2);
+  });
+
   it("fails a moderated node, skips its remix, and finishes the independent branch", async () => {
     fake.set({ moderation: 422 });
     const plan = await planOk(workflow([t2v("v1", { prompt: "flagged" }), remix("r1", { prompt: "x" })], ["v1.video>r1.video"]));
