@@ -19,7 +19,8 @@ export default defineConfig({
   forbidOnly: CI,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: "list",
+  // The fault matrix (issue 7) prints after the list when the tests/e2e/faults rows ran.
+  reporter: [["list"], ["./tests/e2e/fault-matrix-reporter.ts"]],
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}/reelflow/`,
     browserName: "chromium",

@@ -36,7 +36,7 @@ if (want("unit")) {
 
 if (want("e2e") && existsSync("playwright.config.ts")) {
   const file = join(out, "playwright.json");
-  const code = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const code = run("npx", ["playwright", "test", "--reporter=list,json,./tests/e2e/fault-matrix-reporter.ts"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
   if (existsSync(file)) {
     const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);

@@ -35,7 +35,7 @@ export function cleanupRows(
     let regenerateBasis = entry.costUsd === null ? "price unknown" : "the price paid";
     if (adapter?.retired) {
       regenerateUsd = null;
-      regenerateBasis = `cannot be made again: ${adapter.label} is retired`;
+      regenerateBasis = `cannot be made again: ${adapter.label} is retired${entry.costUsd === null ? "" : `; it cost $${entry.costUsd.toFixed(2)}`}`;
     } else if (adapter && params) {
       const price = adapter.price(params, { sourceDurationSec: entry.result.durationSec });
       regenerateUsd = price.usd;

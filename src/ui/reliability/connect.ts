@@ -1,0 +1,140 @@
+import { createJobAnnouncer, type JobAnnouncer } from "../../adapters/locks/announcer";
+import { createWebLockLeases, webLocksAvailable, type LockManagerLike } from "../../adapters/locks/web-locks";
+import type { CacheKey, NodeId } from "../../domain/ids";
+import type { RunEvent } from "../../engine/events";
+import type { EnginePorts, JobLeases } from "../../engine/ports";
+import { reduceRun } from "../../engine/run-state";
+import type { RunEnvironment, RunController } from "../run/run-controller";
+import type { RunStore } from "../run/run-store";
+import type { ToastStore } from "../toast/toast-store";
+import type { StorageAccess } from "./storage-access";
+
+/**
+ * The app's "nothing lost, nothing paid twice" wiring, kept out of the views:
+ * - every run's ports get cross-tab job leases (Web Locks), one name space per mode;
+ * - at start, unfinished ledger jobs are re-attached by request id (never resubmitted);
+ * - a key another tab settled is looked up again here (BroadcastChannel);
+ * - the first paid result asks the browser to keep storage; a video that did not fit says so.
+ */
+export interface ReliabilityDeps {
+  env: RunEnvironment;
+  runs: RunStore;
+  runner: RunController;
+  toasts: ToastStore;
+  storage: StorageAccess;
+  /** The mode now: resume only follows paid jobs through the real client. */
+  mode(): "demo" | "fal";
+  /** Plans the open document again with fresh cache lookups. */
+  refreshLookups(): void;
+  /** For tests: Web Locks and the channel (browser globals by default). */
+  locks?: LockManagerLike;
+  announcer?: JobAnnouncer;
+}
+
+export interface Reliability {
+  /** The run environment with leases in its ports: give this one to the run controller. */
+  env: RunEnvironment;
+  /** Re-attaches to unfinished jobs; resolves when they all ended. */
+  resumeAtStart(): Promise<void>;
+  dispose(): void;
+}
+
+const nodeOfKey = (runs: RunStore, key: CacheKey): NodeId | undefined =>
+  (Object.entries(runs.getState().keys).find(([, k]) => k === key)?.[0] as NodeId | undefined) ?? undefined;
+
+export function connectReliability(deps: ReliabilityDeps): Reliability {
+  const { runs, toasts } = deps;
+  const say = (message: string, tone: "info" | "error" = "info") => toasts.getState().show(message, { tone, ms: tone === "error" ? 12_000 : 6000 });
+  const announcer = deps.announcer ?? createJobAnnouncer();
+  const locks = deps.locks ?? webLocksAvailable();
+  const onWait = (key: CacheKey) => {
+    const id = nodeOfKey(runs, key);
+    say(`${id ? `Node ${id}` : "A job"} is already being made in another tab: this tab waits for that result instead of paying twice.`);
+  };
+  // Without Web Locks (very old browsers) runs still work, one owner per tab as before.
+  const leases: Record<"paid" | "demo", JobLeases> | null = locks
+    ? {
+        paid: createWebLockLeases({ locks, prefix: "reelflow-job:paid:", onWait, announcer }),
+        demo: createWebLockLeases({ locks, prefix: "reelflow-job:demo:", onWait, announcer }),
+      }
+    : null;
+
+  const env: RunEnvironment = {
+    ...deps.env,
+    // `concurrency` is read when runs start: keep it live rather than copied.
+    get concurrency() {
+      return deps.env.concurrency;
+    },
+    simulated: () => deps.env.simulated(),
+    cache: () => deps.env.cache(),
+    async ports(): Promise<EnginePorts> {
+      const ports = await deps.env.ports();
+      return leases ? { ...ports, leases: leases[deps.env.simulated() ? "demo" : "paid"] } : ports;
+    },
+  };
+
+  const offSettled = announcer.onSettled((key) => {
+    if (Object.values(runs.getState().keys).includes(key)) deps.refreshLookups();
+  });
+
+  // First paid result: ask the browser to keep our data (paid videos live here).
+  let persistAsked = false;
+  const warnedFull = new Set<CacheKey>();
+  const offRuns = runs.subscribe((st, prev) => {
+    if (st.run === prev.run) return;
+    for (const [id, n] of Object.entries(st.run.nodes)) {
+      if (n === prev.run.nodes[id as NodeId] || n.status !== "succeeded" || !n.result || n.result.simulated) continue;
+      if (!persistAsked) {
+        persistAsked = true;
+        void deps.storage.persisted().then((p) => (p === false ? deps.storage.requestPersist() : undefined));
+      }
+      const mediaError = n.result.mediaError;
+      if (mediaError && /storage full/i.test(mediaError) && !warnedFull.has(n.result.key)) {
+        warnedFull.add(n.result.key);
+        say(`Storage is full: the video of ${id} was not kept in this browser (it plays from fal's URL for now, and the result is saved). Free space in Storage; nothing is deleted without you.`, "error");
+      }
+    }
+  });
+
+  async function resumeAtStart(): Promise<void> {
+    if (deps.mode() !== "fal") return;
+    let ports: EnginePorts;
+    try {
+      ports = await env.ports();
+    } catch (e) {
+      say(`Could not check for unfinished jobs: ${e instanceof Error ? e.message : String(e)}`, "error");
+      return;
+    }
+    const jobs = (await ports.ledger?.unfinished()) ?? [];
+    if (jobs.length === 0) return;
+    // A node shows a resumed job only while it still has that job's key (the document may have changed).
+    runs.setState((s) => ({ keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) } }));
+    const onEvent = (ev: RunEvent) => {
+      // Start and finish belong to runs the user pressed; resumed jobs only change their own nodes.
+      if (ev.type === "run-started" || ev.type === "run-finished") return;
+      runs.setState((s) => ({ run: reduceRun(s.run, ev) }));
+    };
+    const { resumeUnfinished } = await import("../../engine/resume");
+    try {
+      const summary = await resumeUnfinished(ports, { onEvent, concurrency: deps.env.concurrency ?? 4 });
+      if (summary.resumed.length > 0) say(`Picked up ${summary.resumed.length} job${summary.resumed.length === 1 ? "" : "s"} still at fal from before the reload, without sending ${summary.resumed.length === 1 ? "it" : "them"} again.`);
+      if (summary.unknown.length > 0) {
+        say(`${summary.unknown.length} earlier job${summary.unknown.length === 1 ? "" : "s"} lost fal's answer: see the node${summary.unknown.length === 1 ? "" : "s"} (${summary.unknown.map((j) => j.nodeId).join(", ")}) before submitting again.`, "error");
+      }
+    } catch (e) {
+      say(`Resuming unfinished jobs failed: ${e instanceof Error ? e.message : String(e)}. They stay in the job list and are tried again on the next start.`, "error");
+    } finally {
+      deps.refreshLookups();
+    }
+  }
+
+  return {
+    env,
+    resumeAtStart,
+    dispose() {
+      offSettled();
+      offRuns();
+      announcer.close();
+    },
+  };
+}
