@@ -86,10 +86,10 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
       return { ok: false, status: "cancelled", cause: node.id };
     }
     if (node.role === "source") return runSource(node);
-    const ports: PortValues = {};
-    for (const [port, end] of inputs) if (end.ok) assignPort(ports, port, end.value);
-    if (node.typed.prompt !== undefined) ports.prompt = node.typed.prompt;
-    return runGeneration(node, ports);
+    const values: PortValues = {};
+    for (const [port, end] of inputs) if (end.ok) assignPort(values, port, end.value);
+    if (node.typed.prompt !== undefined) values.prompt = node.typed.prompt;
+    return runGeneration(node, values);
   };
 
   const runSource = async (node: PlannedSource): Promise<NodeEnd> => {
