@@ -4,7 +4,7 @@ import type { CacheKey, NodeId } from "../../domain/ids";
 import type { RunEvent } from "../../engine/events";
 import type { EnginePorts, JobLeases } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
-import type { RunEnvironment, RunController } from "../run/run-controller";
+import type { RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
 import type { ToastStore } from "../toast/toast-store";
 import type { StorageAccess } from "./storage-access";
@@ -19,7 +19,6 @@ import type { StorageAccess } from "./storage-access";
 export interface ReliabilityDeps {
   env: RunEnvironment;
   runs: RunStore;
-  runner: RunController;
   toasts: ToastStore;
   storage: StorageAccess;
   /** The mode now: resume only follows paid jobs through the real client. */
