@@ -2,6 +2,7 @@ import type { NodeId } from "../domain/ids";
 import type { SpendOutcome, SpendRecord } from "../domain/spend";
 import type { RunEvent } from "./events";
 import type { Plan } from "./plan";
+import type { Job } from "./ports";
 
 /**
  * Turns a run's events into spend records: one per job that reached fal (submitted in this run,
@@ -77,5 +78,30 @@ export function createSpendTracker(plan: Plan, opts: { source: string; now?: () 
         }
       }
     },
+  };
+}
+
+/**
+ * The record of a job that ended outside a plan: one an earlier run (or an earlier page load)
+ * sent, followed to its end at start-up by request id (see resume.ts). The ledger row holds what
+ * the plan would have: its estimate and the seconds it asked for.
+ */
+export function spendRecordOfJob(
+  job: Job,
+  outcome: SpendOutcome,
+  opts: { source: string; now?: () => Date; seconds?: number | null },
+): SpendRecord {
+  const asked = typeof job.params?.duration === "number" ? job.params.duration : null;
+  return {
+    time: (opts.now ?? (() => new Date()))().toISOString(),
+    workflow: job.workflowName,
+    node: job.nodeId,
+    endpoint: job.endpoint,
+    seconds: opts.seconds ?? asked,
+    estimatedCostUsd: job.estimatedCostUsd,
+    outcome,
+    requestId: job.requestId,
+    cacheKey: job.key,
+    source: opts.source,
   };
 }

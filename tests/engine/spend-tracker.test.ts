@@ -4,7 +4,8 @@ import { endpointId, requestId } from "../../src/domain/ids";
 import type { NodeError } from "../../src/engine/errors";
 import type { RunEvent } from "../../src/engine/events";
 import type { CachedResult } from "../../src/engine/ports";
-import { createSpendTracker } from "../../src/engine/spend-tracker";
+import type { Job } from "../../src/engine/ports";
+import { createSpendTracker, spendRecordOfJob } from "../../src/engine/spend-tracker";
 import { keyOf, planOk, prompt, t2v, workflow } from "./helpers/workflow";
 
 const SORA = endpointId("fal-ai/sora-2/text-to-video");
@@ -82,5 +83,34 @@ describe("spend tracker", () => {
   it("ignores a node cancelled before it was sent", async () => {
     const { feed } = await setup();
     expect(feed([{ type: "queued", nodeId: id("a"), at }, { type: "cancelled", nodeId: id("a"), at }])).toEqual([]);
+  });
+
+  it("makes the record of a job re-attached at start-up from its ledger row", () => {
+    const job: Job = {
+      key: "k9" as Job["key"],
+      nodeId: id("v9"),
+      workflowName: "Earlier",
+      endpoint: SORA,
+      inputHash: "h" as Job["inputHash"],
+      state: "running",
+      requestId: requestId("req-9"),
+      estimatedCostUsd: 1.2,
+      createdAt: "2026-11-25T09:00:00.000Z",
+      updatedAt: "2026-11-25T09:00:00.000Z",
+      params: { duration: 12 },
+    };
+    expect(spendRecordOfJob(job, "succeeded", { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") })).toEqual({
+      time: "2026-11-25T10:00:00.000Z",
+      workflow: "Earlier",
+      node: "v9",
+      endpoint: SORA,
+      seconds: 12,
+      estimatedCostUsd: 1.2,
+      outcome: "succeeded",
+      requestId: "req-9",
+      cacheKey: "k9",
+      source: "browser",
+    });
+    expect(spendRecordOfJob({ ...job, params: undefined }, "cancelled", { source: "cli" }).seconds).toBeNull();
   });
 });

@@ -8,7 +8,9 @@ import { billFor, checkBudget } from "../../engine/bill";
 import type { RunEvent } from "../../engine/events";
 import type { Plan, PlanError } from "../../engine/plan";
 import { planWorkflow } from "../../engine/plan";
-import { createSpendTracker } from "../../engine/spend-tracker";
+import type { SpendOutcome } from "../../domain/spend";
+import type { Job } from "../../engine/ports";
+import { createSpendTracker, spendRecordOfJob } from "../../engine/spend-tracker";
 import type { RunEnvironment } from "../run/run-controller";
 import type { SettingsStore } from "../settings/settings-store";
 
@@ -58,6 +60,11 @@ export interface MoneyService extends RunMoney {
   billOf(scope: RunScope): Promise<BillView>;
   budgetStatus(): Promise<BudgetStatus>;
   setWorkflowBudget(usd: number | null): Promise<void>;
+  /**
+   * A paid job that ended outside a run of this page (re-attached at start-up, see
+   * src/ui/reliability): one spend row, under the workflow open now when its id is unknown.
+   */
+  recordJobEnd(job: Job, outcome: SpendOutcome, opts?: { workflowId?: WorkflowId | null; seconds?: number | null }): Promise<void>;
   spend: Pick<DexieSpendLedger, "list" | "totalsPerDay" | "totalsPerWorkflow" | "exportCsv">;
   /** Bumped when spend rows or budgets change, so open panels read them again. */
   changes: ReturnType<typeof createChangeCounter>;
@@ -126,6 +133,12 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       const id = deps.workflowId();
       if (!id) throw new Error("This workflow is not stored in this browser yet, so it cannot have a budget.");
       await deps.budgets.set(id, usd);
+      bump();
+    },
+
+    async recordJobEnd(job, outcome, opts = {}) {
+      const workflowId = opts.workflowId !== undefined ? opts.workflowId : deps.workflowId();
+      await deps.spend.append(spendRecordOfJob(job, outcome, { source: "browser", now, seconds: opts.seconds }), { workflowId });
       bump();
     },
 

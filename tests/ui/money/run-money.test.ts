@@ -115,6 +115,32 @@ describe("run controller with money", () => {
     expect(a.said).toEqual([]);
   });
 
+  it("counts a job re-attached at start-up against the budget of the workflow open now", async () => {
+    const a = app();
+    await a.money.recordJobEnd(
+      {
+        key: "k-old" as never,
+        nodeId: nodeId("gone"),
+        workflowName: "Foxes",
+        endpoint: endpointId("fal-ai/sora-2/text-to-video"),
+        inputHash: "h" as never,
+        state: "running",
+        requestId: "req-old" as never,
+        estimatedCostUsd: 0.8,
+        createdAt: "2026-11-25T09:00:00.000Z",
+        updatedAt: "2026-11-25T09:00:00.000Z",
+        params: { duration: 8 },
+      },
+      "succeeded",
+    );
+    expect((await a.money.budgetStatus()).spentWorkflowUsd).toBe(0.8);
+    await a.budgets.set(workflowId("wf-foxes"), 1.5);
+    const before = submits();
+    await a.runner.runAll(); // $1.20 with $0.70 left
+    expect(a.said).toEqual(["This run is estimated at $1.20 but only $0.70 of the $1.50 workflow budget is left. Nothing was sent."]);
+    expect(submits()).toBe(before);
+  });
+
   it("never refuses or records a demo run", async () => {
     const a = app();
     const demo = createMoneyService({
