@@ -18,7 +18,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: CI,
   timeout: 120_000,
-  expect: { timeout: 15_000 },
+  // Generous waits for states (never for wall time): a loaded 2-core machine runs Chromium slowly.
+  expect: { timeout: 30_000 },
   // The fault matrix (issue 7) prints after the list when the tests/e2e/faults rows ran.
   reporter: [["list"], ["./tests/e2e/fault-matrix-reporter.ts"]],
   use: {

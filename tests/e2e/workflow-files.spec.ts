@@ -80,7 +80,7 @@ test("every listed example opens without errors", async ({ page }) => {
     // The Examples button toggles the panel, which "Try the demo" opens by itself on an empty canvas.
     const toggle = page.getByRole("button", { name: "Examples", exact: true });
     if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
-    await panel.getByRole("button", { name: ex.title }).click();
+    await panel.getByRole("button").filter({ has: page.getByText(ex.title, { exact: true }) }).click();
     await expect(page.getByLabel("Workflow name"), ex.file).toHaveValue(wf.name);
     await expect(nodes(page), ex.file).toHaveCount(wf.nodes.length);
     await expect(page.getByRole("alert"), ex.file).toHaveCount(0);
