@@ -25,6 +25,8 @@ export const VITEST_ROWS: readonly { fault: string; file: string; title: string 
   { fault: "quota on the video write: metadata and URL kept", file: "tests/adapters/db/result-cache.test.ts", title: "on a full disk keeps the metadata and remote URL, says why, and does not throw" },
   { fault: "two tabs (engine + Web Locks): one submit", file: "tests/adapters/locks/two-tabs.test.ts", title: "submits each key once: the second tab waits and shows the first tab's stored result" },
   { fault: "tab closed mid-submit: other tab takes over by id", file: "tests/adapters/locks/two-tabs.test.ts", title: "a tab starting up waits for a job another tab is submitting, and takes it over by request id when that tab closes" },
+  { fault: "app start: unfinished job re-attached by id", file: "tests/ui/reliability/connect.test.ts", title: "re-attaches at start to a job fal has: the node shows it resumed, then its result; no second submit; storage kept" },
+  { fault: "app start: lost submit reported, nothing sent", file: "tests/ui/reliability/connect.test.ts", title: "reports a lost submit at start without sending anything" },
 ];
 
 interface VitestJson {
