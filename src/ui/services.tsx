@@ -8,6 +8,7 @@ import type { RunController } from "./run/run-controller";
 import type { RunStore } from "./run/run-store";
 import type { SettingsStore } from "./settings/settings-store";
 import type { ToastStore } from "./toast/toast-store";
+import type { WorkflowsFeature } from "./workflows/feature";
 
 /** Local files (dropped images and videos) kept by content hash. */
 export interface AssetBlobs {
@@ -38,6 +39,8 @@ export interface Services {
   documents: Documents;
   /** Bill, budgets and spend ledger (src/ui/money); absent in tests that do not need them. */
   money?: MoneyService;
+  /** The workflow list, bundles and share links (src/ui/workflows); absent in tests that do not need them. */
+  workflows?: WorkflowsFeature;
 }
 
 const ServicesContext = createContext<Services | null>(null);

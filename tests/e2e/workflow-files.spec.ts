@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { expect, nodes, openInDemo, openWorkflow, singleVideo, soraChain, test } from "./fixtures";
 
 test("Save workflow writes a .reelflow.json that opens back the same, unknown fields kept", async ({ page }) => {
+  // The download path, as in browsers without the File System Access API (its save dialog has its own test).
+  await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
   await openInDemo(page);
   const original = { ...soraChain("save"), "x-note": "kept by a newer Reelflow" };
   (original.nodes[0] as Record<string, unknown>)["x-color"] = "teal";

@@ -17,6 +17,7 @@ const LogsPanel = lazy(() => import("../panels/LogsPanel"));
 const ExamplesPanel = lazy(() => import("../panels/ExamplesPanel"));
 const BillPanel = lazy(() => import("../money/BillPanel"));
 const SpendPanel = lazy(() => import("../money/SpendPanel"));
+const WorkflowsPanel = lazy(() => import("../workflows/WorkflowsPanel"));
 
 export function App({ services }: { services: Services }) {
   return (
@@ -85,6 +86,7 @@ function Shell() {
           {panel === "examples" && <ExamplesPanel onClose={() => setPanel(null)} />}
           {panel === "bill" && <BillPanel onClose={() => setPanel(null)} />}
           {panel === "spend" && <SpendPanel onClose={() => setPanel(null)} />}
+          {panel === "workflows" && <WorkflowsPanel onClose={() => setPanel(null)} />}
         </Suspense>
         {!setupDone && (
           <Welcome

@@ -1,9 +1,9 @@
 import { useStore } from "zustand";
 import { RunButton, StopButton } from "../run/RunButton";
 import { useServices } from "../services";
-import { downloadWorkflow, pickFile, readWorkflowFile } from "../files/workflow-files";
+import { pickFile, readWorkflowFile, saveWorkflowFile } from "../files/workflow-files";
 
-export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | null;
+export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | "workflows" | null;
 
 export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel): void }) {
   const s = useServices();
@@ -37,8 +37,18 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
       <button type="button" aria-label="Open workflow" title="Open a .reelflow.json file" onClick={() => void open()}>
         Open
       </button>
-      <button type="button" aria-label="Save workflow" title="Download as .reelflow.json" onClick={() => downloadWorkflow(s.editor.getState().doc)}>
+      <button
+        type="button"
+        aria-label="Save workflow"
+        title="Save as .reelflow.json"
+        onClick={() =>
+          void saveWorkflowFile(s.editor.getState().doc).catch((e: unknown) => s.toasts.getState().show(`Not saved: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }))
+        }
+      >
         Save
+      </button>
+      <button type="button" aria-pressed={panel === "workflows"} title="Your workflows, bundles and share links" onClick={() => toggle("workflows")}>
+        Workflows
       </button>
       <button type="button" aria-pressed={panel === "examples"} onClick={() => toggle("examples")}>
         Examples

@@ -20,6 +20,9 @@ import { createRunStore } from "../run/run-store";
 import type { Services } from "../services";
 import { createSettingsStore } from "../settings/settings-store";
 import { createToastStore } from "../toast/toast-store";
+import { takeSharedWorkflow } from "../share/share-actions";
+import { createWorkflowsFeature } from "../workflows/feature";
+import { createWorkflowService } from "../workflows/workflow-service";
 import { createCaches, createRunEnvironment } from "./environment";
 
 /** Only the document's meaning changed (not just positions): then the plan and the bill are redone. */
@@ -59,8 +62,15 @@ export async function bootstrap(): Promise<Services> {
   const initialSettings = await settingsRepo.get();
   const settings = createSettingsStore(initialSettings, (patch) => settingsRepo.update(patch), (m) => toasts.getState().show(m, { tone: "error" }));
   const workflows = createWorkflowRepository(db);
-  const first = await openInitial(workflows, initialSettings.lastWorkflowId);
+  // A share link (#w=…) opens as a new workflow; the address is cleaned so a reload does not add it twice.
+  const shared = takeSharedWorkflow(window.location, (url) => window.history.replaceState(window.history.state, "", url));
+  const first =
+    shared.kind === "workflow"
+      ? { id: (await workflows.create({ name: shared.workflow.name, workflow: shared.workflow })).id, doc: shared.workflow, problem: undefined }
+      : await openInitial(workflows, initialSettings.lastWorkflowId);
   if (first.problem) toasts.getState().show(first.problem, { tone: "error", ms: 15_000 });
+  if (shared.kind === "damaged") toasts.getState().show(shared.message, { tone: "error", ms: 15_000 });
+  if (shared.kind === "workflow") toasts.getState().show(`Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`, { ms: 8000 });
 
   const editor = createEditorStore({ doc: first.doc, workflowId: first.id });
   if (first.id !== initialSettings.lastWorkflowId) void settings.getState().update({ lastWorkflowId: first.id });
@@ -106,6 +116,18 @@ export async function bootstrap(): Promise<Services> {
   });
   void runner.refresh(editor.getState().doc);
 
+  const workflowList = createWorkflowService({
+    repo: workflows,
+    editor,
+    flush: () => autosave.flush(),
+    onLoaded(id) {
+      runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
+      void settings.getState().update({ lastWorkflowId: id });
+      schedule(false);
+      canvasBus.emit("fit-view");
+    },
+  });
+
   return {
     editor,
     runs,
@@ -117,14 +139,9 @@ export async function bootstrap(): Promise<Services> {
     money,
     documents: {
       async open(workflow) {
-        await autosave.flush();
-        const created = await workflows.create({ name: workflow.name, workflow });
-        editor.getState().replaceDocument(workflow, { workflowId: created.id });
-        runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
-        void settings.getState().update({ lastWorkflowId: created.id });
-        schedule(false);
-        canvasBus.emit("fit-view");
+        await workflowList.openAsNew(workflow);
       },
     },
+    workflows: createWorkflowsFeature(db, workflowList),
   };
 }

@@ -1,5 +1,6 @@
 import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
+import { saveBlob, type SaveOutcome } from "../workflows/save-file";
 
 /** `Cat remix` → `cat-remix.reelflow.json` */
 export function fileNameFor(w: Workflow): string {
@@ -18,6 +19,15 @@ export function downloadWorkflow(w: Workflow): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Save workflow: the browser's save dialog where it has one (File System Access API), a download
+ * elsewhere. Resolves once written, or when the dialog was cancelled.
+ */
+export async function saveWorkflowFile(w: Workflow): Promise<SaveOutcome> {
+  const blob = new Blob([serializeWorkflow(w)], { type: "application/json" });
+  return saveBlob(blob, fileNameFor(w), { description: "Reelflow workflow", mime: "application/json", extension: ".json" });
 }
 
 export type OpenResult = { ok: true; workflow: Workflow; migratedFrom?: number } | { ok: false; message: string };

@@ -1,0 +1,147 @@
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { WorkflowSummary, WorkflowRepository } from "../../adapters/db/workflows";
+import type { WorkflowId } from "../../domain/ids";
+import type { Workflow } from "../../domain/workflow";
+import type { EditorStore } from "../../editor/types";
+
+export interface WorkflowListState {
+  /** Workflows in use, most recently changed first. */
+  items: WorkflowSummary[];
+  trash: WorkflowSummary[];
+  /** The one last moved to the trash, so the panel can offer Undo right there. */
+  lastDeleted: WorkflowSummary | null;
+}
+
+export interface WorkflowServiceDeps {
+  repo: WorkflowRepository;
+  editor: EditorStore;
+  /** Writes the open document's pending edits (autosave) before another one is loaded. */
+  flush(): Promise<void>;
+  /** After another workflow was loaded into the editor (reset run state, remember it as last open, fit view). */
+  onLoaded?(id: WorkflowId, doc: Workflow): void;
+}
+
+export interface WorkflowService {
+  state: StoreApi<WorkflowListState>;
+  refresh(): Promise<void>;
+  /** A new empty workflow, opened. */
+  create(name?: string): Promise<WorkflowId>;
+  /** Stores `workflow` as a new workflow and opens it (files, examples, bundles, share links). */
+  openAsNew(workflow: Workflow): Promise<WorkflowId>;
+  switchTo(id: WorkflowId): Promise<void>;
+  rename(id: WorkflowId, name: string): Promise<void>;
+  duplicate(id: WorkflowId): Promise<WorkflowId>;
+  /** To the trash; the open one is replaced by the most recent other (or a new empty one). */
+  remove(id: WorkflowId): Promise<void>;
+  /** Back from the trash (also the Undo of a delete). */
+  restore(id: WorkflowId): Promise<void>;
+  /** Deleted for good, from the trash only. */
+  purge(id: WorkflowId): Promise<void>;
+}
+
+/**
+ * The workflow list: every change goes to the repository first, then the list is read back, so
+ * what the panel shows is what IndexedDB holds. The open workflow is renamed through the editor
+ * (its name is part of the document, and autosave writes it with the rest).
+ */
+export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowService {
+  const { repo, editor } = deps;
+  const state = createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
+  const currentId = () => editor.getState().workflowId;
+
+  async function refresh(): Promise<void> {
+    const [items, trash] = await Promise.all([repo.list(), repo.list({ trash: true })]);
+    // The open document may have edits autosave has not written yet: show its live name.
+    const open = currentId();
+    const liveName = editor.getState().doc.name;
+    state.setState({ items: items.map((i) => (i.id === open ? { ...i, name: liveName } : i)), trash });
+  }
+
+  async function load(id: WorkflowId): Promise<void> {
+    await deps.flush();
+    const stored = await repo.get(id);
+    if (!stored) throw new Error(`No stored workflow with id "${id}".`);
+    if (!stored.ok) throw new Error(`Workflow "${stored.name}" cannot be read (${stored.errors.join("; ")}); it is kept unchanged.`);
+    editor.getState().replaceDocument(stored.workflow, { workflowId: stored.id });
+    deps.onLoaded?.(stored.id, stored.workflow);
+  }
+
+  // Typing in the name field: keep the list in step without a database read per key.
+  editor.subscribe((st, prev) => {
+    if (st.doc.name === prev.doc.name || st.workflowId === null) return;
+    const items = state.getState().items;
+    if (items.some((i) => i.id === st.workflowId)) state.setState({ items: items.map((i) => (i.id === st.workflowId ? { ...i, name: st.doc.name } : i)) });
+  });
+
+  return {
+    state,
+    refresh,
+
+    async create(name) {
+      await deps.flush();
+      const created = await repo.create(name ? { name } : {});
+      await load(created.id);
+      await refresh();
+      return created.id;
+    },
+
+    async openAsNew(workflow) {
+      await deps.flush();
+      const created = await repo.create({ name: workflow.name, workflow });
+      await load(created.id);
+      await refresh();
+      return created.id;
+    },
+
+    async switchTo(id) {
+      if (id === currentId()) return;
+      await load(id);
+      await refresh();
+    },
+
+    async rename(id, name) {
+      const clean = name.trim() || "Untitled workflow";
+      if (id === currentId()) {
+        editor.getState().renameWorkflow(clean);
+        await deps.flush();
+      } else {
+        await repo.rename(id, clean);
+      }
+      await refresh();
+    },
+
+    async duplicate(id) {
+      if (id === currentId()) await deps.flush();
+      const copy = await repo.duplicate(id);
+      await refresh();
+      return copy.id;
+    },
+
+    async remove(id) {
+      if (id === currentId()) await deps.flush();
+      const before = state.getState().items.find((i) => i.id === id) ?? (await repo.list()).find((i) => i.id === id) ?? null;
+      await repo.softDelete(id);
+      if (id === currentId()) {
+        const next = (await repo.list()).find((i) => i.id !== id);
+        if (next) await load(next.id);
+        else await load((await repo.create()).id);
+      }
+      await refresh();
+      state.setState({ lastDeleted: before });
+    },
+
+    async restore(id) {
+      await repo.restore(id);
+      if (state.getState().lastDeleted?.id === id) state.setState({ lastDeleted: null });
+      await refresh();
+    },
+
+    async purge(id) {
+      const row = await repo.get(id);
+      if (row && !row.deletedAt) throw new Error(`Workflow "${row.name}" is not in the trash; delete it first.`);
+      await repo.purge(id);
+      if (state.getState().lastDeleted?.id === id) state.setState({ lastDeleted: null });
+      await refresh();
+    },
+  };
+}
