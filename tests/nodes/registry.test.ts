@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { endpointId } from "../../src/domain/ids";
 import { NODE_KINDS, type GenerationKind } from "../../src/domain/workflow";
 import { INPUT, OUTPUT } from "../../src/nodes/ports";
 import {
@@ -70,7 +71,7 @@ describe("adapter lookup", () => {
     expect(firstCurrent([sora2TextToVideo, sora2TextToVideoPro, current])).toBe(current);
     expect(firstCurrent([sora2TextToVideoPro, sora2TextToVideo])).toBe(sora2TextToVideoPro);
     expect(firstCurrent([])).toBeUndefined();
-    const unpriced = { ...current, endpoint: "x/unpriced", price: () => ({ usd: null, upperBound: false, basis: "price unknown" }) } as ModelAdapter;
+    const unpriced: ModelAdapter = { ...current, endpoint: endpointId("x/unpriced"), price: () => ({ usd: null, upperBound: false, basis: "price unknown" }) };
     expect(firstCurrent([sora2TextToVideo, unpriced, current])).toBe(current);
     expect(firstCurrent([sora2TextToVideo, unpriced])).toBe(unpriced);
     for (const k of GENERATION) expect(defaultAdapter(k)).toBe(firstCurrent(adaptersFor(k)));
