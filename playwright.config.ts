@@ -40,7 +40,8 @@ export default defineConfig({
         "--autoplay-policy=no-user-gesture-required",
       ],
     },
-    trace: "retain-on-failure",
+    // Tracing snapshots every step, which costs CPU that CI's two cores need; keep it for local runs.
+    trace: CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   webServer: {
