@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
+import { DEFAULT_ALLOWED_URL_PATTERNS, handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
 import type { ProxyConfig } from "@fal-ai/server-proxy";
 import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "./policy.ts";
 import type { Refusal } from "./policy.ts";
@@ -154,14 +154,13 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
       let targetReads = 0;
       const config: ProxyConfig = {
         // Our policy above is the gate; these keep the library's own checks consistent with it.
-        allowedUrlPatterns: testUpstream ? [`${testUpstream.host}/**`] : undefined,
+        allowedUrlPatterns: testUpstream ? [`${testUpstream.host}/**`] : [...DEFAULT_ALLOWED_URL_PATTERNS],
         allowedEndpoints: [...allowedEndpoints],
         allowUnauthorizedRequests: false,
         isAuthenticated: async () => true,
         // Always our key: a browser-sent Authorization header must never be forwarded in its place.
         resolveFalAuth: async () => `Key ${key}`,
       };
-      if (!config.allowedUrlPatterns) delete config.allowedUrlPatterns;
 
       await handleRequest<void>(
         {
