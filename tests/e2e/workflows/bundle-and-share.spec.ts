@@ -40,6 +40,8 @@ test("bundle: export with results, import into a fresh browser: results visible,
   await runAll(other);
   await expect(node(other, "clip")).toHaveAttribute("data-status", "cached");
   expect(fake.requests.slice(before).map((r) => `${r.kind} ${r.path}`)).toEqual([]);
+  await node(other, "clip").locator("video").evaluate((v: HTMLVideoElement) => v.pause());
+  await other.close();
   await fresh.close();
 });
 
