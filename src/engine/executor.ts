@@ -52,6 +52,7 @@ type NodeEnd =
 export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Promise<RunSummary> {
   const now = () => ports.clock?.now() ?? Date.now();
   const limiter = new Limiter(opts.concurrency ?? 4);
+  const workBelow = longestWorkBelow(plan);
   const uploader = new MediaUploader(ports);
   const resubmit = new Set(opts.resubmit ?? []);
   const simulate = opts.simulate === true ? {} : opts.simulate || undefined;
@@ -127,7 +128,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
     }
     const accept = (stored: CachedResult) => Boolean(stored.simulated) === Boolean(simulate);
     const job = shareJob(ports.cache, key, () => underLease(ports, key, opts.signal, accept, async (): Promise<JobOutcome> => {
-      const release = await limiter.acquire(opts.signal);
+      const release = await limiter.acquire(opts.signal, workBelow(node.id));
       if (!release) return { status: "cancelled" };
       try {
         const ctx: JobContext = {
@@ -135,6 +136,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
           signal: opts.signal,
           now,
           emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
+          onFalDone: release,
         };
         if (simulate) return await simulateJob(node, key, portValues, ctx, simulate);
         return await runJob(
@@ -233,4 +235,24 @@ export function videoRefOf(r: CachedResult): VideoRef {
 function errorCodeOf(e: unknown): NodeError["code"] | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && e instanceof Error && e.name === "InferenceError" ? (code as NodeError["code"]) : undefined;
+}
+
+/** Seconds a generation is assumed to take, relative to others, when its length is unknown. */
+const UNKNOWN_JOB_WEIGHT = 5;
+
+/**
+ * For each node, the longest chain of generation work from it to a sink, weighted by seconds
+ * of video (a fair proxy for how long fal takes). Nodes heading long chains get fal slots first,
+ * the classic critical-path rule that keeps a deep branch from finishing alone at the end.
+ */
+function longestWorkBelow(plan: Plan): (id: NodeId) => number {
+  const memo = new Map<NodeId, number>();
+  // Reverse topological order: every child is known before its parent.
+  for (const id of [...plan.order].reverse()) {
+    const node = plan.nodes.get(id);
+    const own = node?.role === "generation" ? (node.durationSec ?? UNKNOWN_JOB_WEIGHT) : 0;
+    const below = Math.max(0, ...(plan.children.get(id) ?? []).map((c) => memo.get(c) ?? 0));
+    memo.set(id, own + below);
+  }
+  return (id) => memo.get(id) ?? 0;
 }

@@ -29,6 +29,9 @@ export interface JobContext {
   signal?: AbortSignal;
   now(): number;
   emit(ev: WithoutAt<ProgressEvent>): void;
+  /** fal has finished the job (or never will): its concurrency slot can go to the next one while
+   *  the result is fetched and stored. */
+  onFalDone?(): void;
 }
 
 export interface JobSpec {
@@ -182,6 +185,7 @@ export async function followJob(
       return failed(err);
     }
     listening = false;
+    ctx.onFalDone?.();
     await runningWrite;
     await record(ctx, spec.key, { state: "completed", updatedAt: iso(ctx) });
   }
