@@ -15,6 +15,7 @@ import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
 import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWorkflowNode } from "./use-node";
 import { errorAdvice } from "./error-advice";
+import { RetiredOffer } from "../retired/RetiredOffer";
 
 /**
  * The one node view: every kind is drawn from its definition (ports → handles, model params →
@@ -160,6 +161,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
   return (
     <>
       {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}
+      <RetiredOffer node={node} adapter={adapter} />
       <ModelSelect kind={node.type} current={adapter} onPick={pickModel} />
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
         <PromptArea
