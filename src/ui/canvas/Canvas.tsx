@@ -25,6 +25,7 @@ import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
 import { NodeSearch } from "./NodeSearch";
 import { Palette } from "./Palette";
 import { freeSpot } from "./free-spot";
+import { estimatedViewport } from "./viewport";
 
 // React Flow passes position and drag props to node components; the memoised NodeView only
 // takes the id, so moving one node does not re-render the others (or even itself).
@@ -48,6 +49,9 @@ export function Canvas() {
   const [measureTick, setMeasureTick] = useState(0);
   const [search, setSearch] = useState<SearchState | null>(null);
   const lastPointer = useRef({ x: 0, y: 0 });
+  // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
+  // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
+  const [initialViewport] = useState(() => estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90));
 
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
@@ -210,7 +214,11 @@ export function Canvas() {
       setSearch({ at: toScreen(client.x, client.y), flowAt: flow.screenToFlowPosition(client), wire: null });
     };
     const fit = () => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
-    const offs = [canvasBus.on("open-search", openSearch), canvasBus.on("fit-view", fit)];
+    const prepare = (nodes: readonly { position: { x: number; y: number } }[]) => {
+      const r = wrapper.current?.getBoundingClientRect();
+      void flow.setViewport(estimatedViewport(nodes, r?.width ?? 1200, r?.height ?? 700));
+    };
+    const offs = [canvasBus.on("open-search", openSearch), canvasBus.on("fit-view", fit), canvasBus.on("prepare-view", prepare)];
     return () => offs.forEach((off) => off());
   }, [flow, toScreen, viewCenter]);
 
@@ -279,7 +287,7 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-        onlyRenderVisibleElements={nodes.length > 150}
+        defaultViewport={initialViewport}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Mini map" />

@@ -3,6 +3,8 @@ import type { Position } from "../../domain/workflow";
 type Events = {
   "open-search": undefined;
   "fit-view": undefined;
+  /** Before a document is loaded: move the view to where it will fit, so it mounts at the right zoom. */
+  "prepare-view": readonly { position: Position }[];
   "file-dropped": { file: File; at: Position };
 };
 

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore as useFlowStore, type NodeProps } from "@xyflow/react";
 import { memo, useCallback, useMemo } from "react";
 import { useStore } from "zustand";
 import type { EndpointId, NodeId } from "../../domain/ids";
@@ -22,11 +22,27 @@ import { RetiredOffer } from "../retired/RetiredOffer";
  * fields). It subscribes to its own node, its own incoming edges and its own run state only,
  * so a drag or a run event elsewhere does not re-render it.
  */
+/** Below this zoom the fields are too small to read or use: nodes draw a summary instead (much less DOM). */
+export const DETAIL_ZOOM = 0.35;
+
 export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
   const node = useWorkflowNode(id);
   const display = useNodeDisplay(id);
+  const detailed = useFlowStore((s) => s.transform[2] >= DETAIL_ZOOM);
   if (!node) return null;
   const def = getDefinition(node.type) as NodeDefinition;
+  if (!detailed) {
+    return (
+      <div className="rf-node compact" data-node-id={id} data-status={display.status} data-kind={node.type}>
+        <header>
+          <span className="title">{def.title}</span>
+          <StatusBadge display={display} />
+        </header>
+        <Ports def={def} />
+        <div className="body summary">{summaryOf(node)}</div>
+      </div>
+    );
+  }
   return (
     <div className="rf-node" data-node-id={id} data-status={display.status} data-kind={node.type}>
       <header>
@@ -50,6 +66,27 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
     </div>
   );
 });
+
+/** One line saying what the node holds, for the zoomed-out view. */
+function summaryOf(node: WorkflowNode): string {
+  switch (node.type) {
+    case "prompt":
+      return node.data.text.slice(0, 80) || "(empty)";
+    case "image":
+    case "video":
+      return node.data.asset ? "local file" : node.data.url ? node.data.url.slice(0, 60) : "(none)";
+    case "text-to-video":
+    case "image-to-video":
+    case "remix": {
+      const lookup = adapterForNode(node);
+      return `${node.id} · ${lookup.ok ? lookup.adapter.label : "unknown model"}`;
+    }
+    default: {
+      const _: never = node;
+      return _;
+    }
+  }
+}
 
 function Ports({ def }: { def: NodeDefinition }) {
   const inputs = Object.entries(def.inputs);

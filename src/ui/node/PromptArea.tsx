@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef } from "react";
+import { memo } from "react";
 
 interface Props {
   value: string;
@@ -8,22 +8,20 @@ interface Props {
   onCommit(): void;
 }
 
-/** A textarea that grows with its text (up to a cap), so long prompts stay readable on the node. */
+/** Rough line count, for browsers without `field-sizing` (no layout read: hundreds of nodes mount at once). */
+const rowsFor = (text: string) => Math.min(12, Math.max(2, text.split("\n").reduce((n, line) => n + 1 + Math.floor(line.length / 38), 0)));
+
+/**
+ * A textarea that grows with its text, so long prompts stay readable on the node. CSS
+ * `field-sizing: content` does the growing where supported; elsewhere the row count follows the
+ * text. Nothing here measures layout, since a workflow of hundreds of nodes mounts them all at once.
+ */
 export const PromptArea = memo(function PromptArea({ value, label, placeholder, onChange, onCommit }: Props) {
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = "auto";
-    el.style.height = `${Math.min(el.scrollHeight + 2, 320)}px`;
-    el.style.overflowY = el.scrollHeight > 318 ? "auto" : "hidden";
-  }, [value]);
   return (
     <textarea
-      ref={ref}
       aria-label={label}
       className="prompt nodrag nowheel"
-      rows={2}
+      rows={rowsFor(value)}
       placeholder={placeholder}
       value={value}
       onChange={(e) => onChange(e.target.value)}
