@@ -24,6 +24,9 @@ export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
 
 /** Opens the app (a fresh browser profile per test) and points it at `proxyUrl` in fal mode. */
 export async function openWithProxy(page: Page, proxyUrl: string): Promise<void> {
+  // Runs of the Sora 2 seed workflows ask before sending to a retired model: say yes, as a person testing would.
+  // Any other dialog is dismissed, which is what Playwright does when nobody listens.
+  page.on("dialog", (d) => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()));
   await page.goto("./");
   await page.getByRole("button", { name: "Set up a proxy" }).click();
   await setProxyUrl(page, proxyUrl);

@@ -98,6 +98,7 @@ export async function bootstrap(): Promise<Services> {
     () => editor.getState().doc,
     {
       say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+      confirm: (message) => window.confirm(message),
     },
     money,
   );

@@ -7,6 +7,7 @@ import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports"
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunPreview, RunStore } from "./run-store";
+import { retiredWarning } from "../retired/retired-warning";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
 export interface RunEnvironment {
@@ -22,6 +23,8 @@ export interface RunNotices {
   say(message: string, tone?: "info" | "error"): void;
   /** A node failed: the app may react (e.g. a 401 shows how to set the fal key). */
   nodeFailed?(nodeId: NodeId, error: NodeError): void;
+  /** Asks before sending (e.g. to retired models); absent: never asks. */
+  confirm?(message: string): boolean | Promise<boolean>;
 }
 
 export interface RunController {
@@ -142,6 +145,14 @@ export function createRunController(
           `Run this node needs results for its inputs first: ${missing.map((n) => n.id).join(", ")} ${missing.length === 1 ? "has" : "have"} none. Use "Run up to here" to run them too.`,
           "error",
         );
+        return;
+      }
+    }
+    if (notices.confirm && !env.simulated()) {
+      const toSend = [...plan.nodes.values()].flatMap((n) => (n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis) ? [n] : []));
+      const warning = retiredWarning(toSend);
+      if (warning && !(await notices.confirm(warning))) {
+        notices.say("Nothing was sent: the run was cancelled before sending to retired models.");
         return;
       }
     }

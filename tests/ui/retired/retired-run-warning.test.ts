@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { endpointId, nodeId } from "../../../src/domain/ids";
+import type { Workflow } from "../../../src/domain/workflow";
+import { createRunController } from "../../../src/ui/run/run-controller";
+import { createRunStore } from "../../../src/ui/run/run-store";
+import { RETIRED_WARNING_START } from "../../../src/ui/retired/retired-warning";
+import { memoryCache } from "../harness";
+
+const node = (id: string, endpoint: string) => ({
+  id: nodeId(id),
+  type: "text-to-video" as const,
+  position: { x: 0, y: 0 },
+  data: { endpoint: endpointId(endpoint), params: { prompt: `a boat (${id})` } },
+});
+const workflow = (nodes: ReturnType<typeof node>[]): Workflow => ({ format: "reelflow/workflow", version: 1, name: "w", nodes, edges: [] });
+
+function setUp(w: Workflow, answer: boolean, simulated = false) {
+  const asked: string[] = [];
+  const said: string[] = [];
+  let portsAsked = 0;
+  const runner = createRunController(
+    createRunStore(),
+    {
+      simulated: () => simulated,
+      cache: async () => memoryCache(),
+      ports: async () => {
+        portsAsked++;
+        throw new Error("no ports in this test");
+      },
+    },
+    () => w,
+    { say: (m) => said.push(m), confirm: (m) => (asked.push(m), answer) },
+  );
+  return { runner, asked, said, ports: () => portsAsked };
+}
+
+describe("Run warns before sending to retired models", () => {
+  it("names the retired nodes and sends nothing when declined", async () => {
+    const t = setUp(workflow([node("t2v-1", "fal-ai/sora-2/text-to-video"), node("t2v-2", "fal-ai/veo3.1/fast")]), false);
+    await t.runner.runAll();
+    expect(t.asked).toHaveLength(1);
+    expect(t.asked[0]?.startsWith(RETIRED_WARNING_START)).toBe(true);
+    expect(t.asked[0]).toContain("t2v-1");
+    expect(t.asked[0]).not.toContain("t2v-2");
+    expect(t.ports()).toBe(0);
+    expect(t.said.join(" ")).toContain("Nothing was sent");
+  });
+
+  it("goes on when accepted", async () => {
+    const t = setUp(workflow([node("t2v-1", "fal-ai/sora-2/text-to-video")]), true);
+    await t.runner.runAll();
+    expect(t.asked).toHaveLength(1);
+    expect(t.ports()).toBe(1);
+  });
+
+  it("does not ask for current models, nor in demo mode", async () => {
+    const current = setUp(workflow([node("t2v-2", "fal-ai/veo3.1/fast")]), false);
+    await current.runner.runAll();
+    expect(current.asked).toHaveLength(0);
+    expect(current.ports()).toBe(1);
+    const demo = setUp(workflow([node("t2v-1", "fal-ai/sora-2/text-to-video")]), false, true);
+    await demo.runner.runAll();
+    expect(demo.asked).toHaveLength(0);
+    expect(demo.ports()).toBe(1);
+  });
+});
