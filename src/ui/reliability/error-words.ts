@@ -1,6 +1,7 @@
 import type { EndpointId } from "../../domain/ids";
 import type { NodeError } from "../../engine/errors";
-import { adaptersFor, findAdapter } from "../../nodes/registry";
+import type { WorkflowNode } from "../../domain/workflow";
+import { adapterForNode, adaptersFor, findAdapter } from "../../nodes/registry";
 
 /**
  * What the user can do about a node's error, beyond fal's words (which the node shows as they
@@ -52,4 +53,24 @@ function notFoundAdvice(endpoint: EndpointId | undefined): string {
   }
   const other = adapter ? adaptersFor(adapter.kind).find((a) => !a.retired && a.endpoint !== adapter.endpoint) : undefined;
   return `fal does not know this endpoint (HTTP 404): the model may be retired${other ? `. Try ${other.label} in this node's model list` : ""}. Nothing was charged.`;
+}
+
+/** The endpoint a generation node runs (its own, or the file-format default); none for sources. */
+export function endpointOfNode(node: WorkflowNode): EndpointId | undefined {
+  switch (node.type) {
+    case "text-to-video":
+    case "image-to-video":
+    case "remix": {
+      const lookup = adapterForNode(node);
+      return lookup.ok ? lookup.adapter.endpoint : node.data.endpoint;
+    }
+    case "prompt":
+    case "image":
+    case "video":
+      return undefined;
+    default: {
+      const _: never = node;
+      return _;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import type { CacheKey } from "../../domain/ids";
 import type { CachedResult, Job } from "../../engine/ports";
-import type { PersistOutcome, StorageEstimate } from "../../adapters/db/storage";
+import { createDexieJobLedger, type DexieResultCache, type ReelflowDb } from "../../adapters/db";
+import { estimateStorage, isStoragePersisted, requestPersistentStorage, type PersistOutcome, type StorageEstimate } from "../../adapters/db/storage";
 
 /** What the Storage panel reads and does; bootstrap builds it from the Dexie cache and ledger. */
 export interface StorageAccess {
@@ -13,4 +14,19 @@ export interface StorageAccess {
   estimate(): Promise<StorageEstimate | null>;
   persisted(): Promise<boolean | null>;
   requestPersist(): Promise<PersistOutcome>;
+}
+
+/** The real one: the paid Dexie cache and job ledger, and the browser's storage manager. */
+export function createStorageAccess(db: ReelflowDb, paid: DexieResultCache): StorageAccess {
+  const ledger = createDexieJobLedger(db, { namespace: "paid" });
+  return {
+    list: () => paid.list(),
+    async jobs() {
+      return new Map((await ledger.all()).map((j) => [j.key, j]));
+    },
+    remove: (key) => paid.remove(key),
+    estimate: () => estimateStorage(),
+    persisted: () => isStoragePersisted(),
+    requestPersist: () => requestPersistentStorage(),
+  };
 }

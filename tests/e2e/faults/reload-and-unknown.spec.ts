@@ -26,7 +26,24 @@ test("reload in the middle of a run: the job resumes, fal sees one submit, the r
 });
 
 test("ambiguous submit: the node says the outcome is unknown and 'Submit again' shows its cost", async ({ page, fake }) => {
-  fake.set({ ...QUICK, loseSubmitResponse: 1 });
+  fake.set(QUICK);
+  // The submit reaches fal (the job is queued) and its answer is lost on the way back. Done with a route
+  // rather than the fake's loseSubmitResponse: Chromium resends a POST whose reused keep-alive socket closes
+  // before any answer, which would turn the lost answer into a silent second submit at the network layer.
+  let lost = false;
+  await page.route(
+    (url) => url.toString().startsWith(fake.url),
+    async (route) => {
+      const req = route.request();
+      if (!lost && req.method() === "POST" && (req.headers()["x-fal-target-url"] ?? "").includes("queue.fal.run")) {
+        lost = true;
+        await route.fetch();
+        await route.abort("connectionreset");
+        return;
+      }
+      await route.continue();
+    },
+  );
   await openSingle(page, fake, "ambiguous");
   await runAll(page);
   await expect(node(page, "clip")).toHaveAttribute("data-status", "failed");
