@@ -10,6 +10,7 @@ export { expect, node };
 export const QUICK = { queueMs: 150, runMs: 400, streamIntervalMs: 50, queuePositionStart: 0 } as const;
 
 export async function openSingle(page: Page, fake: FakeFal, tag: string): Promise<void> {
+  acceptDialogs(page);
   await openWithProxy(page, fake.url);
   await openWorkflow(page, singleVideo(tag));
 }
@@ -26,3 +27,8 @@ export async function jobAtFal(page: Page, fake: FakeFal): Promise<string> {
 
 /** Submits fal accepted (a lost-response submit counts: fal queued it). */
 export const submits = (fake: FakeFal) => fake.submittedCount();
+
+/** The rows run Sora 2, which fal retired: say yes when the app asks before sending to a retired model. */
+export function acceptDialogs(page: Page): void {
+  page.on("dialog", (d) => void d.accept());
+}
