@@ -19,6 +19,7 @@ import { getDefinition } from "../../nodes/registry";
 import type { NodeDefinition } from "../../nodes/types";
 import { NodeView } from "../node/NodeView";
 import { useServices } from "../services";
+import { endpointForNewNode } from "../retired/default-models";
 import { canvasBus } from "./canvas-bus";
 import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } from "./flow-elements";
 import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
@@ -38,7 +39,7 @@ interface SearchState {
 }
 
 export function Canvas() {
-  const { editor, toasts } = useServices();
+  const { editor, toasts, settings } = useServices();
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const docNodes = useStore(editor, (s) => s.doc.nodes);
@@ -176,9 +177,12 @@ export function Canvas() {
   );
 
   const addAt = useCallback(
-    (kind: NodeKind, flowAt: { x: number; y: number }, endpoint?: string) =>
-      editor.getState().addNode(kind, flowAt, endpoint ? ({ endpoint } as never) : undefined),
-    [editor],
+    (kind: NodeKind, flowAt: { x: number; y: number }, endpoint?: string) => {
+      // The model chosen in settings for new nodes, unless the palette search asked for one.
+      const chosen = endpointForNewNode(kind, endpoint, settings.getState().defaultModels);
+      return editor.getState().addNode(kind, flowAt, chosen ? ({ endpoint: chosen } as never) : undefined);
+    },
+    [editor, settings],
   );
 
   const pick = useCallback(

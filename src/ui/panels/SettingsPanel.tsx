@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useStore } from "zustand";
 import { useServices } from "../services";
 import { DEFAULT_PROXY_URL } from "../settings/settings-store";
+import { DefaultModelSettings } from "../retired/default-models";
 
 /** Proxy URL and mode. Kept in this browser only; never written into workflow files. */
 export default function SettingsPanel({ onClose }: { onClose(): void }) {
@@ -60,6 +61,7 @@ export default function SettingsPanel({ onClose }: { onClose(): void }) {
           }}
         />
       </label>
+      <DefaultModelSettings />
     </aside>
   );
 }
