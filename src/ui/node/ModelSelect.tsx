@@ -34,6 +34,7 @@ export const ModelSelect = memo(function ModelSelect({ kind, current, onPick }: 
           {families.map((f) => (
             <option key={f} value={f}>
               {f}
+              {all.every((a) => a.family !== f || a.retired) ? " (retired)" : ""}
             </option>
           ))}
         </select>
