@@ -16,6 +16,14 @@ export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
     },
     { scope: "worker" },
   ],
+  // Runs of the Sora 2 seed workflows ask before sending to a retired model: say yes, as a person testing would.
+  // Any other dialog is dismissed (Playwright's default). A tick later, so a test's own handler answers first.
+  page: async ({ page }, use) => {
+    page.on("dialog", (d) => {
+      setTimeout(() => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()).catch(() => undefined), 0);
+    });
+    await use(page);
+  },
   fake: async ({ workerFake }, use) => {
     workerFake.reset();
     await use(workerFake);
@@ -24,9 +32,6 @@ export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
 
 /** Opens the app (a fresh browser profile per test) and points it at `proxyUrl` in fal mode. */
 export async function openWithProxy(page: Page, proxyUrl: string): Promise<void> {
-  // Runs of the Sora 2 seed workflows ask before sending to a retired model: say yes, as a person testing would.
-  // Any other dialog is dismissed, which is what Playwright does when nobody listens.
-  page.on("dialog", (d) => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()));
   await page.goto("./");
   await page.getByRole("button", { name: "Set up a proxy" }).click();
   await setProxyUrl(page, proxyUrl);

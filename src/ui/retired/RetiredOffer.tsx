@@ -44,7 +44,12 @@ export function RetiredOffer({ node, adapter }: { node: GenerationNode; adapter:
     return dropped && dropped.length > 0 ? <DroppedNote dropped={dropped} /> : null;
   }
   return (
-    <div className={`retired-offer${gone ? " gone" : ""}`} data-testid="retired-offer" role={gone ? "alert" : undefined}>
+    // Not role="alert": the node's own error block already is one; this is the way out of it.
+    <div
+      className={`retired-offer${gone ? " gone" : ""}`}
+      data-testid="retired-offer"
+      style={gone ? { border: "2px solid currentColor", borderRadius: 6, padding: 6, fontWeight: 600 } : undefined}
+    >
       {adapter.retired && (
         <strong className="retired-marker" data-testid="retired-marker">
           {adapter.family} retired {adapter.retired.on}
