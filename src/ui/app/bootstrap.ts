@@ -121,6 +121,7 @@ export async function bootstrap(): Promise<Services> {
     repo: workflows,
     editor,
     flush: () => autosave.flush(),
+    beforeLoad: (doc) => canvasBus.emit("prepare-view", doc.nodes),
     onLoaded(id) {
       runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
       void settings.getState().update({ lastWorkflowId: id });

@@ -19,6 +19,9 @@ export interface WorkflowServiceDeps {
   flush(): Promise<void>;
   /** After another workflow was loaded into the editor (reset run state, remember it as last open, fit view). */
   onLoaded?(id: WorkflowId, doc: Workflow): void;
+  /** Just before a workflow replaces the open one (the canvas sets its view first, so a big graph
+   *  is not laid out at the old zoom). */
+  beforeLoad?(doc: Workflow): void;
 }
 
 export interface WorkflowService {
@@ -62,6 +65,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
     const stored = await repo.get(id);
     if (!stored) throw new Error(`No stored workflow with id "${id}".`);
     if (!stored.ok) throw new Error(`Workflow "${stored.name}" cannot be read (${stored.errors.join("; ")}); it is kept unchanged.`);
+    deps.beforeLoad?.(stored.workflow);
     editor.getState().replaceDocument(stored.workflow, { workflowId: stored.id });
     deps.onLoaded?.(stored.id, stored.workflow);
   }
