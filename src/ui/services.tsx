@@ -39,9 +39,13 @@ export interface Services {
   documents: Documents;
   /** Bill, budgets and spend ledger (src/ui/money); absent in tests that do not need them. */
   money?: MoneyService;
+  /** This browser's storage for the Storage panel (usage, persistence, cleanup list); absent in tests that do not need it. */
+  storage?: StorageAccess;
   /** The workflow list, bundles and share links (src/ui/workflows); absent in tests that do not need them. */
   workflows?: WorkflowsFeature;
 }
+
+import type { StorageAccess } from "./reliability/storage-access";
 
 const ServicesContext = createContext<Services | null>(null);
 

@@ -18,6 +18,7 @@ const ExamplesPanel = lazy(() => import("../panels/ExamplesPanel"));
 const BillPanel = lazy(() => import("../money/BillPanel"));
 const SpendPanel = lazy(() => import("../money/SpendPanel"));
 const WorkflowsPanel = lazy(() => import("../workflows/WorkflowsPanel"));
+const StoragePanel = lazy(() => import("../reliability/StoragePanel"));
 
 export function App({ services }: { services: Services }) {
   return (
@@ -87,6 +88,9 @@ function Shell() {
           {panel === "bill" && <BillPanel onClose={() => setPanel(null)} />}
           {panel === "spend" && <SpendPanel onClose={() => setPanel(null)} />}
           {panel === "workflows" && <WorkflowsPanel onClose={() => setPanel(null)} />}
+          {panel === "storage" && s.storage && (
+            <StoragePanel storage={s.storage} onClose={() => setPanel(null)} onRemoved={() => void s.runner.refresh(s.editor.getState().doc, { forgetLookups: true })} />
+          )}
         </Suspense>
         {!setupDone && (
           <Welcome

@@ -3,7 +3,7 @@ import { RunButton, StopButton } from "../run/RunButton";
 import { useServices } from "../services";
 import { pickFile, readWorkflowFile, saveWorkflowFile } from "../files/workflow-files";
 
-export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | "workflows" | null;
+export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | "workflows" | "storage" | null;
 
 export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel): void }) {
   const s = useServices();
@@ -70,6 +70,9 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
       </button>
       <button type="button" aria-pressed={panel === "spend"} title="Spend ledger, totals and budgets" onClick={() => toggle("spend")}>
         Spend
+      </button>
+      <button type="button" aria-pressed={panel === "storage"} title="Space used, persistence, and stored results to clean up" onClick={() => toggle("storage")}>
+        Storage
       </button>
       <button type="button" aria-pressed={panel === "logs"} onClick={() => toggle("logs")}>
         Logs

@@ -15,6 +15,8 @@ import { emptyWorkflow } from "../../editor/document";
 import { createEditorStore } from "../../editor/store";
 import { canvasBus } from "../canvas/canvas-bus";
 import { createMoneyService } from "../money/money-service";
+import { connectReliability } from "../reliability/connect";
+import { createStorageAccess } from "../reliability/storage-access";
 import { createRunController } from "../run/run-controller";
 import { createRunStore } from "../run/run-store";
 import type { Services } from "../services";
@@ -92,9 +94,19 @@ export async function bootstrap(): Promise<Services> {
     workflowId: () => editor.getState().workflowId,
     onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
   });
+  // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
+  const storage = createStorageAccess(db, caches.paid);
+  const reliability = connectReliability({
+    env,
+    runs,
+    toasts,
+    storage,
+    mode: () => settings.getState().mode,
+    refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
+  });
   const runner = createRunController(
     runs,
-    env,
+    reliability.env,
     () => editor.getState().doc,
     {
       say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
@@ -116,6 +128,8 @@ export async function bootstrap(): Promise<Services> {
     if (st.mode !== prev.mode) schedule(true);
   });
   void runner.refresh(editor.getState().doc);
+  // Jobs a reload or a closed tab left at fal are followed to their end, never sent again.
+  void reliability.resumeAtStart();
 
   const workflowList = createWorkflowService({
     repo: workflows,
@@ -139,6 +153,7 @@ export async function bootstrap(): Promise<Services> {
     assets: { put: (b) => assetStore.add(b), get: (h) => assetStore.get(h) },
     media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key) },
     money,
+    storage,
     documents: {
       async open(workflow) {
         await workflowList.openAsNew(workflow);

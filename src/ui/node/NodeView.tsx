@@ -14,7 +14,8 @@ import { PromptArea } from "./PromptArea";
 import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
 import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWorkflowNode } from "./use-node";
-import { errorAdvice } from "./error-advice";
+import { adviceFor, endpointOfNode } from "../reliability/error-words";
+import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
 
 /**
@@ -56,7 +57,8 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
         {display.error && (
           <div className="node-error" role="alert">
             {display.error.message}
-            {errorAdvice(display.error) && <div className="hint">{errorAdvice(display.error)}</div>}
+            {adviceFor(display.error, endpointOfNode(node)) && <div className="hint">{adviceFor(display.error, endpointOfNode(node))}</div>}
+            {display.error.code === "submit-unknown" && <SubmitAgain nodeId={id as NodeId} />}
             {display.error.mayHaveBeenCharged && <div className="hint">fal may have charged for this attempt.</div>}
           </div>
         )}

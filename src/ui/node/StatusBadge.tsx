@@ -26,6 +26,8 @@ export function StatusBadge({ display }: { display: NodeDisplay }) {
           : display.queuePosition !== null
             ? `queued · #${display.queuePosition + 1}`
             : "queued";
+      // Re-attached to a job sent before a reload: say so, it was not sent again.
+      if (display.detail === "resumed") text = <>resumed · {text}</>;
       break;
     case "running":
       text = display.startedAt ? (

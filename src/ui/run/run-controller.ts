@@ -33,6 +33,8 @@ export interface RunController {
   runUpTo(id: NodeId): Promise<void>;
   /** Only this node: its inputs must already have results, so at most one job is paid for. */
   runNode(id: NodeId): Promise<void>;
+  /** "Submit again" for a node whose earlier submit answer was lost (fal may have it): sends it anew, on the user's word. */
+  submitAgain(id: NodeId): Promise<void>;
   /** Cancels every running job (the engine cancels them at fal through the AbortSignal). */
   stop(): void;
   /** Plan the workflow again and look up the cache (after a change or a mode switch). */
@@ -127,7 +129,7 @@ export function createRunController(
     publish(res.plan, []);
   }
 
-  async function run(targets: NodeId[] | undefined, onlyThis: NodeId | null): Promise<void> {
+  async function run(targets: NodeId[] | undefined, onlyThis: NodeId | null, resubmit: readonly NodeId[] = []): Promise<void> {
     if (store.getState().busy) return;
     const workflow = getWorkflow();
     const res = await planWorkflow(workflow, targets ? { targets } : {});
@@ -189,7 +191,7 @@ export function createRunController(
       const [ports, { execute }] = await Promise.all([env.ports(), import("../../engine/executor")]);
       // Demo mode is a simulated InferenceClient in the ports, not the engine's own `simulate`
       // option: the run goes through the real job path (queue, logs, result, cache).
-      await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent });
+      await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent, resubmit });
     } catch (err) {
       notices.say(`The run stopped: ${err instanceof Error ? err.message : String(err)}`, "error");
     } finally {
@@ -206,6 +208,7 @@ export function createRunController(
     runAll: () => run(undefined, null),
     runUpTo: (id) => run([id], null),
     runNode: (id) => run([id], id),
+    submitAgain: (id) => run([id], null, [id]),
     stop() {
       abort?.abort();
     },

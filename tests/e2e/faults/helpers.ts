@@ -10,13 +10,13 @@ export { expect, node };
 export const QUICK = { queueMs: 150, runMs: 400, streamIntervalMs: 50, queuePositionStart: 0 } as const;
 
 export async function openSingle(page: Page, fake: FakeFal, tag: string): Promise<void> {
-  acceptDialogs(page);
   await openWithProxy(page, fake.url);
   await openWorkflow(page, singleVideo(tag));
 }
 
 export const badge = (page: Page, id = "clip") => node(page, id).getByTestId("status-badge");
-export const nodeAlert = (page: Page, id = "clip") => node(page, id).getByRole("alert");
+// The node's error box (a retired model's offer is an alert too).
+export const nodeAlert = (page: Page, id = "clip") => node(page, id).locator(".node-error[role=alert]");
 
 /** The job is at fal and the app knows its request id (the badge no longer says "sending…"). */
 export async function jobAtFal(page: Page, fake: FakeFal): Promise<string> {
@@ -28,7 +28,3 @@ export async function jobAtFal(page: Page, fake: FakeFal): Promise<string> {
 /** Submits fal accepted (a lost-response submit counts: fal queued it). */
 export const submits = (fake: FakeFal) => fake.submittedCount();
 
-/** The rows run Sora 2, which fal retired: say yes when the app asks before sending to a retired model. */
-export function acceptDialogs(page: Page): void {
-  page.on("dialog", (d) => void d.accept());
-}

@@ -1,7 +1,7 @@
 // Row: two tabs of one browser on the same graph both press Run; fal sees one submit and both tabs show the
 // result (the second waits for the first, through a Web Lock per cache key).
 import { expectVideoPlays, node, runAll, test } from "../fixtures";
-import { acceptDialogs, expect, jobAtFal, openSingle, QUICK, submits } from "./helpers";
+import { expect, jobAtFal, openSingle, QUICK, submits } from "./helpers";
 
 test("two tabs on one graph: one submit, both show the result", async ({ page, fake }) => {
   fake.set({ ...QUICK, queueMs: 120_000 });
@@ -11,7 +11,8 @@ test("two tabs on one graph: one submit, both show the result", async ({ page, f
 
   // Same browser profile (one context): the second tab opens the same workflow from IndexedDB.
   const second = await page.context().newPage();
-  acceptDialogs(second);
+  // The fixture says yes to the retired-model question on the first tab only.
+  second.on("dialog", (d) => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()));
   await second.goto("./");
   await expect(node(second, "clip")).toBeVisible();
   await runAll(second);
