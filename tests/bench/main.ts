@@ -33,3 +33,11 @@ const dist = join(root, "dist");
 if (!existsSync(join(dist, "index.html"))) execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
 const bundle = benchFirstLoadJs(dist);
 line("5. first-load JavaScript (gzip)", `${bundle.gzipKb.toFixed(1)} kB in ${bundle.files.length} files`, "≤ 180 kB", bundle.gzipKb <= 180);
+
+// Browser benchmarks (4, 6): headless Chromium against dist/, on request with --browser (kept out of vitest).
+if (process.argv.includes("--browser")) {
+  const { benchEditorFrames } = await import("./browser/editor-frames");
+  const f = await benchEditorFrames({ appDist: dist, nodes: smoke ? 200 : 1000, steps: smoke ? 20 : 120 });
+  const ms = (s: { medianMs: number; p95Ms: number }) => `${s.medianMs.toFixed(1)}/${s.p95Ms.toFixed(1)}`;
+  line(`4. editor frame time, ${f.nodes} nodes (median/p95 ms)`, `pan ${ms(f.app.pan)} vs ${ms(f.bare.pan)}, drag ${ms(f.app.drag)} vs ${ms(f.bare.drag)} = ${f.ratio.toFixed(2)}`, "ratio ≤ 1.2", f.ratio <= 1.2);
+}

@@ -1,0 +1,127 @@
+// Bench 4 (issue 8): frame time while panning and dragging a node with 1,000 nodes, the Reelflow editor against a
+// bare React Flow page with default nodes. Frame time = requestAnimationFrame deltas while Playwright moves the mouse.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import type { Page } from "playwright-core";
+import { launchChromium } from "./chromium";
+import { benchGraph, benchWorkflow } from "./graph";
+import { serveStatic } from "./static-server";
+
+export interface FrameStats { medianMs: number; p95Ms: number; frames: number }
+export interface EditorFramesResult { nodes: number; app: { pan: FrameStats; drag: FrameStats }; bare: { pan: FrameStats; drag: FrameStats }; ratio: number }
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+async function bundleBarePage(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "reelflow-bare-"));
+  await build({
+    entryPoints: [join(import.meta.dirname, "bare", "main.tsx")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    jsx: "automatic",
+    outdir: dir,
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+  });
+  writeFileSync(join(dir, "index.html"), `<!doctype html><html><head><link rel="stylesheet" href="/main.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/main.js"></script></body></html>`);
+  return dir;
+}
+
+/** A point on the empty pane (not on a node or edge), so a drag there pans. */
+async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(() => {
+    for (let y = 120; y < innerHeight - 60; y += 17)
+      for (let x = 120; x < innerWidth - 120; x += 17)
+        if (document.elementFromPoint(x, y)?.matches(".react-flow__pane, .react-flow__pane *:not(.react-flow__node *, .react-flow__edge *, .react-flow__panel *)")) return { x, y };
+    return null;
+  });
+  if (!p) throw new Error(`bench 4: no empty pane point found to pan from (${await page.evaluate(() => document.elementFromPoint(640, 400)?.outerHTML.slice(0, 300))})`);
+  return p;
+}
+
+async function measure(page: Page, from: { x: number; y: number }, steps: number): Promise<FrameStats> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // A string, not a function: tsx's keep-names helper (__name) does not exist in the page.
+  await page.evaluate(`(() => {
+    window.__deltas = []; window.__stop = false;
+    let last = performance.now();
+    const tick = (t) => { window.__deltas.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+  })()`);
+  for (let i = 1; i <= steps; i++) {
+    // A back-and-forth path so the view stays around the graph.
+    const dx = 200 * Math.sin((i / steps) * Math.PI * 4);
+    const dy = 80 * Math.sin((i / steps) * Math.PI * 2);
+    await page.mouse.move(from.x + dx, from.y + dy);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  }
+  await page.mouse.up();
+  const deltas = await page.evaluate(() => {
+    const w = window as unknown as { __deltas: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__deltas;
+  });
+  return { medianMs: quantile(deltas, 0.5), p95Ms: quantile(deltas, 0.95), frames: deltas.length };
+}
+
+async function panAndDrag(page: Page, steps: number) {
+  await page.waitForTimeout(500);
+  const pan = await measure(page, await emptyPanePoint(page), steps);
+  const box = await page.locator(".react-flow__node").first().boundingBox();
+  if (!box) throw new Error("bench 4: no node to drag");
+  const drag = await measure(page, { x: box.x + Math.min(20, box.width / 2), y: box.y + Math.min(10, box.height / 2) }, steps);
+  return { pan, drag };
+}
+
+/** Demo mode (no proxy needed) with the Examples panel closed: the canvas alone, as a user sees it. */
+export async function openDemoCanvas(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Try the demo" }).click();
+  const examples = page.getByRole("button", { name: "Examples", exact: true });
+  await examples.waitFor();
+  if ((await examples.getAttribute("aria-pressed")) === "true") await examples.click();
+}
+
+export async function benchEditorFrames(opts: { appDist: string; nodes: number; steps: number }): Promise<EditorFramesResult> {
+  const bareDir = await bundleBarePage();
+  const bareServer = await serveStatic(bareDir, "/");
+  const appServer = await serveStatic(opts.appDist, "/reelflow/");
+  const browser = await launchChromium();
+  try {
+    const g = benchGraph(opts.nodes);
+    const graph = {
+      nodes: g.nodes.map((n) => ({ id: n.id, position: { x: n.x, y: n.y }, data: { label: n.text } })),
+      edges: g.edges,
+    };
+    const barePage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await barePage.addInitScript((gr) => { (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr; }, graph);
+    await barePage.goto(bareServer.url);
+    await barePage.locator(".react-flow__node").nth(opts.nodes - 1).waitFor({ state: "attached" });
+    const bare = await panAndDrag(barePage, opts.steps);
+    await barePage.close();
+
+    const appPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await appPage.goto(appServer.url);
+    await openDemoCanvas(appPage);
+    const chooser = appPage.waitForEvent("filechooser");
+    await appPage.getByRole("button", { name: "Open workflow", exact: true }).click();
+    await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(benchWorkflow(opts.nodes))) });
+    await appPage.locator(`[data-node-id="v${Math.floor((opts.nodes - 1) / 2)}"]`).waitFor({ state: "attached", timeout: 120_000 });
+    const app = await panAndDrag(appPage, opts.steps);
+    await appPage.close();
+
+    const ratio = Math.max(app.pan.medianMs / bare.pan.medianMs, app.drag.medianMs / bare.drag.medianMs);
+    return { nodes: opts.nodes, app, bare, ratio };
+  } finally {
+    await browser.close();
+    await appServer.close();
+    await bareServer.close();
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}
