@@ -40,4 +40,10 @@ if (process.argv.includes("--browser")) {
   const f = await benchEditorFrames({ appDist: dist, nodes: smoke ? 200 : 1000, steps: smoke ? 20 : 120 });
   const ms = (s: { medianMs: number; p95Ms: number }) => `${s.medianMs.toFixed(1)}/${s.p95Ms.toFixed(1)}`;
   line(`4. editor frame time, ${f.nodes} nodes (median/p95 ms)`, `pan ${ms(f.app.pan)} vs ${ms(f.bare.pan)}, drag ${ms(f.app.drag)} vs ${ms(f.bare.drag)} = ${f.ratio.toFixed(2)}`, "ratio ≤ 1.2", f.ratio <= 1.2);
+  const { benchReopenCached } = await import("./browser/reopen-cached");
+  const r = await benchReopenCached({ appDist: dist, nodes: smoke ? 10 : 50, cycles: smoke ? 5 : 20, reopens: 3 });
+  const worst = Math.max(...r.reopenMs);
+  line(`6a. reopen ${r.nodes} cached videos (nav → all src)`, `${r.reopenMs.map((m) => m.toFixed(0)).join(", ")} ms`, "< 1000 ms", worst < 1000);
+  const [first = 0, last = 0] = [r.liveUrls[0], r.liveUrls.at(-1)];
+  line(`6b. live object URLs over ${r.cycles} open/close cycles`, `${first} → ${last} (max ${Math.max(...r.liveUrls)})`, "no growth", last <= first);
 }
