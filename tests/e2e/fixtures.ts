@@ -16,11 +16,13 @@ export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
     },
     { scope: "worker" },
   ],
-  // Runs of the Sora 2 seed workflows ask before sending to a retired model: say yes, as a person testing would.
+  // Runs of the Sora 2 seed workflows ask before sending to a retired model, and runs of models fal publishes no
+  // price for ask too: say yes, as a person testing would.
   // Any other dialog is dismissed (Playwright's default). A tick later, so a test's own handler answers first.
   page: async ({ page }, use) => {
     page.on("dialog", (d) => {
-      setTimeout(() => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()).catch(() => undefined), 0);
+      const expected = d.message().startsWith("Send to retired models?") || d.message().startsWith("Price unknown:");
+      setTimeout(() => void (expected ? d.accept() : d.dismiss()).catch(() => undefined), 0);
     });
     await use(page);
   },

@@ -8,6 +8,7 @@ import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunPreview, RunStore } from "./run-store";
 import { retiredWarning } from "../retired/retired-warning";
+import { unknownPriceWarning } from "./unknown-price-warning";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
 export interface RunEnvironment {
@@ -155,6 +156,11 @@ export function createRunController(
       const warning = retiredWarning(toSend);
       if (warning && !(await notices.confirm(warning))) {
         notices.say("Nothing was sent: the run was cancelled before sending to retired models.");
+        return;
+      }
+      const unpriced = unknownPriceWarning(toSend);
+      if (unpriced && !(await notices.confirm(unpriced))) {
+        notices.say("Nothing was sent: the run was cancelled before sending jobs whose price is unknown.");
         return;
       }
     }

@@ -54,7 +54,7 @@ describe("Run warns before sending to retired models", () => {
   });
 
   it("does not ask for current models, nor in demo mode", async () => {
-    const current = setUp(workflow([node("t2v-2", "fal-ai/veo3.1/fast")]), false);
+    const current = setUp(workflow([node("t2v-2", "fal-ai/veo3.1")]), false);
     await current.runner.runAll();
     expect(current.asked).toHaveLength(0);
     expect(current.ports()).toBe(1);
