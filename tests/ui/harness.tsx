@@ -2,7 +2,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { DEFAULT_SETTINGS, type AppSettings } from "../../src/adapters/db/settings";
 import type { CacheKey, ContentHash } from "../../src/domain/ids";
-import { contentHash } from "../../src/domain/ids";
+import { contentHash, endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import { createEditorStore } from "../../src/editor/store";
 import type { CachedResult, EnginePorts, ResultCache } from "../../src/engine/ports";
@@ -68,4 +68,45 @@ export function Wrap({ services, children }: { services: Services; children: Rea
       <ReactFlowProvider>{children}</ReactFlowProvider>
     </ServicesProvider>
   );
+}
+
+/**
+ * A run controller whose confirm answers `answer` and whose ports are never really given: it
+ * records every question asked and whether the run got as far as asking for its ports (i.e.
+ * would have sent something).
+ */
+export function confirmingRunner(w: Workflow, answer: boolean, simulated = false) {
+  const asked: string[] = [];
+  const said: string[] = [];
+  let portsAsked = 0;
+  const runner = createRunController(
+    createRunStore(),
+    {
+      simulated: () => simulated,
+      cache: async () => memoryCache(),
+      ports: async () => {
+        portsAsked++;
+        throw new Error("no ports in this test");
+      },
+    },
+    () => w,
+    { say: (m) => said.push(m), confirm: (m) => (asked.push(m), answer) },
+  );
+  return { runner, asked, said, ports: () => portsAsked };
+}
+
+/** A workflow of text-to-video nodes, each with its own typed prompt. */
+export function textToVideoWorkflow(nodes: readonly { id: string; endpoint: string }[]): Workflow {
+  return {
+    format: "reelflow/workflow",
+    version: 1,
+    name: "w",
+    edges: [],
+    nodes: nodes.map((n) => ({
+      id: nodeId(n.id),
+      type: "text-to-video" as const,
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId(n.endpoint), params: { prompt: `a boat (${n.id})` } },
+    })),
+  };
 }

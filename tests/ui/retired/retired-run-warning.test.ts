@@ -1,38 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { endpointId, nodeId } from "../../../src/domain/ids";
-import type { Workflow } from "../../../src/domain/workflow";
-import { createRunController } from "../../../src/ui/run/run-controller";
-import { createRunStore } from "../../../src/ui/run/run-store";
 import { RETIRED_WARNING_START } from "../../../src/ui/retired/retired-warning";
-import { memoryCache } from "../harness";
+import { confirmingRunner, textToVideoWorkflow } from "../harness";
 
-const node = (id: string, endpoint: string) => ({
-  id: nodeId(id),
-  type: "text-to-video" as const,
-  position: { x: 0, y: 0 },
-  data: { endpoint: endpointId(endpoint), params: { prompt: `a boat (${id})` } },
-});
-const workflow = (nodes: ReturnType<typeof node>[]): Workflow => ({ format: "reelflow/workflow", version: 1, name: "w", nodes, edges: [] });
-
-function setUp(w: Workflow, answer: boolean, simulated = false) {
-  const asked: string[] = [];
-  const said: string[] = [];
-  let portsAsked = 0;
-  const runner = createRunController(
-    createRunStore(),
-    {
-      simulated: () => simulated,
-      cache: async () => memoryCache(),
-      ports: async () => {
-        portsAsked++;
-        throw new Error("no ports in this test");
-      },
-    },
-    () => w,
-    { say: (m) => said.push(m), confirm: (m) => (asked.push(m), answer) },
-  );
-  return { runner, asked, said, ports: () => portsAsked };
-}
+const node = (id: string, endpoint: string) => ({ id, endpoint });
+const workflow = textToVideoWorkflow;
+const setUp = confirmingRunner;
 
 describe("Run warns before sending to retired models", () => {
   it("names the retired nodes and sends nothing when declined", async () => {
