@@ -12,10 +12,16 @@ test("change one param: only its descendants re-run; undo and redo reuse stored 
   // Duration of the first Sora node: that node and the remix fed by it are stale, "other" is not.
   await node(page, "video").getByLabel(/^Duration/).selectOption("8");
   await runAll(page);
+  // The statuses of the first run still read "succeeded" until the new one ends: wait for the
+  // second run's two submits at fal (the remix is sent only once its new source is done), then
+  // for the nodes to settle.
+  const accepted = () => fake.requestsOf("submit").filter((r) => r.status === 200);
+  await expect.poll(() => accepted().length, { timeout: 30_000 }).toBe(5);
+  await expect(page.getByRole("button", { name: "Stop" })).toBeDisabled({ timeout: 30_000 });
   await expect(node(page, "remix")).toHaveAttribute("data-status", "succeeded");
   await expect(node(page, "video")).toHaveAttribute("data-status", "succeeded");
   await expect(node(page, "other")).toHaveAttribute("data-status", "cached");
-  const submits = fake.requestsOf("submit").filter((r) => r.status === 200);
+  const submits = accepted();
   expect(submits).toHaveLength(5);
   expect(submits.slice(3).map((r) => r.endpoint).sort()).toEqual(["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/video-to-video/remix"]);
   expect(submits[3]?.body).toMatchObject({ duration: 8 });
