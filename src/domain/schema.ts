@@ -30,7 +30,13 @@ export const paramsSchema = z.record(z.string(), paramValueSchema);
 const promptData = z.looseObject({ text: z.string().default("") });
 /** Image and video sources may be empty while a person is still choosing a file; the plan refuses them then. */
 const mediaData = z.looseObject({ url: mediaUrl.optional(), asset: z.string().min(1).optional() });
-const generationData = z.looseObject({ endpoint: z.string().min(1).optional(), params: paramsSchema.optional() });
+const takeChoice = z.looseObject({ key: z.string().min(1), variant: z.string().optional() });
+const generationData = z.looseObject({
+  endpoint: z.string().min(1).optional(),
+  params: paramsSchema.optional(),
+  take: takeChoice.optional(),
+  pinned: z.boolean().optional(),
+});
 
 const nodeOf = <K extends string, D extends z.ZodType>(type: K, data: D) =>
   z.looseObject({

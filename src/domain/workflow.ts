@@ -1,4 +1,4 @@
-import type { EdgeId, EndpointId, NodeId } from "./ids";
+import type { CacheKey, EdgeId, EndpointId, NodeId } from "./ids";
 
 /**
  * The in-memory workflow document. It mirrors the file format (`reelflow/workflow`)
@@ -28,7 +28,21 @@ export interface PromptData extends Open { text: string }
 /** `url` is http(s) or a `data:` URL; `asset` names a Blob kept locally by content hash (browser). */
 export interface ImageData extends Open { url?: string; asset?: string }
 export interface VideoData extends Open { url?: string; asset?: string }
-export interface GenerationData extends Open { endpoint?: EndpointId; params?: Params }
+/**
+ * Which take of a generation node flows downstream. `key` is the take's result key in the result
+ * cache; `variant` is the salt that made that key differ from the node's plain content key ("" or
+ * absent for the first take of a given content; a fresh nonce for each "new take").
+ */
+export interface TakeChoice extends Open { key: CacheKey; variant?: string }
+
+export interface GenerationData extends Open {
+  endpoint?: EndpointId;
+  params?: Params;
+  /** The chosen take (saved with the workflow). Absent: the node's latest result for its current content. */
+  take?: TakeChoice;
+  /** A pinned node never re-runs: downstream gets `take` even when its inputs have changed since. */
+  pinned?: boolean;
+}
 
 interface NodeBase<K extends NodeKind, D> extends Open {
   id: NodeId;

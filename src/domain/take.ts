@@ -1,0 +1,47 @@
+import type { CacheKey, EndpointId, NodeId, RequestId, WorkflowId } from "./ids";
+import type { ParamValue, Params } from "./workflow";
+
+/**
+ * A take: one result a generation node produced, kept with what made it. Every successful run of
+ * a node files one (a cached result seen for the first time by a node files one too), so a node
+ * keeps all its attempts and the user chooses which one flows downstream (`GenerationData.take`).
+ *
+ * A take is named by (workflow, node, key): `key` is the result's key in the result cache, so the
+ * video itself stays where results live and is never stored twice.
+ */
+export interface Take {
+  workflowId: WorkflowId;
+  nodeId: NodeId;
+  key: CacheKey;
+  /** Salt of a deliberate new take of unchanged content ("" for the plain content key). */
+  variant: string;
+  endpoint: EndpointId;
+  /** Effective params of the request that made it. */
+  params: Params;
+  /** The text that reached its prompt input (typed or from a Prompt node), if it has one. */
+  prompt: string | null;
+  /** What fed each input: the upstream node and its key (for a generation, that is the upstream take's key). */
+  inputs: TakeInput[];
+  /** Estimated cost when it was paid for; 0 when it came from the cache; null when the price is unknown. */
+  costUsd: number | null;
+  requestId: RequestId | null;
+  createdAt: string;
+  /** Set when the take came from a sweep: which param was swept and the value this take used. */
+  sweep?: { param: string; value: ParamValue } | null;
+}
+
+export interface TakeInput {
+  port: string;
+  nodeId: NodeId;
+  key: CacheKey;
+  /** The upstream node's kind, so lineage can show a prompt or an image without the workflow. */
+  kind: string;
+  /** For text sources: the text itself (lineage shows prompts even after the Prompt node changed). */
+  text?: string;
+}
+
+/** One step of a take's lineage: the take itself, then (depth-first) the takes and sources that fed it. */
+export type LineageStep =
+  | { kind: "take"; depth: number; port: string | null; take: Take }
+  | { kind: "missing-take"; depth: number; port: string; nodeId: NodeId; key: CacheKey }
+  | { kind: "source"; depth: number; port: string; input: TakeInput };
