@@ -3,6 +3,7 @@ import type { Workflow } from "../../domain/workflow";
 import type { NodeError } from "../../engine/errors";
 import type { RunEvent } from "../../engine/events";
 import { planWorkflow, type Plan } from "../../engine/plan";
+import type { RunSummary } from "../../engine/executor";
 import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
@@ -38,6 +39,13 @@ export interface RunController {
   submitAgain(id: NodeId): Promise<void>;
   /** Cancels every running job (the engine cancels them at fal through the AbortSignal). */
   stop(): void;
+  /**
+   * Runs a plan made elsewhere (a sweep's clones, src/engine/sweep.ts) through the same path as Run:
+   * retired/unknown-price confirms, the budget check on its bill, spend rows, run state, concurrency.
+   * `onEvent` sees every event too. Resolves to the executor's summary, or null when nothing was sent
+   * (busy, refused, cancelled at a confirm; the user was told why).
+   */
+  runPlan(plan: Plan, opts?: { onEvent?(ev: RunEvent): void }): Promise<RunSummary | null>;
   /** Plan the workflow again and look up the cache (after a change or a mode switch). */
   refresh(workflow: Workflow, opts?: { forgetLookups?: boolean }): Promise<void>;
 }
@@ -139,7 +147,16 @@ export function createRunController(
       store.setState({ planErrors: res.errors });
       return;
     }
-    const plan = res.plan;
+    await runPlanned(res.plan, onlyThis, resubmit);
+  }
+
+  async function runPlanned(
+    plan: Plan,
+    onlyThis: NodeId | null,
+    resubmit: readonly NodeId[] = [],
+    extraOnEvent?: (ev: RunEvent) => void,
+  ): Promise<RunSummary | null> {
+    if (store.getState().busy) return null;
     await lookUp([...plan.nodes.values()].map((n) => n.key));
     if (onlyThis) {
       const missing = [...plan.nodes.values()].filter((n) => n.role === "generation" && n.id !== onlyThis && !lookups.get(n.key));
@@ -148,7 +165,7 @@ export function createRunController(
           `Run this node needs results for its inputs first: ${missing.map((n) => n.id).join(", ")} ${missing.length === 1 ? "has" : "have"} none. Use "Run up to here" to run them too.`,
           "error",
         );
-        return;
+        return null;
       }
     }
     if (notices.confirm && !env.simulated()) {
@@ -156,12 +173,12 @@ export function createRunController(
       const warning = retiredWarning(toSend);
       if (warning && !(await notices.confirm(warning))) {
         notices.say("Nothing was sent: the run was cancelled before sending to retired models.");
-        return;
+        return null;
       }
       const unpriced = unknownPriceWarning(toSend);
       if (unpriced && !(await notices.confirm(unpriced))) {
         notices.say("Nothing was sent: the run was cancelled before sending jobs whose price is unknown.");
-        return;
+        return null;
       }
     }
     // The budgets are checked against the bill of this very plan, before anything is sent.
@@ -173,7 +190,7 @@ export function createRunController(
       }));
       if (!verdict.ok) {
         notices.say(verdict.message, "error");
-        return;
+        return null;
       }
       spend = verdict.session;
     }
@@ -190,6 +207,7 @@ export function createRunController(
       }
       if (ev.type === "failed") notices.nodeFailed?.(ev.nodeId, ev.error);
       spend?.onEvent(ev);
+      extraOnEvent?.(ev);
       store.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
     try {
@@ -197,9 +215,10 @@ export function createRunController(
       const [ports, { execute }] = await Promise.all([env.ports(), import("../../engine/executor")]);
       // Demo mode is a simulated InferenceClient in the ports, not the engine's own `simulate`
       // option: the run goes through the real job path (queue, logs, result, cache).
-      await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent, resubmit });
+      return await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent, resubmit });
     } catch (err) {
       notices.say(`The run stopped: ${err instanceof Error ? err.message : String(err)}`, "error");
+      return null;
     } finally {
       abort = null;
       await spend?.finish();
@@ -215,6 +234,7 @@ export function createRunController(
     runUpTo: (id) => run([id], null),
     runNode: (id) => run([id], id),
     submitAgain: (id) => run([id], null, [id]),
+    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], opts.onEvent),
     stop() {
       abort?.abort();
     },
