@@ -1,7 +1,8 @@
 import { Dexie, type EntityTable, type Table } from "dexie";
-import type { CacheKey, ContentHash, WorkflowId } from "../../domain/ids";
+import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids";
 import type { SpendRecord } from "../../domain/spend";
 import type { CachedResult, Job } from "../../engine/ports";
+import type { Take } from "../../domain/take";
 
 /**
  * The browser's one IndexedDB database, `reelflow`. Large binary data lives apart from the
@@ -75,6 +76,16 @@ export interface BudgetRow {
   updatedAt: string;
 }
 
+/**
+ * A take of a generation node (see src/domain/take.ts), kept per mode: a demo take names a result
+ * in the demo cache and must never stand for a paid one, so the namespace is part of its key.
+ */
+export interface TakeRow extends Take {
+  namespace: CacheNamespace;
+  /** Its thumbnail image, kept in `blobs` by content hash; null until one was made. */
+  thumbnailHash: ContentHash | null;
+}
+
 export type ReelflowDb = Dexie & {
   results: Table<ResultRow, [CacheNamespace, CacheKey]>;
   blobs: EntityTable<BlobRow, "hash">;
@@ -85,6 +96,7 @@ export type ReelflowDb = Dexie & {
   settings: EntityTable<SettingRow, "key">;
   spend: EntityTable<SpendRow, "id">;
   budgets: EntityTable<BudgetRow, "workflowId">;
+  takes: Table<TakeRow, [CacheNamespace, WorkflowId, NodeId, CacheKey]>;
 };
 
 export const DB_NAME = "reelflow";
@@ -112,6 +124,10 @@ export function openReelflowDb(
   db.version(2).stores({
     spend: "++id, time, workflowId",
     budgets: "workflowId",
+  });
+  // Version 3 (issue 9, takes): every result a node produced, per mode, workflow and node. Additive only.
+  db.version(3).stores({
+    takes: "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
   });
   return db;
 }

@@ -12,6 +12,9 @@
  *   createDexieSpendLedger(db) → append(record, {workflowId}), list(q), spent(q), totalsPerDay(q),
  *       totalsPerWorkflow(q), exportCsv()   (version 2 table `spend`; CSV format of src/domain/spend.ts)
  *   createBudgetRepository(db) → get(workflowId), set(workflowId, usd | null)   (version 2 table `budgets`)
+ *   createDexieTakeStore(db, { namespace }) → record(take) once per (workflow, node, key), list(workflowId, nodeId)
+ *       oldest first, listWorkflow(workflowId), get(ref), setThumbnail(ref, blob) (kept once), thumbnail(ref),
+ *       removeWorkflow(workflowId)   (version 3 table `takes`; thumbnails are Blobs in `blobs`)
  *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
  *   (autosave: connectAutosave from src/editor, with repository.save as the save function)
  */
@@ -25,3 +28,4 @@ export * from "./storage";
 export * from "./spend-ledger";
 export * from "./budgets";
 export { putBlob, getBlob } from "./blobs";
+export * from "./takes";

@@ -153,7 +153,7 @@ describe("schema version 2", () => {
     expect((await createSettingsRepository(db).get()).proxyUrl).toBe("https://proxy.example/fal");
     await createDexieSpendLedger(db).append(rec({}), { workflowId: FOX });
     expect(await db.spend.count()).toBe(1);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBeGreaterThanOrEqual(2); // later versions (3: takes) build on it
     db.close();
   });
 });
