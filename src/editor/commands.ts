@@ -32,7 +32,18 @@ const noNode = (id: string) => refuse(`There is no node "${id}" in this workflow
 
 type DocumentCommands = Omit<
   EditorCommands,
-  "dragNodes" | "moveNodes" | "replaceDocument" | "undo" | "redo" | "breakCoalescing" | "setSelection" | "selectAll" | "clearSelection"
+  | "dragNodes"
+  | "moveNodes"
+  | "replaceDocument"
+  | "undo"
+  | "redo"
+  | "breakCoalescing"
+  | "setSelection"
+  | "selectAll"
+  | "clearSelection"
+  | "chooseTake"
+  | "setPinned"
+  | "recordTakeChoice"
 >;
 
 /** The named edits of a document; each runs as one recorded step through `commit`. */

@@ -29,6 +29,9 @@
  *     duplicate(ids) → NodeId[]       copies + inner edges + edges feeding them; selects copies
  *     paste(fragment, position) → NodeId[]   fresh ids, top-left at position; selects them
  *     renameWorkflow(name)            coalesces while typing
+ *     chooseTake(nodeId, take) → CommandResult   data.take + the take's model, params, typed prompt (take-commands.ts)
+ *     setPinned(nodeId, pinned, take?) → CommandResult   pinning needs data.take or `take` (set in the same step)
+ *     recordTakeChoice(nodeId, { key, variant })   a run's new take becomes data.take: NOT recorded in history
  *     replaceDocument(workflow, { workflowId? })   loading: clears history + selection (not undoable)
  *     undo() / redo() → boolean;  breakCoalescing()  (call on blur so the next typing is a new step)
  *     setSelection({nodes?, edges?}) / selectAll() / clearSelection()
@@ -62,3 +65,4 @@ export { emptyWorkflow, nodeById, edgeInto } from "./document";
 export { NODE_ID_PREFIX } from "./ids";
 export { specAccepts, defaultParams, paramsForModel } from "./params";
 export { defaultEditorDeps } from "./deps";
+export type { TakeCommands } from "./take-commands";

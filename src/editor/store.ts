@@ -5,6 +5,7 @@ import { documentCommands, type CommitMeta } from "./commands";
 import { defaultEditorDeps } from "./deps";
 import { emptyWorkflow } from "./document";
 import { History } from "./history";
+import { applyTakeChoice, takeCommands } from "./take-commands";
 import type { EditorDeps, EditorOptions, EditorState, EditorStore, Selection } from "./types";
 
 enablePatches();
@@ -61,6 +62,13 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
       revision: 0,
 
       ...documentCommands({ get: () => get().doc, selection: () => get().selection, commit, deps }),
+      ...takeCommands({ get: () => get().doc, selection: () => get().selection, commit, deps }),
+
+      recordTakeChoice(nodeId, choice) {
+        const doc = get().doc;
+        const next = produce(doc, (d) => applyTakeChoice(d, nodeId, choice));
+        if (next !== doc) setDoc(next);
+      },
 
       dragNodes(moves) {
         const doc = get().doc;

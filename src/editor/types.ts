@@ -1,6 +1,7 @@
 import type { StoreApi } from "zustand/vanilla";
 import type { EdgeId, EndpointId, NodeId, WorkflowId } from "../domain/ids";
-import type { GenerationKind, NodeKind, ParamValue, Position, Workflow, WorkflowNode } from "../domain/workflow";
+import type { GenerationKind, NodeKind, ParamValue, Position, TakeChoice, Workflow, WorkflowNode } from "../domain/workflow";
+import type { TakeCommands } from "./take-commands";
 import type { ModelAdapter, NodeDefinition } from "../nodes/types";
 
 /** Every edit has a name; history entries and coalescing use it. */
@@ -18,7 +19,9 @@ export type CommandName =
   | "setEndpoint"
   | "duplicate"
   | "paste"
-  | "renameWorkflow";
+  | "renameWorkflow"
+  | "chooseTake"
+  | "setPinned";
 
 /** A command that may be refused answers with the reason, in words a person understands. */
 export type CommandResult<T = undefined> = { ok: true; value: T } | { ok: false; reason: string };
@@ -72,7 +75,7 @@ export interface EditorData {
   revision: number;
 }
 
-export interface EditorCommands {
+export interface EditorCommands extends TakeCommands {
   /** Adds a node; generation kinds get the default model and its param defaults. Selects it. */
   addNode(kind: NodeKind, position: Position, data?: WorkflowNode["data"]): NodeId;
   /** Removes the nodes and every edge touching them, in one step. */
@@ -104,6 +107,11 @@ export interface EditorCommands {
   /** Inserts a fragment with fresh ids, its top-left corner at `position`; selects it. */
   paste(fragment: Fragment, position: Position): NodeId[];
   renameWorkflow(name: string): void;
+  /**
+   * A run made a new take of the node: it becomes the chosen one (data.take) with no undo step of
+   * its own (the run is not an edit; undoing the user's last edit must not first undo this).
+   */
+  recordTakeChoice(nodeId: NodeId, choice: TakeChoice): void;
   /** Loads another document: clears history and selection (not undoable). */
   replaceDocument(workflow: Workflow, opts?: { workflowId?: WorkflowId | null }): void;
 
