@@ -58,6 +58,8 @@ export type BillView =
 
 export interface MoneyService extends RunMoney {
   billOf(scope: RunScope): Promise<BillView>;
+  /** The bill of a plan made elsewhere (a sweep), checked against the budgets like a Run's. */
+  billOfPlan(plan: Plan): Promise<Extract<BillView, { ok: true }>>;
   budgetStatus(): Promise<BudgetStatus>;
   setWorkflowBudget(usd: number | null): Promise<void>;
   /**
@@ -151,6 +153,13 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       const missingInputs = scope.kind === "node" ? bill.entries.filter((e) => e.status === "paid" && e.nodeId !== scope.nodeId).map((e) => e.nodeId) : [];
       const verdict = simulated ? ({ ok: true } as const) : checkBudget(bill, limitsOf(await budgetStatus()));
       return { ok: true, bill, simulated, verdict, missingInputs };
+    },
+
+    async billOfPlan(plan) {
+      const bill = await billOfPlan(plan);
+      const simulated = deps.env.simulated();
+      const verdict = simulated ? ({ ok: true } as const) : checkBudget(bill, limitsOf(await budgetStatus()));
+      return { ok: true, bill, simulated, verdict, missingInputs: [] };
     },
 
     async beginRun(plan) {
