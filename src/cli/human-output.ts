@@ -117,11 +117,13 @@ export function dryRunLines(pre: Preflight): string[] {
     const head = `${e.node.id.padEnd(width)}  `;
     switch (e.status) {
       case "planned":
-        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${e.node.price.upperBound ? "up to " : ""}${usd(e.node.price.usd)}  ${e.node.price.basis}`;
+        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${e.node.price.upperBound ? "up to " : ""}${usd(e.node.price.usd)}  ${e.node.newTake ? "new take: paid on purpose; " : ""}${e.node.price.basis}`;
       case "cached":
         return `${head}${"cached".padEnd(9)}  ${e.node.endpoint}  $0.00 (from cache)`;
       case "resume":
         return `${head}${"resume".padEnd(9)}  ${e.node.endpoint}  $0.00 (request ${e.requestId}, sent and paid by an earlier run)`;
+      case "unavailable":
+        return `${head}${"missing".padEnd(9)}  ${e.node.endpoint}  $0.00 (pinned take no longer stored here: would fail; unpin it to make a new one)`;
       default: {
         const _: never = e;
         return _;

@@ -53,6 +53,7 @@ export function errorReport(errors: string[]): Report {
 export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string): Report {
   const nodes: Record<string, ReportNode> = {};
   let cached = 0;
+  let failed = 0;
   for (const e of pre.entries) {
     const base = { endpoint: e.node.endpoint };
     switch (e.status) {
@@ -66,6 +67,10 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
       case "planned":
         nodes[e.node.id] = { status: "planned", ...base, ...(e.node.price.usd !== null ? { costUsd: e.node.price.usd } : {}) };
         break;
+      case "unavailable":
+        failed++;
+        nodes[e.node.id] = { status: "failed", ...base, error: `${e.node.title} ${e.node.id}: the pinned take is no longer stored here: unpin it to make a new one` };
+        break;
       default: {
         const _: never = e;
         return _;
@@ -76,7 +81,7 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
     ok: refusal === undefined,
     dryRun: true,
     nodes,
-    totals: { submitted: 0, cached, failed: 0, estimatedCostUsd: pre.totalUsd },
+    totals: { submitted: 0, cached, failed, estimatedCostUsd: pre.totalUsd },
     ...(refusal ? { errors: [refusal] } : {}),
   };
 }

@@ -13,7 +13,9 @@ import type { CachedResult, JobLedger, ResultCache } from "../engine/ports";
 export type PreflightEntry =
   | { status: "cached"; node: PlannedGeneration; cached: CachedResult }
   | { status: "resume"; node: PlannedGeneration; requestId: RequestId }
-  | { status: "planned"; node: PlannedGeneration };
+  | { status: "planned"; node: PlannedGeneration }
+  /** Pinned, and its take is not in this cache: the run would fail it without sending anything. */
+  | { status: "unavailable"; node: PlannedGeneration };
 
 export interface Preflight {
   entries: PreflightEntry[];
@@ -36,6 +38,8 @@ export async function preflight(plan: Plan, cache: ResultCache, ledger?: JobLedg
         return { status: "resume", node: e.node, requestId: e.requestId };
       case "paid":
         return { status: "planned", node: e.node };
+      case "unavailable":
+        return { status: "unavailable", node: e.node };
       default: {
         const _: never = e;
         return _;

@@ -10,7 +10,7 @@ import type { CachedResult, JobLedger, JobState, ResultCache } from "./ports";
  * this one bill, so what a person is shown is exactly what a budget is checked against.
  */
 
-export type BillStatus = "paid" | "cached" | "in-flight";
+export type BillStatus = "paid" | "cached" | "in-flight" | "unavailable";
 
 interface BillEntryBase {
   nodeId: NodeId;
@@ -27,13 +27,19 @@ interface BillEntryBase {
   basis: string;
   /** The model's price for this node whatever the status (what the cache saves). */
   price: Price;
+  /** A deliberate new take of unchanged content ("new take: paid on purpose"). */
+  newTake: boolean;
+  /** The node is pinned: served from its take only, never run. */
+  pinned: boolean;
   node: PlannedGeneration;
 }
 
 export type BillEntry =
   | (BillEntryBase & { status: "paid" })
   | (BillEntryBase & { status: "cached"; cached: CachedResult })
-  | (BillEntryBase & { status: "in-flight"; requestId: RequestId });
+  | (BillEntryBase & { status: "in-flight"; requestId: RequestId })
+  /** Pinned, but its take is not in this cache: the run fails the node (and skips what it feeds) without sending anything. */
+  | (BillEntryBase & { status: "unavailable" });
 
 export interface Bill {
   /** Generation nodes in plan order (sources cost nothing and are not listed). */
@@ -41,6 +47,8 @@ export interface Bill {
   paidCount: number;
   cachedCount: number;
   inFlightCount: number;
+  /** Pinned nodes whose take is not stored here: they (and what they feed) will fail. */
+  unavailableNodes: NodeId[];
   /** Sum of the known prices of the paid nodes. */
   totalUsd: number;
   /** Some paid price is a ceiling, so the total is one too. */
@@ -66,10 +74,15 @@ export async function billFor(plan: Plan, ports: BillPorts): Promise<Bill> {
   for (const id of plan.order) {
     const node = plan.nodes.get(id);
     if (node?.role !== "generation") continue;
-    const base = { nodeId: id, title: node.title, endpoint: node.endpoint, label: node.adapter.label, price: node.price, node };
+    const base = { nodeId: id, title: node.title, endpoint: node.endpoint, label: node.adapter.label, price: node.price, newTake: node.newTake, pinned: node.pinned, node };
     const cached = await ports.cache.get(node.key);
     if (cached) {
-      entries.push({ ...base, status: "cached", cached, usd: 0, upperBound: false, basis: "from the cache, not paid again" });
+      const basis = node.pinned ? `pinned take${node.stale ? " (stale: its inputs or params changed since)" : ""}, not paid again` : "from the cache, not paid again";
+      entries.push({ ...base, status: "cached", cached, usd: 0, upperBound: false, basis });
+      continue;
+    }
+    if (node.pinned) {
+      entries.push({ ...base, status: "unavailable", usd: 0, upperBound: false, basis: "pinned take, no longer stored here: the node will fail; unpin it to make a new one" });
       continue;
     }
     const job = await ports.ledger?.get(node.key);
@@ -86,7 +99,8 @@ export async function billFor(plan: Plan, ports: BillPorts): Promise<Bill> {
     }
     // A job whose submit answer was lost ("unknown") is billed as paid: the run either refuses it
     // or, on "Submit again", pays for it; counting it keeps a budget on the safe side.
-    entries.push({ ...base, status: "paid", usd: node.price.usd, upperBound: node.price.upperBound, basis: node.price.basis });
+    const basis = node.newTake ? `new take: paid on purpose (${node.price.basis})` : node.price.basis;
+    entries.push({ ...base, status: "paid", usd: node.price.usd, upperBound: node.price.upperBound, basis });
   }
   return summarise(entries);
 }
@@ -96,7 +110,8 @@ function summarise(entries: BillEntry[]): Bill {
   let saved = 0;
   let upperBound = false;
   const unknownPriceNodes: NodeId[] = [];
-  const count = { paid: 0, cached: 0, "in-flight": 0 };
+  const count = { paid: 0, cached: 0, "in-flight": 0, unavailable: 0 };
+  const unavailableNodes: NodeId[] = [];
   for (const e of entries) {
     count[e.status] += 1;
     switch (e.status) {
@@ -110,6 +125,9 @@ function summarise(entries: BillEntry[]): Bill {
         break;
       case "in-flight":
         break;
+      case "unavailable":
+        unavailableNodes.push(e.nodeId);
+        break;
       default: {
         const _: never = e;
         return _;
@@ -121,6 +139,7 @@ function summarise(entries: BillEntry[]): Bill {
     paidCount: count.paid,
     cachedCount: count.cached,
     inFlightCount: count["in-flight"],
+    unavailableNodes,
     totalUsd: roundUsd(total),
     upperBound,
     unknownPriceNodes,

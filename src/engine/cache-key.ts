@@ -83,3 +83,13 @@ export async function cacheKeyFor(input: GenerationKeyInput): Promise<CacheKey> 
     ),
   );
 }
+
+/**
+ * Key of one take of a node's content. Variant "" is the content key itself (so results cached
+ * before takes existed stay valid); any other variant (a fresh random nonce for "new take") makes
+ * a different key, so the same request is deliberately looked up as a miss and paid for again.
+ */
+export async function takeKeyFor(contentKey: CacheKey, variant: string): Promise<CacheKey> {
+  if (variant === "") return contentKey;
+  return cacheKey(await sha256Hex(canonicalJson({ recipe: KEY_RECIPE, base: contentKey, variant })));
+}

@@ -73,6 +73,8 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
 
   const ends = new Map<NodeId, Promise<NodeEnd>>();
   const runNode = async (node: PlannedNode): Promise<NodeEnd> => {
+    // A pinned node needs nothing from its inputs (they may not even be in the plan): it is only looked up.
+    if (node.role === "generation" && node.pinned) return opts.signal?.aborted ? cancelledEnd(node) : servePinned(node);
     const upstream = node.role === "generation" ? (Object.entries(node.upstream) as [InputPort, NodeId][]) : [];
     const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (ends.get(up) as Promise<NodeEnd>)] as const));
     const broken = inputs.find(([, end]) => !end.ok);
@@ -91,6 +93,28 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
     for (const [port, end] of inputs) if (end.ok) assignPort(values, port, end.value);
     if (node.typed.prompt !== undefined) values.prompt = node.typed.prompt;
     return runGeneration(node, values);
+  };
+
+  const cancelledEnd = (node: PlannedGeneration): NodeEnd => {
+    emit({ type: "cancelled", nodeId: node.id, at: now() });
+    return { ok: false, status: "cancelled", cause: node.id };
+  };
+
+  /** A pinned take comes from the cache or not at all: re-running it would make a different video. */
+  const servePinned = async (node: PlannedGeneration): Promise<NodeEnd> => {
+    // Demo mode looks for its own copy first, then the real one (a real pinned take may feed demo runs).
+    const hit = (simulate ? await ports.cache.get(`sim:${node.key}` as CacheKey) : undefined) ?? (await ports.cache.get(node.key));
+    if (hit) {
+      emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
+      return { ok: true, value: videoRefOf(hit) };
+    }
+    const error: NodeError = {
+      code: "invalid-input",
+      message: `${node.title} ${node.id}: the pinned take is no longer stored here: unpin it to make a new one`,
+      mayHaveBeenCharged: false,
+    };
+    emit({ type: "failed", nodeId: node.id, error, at: now() });
+    return { ok: false, status: "failed", cause: node.id };
   };
 
   const runSource = async (node: PlannedSource): Promise<NodeEnd> => {

@@ -114,8 +114,8 @@ export function findCycles(g: Digraph): NodeId[][] {
   return cycles;
 }
 
-/** The given nodes and everything they (transitively) depend on. */
-export function withAncestors(g: Digraph, targets: readonly NodeId[]): Set<NodeId> {
+/** The given nodes and everything they (transitively) depend on; `stopAt` nodes are kept but not walked past. */
+export function withAncestors(g: Digraph, targets: readonly NodeId[], stopAt?: (id: NodeId) => boolean): Set<NodeId> {
   const incoming = new Map<NodeId, NodeId[]>();
   for (const id of g.order) for (const t of outOf(g, id)) incoming.set(t, [...(incoming.get(t) ?? []), id]);
   const result = new Set<NodeId>();
@@ -124,6 +124,7 @@ export function withAncestors(g: Digraph, targets: readonly NodeId[]): Set<NodeI
     const id = todo.pop() as NodeId;
     if (result.has(id)) continue;
     result.add(id);
+    if (stopAt?.(id)) continue;
     todo.push(...(incoming.get(id) ?? []));
   }
   return result;

@@ -6,7 +6,7 @@ import { effectiveParams, validateParams } from "../nodes/params";
 import { portTypeWords } from "../nodes/ports";
 import type { ModelAdapter, NodeDefinition, PortValues, Price } from "../nodes/types";
 import type { MediaRef } from "./cache-key";
-import { cacheKeyFor, mediaKey, mediaRefOf, textKey } from "./cache-key";
+import { cacheKeyFor, mediaKey, mediaRefOf, takeKeyFor, textKey } from "./cache-key";
 import type { Digraph } from "./graph";
 import { decodeDataUrl } from "./hash";
 import { findCycles, topoSort, withAncestors } from "./graph";
@@ -55,8 +55,25 @@ export interface PlannedGeneration {
   /** Seconds of video this node makes, when known before running (remix: its source's). */
   durationSec: number | null;
   price: Price;
+  /**
+   * The key this node's result is looked up and stored under, and what downstream keys are made
+   * from: the pinned or chosen take's key, a new take's key, or else `contentKey`.
+   */
   key: CacheKey;
+  /** Key of the node's current content (endpoint, params, inputs): what a plain run would make. */
+  contentKey: CacheKey;
+  /** Salt of `key` over `contentKey` ("" when `key` is the content key or a take's own key made with none). */
+  variant: string;
+  /** Served only from the cache, never run (downstream gets the pinned take). */
+  pinned: boolean;
+  /** Pinned, and its take was made from other content than the node has now (inputs or params edited since). */
+  stale: boolean;
+  /** A deliberate new take of unchanged content: a fresh variant, so a cache miss, paid on purpose. */
+  newTake: boolean;
 }
+
+/** How a generation node's key was chosen (see planWorkflow). */
+type KeyChoice = Pick<PlannedGeneration, "key" | "contentKey" | "variant" | "pinned" | "stale" | "newTake">;
 
 export type PlannedNode = PlannedSource | PlannedGeneration;
 
@@ -76,6 +93,10 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanErr
 export interface PlanOptions {
   /** "Run this node" / "Run up to here": plan only these nodes and what they depend on. */
   targets?: readonly NodeId[];
+  /** "New take": node → a fresh variant (e.g. crypto.randomUUID()) making its key new, so it runs and is paid for again. */
+  newTakes?: Readonly<Record<NodeId, string>>;
+  /** Nodes to plan as if they fed a Sora remix (a sweep's clones keep their original's `feedsRemix`). */
+  alsoFeedsRemix?: readonly NodeId[];
 }
 
 const describeNode = (def: NodeDefinition, id: NodeId) => `${def.title} ${id}`;
@@ -118,6 +139,12 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
 
   for (const t of opts.targets ?? []) if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
   const included = opts.targets ? withAncestors(graph, opts.targets.filter((t) => byId.has(t))) : new Set(order);
+  // A pinned node never runs, so what feeds only it is needed for its keys (staleness), not run.
+  const isPinned = (id: NodeId) => {
+    const n = byId.get(id);
+    return n !== undefined && isGenerationNode(n) && n.data.pinned === true && n.data.take !== undefined;
+  };
+  const needed = opts.targets ? withAncestors(graph, opts.targets.filter((t) => byId.has(t)), isPinned) : included;
   const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
   // Errors outside what this run needs do not block it ("Run this node" on a half-built graph).
   const relevant = errors.filter((er) => {
@@ -152,6 +179,9 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   for (const id of scoped.order) {
     const n = byId.get(id) as WorkflowNode;
     errors.push(...nodeProblems(n, defOf(n), feeding.get(id) ?? {}, edgesInto, adapters, byId, defOf));
+    if (isGenerationNode(n) && n.data.pinned === true && n.data.take === undefined) {
+      errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: pinned, but it has no take yet: run it once or unpin it` });
+    }
   }
 
   if (errors.length > 0) return { ok: false, errors };
@@ -161,11 +191,13 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   for (const e of workflow.edges) {
     if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feedsSoraRemix.add(e.source);
   }
+  for (const id of opts.alsoFeedsRemix ?? []) feedsSoraRemix.add(id);
 
   // Keys are hashed concurrently, each node waiting only for its own upstream keys: hashing is
   // asynchronous (Web Crypto), and doing it one node after another makes big graphs plan slowly.
   const keys = new Map<NodeId, Promise<CacheKey>>();
-  const drafts = new Map<NodeId, Omit<PlannedGeneration, "key"> | Omit<PlannedSource, "key">>();
+  const choices = new Map<NodeId, Promise<KeyChoice>>();
+  const drafts = new Map<NodeId, Omit<PlannedGeneration, keyof KeyChoice> | Omit<PlannedSource, "key">>();
   const children = new Map<NodeId, NodeId[]>();
   for (const id of sorted) {
     const n = byId.get(id) as WorkflowNode;
@@ -199,26 +231,58 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
       durationSec: ownDuration ?? sourceDurationSec,
       price: adapter.price(params, { sourceDurationSec }),
     });
-    keys.set(
-      id,
-      (async () => {
-        const inputs: Record<string, CacheKey> = {};
-        for (const port of INPUT_PORTS) {
-          const up = upstream[port];
-          if (up) inputs[port] = await (keys.get(up) as Promise<CacheKey>);
-        }
-        if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
-        return cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
-      })(),
-    );
+    const choice = (async () => {
+      const inputs: Record<string, CacheKey> = {};
+      for (const port of INPUT_PORTS) {
+        const up = upstream[port];
+        if (up) inputs[port] = await (keys.get(up) as Promise<CacheKey>);
+      }
+      if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
+      const contentKey = await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
+      return chooseKey(n, contentKey, opts.newTakes?.[id]);
+    })();
+    choices.set(id, choice);
+    keys.set(id, choice.then((c) => c.key));
   }
   const nodes = new Map<NodeId, PlannedNode>();
   for (const id of sorted) {
-    const draft = drafts.get(id) as Omit<PlannedNode, "key">;
-    nodes.set(id, { ...draft, key: await (keys.get(id) as Promise<CacheKey>) } as PlannedNode);
+    const draft = drafts.get(id) as PlannedNode;
+    const choice = choices.get(id);
+    nodes.set(id, (choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) }) as PlannedNode);
+  }
+  // Nodes that only feed pinned nodes were keyed above (staleness) but are not part of this run.
+  const runOrder = sorted.filter((id) => needed.has(id));
+  for (const id of sorted) if (!needed.has(id)) nodes.delete(id);
+  for (const [id, list] of children) {
+    if (!needed.has(id)) children.delete(id);
+    else children.set(id, list.filter((c) => needed.has(c)));
   }
 
-  return { ok: true, plan: { workflowName: workflow.name, order: sorted, nodes, children, estimate: estimateOf(nodes) } };
+  return { ok: true, plan: { workflowName: workflow.name, order: runOrder, nodes, children, estimate: estimateOf(nodes) } };
+}
+
+/**
+ * Which key a generation node runs under (issue 9 rules, in this order):
+ * 1. pinned with a take: the take's key, whatever the node's content is now (stale when it differs);
+ * 2. a new take asked for: a fresh variant of the content key (a miss, paid on purpose);
+ * 3. a chosen take that still matches the content: the take's key;
+ * 4. otherwise the content key (an unpinned node whose inputs or params changed runs again).
+ */
+async function chooseKey(n: GenerationNode, contentKey: CacheKey, newTakeVariant: string | undefined): Promise<KeyChoice> {
+  const take = n.data.take;
+  const plain = { contentKey, pinned: false, stale: false, newTake: false };
+  if (n.data.pinned === true && take) {
+    const variant = take.variant ?? "";
+    return { ...plain, key: take.key, variant, pinned: true, stale: (await takeKeyFor(contentKey, variant)) !== take.key };
+  }
+  if (newTakeVariant !== undefined && newTakeVariant !== "") {
+    return { ...plain, key: await takeKeyFor(contentKey, newTakeVariant), variant: newTakeVariant, newTake: true };
+  }
+  if (take) {
+    const variant = take.variant ?? "";
+    if ((await takeKeyFor(contentKey, variant)) === take.key) return { ...plain, key: take.key, variant };
+  }
+  return { ...plain, key: contentKey, variant: "" };
 }
 
 function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, defOf: (n: WorkflowNode) => NodeDefinition): string | undefined {
@@ -344,7 +408,7 @@ function estimateOf(nodes: ReadonlyMap<NodeId, PlannedNode>): Plan["estimate"] {
   let upperBound = false;
   const unknownPriceNodes: NodeId[] = [];
   for (const n of nodes.values()) {
-    if (n.role !== "generation") continue;
+    if (n.role !== "generation" || n.pinned) continue; // a pinned node is never paid for
     if (n.price.usd === null) unknownPriceNodes.push(n.id);
     else usd += n.price.usd;
     upperBound ||= n.price.upperBound;

@@ -8,6 +8,7 @@ export const STATUS_WORDS: Record<BillEntry["status"], string> = {
   paid: "paid",
   cached: "from cache",
   "in-flight": "in flight",
+  unavailable: "pinned take missing",
 };
 
 /** What one line of the bill costs this run, with what a cache hit saves. */
@@ -19,6 +20,8 @@ export function entryCostText(e: BillEntry): string {
       return e.price.usd === null ? "$0.00" : `$0.00 (saves ${usdText(e.price.usd, e.price.upperBound)})`;
     case "in-flight":
       return "$0.00 (already sent)";
+    case "unavailable":
+      return "$0.00 (will fail)";
     default: {
       const _: never = e;
       return _;
