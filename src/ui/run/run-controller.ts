@@ -154,7 +154,8 @@ export function createRunController(
     plan: Plan,
     onlyThis: NodeId | null,
     resubmit: readonly NodeId[] = [],
-    extraOnEvent?: (ev: RunEvent) => void,
+    /** `sweep`: the plan's nodes are clones of one node (src/engine/sweep.ts); the sweep files their takes itself. */
+    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean } = {},
   ): Promise<RunSummary | null> {
     if (store.getState().busy) return null;
     await lookUp([...plan.nodes.values()].map((n) => n.key));
@@ -207,7 +208,7 @@ export function createRunController(
       }
       if (ev.type === "failed") notices.nodeFailed?.(ev.nodeId, ev.error);
       spend?.onEvent(ev);
-      extraOnEvent?.(ev);
+      extra.onEvent?.(ev);
       store.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
     try {
@@ -234,7 +235,7 @@ export function createRunController(
     runUpTo: (id) => run([id], null),
     runNode: (id) => run([id], id),
     submitAgain: (id) => run([id], null, [id]),
-    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], opts.onEvent),
+    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], { onEvent: opts.onEvent, sweep: true }),
     stop() {
       abort?.abort();
     },
