@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { migrateWorkflow, workflowMigrations, type JsonObject, type WorkflowMigration } from "./migrations";
 import { workflowV1Schema } from "./schema";
 import { CURRENT_WORKFLOW_VERSION, NODE_KINDS, WORKFLOW_FORMAT, type Workflow } from "./workflow";

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { WORKFLOW_FORMAT } from "./workflow";
 
 /**
@@ -13,13 +14,21 @@ import { WORKFLOW_FORMAT } from "./workflow";
  *
  * Messages are left to zod's codes: parse.ts turns each issue into plain words and
  * names the node or edge it belongs to.
+ *
+ * Written with `zod/mini` (same checks and issue codes as classic zod, but tree-shakeable):
+ * the parser runs at start-up to open the last workflow, so its size counts in the first load.
  */
 
 /** An image or video source: an http(s) URL or an inline `data:` URL. */
 export const MEDIA_URL = /^(https?:\/\/\S+|data:[^,]*,.*)$/s;
 export const MEDIA_URL_MESSAGE = "must be an http(s) URL or a data: URL";
 
-const mediaUrl = z.string().regex(MEDIA_URL, { message: MEDIA_URL_MESSAGE });
+// zod/mini ships no messages; the English ones classic zod registers keep the words parse.ts
+// passes through (e.g. a list where an id should be: "Too small: expected array to have >=1 items").
+z.config(en());
+
+const mediaUrl = z.string().check(z.regex(MEDIA_URL, { message: MEDIA_URL_MESSAGE }));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 export const positionSchema = z.looseObject({ x: z.number(), y: z.number() });
 
@@ -27,47 +36,47 @@ export const PARAM_VALUE_MESSAGE = "must be text, a number or true/false";
 export const paramValueSchema = z.union([z.string(), z.number(), z.boolean()], { message: PARAM_VALUE_MESSAGE });
 export const paramsSchema = z.record(z.string(), paramValueSchema);
 
-const promptData = z.looseObject({ text: z.string().default("") });
+const promptData = z.looseObject({ text: z._default(z.string(), "") });
 /** Image and video sources may be empty while a person is still choosing a file; the plan refuses them then. */
-const mediaData = z.looseObject({ url: mediaUrl.optional(), asset: z.string().min(1).optional() });
-const takeChoice = z.looseObject({ key: z.string().min(1), variant: z.string().optional() });
+const mediaData = z.looseObject({ url: z.optional(mediaUrl), asset: z.optional(nonEmpty()) });
+const takeChoice = z.looseObject({ key: nonEmpty(), variant: z.optional(z.string()) });
 const generationData = z.looseObject({
-  endpoint: z.string().min(1).optional(),
-  params: paramsSchema.optional(),
-  take: takeChoice.optional(),
-  pinned: z.boolean().optional(),
+  endpoint: z.optional(nonEmpty()),
+  params: z.optional(paramsSchema),
+  take: z.optional(takeChoice),
+  pinned: z.optional(z.boolean()),
 });
 
-const nodeOf = <K extends string, D extends z.ZodType>(type: K, data: D) =>
+const nodeOf = <K extends string, D extends z.ZodMiniType>(type: K, data: D) =>
   z.looseObject({
-    id: z.string().min(1),
+    id: nonEmpty(),
     type: z.literal(type),
     // Hand-written files for the CLI need not place nodes on a canvas.
-    position: positionSchema.default({ x: 0, y: 0 }),
+    position: z._default(positionSchema, { x: 0, y: 0 }),
     data,
   });
 
 export const nodeSchema = z.discriminatedUnion("type", [
-  nodeOf("prompt", promptData.default({ text: "" })),
-  nodeOf("image", mediaData.default({})),
-  nodeOf("video", mediaData.default({})),
-  nodeOf("text-to-video", generationData.default({})),
-  nodeOf("image-to-video", generationData.default({})),
-  nodeOf("remix", generationData.default({})),
+  nodeOf("prompt", z._default(promptData, { text: "" })),
+  nodeOf("image", z._default(mediaData, {})),
+  nodeOf("video", z._default(mediaData, {})),
+  nodeOf("text-to-video", z._default(generationData, {})),
+  nodeOf("image-to-video", z._default(generationData, {})),
+  nodeOf("remix", z._default(generationData, {})),
 ]);
 
 export const edgeSchema = z.looseObject({
-  id: z.string().min(1),
-  source: z.string().min(1),
-  sourceHandle: z.string().min(1),
-  target: z.string().min(1),
-  targetHandle: z.string().min(1),
+  id: nonEmpty(),
+  source: nonEmpty(),
+  sourceHandle: nonEmpty(),
+  target: nonEmpty(),
+  targetHandle: nonEmpty(),
 });
 
 export const workflowV1Schema = z.looseObject({
   format: z.literal(WORKFLOW_FORMAT),
   version: z.literal(1),
-  name: z.string().default("Untitled workflow"),
+  name: z._default(z.string(), "Untitled workflow"),
   nodes: z.array(nodeSchema),
-  edges: z.array(edgeSchema).default([]),
+  edges: z._default(z.array(edgeSchema), []),
 });

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 
 /**
  * The `manifest.json` of a Reelflow bundle (a .zip): which workflow file it carries, and for each
@@ -11,16 +12,22 @@ export const BUNDLE_VERSION = 1 as const;
 export const MANIFEST_FILE = "manifest.json";
 export const WORKFLOW_FILE = "workflow.reelflow.json";
 
+// zod/mini (the workflow parser uses it too, so the app carries one zod core), with the English
+// messages classic zod would give: they are shown to the user as they are.
+z.config(en());
+
 const HEX64 = /^[0-9a-f]{64}$/;
-const hash = z.string().regex(HEX64, { message: "must be a 64-digit lowercase hex SHA-256" });
-const falFile = z.looseObject({ url: z.string().min(1) });
+const hash = z.string().check(z.regex(HEX64, { message: "must be a 64-digit lowercase hex SHA-256" }));
+const nonEmpty = () => z.string().check(z.minLength(1));
+const count = () => z.number().check(z.int(), z.nonnegative());
+const falFile = z.looseObject({ url: nonEmpty() });
 
 /** Mirrors VideoResult (src/nodes/types.ts); extra fields are kept. */
 export const videoResultSchema = z.looseObject({
   video: falFile,
-  videoId: z.string().nullable(),
-  thumbnail: falFile.nullable(),
-  durationSec: z.number().nullable(),
+  videoId: z.nullable(z.string()),
+  thumbnail: z.nullable(falFile),
+  durationSec: z.nullable(z.number()),
 });
 
 export const bundleEntrySchema = z.looseObject({
@@ -29,17 +36,17 @@ export const bundleEntrySchema = z.looseObject({
   namespace: z.enum(["paid", "demo"]),
   /** Nodes of the workflow whose result this is (for people reading the manifest; not trusted). */
   nodeIds: z.array(z.string()),
-  endpoint: z.string().min(1),
+  endpoint: nonEmpty(),
   /** SHA-256 of the video file; null when the sender had no local copy (only fal's URL travels). */
-  mediaHash: hash.nullable(),
+  mediaHash: z.nullable(hash),
   /** Path of the video inside the zip, or null with mediaHash. */
-  file: z.string().min(1).nullable(),
+  file: z.nullable(nonEmpty()),
   type: z.string(),
-  size: z.number().int().nonnegative(),
-  requestId: z.string().nullable(),
-  costUsd: z.number().nullable(),
+  size: count(),
+  requestId: z.nullable(z.string()),
+  costUsd: z.nullable(z.number()),
   createdAt: z.string(),
-  simulated: z.boolean().optional(),
+  simulated: z.optional(z.boolean()),
   result: videoResultSchema,
 });
 
@@ -48,15 +55,15 @@ export const bundleAssetSchema = z.looseObject({
   hash,
   name: z.string(),
   type: z.string(),
-  size: z.number().int().nonnegative(),
-  file: z.string().min(1),
+  size: count(),
+  file: nonEmpty(),
   nodeIds: z.array(z.string()),
 });
 
 /** fal storage URL of bytes the sender already uploaded, so the receiver does not upload them again. */
 export const bundleUploadSchema = z.looseObject({
   hash,
-  url: z.string().regex(/^https?:\/\/\S+$/, { message: "must be an http(s) URL" }),
+  url: z.string().check(z.regex(/^https?:\/\/\S+$/, { message: "must be an http(s) URL" })),
 });
 
 export const bundleManifestSchema = z.looseObject({
@@ -64,10 +71,10 @@ export const bundleManifestSchema = z.looseObject({
   version: z.literal(BUNDLE_VERSION),
   createdAt: z.string(),
   /** Path of the workflow file inside the zip. */
-  workflow: z.string().min(1),
+  workflow: nonEmpty(),
   entries: z.array(bundleEntrySchema),
-  assets: z.array(bundleAssetSchema).default([]),
-  uploads: z.array(bundleUploadSchema).default([]),
+  assets: z._default(z.array(bundleAssetSchema), []),
+  uploads: z._default(z.array(bundleUploadSchema), []),
 });
 
 export type BundleEntry = z.infer<typeof bundleEntrySchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { endpointId, type EndpointId } from "../../domain/ids";
 import type { GenerationKind, Params } from "../../domain/workflow";
 import { effectiveParams } from "../params";
@@ -111,9 +111,9 @@ const keepForRemix = (ctx: BuildContext) => (ctx.feedsRemix ? { delete_video: fa
 // ---- results -------------------------------------------------------------------------------
 
 // Everything but the url may be null, missing or (defensively) of another type.
-const loose = <T extends z.ZodType>(t: T) => t.nullable().catch(null);
+const loose = <T extends z.ZodMiniType>(t: T) => z.catch(z.nullable(t), null);
 const falFileSchema = z.object({
-  url: z.string().min(1),
+  url: z.string().check(z.minLength(1)),
   content_type: loose(z.string()),
   file_name: loose(z.string()),
   file_size: loose(z.number()),
@@ -124,7 +124,7 @@ const falFileSchema = z.object({
 });
 const soraResultSchema = z.object({
   video: falFileSchema,
-  video_id: z.string().min(1),
+  video_id: z.string().check(z.minLength(1)),
   thumbnail: loose(falFileSchema),
 });
 

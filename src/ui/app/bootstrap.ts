@@ -22,7 +22,7 @@ import { createRunStore } from "../run/run-store";
 import type { Services } from "../services";
 import { createSettingsStore } from "../settings/settings-store";
 import { createToastStore } from "../toast/toast-store";
-import { takeSharedWorkflow } from "../share/share-actions";
+import type { SharedOnStart } from "../share/share-actions";
 import { createWorkflowsFeature } from "../workflows/feature";
 import { createWorkflowService } from "../workflows/workflow-service";
 import { createCaches, createRunEnvironment } from "./environment";
@@ -65,7 +65,10 @@ export async function bootstrap(): Promise<Services> {
   const settings = createSettingsStore(initialSettings, (patch) => settingsRepo.update(patch), (m) => toasts.getState().show(m, { tone: "error" }));
   const workflows = createWorkflowRepository(db);
   // A share link (#w=…) opens as a new workflow; the address is cleaned so a reload does not add it twice.
-  const shared = takeSharedWorkflow(window.location, (url) => window.history.replaceState(window.history.state, "", url));
+  // Its decoder (lz-string) loads only when the address has a fragment at all.
+  const shared: SharedOnStart = window.location.hash
+    ? (await import("../share/share-actions")).takeSharedWorkflow(window.location, (url) => window.history.replaceState(window.history.state, "", url))
+    : { kind: "none" };
   const first =
     shared.kind === "workflow"
       ? { id: (await workflows.create({ name: shared.workflow.name, workflow: shared.workflow })).id, doc: shared.workflow, problem: undefined }

@@ -1,6 +1,6 @@
 import type { ReelflowDb } from "../../adapters/db";
 import type { Workflow } from "../../domain/workflow";
-import { exportOpenWorkflow, importBundleFile, type BundleExportOutcome, type BundleImportOutcome } from "./bundle-actions";
+import type { BundleExportOutcome, BundleImportOutcome } from "./bundle-actions";
 import type { WorkflowService } from "./workflow-service";
 
 /** What the Workflows panel needs: the list, and bundles in and out of this browser's database. */
@@ -13,7 +13,8 @@ export interface WorkflowsFeature {
 export function createWorkflowsFeature(db: ReelflowDb, list: WorkflowService): WorkflowsFeature {
   return {
     list,
-    exportBundle: (w) => exportOpenWorkflow(db, w),
-    importBundle: (f) => importBundleFile(db, f),
+    // Bundles (zip, fflate) load on demand: rarely used, and not needed to open the app.
+    exportBundle: async (w) => (await import("./bundle-actions")).exportOpenWorkflow(db, w),
+    importBundle: async (f) => (await import("./bundle-actions")).importBundleFile(db, f),
   };
 }
