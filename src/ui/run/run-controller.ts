@@ -1,8 +1,9 @@
-import type { CacheKey, NodeId } from "../../domain/ids";
+import type { CacheKey, NodeId, WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { NodeError } from "../../engine/errors";
 import type { RunEvent } from "../../engine/events";
-import { planWorkflow, type Plan } from "../../engine/plan";
+import { billFor, type Bill } from "../../engine/bill";
+import { planWorkflow, type Plan, type PlanOptions } from "../../engine/plan";
 import type { RunSummary } from "../../engine/executor";
 import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
@@ -10,6 +11,7 @@ import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunPreview, RunStore } from "./run-store";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";
+import type { RunTakes } from "../takes/recorder";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
 export interface RunEnvironment {
@@ -35,6 +37,13 @@ export interface RunController {
   runUpTo(id: NodeId): Promise<void>;
   /** Only this node: its inputs must already have results, so at most one job is paid for. */
   runNode(id: NodeId): Promise<void>;
+  /**
+   * "New take": only this node, under a fresh `variant` (crypto.randomUUID()) of its unchanged
+   * content, so it is a cache miss and paid for on purpose. Show `billOfNewTake` with the same
+   * variant first: it is the bill of exactly this run.
+   */
+  newTake(id: NodeId, variant: string): Promise<void>;
+  billOfNewTake(id: NodeId, variant: string): Promise<{ ok: true; bill: Bill } | { ok: false; message: string }>;
   /** "Submit again" for a node whose earlier submit answer was lost (fal may have it): sends it anew, on the user's word. */
   submitAgain(id: NodeId): Promise<void>;
   /** Cancels every running job (the engine cancels them at fal through the AbortSignal). */
@@ -60,6 +69,8 @@ export function createRunController(
   notices: RunNotices,
   /** Budget check before a run and spend rows as its jobs end (src/ui/money). */
   money?: RunMoney,
+  /** Files each result of a run of the open workflow as a take (src/ui/takes/recorder.ts); sweeps file their own. */
+  takes?: RunTakes,
 ): RunController {
   // Cache lookups by key; a hit never goes away, a miss is asked again after a run or a mode switch.
   let lookups = new Map<CacheKey, CachedResult | null>();
@@ -138,16 +149,22 @@ export function createRunController(
     publish(res.plan, []);
   }
 
-  async function run(targets: NodeId[] | undefined, onlyThis: NodeId | null, resubmit: readonly NodeId[] = []): Promise<void> {
+  async function run(
+    targets: NodeId[] | undefined,
+    onlyThis: NodeId | null,
+    resubmit: readonly NodeId[] = [],
+    newTakes?: PlanOptions["newTakes"],
+  ): Promise<void> {
     if (store.getState().busy) return;
     const workflow = getWorkflow();
-    const res = await planWorkflow(workflow, targets ? { targets } : {});
+    const takesOf = takes ? takes.openWorkflowId() : undefined;
+    const res = await planWorkflow(workflow, { ...(targets ? { targets } : {}), ...(newTakes ? { newTakes } : {}) });
     if (!res.ok) {
       notices.say(`Nothing was sent. ${describeErrors(res.errors)}`, "error");
       store.setState({ planErrors: res.errors });
       return;
     }
-    await runPlanned(res.plan, onlyThis, resubmit);
+    await runPlanned(res.plan, onlyThis, resubmit, { takesOf });
   }
 
   async function runPlanned(
@@ -155,7 +172,8 @@ export function createRunController(
     onlyThis: NodeId | null,
     resubmit: readonly NodeId[] = [],
     /** `sweep`: the plan's nodes are clones of one node (src/engine/sweep.ts); the sweep files their takes itself. */
-    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean } = {},
+    /** `takesOf`: file the results as takes of this workflow (the one open when the run was asked for). */
+    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean; takesOf?: WorkflowId | null } = {},
   ): Promise<RunSummary | null> {
     if (store.getState().busy) return null;
     await lookUp([...plan.nodes.values()].map((n) => n.key));
@@ -200,6 +218,7 @@ export function createRunController(
     abort = new AbortController();
     store.setState({ busy: true, keysAtRun });
     const simulated = env.simulated();
+    const takeSession = extra.takesOf !== undefined && !extra.sweep ? takes?.beginRun(plan, { simulated, workflowId: extra.takesOf }) : undefined;
     const onEvent = (ev: RunEvent) => {
       if (ev.type === "succeeded" || ev.type === "cached") {
         // In demo mode every result is simulated, whatever view of the cache the engine was given.
@@ -208,6 +227,7 @@ export function createRunController(
       }
       if (ev.type === "failed") notices.nodeFailed?.(ev.nodeId, ev.error);
       spend?.onEvent(ev);
+      takeSession?.onEvent(ev);
       extra.onEvent?.(ev);
       store.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
@@ -223,6 +243,7 @@ export function createRunController(
     } finally {
       abort = null;
       await spend?.finish();
+      await takeSession?.finish();
       store.setState({ busy: false });
       // Misses may have become hits.
       for (const [k, v] of lookups) if (v === null) lookups.delete(k);
@@ -235,6 +256,13 @@ export function createRunController(
     runUpTo: (id) => run([id], null),
     runNode: (id) => run([id], id),
     submitAgain: (id) => run([id], null, [id]),
+    newTake: (id, variant) => run([id], id, [], { [id]: variant }),
+    async billOfNewTake(id, variant) {
+      const res = await planWorkflow(getWorkflow(), { targets: [id], newTakes: { [id]: variant } });
+      if (!res.ok) return { ok: false, message: describeErrors(res.errors) };
+      const ports = await env.ports();
+      return { ok: true, bill: await billFor(res.plan, { cache: ports.cache, ledger: ports.ledger }) };
+    },
     runPlan: (plan, opts = {}) => runPlanned(plan, null, [], { onEvent: opts.onEvent, sweep: true }),
     stop() {
       abort?.abort();

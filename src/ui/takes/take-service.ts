@@ -1,0 +1,104 @@
+import { useLiveQuery } from "dexie-react-hooks";
+import { useStore } from "zustand";
+import type { CacheNamespace } from "../../adapters/db/database";
+import type { DexieTakeStore, StoredTake } from "../../adapters/db/takes";
+import type { CacheKey, NodeId, WorkflowId } from "../../domain/ids";
+import type { Take } from "../../domain/take";
+import type { CachedResult } from "../../engine/ports";
+import type { SettingsStore } from "../settings/settings-store";
+import type { TakeRef } from "./compare/selection";
+
+export type { StoredTake };
+
+/** Makes a thumbnail image of a result: its fal thumbnail, else a frame of its video. Null when neither works. */
+export type MakeThumbnail = (result: CachedResult) => Promise<Blob | null>;
+
+export interface TakeServiceDeps {
+  stores: Record<CacheNamespace, DexieTakeStore>;
+  /** The mode the app is in now: its takes are the ones listed. */
+  namespace(): CacheNamespace;
+  /** The stored result of a take's key (for a thumbnail that is still to be made). */
+  resultOf(namespace: CacheNamespace, key: CacheKey): Promise<CachedResult | undefined>;
+  makeThumbnail: MakeThumbnail;
+  onError?(message: string): void;
+}
+
+/**
+ * Takes for the views: list, read, file (the recorder, sweeps), thumbnails. Reads follow the mode
+ * the app is in; a take is filed where its result lives (a simulated result is a demo take).
+ */
+export interface TakeService {
+  list(workflowId: WorkflowId, nodeId: NodeId): Promise<StoredTake[]>;
+  listWorkflow(workflowId: WorkflowId): Promise<StoredTake[]>;
+  get(ref: TakeRef): Promise<StoredTake | undefined>;
+  /**
+   * Files a take once per (workflow, node, key); a new one gets its thumbnail made in the
+   * background (from `result` when given). `added` is false when it was filed before.
+   */
+  record(take: Take, result?: CachedResult): Promise<{ added: boolean; take: StoredTake }>;
+  /** The take's stored thumbnail image, if one was made. */
+  thumbnail(ref: TakeRef): Promise<Blob | undefined>;
+  /** Makes the take's thumbnail if it has none yet (queued: one video is decoded at a time). */
+  ensureThumbnail(take: StoredTake): void;
+  namespace(): CacheNamespace;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function createTakeService(deps: TakeServiceDeps): TakeService {
+  const store = () => deps.stores[deps.namespace()];
+  // Thumbnails are made one after another (each decodes a video), each take at most once per session.
+  const attempted = new Set<string>();
+  let queue: Promise<void> = Promise.resolve();
+
+  function makeThumbnail(namespace: CacheNamespace, take: Take, known?: CachedResult): void {
+    const id = `${namespace}\u0000${take.workflowId}\u0000${take.nodeId}\u0000${take.key}`;
+    if (attempted.has(id)) return;
+    attempted.add(id);
+    queue = queue.then(async () => {
+      try {
+        const result = known ?? (await deps.resultOf(namespace, take.key));
+        if (!result) return;
+        const image = await deps.makeThumbnail(result);
+        if (image) await deps.stores[namespace].setThumbnail(take, image);
+      } catch (e) {
+        // A take without a thumbnail still works (the strip shows its number).
+        deps.onError?.(`No thumbnail for a take of ${take.nodeId}: ${message(e)}`);
+      }
+    });
+  }
+
+  return {
+    list: (workflowId, nodeId) => store().list(workflowId, nodeId),
+    listWorkflow: (workflowId) => store().listWorkflow(workflowId),
+    get: (ref) => store().get(ref),
+    async record(take, result) {
+      const namespace: CacheNamespace = result?.simulated ? "demo" : result ? "paid" : deps.namespace();
+      const out = await deps.stores[namespace].record(take);
+      if (!out.take.thumbnailHash) makeThumbnail(namespace, take, result);
+      return out;
+    },
+    thumbnail: (ref) => store().thumbnail(ref),
+    ensureThumbnail(take) {
+      if (!take.thumbnailHash) makeThumbnail(deps.namespace(), take);
+    },
+    namespace: () => deps.namespace(),
+  };
+}
+
+const NO_TAKES: readonly StoredTake[] = Object.freeze([]);
+
+/**
+ * The takes of one node, oldest first, kept up to date as takes are filed or get their thumbnail
+ * (Dexie live query: only writes to this node's range wake it). Empty while loading.
+ */
+export function useNodeTakes(takes: TakeService | undefined, workflowId: WorkflowId | null, nodeId: NodeId, namespace: CacheNamespace): readonly StoredTake[] {
+  return (
+    useLiveQuery(() => (takes && workflowId ? takes.list(workflowId, nodeId) : NO_TAKES), [takes, workflowId, nodeId, namespace], NO_TAKES) ?? NO_TAKES
+  );
+}
+
+/** The namespace of the app's mode, for hooks that must re-read when it changes. */
+export function useTakeNamespace(settings: SettingsStore): CacheNamespace {
+  return useStore(settings, (s) => (s.mode === "demo" ? "demo" : "paid"));
+}
