@@ -40,6 +40,8 @@ export interface TakeService {
   thumbnail(ref: TakeRef): Promise<Blob | undefined>;
   /** Makes the take's thumbnail if it has none yet (queued: one video is decoded at a time). */
   ensureThumbnail(take: StoredTake): void;
+  /** The stored result (video) of a take of the current mode, for playing it (compare dialog). */
+  result(take: Pick<Take, "key">): Promise<CachedResult | undefined>;
   namespace(): CacheNamespace;
 }
 
@@ -82,6 +84,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
     ensureThumbnail(take) {
       if (!take.thumbnailHash) makeThumbnail(deps.namespace(), take);
     },
+    result: (take) => deps.resultOf(deps.namespace(), take.key),
     namespace: () => deps.namespace(),
   };
 }
