@@ -1,0 +1,218 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useStore } from "zustand";
+import type { Take } from "../../../domain/take";
+import type { ParamValue } from "../../../domain/workflow";
+import { paramDiffs } from "../../../engine/takes";
+import { findAdapter } from "../../../nodes/registry";
+import { usdText } from "../../money/format";
+import "../takes-dialogs.css";
+import { closeCompare, compareDialog } from "./compare-dialog-store";
+import { compareSelection, sameTake, type TakeRef } from "./selection";
+import { createSyncGroup, type SyncGroupState } from "./sync-playback";
+
+/** Where the dialog gets takes and their videos (the app's take service and result cache; tests pass their own). */
+export interface CompareSources {
+  take(ref: TakeRef): Promise<Take | undefined>;
+  /** A playable URL of the take's video (a local copy when kept), and how to let it go. */
+  video(take: Take): Promise<{ url: string; release(): void } | null>;
+}
+
+/** Mounted once in the app: the Compare dialog over the selected takes while it is open. */
+export function CompareDialogHost({ sources }: { sources: CompareSources | null }) {
+  const open = useStore(compareDialog, (s) => s.open);
+  const refs = useStore(compareSelection, (s) => s.refs);
+  if (!open) return null;
+  return <CompareDialog refs={refs} sources={sources} onClose={closeCompare} />;
+}
+
+type Loaded = { ref: TakeRef; take: Take | null; url: string | null; problem?: string };
+
+export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeRef[]; sources: CompareSources | null; onClose(): void }) {
+  const [loaded, setLoaded] = useState<Loaded[] | null>(null);
+  const refsKey = refs.map((r) => `${r.workflowId}/${r.nodeId}/${r.key}`).join("|");
+
+  useEffect(() => {
+    if (!sources) return;
+    let alive = true;
+    const releases: (() => void)[] = [];
+    setLoaded(null);
+    void Promise.all(
+      refs.map(async (ref): Promise<Loaded> => {
+        try {
+          const take = await sources.take(ref);
+          if (!take) return { ref, take: null, url: null, problem: "this take is no longer stored here" };
+          const video = await sources.video(take);
+          if (video) releases.push(video.release);
+          return { ref, take, url: video?.url ?? null, ...(video ? {} : { problem: "its video is no longer stored here" }) };
+        } catch (e) {
+          return { ref, take: null, url: null, problem: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    ).then((list) => {
+      if (alive) setLoaded(list);
+      else for (const r of releases) r();
+    });
+    return () => {
+      alive = false;
+      for (const r of releases) r();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sources, refsKey]);
+
+  const takes = useMemo(() => (loaded ?? []).flatMap((l) => (l.take ? [l.take] : [])), [loaded]);
+  const diffs = useMemo(() => (takes.length >= 2 ? paramDiffs(takes) : []), [takes]);
+
+  return (
+    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <section className="takes-dialog compare" role="dialog" aria-modal="true" aria-label="Compare takes" data-testid="compare-dialog">
+        <h2>
+          Compare {refs.length} takes
+          <button type="button" aria-label="Close compare" onClick={onClose}>
+            ×
+          </button>
+        </h2>
+        {!sources ? (
+          <p className="hint">Takes are not available here.</p>
+        ) : refs.length < 2 ? (
+          <p className="hint">Tick two to four takes (of one node or of sibling nodes) to compare them.</p>
+        ) : !loaded ? (
+          <p className="hint">Loading the takes…</p>
+        ) : (
+          <>
+            <SyncedVideos items={loaded} />
+            <DiffTable takes={takes} diffs={diffs} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+const fmtTime = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+
+function SyncedVideos({ items }: { items: readonly Loaded[] }) {
+  const group = useMemo(() => createSyncGroup(), []);
+  const elements = useRef<(HTMLVideoElement | null)[]>([]);
+  const [state, setState] = useState<SyncGroupState>(group.state());
+  const urlsKey = items.map((i) => i.url ?? "").join("|");
+
+  useEffect(() => group.subscribe(setState), [group]);
+  useEffect(() => {
+    group.setMembers(elements.current.filter((e): e is HTMLVideoElement => e !== null));
+    // The group holds its play state; the timer enforces it and pulls drifting videos back.
+    const timer = setInterval(() => group.tick(), 250);
+    return () => {
+      clearInterval(timer);
+      group.pause();
+      group.setMembers([]);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [group, urlsKey]);
+
+  return (
+    <>
+      <div className="compare-grid">
+        {items.map((item, i) => (
+          <figure key={`${item.ref.nodeId}/${item.ref.key}`} data-testid="compare-take" data-node-id={item.ref.nodeId}>
+            {item.url ? (
+              <video
+                ref={(el) => {
+                  elements.current[i] = el;
+                }}
+                src={item.url}
+                muted
+                playsInline
+                preload="auto"
+                data-testid="compare-video"
+                onLoadedMetadata={() => group.tick()}
+                onEnded={() => group.tick()}
+              />
+            ) : (
+              <div className="hint">{item.problem ?? "No video"}</div>
+            )}
+            <figcaption>{item.take ? captionOf(item.take) : `${item.ref.nodeId}: ${item.problem ?? ""}`}</figcaption>
+          </figure>
+        ))}
+      </div>
+      <div className="compare-transport">
+        <button type="button" data-testid="compare-play" aria-label={state.playing ? "Pause all" : "Play all"} onClick={() => group.toggle()}>
+          {state.playing ? "Pause" : "Play"}
+        </button>
+        <input
+          type="range"
+          aria-label="Seek all"
+          min={0}
+          max={state.duration || 0}
+          step={0.05}
+          value={Math.min(state.time, state.duration || 0)}
+          onChange={(e) => group.seek(Number(e.target.value))}
+        />
+        <span className="hint">
+          {fmtTime(state.time)} / {fmtTime(state.duration)}
+        </span>
+      </div>
+    </>
+  );
+}
+
+const modelLabel = (endpoint: string) => findAdapter(endpoint)?.label ?? endpoint;
+
+function captionOf(t: Take): string {
+  const parts = [t.nodeId, modelLabel(t.endpoint)];
+  if (t.sweep) parts.push(`${t.sweep.param} = ${String(t.sweep.value)}`);
+  parts.push(t.costUsd === null ? "price unknown" : usdText(t.costUsd));
+  parts.push(new Date(t.createdAt).toLocaleTimeString());
+  return parts.join(" · ");
+}
+
+const cellText = (name: string, v: ParamValue | null) => (v === null ? "—" : name === "endpoint" ? modelLabel(String(v)) : String(v));
+
+function DiffTable({ takes, diffs }: { takes: readonly Take[]; diffs: readonly { name: string; values: readonly (ParamValue | null)[] }[] }) {
+  if (takes.length < 2) return <p className="hint">Fewer than two of these takes are stored, so there is nothing to set side by side.</p>;
+  if (diffs.length === 0) return <p className="hint" data-testid="compare-diff">Same model, prompt and params: only the generation differs.</p>;
+  return (
+    <table className="compare-diff" aria-label="Differences" data-testid="compare-diff">
+      <thead>
+        <tr>
+          <th>Differs</th>
+          {takes.map((t, i) => (
+            <th key={`${t.nodeId}/${t.key}`}>
+              {i + 1}. {t.nodeId}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {diffs.map((d) => (
+          <tr key={d.name} data-testid="compare-diff-row" data-param={d.name}>
+            <th>{d.name === "endpoint" ? "model" : d.name}</th>
+            {d.values.map((v, i) => (
+              <td key={i}>{cellText(d.name, v)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The "n takes selected · Compare · Clear" bar over the canvas while takes are ticked. */
+export function CompareBar() {
+  const refs = useStore(compareSelection, (s) => s.refs);
+  if (refs.length === 0) return null;
+  return (
+    <div className="compare-bar" role="toolbar" aria-label="Compare takes">
+      <span>
+        {refs.length} take{refs.length === 1 ? "" : "s"} ticked{refs.length >= 4 ? " (at most 4)" : ""}
+      </span>
+      <button type="button" className="primary" data-testid="compare-open" disabled={refs.length < 2} onClick={() => compareDialog.setState({ open: true })}>
+        Compare
+      </button>
+      <button type="button" onClick={() => compareSelection.getState().clear()}>
+        Clear
+      </button>
+    </div>
+  );
+}
+
+export { sameTake };
