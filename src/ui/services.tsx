@@ -9,6 +9,7 @@ import type { RunStore } from "./run/run-store";
 import type { SettingsStore } from "./settings/settings-store";
 import type { ToastStore } from "./toast/toast-store";
 import type { WorkflowsFeature } from "./workflows/feature";
+import type { TakeService } from "./takes/take-service";
 
 /** Local files (dropped images and videos) kept by content hash. */
 export interface AssetBlobs {
@@ -43,6 +44,8 @@ export interface Services {
   storage?: StorageAccess;
   /** The workflow list, bundles and share links (src/ui/workflows); absent in tests that do not need them. */
   workflows?: WorkflowsFeature;
+  /** Takes of generation nodes (src/ui/takes/take-service.ts); absent in tests that do not need them (no take strips then). */
+  takes?: TakeService;
 }
 
 import type { StorageAccess } from "./reliability/storage-access";

@@ -7,6 +7,7 @@ import {
   type WorkflowRepository,
 } from "../../adapters/db";
 import { createDexieAssetStore } from "../../adapters/db/asset-store";
+import { createDexieTakeStore } from "../../adapters/db/takes";
 import { demoDelayFromLocation } from "../../adapters/demo/delay";
 import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
@@ -24,6 +25,9 @@ import { createSettingsStore } from "../settings/settings-store";
 import { createToastStore } from "../toast/toast-store";
 import type { SharedOnStart } from "../share/share-actions";
 import { createWorkflowsFeature } from "../workflows/feature";
+import { createTakeRecorder } from "../takes/recorder";
+import { browserThumbnailMaker } from "../takes/strip/thumbnail";
+import { createTakeService } from "../takes/take-service";
 import { createWorkflowService } from "../workflows/workflow-service";
 import { createCaches, createRunEnvironment } from "./environment";
 
@@ -107,6 +111,19 @@ export async function bootstrap(): Promise<Services> {
     mode: () => settings.getState().mode,
     refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
   });
+  // Every result of a run becomes a take of its node; a paid one becomes the node's chosen take.
+  const takes = createTakeService({
+    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    namespace: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
+    resultOf: (namespace, key) => caches[namespace].get(key),
+    makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
+  });
+  const recorder = createTakeRecorder({
+    takes,
+    openWorkflowId: () => editor.getState().workflowId,
+    choose: (id, choice) => editor.getState().recordTakeChoice(id, choice),
+    onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
+  });
   const runner = createRunController(
     runs,
     reliability.env,
@@ -116,6 +133,7 @@ export async function bootstrap(): Promise<Services> {
       confirm: (message) => window.confirm(message),
     },
     money,
+    recorder,
   );
 
   // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.
@@ -157,6 +175,7 @@ export async function bootstrap(): Promise<Services> {
     media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key) },
     money,
     storage,
+    takes,
     documents: {
       async open(workflow) {
         await workflowList.openAsNew(workflow);
