@@ -17,6 +17,8 @@ import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWo
 import { adviceFor, endpointOfNode } from "../reliability/error-words";
 import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
+import { TakeStrip } from "../takes/strip/TakeStrip";
+import { SweepButton } from "../takes/sweep/SweepButton";
 
 /**
  * The one node view: every kind is drawn from its definition (ports → handles, model params →
@@ -64,6 +66,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
         )}
         {display.status === "skipped" && display.skippedBecause && <div className="hint">Skipped: {display.skippedBecause} failed.</div>}
         {display.result && <ResultView result={display.result} nodeId={id} stale={display.stale} />}
+        <TakeStrip nodeId={id as NodeId} />
       </div>
     </div>
   );
@@ -242,6 +245,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
         <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runUpTo(node.id as NodeId)}>
           Run up to here
         </button>
+        <SweepButton nodeId={node.id as NodeId} disabled={busy} />
         <button type="button" className="nodrag" onClick={() => runs.setState({ logsFor: node.id as NodeId })}>
           Logs
         </button>
