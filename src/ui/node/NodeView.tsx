@@ -18,7 +18,6 @@ import { adviceFor, endpointOfNode } from "../reliability/error-words";
 import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
 import { TakeStrip } from "../takes/strip/TakeStrip";
-import { TakeStrip } from "../takes/strip/TakeStrip";
 import { SweepButton } from "../takes/sweep/SweepButton";
 
 /**
@@ -67,7 +66,6 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
         )}
         {display.status === "skipped" && display.skippedBecause && <div className="hint">Skipped: {display.skippedBecause} failed.</div>}
         {display.result && <ResultView result={display.result} nodeId={id} stale={display.stale} />}
-        <TakeStrip nodeId={id as NodeId} />
         <TakeStrip nodeId={id as NodeId} />
       </div>
     </div>
