@@ -71,7 +71,7 @@ export function sweepableParams(node: Pick<GenerationNode, "type" | "data">): Sw
   const found = adapterForNode(node);
   if (!found.ok) return [];
   const out: SweepableParam[] = [];
-  const models = adaptersFor(node.type).filter((a) => !a.retired);
+  const models = adaptersFor(node.type).filter((a) => !a.retired || a.endpoint === found.adapter.endpoint);
   if (models.length > 1) out.push({ name: "endpoint", label: "Model", options: models.map((a) => a.endpoint) });
   if (getDefinition(node.type).inputs.prompt?.type === "text") out.push({ name: "prompt", label: "Prompt" });
   for (const spec of found.adapter.params) out.push({ name: spec.name, label: spec.label, ...(spec.kind === "enum" ? { options: spec.options } : {}) });
