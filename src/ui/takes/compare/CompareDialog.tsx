@@ -7,7 +7,7 @@ import { findAdapter } from "../../../nodes/registry";
 import { usdText } from "../../money/format";
 import "../takes-dialogs.css";
 import { closeCompare, compareDialog } from "./compare-dialog-store";
-import { compareSelection, sameTake, type TakeRef } from "./selection";
+import { compareSelection, type TakeRef } from "./selection";
 import { createSyncGroup, type SyncGroupState } from "./sync-playback";
 
 /** Where the dialog gets takes and their videos (the app's take service and result cache; tests pass their own). */
@@ -196,23 +196,3 @@ function DiffTable({ takes, diffs }: { takes: readonly Take[]; diffs: readonly {
   );
 }
 
-/** The "n takes selected · Compare · Clear" bar over the canvas while takes are ticked. */
-export function CompareBar() {
-  const refs = useStore(compareSelection, (s) => s.refs);
-  if (refs.length === 0) return null;
-  return (
-    <div className="compare-bar" role="toolbar" aria-label="Compare takes">
-      <span>
-        {refs.length} take{refs.length === 1 ? "" : "s"} ticked{refs.length >= 4 ? " (at most 4)" : ""}
-      </span>
-      <button type="button" className="primary" data-testid="compare-open" disabled={refs.length < 2} onClick={() => compareDialog.setState({ open: true })}>
-        Compare
-      </button>
-      <button type="button" onClick={() => compareSelection.getState().clear()}>
-        Clear
-      </button>
-    </div>
-  );
-}
-
-export { sameTake };

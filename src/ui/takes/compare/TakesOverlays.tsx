@@ -1,24 +1,31 @@
-import { useMemo } from "react";
-import { useServices } from "../../services";
-import { LineagePanelHost } from "../lineage/LineagePanel";
-import SweepDialogHost from "../sweep/SweepDialog";
-import { CompareBar, CompareDialogHost } from "./CompareDialog";
-import { takeServiceOf, takeSources } from "./take-sources";
+import { lazy, Suspense } from "react";
+import { useStore } from "zustand";
+import { lineagePanel } from "../lineage/open-lineage";
+import { sweepDialog } from "../sweep/sweep-dialog-store";
+import "../takes-dialogs.css";
+import { CompareBar } from "./CompareBar";
+import { compareDialog } from "./compare-dialog-store";
+
+// The dialogs load the first time one is opened: none is needed to show the app.
+const TakesDialogs = lazy(() => import("./TakesDialogs"));
 
 /**
- * Everything issue 9 shows over the canvas, mounted once by the app: the compare bar and dialog,
- * the sweep dialog and the lineage panel. Each renders nothing until opened (stores in their folders).
+ * Everything issue 9 draws over the canvas, mounted once by the app: the compare bar (while takes
+ * are ticked) and, once opened, the compare dialog, the sweep dialog and the lineage panel.
  */
-export default function TakesOverlays() {
-  const services = useServices();
-  const takes = takeServiceOf(services);
-  const sources = useMemo(() => (takes ? takeSources(takes, services.media) : null), [takes, services.media]);
+export function TakesOverlays() {
+  const comparing = useStore(compareDialog, (s) => s.open);
+  const sweeping = useStore(sweepDialog, (s) => s.nodeId !== null);
+  const tracing = useStore(lineagePanel, (s) => s.ref !== null);
+  const anyOpen = comparing || sweeping || tracing;
   return (
     <>
       <CompareBar />
-      <CompareDialogHost sources={sources} />
-      <SweepDialogHost />
-      <LineagePanelHost sources={sources} />
+      {anyOpen && (
+        <Suspense fallback={null}>
+          <TakesDialogs />
+        </Suspense>
+      )}
     </>
   );
 }
