@@ -7,6 +7,7 @@ import { canvasBus } from "../canvas/canvas-bus";
 import { readWorkflowFile } from "../files/workflow-files";
 import { ServicesProvider, useServices, type Services } from "../services";
 import { Toasts } from "../toast/Toasts";
+import { TakesOverlays } from "../takes/compare/TakesOverlays";
 import { useShortcuts } from "./shortcuts";
 import { Toolbar, type Panel } from "./Toolbar";
 import { Welcome } from "./Welcome";
@@ -92,6 +93,7 @@ function Shell() {
             <StoragePanel storage={s.storage} onClose={() => setPanel(null)} onRemoved={() => void s.runner.refresh(s.editor.getState().doc, { forgetLookups: true })} />
           )}
         </Suspense>
+        <TakesOverlays />
         {!setupDone && (
           <Welcome
             onSetUpProxy={() => setPanel("settings")}
