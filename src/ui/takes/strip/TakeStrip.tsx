@@ -7,6 +7,7 @@ import type { Bill } from "../../../engine/bill";
 import { useObjectUrl } from "../../hooks/use-object-url";
 import { billTotalText } from "../../money/format";
 import { useServices } from "../../services";
+import type { SettingsStore } from "../../settings/settings-store";
 import { compareSelection, type TakeRef } from "../compare/selection";
 import { openLineage } from "../lineage/open-lineage";
 import { useNodeTakes, useTakeNamespace, type StoredTake, type TakeService } from "../take-service";
@@ -24,11 +25,16 @@ export const TakeStrip = memo(function TakeStrip({ nodeId }: { nodeId: NodeId })
     const n = nodeById(s.doc, nodeId);
     return n !== undefined && isGenerationKind(n.type);
   });
-  const namespace = useTakeNamespace(settings);
-  const list = useNodeTakes(generation ? takes : undefined, workflowId, nodeId, namespace);
-  if (!takes || !workflowId || list.length === 0) return null;
-  return <StripBody nodeId={nodeId} workflowId={workflowId} list={list} takes={takes} />;
+  if (!generation || !takes || !workflowId) return null;
+  return <NodeTakes nodeId={nodeId} workflowId={workflowId} takes={takes} settings={settings} />;
 });
+
+function NodeTakes({ nodeId, workflowId, takes, settings }: { nodeId: NodeId; workflowId: WorkflowId; takes: TakeService; settings: SettingsStore }) {
+  const namespace = useTakeNamespace(settings);
+  const list = useNodeTakes(takes, workflowId, nodeId, namespace);
+  if (list.length === 0) return null;
+  return <StripBody nodeId={nodeId} workflowId={workflowId} list={list} takes={takes} />;
+}
 
 function StripBody({ nodeId, workflowId, list, takes }: { nodeId: NodeId; workflowId: WorkflowId; list: readonly StoredTake[]; takes: TakeService }) {
   const { editor, runs, toasts } = useServices();
