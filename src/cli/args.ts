@@ -15,6 +15,8 @@ export type CliCommand =
       json: boolean;
       /** Nodes whose earlier submit outcome was lost, to be sent again on the user's say-so. */
       resubmit: string[];
+      /** Nodes to run again on purpose although cached ("new take": a fresh variant of their key, paid). */
+      newTake: string[];
     };
 
 export const DEFAULT_CACHE_DIR = ".reelflow/cache";
@@ -34,6 +36,8 @@ Options:
   --json               print one JSON report instead of progress lines
   --resubmit <ids>     send again nodes whose earlier submit was lost (it may have been charged);
                        comma-separated node ids, only after checking your fal requests
+  --new-take <ids>     run these nodes again on purpose although their result is cached (paid; a seed-less
+                       model makes a different video); comma-separated node ids. The file is not changed.
   -h, --help           show this help
 
 Exit codes: 0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,
@@ -56,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         budget: { type: "string" },
         json: { type: "boolean" },
         resubmit: { type: "string", multiple: true },
+        "new-take": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -107,10 +112,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       dryRun: values["dry-run"] ?? false,
       budgetUsd,
       json: values.json ?? false,
-      resubmit: (values.resubmit ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean),
+      resubmit: idList(values.resubmit),
+      newTake: idList(values["new-take"]),
     },
   };
 }
+
+/** Repeated and/or comma-separated node ids. */
+const idList = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 
 function isHttpUrl(s: string): boolean {
   try {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { createFsJobLedger } from "../adapters/fs/job-ledger";
@@ -5,6 +6,7 @@ import { createFsResultCache } from "../adapters/fs/result-cache";
 import { createFsSpendLedger } from "../adapters/fs/spend-ledger";
 import { nodeId } from "../domain/ids";
 import { parseWorkflowText } from "../domain/parse";
+import { isGenerationNode } from "../domain/workflow";
 import { execute } from "../engine/executor";
 import type { PlanError } from "../engine/plan";
 import { planWorkflow } from "../engine/plan";
@@ -72,7 +74,17 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   if (!parsedFile.ok) {
     return refuse(io, cmd.json, EXIT.invalid, parsedFile.errors, { heading: `${cmd.file} is not a valid Reelflow workflow; nothing was sent:` });
   }
-  const planned = await planWorkflow(parsedFile.workflow);
+  const workflow = parsedFile.workflow;
+  const notNewTakes = cmd.newTake.flatMap((id) => {
+    const n = workflow.nodes.find((x) => x.id === id);
+    if (!n || !isGenerationNode(n)) return [`--new-take ${id}: there is no generation node "${id}" in ${cmd.file}`];
+    if (n.data.pinned === true) return [`--new-take ${id}: ${id} is pinned to its take; unpin it in the file to make a new one`];
+    return [];
+  });
+  if (notNewTakes.length > 0) return refuse(io, cmd.json, EXIT.invalid, notNewTakes);
+  // A fresh variant per node: a new key, so a cache miss, paid on purpose (see engine/plan.ts).
+  const newTakes = Object.fromEntries(cmd.newTake.map((id) => [nodeId(id), randomUUID()]));
+  const planned = await planWorkflow(workflow, { newTakes });
   if (!planned.ok) {
     return refuse(io, cmd.json, EXIT.invalid, planned.errors.map(planErrorText), { heading: `${cmd.file} cannot run; nothing was sent:` });
   }

@@ -7,13 +7,18 @@ describe("reelflow arguments", () => {
     const r = parseCliArgs(["run", "w.json", "--proxy", "http://127.0.0.1:9/p", "--cache-dir", "c", "--concurrency", "2", "--dry-run", "--budget", "$1.50", "--json"]);
     expect(r).toEqual({
       ok: true,
-      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true, resubmit: [] },
+      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true, resubmit: [], newTake: [] },
     });
   });
 
   it("collects --resubmit ids, repeated or comma-separated", () => {
     const r = parseCliArgs(["run", "w.json", "--resubmit", "a, b", "--resubmit", "c"]);
     expect(r.ok && r.command.kind === "run" && r.command.resubmit).toEqual(["a", "b", "c"]);
+  });
+
+  it("collects --new-take ids, repeated or comma-separated", () => {
+    const r = parseCliArgs(["run", "w.json", "--new-take", "v1,v2", "--new-take", " v3 "]);
+    expect(r.ok && r.command.kind === "run" && r.command.newTake).toEqual(["v1", "v2", "v3"]);
   });
 
   it("fills defaults", () => {
