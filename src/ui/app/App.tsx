@@ -4,7 +4,6 @@ import { useStore } from "zustand";
 import type { NodeKind } from "../../domain/workflow";
 import { Canvas } from "../canvas/Canvas";
 import { canvasBus } from "../canvas/canvas-bus";
-import { readWorkflowFile } from "../files/workflow-files";
 import { ServicesProvider, useServices, type Services } from "../services";
 import { Toasts } from "../toast/Toasts";
 import { TakesOverlays } from "../takes/compare/TakesOverlays";
@@ -48,6 +47,7 @@ function Shell() {
       canvasBus.on("file-dropped", ({ file, at }) => {
         void (async () => {
           if (/\.json$/i.test(file.name) || file.type === "application/json") {
+            const { readWorkflowFile } = await import("../files/workflow-files");
             const res = await readWorkflowFile(file);
             if (!res.ok) return s.toasts.getState().show(res.message, { tone: "error", ms: 12_000 });
             await s.documents.open(res.workflow);

@@ -1,7 +1,9 @@
 import { useStore } from "zustand";
 import { RunButton, StopButton } from "../run/RunButton";
 import { useServices } from "../services";
-import { pickFile, readWorkflowFile, saveWorkflowFile } from "../files/workflow-files";
+
+// Opening and saving files load on demand (a click away, not needed to show the app).
+const workflowFiles = () => import("../files/workflow-files");
 
 export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | "workflows" | "storage" | null;
 
@@ -13,6 +15,7 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
   const toggle = (p: Exclude<Panel, null>) => setPanel(panel === p ? null : p);
 
   const open = async () => {
+    const { pickFile, readWorkflowFile } = await workflowFiles();
     const file = await pickFile(".json,.reelflow.json,application/json");
     if (!file) return;
     const res = await readWorkflowFile(file);
@@ -42,7 +45,9 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
         aria-label="Save workflow"
         title="Save as .reelflow.json"
         onClick={() =>
-          void saveWorkflowFile(s.editor.getState().doc).catch((e: unknown) => s.toasts.getState().show(`Not saved: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }))
+          void workflowFiles()
+            .then(({ saveWorkflowFile }) => saveWorkflowFile(s.editor.getState().doc))
+            .catch((e: unknown) => s.toasts.getState().show(`Not saved: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }))
         }
       >
         Save

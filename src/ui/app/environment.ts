@@ -1,6 +1,7 @@
 import { createDexieJobLedger, createDexieResultCache, type DexieResultCache, type ReelflowDb } from "../../adapters/db";
 import { createDexieAssetStore } from "../../adapters/db/asset-store";
 import { demoCacheView } from "../../adapters/demo/demo-cache";
+import { InferenceError } from "../../engine/errors";
 import type { EnginePorts, InferenceClient } from "../../engine/ports";
 import type { RunEnvironment } from "../run/run-controller";
 import type { SettingsStore } from "../settings/settings-store";
@@ -28,8 +29,7 @@ export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, ca
   let demoClient: InferenceClient | null = null;
   let falClient: { proxyUrl: string; client: InferenceClient } | null = null;
 
-  async function client(): Promise<InferenceClient> {
-    const { mode, proxyUrl } = settings.getState();
+  async function client(mode: "demo" | "fal", proxyUrl: string): Promise<InferenceClient> {
     if (mode === "demo") {
       if (!demoClient) {
         const { createBrowserDemoClient } = await import("../../adapters/demo/index");
@@ -51,14 +51,37 @@ export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, ca
       return caches.current();
     },
     async ports(): Promise<EnginePorts> {
-      const demo = settings.getState().mode === "demo";
+      const { mode, proxyUrl } = settings.getState();
+      const demo = mode === "demo";
       return {
-        client: await client(),
+        // The mode and proxy of this moment, as before; only the loading waits for the first call.
+        client: loadedOnFirstCall(() => client(mode, proxyUrl)),
         cache: demo ? demoCacheView(caches.demo) : caches.paid,
         ledger: demo ? ledgers.demo : ledgers.paid,
         assets,
       };
     },
+  };
+}
+
+/**
+ * Ports are also asked for their cache and ledger alone (the bill, the start-up look for unfinished
+ * jobs), which must not fetch the fal client (23 kB gzip): it loads at the first call of a run or a
+ * resume. A client that could not load has sent nothing, so that failure is a free network error.
+ */
+export function loadedOnFirstCall(load: () => Promise<InferenceClient>): InferenceClient {
+  let loading: Promise<InferenceClient> | null = null;
+  const get = () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = null;
+      throw new InferenceError({ code: "network", message: `The video client could not be loaded: ${e instanceof Error ? e.message : String(e)}`, mayHaveBeenCharged: false });
+    }));
+  return {
+    submit: async (endpoint, input, signal) => (await get()).submit(endpoint, input, signal),
+    watch: async (endpoint, id, onUpdate, signal) => (await get()).watch(endpoint, id, onUpdate, signal),
+    result: async (endpoint, id, signal) => (await get()).result(endpoint, id, signal),
+    cancel: async (endpoint, id) => (await get()).cancel(endpoint, id),
+    upload: async (blob) => (await get()).upload(blob),
   };
 }
 
