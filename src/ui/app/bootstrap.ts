@@ -15,7 +15,6 @@ import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
 import { createEditorStore } from "../../editor/store";
 import { canvasBus } from "../canvas/canvas-bus";
-import { createMoneyService } from "../money/money-service";
 import { connectReliability } from "../reliability/connect";
 import { createStorageAccess } from "../reliability/storage-access";
 import { createRunController } from "../run/run-controller";
@@ -30,6 +29,7 @@ import { browserThumbnailMaker } from "../takes/strip/thumbnail";
 import { createTakeService } from "../takes/take-service";
 import { createWorkflowService } from "../workflows/workflow-service";
 import { createCaches, createRunEnvironment } from "./environment";
+import { moneyOnDemand } from "./money-on-demand";
 
 /** Only the document's meaning changed (not just positions): then the plan and the bill are redone. */
 function sameExceptPositions(a: Workflow, b: Workflow): boolean {
@@ -92,15 +92,18 @@ export async function bootstrap(): Promise<Services> {
   const assetStore = createDexieAssetStore(db);
   const runs = createRunStore();
   const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
-  const money = createMoneyService({
-    env,
-    spend: createDexieSpendLedger(db),
-    budgets: createBudgetRepository(db),
-    settings,
-    getWorkflow: () => editor.getState().doc,
-    workflowId: () => editor.getState().workflowId,
-    onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
-  });
+  const money = moneyOnDemand(
+    {
+      env,
+      spend: createDexieSpendLedger(db),
+      budgets: createBudgetRepository(db),
+      settings,
+      getWorkflow: () => editor.getState().doc,
+      workflowId: () => editor.getState().workflowId,
+      onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
+    },
+    () => import("../money/money-service"),
+  );
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
   const storage = createStorageAccess(db, caches.paid);
   const reliability = connectReliability({
