@@ -1,4 +1,4 @@
-import { useLiveQuery } from "dexie-react-hooks";
+import { useMemo, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
 import type { CacheNamespace } from "../../adapters/db/database";
 import type { DexieTakeStore, StoredTake } from "../../adapters/db/takes";
@@ -7,6 +7,7 @@ import type { Take } from "../../domain/take";
 import type { CachedResult } from "../../engine/ports";
 import type { SettingsStore } from "../settings/settings-store";
 import type { TakeRef } from "./compare/selection";
+import { createTakesFeeds, type TakesFeed } from "./strip/takes-feed";
 
 export type { StoredTake };
 
@@ -43,6 +44,8 @@ export interface TakeService {
   /** The stored result (video) of a take of the current mode, for playing it (compare dialog). */
   result(take: Pick<Take, "key">): Promise<CachedResult | undefined>;
   namespace(): CacheNamespace;
+  /** Live takes of a workflow per node (one shared Dexie live query per workflow and mode). */
+  feed(workflowId: WorkflowId, namespace: CacheNamespace): TakesFeed;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -52,6 +55,10 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
   // Thumbnails are made one after another (each decodes a video), each take at most once per session.
   const attempted = new Set<string>();
   let queue: Promise<void> = Promise.resolve();
+  const feeds = createTakesFeeds(
+    (namespace, workflowId) => deps.stores[namespace as CacheNamespace].listWorkflow(workflowId),
+    (e) => deps.onError?.(`Takes could not be read: ${message(e)}`),
+  );
 
   function makeThumbnail(namespace: CacheNamespace, take: Take, known?: CachedResult): void {
     const id = `${namespace}\u0000${take.workflowId}\u0000${take.nodeId}\u0000${take.key}`;
@@ -86,19 +93,17 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
     },
     result: (take) => deps.resultOf(deps.namespace(), take.key),
     namespace: () => deps.namespace(),
+    feed: (workflowId, namespace) => feeds.open(namespace, workflowId),
   };
 }
 
-const NO_TAKES: readonly StoredTake[] = Object.freeze([]);
-
 /**
- * The takes of one node, oldest first, kept up to date as takes are filed or get their thumbnail
- * (Dexie live query: only writes to this node's range wake it). Empty while loading.
+ * The takes of one node, oldest first, kept up to date as takes are filed or get their thumbnail.
+ * Empty while loading. Re-renders only when this node's takes change.
  */
-export function useNodeTakes(takes: TakeService | undefined, workflowId: WorkflowId | null, nodeId: NodeId, namespace: CacheNamespace): readonly StoredTake[] {
-  return (
-    useLiveQuery(() => (takes && workflowId ? takes.list(workflowId, nodeId) : NO_TAKES), [takes, workflowId, nodeId, namespace], NO_TAKES) ?? NO_TAKES
-  );
+export function useNodeTakes(takes: TakeService, workflowId: WorkflowId, nodeId: NodeId, namespace: CacheNamespace): readonly StoredTake[] {
+  const feed = useMemo(() => takes.feed(workflowId, namespace), [takes, workflowId, namespace]);
+  return useSyncExternalStore(feed.subscribe, () => feed.get(nodeId));
 }
 
 /** The namespace of the app's mode, for hooks that must re-read when it changes. */

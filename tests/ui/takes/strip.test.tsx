@@ -163,4 +163,23 @@ describe("take strip", () => {
     await waitFor(() => expect(screen.getByTestId("take-v-1").dataset.chosen).toBe("true"));
     expect(screen.queryByTestId("new-take-bill-v")).toBeNull();
   });
+
+  it("one live feed per workflow hands each node its takes; a new take changes only its node's list", async () => {
+    const { services } = await setup(doc(), [take("k1"), take("r1", { nodeId: R, endpoint: endpointId("fal-ai/sora-2/video-to-video/remix") })]);
+    const feed = services.takes!.feed(W, "paid");
+    let wakes = 0;
+    const stop = feed.subscribe(() => (wakes += 1));
+    await waitFor(() => expect(feed.get(V)).toHaveLength(1));
+    const remixList = feed.get(R);
+    expect(remixList.map((t) => t.key)).toEqual(["r1"]);
+    const before = wakes;
+    await services.takes!.record(take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1" }));
+    await waitFor(() => expect(feed.get(V).map((t) => t.key)).toEqual(["k1", "k2"]));
+    expect(wakes).toBeGreaterThan(before);
+    // The remix's list is the very same object: its strip does not re-render.
+    expect(feed.get(R)).toBe(remixList);
+    expect(feed.get(nodeId("nothing"))).toEqual([]);
+    stop();
+    expect(services.takes!.feed(workflowId("other"), "paid").get(V)).toEqual([]);
+  });
 });

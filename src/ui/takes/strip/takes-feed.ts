@@ -1,0 +1,80 @@
+import { liveQuery, type Subscription } from "dexie";
+import type { NodeId, WorkflowId } from "../../../domain/ids";
+import type { StoredTake } from "../../../adapters/db/takes";
+
+/**
+ * The takes of one workflow, read by ONE Dexie live query however many nodes show them (a canvas
+ * of 1,000 nodes asks IndexedDB once, not 1,000 times), handed out per node. A node's list keeps
+ * its identity while its takes are unchanged, so a new take re-renders only its own strip.
+ */
+export interface TakesFeed {
+  /** Current takes of a node, oldest first (a stable empty list when it has none or while loading). */
+  get(nodeId: NodeId): readonly StoredTake[];
+  subscribe(listener: () => void): () => void;
+}
+
+const NONE: readonly StoredTake[] = Object.freeze([]);
+
+const sameList = (a: readonly StoredTake[], b: readonly StoredTake[]) =>
+  a.length === b.length && a.every((t, i) => t.key === b[i]?.key && t.thumbnailHash === b[i]?.thumbnailHash && t.createdAt === b[i]?.createdAt);
+
+interface Feed extends TakesFeed {
+  refs: number;
+  sub: Subscription | null;
+}
+
+/**
+ * Feeds shared by (namespace, workflow), alive while someone listens. `load` reads every take of the
+ * workflow with Dexie (so the live query knows what to watch), oldest first.
+ */
+export function createTakesFeeds(load: (namespace: string, workflowId: WorkflowId) => Promise<StoredTake[]>, onError?: (e: unknown) => void) {
+  const feeds = new Map<string, Feed>();
+
+  function open(namespace: string, workflowId: WorkflowId): Feed {
+    const id = `${namespace}\u0000${workflowId}`;
+    const existing = feeds.get(id);
+    if (existing) return existing;
+    let byNode = new Map<NodeId, readonly StoredTake[]>();
+    const listeners = new Set<() => void>();
+    const feed: Feed = {
+      refs: 0,
+      sub: null,
+      get: (nodeId) => byNode.get(nodeId) ?? NONE,
+      subscribe(listener) {
+        // A holder that kept this feed past its last listener brings it back (unless a fresh one took its place).
+        if (!feeds.has(id)) feeds.set(id, feed);
+        listeners.add(listener);
+        feed.refs += 1;
+        if (!feed.sub) {
+          feed.sub = liveQuery(() => load(namespace, workflowId)).subscribe({
+            next(all) {
+              const grouped = new Map<NodeId, StoredTake[]>();
+              for (const t of all) grouped.set(t.nodeId, [...(grouped.get(t.nodeId) ?? []), t]);
+              const next = new Map<NodeId, readonly StoredTake[]>();
+              for (const [nodeId, list] of grouped) {
+                const old = byNode.get(nodeId);
+                next.set(nodeId, old && sameList(old, list) ? old : list);
+              }
+              byNode = next;
+              for (const l of [...listeners]) l();
+            },
+            error: (e: unknown) => onError?.(e),
+          });
+        }
+        return () => {
+          if (!listeners.delete(listener)) return;
+          feed.refs -= 1;
+          if (feed.refs === 0) {
+            feed.sub?.unsubscribe();
+            feed.sub = null;
+            if (feeds.get(id) === feed) feeds.delete(id);
+          }
+        };
+      },
+    };
+    feeds.set(id, feed);
+    return feed;
+  }
+
+  return { open };
+}
