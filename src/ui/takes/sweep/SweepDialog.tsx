@@ -220,7 +220,7 @@ function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepChoice; in
           <legend className="hint">Values of {choice.label}</legend>
           {options.map((o) => (
             <label key={String(o.value)}>
-              <input type="checkbox" checked={picked.includes(o.value)} onChange={() => toggle(choice.param, o.value)} />
+              <input type="checkbox" data-testid={`sweep-value-${String(o.value)}`} checked={picked.includes(o.value)} onChange={() => toggle(choice.param, o.value)} />
               {o.label}
               {o.note}
               {o.value === choice.current ? <span className="hint"> (now)</span> : null}
