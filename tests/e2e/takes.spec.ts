@@ -69,6 +69,9 @@ test("choosing a take changes what the remix receives; new take is billed as pai
   await expect(page.getByTestId("take-video-0")).toHaveAttribute("data-chosen", "true");
   expect(accepted(fake).map((r) => r.endpoint)).toEqual([T2V]);
   const firstVideo = videoIdOf(fake, accepted(fake)[0]!.requestId);
+  // fal gave no thumbnail (the fake sends null): the strip shows a frame drawn from the stored video.
+  await expect(page.getByTestId("take-video-0").locator("img")).toBeVisible();
+  expect(await page.getByTestId("take-video-0").locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   // New take: its bill first, which says it is paid on purpose, then Send.
   await page.getByTestId("new-take-video").click();
