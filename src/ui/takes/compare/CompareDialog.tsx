@@ -130,7 +130,7 @@ function SyncedVideos({ items }: { items: readonly Loaded[] }) {
             ) : (
               <div className="hint">{item.problem ?? "No video"}</div>
             )}
-            <figcaption>{item.take ? captionOf(item.take) : `${item.ref.nodeId}: ${item.problem ?? ""}`}</figcaption>
+            <figcaption>{item.take ? captionOf(item.take) : item.ref.nodeId}</figcaption>
           </figure>
         ))}
       </div>

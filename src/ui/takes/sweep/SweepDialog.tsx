@@ -118,7 +118,13 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [deps, node.id, param, valuesKey, newTakes, problem, doc, busy]);
+  }, [deps, node.id, param, valuesKey, newTakes, problem, doc, busy, running]);
+
+  // Statuses of a finished sweep belong to its lines only: another choice of values starts afresh.
+  useEffect(() => {
+    setProgress(null);
+    setOutcome(null);
+  }, [param, valuesKey, newTakes]);
 
   const shown = problem ? null : preview;
   const shownOk = shown?.ok === true && shown.spec.param === param && JSON.stringify(shown.spec.values) === valuesKey ? shown : null;

@@ -1,0 +1,132 @@
+// @vitest-environment jsdom
+// The Sweep dialog as a person uses it, on the real parts: editor, sweep planner, run controller with
+// its money service (bill, budgets, spend on fake-indexeddb), the demo inference client standing in
+// for fal (nothing leaves the process) and the take service's Dexie store.
+import "fake-indexeddb/auto";
+import { IDBKeyRange, indexedDB } from "fake-indexeddb";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
+import { openReelflowDb } from "../../../src/adapters/db/database";
+import { createDexieTakeStore } from "../../../src/adapters/db/takes";
+import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
+import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
+import type { Workflow } from "../../../src/domain/workflow";
+import { createEditorStore } from "../../../src/editor/store";
+import { createMoneyService } from "../../../src/ui/money/money-service";
+import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
+import { createRunStore } from "../../../src/ui/run/run-store";
+import type { Services } from "../../../src/ui/services";
+import { createSettingsStore } from "../../../src/ui/settings/settings-store";
+import { SweepDialog } from "../../../src/ui/takes/sweep/SweepDialog";
+import { createTakeService } from "../../../src/ui/takes/take-service";
+import { buildServices, memoryCache, Wrap } from "../harness";
+
+afterEach(cleanup);
+
+const W = workflowId("wf-sweep-dialog");
+const V = nodeId("v");
+const doc: Workflow = {
+  format: "reelflow/workflow",
+  version: 1,
+  name: "sweep dialog",
+  nodes: [
+    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lantern on a lake" } },
+    { id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+  ],
+  edges: [{ id: edgeId("e"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
+};
+
+let dbs = 0;
+function setup() {
+  const db = openReelflowDb(`sweep-dialog-${process.pid}-${++dbs}`, { indexedDB, IDBKeyRange });
+  const base = buildServices({ doc });
+  const editor = createEditorStore({ doc, workflowId: W });
+  const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+  const cache = memoryCache();
+  const submitted: Record<string, unknown>[] = [];
+  const client = createDemoInferenceClient({ delayMs: 5, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
+  const counted = { ...client, submit: (...a: Parameters<typeof client.submit>) => (submitted.push(a[1]), client.submit(...a)) };
+  const env: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async () => ({ client: counted, cache }) };
+  const budgets = createBudgetRepository(db);
+  const said: string[] = [];
+  const money = createMoneyService({ env, spend: createDexieSpendLedger(db), budgets, settings, getWorkflow: () => editor.getState().doc, workflowId: () => W, onError: (m) => said.push(m) });
+  const runs = createRunStore();
+  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) }, money);
+  const takes = createTakeService({
+    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    namespace: () => "paid",
+    resultOf: (_ns, key) => cache.get(key),
+    makeThumbnail: async () => null,
+  });
+  const services: Services = { ...base, editor, settings, runs, runner, money, takes };
+  render(
+    <Wrap services={services}>
+      <SweepDialog nodeId={V} onClose={() => undefined} />
+    </Wrap>,
+  );
+  return { takes, submitted, budgets, said, dialog: screen.getByTestId("sweep-dialog") };
+}
+
+describe("Sweep dialog", () => {
+  it("offers the node's params, bills the ticked values before running, then files one take per value", async () => {
+    const t = setup();
+    const d = within(t.dialog);
+    expect((d.getByLabelText("Param to sweep") as HTMLSelectElement).value).toBe("duration");
+    const options = [...(d.getByLabelText("Param to sweep") as HTMLSelectElement).options].map((o) => o.value);
+    expect(options).toEqual(expect.arrayContaining(["duration", "aspect_ratio", "endpoint", "prompt"]));
+
+    // One value is not a sweep yet: nothing to run.
+    fireEvent.click(d.getByTestId("sweep-value-4"));
+    expect(d.getByText("Choose at least 2 values")).toBeTruthy();
+    expect((d.getByTestId("sweep-run") as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(d.getByTestId("sweep-value-12"));
+    await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
+    const lines = d.getAllByTestId("sweep-line");
+    expect(lines.map((l) => [l.dataset.value, l.dataset.status])).toEqual([
+      ["4", "paid"],
+      ["12", "paid"],
+    ]);
+    expect(lines[1]?.textContent).toContain("$1.20");
+    expect(d.getByTestId("sweep-total").textContent).toBe("$1.60");
+    expect(t.submitted).toHaveLength(0);
+
+    const run = d.getByTestId("sweep-run") as HTMLButtonElement;
+    await waitFor(() => expect(run.disabled).toBe(false));
+    expect(run.textContent).toBe("Run sweep (2 paid, $1.60)");
+    fireEvent.click(run);
+    await waitFor(() => expect(d.getByTestId("sweep-outcome").textContent).toContain("2 takes filed on v"), { timeout: 10_000 });
+    expect(t.submitted.map((b) => b.duration)).toEqual(expect.arrayContaining([4, 12]));
+    expect(t.submitted).toHaveLength(2);
+    const stored = await t.takes.list(W, V);
+    expect(stored.map((s) => s.sweep?.value).sort()).toEqual([12, 4]);
+    expect(stored.reduce((s, x) => s + (x.costUsd ?? 0), 0)).toBeCloseTo(1.6);
+
+    // The bill is made again after the run: both values are free now.
+    await waitFor(() => expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.status)).toEqual(["cached", "cached"]));
+    expect(d.getByTestId("sweep-total").textContent).toBe("$0.00");
+    expect(t.said).toEqual([]);
+  });
+
+  it("sweeps prompts typed one per line, each line a value", async () => {
+    const t = setup();
+    const d = within(t.dialog);
+    fireEvent.change(d.getByLabelText("Param to sweep"), { target: { value: "prompt" } });
+    fireEvent.change(d.getByLabelText("Prompts, one per line"), { target: { value: "a lantern at dawn\n\na lantern at dusk\n" } });
+    await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
+    expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.value)).toEqual(["a lantern at dawn", "a lantern at dusk"]);
+  });
+
+  it("says why a run would be refused by the budget, and does not offer to run", async () => {
+    const t = setup();
+    await t.budgets.set(W, 0.5);
+    const d = within(t.dialog);
+    fireEvent.click(d.getByTestId("sweep-value-4"));
+    fireEvent.click(d.getByTestId("sweep-value-8"));
+    await waitFor(() => expect(d.getAllByRole("alert").map((a) => a.textContent).join(" ")).toMatch(/\$1\.20 .*\$0\.50 workflow budget/));
+    expect((d.getByTestId("sweep-run") as HTMLButtonElement).disabled).toBe(true);
+    expect(t.submitted).toHaveLength(0);
+  });
+});
