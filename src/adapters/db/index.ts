@@ -13,7 +13,7 @@
  *       totalsPerWorkflow(q), exportCsv()   (version 2 table `spend`; CSV format of src/domain/spend.ts)
  *   createBudgetRepository(db) → get(workflowId), set(workflowId, usd | null)   (version 2 table `budgets`)
  *   createDexieTakeStore(db, { namespace }) → record(take) once per (workflow, node, key), list(workflowId, nodeId)
- *       oldest first, listWorkflow(workflowId), get(ref), setThumbnail(ref, blob) (kept once), thumbnail(ref),
+ *       oldest first, listWorkflow(workflowId), watchWorkflow(workflowId, next) (live query), get(ref), setThumbnail(ref, blob) (kept once), thumbnail(ref),
  *       removeWorkflow(workflowId)   (version 3 table `takes`; thumbnails are Blobs in `blobs`)
  *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
  *   (autosave: connectAutosave from src/editor, with repository.save as the save function)

@@ -1,3 +1,4 @@
+import { liveQuery } from "dexie";
 import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids";
 import type { Take } from "../../domain/take";
 import { sha256Hex } from "../../engine/hash";
@@ -25,6 +26,11 @@ export interface DexieTakeStore {
   list(workflowId: WorkflowId, nodeId: NodeId): Promise<StoredTake[]>;
   /** Every take of a workflow, oldest first (lineage, export). */
   listWorkflow(workflowId: WorkflowId): Promise<StoredTake[]>;
+  /**
+   * Calls `next` with every take of the workflow (oldest first) now and again after each change
+   * to them, in this tab or another (Dexie live query). Returns the function that stops it.
+   */
+  watchWorkflow(workflowId: WorkflowId, next: (takes: StoredTake[]) => void, onError?: (e: unknown) => void): () => void;
   get(ref: TakeAddress): Promise<StoredTake | undefined>;
   /**
    * Keeps the take's thumbnail; a take that already has one keeps it (a thumbnail is made once).
@@ -47,6 +53,10 @@ const byAge = (a: StoredTake, b: StoredTake) => a.createdAt.localeCompare(b.crea
 export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNamespace }): DexieTakeStore {
   const { namespace } = opts;
   const id = (r: TakeAddress): [CacheNamespace, WorkflowId, NodeId, CacheKey] => [namespace, r.workflowId, r.nodeId, r.key];
+  const listWorkflow = async (workflowId: WorkflowId): Promise<StoredTake[]> => {
+    const rows = await db.takes.where("[namespace+workflowId]").equals([namespace, workflowId]).toArray();
+    return rows.map(toStored).sort(byAge);
+  };
 
   return {
     namespace,
@@ -66,9 +76,11 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
       return rows.map(toStored).sort(byAge);
     },
 
-    async listWorkflow(workflowId) {
-      const rows = await db.takes.where("[namespace+workflowId]").equals([namespace, workflowId]).toArray();
-      return rows.map(toStored).sort(byAge);
+    listWorkflow,
+
+    watchWorkflow(workflowId, next, onError) {
+      const sub = liveQuery(() => listWorkflow(workflowId)).subscribe({ next, error: (e: unknown) => onError?.(e) });
+      return () => sub.unsubscribe();
     },
 
     async get(ref) {

@@ -56,7 +56,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
   const attempted = new Set<string>();
   let queue: Promise<void> = Promise.resolve();
   const feeds = createTakesFeeds(
-    (namespace, workflowId) => deps.stores[namespace as CacheNamespace].listWorkflow(workflowId),
+    (namespace, workflowId, next, onError) => deps.stores[namespace as CacheNamespace].watchWorkflow(workflowId, next, onError),
     (e) => deps.onError?.(`Takes could not be read: ${message(e)}`),
   );
 

@@ -1,9 +1,8 @@
-import { liveQuery, type Subscription } from "dexie";
 import type { NodeId, WorkflowId } from "../../../domain/ids";
 import type { StoredTake } from "../../../adapters/db/takes";
 
 /**
- * The takes of one workflow, read by ONE Dexie live query however many nodes show them (a canvas
+ * The takes of one workflow, read by ONE live query however many nodes show them (a canvas
  * of 1,000 nodes asks IndexedDB once, not 1,000 times), handed out per node. A node's list keeps
  * its identity while its takes are unchanged, so a new take re-renders only its own strip.
  */
@@ -20,14 +19,14 @@ const sameList = (a: readonly StoredTake[], b: readonly StoredTake[]) =>
 
 interface Feed extends TakesFeed {
   refs: number;
-  sub: Subscription | null;
+  stop: (() => void) | null;
 }
 
-/**
- * Feeds shared by (namespace, workflow), alive while someone listens. `load` reads every take of the
- * workflow with Dexie (so the live query knows what to watch), oldest first.
- */
-export function createTakesFeeds(load: (namespace: string, workflowId: WorkflowId) => Promise<StoredTake[]>, onError?: (e: unknown) => void) {
+/** Watches every take of a workflow, oldest first (DexieTakeStore.watchWorkflow); returns the stop function. */
+export type WatchTakes = (namespace: string, workflowId: WorkflowId, next: (takes: StoredTake[]) => void, onError: (e: unknown) => void) => () => void;
+
+/** Feeds shared by (namespace, workflow), alive while someone listens. */
+export function createTakesFeeds(watch: WatchTakes, onError?: (e: unknown) => void) {
   const feeds = new Map<string, Feed>();
 
   function open(namespace: string, workflowId: WorkflowId): Feed {
@@ -38,16 +37,18 @@ export function createTakesFeeds(load: (namespace: string, workflowId: WorkflowI
     const listeners = new Set<() => void>();
     const feed: Feed = {
       refs: 0,
-      sub: null,
+      stop: null,
       get: (nodeId) => byNode.get(nodeId) ?? NONE,
       subscribe(listener) {
         // A holder that kept this feed past its last listener brings it back (unless a fresh one took its place).
         if (!feeds.has(id)) feeds.set(id, feed);
         listeners.add(listener);
         feed.refs += 1;
-        if (!feed.sub) {
-          feed.sub = liveQuery(() => load(namespace, workflowId)).subscribe({
-            next(all) {
+        if (!feed.stop) {
+          feed.stop = watch(
+            namespace,
+            workflowId,
+            (all) => {
               const grouped = new Map<NodeId, StoredTake[]>();
               for (const t of all) grouped.set(t.nodeId, [...(grouped.get(t.nodeId) ?? []), t]);
               const next = new Map<NodeId, readonly StoredTake[]>();
@@ -58,15 +59,15 @@ export function createTakesFeeds(load: (namespace: string, workflowId: WorkflowI
               byNode = next;
               for (const l of [...listeners]) l();
             },
-            error: (e: unknown) => onError?.(e),
-          });
+            (e) => onError?.(e),
+          );
         }
         return () => {
           if (!listeners.delete(listener)) return;
           feed.refs -= 1;
           if (feed.refs === 0) {
-            feed.sub?.unsubscribe();
-            feed.sub = null;
+            feed.stop?.();
+            feed.stop = null;
             if (feeds.get(id) === feed) feeds.delete(id);
           }
         };
