@@ -2,7 +2,7 @@
 // exactly three jobs, filed as three takes at the billed cost; two takes compared, playing in sync,
 // with the swept param in their differences; the lineage of a take exported with the workflow.
 import { readFile } from "node:fs/promises";
-import { expect, openWithProxy, openWorkflow, test } from "./fixtures";
+import { expect, openWithProxy, openWorkflow, runAll, soraChain, test } from "./fixtures";
 
 const workflow = {
   format: "reelflow/workflow",
@@ -104,4 +104,24 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   expect(saved.nodes).toHaveLength(2);
   expect(saved.lineage.of.nodeId).toBe("clip");
   expect(saved.lineage.steps.map((s) => s.kind)).toEqual(["take", "source"]);
+});
+
+test("lineage of a remix: the remix, the Sora video it changed and the prompt behind that video", async ({ page, fake }) => {
+  await openWithProxy(page, fake.url);
+  await openWorkflow(page, soraChain("lineage"));
+  await runAll(page);
+  await expect(page.getByTestId("take-remix-0")).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId("lineage-remix-0").click();
+  const panel = page.getByTestId("lineage-panel");
+  const steps = panel.getByTestId("lineage-step");
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toHaveAttribute("data-kind", "take");
+  await expect(steps.nth(0)).toContainText("Remix of remix");
+  await expect(steps.nth(0)).toContainText("Make it neon at night (lineage)");
+  await expect(steps.nth(1)).toHaveAttribute("data-kind", "take");
+  await expect(steps.nth(1)).toContainText("Take of video");
+  await expect(steps.nth(2)).toHaveAttribute("data-kind", "source");
+  await expect(steps.nth(2)).toContainText("A cat on a skateboard (lineage)");
+  await page.getByRole("button", { name: "Close lineage" }).click();
+  await expect(panel).toBeHidden();
 });
