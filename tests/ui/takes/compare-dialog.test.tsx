@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The Compare dialog: the ticked takes side by side, one transport for all, their differences listed.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cacheKey, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
@@ -8,6 +8,9 @@ import { CompareDialog, type CompareSources } from "../../../src/ui/takes/compar
 import { CompareBar } from "../../../src/ui/takes/compare/CompareBar";
 import { compareDialog } from "../../../src/ui/takes/compare/compare-dialog-store";
 import { compareSelection, type TakeRef } from "../../../src/ui/takes/compare/selection";
+
+// A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has <video> elements but no media engine: play()/pause() only flip `paused` here, which is
 // all the dialog's transport reads and writes besides currentTime.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The Lineage panel: the chain of takes and prompts behind a take (a remix of which video), and
 // "Export with workflow" writing the workflow file with that chain in a top-level `lineage` field.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cacheKey, edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import { parseWorkflowText } from "../../../src/domain/parse";
@@ -11,6 +11,9 @@ import { createEditorStore } from "../../../src/editor/store";
 import type { TakeRef } from "../../../src/ui/takes/compare/selection";
 import { LineagePanel, type LineageSources } from "../../../src/ui/takes/lineage/LineagePanel";
 import { buildServices, Wrap } from "../harness";
+
+// A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

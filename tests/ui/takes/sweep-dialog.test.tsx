@@ -4,7 +4,7 @@
 // for fal (nothing leaves the process) and the take service's Dexie store.
 import "fake-indexeddb/auto";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
 import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
@@ -22,6 +22,9 @@ import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { SweepDialog } from "../../../src/ui/takes/sweep/SweepDialog";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { buildServices, memoryCache, Wrap } from "../harness";
+
+// A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(cleanup);
 

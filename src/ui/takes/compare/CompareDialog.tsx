@@ -5,6 +5,7 @@ import type { ParamValue } from "../../../domain/workflow";
 import { paramDiffs } from "../../../engine/takes";
 import { findAdapter } from "../../../nodes/registry";
 import { usdText } from "../../money/format";
+import { focusOnMount } from "./focus-on-mount";
 import "../takes-dialogs.css";
 import { closeCompare, compareDialog } from "./compare-dialog-store";
 import { compareSelection, type TakeRef } from "./selection";
@@ -64,7 +65,7 @@ export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeR
 
   return (
     <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section className="takes-dialog compare" role="dialog" aria-modal="true" aria-label="Compare takes" data-testid="compare-dialog">
+      <section ref={focusOnMount} tabIndex={-1} className="takes-dialog compare" role="dialog" aria-modal="true" aria-label="Compare takes" data-testid="compare-dialog">
         <h2>
           Compare {refs.length} takes
           <button type="button" aria-label="Close compare" onClick={onClose}>

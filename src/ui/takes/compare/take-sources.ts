@@ -3,8 +3,8 @@ import type { ResultMedia, Services } from "../../services";
 import type { TakeService } from "../take-service";
 import type { CompareSources } from "./CompareDialog";
 
-/** The app's take service, when this build of the services has one. */
-export const takeServiceOf = (s: Services): TakeService | undefined => (s as Services & { takes?: TakeService }).takes;
+/** The app's take service (absent in tests that do not need takes). */
+export const takeServiceOf = (s: Services): TakeService | undefined => s.takes;
 
 /**
  * Takes and their videos for the compare dialog and the lineage panel: the take record from the

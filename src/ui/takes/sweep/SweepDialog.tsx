@@ -8,6 +8,7 @@ import type { SweepSpec } from "../../../engine/sweep";
 import { billTotalText, entryCostText, usdText } from "../../money/format";
 import { useServices, type Services } from "../../services";
 import { takeServiceOf } from "../compare/take-sources";
+import { focusOnMount } from "../compare/focus-on-mount";
 import "../takes-dialogs.css";
 import { closeSweep, sweepDialog } from "./sweep-dialog-store";
 import { parseNumberList, parsePromptLines, sweepChoicesFor, valuesProblem, valueText, type SweepChoice } from "./sweep-options";
@@ -40,7 +41,7 @@ export function SweepDialog({ nodeId, onClose }: { nodeId: NodeId; onClose(): vo
   const deps = useMemo(() => sweepDeps(services), [services]);
   return (
     <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section className="takes-dialog sweep" role="dialog" aria-modal="true" aria-label={`Sweep ${nodeId}`} data-testid="sweep-dialog">
+      <section ref={focusOnMount} tabIndex={-1} className="takes-dialog sweep" role="dialog" aria-modal="true" aria-label={`Sweep ${nodeId}`} data-testid="sweep-dialog">
         <h2>
           Sweep {nodeId}
           <button type="button" aria-label="Close sweep" onClick={onClose}>
