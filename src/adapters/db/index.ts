@@ -1,7 +1,7 @@
 /**
  * IndexedDB adapters (Dexie 4), the browser's only storage code.
  *
- *   openReelflowDb(name = "reelflow", idb?) → ReelflowDb   (idb: { indexedDB, IDBKeyRange } for tests) tables: results, blobs, uploads, assets, jobs, workflows, settings
+ *   openReelflowDb(name = "reelflow", idb?) → ReelflowDb   (idb: { indexedDB, IDBKeyRange } for tests) tables: results, blobs, uploads, assets, jobs, workflows, settings (v1), spend, budgets (v2), takes (v3)
  *   createDexieResultCache(db, { namespace: "paid" | "demo", fetchMedia?, downloadTimeoutMs? }) → DexieResultCache
  *       ResultCache port + getMedia(key), putWithMedia(entry, blob), retryMedia(key), list(), remove(key)
  *   createDexieJobLedger(db, { namespace? }) → JobLedger port + all()
