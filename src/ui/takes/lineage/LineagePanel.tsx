@@ -119,8 +119,9 @@ function StepView({ step }: { step: LineageStep }) {
           </span>{" "}
           · {model}
           {params ? ` · ${params}` : ""}
-          {t.sweep ? ` · sweep of ${t.sweep.param}` : ""} · {t.costUsd === null ? "price unknown" : usdText(t.costUsd)} · {new Date(t.createdAt).toLocaleString()}
-          {t.prompt !== null && t.prompt !== "" && <blockquote>“{t.prompt}”</blockquote>}
+          {t.sweep ? ` · from a sweep of ${t.sweep.param}` : ""} · {t.costUsd === null ? "price unknown" : usdText(t.costUsd)} · {new Date(t.createdAt).toLocaleString()}
+          {/* A prompt from a Prompt node is shown on that source's own line below. */}
+          {t.prompt !== null && t.prompt !== "" && !t.inputs.some((i) => i.port === "prompt") && <blockquote>“{t.prompt}”</blockquote>}
           {isRemix && <div className="hint">remix of the video below</div>}
         </>
       );

@@ -142,6 +142,8 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
         setProgress(state);
       });
       setOutcome(out);
+      // Done well: the fresh bill's words ("free: already made") say it; failures keep their line status.
+      if (out.summary?.ok) setProgress(null);
       if (out.summary) {
         const n = out.filed.length;
         toasts.getState().show(`Sweep of ${node.id}: ${n} take${n === 1 ? "" : "s"} filed${out.notFiled.length ? `, ${out.notFiled.length} not kept` : ""}.`);
