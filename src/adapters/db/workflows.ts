@@ -2,6 +2,7 @@ import { workflowId, type WorkflowId } from "../../domain/ids";
 import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
 import type { ReelflowDb, WorkflowRow } from "./database";
+import { createDexieTakeStore } from "./takes";
 
 export interface WorkflowSummary {
   id: WorkflowId;
@@ -108,7 +109,11 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
       const row = await mustGet(id);
       const parsed = parseWorkflowText(row.doc);
       if (!parsed.ok) throw new Error(`Workflow "${row.name}" cannot be read, so it cannot be duplicated: ${parsed.errors.join("; ")}`);
-      return insert(`${row.name} (copy)`, parsed.workflow);
+      const copy = await insert(`${row.name} (copy)`, parsed.workflow);
+      // The copy's nodes keep their chosen takes, so they keep their strips too.
+      const takes = await db.takes.where("[namespace+workflowId]").anyOf([["paid", id], ["demo", id]]).toArray();
+      if (takes.length > 0) await db.takes.bulkPut(takes.map((t) => ({ ...t, workflowId: copy.id })));
+      return copy;
     },
 
     async softDelete(id) {
@@ -123,6 +128,8 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
 
     async purge(id) {
       await db.workflows.delete(id);
+      // Its takes go with it; the videos stay in the result cache (another workflow may use them).
+      for (const namespace of ["paid", "demo"] as const) await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
     },
   };
 }

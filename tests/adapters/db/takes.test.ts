@@ -3,7 +3,7 @@ import { Dexie } from "dexie";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cacheKey, endpointId, nodeId, requestId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
-import { createDexieResultCache, createDexieTakeStore, openReelflowDb } from "../../../src/adapters/db";
+import { createDexieResultCache, createDexieTakeStore, createWorkflowRepository, openReelflowDb } from "../../../src/adapters/db";
 import { sha256Hex } from "../../../src/engine/hash";
 import { freshDb, sampleEntry } from "./helpers";
 
@@ -144,6 +144,30 @@ describe("Dexie take store", () => {
     const takes = createDexieTakeStore(db, { namespace: "paid" });
     expect((await takes.record(take("k1"))).added).toBe(true);
     expect((await takes.list(W, N)).map((t) => t.key)).toEqual(["k1" as CacheKey]);
+    db.close();
+  });
+
+  it("a duplicated workflow keeps its takes; a purged one takes them along", async () => {
+    const db = freshDb();
+    const repo = createWorkflowRepository(db);
+    const wf = await repo.create({ name: "Kites" });
+    const paid = createDexieTakeStore(db, { namespace: "paid" });
+    const demo = createDexieTakeStore(db, { namespace: "demo" });
+    await paid.record(take("k1", { workflowId: wf.id }));
+    await demo.record(take("k2", { workflowId: wf.id, costUsd: 0 }));
+    await paid.setThumbnail({ workflowId: wf.id, nodeId: N, key: cacheKey("k1") }, png(1));
+
+    const copy = await repo.duplicate(wf.id);
+    expect((await paid.list(copy.id, N)).map((t) => [t.workflowId, t.key, !!t.thumbnailHash])).toEqual([[copy.id, "k1", true]]);
+    expect((await demo.list(copy.id, N)).map((t) => t.key)).toEqual(["k2"]);
+
+    await repo.softDelete(wf.id);
+    expect(await paid.list(wf.id, N)).toHaveLength(1); // still restorable
+    await repo.purge(wf.id);
+    expect(await paid.list(wf.id, N)).toEqual([]);
+    expect(await demo.list(wf.id, N)).toEqual([]);
+    // The copy's takes and their shared thumbnail stay.
+    expect(await paid.thumbnail({ workflowId: copy.id, nodeId: N, key: cacheKey("k1") })).toBeInstanceOf(Blob);
     db.close();
   });
 });
