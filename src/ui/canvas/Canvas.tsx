@@ -18,6 +18,7 @@ import { nodeById } from "../../editor/document";
 import { getDefinition } from "../../nodes/registry";
 import type { NodeDefinition } from "../../nodes/types";
 import { NodeView } from "../node/NodeView";
+import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
 import { useServices } from "../services";
 import { endpointForNewNode } from "../retired/default-models";
 import { canvasBus } from "./canvas-bus";
@@ -45,6 +46,7 @@ export function Canvas() {
   const docNodes = useStore(editor, (s) => s.doc.nodes);
   const docEdges = useStore(editor, (s) => s.doc.edges);
   const selection = useStore(editor, (s) => s.selection);
+  const detailed = useZoomShowsDetail();
   const nodeCache = useRef(new FlowNodeCache()).current;
   const edgeCache = useRef(new FlowEdgeCache()).current;
   const [measureTick, setMeasureTick] = useState(0);
@@ -275,28 +277,31 @@ export function Canvas() {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        colorMode="system"
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
-        minZoom={0.1}
-        zoomOnDoubleClick={false}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-        defaultViewport={initialViewport}
-      >
-        <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
-        <Controls />
-      </ReactFlow>
+      <DetailedContext.Provider value={detailed}>
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          colorMode="system"
+          fitView
+          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          minZoom={0.1}
+          zoomOnDoubleClick={false}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+          defaultViewport={initialViewport}
+        >
+          {/* Zoomed out, the 20 px dot grid is finer than a few screen pixels: not drawn (one less full-view raster per pan frame). */}
+          {detailed && <Background gap={20} />}
+          <MiniMap pannable zoomable ariaLabel="Mini map" />
+          <Controls />
+        </ReactFlow>
+      </DetailedContext.Provider>
       <Palette
         onAdd={(kind) => {
           const c = viewCenter().flow;

@@ -1,4 +1,4 @@
-import { Handle, Position, useStore as useFlowStore, type NodeProps } from "@xyflow/react";
+import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useCallback, useMemo } from "react";
 import { useStore } from "zustand";
 import type { EndpointId, NodeId } from "../../domain/ids";
@@ -13,6 +13,7 @@ import { ParamField } from "./ParamField";
 import { PromptArea } from "./PromptArea";
 import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
+import { useDetailed } from "./detail-level";
 import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWorkflowNode } from "./use-node";
 import { adviceFor, endpointOfNode } from "../reliability/error-words";
 import { SubmitAgain } from "../reliability/SubmitAgain";
@@ -23,15 +24,13 @@ import { SweepButton } from "../takes/sweep/SweepButton";
 /**
  * The one node view: every kind is drawn from its definition (ports → handles, model params →
  * fields). It subscribes to its own node, its own incoming edges and its own run state only,
- * so a drag or a run event elsewhere does not re-render it.
+ * so a drag or a run event elsewhere does not re-render it. Zoomed out it draws a compact summary
+ * (the canvas says which, see detail-level.ts).
  */
-/** Below this zoom the fields are too small to read or use: nodes draw a summary instead (much less DOM). */
-export const DETAIL_ZOOM = 0.35;
-
 export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
   const node = useWorkflowNode(id);
   const display = useNodeDisplay(id);
-  const detailed = useFlowStore((s) => s.transform[2] >= DETAIL_ZOOM);
+  const detailed = useDetailed();
   if (!node) return null;
   const def = getDefinition(node.type) as NodeDefinition;
   if (!detailed) {
@@ -42,7 +41,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
           <StatusBadge display={display} />
         </header>
         <Ports def={def} />
-        <div className="body summary">{summaryOf(node)}</div>
+        <div className="body summary">{clip(summaryOf(node), 30)}</div>
       </div>
     );
   }
@@ -71,6 +70,9 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
     </div>
   );
 });
+
+/** Cut to fit one line of the compact node (which does not clip its overflow, see theme.css). */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** One line saying what the node holds, for the zoomed-out view. */
 function summaryOf(node: WorkflowNode): string {

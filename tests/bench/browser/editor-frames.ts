@@ -10,7 +10,8 @@ import { benchGraph, benchWorkflow } from "./graph";
 import { serveStatic } from "./static-server";
 
 export interface FrameStats { medianMs: number; p95Ms: number; meanMs: number; frames: number }
-export interface EditorFramesResult { nodes: number; app: { pan: FrameStats; drag: FrameStats }; bare: { pan: FrameStats; drag: FrameStats }; ratio: number }
+export interface PageFrames { pan: FrameStats; drag: FrameStats; /** The view's transform when measuring starts (both pages should show the graph at the same zoom). */ viewport: string }
+export interface EditorFramesResult { nodes: number; app: PageFrames; bare: PageFrames; ratio: number }
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,7 +46,10 @@ async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
   return p;
 }
 
-async function measure(page: Page, from: { x: number; y: number }, steps: number): Promise<FrameStats> {
+const stats = (deltas: number[]): FrameStats => ({ medianMs: quantile(deltas, 0.5), p95Ms: quantile(deltas, 0.95), meanMs: deltas.reduce((a, b) => a + b, 0) / deltas.length, frames: deltas.length });
+
+/** rAF deltas (ms) while the mouse, held down at `from`, moves along the back-and-forth path. */
+async function measure(page: Page, from: { x: number; y: number }, steps: number): Promise<number[]> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   // A string, not a function: tsx's keep-names helper (__name) does not exist in the page.
@@ -63,21 +67,38 @@ async function measure(page: Page, from: { x: number; y: number }, steps: number
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   }
   await page.mouse.up();
-  const deltas = await page.evaluate(() => {
+  return page.evaluate(() => {
     const w = window as unknown as { __deltas: number[]; __stop: boolean };
     w.__stop = true;
     return w.__deltas;
   });
-  return { medianMs: quantile(deltas, 0.5), p95Ms: quantile(deltas, 0.95), meanMs: deltas.reduce((a, b) => a + b, 0) / deltas.length, frames: deltas.length };
 }
 
-async function panAndDrag(page: Page, steps: number) {
-  await page.waitForTimeout(500);
-  const pan = await measure(page, await emptyPanePoint(page), steps);
-  const box = await page.locator(".react-flow__node").first().boundingBox();
-  if (!box) throw new Error("bench 4: no node to drag");
-  const drag = await measure(page, { x: box.x + Math.min(20, box.width / 2), y: box.y + Math.min(10, box.height / 2) }, steps);
-  return { pan, drag };
+/** One page's frames, gathered over the rounds. */
+class PageRun {
+  readonly pan: number[] = [];
+  readonly drag: number[] = [];
+  viewport = "";
+  constructor(readonly page: Page) {}
+
+  async panOnce(steps: number) {
+    await this.page.bringToFront();
+    await this.page.waitForTimeout(300);
+    this.viewport ||= await this.page.evaluate(() => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform ?? "");
+    this.pan.push(...(await measure(this.page, await emptyPanePoint(this.page), steps)));
+  }
+
+  async dragOnce(steps: number) {
+    await this.page.bringToFront();
+    await this.page.waitForTimeout(300);
+    const box = await this.page.locator(".react-flow__node").first().boundingBox();
+    if (!box) throw new Error("bench 4: no node to drag");
+    this.drag.push(...(await measure(this.page, { x: box.x + Math.min(20, box.width / 2), y: box.y + Math.min(10, box.height / 2) }, steps)));
+  }
+
+  result(): PageFrames {
+    return { pan: stats(this.pan), drag: stats(this.drag), viewport: this.viewport };
+  }
 }
 
 /** Demo mode (no proxy needed) with the Examples panel closed: the canvas alone, as a user sees it. */
@@ -88,7 +109,12 @@ export async function openDemoCanvas(page: Page): Promise<void> {
   if ((await examples.getAttribute("aria-pressed")) === "true") await examples.click();
 }
 
-export async function benchEditorFrames(opts: { appDist: string; nodes: number; steps: number }): Promise<EditorFramesResult> {
+/**
+ * Both pages stay open and take turns (bare, app, app, bare, ...: each pan and each drag `rounds` times), so a
+ * change in the machine's load during the run falls on both sides alike; frames are pooled over the rounds.
+ * The path is the same for both pages and returns to its start, so every round starts from the same view.
+ */
+export async function benchEditorFrames(opts: { appDist: string; nodes: number; steps: number; rounds?: number }): Promise<EditorFramesResult> {
   const bareDir = await bundleBarePage();
   const bareServer = await serveStatic(bareDir, "/");
   const appServer = await serveStatic(opts.appDist, "/reelflow/");
@@ -103,8 +129,6 @@ export async function benchEditorFrames(opts: { appDist: string; nodes: number; 
     await barePage.addInitScript((gr) => { (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr; }, graph);
     await barePage.goto(bareServer.url);
     await barePage.locator(".react-flow__node").nth(opts.nodes - 1).waitFor({ state: "attached" });
-    const bare = await panAndDrag(barePage, opts.steps);
-    await barePage.close();
 
     const appPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await appPage.goto(appServer.url);
@@ -113,8 +137,19 @@ export async function benchEditorFrames(opts: { appDist: string; nodes: number; 
     await appPage.getByRole("button", { name: "Open workflow", exact: true }).click();
     await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(benchWorkflow(opts.nodes))) });
     await appPage.locator(`[data-node-id="v${Math.floor((opts.nodes - 1) / 2)}"]`).waitFor({ state: "attached", timeout: 120_000 });
-    const app = await panAndDrag(appPage, opts.steps);
+
+    const bareRun = new PageRun(barePage);
+    const appRun = new PageRun(appPage);
+    const rounds = opts.rounds ?? 3;
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? [bareRun, appRun] : [appRun, bareRun];
+      for (const run of order) await run.panOnce(opts.steps);
+      for (const run of order) await run.dragOnce(opts.steps);
+    }
+    await barePage.close();
     await appPage.close();
+    const bare = bareRun.result();
+    const app = appRun.result();
 
     // The median sits on vsync steps (16.7, 33.3 ms), so the ratio uses the mean frame time, which sees long frames.
     const ratio = Math.max(app.pan.meanMs / bare.pan.meanMs, app.drag.meanMs / bare.drag.meanMs);

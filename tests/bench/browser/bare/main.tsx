@@ -8,12 +8,13 @@ declare global {
   interface Window { __BENCH_GRAPH__: { nodes: Node[]; edges: Edge[] } }
 }
 
+// Same fit and zoom limits as the editor's canvas (src/ui/canvas/Canvas.tsx), so both pages show the graph at the same zoom.
 function Bare() {
   const [nodes, setNodes] = useState<Node[]>(window.__BENCH_GRAPH__.nodes);
   const onNodesChange = useCallback((c: NodeChange[]) => setNodes((n) => applyNodeChanges(c, n)), []);
   return (
     <div style={{ width: "100vw", height: "100vh" }}>
-      <ReactFlow nodes={nodes} edges={window.__BENCH_GRAPH__.edges} onNodesChange={onNodesChange} fitView minZoom={0.05} />
+      <ReactFlow nodes={nodes} edges={window.__BENCH_GRAPH__.edges} onNodesChange={onNodesChange} fitView fitViewOptions={{ padding: 0.2, maxZoom: 1 }} minZoom={0.1} />
     </div>
   );
 }
