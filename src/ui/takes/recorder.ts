@@ -44,7 +44,9 @@ export function createTakeRecorder(deps: TakeRecorderDeps): RunTakes {
       return {
         onEvent(ev) {
           if (!workflowId || (ev.type !== "succeeded" && ev.type !== "cached")) return;
-          if (plan.nodes.get(ev.nodeId)?.role !== "generation") return;
+          const planned = plan.nodes.get(ev.nodeId);
+          // A pinned node only serves its take: the node as it is now (maybe edited since) did not make it.
+          if (planned?.role !== "generation" || planned.pinned) return;
           const take = takeFromResult({ workflowId, plan, runNodeId: ev.nodeId, result: ev.result, paid: ev.type === "succeeded" && !simulated, now: now() });
           if (ev.type === "succeeded" && deps.openWorkflowId() === workflowId) {
             deps.choose(ev.nodeId, take.variant ? { key: take.key, variant: take.variant } : { key: take.key });

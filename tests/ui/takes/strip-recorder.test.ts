@@ -171,4 +171,22 @@ describe("take recorder in the run controller", () => {
     expect(await t.takes.list(W, V)).toHaveLength(1);
     expect(t.data("v").take).toBeUndefined();
   });
+
+  it("a pinned node served from the cache files no take (its current params did not make it)", async () => {
+    const t = setup();
+    await t.runner.runAll();
+    const [v1] = await t.takes.list(W, V);
+    expect(t.editor.getState().setPinned(V, true).ok).toBe(true);
+    t.editor.getState().setParam(V, "duration", 8);
+    // As in a browser that has the result but not the take (e.g. the workflow came as a file).
+    await t.db.takes.clear();
+    await t.runner.runAll();
+    expect(t.submitted).toHaveLength(2);
+    expect(t.runs.getState().run.nodes[V]?.status).toBe("cached");
+    expect(v1?.params).toMatchObject({ duration: 4 });
+    // Filing it now would say it was made with duration 8.
+    expect(await t.takes.list(W, V)).toEqual([]);
+    // The remix downstream is not pinned: its take is filed as usual.
+    expect(await t.takes.list(W, R)).toHaveLength(1);
+  });
 });
