@@ -182,4 +182,15 @@ describe("take strip", () => {
     stop();
     expect(services.takes!.feed(workflowId("other"), "paid").get(V)).toEqual([]);
   });
+
+  it("a pinned node with no take stored here still shows its pin, so it can be unpinned", async () => {
+    const { data } = await setup(doc({ pinned: true, take: { key: cacheKey("k-elsewhere") } }), []);
+    const pin = await screen.findByTestId("pin-v");
+    expect(pin.getAttribute("aria-pressed")).toBe("true");
+    expect(screen.queryByTestId("take-v-0")).toBeNull();
+    expect(await screen.findByTestId("stale-v")).toBeTruthy();
+    fireEvent.click(pin);
+    expect(data().pinned).toBeUndefined();
+    await waitFor(() => expect(screen.queryByTestId("take-strip-v")).toBeNull());
+  });
 });

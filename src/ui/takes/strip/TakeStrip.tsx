@@ -32,7 +32,13 @@ export const TakeStrip = memo(function TakeStrip({ nodeId }: { nodeId: NodeId })
 function NodeTakes({ nodeId, workflowId, takes, settings }: { nodeId: NodeId; workflowId: WorkflowId; takes: TakeService; settings: SettingsStore }) {
   const namespace = useTakeNamespace(settings);
   const list = useNodeTakes(takes, workflowId, nodeId, namespace);
-  if (list.length === 0) return null;
+  // A pinned node always shows its pin (and staleness), even with no take stored here (a copied node, a file from elsewhere).
+  const { editor } = useServices();
+  const pinned = useStore(editor, (s) => {
+    const n = nodeById(s.doc, nodeId);
+    return n !== undefined && isGenerationNode(n) && n.data.pinned === true;
+  });
+  if (list.length === 0 && !pinned) return null;
   return <StripBody nodeId={nodeId} workflowId={workflowId} list={list} takes={takes} />;
 }
 
