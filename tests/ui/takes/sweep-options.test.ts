@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { endpointId, nodeId } from "../../../src/domain/ids";
 import type { GenerationNode } from "../../../src/domain/workflow";
 import { adaptersFor, findAdapter } from "../../../src/nodes/registry";
+import { valuesOf } from "../../../src/ui/takes/sweep/SweepValues";
 import { parseNumberList, parsePromptLines, sweepChoicesFor, valuesProblem, valueText, type SweepChoice } from "../../../src/ui/takes/sweep/sweep-options";
 
 const t2v = (endpoint: string, params: GenerationNode["data"]["params"] = {}): GenerationNode => ({
@@ -70,5 +71,28 @@ describe("sweep values", () => {
     if (!models) throw new Error("no model choice");
     expect(valueText(models, "fal-ai/veo3.1/fast")).toBe("Veo 3.1 Fast");
     expect(valueText({ kind: "prompt" }, "x".repeat(80))).toBe(`“${"x".repeat(57)}…”`);
+  });
+});
+
+describe("values held by the dialog's form", () => {
+  const choices = sweepChoicesFor(t2v("fal-ai/veo3.1", { prompt: "a boat" }));
+  const choice = (param: string) => {
+    const c = choices.find((x) => x.param === param);
+    if (!c) throw new Error(`no ${param}`);
+    return c;
+  };
+
+  it("ticked options come in the model's order, whatever the order they were ticked in", () => {
+    expect(valuesOf(choice("duration"), { picked: { duration: ["8s", "4s"] }, typed: {} })).toEqual({ values: ["4s", "8s"], problem: null });
+    expect(valuesOf(choice("endpoint"), { picked: { endpoint: ["fal-ai/veo3.1/fast"] }, typed: {} })).toEqual({ values: ["fal-ai/veo3.1/fast"], problem: "Choose at least 2 values" });
+  });
+
+  it("a typed number list is read, and a bad item is the problem", () => {
+    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, 2, 3" } })).toEqual({ values: [1, 2, 3], problem: null });
+    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, two" } }).problem).toBe('Seed: "two" is not a number');
+  });
+
+  it("prompts are the non-empty lines", () => {
+    expect(valuesOf(choice("prompt"), { picked: {}, typed: { prompt: "a boat\n\na ship" } })).toEqual({ values: ["a boat", "a ship"], problem: null });
   });
 });

@@ -5,14 +5,16 @@ import { isGenerationNode, type GenerationNode, type ParamValue } from "../../..
 import type { RunEvent } from "../../../engine/events";
 import { initialRunState, reduceRun, type RunState } from "../../../engine/run-state";
 import type { SweepSpec } from "../../../engine/sweep";
-import { billTotalText, entryCostText, usdText } from "../../money/format";
+import { billTotalText } from "../../money/format";
 import { useServices, type Services } from "../../services";
 import { takeServiceOf } from "../compare/take-sources";
 import { focusOnMount } from "../compare/focus-on-mount";
 import "../takes-dialogs.css";
 import { closeSweep, sweepDialog } from "./sweep-dialog-store";
-import { parseNumberList, parsePromptLines, sweepChoicesFor, valuesProblem, valueText, type SweepChoice } from "./sweep-options";
+import { SweepBill } from "./SweepBill";
+import { sweepChoicesFor } from "./sweep-options";
 import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPreview } from "./sweep-session";
+import { ValuesInput, valuesOf, type SweepInputs } from "./SweepValues";
 
 /** Mounted once in the app: shows the Sweep dialog of the node whose `sweep-<id>` button was pressed. */
 export default function SweepDialogHost() {
@@ -60,38 +62,11 @@ export function SweepDialog({ nodeId, onClose }: { nodeId: NodeId; onClose(): vo
   );
 }
 
-type Inputs = { picked: Record<string, ParamValue[]>; typed: Record<string, string> };
-
-/** The values the form holds for a choice, or why they are not usable yet. */
-function valuesOf(choice: SweepChoice, inputs: Inputs): { values: ParamValue[]; problem: string | null } {
-  switch (choice.kind) {
-    case "enum":
-    case "endpoint": {
-      const picked = inputs.picked[choice.param] ?? [];
-      const options: readonly ParamValue[] = choice.kind === "enum" ? choice.options : choice.options.map((o) => o.value);
-      const values = options.filter((o) => picked.includes(o));
-      return { values, problem: valuesProblem(values) };
-    }
-    case "number": {
-      const parsed = parseNumberList(inputs.typed[choice.param] ?? "", choice);
-      return parsed.ok ? { values: parsed.values, problem: valuesProblem(parsed.values) } : { values: [], problem: parsed.message };
-    }
-    case "prompt": {
-      const values = parsePromptLines(inputs.typed.prompt ?? "");
-      return { values, problem: valuesProblem(values) };
-    }
-    default: {
-      const _: never = choice;
-      return _;
-    }
-  }
-}
-
 function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   const { runs, toasts, editor } = useServices();
   const choices = useMemo(() => sweepChoicesFor(node), [node]);
   const [param, setParam] = useState<string>(() => (choices.find((c) => c.param === "duration") ?? choices[0])?.param ?? "");
-  const [inputs, setInputs] = useState<Inputs>({ picked: {}, typed: {} });
+  const [inputs, setInputs] = useState<SweepInputs>({ picked: {}, typed: {} });
   const [newTakes, setNewTakes] = useState(false);
   const [preview, setPreview] = useState<SweepPreview | null>(null);
   const [progress, setProgress] = useState<RunState | null>(null);
@@ -218,99 +193,3 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   );
 }
 
-function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepChoice; inputs: Inputs; toggle(p: string, v: ParamValue): void; type(p: string, t: string): void }) {
-  switch (choice.kind) {
-    case "enum":
-    case "endpoint": {
-      const picked = inputs.picked[choice.param] ?? [];
-      const options = choice.kind === "enum" ? choice.options.map((o) => ({ value: o, label: String(o), note: "" })) : choice.options.map((o) => ({ value: o.value as ParamValue, label: o.label, note: o.retired ? " (retired)" : "" }));
-      return (
-        <fieldset className="field sweep-values" aria-label={`${choice.label} values`}>
-          <legend className="hint">Values of {choice.label}</legend>
-          {options.map((o) => (
-            <label key={String(o.value)}>
-              <input type="checkbox" data-testid={`sweep-value-${String(o.value)}`} checked={picked.includes(o.value)} onChange={() => toggle(choice.param, o.value)} />
-              {o.label}
-              {o.note}
-              {o.value === choice.current ? <span className="hint"> (now)</span> : null}
-            </label>
-          ))}
-        </fieldset>
-      );
-    }
-    case "number":
-      return (
-        <label className="field">
-          <span>
-            Values of {choice.label} ({choice.min}–{choice.max}), separated by commas
-          </span>
-          <input type="text" value={inputs.typed[choice.param] ?? ""} onChange={(e) => type(choice.param, e.target.value)} aria-label={`${choice.label} values`} />
-        </label>
-      );
-    case "prompt":
-      return (
-        <label className="field">
-          <span>Prompts, one per line</span>
-          <textarea rows={5} value={inputs.typed.prompt ?? ""} onChange={(e) => type("prompt", e.target.value)} aria-label="Prompts, one per line" placeholder={choice.current} />
-        </label>
-      );
-    default: {
-      const _: never = choice;
-      return _;
-    }
-  }
-}
-
-const STATUS_TEXT: Record<string, string> = { paid: "to pay", cached: "free: already made", "in-flight": "free: already sent", unavailable: "unavailable" };
-
-function SweepBill({ preview, choice, progress }: { preview: Extract<SweepPreview, { ok: true }>; choice: SweepChoice; progress: RunState | null }) {
-  const { bill, lines, upstream, simulated } = preview;
-  const statusOf = (id: NodeId) => progress?.nodes[id]?.status;
-  return (
-    <>
-      {simulated && <p className="hint">Demo mode: simulated, $0; below is what fal would charge.</p>}
-      <table className="money-table" aria-label="Sweep bill" data-testid="sweep-bill">
-        <thead>
-          <tr>
-            <th>{choice.label}</th>
-            <th>Model</th>
-            <th>Status</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.runNodeId} data-testid="sweep-line" data-status={l.entry.status} data-value={String(l.value)} title={l.entry.basis}>
-              <td>{valueText(choice, l.value)}</td>
-              <td>
-                {l.entry.label}
-                <div className="hint">{l.entry.basis}</div>
-              </td>
-              <td>{statusOf(l.runNodeId) ?? STATUS_TEXT[l.entry.status]}</td>
-              <td className="num">{l.entry.status === "cached" ? `free (saves ${usdText(l.entry.price.usd, l.entry.price.upperBound)})` : entryCostText(l.entry)}</td>
-            </tr>
-          ))}
-          {upstream.map((e) => (
-            <tr key={e.nodeId} data-testid="sweep-upstream-line" data-status={e.status} title={e.basis}>
-              <td>upstream {e.nodeId}</td>
-              <td>{e.label}</td>
-              <td>{statusOf(e.nodeId) ?? STATUS_TEXT[e.status]}</td>
-              <td className="num">{entryCostText(e)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={3}>
-              Total: {bill.paidCount} paid · {bill.cachedCount} free
-            </th>
-            <th className="num" data-testid="sweep-total">
-              {billTotalText(bill)}
-            </th>
-          </tr>
-        </tfoot>
-      </table>
-      {bill.upperBound && <p className="hint">≤ marks a ceiling: the model may choose less.</p>}
-    </>
-  );
-}
