@@ -92,7 +92,9 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   await expect(compare).toBeHidden();
 
   // Lineage of a take: the take and the prompt that made it; exported with the workflow.
-  await page.getByTestId("lineage-clip-2").click();
+  // From the keyboard too: the strip sits low on the node, where the compare bar may float over it.
+  await page.getByTestId("lineage-clip-2").focus();
+  await page.keyboard.press("Enter");
   const panel = page.getByTestId("lineage-panel");
   await expect(panel).toBeVisible();
   await expect(panel.locator('[data-testid="lineage-step"][data-kind="take"]')).toHaveCount(1);
@@ -111,7 +113,8 @@ test("lineage of a remix: the remix, the Sora video it changed and the prompt be
   await openWorkflow(page, soraChain("lineage"));
   await runAll(page);
   await expect(page.getByTestId("take-remix-0")).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId("lineage-remix-0").click();
+  await page.getByTestId("lineage-remix-0").focus();
+  await page.keyboard.press("Enter");
   const panel = page.getByTestId("lineage-panel");
   const steps = panel.getByTestId("lineage-step");
   await expect(steps).toHaveCount(3);
