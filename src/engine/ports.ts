@@ -1,4 +1,5 @@
-import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId } from "../domain/ids";
+import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId, WorkflowId } from "../domain/ids";
+import type { Take } from "../domain/take";
 import type { Params, VideoResult } from "../nodes/types";
 
 /**
@@ -86,6 +87,17 @@ export interface Job {
   error?: string | null;
   /** Effective params of the request, so a job resumed at start-up can read its result without the workflow. */
   params?: Params;
+  /**
+   * The stored workflow the job was run for (the app writes it; the CLI has none), so a job that
+   * ends after a reload is filed as a take of the right workflow.
+   */
+  workflowId?: WorkflowId;
+  /**
+   * The take this job's result becomes, as known at submit (what fed it, its variant; `requestId`
+   * and `createdAt` are set when it ends). Written by the app so a job finished by the start-up
+   * resume is filed like one finished by its run; the engine never reads it.
+   */
+  take?: Take;
 }
 
 export interface JobLedger {

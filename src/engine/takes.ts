@@ -16,7 +16,8 @@ export interface TakeFromResultInput {
   runNodeId: NodeId;
   /** The node the take belongs to; default `runNodeId` (a sweep files its clones' results under the swept node). */
   nodeId?: NodeId;
-  result: CachedResult;
+  /** Only its request id is read (null while the job is still at fal). */
+  result: Pick<CachedResult, "requestId">;
   /** Paid for by this run (not from the cache, not simulated). */
   paid: boolean;
   sweep?: { param: string; value: ParamValue } | null;

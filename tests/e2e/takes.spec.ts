@@ -2,7 +2,8 @@
 // remix receives; "New take" is paid on purpose and says so first; a pinned node never re-runs, survives a
 // reload, and says when it is stale against its inputs.
 import type { Page } from "@playwright/test";
-import { expect, node, openWithProxy, openWorkflow, runAll, test } from "./fixtures";
+import { expect, node, openWithProxy, openWorkflow, runAll, singleVideo, test } from "./fixtures";
+import { badge, jobAtFal, QUICK } from "./faults/helpers";
 import type { FakeFal } from "../fake-fal/server";
 
 /** Prompt → Sora 2 text-to-video → Sora remix. */
@@ -166,4 +167,28 @@ test("pin survives an upstream edit and a reload: stale marker, never re-run, do
   expect(accepted(fake)[2]).toMatchObject({ endpoint: REMIX, body: { video_id: pinnedVideo, prompt: "Make it rain" } });
   await expect(node(page, "video")).toHaveAttribute("data-status", "cached");
   await expect(page.getByTestId("stale-video")).toBeVisible();
+});
+
+test("reload mid-job: the job the start-up resume finishes is filed and is the node's chosen take", async ({ page, fake }) => {
+  fake.set({ ...QUICK, queueMs: 120_000 });
+  await openWithProxy(page, fake.url);
+  await openWorkflow(page, singleVideo("resumed take"));
+  await runAll(page);
+  const id = await jobAtFal(page, fake);
+
+  await page.reload();
+  await expect(badge(page)).toHaveText(/resumed/);
+  fake.finish(id);
+  await expect(node(page, "clip")).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("take-clip-0")).toHaveAttribute("data-chosen", "true");
+  await expect(page.getByTestId("take-clip-1")).toHaveCount(0);
+  // The choice is in the saved workflow, so it outlives this page too.
+  await expect.poll(() => savedDoc(page)).toMatch(/"take":\s*\{\s*"key"/);
+
+  // Run finds it chosen and stored: nothing is sent, no second take.
+  await runAll(page);
+  await expect(node(page, "clip")).toHaveAttribute("data-status", "cached");
+  await waitIdle(page);
+  expect(fake.requestsOf("submit")).toHaveLength(1);
+  await expect(page.getByTestId("take-clip-1")).toHaveCount(0);
 });

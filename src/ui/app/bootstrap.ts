@@ -106,14 +106,6 @@ export async function bootstrap(): Promise<Services> {
   );
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
   const storage = createStorageAccess(db, caches.paid);
-  const reliability = connectReliability({
-    env,
-    runs,
-    toasts,
-    storage,
-    mode: () => settings.getState().mode,
-    refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
-  });
   // Every result of a run becomes a take of its node; a paid one becomes the node's chosen take.
   const takes = createTakeService({
     stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
@@ -125,7 +117,18 @@ export async function bootstrap(): Promise<Services> {
     takes,
     openWorkflowId: () => editor.getState().workflowId,
     choose: (id, choice) => editor.getState().recordTakeChoice(id, choice),
+    getWorkflow: () => editor.getState().doc,
     onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
+  });
+  const reliability = connectReliability({
+    env,
+    runs,
+    toasts,
+    storage,
+    mode: () => settings.getState().mode,
+    refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
+    // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
+    onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
   });
   const runner = createRunController(
     runs,

@@ -2,7 +2,7 @@ import { createJobAnnouncer, type JobAnnouncer } from "../../adapters/locks/anno
 import { createWebLockLeases, webLocksAvailable, type LockManagerLike } from "../../adapters/locks/web-locks";
 import type { CacheKey, NodeId } from "../../domain/ids";
 import type { RunEvent } from "../../engine/events";
-import type { EnginePorts, JobLeases } from "../../engine/ports";
+import type { CachedResult, EnginePorts, Job, JobLeases } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
 import type { RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
@@ -25,6 +25,11 @@ export interface ReliabilityDeps {
   mode(): "demo" | "fal";
   /** Plans the open document again with fresh cache lookups. */
   refreshLookups(): void;
+  /**
+   * A job resumed at start ended with a stored result (`chosen`: it succeeded here rather than being
+   * stored by another tab), e.g. to file it as a take. Awaited before the resume counts as done.
+   */
+  onResumedResult?(job: Job, result: CachedResult, opts: { chosen: boolean }): Promise<void>;
   /** For tests: Web Locks and the channel (browser globals by default). */
   locks?: LockManagerLike;
   announcer?: JobAnnouncer;
@@ -108,9 +113,21 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     if (jobs.length === 0) return;
     // A node shows a resumed job only while it still has that job's key (the document may have changed).
     runs.setState((s) => ({ keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) } }));
+    const byKey = new Map(jobs.map((j) => [j.key, j]));
+    const filing: Promise<void>[] = [];
     const onEvent = (ev: RunEvent) => {
       // Start and finish belong to runs the user pressed; resumed jobs only change their own nodes.
       if (ev.type === "run-started" || ev.type === "run-finished") return;
+      if ((ev.type === "succeeded" || ev.type === "cached") && deps.onResumedResult) {
+        const job = byKey.get(ev.result.key);
+        if (job) {
+          filing.push(
+            deps.onResumedResult(job, ev.result, { chosen: ev.type === "succeeded" }).catch((e: unknown) =>
+              say(`The result of ${job.nodeId} was kept, but not filed as a take: ${e instanceof Error ? e.message : String(e)}`, "error"),
+            ),
+          );
+        }
+      }
       runs.setState((s) => ({ run: reduceRun(s.run, ev) }));
     };
     const { resumeUnfinished } = await import("../../engine/resume");
@@ -123,6 +140,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     } catch (e) {
       say(`Resuming unfinished jobs failed: ${e instanceof Error ? e.message : String(e)}. They stay in the job list and are tried again on the next start.`, "error");
     } finally {
+      await Promise.all(filing);
       deps.refreshLookups();
     }
   }

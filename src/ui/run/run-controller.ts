@@ -5,13 +5,13 @@ import type { RunEvent } from "../../engine/events";
 import { billFor, type Bill } from "../../engine/bill";
 import { planWorkflow, type Plan, type PlanOptions } from "../../engine/plan";
 import type { RunSummary } from "../../engine/executor";
-import type { CachedResult, EnginePorts, ResultCache } from "../../engine/ports";
+import type { CachedResult, EnginePorts, Job, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunPreview, RunStore } from "./run-store";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";
-import type { RunTakes } from "../takes/recorder";
+import type { RunTakes, SweepOfRun } from "../takes/recorder";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
 export interface RunEnvironment {
@@ -52,9 +52,10 @@ export interface RunController {
    * Runs a plan made elsewhere (a sweep's clones, src/engine/sweep.ts) through the same path as Run:
    * retired/unknown-price confirms, the budget check on its bill, spend rows, run state, concurrency.
    * `onEvent` sees every event too. Resolves to the executor's summary, or null when nothing was sent
-   * (busy, refused, cancelled at a confirm; the user was told why).
+   * (busy, refused, cancelled at a confirm; the user was told why). `sweep`: what each clone sweeps,
+   * written into its job row so a job that ends after a reload is filed as the sweep's take.
    */
-  runPlan(plan: Plan, opts?: { onEvent?(ev: RunEvent): void }): Promise<RunSummary | null>;
+  runPlan(plan: Plan, opts?: { onEvent?(ev: RunEvent): void; sweep?: SweepOfRun }): Promise<RunSummary | null>;
   /** Plan the workflow again and look up the cache (after a change or a mode switch). */
   refresh(workflow: Workflow, opts?: { forgetLookups?: boolean }): Promise<void>;
 }
@@ -173,7 +174,7 @@ export function createRunController(
     resubmit: readonly NodeId[] = [],
     /** `sweep`: the plan's nodes are clones of one node (src/engine/sweep.ts); the sweep files their takes itself. */
     /** `takesOf`: file the results as takes of this workflow (the one open when the run was asked for). */
-    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean; takesOf?: WorkflowId | null } = {},
+    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean; sweepOf?: SweepOfRun; takesOf?: WorkflowId | null } = {},
   ): Promise<RunSummary | null> {
     if (store.getState().busy) return null;
     await lookUp([...plan.nodes.values()].map((n) => n.key));
@@ -233,7 +234,22 @@ export function createRunController(
     };
     try {
       // The executor loads with the first run: it is not needed to draw the canvas or the bill.
-      const [ports, { execute }] = await Promise.all([env.ports(), import("../../engine/executor")]);
+      const [envPorts, { execute }] = await Promise.all([env.ports(), import("../../engine/executor")]);
+      // Each job row names its workflow and the take it becomes: a reload mid-job loses neither.
+      const jobsOf = extra.takesOf !== undefined ? extra.takesOf : (takes?.openWorkflowId() ?? null);
+      const ledger = envPorts.ledger;
+      const ports =
+        takes && ledger && jobsOf
+          ? {
+              ...envPorts,
+              ledger: {
+                open: (job: Job) => ledger.open(takes.tagJob(job, plan, { simulated, workflowId: jobsOf, ...(extra.sweepOf ? { sweep: extra.sweepOf } : {}) })),
+                update: (key: CacheKey, patch: Parameters<typeof ledger.update>[1]) => ledger.update(key, patch),
+                get: (key: CacheKey) => ledger.get(key),
+                unfinished: () => ledger.unfinished(),
+              },
+            }
+          : envPorts;
       // Demo mode is a simulated InferenceClient in the ports, not the engine's own `simulate`
       // option: the run goes through the real job path (queue, logs, result, cache).
       return await execute(plan, ports, { concurrency: env.concurrency ?? 4, signal: abort.signal, onEvent, resubmit });
@@ -263,7 +279,7 @@ export function createRunController(
       const ports = await env.ports();
       return { ok: true, bill: await billFor(res.plan, { cache: ports.cache, ledger: ports.ledger }) };
     },
-    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], { onEvent: opts.onEvent, sweep: true }),
+    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], { onEvent: opts.onEvent, sweep: true, ...(opts.sweep ? { sweepOf: opts.sweep } : {}) }),
     stop() {
       abort?.abort();
     },

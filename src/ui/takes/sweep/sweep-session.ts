@@ -107,6 +107,7 @@ export async function runSweep(deps: SweepDeps, preview: Extract<SweepPreview, {
   };
 
   const summary = await deps.runner.runPlan(sweep.plan, {
+    sweep: { param: spec.param, valueOf: (id) => valueOf.get(id) },
     onEvent(ev) {
       if (ev.type === "succeeded") file(ev.nodeId, ev.result, !preview.simulated && !ev.result.simulated);
       else if (ev.type === "cached") file(ev.nodeId, ev.result, false);
