@@ -1,24 +1,30 @@
-import { memo } from "react";
+import { memo, useRef } from "react";
 import type { CachedResult } from "../../engine/ports";
+import { useNearViewport } from "../hooks/use-near-viewport";
 import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
 
 /**
  * The result video, played from the local copy in IndexedDB when the cache kept one (the remote
- * fal URL otherwise), with a download button. The object URL is revoked on unmount.
+ * fal URL otherwise), with a download button. The object URL is revoked on unmount. Nothing is
+ * read or played until the node comes near the screen (a reopened graph of many cached nodes).
  */
 export const ResultView = memo(function ResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
   const { media } = useServices();
-  const local = useObjectUrl(result.mediaHash ? () => media.blobOf(result) : null, [result.key, result.mediaHash]);
-  const remote = result.result.video.url;
+  const box = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(box);
+  const local = useObjectUrl(near && result.mediaHash ? () => media.blobOf(result) : null, [near, result.key, result.mediaHash]);
+  const remote = near ? result.result.video.url : null;
   // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
   // Without one (or if it is gone), the remote URL, which works while fal keeps it.
   const src = result.mediaHash && local.state !== "missing" ? local.url : remote;
   const ext = (result.result.video.content_type ?? "").includes("webm") ? "webm" : "mp4";
   const name = result.result.video.file_name ?? `${nodeId}.${ext}`;
   return (
-    <div className="result" style={stale ? { opacity: 0.55 } : undefined}>
-      {src ? (
+    <div className="result" ref={box} style={stale ? { opacity: 0.55 } : undefined}>
+      {!near ? (
+        <div className="video-slot" />
+      ) : src ? (
         <video className="nodrag" src={src} controls loop muted playsInline autoPlay={!stale} preload="metadata" data-testid="result-video" />
       ) : (
         <div className="hint">Loading the local copy…</div>

@@ -17,8 +17,8 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer { url: string; close(): Promise<void> }
 
-/** Serves `dir` under `base` (ending in "/") on a free 127.0.0.1 port; unknown paths fall back to index.html. */
-export async function serveStatic(dir: string, base = "/"): Promise<StaticServer> {
+/** Serves `dir` under `base` (ending in "/") on a free 127.0.0.1 port (or `port`); unknown paths fall back to index.html. */
+export async function serveStatic(dir: string, base = "/", port = 0): Promise<StaticServer> {
   const root = normalize(dir);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -29,8 +29,8 @@ export async function serveStatic(dir: string, base = "/"): Promise<StaticServer
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((r) => server.close(() => r())) };
+  const bound = typeof addr === "object" && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${bound}${base}`, close: () => new Promise((r) => server.close(() => r())) };
 }
