@@ -12,7 +12,7 @@ import { useServices } from "../services";
 export const ResultView = memo(function ResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
   const { media } = useServices();
   const box = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(box);
+  const near = useNearViewport(box, { within: ".react-flow", margin: "50%" });
   const local = useObjectUrl(near && result.mediaHash ? () => media.blobOf(result) : null, [near, result.key, result.mediaHash]);
   const remote = near ? result.result.video.url : null;
   // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
