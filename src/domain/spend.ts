@@ -18,6 +18,15 @@ export const SPEND_LEDGER_COLUMNS = [
   "source",
 ] as const;
 
+/**
+ * Columns a file has only when some row uses them, always after the base ones: readers find columns
+ * by name, so files and readers from before them keep working. `note`: what set a job apart that
+ * the other columns do not say, e.g. the value a sweep gave it ("sweep: duration = 8").
+ */
+export const SPEND_LEDGER_OPTIONAL_COLUMNS = ["note"] as const;
+
+export type SpendLedgerColumn = (typeof SPEND_LEDGER_COLUMNS)[number] | (typeof SPEND_LEDGER_OPTIONAL_COLUMNS)[number];
+
 export const SPEND_OUTCOMES = ["succeeded", "failed", "cancelled", "unknown"] as const;
 export type SpendOutcome = (typeof SPEND_OUTCOMES)[number];
 
@@ -37,6 +46,8 @@ export interface SpendRecord {
   cacheKey: string;
   /** Who wrote the row: "cli" or "browser". */
   source: string;
+  /** In words, what set this job apart (a sweep's value); the `note` column. */
+  note?: string;
 }
 
 export const SPEND_LEDGER_HEADER = SPEND_LEDGER_COLUMNS.join(",");
@@ -46,8 +57,9 @@ function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function spendRecordToCsvLine(r: SpendRecord): string {
-  const cells: Record<(typeof SPEND_LEDGER_COLUMNS)[number], string> = {
+/** One CSV line of a record; `columns`: those of the file it goes into (the base ones by default). */
+export function spendRecordToCsvLine(r: SpendRecord, columns: readonly SpendLedgerColumn[] = SPEND_LEDGER_COLUMNS): string {
+  const cells: Record<SpendLedgerColumn, string> = {
     time: r.time,
     workflow: r.workflow,
     node: r.node,
@@ -58,8 +70,9 @@ export function spendRecordToCsvLine(r: SpendRecord): string {
     request_id: r.requestId ?? "",
     cache_key: r.cacheKey,
     source: r.source,
+    note: r.note ?? "",
   };
-  return SPEND_LEDGER_COLUMNS.map((c) => csvField(cells[c])).join(",");
+  return columns.map((c) => csvField(cells[c])).join(",");
 }
 
 /** Split CSV text into rows of fields (RFC 4180, quoted fields may hold line breaks). */
@@ -110,7 +123,7 @@ export function parseSpendLedger(text: string): { records: SpendRecord[]; errors
   const records: SpendRecord[] = [];
   const errors: string[] = [];
   rows.slice(1).forEach((cells, i) => {
-    const get = (c: (typeof SPEND_LEDGER_COLUMNS)[number]) => {
+    const get = (c: SpendLedgerColumn) => {
       const at = col.get(c);
       return at === undefined ? "" : (cells[at] ?? "");
     };
@@ -133,14 +146,16 @@ export function parseSpendLedger(text: string): { records: SpendRecord[]; errors
       requestId: get("request_id") || null,
       cacheKey: get("cache_key"),
       source: get("source"),
+      ...(get("note") ? { note: get("note") } : {}),
     });
   });
   return { records, errors };
 }
 
-/** Whole CSV text (header first, `\n` line ends) of some records, as the CLI's file holds them. */
+/** Whole CSV text (header first, `\n` line ends) of some records, as the CLI's file holds them (plus `note` when a row has one). */
 export function spendRecordsToCsv(records: readonly SpendRecord[]): string {
-  return [SPEND_LEDGER_HEADER, ...records.map(spendRecordToCsvLine)].join("\n") + "\n";
+  const columns: readonly SpendLedgerColumn[] = records.some((r) => r.note) ? [...SPEND_LEDGER_COLUMNS, ...SPEND_LEDGER_OPTIONAL_COLUMNS] : SPEND_LEDGER_COLUMNS;
+  return [columns.join(","), ...records.map((r) => spendRecordToCsvLine(r, columns))].join("\n") + "\n";
 }
 
 export interface SpendTotal {

@@ -3,6 +3,7 @@ import type { SpendOutcome, SpendRecord } from "../domain/spend";
 import type { RunEvent } from "./events";
 import type { Plan } from "./plan";
 import type { Job } from "./ports";
+import { sweepNote, sweptNodeOf, type SweepOfPlan } from "./sweep";
 
 /**
  * Turns a run's events into spend records: one per job that reached fal (submitted in this run,
@@ -15,7 +16,11 @@ export interface SpendTracker {
   onEvent(ev: RunEvent): SpendRecord | undefined;
 }
 
-export function createSpendTracker(plan: Plan, opts: { source: string; now?: () => Date }): SpendTracker {
+/**
+ * `sweep`: the plan is a sweep's (src/engine/sweep.ts): its clones' rows name the swept node, not
+ * the clone, with the value in the note, so the ledger reads as the user's own nodes.
+ */
+export function createSpendTracker(plan: Plan, opts: { source: string; now?: () => Date; sweep?: SweepOfPlan }): SpendTracker {
   const sent = new Map<NodeId, { requestId: string | null; confirmed: boolean }>();
   const now = opts.now ?? (() => new Date());
 
@@ -24,10 +29,12 @@ export function createSpendTracker(plan: Plan, opts: { source: string; now?: () 
     if (node?.role !== "generation") return undefined;
     const job = sent.get(nodeId);
     sent.delete(nodeId); // one row per job, even if a later event repeats the end
+    const swept = sweptNodeOf(nodeId);
+    const value = swept ? opts.sweep?.valueOf(nodeId) : undefined;
     return {
       time: now().toISOString(),
       workflow: plan.workflowName,
-      node: nodeId,
+      node: swept ?? nodeId,
       endpoint: node.endpoint,
       seconds: seconds ?? node.durationSec,
       estimatedCostUsd: node.price.usd,
@@ -35,6 +42,7 @@ export function createSpendTracker(plan: Plan, opts: { source: string; now?: () 
       requestId: job?.requestId ?? null,
       cacheKey: node.key,
       source: opts.source,
+      ...(swept && opts.sweep && value !== undefined ? { note: sweepNote(opts.sweep.param, value) } : {}),
     };
   };
 
@@ -92,10 +100,12 @@ export function spendRecordOfJob(
   opts: { source: string; now?: () => Date; seconds?: number | null },
 ): SpendRecord {
   const asked = typeof job.params?.duration === "number" ? job.params.duration : null;
+  // A sweep clone's job: the swept node, and the value from the take the app wrote into the row.
+  const sweep = job.take?.sweep;
   return {
     time: (opts.now ?? (() => new Date()))().toISOString(),
     workflow: job.workflowName,
-    node: job.nodeId,
+    node: job.take?.nodeId ?? sweptNodeOf(job.nodeId) ?? job.nodeId,
     endpoint: job.endpoint,
     seconds: opts.seconds ?? asked,
     estimatedCostUsd: job.estimatedCostUsd,
@@ -103,5 +113,6 @@ export function spendRecordOfJob(
     requestId: job.requestId,
     cacheKey: job.key,
     source: opts.source,
+    ...(sweep ? { note: sweepNote(sweep.param, sweep.value) } : {}),
   };
 }

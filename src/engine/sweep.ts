@@ -59,6 +59,18 @@ export function sweptNodeOf(runNodeId: NodeId): NodeId | undefined {
   return at > 0 && /^\d+$/.test(runNodeId.slice(at + SWEEP_MARK.length)) ? (runNodeId.slice(0, at) as NodeId) : undefined;
 }
 
+/** A sweep as its runs see it: the swept param and the value each clone runs with. */
+export interface SweepOfPlan {
+  param: string;
+  valueOf(runNodeId: NodeId): ParamValue | undefined;
+}
+
+/** A sweep's value in words, for a spend row's note: `sweep: duration = 8`, `sweep: prompt = "a boat…"`. */
+export function sweepNote(param: string, value: ParamValue): string {
+  const words = typeof value === "string" ? (param === "prompt" ? JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value) : value) : String(value);
+  return `sweep: ${param} = ${words}`;
+}
+
 /** A param a sweep dialog can offer, with its choices when the model has a fixed list. */
 export interface SweepableParam {
   name: string;

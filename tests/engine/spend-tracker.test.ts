@@ -6,6 +6,7 @@ import type { RunEvent } from "../../src/engine/events";
 import type { CachedResult } from "../../src/engine/ports";
 import type { Job } from "../../src/engine/ports";
 import { createSpendTracker, spendRecordOfJob } from "../../src/engine/spend-tracker";
+import { planSweep, sweepNote } from "../../src/engine/sweep";
 import { keyOf, planOk, prompt, t2v, workflow } from "./helpers/workflow";
 
 const SORA = endpointId("fal-ai/sora-2/text-to-video");
@@ -112,5 +113,69 @@ describe("spend tracker", () => {
       source: "browser",
     });
     expect(spendRecordOfJob({ ...job, params: undefined }, "cancelled", { source: "cli" }).seconds).toBeNull();
+  });
+
+  it("names the swept node, not its clone, with the value in the note, for a sweep's jobs", async () => {
+    const w = workflow([prompt("p", "a fox"), t2v("clip", { duration: 4 }, SORA)], ["p.text>clip.prompt"], "Foxes");
+    const planned = await planSweep(w, { nodeId: id("clip"), param: "duration", values: [8, 12] });
+    if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join("; "));
+    const { plan, runs } = planned.sweep;
+    const valueOf = new Map(runs.map((r) => [r.runNodeId, r.value]));
+    const jobOf = (tracker: ReturnType<typeof createSpendTracker>) =>
+      runs.flatMap((r, i) => [
+        tracker.onEvent({ type: "submitting", nodeId: r.runNodeId, key: r.key, endpoint: SORA, at }),
+        tracker.onEvent({ type: "submitted", nodeId: r.runNodeId, requestId: requestId(`req-${i}`), endpoint: SORA, at }),
+        i === 0 ? tracker.onEvent({ type: "succeeded", nodeId: r.runNodeId, result: result(r.key, 8), at }) : tracker.onEvent({ type: "cancelled", nodeId: r.runNodeId, at }),
+      ]).filter((x) => x !== undefined);
+
+    const rows = jobOf(createSpendTracker(plan, { source: "browser", sweep: { param: "duration", valueOf: (n) => valueOf.get(n) } }));
+    expect(runs.map((r) => r.runNodeId)).toEqual(["clip~sweep~0", "clip~sweep~1"]);
+    expect(rows.map((r) => [r.node, r.note, r.outcome, r.seconds, r.estimatedCostUsd])).toEqual([
+      ["clip", "sweep: duration = 8", "succeeded", 8, 0.8],
+      ["clip", "sweep: duration = 12", "cancelled", 12, 1.2],
+    ]);
+    expect(rows.map((r) => r.cacheKey)).toEqual(runs.map((r) => r.key));
+    // Told nothing about the sweep, a clone's row still names the node it is a clone of.
+    expect(jobOf(createSpendTracker(plan, { source: "browser" })).map((r) => [r.node, r.note])).toEqual([
+      ["clip", undefined],
+      ["clip", undefined],
+    ]);
+    // An ordinary plan's rows have no note.
+    const { feed, plan: plain } = await setup();
+    const key = keyOf(plain, "a");
+    const [row] = feed([
+      { type: "submitting", nodeId: id("a"), key, endpoint: SORA, at },
+      { type: "succeeded", nodeId: id("a"), result: result(key, 8), at },
+    ]);
+    expect(row && "note" in row).toBe(false);
+  });
+
+  it("says a swept prompt or model in words", () => {
+    expect(sweepNote("endpoint", "fal-ai/sora-2/text-to-video/pro")).toBe("sweep: endpoint = fal-ai/sora-2/text-to-video/pro");
+    expect(sweepNote("prompt", 'a "red" fox')).toBe('sweep: prompt = "a \\"red\\" fox"');
+    expect(sweepNote("prompt", "x".repeat(80))).toBe(`sweep: prompt = "${"x".repeat(59)}…"`);
+    expect(sweepNote("aspect_ratio", "9:16")).toBe("sweep: aspect_ratio = 9:16");
+  });
+
+  it("a re-attached sweep job's record names the swept node and value from the take in its row", () => {
+    const job: Job = {
+      key: "k7" as Job["key"],
+      nodeId: id("clip~sweep~1"),
+      workflowName: "Foxes",
+      endpoint: SORA,
+      inputHash: "h" as Job["inputHash"],
+      state: "running",
+      requestId: requestId("req-7"),
+      estimatedCostUsd: 0.8,
+      createdAt: "2026-11-25T09:00:00.000Z",
+      updatedAt: "2026-11-25T09:00:00.000Z",
+      params: { duration: 8 },
+    };
+    const take = { nodeId: id("clip"), sweep: { param: "duration", value: 8 } } as unknown as NonNullable<Job["take"]>;
+    expect(spendRecordOfJob({ ...job, take }, "succeeded", { source: "browser" })).toMatchObject({ node: "clip", note: "sweep: duration = 8", seconds: 8 });
+    // A row written before jobs carried their take: the node from the clone id, no note.
+    const legacy = spendRecordOfJob(job, "succeeded", { source: "browser" });
+    expect(legacy.node).toBe("clip");
+    expect(legacy.note).toBeUndefined();
   });
 });

@@ -24,6 +24,10 @@ import { parseSpendLedger, SPEND_LEDGER_HEADER, spendRecordToCsvLine } from "./s
  *   cache_key           the node's content key (joins the row to the result cache)
  *   source              cli | browser
  *
+ * Optional column after these, present only in files where some row has it (the browser's export
+ * of sweep jobs): `note`, in words what set the job apart, e.g. "sweep: duration = 8". This file is
+ * written with the base columns above (the CLI runs no sweeps).
+ *
  * Readers find columns by header name; new columns are only ever added at the end.
  * Rows are appended with one write each (O_APPEND), so concurrent CLI runs interleave whole lines.
  */

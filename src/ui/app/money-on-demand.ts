@@ -25,7 +25,7 @@ export function moneyOnDemand(deps: MoneyDeps, load: () => Promise<{ createMoney
   return {
     changes,
     spend: deps.spend,
-    beginRun: async (plan) => (await get()).beginRun(plan),
+    beginRun: async (plan, opts) => (await get()).beginRun(plan, opts),
     billOf: async (scope) => (await get()).billOf(scope),
     billOfPlan: async (plan) => (await get()).billOfPlan(plan),
     budgetStatus: async () => (await get()).budgetStatus(),

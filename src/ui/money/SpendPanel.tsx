@@ -110,6 +110,7 @@ function SpendBody({ money }: { money: MoneyService }) {
                     <div className="hint">
                       {r.endpoint}
                       {r.seconds !== null ? ` · ${r.seconds} s` : ""}
+                      {r.note ? ` · ${r.note}` : ""}
                     </div>
                   </td>
                   <td>{r.outcome}</td>

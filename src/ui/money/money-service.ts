@@ -11,6 +11,7 @@ import { planWorkflow } from "../../engine/plan";
 import type { SpendOutcome } from "../../domain/spend";
 import type { Job } from "../../engine/ports";
 import { createSpendTracker, spendRecordOfJob } from "../../engine/spend-tracker";
+import type { SweepOfPlan } from "../../engine/sweep";
 import type { RunEnvironment } from "../run/run-controller";
 import type { SettingsStore } from "../settings/settings-store";
 
@@ -25,7 +26,8 @@ export type RunScope = { kind: "all" } | { kind: "up-to"; nodeId: NodeId } | { k
 
 /** What the run controller asks before a run, and feeds while it runs. */
 export interface RunMoney {
-  beginRun(plan: Plan): Promise<{ ok: false; message: string } | { ok: true; session: SpendSession }>;
+  /** `sweep`: the plan is a sweep's, so its spend rows name the swept node and the value. */
+  beginRun(plan: Plan, opts?: { sweep?: SweepOfPlan }): Promise<{ ok: false; message: string } | { ok: true; session: SpendSession }>;
 }
 
 export interface SpendSession {
@@ -162,13 +164,13 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       return { ok: true, bill, simulated, verdict, missingInputs: [] };
     },
 
-    async beginRun(plan) {
+    async beginRun(plan, opts = {}) {
       if (deps.env.simulated()) return { ok: true, session: { onEvent() {}, finish: async () => {} } };
       const workflowId = deps.workflowId();
       const [bill, status] = await Promise.all([billOfPlan(plan), budgetStatus()]);
       const verdict = checkBudget(bill, limitsOf(status));
       if (!verdict.ok) return { ok: false, message: verdict.message };
-      const tracker = createSpendTracker(plan, { source: "browser", now });
+      const tracker = createSpendTracker(plan, { source: "browser", now, ...(opts.sweep ? { sweep: opts.sweep } : {}) });
       const writes: Promise<void>[] = [];
       return {
         ok: true,

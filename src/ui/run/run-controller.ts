@@ -204,7 +204,7 @@ export function createRunController(
     // The budgets are checked against the bill of this very plan, before anything is sent.
     let spend: SpendSession | undefined;
     if (money) {
-      const verdict = await money.beginRun(plan).catch((e: unknown) => ({
+      const verdict = await money.beginRun(plan, extra.sweepOf ? { sweep: extra.sweepOf } : {}).catch((e: unknown) => ({
         ok: false as const,
         message: `Nothing was sent: the budget could not be checked (${e instanceof Error ? e.message : String(e)}).`,
       }));

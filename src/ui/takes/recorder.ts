@@ -1,11 +1,11 @@
 import type { NodeId, WorkflowId } from "../../domain/ids";
 import type { Take } from "../../domain/take";
-import type { ParamValue, TakeChoice, Workflow } from "../../domain/workflow";
+import type { TakeChoice, Workflow } from "../../domain/workflow";
 import { takeKeyFor } from "../../engine/cache-key";
 import type { RunEvent } from "../../engine/events";
 import { planWorkflow, type Plan } from "../../engine/plan";
 import type { CachedResult, Job } from "../../engine/ports";
-import { sweptNodeOf } from "../../engine/sweep";
+import { sweptNodeOf, type SweepOfPlan } from "../../engine/sweep";
 import { takeFromResult } from "../../engine/takes";
 import type { TakeService } from "./take-service";
 
@@ -28,10 +28,7 @@ export interface RunTakes {
 }
 
 /** A sweep's run: which param it sweeps, and the value each clone runs with. */
-export interface SweepOfRun {
-  param: string;
-  valueOf(runNodeId: NodeId): ParamValue | undefined;
-}
+export type SweepOfRun = SweepOfPlan;
 
 export interface TakeSession {
   onEvent(ev: RunEvent): void;

@@ -115,4 +115,19 @@ describe("Spend panel", () => {
     await waitFor(() => expect(screen.getByTestId("global-budget-left").textContent).toBe("$7.60 left of $10.00 ($2.40 spent)"));
     expect(services.settings.getState().globalBudgetUsd).toBe(10);
   });
+
+  it("shows a sweep job's row under the swept node with the value it ran", async () => {
+    const { services } = await setup();
+    const db = freshDb();
+    const spend = createDexieSpendLedger(db);
+    await spend.append(rec({ node: "clip", note: "sweep: duration = 8" }), { workflowId: workflowId("wf-foxes") });
+    render(
+      <Wrap services={{ ...services, money: { ...services.money, spend } }}>
+        <SpendPanel onClose={() => {}} />
+      </Wrap>,
+    );
+    const ledger = await screen.findByRole("table", { name: "Spend ledger" });
+    await waitFor(() => expect(within(ledger).getAllByRole("row")).toHaveLength(2));
+    expect(within(ledger).getAllByRole("row")[1]?.textContent).toMatch(/Foxes · clip.*sweep: duration = 8/);
+  });
 });

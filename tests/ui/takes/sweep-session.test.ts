@@ -111,6 +111,13 @@ describe("sweep from the dialog's side", () => {
     const rows = await a.spend.list();
     expect(rows).toHaveLength(3);
     expect(Math.round(rows.reduce((s, r) => s + (r.estimatedCostUsd ?? 0), 0) * 100) / 100).toBe(2.4);
+    // Each row names the swept node (not its clone) and says which value it ran.
+    expect(rows.map((r) => r.node)).toEqual([V, V, V]);
+    expect(rows.map((r) => r.note).sort()).toEqual(["sweep: duration = 12", "sweep: duration = 4", "sweep: duration = 8"]);
+    expect(new Set(rows.map((r) => r.cacheKey))).toEqual(new Set(preview.sweep.runs.map((r) => r.key)));
+    const csv = await a.spend.exportCsv();
+    expect(csv.split("\n")[0]).toBe("time,workflow,node,endpoint,seconds,estimated_cost_usd,outcome,request_id,cache_key,source,note");
+    expect(csv).toContain(",browser,sweep: duration = 8\n");
     expect(a.said).toEqual([]);
     expect(a.runs.getState().busy).toBe(false);
 
