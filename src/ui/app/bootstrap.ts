@@ -129,6 +129,8 @@ export async function bootstrap(): Promise<Services> {
     refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
     // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
     onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
+    // Its spend row too: the page that sent it never saw it end.
+    onResumedJobEnd: (job, outcome, { seconds }) => money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
   });
   const runner = createRunController(
     runs,

@@ -1,6 +1,7 @@
 import { createJobAnnouncer, type JobAnnouncer } from "../../adapters/locks/announcer";
 import { createWebLockLeases, webLocksAvailable, type LockManagerLike } from "../../adapters/locks/web-locks";
 import type { CacheKey, NodeId } from "../../domain/ids";
+import type { SpendOutcome } from "../../domain/spend";
 import type { RunEvent } from "../../engine/events";
 import type { CachedResult, EnginePorts, Job, JobLeases } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
@@ -30,6 +31,12 @@ export interface ReliabilityDeps {
    * stored by another tab), e.g. to file it as a take. Awaited before the resume counts as done.
    */
   onResumedResult?(job: Job, result: CachedResult, opts: { chosen: boolean }): Promise<void>;
+  /**
+   * A job from before the reload ended here, so it is spend its page never recorded: followed to
+   * its end by request id (succeeded, failed, cancelled), or found without fal's answer (unknown,
+   * once: when first marked so). E.g. the money service's `recordJobEnd`.
+   */
+  onResumedJobEnd?(job: Job, outcome: SpendOutcome, opts: { seconds: number | null }): Promise<void>;
   /** For tests: Web Locks and the channel (browser globals by default). */
   locks?: LockManagerLike;
   announcer?: JobAnnouncer;
@@ -115,9 +122,33 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     runs.setState((s) => ({ keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) } }));
     const byKey = new Map(jobs.map((j) => [j.key, j]));
     const filing: Promise<void>[] = [];
+    // Jobs followed here by request id: their end is spend (a result another tab stored is not).
+    const followed = new Set<Job>();
+    const followedOf = (id: NodeId) => [...followed].find((j) => j.nodeId === id);
+    const spent = (job: Job | undefined, outcome: SpendOutcome, seconds: number | null = null) => {
+      if (!job || !deps.onResumedJobEnd) return;
+      followed.delete(job);
+      filing.push(deps.onResumedJobEnd(job, outcome, { seconds }).catch((e: unknown) => say(`Could not write the spend ledger: ${e instanceof Error ? e.message : String(e)}`, "error")));
+    };
     const onEvent = (ev: RunEvent) => {
       // Start and finish belong to runs the user pressed; resumed jobs only change their own nodes.
       if (ev.type === "run-started" || ev.type === "run-finished") return;
+      if (ev.type === "resumed") {
+        const job = jobs.find((j) => j.requestId === ev.requestId);
+        if (job) followed.add(job);
+      } else if (ev.type === "succeeded") {
+        const job = byKey.get(ev.result.key);
+        if (job && followed.has(job)) spent(job, "succeeded", ev.result.result.durationSec);
+      } else if (ev.type === "cancelled") {
+        spent(followedOf(ev.nodeId), "cancelled");
+      } else if (ev.type === "failed") {
+        const job = followedOf(ev.nodeId);
+        if (job) spent(job, "failed");
+        else if (ev.error.code === "submit-unknown") {
+          // Counted once: a row already "unknown" was counted when it became so.
+          spent(jobs.find((j) => j.nodeId === ev.nodeId && j.state !== "unknown" && (!j.requestId || j.state === "submitting")), "unknown");
+        }
+      }
       if ((ev.type === "succeeded" || ev.type === "cached") && deps.onResumedResult) {
         const job = byKey.get(ev.result.key);
         if (job) {

@@ -3,16 +3,20 @@
 // fake fal, the real run controller, recorder and reliability wiring. "Reload" = a second page on a
 // copy of the first page's stored rows (its run never reports back), the fake fal still holding the job.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDexieJobLedger, createDexieResultCache } from "../../../src/adapters/db";
+import { createBudgetRepository, createDexieJobLedger, createDexieResultCache, createDexieSpendLedger } from "../../../src/adapters/db";
+import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
-import { edgeId, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
+import { contentHash, edgeId, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import type { Job } from "../../../src/engine/ports";
+import { planWorkflow } from "../../../src/engine/plan";
 import { planSweep } from "../../../src/engine/sweep";
+import { createMoneyService } from "../../../src/ui/money/money-service";
 import { connectReliability } from "../../../src/ui/reliability/connect";
+import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import type { StorageAccess } from "../../../src/ui/reliability/storage-access";
 import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
 import { createRunStore } from "../../../src/ui/run/run-store";
@@ -72,6 +76,9 @@ function page() {
     makeThumbnail: async () => new Blob(["thumb"], { type: "image/jpeg" }),
   });
   const errors: string[] = [];
+  const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+  const spend = createDexieSpendLedger(db);
+  const money = createMoneyService({ env, spend, budgets: createBudgetRepository(db), settings, getWorkflow: () => editor.getState().doc, workflowId: () => editor.getState().workflowId, onError: (m) => errors.push(m) });
   const recorder = createTakeRecorder({
     takes,
     openWorkflowId: () => editor.getState().workflowId,
@@ -89,10 +96,11 @@ function page() {
     locks: new MemoryLockManager(),
     announcer: createJobAnnouncer(`resume-takes-${Math.random()}`),
     onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
+    onResumedJobEnd: (job, outcome, { seconds }) => money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
   });
-  const runner = createRunController(runs, reliability.env, () => editor.getState().doc, { say: () => undefined }, undefined, recorder);
+  const runner = createRunController(runs, reliability.env, () => editor.getState().doc, { say: () => undefined }, money, recorder);
   const data = (id: string) => editor.getState().doc.nodes.find((n) => n.id === id)?.data as GenerationData;
-  return { db, cache, ledger, editor, runs, toasts, takes, errors, reliability, runner, data };
+  return { db, cache, ledger, editor, runs, toasts, takes, errors, reliability, runner, data, spend };
 }
 
 /** Waits until the first page's ledger holds every job with fal's request id, then copies the rows to a new page. */
@@ -133,11 +141,16 @@ describe("a job finished by the start-up resume after a reload", () => {
     expect(second.data("v").take).toEqual({ key: row!.key });
     expect(second.editor.getState().history).toEqual(history);
     expect(second.errors).toEqual([]);
+    // Its spend row is written here: the page that sent it never saw it end.
+    expect((await second.spend.list()).map((r) => [r.workflowId, r.node, r.outcome, r.requestId, r.estimatedCostUsd, r.cacheKey])).toEqual([
+      [W, V, "succeeded", row!.requestId, 0.4, row!.key],
+    ]);
     // A later Run finds it chosen and cached: nothing paid, nothing filed twice.
     await second.runner.runAll();
     expect(fal.submittedCount()).toBe(submitted);
     expect(second.runs.getState().run.nodes[V]?.status).toBe("cached");
     expect(await second.takes.list(W, V)).toHaveLength(1);
+    expect(await second.spend.list()).toHaveLength(1);
     await running;
     second.reliability.dispose();
     first.reliability.dispose();
@@ -193,10 +206,29 @@ describe("a job finished by the start-up resume after a reload", () => {
     expect(takes.every((t) => t.sweep?.param === "duration" && t.params.duration === t.sweep.value)).toBe(true);
     expect(new Set(takes.map((t) => t.key))).toEqual(new Set(sweep.runs.map((r) => r.key as CacheKey)));
     expect(second.data("v").take).toBeUndefined();
+    // Spend rows name the swept node and the value, like the sweep's own run writes them.
+    expect((await second.spend.list()).map((r) => `${r.node} ${r.note}`).sort()).toEqual([`${V} sweep: duration = 12`, `${V} sweep: duration = 8`]);
     await running;
     second.reliability.dispose();
     first.reliability.dispose();
   }, 30_000);
+
+  it("a job whose submit answer was lost is spend of unknown outcome once, not at every start", async () => {
+    const p = page();
+    const now = new Date().toISOString();
+    const planned = await planWorkflow(workflow);
+    if (!planned.ok) throw new Error("plan");
+    const node = planned.plan.nodes.get(V);
+    if (node?.role !== "generation") throw new Error("plan");
+    await p.ledger.open({ key: node.key, nodeId: V, workflowName: workflow.name, workflowId: W, endpoint: node.endpoint, inputHash: contentHash("h"), state: "submitting", requestId: null, estimatedCostUsd: 0.4, createdAt: now, updatedAt: now, params: node.params });
+    const submitted = fal.submittedCount();
+    await p.reliability.resumeAtStart();
+    await p.reliability.resumeAtStart();
+    expect(fal.submittedCount()).toBe(submitted);
+    expect((await p.spend.list()).map((r) => [r.node, r.outcome, r.estimatedCostUsd])).toEqual([[V, "unknown", 0.4]]);
+    expect(await p.takes.list(W, V)).toEqual([]);
+    p.reliability.dispose();
+  });
 
   it("a row written before jobs carried their take is filed (and chosen) when the open node makes exactly its key", async () => {
     const first = page();
