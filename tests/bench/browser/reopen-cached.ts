@@ -7,7 +7,7 @@ import { launchChromium } from "./chromium";
 import { openDemoCanvas } from "./editor-frames";
 import { serveStatic } from "./static-server";
 
-export interface ReopenResult { nodes: number; reopenMs: number[]; liveUrls: number[]; cycles: number }
+export interface ReopenResult { nodes: number; reopenMs: number[]; liveUrls: number[]; cycles: number; /** Take thumbnails shown before the cycles. */ thumbnails: number }
 
 function videoWorkflow(count: number, name: string) {
   return {
@@ -62,6 +62,12 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
       const seen = await page.evaluate(`[document.querySelectorAll('[data-node-id]').length, document.querySelectorAll('[data-node-id] video').length, document.querySelectorAll('[data-node-id] video[src^="blob:"]').length]`);
       throw new Error(`bench 6: after the run, [nodes, videos, blob videos] = ${JSON.stringify(seen)}: ${String(e)}`);
     });
+    // Each node's take strip makes its thumbnail in the background, one at a time, and shows it through an object
+    // URL: wait for them, so the cycles below start from the settled count (else they count thumbnails arriving).
+    await page
+      .waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${opts.nodes}`, undefined, { timeout: 120_000 })
+      .catch(() => undefined);
+    const thumbnails = Number(await page.evaluate(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length`));
     await openFile(page, { format: "reelflow/workflow", version: 1, name: "Bench empty", nodes: [], edges: [] });
     await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === 0`);
 
@@ -86,7 +92,7 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
       reopenMs.push(await allVideosShown(page, opts.nodes));
     }
     await context.close();
-    return { nodes: opts.nodes, reopenMs, liveUrls, cycles: opts.cycles };
+    return { nodes: opts.nodes, reopenMs, liveUrls, cycles: opts.cycles, thumbnails };
   } finally {
     await browser.close();
     await server.close();
