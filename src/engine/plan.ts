@@ -137,28 +137,21 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   for (const e of validEdges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
   const graph: Digraph = { order, out };
 
-  for (const t of opts.targets ?? []) if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
-  const included = opts.targets ? withAncestors(graph, opts.targets.filter((t) => byId.has(t))) : new Set(order);
-  // A pinned node never runs, so what feeds only it is needed for its keys (staleness), not run.
+  const targets = (opts.targets ?? []).filter((t) => byId.has(t));
+  const included = opts.targets ? withAncestors(graph, targets) : new Set(order);
   const isPinned = (id: NodeId) => {
     const n = byId.get(id);
     return n !== undefined && isGenerationNode(n) && n.data.pinned === true && n.data.take !== undefined;
   };
-  const needed = opts.targets ? withAncestors(graph, opts.targets.filter((t) => byId.has(t)), isPinned) : included;
+  // What the run needs: its targets ("Run all": the nodes nothing takes from) and their ancestors,
+  // not walking past pinned nodes, which never run. The rest of `included` feeds only pinned nodes:
+  // it is keyed to tell whether a pinned take is stale, but its errors do not block the run, and an
+  // invalid node there (with what depends on it, up to the pinned nodes) is left out. "Run all" still
+  // runs the valid rest of it; a targeted run runs none of it.
+  const ends = order.filter((id) => (out.get(id) ?? []).length === 0);
+  const needed = withAncestors(graph, opts.targets ? targets : ends, isPinned);
+  const feedsPinnedOnly = (id: NodeId) => included.has(id) && !needed.has(id);
   const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
-  // Errors outside what this run needs do not block it ("Run this node" on a half-built graph).
-  const relevant = errors.filter((er) => {
-    const e = er.edgeId ? workflow.edges.find((x) => x.id === er.edgeId) : undefined;
-    if (e) return included.has(e.target) || (!byId.has(e.target) && included.has(e.source));
-    return er.nodeId === undefined || included.has(er.nodeId);
-  });
-  errors.length = 0;
-  errors.push(...relevant);
-
-  for (const cycle of findCycles(scoped)) {
-    const first = cycle[0] as NodeId;
-    errors.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
-  }
 
   // Which input of which node takes which upstream (valid edges only).
   const feeding = new Map<NodeId, Partial<Record<InputPort, NodeId>>>();
@@ -184,9 +177,36 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     }
   }
 
-  if (errors.length > 0) return { ok: false, errors };
+  // Each error belongs to a node (an edge's: its target, or its source when the target is missing).
+  // Errors outside what this run includes do not block it ("Run this node" on a half-built graph).
+  const edgeById = new Map(workflow.edges.map((e) => [e.id, e] as const));
+  const ownerOf = (er: PlanError): NodeId | undefined => er.nodeId ?? (er.edgeId ? edgeById.get(er.edgeId)?.source : undefined);
+  const unusable = new Set<NodeId>();
+  const blocking: PlanError[] = [];
+  for (const er of errors) {
+    const owner = ownerOf(er);
+    if (owner === undefined || needed.has(owner)) blocking.push(er);
+    else if (feedsPinnedOnly(owner)) unusable.add(owner);
+  }
+  // What depends on an unusable node cannot run either, except a pinned node (it keeps its take, stale).
+  const spread = [...unusable];
+  for (let id = spread.pop(); id !== undefined; id = spread.pop()) {
+    for (const c of out.get(id) ?? []) {
+      if (feedsPinnedOnly(c) && !isPinned(c) && !unusable.has(c)) {
+        unusable.add(c);
+        spread.push(c);
+      }
+    }
+  }
+  for (const t of opts.targets ?? []) if (!byId.has(t)) blocking.push({ nodeId: t, message: `There is no node "${t}" to run` });
+  for (const cycle of findCycles(scoped)) {
+    const first = cycle[0] as NodeId;
+    blocking.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
+  }
 
-  const { sorted } = topoSort(scoped);
+  if (blocking.length > 0) return { ok: false, errors: blocking };
+
+  const sorted = topoSort(scoped).sorted.filter((id) => !unusable.has(id));
   const feedsSoraRemix = new Set<NodeId>();
   for (const e of workflow.edges) {
     if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feedsSoraRemix.add(e.source);
@@ -233,13 +253,20 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     });
     const choice = (async () => {
       const inputs: Record<string, CacheKey> = {};
+      // Only a pinned node can have an unusable upstream (see `unusable`). Its content cannot be
+      // keyed then: `contentKey` is made without that input (no real run has such a key) and the
+      // pinned take counts as stale.
+      let unkeyable = false;
       for (const port of INPUT_PORTS) {
         const up = upstream[port];
-        if (up) inputs[port] = await (keys.get(up) as Promise<CacheKey>);
+        const upKey = up ? keys.get(up) : undefined;
+        if (upKey) inputs[port] = await upKey;
+        else if (up) unkeyable = true;
       }
       if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
       const contentKey = await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
-      return chooseKey(n, contentKey, opts.newTakes?.[id]);
+      const chosen = await chooseKey(n, contentKey, opts.newTakes?.[id]);
+      return unkeyable && chosen.pinned ? { ...chosen, stale: true } : chosen;
     })();
     choices.set(id, choice);
     keys.set(id, choice.then((c) => c.key));
@@ -250,12 +277,14 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     const choice = choices.get(id);
     nodes.set(id, (choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) }) as PlannedNode);
   }
-  // Nodes that only feed pinned nodes were keyed above (staleness) but are not part of this run.
-  const runOrder = sorted.filter((id) => needed.has(id));
-  for (const id of sorted) if (!needed.has(id)) nodes.delete(id);
+  // Nodes that only feed pinned nodes were keyed above (staleness); a targeted run leaves them out,
+  // "Run all" keeps the usable ones (it runs every node that can run).
+  const inRun = (id: NodeId) => (opts.targets ? needed.has(id) : !unusable.has(id));
+  const runOrder = sorted.filter(inRun);
+  for (const id of sorted) if (!inRun(id)) nodes.delete(id);
   for (const [id, list] of children) {
-    if (!needed.has(id)) children.delete(id);
-    else children.set(id, list.filter((c) => needed.has(c)));
+    if (!inRun(id)) children.delete(id);
+    else children.set(id, list.filter(inRun));
   }
 
   return { ok: true, plan: { workflowName: workflow.name, order: runOrder, nodes, children, estimate: estimateOf(nodes) } };

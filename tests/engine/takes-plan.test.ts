@@ -137,6 +137,79 @@ describe("planWorkflow: which key a generation node runs under", () => {
   });
 });
 
+describe("planWorkflow: what feeds only pinned nodes does not block", () => {
+  /** The chain with v1 pinned to the take it makes with the original prompt. */
+  async function pinnedChain(text: string) {
+    const before = await planOk(chain());
+    const take = { key: gen(before, "v1").key };
+    return { before, take, wf: chain(text, (n) => withTake(n, take, true)) };
+  }
+
+  it("plans around an emptied prompt that only feeds a pinned node: stale, downstream keyed by the take", async () => {
+    const { before, take, wf } = await pinnedChain("  ");
+    for (const targets of [undefined, ["r1"], ["v1"]]) {
+      const plan = await planOk(wf, targets);
+      expect(plan.nodes.has(nodeId("p1"))).toBe(false);
+      expect(gen(plan, "v1")).toMatchObject({ key: take.key, pinned: true, stale: true });
+      expect(gen(plan, "v1").contentKey).not.toBe(take.key);
+      if (targets?.[0] !== "v1") {
+        expect(plan.order).toEqual(["v1", "r1"]);
+        expect(keyOf(plan, "r1")).toBe(keyOf(before, "r1"));
+        expect(plan.estimate.usd).toBe(0.4); // the remix only: neither the prompt nor the pinned node is paid
+      }
+    }
+  });
+
+  it("Run all leaves out an invalid node feeding only a pinned node (and what depends on it) and runs the rest", async () => {
+    // p0 (empty) → v0 → r1 (pinned) → r2, and an unrelated t2v v9.
+    const nodes = [prompt("p0", "a cat"), t2v("v0"), remix("r1", { prompt: "purple" }), remix("r2", { prompt: "night" }), t2v("v9", { prompt: "a dog" })];
+    const base = workflow(nodes, ["p0.text>v0.prompt", "v0.video>r1.video", "r1.video>r2.video"]);
+    const before = await planOk(base);
+    const take = { key: gen(before, "r1").key };
+    const edited: Workflow = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.id === "r1" ? withTake(n, take, true) : n.id === "p0" ? prompt("p0", "") : n)),
+    };
+    const plan = await planOk(edited);
+    expect(plan.order).toEqual(["r1", "r2", "v9"]);
+    expect(plan.nodes.has(nodeId("p0"))).toBe(false);
+    expect(plan.nodes.has(nodeId("v0"))).toBe(false); // valid itself, but it cannot run without p0
+    expect(plan.children.get(nodeId("r1"))).toEqual(["r2"]);
+    expect(gen(plan, "r1")).toMatchObject({ key: take.key, stale: true });
+    expect(keyOf(plan, "r2")).toBe(keyOf(before, "r2"));
+
+    // A node that is invalid itself (no prompt) and feeds only the pinned node: left out the same way.
+    const noPrompt: Workflow = { ...edited, nodes: edited.nodes.map((n) => (n.id === "p0" ? prompt("p0", "a cat") : n)), edges: edited.edges.filter((e) => e.source !== "p0") };
+    expect((await planOk(noPrompt)).order).toEqual(["p0", "r1", "r2", "v9"]);
+    // Valid, it still runs under "Run all" (it is part of the graph), but not for "Run up to r2".
+    const valid: Workflow = { ...edited, nodes: edited.nodes.map((n) => (n.id === "p0" ? prompt("p0", "a cat") : n)) };
+    expect((await planOk(valid)).order).toEqual(["p0", "v0", "r1", "r2", "v9"]);
+    expect(gen(await planOk(valid), "r1").stale).toBe(false);
+    expect((await planOk(valid, ["r2"])).order).toEqual(["r1", "r2"]);
+  });
+
+  it("still refuses an invalid node that feeds an unpinned node, also when it feeds a pinned one too", async () => {
+    expect(await planErrors(chain(" "))).toEqual(["Prompt p1 is empty: type a prompt"]);
+    const { take } = await pinnedChain("a cat");
+    const both = workflow(
+      [prompt("p1", ""), withTake(t2v("v1"), take, true), t2v("v2")],
+      ["p1.text>v1.prompt", "p1.text>v2.prompt"],
+    );
+    expect(await planErrors(both)).toEqual(["Prompt p1 is empty: type a prompt"]);
+    expect(await planErrors(both, ["v2"])).toEqual(["Prompt p1 is empty: type a prompt"]);
+    expect(gen(await planOk(both, ["v1"]), "v1")).toMatchObject({ pinned: true, stale: true });
+    // A pinned node whose take is gone from the file is not pinned: what feeds it is needed again.
+    expect(await planErrors(chain("", (n) => withTake(n, undefined, true)))).toEqual([
+      "Prompt p1 is empty: type a prompt",
+      "Text-to-Video v1: pinned, but it has no take yet: run it once or unpin it",
+    ]);
+  });
+
+  it("refuses a target that is not in the workflow", async () => {
+    expect(await planErrors(chain(), ["nope"])).toEqual(['There is no node "nope" to run']);
+  });
+});
+
 describe("billFor: takes", () => {
   it("bills a new take as paid on purpose even though its content is cached", async () => {
     const plain = await planOk(chain());
