@@ -51,6 +51,8 @@ export interface CachedResult {
 
 export interface ResultCache {
   get(key: CacheKey): Promise<CachedResult | undefined>;
+  /** Several lookups in one read (one IndexedDB transaction instead of one per key); same order as `keys`. Optional: callers fall back to `get`. */
+  getMany?(keys: readonly CacheKey[]): Promise<(CachedResult | undefined)[]>;
   /** Store metadata and fetch the media file for keeping; must not throw on a media failure. */
   put(entry: CachedResult): Promise<CachedResult>;
   /** Upload cache: fal storage URL of bytes already uploaded (keyed by content hash). */

@@ -25,6 +25,9 @@ export interface DexieResultCache extends ResultCache {
   readonly namespace: CacheNamespace;
   /** The locally kept video of a result, to play through an object URL. */
   getMedia(key: CacheKey): Promise<Blob | undefined>;
+  getMany(keys: readonly CacheKey[]): Promise<(CachedResult | undefined)[]>;
+  /** The video of a result at hand: reads it by the entry's mediaHash without reading the result row again. */
+  getMediaOf(entry: CachedResult): Promise<Blob | undefined>;
   /** Stores a result whose media is already at hand (bundle import, demo clips): no download. */
   putWithMedia(entry: CachedResult, media: Blob): Promise<CachedResult>;
   /** Tries again to keep the video of a result stored without it (e.g. after space was freed). */
@@ -111,12 +114,23 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
     return attachMedia(entry, media);
   }
 
+  async function getMedia(key: CacheKey): Promise<Blob | undefined> {
+    const row = await db.results.get(id(key));
+    if (!row?.mediaHash) return undefined;
+    return (await db.blobs.get(row.mediaHash))?.blob;
+  }
+
   return {
     namespace,
 
     async get(key) {
       const row = await db.results.get(id(key));
       return row ? toEntry(row) : undefined;
+    },
+
+    async getMany(keys) {
+      const rows = await db.results.bulkGet(keys.map(id));
+      return rows.map((row) => (row ? toEntry(row) : undefined));
     },
 
     async put(input) {
@@ -141,10 +155,12 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       return download(entry);
     },
 
-    async getMedia(key) {
-      const row = await db.results.get(id(key));
-      if (!row?.mediaHash) return undefined;
-      return (await db.blobs.get(row.mediaHash))?.blob;
+    getMedia,
+
+    async getMediaOf(entry) {
+      // An entry without a hash may be older than its download: the row may know more.
+      if (!entry.mediaHash) return getMedia(entry.key);
+      return (await db.blobs.get(entry.mediaHash))?.blob;
     },
 
     async list() {

@@ -180,7 +180,7 @@ export async function bootstrap(): Promise<Services> {
     settings,
     toasts,
     assets: { put: (b) => assetStore.add(b), get: (h) => assetStore.get(h) },
-    media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key) },
+    media: { blobOf: (r) => (r.simulated ? caches.demo : caches.paid).getMediaOf(r) },
     money,
     storage,
     takes,

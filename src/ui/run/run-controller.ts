@@ -83,6 +83,15 @@ export function createRunController(
     if (todo.length === 0) return;
     const cache = await env.cache();
     const memo = lookups;
+    if (cache.getMany) {
+      try {
+        const found = await cache.getMany(todo);
+        todo.forEach((k, i) => memo.set(k, found[i] ?? null));
+        return;
+      } catch {
+        // Fall through to one lookup per key, which records each failure on its own.
+      }
+    }
     await Promise.all(
       todo.map(async (k) => {
         try {

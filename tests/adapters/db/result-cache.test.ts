@@ -132,4 +132,30 @@ describe("Dexie result cache", () => {
     expect((await cache.getMedia(cacheKey("inline")))?.size).toBe(TINY_MP4.length);
     db.close();
   });
+
+  it("reads several results in one call, in the order asked, undefined for a miss and for another namespace's key", async () => {
+    const db = freshDb();
+    const paid = createDexieResultCache(db, { namespace: "paid" });
+    const demo = createDexieResultCache(db, { namespace: "demo" });
+    const a = await paid.put(sampleEntry("a", `${media.url}/video.mp4`));
+    const b = await paid.put(sampleEntry("b", `${media.url}/missing.mp4`));
+    await demo.put(sampleEntry("d", `${media.url}/video.mp4`, { simulated: true }));
+    const got = await paid.getMany([cacheKey("b"), cacheKey("nope"), cacheKey("a"), cacheKey("d")]);
+    expect(got).toEqual([b, undefined, a, undefined]);
+    expect(await paid.getMany([])).toEqual([]);
+    db.close();
+  });
+
+  it("reads a result's video by the hash it carries, and by its row when the entry at hand has no hash yet", async () => {
+    const db = freshDb();
+    const cache = createDexieResultCache(db, { namespace: "paid" });
+    const stored = await cache.put(sampleEntry("m", `${media.url}/video.mp4`));
+    expect((await cache.getMediaOf(stored))?.size).toBe(TINY_MP4.length);
+    // An entry read before its download finished: the row now knows the hash.
+    expect((await cache.getMediaOf({ ...stored, mediaHash: null }))?.size).toBe(TINY_MP4.length);
+    const failed = await cache.put(sampleEntry("n", `${media.url}/missing.mp4`));
+    expect(failed.mediaHash).toBeNull();
+    expect(await cache.getMediaOf(failed)).toBeUndefined();
+    db.close();
+  });
 });
