@@ -1,10 +1,8 @@
 import type { NodeId } from "../../../domain/ids";
 import type { RunState } from "../../../engine/run-state";
-import { billTotalText, entryCostText, usdText } from "../../money/format";
+import { billTotalText, entryCostText, STATUS_WORDS, usdText } from "../../money/format";
 import { valueText, type SweepChoice } from "./sweep-options";
 import type { SweepPreview } from "./sweep-session";
-
-const STATUS_TEXT: Record<string, string> = { paid: "to pay", cached: "free: already made", "in-flight": "free: already sent", unavailable: "unavailable" };
 
 /** The sweep's bill: a line per value (cached ones free), upstream nodes it needs, the total; statuses while it runs. */
 export function SweepBill({ preview, choice, progress }: { preview: Extract<SweepPreview, { ok: true }>; choice: SweepChoice; progress: RunState | null }) {
@@ -30,7 +28,7 @@ export function SweepBill({ preview, choice, progress }: { preview: Extract<Swee
                 {l.entry.label}
                 <div className="hint">{l.entry.basis}</div>
               </td>
-              <td>{statusOf(l.runNodeId) ?? STATUS_TEXT[l.entry.status]}</td>
+              <td>{statusOf(l.runNodeId) ?? STATUS_WORDS[l.entry.status]}</td>
               <td className="num">{l.entry.status === "cached" ? `free (saves ${usdText(l.entry.price.usd, l.entry.price.upperBound)})` : entryCostText(l.entry)}</td>
             </tr>
           ))}
@@ -38,7 +36,7 @@ export function SweepBill({ preview, choice, progress }: { preview: Extract<Swee
             <tr key={e.nodeId} data-testid="sweep-upstream-line" data-status={e.status} title={e.basis}>
               <td>upstream {e.nodeId}</td>
               <td>{e.label}</td>
-              <td>{statusOf(e.nodeId) ?? STATUS_TEXT[e.status]}</td>
+              <td>{statusOf(e.nodeId) ?? STATUS_WORDS[e.status]}</td>
               <td className="num">{entryCostText(e)}</td>
             </tr>
           ))}
