@@ -17,6 +17,8 @@ export type CliCommand =
       resubmit: string[];
       /** Nodes to run again on purpose although cached ("new take": a fresh variant of their key, paid). */
       newTake: string[];
+      /** Write the new takes this run made into the file as the nodes' chosen takes (`data.take`). */
+      saveTakes: boolean;
     };
 
 export const DEFAULT_CACHE_DIR = ".reelflow/cache";
@@ -37,7 +39,10 @@ Options:
   --resubmit <ids>     send again nodes whose earlier submit was lost (it may have been charged);
                        comma-separated node ids, only after checking your fal requests
   --new-take <ids>     run these nodes again on purpose although their result is cached (paid; a seed-less
-                       model makes a different video); comma-separated node ids. The file is not changed.
+                       model makes a different video); comma-separated node ids. The file is not changed
+                       unless --save-takes is given, so a later plain run serves the earlier take again.
+  --save-takes         with --new-take: record each new take that succeeded in the file as the node's chosen
+                       take (as choosing it in the app does), so later runs keep using it
   -h, --help           show this help
 
 Exit codes: 0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,
@@ -61,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         json: { type: "boolean" },
         resubmit: { type: "string", multiple: true },
         "new-take": { type: "string", multiple: true },
+        "save-takes": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -100,6 +106,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const cacheDir = values["cache-dir"] ?? DEFAULT_CACHE_DIR;
   if (cacheDir.trim() === "") errors.push("--cache-dir must not be empty");
 
+  const newTake = idList(values["new-take"]);
+  const saveTakes = values["save-takes"] ?? false;
+  if (saveTakes && newTake.length === 0) errors.push("--save-takes records new takes in the file: give the nodes with --new-take <ids>");
+  if (saveTakes && values["dry-run"]) errors.push("--save-takes writes the file after a run; a --dry-run sends nothing and makes no take");
+
   if (errors.length > 0 || file === undefined) return { ok: false, errors };
   return {
     ok: true,
@@ -113,7 +124,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       budgetUsd,
       json: values.json ?? false,
       resubmit: idList(values.resubmit),
-      newTake: idList(values["new-take"]),
+      newTake,
+      saveTakes,
     },
   };
 }

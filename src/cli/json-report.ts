@@ -15,7 +15,8 @@ import type { Preflight } from "./preflight";
  *
  * Only generation nodes are listed (sources never run). `estimatedCostUsd` is what this run paid
  * (estimated), or for --dry-run what it would pay. Additive fields: `errors` (why nothing ran),
- * `dryRun`, `resumed` on a node re-attached to an earlier run's job.
+ * `dryRun`, `resumed` on a node re-attached to an earlier run's job, `take` on a node run as a new
+ * take (`--new-take`): its key and variant, and whether `--save-takes` recorded it in the file.
  */
 export type ReportStatus = "succeeded" | "cached" | "failed" | "skipped" | "planned";
 
@@ -27,6 +28,7 @@ export interface ReportNode {
   output?: { video?: { url: string; video_id: string | null }; file?: string };
   error?: string;
   resumed?: boolean;
+  take?: { key: string; variant?: string; saved: boolean };
 }
 
 export interface Report {

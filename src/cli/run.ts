@@ -4,9 +4,9 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { createFsJobLedger } from "../adapters/fs/job-ledger";
 import { createFsResultCache } from "../adapters/fs/result-cache";
 import { createFsSpendLedger } from "../adapters/fs/spend-ledger";
-import { nodeId } from "../domain/ids";
+import { nodeId, type NodeId } from "../domain/ids";
 import { parseWorkflowText } from "../domain/parse";
-import { isGenerationNode } from "../domain/workflow";
+import { isGenerationNode, type TakeChoice, type Workflow } from "../domain/workflow";
 import { execute } from "../engine/executor";
 import type { PlanError } from "../engine/plan";
 import { planWorkflow } from "../engine/plan";
@@ -23,6 +23,7 @@ import type { Report } from "./json-report";
 import { errorReport, preflightReport, runReport } from "./json-report";
 import { overBudget, preflight } from "./preflight";
 import { resumeOrphanJobs } from "./resume-orphans";
+import { newTakesMade, withChosenTakes, writeWorkflowFile } from "./save-takes";
 import { createSpendRecorder } from "./spend-recorder";
 
 /** Where the CLI talks to the world; `main.ts` wires it to the process, tests may capture it. */
@@ -166,16 +167,41 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   await spend.flush();
   const interrupted = io.signal?.aborted === true;
 
+  const takes = newTakesMade(plan, state);
+  const saved = cmd.saveTakes && takes.size > 0 ? await saveTakes(path, text, workflow, takes) : undefined;
   const report = runReport(plan, state, fileOf);
+  for (const [id, take] of takes) {
+    const node = report.nodes[id];
+    if (node) node.take = { ...take, saved: saved?.ok === true };
+  }
   if (cmd.json) io.out(JSON.stringify(report, null, 2));
   else {
     for (const o of orphanOutcomes) {
       io.out(`${o.job.nodeId}  ${o.status === "stored" ? "stored" : o.status}  earlier request ${o.job.requestId}${o.message ? `: ${o.message}` : ""}`);
     }
     for (const line of summaryLines(state, { cacheDir: shown(cacheDir), interrupted })) io.out(line);
+    const ids = [...takes.keys()].join(", ");
+    if (saved?.ok) io.out(`Saved the new take${takes.size > 1 ? "s" : ""} of ${ids} in ${cmd.file}: later runs use ${takes.size > 1 ? "them" : "it"}.`);
+    else if (takes.size > 0 && !cmd.saveTakes) io.out(`${cmd.file} is unchanged: a later plain run serves the earlier take of ${ids} again (add --save-takes to keep the new one).`);
   }
+  if (saved && !saved.ok) io.err(`reelflow: the new takes were not saved in ${cmd.file}: ${saved.why}. Their results are cached; the keys are in --json output (nodes.<id>.take).`);
   if (interrupted) return EXIT.interrupted;
   return report.ok ? EXIT.ok : EXIT.nodeFailed;
+}
+
+/**
+ * Records the takes in the workflow file, unless the file changed on disk since this run read it
+ * (an edit made during a minutes-long run must not be overwritten).
+ */
+async function saveTakes(path: string, textAtStart: string, workflow: Workflow, takes: ReadonlyMap<NodeId, TakeChoice>): Promise<{ ok: true } | { ok: false; why: string }> {
+  try {
+    const now = await readFile(path, "utf8");
+    if (now !== textAtStart) return { ok: false, why: "the file was changed while the run went on, and is left as it is" };
+    await writeWorkflowFile(path, withChosenTakes(workflow, takes));
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, why: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function planErrorText(e: PlanError): string {

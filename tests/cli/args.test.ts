@@ -7,7 +7,7 @@ describe("reelflow arguments", () => {
     const r = parseCliArgs(["run", "w.json", "--proxy", "http://127.0.0.1:9/p", "--cache-dir", "c", "--concurrency", "2", "--dry-run", "--budget", "$1.50", "--json"]);
     expect(r).toEqual({
       ok: true,
-      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true, resubmit: [], newTake: [] },
+      command: { kind: "run", file: "w.json", proxy: "http://127.0.0.1:9/p", cacheDir: "c", concurrency: 2, dryRun: true, budgetUsd: 1.5, json: true, resubmit: [], newTake: [], saveTakes: false },
     });
   });
 
@@ -19,6 +19,15 @@ describe("reelflow arguments", () => {
   it("collects --new-take ids, repeated or comma-separated", () => {
     const r = parseCliArgs(["run", "w.json", "--new-take", "v1,v2", "--new-take", " v3 "]);
     expect(r.ok && r.command.kind === "run" && r.command.newTake).toEqual(["v1", "v2", "v3"]);
+  });
+
+  it("takes --save-takes only with --new-take, and never with --dry-run", () => {
+    const r = parseCliArgs(["run", "w.json", "--new-take", "v", "--save-takes"]);
+    expect(r.ok && r.command.kind === "run" && r.command.saveTakes).toBe(true);
+    const alone = parseCliArgs(["run", "w.json", "--save-takes"]);
+    expect(alone.ok ? [] : alone.errors).toEqual([expect.stringMatching(/--save-takes records new takes .* --new-take <ids>/)]);
+    const dry = parseCliArgs(["run", "w.json", "--new-take", "v", "--save-takes", "--dry-run"]);
+    expect(dry.ok ? [] : dry.errors).toEqual([expect.stringMatching(/--save-takes writes the file after a run; a --dry-run sends nothing/)]);
   });
 
   it("fills defaults", () => {
