@@ -3,7 +3,7 @@ import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import { isGenerationKind } from "../../domain/workflow";
 import { useServices } from "../services";
-import { billTotalText, entryCostText, STATUS_WORDS, usdText } from "./format";
+import { BillTable as BillLines } from "./BillTable";
 import type { BillView, MoneyService, RunScope } from "./money-service";
 import "./money.css";
 
@@ -116,46 +116,14 @@ function BillTable({ view }: { view: Extract<BillView, { ok: true }> }) {
   return (
     <>
       {simulated && <p className="hint">Demo mode: these runs are simulated in this browser and cost nothing; below is what fal would charge.</p>}
-      <table className="money-table" aria-label="Bill">
-        <thead>
-          <tr>
-            <th>Node</th>
-            <th>Model</th>
-            <th>Status</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bill.entries.map((e) => (
-            <tr key={e.nodeId} data-status={e.status} title={e.basis}>
-              <td>{e.nodeId}</td>
-              <td>
-                {e.label}
-                <div className="hint">{e.basis}</div>
-              </td>
-              <td>{STATUS_WORDS[e.status]}</td>
-              <td className="num">{entryCostText(e)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={3}>
-              Total: {bill.paidCount} paid · {bill.cachedCount} from cache{bill.inFlightCount ? ` · ${bill.inFlightCount} in flight` : ""}
-            </th>
-            <th className="num" data-testid="bill-total">
-              {billTotalText(bill)}
-            </th>
-          </tr>
-        </tfoot>
-      </table>
-      {bill.upperBound && <p className="hint">≤ marks a ceiling: the model may choose less (e.g. resolution or duration auto).</p>}
-      {bill.unknownPriceNodes.length > 0 && (
-        <p className="hint">
-          Price unknown for {bill.unknownPriceNodes.join(", ")}: not counted above, and a run under a budget is refused rather than guessing $0.
-        </p>
-      )}
-      {bill.savedUsd > 0 && <p className="hint">The cache saves {usdText(bill.savedUsd)}.</p>}
+      <BillLines
+        label="Bill"
+        firstHeading="Node"
+        rows={bill.entries.map((e) => ({ key: e.nodeId, first: e.nodeId, entry: e }))}
+        bill={bill}
+        totalTestId="bill-total"
+        ceilingNote="the model may choose less (e.g. resolution or duration auto)."
+      />
       {missingInputs.length > 0 && (
         <p className="money-refusal" role="alert">
           Run this node needs results for its inputs first: {missingInputs.join(", ")}. Use Run up to here to run them too.

@@ -122,6 +122,21 @@ describe("Sweep dialog", () => {
     expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.value)).toEqual(["a lantern at dawn", "a lantern at dusk"]);
   });
 
+  it("names the swept value whose price is unknown, never counting it as $0 (the same notes as the Bill panel)", async () => {
+    const t = setup();
+    const d = within(t.dialog);
+    fireEvent.change(d.getByLabelText("Param to sweep"), { target: { value: "endpoint" } });
+    // Kling O3 Standard text-to-video: fal's pages give no price for it (src/nodes/models/kling-o3.ts).
+    fireEvent.click(d.getByTestId("sweep-value-fal-ai/sora-2/text-to-video"));
+    fireEvent.click(d.getByTestId("sweep-value-fal-ai/kling-video/o3/standard/text-to-video"));
+    await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
+    expect(d.getByTestId("sweep-total").textContent).toBe("$0.40 + 1 node of unknown price");
+    const note = d.getByText(/^Price unknown for /);
+    expect(note.textContent).toMatch(/^Price unknown for Model .*Kling.*: not counted above/);
+    expect(note.textContent).not.toMatch(/~sweep~/);
+    expect(t.submitted).toHaveLength(0);
+  });
+
   it("says why a run would be refused by the budget, and does not offer to run", async () => {
     const t = setup();
     await t.budgets.set(W, 0.5);

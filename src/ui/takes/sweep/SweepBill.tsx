@@ -1,6 +1,6 @@
 import type { NodeId } from "../../../domain/ids";
 import type { RunState } from "../../../engine/run-state";
-import { billTotalText, entryCostText, STATUS_WORDS, usdText } from "../../money/format";
+import { BillTable } from "../../money/BillTable";
 import { valueText, type SweepChoice } from "./sweep-options";
 import type { SweepPreview } from "./sweep-session";
 
@@ -8,51 +8,32 @@ import type { SweepPreview } from "./sweep-session";
 export function SweepBill({ preview, choice, progress }: { preview: Extract<SweepPreview, { ok: true }>; choice: SweepChoice; progress: RunState | null }) {
   const { bill, lines, upstream, simulated } = preview;
   const statusOf = (id: NodeId) => progress?.nodes[id]?.status;
+  const live = (id: NodeId) => {
+    const s = statusOf(id);
+    return s === undefined ? {} : { liveStatus: s };
+  };
+  const valueOf = new Map(lines.map((l) => [l.runNodeId, `${choice.label} ${valueText(choice, l.value)}`]));
   return (
-    <>
+    <div data-testid="sweep-bill">
       {simulated && <p className="hint">Demo mode: simulated, $0; below is what fal would charge.</p>}
-      <table className="money-table" aria-label="Sweep bill" data-testid="sweep-bill">
-        <thead>
-          <tr>
-            <th>{choice.label}</th>
-            <th>Model</th>
-            <th>Status</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.runNodeId} data-testid="sweep-line" data-status={l.entry.status} data-value={String(l.value)} title={l.entry.basis}>
-              <td>{valueText(choice, l.value)}</td>
-              <td>
-                {l.entry.label}
-                <div className="hint">{l.entry.basis}</div>
-              </td>
-              <td>{statusOf(l.runNodeId) ?? STATUS_WORDS[l.entry.status]}</td>
-              <td className="num">{l.entry.status === "cached" ? `free (saves ${usdText(l.entry.price.usd, l.entry.price.upperBound)})` : entryCostText(l.entry)}</td>
-            </tr>
-          ))}
-          {upstream.map((e) => (
-            <tr key={e.nodeId} data-testid="sweep-upstream-line" data-status={e.status} title={e.basis}>
-              <td>upstream {e.nodeId}</td>
-              <td>{e.label}</td>
-              <td>{statusOf(e.nodeId) ?? STATUS_WORDS[e.status]}</td>
-              <td className="num">{entryCostText(e)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={3}>
-              Total: {bill.paidCount} paid · {bill.cachedCount} free
-            </th>
-            <th className="num" data-testid="sweep-total">
-              {billTotalText(bill)}
-            </th>
-          </tr>
-        </tfoot>
-      </table>
-      {bill.upperBound && <p className="hint">≤ marks a ceiling: the model may choose less.</p>}
-    </>
+      <BillTable
+        label="Sweep bill"
+        firstHeading={choice.label}
+        rows={[
+          ...lines.map((l) => ({
+            key: l.runNodeId,
+            first: valueText(choice, l.value),
+            entry: l.entry,
+            ...live(l.runNodeId),
+            attrs: { "data-testid": "sweep-line", "data-value": String(l.value) },
+          })),
+          ...upstream.map((e) => ({ key: e.nodeId, first: `upstream ${e.nodeId}`, entry: e, ...live(e.nodeId), attrs: { "data-testid": "sweep-upstream-line" } })),
+        ]}
+        bill={bill}
+        totalTestId="sweep-total"
+        ceilingNote="the model may choose less."
+        nameOf={(id) => valueOf.get(id) ?? id}
+      />
+    </div>
   );
 }
