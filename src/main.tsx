@@ -1,17 +1,28 @@
 import "@xyflow/react/dist/style.css";
 import "./ui/theme.css";
-import { StrictMode } from "react";
+import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/app/App";
 import { bootstrap } from "./ui/app/bootstrap";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
+/** Starts loading the rest of the app (Dexie, the run code) once the first screen has been painted. */
+function AfterFirstPaint({ load }: { load(): void }) {
+  useEffect(() => {
+    // The effect runs after the commit; the frame callback then the task put the load after its paint.
+    const frame = requestAnimationFrame(() => setTimeout(load, 0));
+    return () => cancelAnimationFrame(frame);
+  }, [load]);
+  return null;
+}
+
 bootstrap()
   .then((services) =>
     root.render(
       <StrictMode>
         <App services={services} />
+        <AfterFirstPaint load={services.loadRest} />
       </StrictMode>,
     ),
   )

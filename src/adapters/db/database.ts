@@ -3,6 +3,7 @@ import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids
 import type { SpendRecord } from "../../domain/spend";
 import type { CachedResult, Job } from "../../engine/ports";
 import type { Take } from "../../domain/take";
+import { DB_NAME } from "./db-name";
 
 /**
  * The browser's one IndexedDB database, `reelflow`. Large binary data lives apart from the
@@ -99,7 +100,7 @@ export type ReelflowDb = Dexie & {
   takes: Table<TakeRow, [CacheNamespace, WorkflowId, NodeId, CacheKey]>;
 };
 
-export const DB_NAME = "reelflow";
+export { DB_NAME } from "./db-name";
 
 /**
  * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty,

@@ -51,7 +51,22 @@ const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
   globalBudgetPeriod: (v) => v === "month" || v === "all",
 };
 
-const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[];
+/** The settings table's keys, one row each. */
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[];
+const KEYS = SETTING_KEYS;
+
+/**
+ * Settings from the rows read for SETTING_KEYS (same order; absent rows undefined): each value
+ * is checked, a wrong or missing one falls back to its default. Shared with the start reader.
+ */
+export function settingsFromRows(rows: readonly ({ value: unknown } | undefined)[]): AppSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  rows.forEach((row, i) => {
+    const key = KEYS[i];
+    if (key && row && valid[key](row.value)) out[key] = row.value;
+  });
+  return out as unknown as AppSettings;
+}
 
 export interface SettingsRepository {
   get(): Promise<AppSettings>;
@@ -63,13 +78,7 @@ export interface SettingsRepository {
 /** One row per setting, so two tabs changing different settings never overwrite each other. */
 export function createSettingsRepository(db: ReelflowDb): SettingsRepository {
   async function get(): Promise<AppSettings> {
-    const rows = await db.settings.bulkGet(KEYS);
-    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-    rows.forEach((row, i) => {
-      const key = KEYS[i];
-      if (key && row && valid[key](row.value)) out[key] = row.value;
-    });
-    return out as unknown as AppSettings;
+    return settingsFromRows(await db.settings.bulkGet(KEYS));
   }
 
   return {

@@ -1,23 +1,11 @@
-import { workflowId, type WorkflowId } from "../../domain/ids";
+import type { WorkflowId } from "../../domain/ids";
 import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
 import type { ReelflowDb, WorkflowRow } from "./database";
 import { createDexieTakeStore } from "./takes";
+import { newWorkflowId, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
-export interface WorkflowSummary {
-  id: WorkflowId;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
-
-/**
- * A stored workflow read back. The text goes through the one parser (with migrations), so a
- * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
- * returned untouched with the reasons, and nothing is overwritten.
- */
-export type StoredWorkflow = WorkflowSummary & ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
 export interface WorkflowRepository {
   /** Workflows in use (default) or in the trash, most recently changed first. */
@@ -37,19 +25,7 @@ export interface WorkflowRepository {
 
 const emptyDoc = (name: string): Workflow => ({ format: WORKFLOW_FORMAT, version: CURRENT_WORKFLOW_VERSION, name, nodes: [], edges: [] });
 
-/** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
-export function newWorkflowId(): WorkflowId {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(5));
-  return workflowId(`wf-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
-}
-
-const summary = (r: WorkflowRow): WorkflowSummary => ({
-  id: r.id,
-  name: r.name,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-  deletedAt: r.deletedAt,
-});
+const summary = summaryOf;
 
 export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () => new Date()): WorkflowRepository {
   const now = () => clock().toISOString();
@@ -81,8 +57,7 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     async get(id) {
       const row = await db.workflows.get(id);
       if (!row) return undefined;
-      const parsed = parseWorkflowText(row.doc);
-      return parsed.ok ? { ...summary(row), ok: true, workflow: parsed.workflow } : { ...summary(row), ok: false, errors: parsed.errors, text: row.doc };
+      return storedWorkflowOf(row);
     },
 
     async save(id, workflow) {

@@ -1,0 +1,90 @@
+import { openDB, type IDBPDatabase } from "idb";
+import type { WorkflowId } from "../../domain/ids";
+import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
+import { DB_NAME } from "./db-name";
+import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
+
+/**
+ * What the first screen needs from storage, read before Dexie is loaded (Dexie is 28 kB gzip and
+ * follows right after the first paint): the settings rows, the last open workflow's row, and the
+ * most recently changed workflow in use when that one is gone. Plain IndexedDB (through `idb`),
+ * reading exactly the rows Dexie wrote: Dexie stores plain objects under the key paths declared in
+ * ./database.ts, and its version n is IndexedDB version n × 10, which this reader never asks for.
+ */
+export interface StartRows {
+  settings: AppSettings;
+  /** The row of `settings.lastWorkflowId` (in the trash or not), when there is one. */
+  last: WorkflowRow | undefined;
+  /** The most recently changed workflow in use; read only when `last` is absent or in the trash. */
+  recent: WorkflowRow | undefined;
+}
+
+const NOTHING_STORED: StartRows = { settings: { ...DEFAULT_SETTINGS }, last: undefined, recent: undefined };
+
+const needsRecent = (last: WorkflowRow | undefined) => !last || last.deletedAt !== null;
+
+/**
+ * Reads the start rows with plain IndexedDB. A database that does not exist yet is not created
+ * (the upgrade is aborted; Dexie creates it properly later) and reads as nothing stored. The
+ * connection is closed as soon as the rows are read, and at once if another connection (Dexie
+ * upgrading) asks for it. Throws on any other problem: the caller then reads through Dexie.
+ */
+export async function readStartRows(name: string = DB_NAME): Promise<StartRows> {
+  let absent = false;
+  let db: IDBPDatabase;
+  try {
+    db = await openDB(name, undefined, {
+      upgrade(_db, oldVersion, _newVersion, tx) {
+        // Only a database that does not exist yet gets an upgrade when no version is asked for.
+        absent = oldVersion === 0;
+        // Aborting rejects the transaction's `done`, which nothing else waits for.
+        tx.done.catch(() => undefined);
+        tx.abort();
+      },
+      blocking() {
+        db.close();
+      },
+    });
+  } catch (e) {
+    if (absent) return NOTHING_STORED;
+    throw e;
+  }
+  try {
+    const tx = db.transaction(["settings", "workflows"], "readonly");
+    const settingRows = (await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key)))) as (SettingRow | undefined)[];
+    const settings = settingsFromRows(settingRows);
+    const workflows = tx.objectStore("workflows");
+    const last = settings.lastWorkflowId ? ((await workflows.get(settings.lastWorkflowId)) as WorkflowRow | undefined) : undefined;
+    let recent: WorkflowRow | undefined;
+    if (needsRecent(last)) {
+      // Newest first, as the repository's list() orders them; the first one not in the trash.
+      for (let c = await workflows.index("updatedAt").openCursor(null, "prev"); c; c = await c.continue()) {
+        const row = c.value as WorkflowRow;
+        if (row.deletedAt === null) {
+          recent = row;
+          break;
+        }
+      }
+    }
+    return { settings, last, recent };
+  } finally {
+    db.close();
+  }
+}
+
+/** The same rows read through Dexie: the fallback when the plain read fails (correctness first). */
+export async function readStartRowsFromDexie(db: ReelflowDb): Promise<StartRows> {
+  const settings = settingsFromRows(await db.settings.bulkGet(SETTING_KEYS));
+  const last = settings.lastWorkflowId ? await db.workflows.get(settings.lastWorkflowId as WorkflowId) : undefined;
+  const recent = needsRecent(last) ? await db.workflows.orderBy("updatedAt").reverse().filter((r) => r.deletedAt === null).first() : undefined;
+  return { settings, last, recent };
+}
+
+/** The plain read, or when it fails for any reason, `fallback` (reading through Dexie). */
+export async function readStartRowsOr(fallback: () => Promise<StartRows>, read: () => Promise<StartRows> = () => readStartRows()): Promise<StartRows> {
+  try {
+    return await read();
+  } catch {
+    return fallback();
+  }
+}

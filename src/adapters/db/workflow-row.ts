@@ -1,0 +1,42 @@
+import { workflowId, type WorkflowId } from "../../domain/ids";
+import { parseWorkflowText } from "../../domain/parse";
+import type { Workflow } from "../../domain/workflow";
+import type { WorkflowRow } from "./database";
+
+/**
+ * A workflow row read back, apart from the repository (./workflows.ts) so the start reader
+ * (./start-reader.ts), which runs before Dexie is loaded, reads rows exactly as the repository does.
+ */
+export interface WorkflowSummary {
+  id: WorkflowId;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/**
+ * A stored workflow read back. The text goes through the one parser (with migrations), so a
+ * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
+ * returned untouched with the reasons, and nothing is overwritten.
+ */
+export type StoredWorkflow = WorkflowSummary & ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+
+/** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
+export function newWorkflowId(): WorkflowId {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(5));
+  return workflowId(`wf-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+}
+
+export const summaryOf = (r: WorkflowRow): WorkflowSummary => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  deletedAt: r.deletedAt,
+});
+
+export function storedWorkflowOf(row: WorkflowRow): StoredWorkflow {
+  const parsed = parseWorkflowText(row.doc);
+  return parsed.ok ? { ...summaryOf(row), ok: true, workflow: parsed.workflow } : { ...summaryOf(row), ok: false, errors: parsed.errors, text: row.doc };
+}

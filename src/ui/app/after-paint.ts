@@ -1,0 +1,156 @@
+import {
+  createBudgetRepository,
+  createDexieSpendLedger,
+  createSettingsRepository,
+  createWorkflowRepository,
+  openReelflowDb,
+  type BudgetRepository,
+  type CacheNamespace,
+  type DexieSpendLedger,
+  type DexieTakeStore,
+  type ReelflowDb,
+  type SettingsRepository,
+  type WorkflowRepository,
+} from "../../adapters/db";
+import { createDexieAssetStore, type DexieAssetStore } from "../../adapters/db/asset-store";
+import { createDexieTakeStore } from "../../adapters/db/takes";
+import { demoDelayFromLocation } from "../../adapters/demo/delay";
+import type { WorkflowId } from "../../domain/ids";
+import type { Workflow } from "../../domain/workflow";
+import type { EditorStore } from "../../editor/types";
+import type { MoneyService } from "../money/money-service";
+import { connectReliability } from "../reliability/connect";
+import { createStorageAccess, type StorageAccess } from "../reliability/storage-access";
+import { createRunController, type RunController, type RunEnvironment } from "../run/run-controller";
+import type { RunStore } from "../run/run-store";
+import type { SettingsStore } from "../settings/settings-store";
+import type { ToastStore } from "../toast/toast-store";
+import { createTakeRecorder } from "../takes/recorder";
+import { browserThumbnailMaker } from "../takes/strip/thumbnail";
+import type { MakeThumbnail, TakeService } from "../takes/take-service";
+import { createWorkflowsFeature, type WorkflowsFeature } from "../workflows/feature";
+import type { WorkflowService } from "../workflows/workflow-service";
+import { createCaches, createRunEnvironment, type AppCaches } from "./environment";
+
+/**
+ * The app's second half, loaded (dynamic import) right after the first paint: Dexie and everything
+ * that needs the live database, and what only running and planning need (run controller, engine,
+ * cross-tab leases and start-up resume, the take recorder). The first screen was drawn from the rows
+ * the start reader read; until this is here, the first half's stand-ins wait for it.
+ */
+export interface StartParts {
+  editor: EditorStore;
+  runs: RunStore;
+  settings: SettingsStore;
+  toasts: ToastStore;
+  money: MoneyService;
+  takes: TakeService;
+  /** The open workflow when it has no row yet (a new one, or one from a share link): stored now. */
+  unstored: WorkflowId | null;
+  /** The workflow list (for the bundles of the Workflows panel). */
+  workflowList: () => WorkflowService;
+}
+
+export interface AfterPaint {
+  db: ReelflowDb;
+  settingsRepo: SettingsRepository;
+  workflows: WorkflowRepository;
+  env: RunEnvironment;
+  caches: AppCaches;
+  assetStore: DexieAssetStore;
+  spend: DexieSpendLedger;
+  budgets: BudgetRepository;
+  storage: StorageAccess;
+  takeStores: Record<CacheNamespace, DexieTakeStore>;
+  makeThumbnail: MakeThumbnail;
+  runner: RunController;
+  bundles: Pick<WorkflowsFeature, "exportBundle" | "importBundle">;
+  /** Plans the open document again shortly (`forget`: with fresh cache lookups, at once). */
+  schedule(forget?: boolean): void;
+}
+
+/** Only the document's meaning changed (not just positions): then the plan and the bill are redone. */
+function sameExceptPositions(a: Workflow, b: Workflow): boolean {
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  return a.nodes.every((n, i) => {
+    const m = b.nodes[i];
+    return m !== undefined && m.id === n.id && m.type === n.type && m.data === n.data;
+  });
+}
+
+/** `db`: an already open database (the start read fell back to Dexie). */
+export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openReelflowDb()): Promise<AfterPaint> {
+  const { editor, runs, settings, toasts, money, takes } = start;
+  const workflows = createWorkflowRepository(db);
+  // A new or shared workflow gets its row now (autosave adds it too if an edit came first: save is an upsert).
+  if (start.unstored && editor.getState().workflowId === start.unstored) await workflows.save(start.unstored, editor.getState().doc);
+
+  const caches = createCaches(db, settings);
+  const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
+  // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
+  const storage = createStorageAccess(db, caches.paid);
+  const recorder = createTakeRecorder({
+    takes,
+    openWorkflowId: () => editor.getState().workflowId,
+    choose: (id, choice) => editor.getState().recordTakeChoice(id, choice),
+    getWorkflow: () => editor.getState().doc,
+    onError: (m) => toasts.getState().show(m, { tone: "error", ms: 10_000 }),
+  });
+  const reliability = connectReliability({
+    env,
+    runs,
+    toasts,
+    storage,
+    mode: () => settings.getState().mode,
+    refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
+    // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
+    onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
+    // Its spend row too: the page that sent it never saw it end.
+    onResumedJobEnd: (job, outcome, { seconds }) => money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
+  });
+  const runner = createRunController(
+    runs,
+    reliability.env,
+    () => editor.getState().doc,
+    {
+      say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+      confirm: (message) => window.confirm(message),
+    },
+    money,
+    recorder,
+  );
+
+  // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const schedule = (forget = false) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void runner.refresh(editor.getState().doc, { forgetLookups: forget }), forget ? 0 : 150);
+  };
+  editor.subscribe((st, prev) => {
+    if (st.doc !== prev.doc && !sameExceptPositions(st.doc, prev.doc)) schedule();
+  });
+  settings.subscribe((st, prev) => {
+    if (st.mode !== prev.mode) schedule(true);
+  });
+  void runner.refresh(editor.getState().doc);
+  // Jobs a reload or a closed tab left at fal are followed to their end, never sent again.
+  void reliability.resumeAtStart();
+
+  const feature = createWorkflowsFeature(db, start.workflowList());
+  return {
+    db,
+    settingsRepo: createSettingsRepository(db),
+    workflows,
+    env,
+    caches,
+    assetStore: createDexieAssetStore(db),
+    spend: createDexieSpendLedger(db),
+    budgets: createBudgetRepository(db),
+    storage,
+    takeStores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
+    runner,
+    bundles: { exportBundle: feature.exportBundle, importBundle: feature.importBundle },
+    schedule,
+  };
+}

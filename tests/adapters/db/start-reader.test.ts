@@ -1,0 +1,147 @@
+// @vitest-environment node
+import "fake-indexeddb/auto";
+import { Dexie } from "dexie";
+import { describe, expect, it } from "vitest";
+import { createSettingsRepository, createWorkflowRepository, DEFAULT_SETTINGS, openReelflowDb } from "../../../src/adapters/db";
+import { readStartRows, readStartRowsFromDexie, readStartRowsOr } from "../../../src/adapters/db/start-reader";
+import type { Workflow } from "../../../src/domain/workflow";
+
+let n = 0;
+const freshName = () => `reelflow-start-${process.pid}-${++n}`;
+
+const doc = (name: string): Workflow => ({
+  format: "reelflow/workflow",
+  version: 1,
+  name,
+  nodes: [{ id: "prompt-1" as Workflow["nodes"][number]["id"], type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }],
+  edges: [],
+});
+
+/** A clock that moves one second per call, so "most recent first" never ties. */
+function steppingClock() {
+  let t = Date.parse("2026-01-01T00:00:00.000Z");
+  return () => new Date((t += 1000));
+}
+
+const exists = async (name: string) => (await indexedDB.databases()).some((d) => d.name === name);
+
+describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
+  it("reads back the settings and workflow rows the real Dexie database wrote, as Dexie reads them", async () => {
+    const name = freshName();
+    const db = openReelflowDb(name);
+    const repo = createWorkflowRepository(db, steppingClock());
+    const a = await repo.create({ workflow: doc("Alpha") });
+    const b = await repo.create({ workflow: doc("Beta") });
+    await createSettingsRepository(db).update({ lastWorkflowId: a.id, mode: "demo", concurrency: 5, defaultModels: { "text-to-video": "fal-ai/veo3.1" as never } });
+    // A wrong value stored by hand falls back to its default in both readers.
+    await db.settings.put({ key: "theme", value: "purple" });
+
+    const plain = await readStartRows(name);
+    expect(plain.settings).toEqual({ ...DEFAULT_SETTINGS, lastWorkflowId: a.id, mode: "demo", concurrency: 5, defaultModels: { "text-to-video": "fal-ai/veo3.1" } });
+    expect(plain.last).toEqual(await db.workflows.get(a.id));
+    expect(plain.recent).toBeUndefined();
+    expect(plain).toEqual(await readStartRowsFromDexie(db));
+
+    // The last one in the trash: the most recent one in use is read instead (Beta is newer, but trashed too).
+    await repo.softDelete(a.id);
+    await repo.softDelete(b.id);
+    const c = await repo.create({ workflow: doc("Gamma") });
+    await repo.save(c.id, doc("Gamma"));
+    const d = await repo.create({ workflow: doc("Delta") });
+    await repo.save(c.id, doc("Gamma 2"));
+    const again = await readStartRows(name);
+    expect(again.last?.deletedAt).not.toBeNull();
+    expect(again.recent?.id).toBe(c.id);
+    expect(again.recent?.name).toBe("Gamma 2");
+    expect(again).toEqual(await readStartRowsFromDexie(db));
+    expect(d.id).not.toBe(c.id);
+    db.close();
+  });
+
+  it("does not create a database that does not exist; Dexie then creates and upgrades it as usual", async () => {
+    const name = freshName();
+    const rows = await readStartRows(name);
+    expect(rows).toEqual({ settings: DEFAULT_SETTINGS, last: undefined, recent: undefined });
+    expect(await exists(name)).toBe(false);
+
+    const db = openReelflowDb(name);
+    const repo = createWorkflowRepository(db);
+    const w = await repo.create({ workflow: doc("First") });
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(["assets", "blobs", "budgets", "jobs", "results", "settings", "spend", "takes", "uploads", "workflows"]);
+    await createSettingsRepository(db).update({ lastWorkflowId: w.id });
+    expect((await readStartRows(name)).last?.id).toBe(w.id);
+    db.close();
+  });
+
+  it("reads a database an older Reelflow (Dexie version 2) left, which Dexie then upgrades while nothing is held open", async () => {
+    const name = freshName();
+    const old = new Dexie(name);
+    old.version(1).stores({
+      results: "[namespace+key], namespace, createdAt, mediaHash",
+      blobs: "hash, createdAt",
+      uploads: "[namespace+hash]",
+      assets: "hash, createdAt",
+      jobs: "[namespace+key], [namespace+state], state, updatedAt",
+      workflows: "id, updatedAt, name",
+      settings: "key",
+    });
+    old.version(2).stores({ spend: "++id, time, workflowId", budgets: "workflowId" });
+    const row = { id: "wf-00000000aa", name: "Old one", doc: JSON.stringify(doc("Old one")), createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-02T00:00:00.000Z", deletedAt: null };
+    await old.table("workflows").add(row);
+    await old.table("settings").bulkPut([{ key: "lastWorkflowId", value: row.id }, { key: "setupDone", value: true }]);
+    old.close();
+
+    const rows = await readStartRows(name);
+    expect(rows.settings.setupDone).toBe(true);
+    expect(rows.last).toEqual(row);
+
+    const db = openReelflowDb(name);
+    const stored = await createWorkflowRepository(db).get(row.id as never);
+    expect(stored?.ok && stored.workflow.name).toBe("Old one");
+    expect(db.verno).toBe(3);
+    expect(await db.takes.count()).toBe(0);
+    db.close();
+  });
+
+  it("a Dexie upgrade asked for during the start read completes, and the read still answers", async () => {
+    const name = freshName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ workflows: "id, updatedAt, name", settings: "key" });
+    await v1.open();
+    v1.close();
+    // Started together: the start read holds a connection at the moment Dexie asks for version 3.
+    const reading = readStartRows(name);
+    const db = openReelflowDb(name);
+    await db.open();
+    await expect(reading).resolves.toMatchObject({ settings: DEFAULT_SETTINGS });
+    expect(db.verno).toBe(3);
+    db.close();
+  });
+
+  it("falls back to reading through Dexie when the plain read fails", async () => {
+    const name = freshName();
+    const db = openReelflowDb(name);
+    const w = await createWorkflowRepository(db).create({ workflow: doc("Kept") });
+    await createSettingsRepository(db).update({ lastWorkflowId: w.id });
+    let fellBack = 0;
+    const rows = await readStartRowsOr(
+      () => {
+        fellBack++;
+        return readStartRowsFromDexie(db);
+      },
+      () => Promise.reject(new DOMException("The user denied permission to access the database.", "UnknownError")),
+    );
+    expect(fellBack).toBe(1);
+    expect(rows.last?.name).toBe("Kept");
+    // A database without the expected tables makes the plain read fail too (and it falls back).
+    const odd = freshName();
+    const other = new Dexie(odd);
+    other.version(1).stores({ something: "id" });
+    await other.open();
+    other.close();
+    await expect(readStartRows(odd)).rejects.toThrow();
+    expect((await readStartRowsOr(() => readStartRowsFromDexie(db), () => readStartRows(odd))).last?.id).toBe(w.id);
+    db.close();
+  });
+});

@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import "fake-indexeddb/auto";
+import { describe, expect, it, vi } from "vitest";
+import { createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
+import { readStartRows, type StartRows } from "../../../src/adapters/db/start-reader";
+import type { WorkflowRow } from "../../../src/adapters/db/database";
+import type { Workflow } from "../../../src/domain/workflow";
+import { bootstrap, openInitial } from "../../../src/ui/app/bootstrap";
+import { deferredMethods, later } from "../../../src/ui/app/deferred";
+
+const doc = (name: string): Workflow => ({
+  format: "reelflow/workflow",
+  version: 1,
+  name,
+  nodes: [{ id: "prompt-1" as Workflow["nodes"][number]["id"], type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }],
+  edges: [],
+});
+const row = (id: string, text: string, deletedAt: string | null = null): WorkflowRow =>
+  ({ id, name: id, doc: text, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", deletedAt }) as WorkflowRow;
+const rows = (last?: WorkflowRow, recent?: WorkflowRow): StartRows => ({ settings: {} as StartRows["settings"], last, recent });
+
+describe("the first workflow, from the start rows", () => {
+  it("opens the last one, else the most recent one in use, else a new one not stored yet", () => {
+    const good = JSON.stringify(doc("Good"));
+    expect(openInitial(rows(row("wf-a", good)))).toMatchObject({ id: "wf-a", doc: { name: "Good" }, unstored: false });
+    expect(openInitial(rows(row("wf-a", good, "2026-01-02T00:00:00.000Z"), row("wf-b", JSON.stringify(doc("Recent")))))).toMatchObject({ id: "wf-b", doc: { name: "Recent" }, unstored: false });
+    const fresh = openInitial(rows());
+    expect(fresh).toMatchObject({ doc: { name: "Untitled workflow", nodes: [] }, unstored: true });
+    expect(fresh.id).toMatch(/^wf-[0-9a-f]{10}$/);
+    expect(fresh.problem).toBeUndefined();
+  });
+
+  it("says when the last one cannot be read, and opens a new one instead (the stored one is untouched)", () => {
+    const out = openInitial(rows(row("wf-bad", "{ not json")));
+    expect(out.unstored).toBe(true);
+    expect(out.id).not.toBe("wf-bad");
+    expect(out.problem).toMatch(/Your last workflow "wf-bad" could not be read/);
+  });
+});
+
+describe("parts that load after the first paint", () => {
+  it("ready() waits without starting the load; start() starts it once; a failed load can be started again", async () => {
+    let loads = 0;
+    let fail = true;
+    const part = later(async () => {
+      loads++;
+      if (fail) throw new Error("offline");
+      return { value: 42 };
+    });
+    const waiting = part.ready();
+    await Promise.resolve();
+    expect(loads).toBe(0);
+    await expect(part.start()).rejects.toThrow("offline");
+    await expect(waiting).rejects.toThrow("offline");
+    fail = false;
+    await expect(part.start()).resolves.toEqual({ value: 42 });
+    await part.start();
+    expect(loads).toBe(2);
+    expect(part.now()).toEqual({ value: 42 });
+  });
+
+  it("a save made before the database arrives waits for it and is kept", async () => {
+    const db = openReelflowDb(`reelflow-deferred-${process.pid}`);
+    let open!: () => void;
+    const arrived = new Promise<void>((resolve) => (open = resolve));
+    const part = later(async () => {
+      await arrived;
+      return createWorkflowRepository(db);
+    });
+    const repo = deferredMethods(async () => part.ready(), ["save", "get"]);
+    const saving = repo.save("wf-early0000" as never, doc("Typed in the first instant"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await db.workflows.count()).toBe(0);
+    void part.start();
+    open();
+    await saving;
+    const stored = await repo.get("wf-early0000" as never);
+    expect(stored?.ok && stored.workflow.name).toBe("Typed in the first instant");
+    db.close();
+  });
+});
+
+describe("bootstrap", () => {
+  it("shows the first screen from the start rows, and an edit made before the rest is loaded is autosaved", async () => {
+    // An earlier visit left a workflow and chose it as the last one.
+    const db = openReelflowDb(DB_NAME);
+    const w = await createWorkflowRepository(db).create({ workflow: doc("Earlier") });
+    await createSettingsRepository(db).update({ lastWorkflowId: w.id, setupDone: true });
+    db.close();
+
+    const services = await bootstrap();
+    expect(services.editor.getState().workflowId).toBe(w.id);
+    expect(services.editor.getState().doc.name).toBe("Earlier");
+    expect(services.settings.getState().setupDone).toBe(true);
+    // Edited before Dexie and the run code are here.
+    services.editor.getState().renameWorkflow("Edited at once");
+    // The page is hidden at once: autosave's flush sends the save, which waits for the database.
+    window.dispatchEvent(new Event("pagehide"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await readStartRows()).last?.name).toBe("Earlier");
+    await services.loadRest();
+    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited at once"), { timeout: 10_000, interval: 100 });
+    // The run controller is the real one now: a refresh plans the document without error.
+    await services.runner.refresh(services.editor.getState().doc);
+  });
+});
