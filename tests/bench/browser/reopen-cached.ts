@@ -7,7 +7,32 @@ import { launchChromium } from "./chromium";
 import { openDemoCanvas } from "./editor-frames";
 import { serveStatic } from "./static-server";
 
-export interface ReopenResult { nodes: number; reopenMs: number[]; liveUrls: number[]; cycles: number; /** Take thumbnails shown before the cycles. */ thumbnails: number }
+/**
+ * Where the time of one reopen goes, in ms since navigation start (performance.now() in the page), seen from the
+ * DOM: when the first and the last of the nodes appeared, got their result view, and got a blob: video.
+ * `script` is when the entry script finished loading; `marks` are the app's own performance marks, if any.
+ */
+export interface ReopenPhases {
+  script: number;
+  firstNode: number;
+  allNodes: number;
+  firstResult: number;
+  allResults: number;
+  firstVideo: number;
+  allVideos: number;
+  marks: Record<string, number>;
+}
+
+export interface ReopenResult {
+  nodes: number;
+  reopenMs: number[];
+  /** One per reopen, same order as reopenMs. */
+  phases: ReopenPhases[];
+  liveUrls: number[];
+  cycles: number;
+  /** Take thumbnails shown before the cycles. */
+  thumbnails: number;
+}
 
 function videoWorkflow(count: number, name: string) {
   return {
@@ -33,6 +58,55 @@ const COUNT_URLS = `(() => {
   window.__liveObjectUrls = () => live.size;
 })()`;
 
+// Records, from the first DOM mutation on, when each phase's count first reached 1 and then the full count
+// (read back by phasesOf). A MutationObserver callback runs right after the mutating task, before the next paint.
+export const watchPhases = (want: number) => `(() => {
+  const at = {};
+  const probes = {
+    Node: '[data-node-id]',
+    Result: '[data-node-id] .result',
+    Video: '[data-node-id] video[src^="blob:"]',
+  };
+  const check = () => {
+    const want = ${want};
+    for (const [name, sel] of Object.entries(probes)) {
+      if (at['all' + name] !== undefined) continue;
+      const n = document.querySelectorAll(sel).length;
+      if (n > 0 && at['first' + name] === undefined) at['first' + name] = performance.now();
+      if (want > 0 && n >= want) at['all' + name] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+  window.__benchPhases = () => at;
+})()`;
+
+// A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
+const READ_PHASES = `(() => {
+  const at = window.__benchPhases ? window.__benchPhases() : {};
+  const entry = document.querySelector('script[type="module"][src]')?.src;
+  const script = performance.getEntriesByType("resource").find((e) => e.name === entry);
+  const marks = {};
+  for (const m of performance.getEntriesByType("mark")) marks[m.name] = Math.round(m.startTime);
+  const r = (k) => Math.round(at[k] ?? NaN);
+  return { script: Math.round(script?.responseEnd ?? NaN), firstNode: r("firstNode"), allNodes: r("allNode"), firstResult: r("firstResult"),
+    allResults: r("allResult"), firstVideo: r("firstVideo"), allVideos: r("allVideo"), marks };
+})()`;
+
+const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASES) as Promise<ReopenPhases>;
+
+/** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
+export function describePhases(p: ReopenPhases): string {
+  const marks = Object.entries(p.marks).map(([k, v]) => `${k} ${v}`);
+  return [`script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, ...marks].join(", ");
+}
+
+/** A fresh navigation to the app (which opens the last workflow from IndexedDB) until all videos show. */
+export async function reopen(page: Page, url: string, nodes: number): Promise<{ ms: number; phases: ReopenPhases }> {
+  await page.goto(url);
+  const ms = await allVideosShown(page, nodes);
+  return { ms, phases: await phasesOf(page) };
+}
+
 async function openFile(page: Page, workflow: object) {
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Open workflow", exact: true }).click();
@@ -43,6 +117,74 @@ async function openFile(page: Page, workflow: object) {
 const allVideosShown = (page: Page, count: number) =>
   page.waitForFunction(`document.querySelectorAll('[data-node-id] video[src^="blob:"]').length >= ${count} ? performance.now() : 0`, undefined, { timeout: Number(process.env.BENCH6_TIMEOUT_MS ?? 60_000), polling: "raf" }).then(async (h) => Number(await h.jsonValue()));
 
+/**
+ * Runs `nodes` text-to-video nodes in demo mode so their (simulated) videos are cached, then waits for the take
+ * strips' thumbnails. The page's page-scripts then include the phase watcher for every later navigation.
+ */
+export async function seedCachedWorkflow(page: Page, url: string, nodes: number): Promise<{ name: string; thumbnails: number }> {
+  await page.addInitScript(watchPhases(nodes));
+  await page.goto(`${url}?demoDelay=50`);
+  await openDemoCanvas(page);
+  const name = `Bench ${nodes} cached`;
+  await openFile(page, videoWorkflow(nodes, name));
+  await page.locator(`[data-node-id="clip${nodes - 1}"]`).waitFor();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.waitForFunction(`document.querySelectorAll('[data-node-id][data-status="succeeded"]').length >= ${nodes}`, undefined, { timeout: 300_000 });
+  await allVideosShown(page, nodes).catch(async (e: unknown) => {
+    const seen = await page.evaluate(`[document.querySelectorAll('[data-node-id]').length, document.querySelectorAll('[data-node-id] video').length, document.querySelectorAll('[data-node-id] video[src^="blob:"]').length]`);
+    throw new Error(`bench 6: after the run, [nodes, videos, blob videos] = ${JSON.stringify(seen)}: ${String(e)}`);
+  });
+  // Each node's take strip makes its thumbnail in the background, one at a time, and shows it through an object
+  // URL: wait for them, so what follows starts from the settled count (else it counts thumbnails arriving).
+  await page
+    .waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${nodes}`, undefined, { timeout: 120_000 })
+    .catch(() => undefined);
+  const thumbnails = Number(await page.evaluate(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length`));
+  return { name, thumbnails };
+}
+
+export interface ReopenAB {
+  nodes: number;
+  /** Per build (same order as `dists`): each reopen's ms and phases, in the order they ran. */
+  builds: { dist: string; reopenMs: number[]; phases: ReopenPhases[] }[];
+}
+
+/**
+ * A/B: the cache is seeded with the first build, then the builds take turns (A B B A A B ...) reopening the same
+ * workflow from one origin (one server whose folder is switched), so both read the same IndexedDB and a change in
+ * the machine's load falls on both alike. The builds must share the database schema.
+ */
+export async function benchReopenAB(opts: { dists: string[]; nodes: number; rounds: number }): Promise<ReopenAB> {
+  let current = opts.dists[0] ?? "";
+  const server = await serveStatic(() => current, "/reelflow/");
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 4000, height: 2600 } });
+    const page = await context.newPage();
+    await seedCachedWorkflow(page, server.url, opts.nodes);
+    const builds = opts.dists.map((dist) => ({ dist, reopenMs: [] as number[], phases: [] as ReopenPhases[] }));
+    // One reopen of each build first, not counted (the first navigation after the run pays for its leftovers).
+    for (const b of builds) {
+      current = b.dist;
+      await reopen(page, server.url, opts.nodes);
+    }
+    for (let round = 0; round < opts.rounds; round++) {
+      const order = round % 2 === 0 ? builds : [...builds].reverse();
+      for (const b of order) {
+        current = b.dist;
+        const r = await reopen(page, server.url, opts.nodes);
+        b.reopenMs.push(r.ms);
+        b.phases.push(r.phases);
+      }
+    }
+    await context.close();
+    return { nodes: opts.nodes, builds };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 export async function benchReopenCached(opts: { appDist: string; nodes: number; cycles: number; reopens: number }): Promise<ReopenResult> {
   const server = await serveStatic(opts.appDist, "/reelflow/");
   const browser = await launchChromium();
@@ -51,23 +193,7 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
     const context = await browser.newContext({ viewport: { width: 4000, height: 2600 } });
     const page = await context.newPage();
     await page.addInitScript(COUNT_URLS);
-    await page.goto(`${server.url}?demoDelay=50`);
-    await openDemoCanvas(page);
-    const name = `Bench ${opts.nodes} cached`;
-    await openFile(page, videoWorkflow(opts.nodes, name));
-    await page.locator(`[data-node-id="clip${opts.nodes - 1}"]`).waitFor();
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await page.waitForFunction(`document.querySelectorAll('[data-node-id][data-status="succeeded"]').length >= ${opts.nodes}`, undefined, { timeout: 300_000 });
-    await allVideosShown(page, opts.nodes).catch(async (e: unknown) => {
-      const seen = await page.evaluate(`[document.querySelectorAll('[data-node-id]').length, document.querySelectorAll('[data-node-id] video').length, document.querySelectorAll('[data-node-id] video[src^="blob:"]').length]`);
-      throw new Error(`bench 6: after the run, [nodes, videos, blob videos] = ${JSON.stringify(seen)}: ${String(e)}`);
-    });
-    // Each node's take strip makes its thumbnail in the background, one at a time, and shows it through an object
-    // URL: wait for them, so the cycles below start from the settled count (else they count thumbnails arriving).
-    await page
-      .waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${opts.nodes}`, undefined, { timeout: 120_000 })
-      .catch(() => undefined);
-    const thumbnails = Number(await page.evaluate(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length`));
+    const { name, thumbnails } = await seedCachedWorkflow(page, server.url, opts.nodes);
     await openFile(page, { format: "reelflow/workflow", version: 1, name: "Bench empty", nodes: [], edges: [] });
     await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === 0`);
 
@@ -87,12 +213,14 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
 
     // Reopen: a fresh navigation to the app, which opens the last workflow from IndexedDB.
     const reopenMs: number[] = [];
+    const phases: ReopenPhases[] = [];
     for (let i = 0; i < opts.reopens; i++) {
-      await page.goto(server.url);
-      reopenMs.push(await allVideosShown(page, opts.nodes));
+      const r = await reopen(page, server.url, opts.nodes);
+      reopenMs.push(r.ms);
+      phases.push(r.phases);
     }
     await context.close();
-    return { nodes: opts.nodes, reopenMs, liveUrls, cycles: opts.cycles, thumbnails };
+    return { nodes: opts.nodes, reopenMs, phases, liveUrls, cycles: opts.cycles, thumbnails };
   } finally {
     await browser.close();
     await server.close();

@@ -17,10 +17,13 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer { url: string; close(): Promise<void> }
 
-/** Serves `dir` under `base` (ending in "/") on a free 127.0.0.1 port (or `port`); unknown paths fall back to index.html. */
-export async function serveStatic(dir: string, base = "/", port = 0): Promise<StaticServer> {
-  const root = normalize(dir);
+/**
+ * Serves `dir` under `base` (ending in "/") on a free 127.0.0.1 port (or `port`); unknown paths fall back to index.html.
+ * `dir` may be a function, read at each request: two builds served in turn from one origin share its IndexedDB (A/B runs).
+ */
+export async function serveStatic(dir: string | (() => string), base = "/", port = 0): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
+    const root = normalize(typeof dir === "function" ? dir() : dir);
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (!path.startsWith(base)) { res.writeHead(404); res.end(); return; }
     let file = normalize(join(root, decodeURIComponent(path.slice(base.length)) || "index.html"));
