@@ -73,4 +73,58 @@ describe("result view", () => {
     expect(container.querySelector("video")?.getAttribute("src")).toBe("blob:test/1");
     expect(FakeObserver.all[0]?.disconnected).toBe(true);
   });
+
+  describe("a node already near the canvas box when its result view mounts", () => {
+    // jsdom lays nothing out: boxes are given per element, the canvas box 1000×600 at the origin.
+    const boxes = new Map<string, DOMRect>();
+    const real = Element.prototype.getBoundingClientRect;
+    beforeEach(() => {
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        return boxes.get(this.className) ?? real.call(this);
+      };
+      boxes.set("react-flow", new DOMRect(0, 0, 1000, 600));
+    });
+    afterEach(() => {
+      Element.prototype.getBoundingClientRect = real;
+      boxes.clear();
+    });
+
+    async function mountAt(box: DOMRect) {
+      boxes.set("result", box);
+      const services = buildServices();
+      const reads: string[] = [];
+      services.media.blobOf = async (r) => {
+        reads.push(r.key);
+        return new Blob(["x"], { type: "video/mp4" });
+      };
+      const view = render(
+        <Wrap services={services}>
+          <div className="react-flow">
+            <ResultView result={result} nodeId="clip" stale={false} />
+          </div>
+        </Wrap>,
+      );
+      await act(async () => {});
+      return { ...view, reads };
+    }
+
+    it("reads its video at once, without waiting for the observer's first report", async () => {
+      // Inside the canvas box.
+      const { container, reads } = await mountAt(new DOMRect(100, 100, 300, 200));
+      expect(reads).toEqual(["k1"]);
+      expect(container.querySelector("video")?.getAttribute("src")).toBe("blob:test/1");
+    });
+
+    it("counts the margin: half the canvas box below its edge is near, further is not", async () => {
+      const { reads } = await mountAt(new DOMRect(100, 850, 300, 200));
+      expect(reads).toEqual(["k1"]);
+      cleanup();
+      const far = await mountAt(new DOMRect(100, 1000, 300, 200));
+      expect(far.reads).toEqual([]);
+      expect(far.container.querySelector(".video-slot")).not.toBeNull();
+      // Scrolled into view later: the observer says so.
+      await act(async () => FakeObserver.all.at(-1)?.show());
+      expect(far.reads).toEqual(["k1"]);
+    });
+  });
 });
