@@ -8,12 +8,16 @@ import { bootstrap } from "./ui/app/bootstrap";
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
 /** Starts loading the rest of the app (Dexie, the run code) once the first screen has been painted. */
-function AfterFirstPaint({ load }: { load(): void }) {
+function AfterFirstPaint({ load, delayMs }: { load(): void; delayMs: number }) {
   useEffect(() => {
     // The effect runs after the commit; the frame callback then the task put the load after its paint.
-    const frame = requestAnimationFrame(() => setTimeout(load, 0));
-    return () => cancelAnimationFrame(frame);
-  }, [load]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(load, delayMs)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [load, delayMs]);
   return null;
 }
 
@@ -22,7 +26,7 @@ bootstrap()
     root.render(
       <StrictMode>
         <App services={services} />
-        <AfterFirstPaint load={services.loadRest} />
+        <AfterFirstPaint load={services.loadRest} delayMs={services.restDelayMs} />
       </StrictMode>,
     ),
   )

@@ -2,6 +2,7 @@ import type { EndpointId, NodeId, RequestId } from "../domain/ids";
 import type { Price } from "../nodes/types";
 import type { Plan, PlannedGeneration } from "./plan";
 import type { CachedResult, JobLedger, JobState, ResultCache } from "./ports";
+import { formatUsd } from "./usd";
 
 /**
  * The bill before anything is sent. Each generation node of a plan is either served from the
@@ -147,7 +148,8 @@ function summarise(entries: BillEntry[]): Bill {
   };
 }
 
-export const formatUsd = (v: number): string => `$${v.toFixed(2)}`;
+// Its own module: views format prices on the first screen without loading the bill code.
+export { formatUsd } from "./usd";
 
 /** "$2.40", "up to $2.40", and for unknown prices the words, never "$0.00". */
 export const billAmountText = (usd: number | null, upperBound: boolean): string =>

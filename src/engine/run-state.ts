@@ -2,6 +2,7 @@ import type { EndpointId, NodeId, RequestId } from "../domain/ids";
 import type { NodeError } from "./errors";
 import type { RunEvent } from "./events";
 import type { CachedResult, LogLine } from "./ports";
+import { initialRunState } from "./run-state-initial";
 
 /**
  * What a UI or CLI shows about a run, folded from the executor's events. Pure: the same events
@@ -49,11 +50,8 @@ export interface RunState {
 
 export const MAX_LOG_LINES = 200;
 
-export const initialRunState: RunState = {
-  phase: "idle",
-  nodes: {},
-  totals: { submitted: 0, cached: 0, failed: 0, costUsd: 0 },
-};
+// Its own module: the app's first screen needs the idle state, not the reducer (which loads with the run code).
+export { initialRunState } from "./run-state-initial";
 
 const idleNode: NodeRunState = { status: "idle", logs: [] };
 

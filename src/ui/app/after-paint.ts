@@ -85,6 +85,8 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   // A new or shared workflow gets its row now (autosave adds it too if an edit came first: save is an upsert).
   if (start.unstored && editor.getState().workflowId === start.unstored) await workflows.save(start.unstored, editor.getState().doc);
 
+  if (editor.getState().workflowId !== settings.getState().lastWorkflowId) void settings.getState().update({ lastWorkflowId: editor.getState().workflowId });
+
   const caches = createCaches(db, settings);
   const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.

@@ -4,7 +4,7 @@ import { readStartRowsFromDexie, readStartRowsOr, type StartRows } from "../../a
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
 import type { WorkflowRepository } from "../../adapters/db/workflows";
 import type { WorkflowId } from "../../domain/ids";
-import type { Workflow } from "../../domain/workflow";
+import { isGenerationKind, type Workflow } from "../../domain/workflow";
 import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
 import { createEditorStore } from "../../editor/store";
@@ -53,7 +53,7 @@ async function readThroughDexie(keep: (db: import("../../adapters/db").ReelflowD
  * paint (`services.loadRest`, called by main.tsx). Until it is there, the services below stand in:
  * writes (autosave, settings) and actions (Run) wait for it; nothing is dropped.
  */
-export async function bootstrap(): Promise<Services & { loadRest(): Promise<unknown> }> {
+export async function bootstrap(): Promise<Services & { loadRest(): Promise<unknown>; restDelayMs: number }> {
   let dexieDb: import("../../adapters/db").ReelflowDb | undefined;
   const rows = await readStartRowsOr(() => readThroughDexie((db) => (dexieDb = db)));
   const toasts = createToastStore();
@@ -68,13 +68,13 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
 
   const settings = createSettingsStore(
     rows.settings,
-    async (patch) => (await ready()).settingsRepo.update(patch),
+    async (patch) => (await rest.start()).settingsRepo.update(patch),
     (m) => toasts.getState().show(m, { tone: "error" }),
   );
-  // Reads and writes made while the first screen renders wait for the rest without pulling it in
-  // before the first paint (main.tsx starts it right after); actions the user takes start it.
+  // Reads made while the first screen renders wait for the rest without pulling it in before the
+  // first paint (main.tsx starts it after); writes and the user's actions start it at once.
   const ready = () => rest.ready();
-  const workflows: WorkflowRepository = deferredMethods(async () => (await ready()).workflows, [
+  const workflows: WorkflowRepository = deferredMethods(async () => (await rest.start()).workflows, [
     "list",
     "create",
     "get",
@@ -97,7 +97,6 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   if (shared.kind === "workflow") toasts.getState().show(`Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`, { ms: 8000 });
 
   const editor = createEditorStore({ doc: first.doc, workflowId: first.id });
-  if (first.id !== rows.settings.lastWorkflowId) void settings.getState().update({ lastWorkflowId: first.id });
   const autosave = connectAutosave(editor, (id, doc) => workflows.save(id, doc), {
     onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
   });
@@ -166,7 +165,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       put: async (b) => (await rest.start()).assetStore.add(b),
       get: async (h) => (await ready()).assetStore.get(h),
     },
-    media: { blobOf: async (r) => (await ready()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r) },
+    media: { blobOf: async (r) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r) },
     money,
     storage,
     takes,
@@ -181,6 +180,11 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       importBundle: async (f) => (await rest.start()).bundles.importBundle(f),
     },
     loadRest,
+    // When the rest is fetched after the first paint. A workflow with generation nodes shows statuses
+    // and earlier results from storage and the run code: right after the paint. Otherwise nothing on
+    // the first screen comes from there and it is fetched a moment later, later still on a first
+    // visit (the welcome screen is up, nothing is stored); any write or action pulls it in at once.
+    restDelayMs: first.doc.nodes.some((n) => isGenerationKind(n.type)) ? 0 : rows.settings.setupDone ? 400 : 1000,
   };
 }
 

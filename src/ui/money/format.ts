@@ -1,5 +1,5 @@
 import type { BillEntry } from "../../engine/bill";
-import { formatUsd } from "../../engine/bill";
+import { formatUsd } from "../../engine/usd";
 
 /** Words for money in the panels: "≤" marks a ceiling, unknown prices say so and are never "$0.00". */
 export const usdText = (usd: number | null, upperBound = false): string => (usd === null ? "price unknown" : `${upperBound ? "≤ " : ""}${formatUsd(usd)}`);

@@ -2,7 +2,8 @@ import { createStore } from "zustand/vanilla";
 import type { CacheKey, NodeId } from "../../domain/ids";
 import type { Plan, PlanError } from "../../engine/plan";
 import type { CachedResult } from "../../engine/ports";
-import { initialRunState, type RunState } from "../../engine/run-state";
+import type { RunState } from "../../engine/run-state";
+import { initialRunState } from "../../engine/run-state-initial";
 
 /** What "Run" would do now: shown on the Run button before it is pressed. */
 export interface RunPreview {
