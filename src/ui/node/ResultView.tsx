@@ -3,6 +3,7 @@ import type { CachedResult } from "../../engine/ports";
 import { useNearViewport } from "../hooks/use-near-viewport";
 import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
+import "./result-view.css";
 
 /**
  * The result video, played from the local copy in IndexedDB when the cache kept one (the remote
@@ -27,7 +28,7 @@ export const ResultView = memo(function ResultView({ result, nodeId, stale }: { 
       ) : src ? (
         <video className="nodrag" src={src} controls loop muted playsInline autoPlay={!stale} preload="metadata" data-testid="result-video" />
       ) : (
-        <div className="hint">Loading the local copy…</div>
+        <div className="video-slot hint">Loading the local copy…</div>
       )}
       <div className="result-bar">
         {result.simulated && <span className="simulated">simulated</span>}

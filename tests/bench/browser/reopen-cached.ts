@@ -20,6 +20,9 @@ export interface ReopenPhases {
   allResults: number;
   firstVideo: number;
   allVideos: number;
+  /** Take strip thumbnails (they share the database and the main thread with the videos). */
+  firstThumb: number;
+  allThumbs: number;
   marks: Record<string, number>;
 }
 
@@ -66,6 +69,7 @@ export const watchPhases = (want: number) => `(() => {
     Node: '[data-node-id]',
     Result: '[data-node-id] .result',
     Video: '[data-node-id] video[src^="blob:"]',
+    Thumb: '[data-node-id] .take-thumb img[src^="blob:"]',
   };
   const check = () => {
     const want = ${want};
@@ -89,7 +93,8 @@ const READ_PHASES = `(() => {
   for (const m of performance.getEntriesByType("mark")) marks[m.name] = Math.round(m.startTime);
   const r = (k) => Math.round(at[k] ?? NaN);
   return { script: Math.round(script?.responseEnd ?? NaN), firstNode: r("firstNode"), allNodes: r("allNode"), firstResult: r("firstResult"),
-    allResults: r("allResult"), firstVideo: r("firstVideo"), allVideos: r("allVideo"), marks };
+    allResults: r("allResult"), firstVideo: r("firstVideo"), allVideos: r("allVideo"),
+    firstThumb: r("firstThumb"), allThumbs: r("allThumb"), marks };
 })()`;
 
 const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASES) as Promise<ReopenPhases>;
@@ -97,7 +102,7 @@ const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASE
 /** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
 export function describePhases(p: ReopenPhases): string {
   const marks = Object.entries(p.marks).map(([k, v]) => `${k} ${v}`);
-  return [`script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, ...marks].join(", ");
+  return [`script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks].join(", ");
 }
 
 /** A fresh navigation to the app (which opens the last workflow from IndexedDB) until all videos show. */

@@ -74,6 +74,23 @@ describe("result view", () => {
     expect(FakeObserver.all[0]?.disconnected).toBe(true);
   });
 
+  it("keeps the slot's box while the local copy loads (the node's height does not change until the video takes it)", async () => {
+    const services = buildServices();
+    let release: (b: Blob) => void = () => {};
+    services.media.blobOf = () => new Promise<Blob>((r) => (release = r));
+    const { container } = render(
+      <Wrap services={services}>
+        <ResultView result={result} nodeId="clip" stale={false} />
+      </Wrap>,
+    );
+    await act(async () => FakeObserver.all[0]?.show());
+    const loading = container.querySelector(".result > .video-slot");
+    expect(loading?.textContent).toBe("Loading the local copy…");
+    await act(async () => release(new Blob(["x"], { type: "video/mp4" })));
+    expect(container.querySelector(".result > .video-slot")).toBeNull();
+    expect(container.querySelector(".result > video")?.getAttribute("src")).toBe("blob:test/1");
+  });
+
   describe("a node already near the canvas box when its result view mounts", () => {
     // jsdom lays nothing out: boxes are given per element, the canvas box 1000×600 at the origin.
     const boxes = new Map<string, DOMRect>();
