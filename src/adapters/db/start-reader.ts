@@ -1,5 +1,7 @@
 import { openDB, type IDBPDatabase } from "idb";
 import type { WorkflowId } from "../../domain/ids";
+import { serializeWorkflow } from "../../domain/parse";
+import type { Workflow } from "../../domain/workflow";
 import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
 import { DB_NAME } from "./db-name";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
@@ -19,19 +21,18 @@ export interface StartRows {
   recent: WorkflowRow | undefined;
 }
 
-const NOTHING_STORED: StartRows = { settings: { ...DEFAULT_SETTINGS }, last: undefined, recent: undefined };
+const nothingStored = (): StartRows => ({ settings: { ...DEFAULT_SETTINGS }, last: undefined, recent: undefined });
 
 const needsRecent = (last: WorkflowRow | undefined) => !last || last.deletedAt !== null;
 
 /**
- * Reads the start rows with plain IndexedDB. A database that does not exist yet is not created
- * (the upgrade is aborted; Dexie creates it properly later) and reads as nothing stored. The
- * connection is closed as soon as the rows are read, and at once if another connection (Dexie
- * upgrading) asks for it. Throws on any other problem: the caller then reads through Dexie.
+ * Opens the database as it is, or resolves to null when it does not exist yet: that upgrade is
+ * aborted, so nothing is created (Dexie creates it properly later). The connection closes itself
+ * when another one (Dexie upgrading) asks for the database.
  */
-export async function readStartRows(name: string = DB_NAME): Promise<StartRows> {
+export async function openExisting(name: string = DB_NAME): Promise<IDBPDatabase | null> {
   let absent = false;
-  let db: IDBPDatabase;
+  let db: IDBPDatabase | undefined;
   try {
     db = await openDB(name, undefined, {
       upgrade(_db, oldVersion, _newVersion, tx) {
@@ -42,13 +43,25 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
         tx.abort();
       },
       blocking() {
-        db.close();
+        db?.close();
       },
     });
+    return db;
   } catch (e) {
-    if (absent) return NOTHING_STORED;
+    if (absent) return null;
     throw e;
   }
+}
+
+/**
+ * Reads the start rows with plain IndexedDB. A database that does not exist yet is not created
+ * (the upgrade is aborted; Dexie creates it properly later) and reads as nothing stored. The
+ * connection is closed as soon as the rows are read, and at once if another connection (Dexie
+ * upgrading) asks for it. Throws on any other problem: the caller then reads through Dexie.
+ */
+export async function readStartRows(name: string = DB_NAME): Promise<StartRows> {
+  const db = await openExisting(name);
+  if (!db) return nothingStored();
   try {
     const tx = db.transaction(["settings", "workflows"], "readonly");
     const settingRows = (await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key)))) as (SettingRow | undefined)[];
@@ -86,5 +99,29 @@ export async function readStartRowsOr(fallback: () => Promise<StartRows>, read: 
     return await read();
   } catch {
     return fallback();
+  }
+}
+
+/**
+ * Stores the open document as the repository's save does (the row's name, text and time; a new
+ * row when there is none), for autosave before Dexie is here, so an edit made in the first instant
+ * is kept even when the page is closed at once. False when there is no database yet (nothing is
+ * created: the caller then waits for Dexie).
+ */
+export async function saveWorkflowEarly(id: WorkflowId, workflow: Workflow, name: string = DB_NAME, at: Date = new Date()): Promise<boolean> {
+  const db = await openExisting(name);
+  if (!db) return false;
+  try {
+    const tx = db.transaction("workflows", "readwrite");
+    const store = tx.objectStore("workflows");
+    const now = at.toISOString();
+    const doc = serializeWorkflow(workflow);
+    const row = (await store.get(id)) as WorkflowRow | undefined;
+    const next: WorkflowRow = row ? { ...row, name: workflow.name, doc, updatedAt: now } : { id, name: workflow.name, doc, createdAt: now, updatedAt: now, deletedAt: null };
+    await store.put(next);
+    await tx.done;
+    return true;
+  } finally {
+    db.close();
   }
 }

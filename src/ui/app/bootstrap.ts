@@ -1,6 +1,6 @@
 import type { DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
 import type { BudgetRepository } from "../../adapters/db/budgets";
-import { readStartRowsFromDexie, readStartRowsOr, type StartRows } from "../../adapters/db/start-reader";
+import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
 import type { WorkflowRepository } from "../../adapters/db/workflows";
 import type { WorkflowId } from "../../domain/ids";
@@ -97,7 +97,13 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   if (shared.kind === "workflow") toasts.getState().show(`Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`, { ms: 8000 });
 
   const editor = createEditorStore({ doc: first.doc, workflowId: first.id });
-  const autosave = connectAutosave(editor, (id, doc) => workflows.save(id, doc), {
+  // Until Dexie is here, autosave writes the row itself (plain IndexedDB), so an edit made in the first
+  // instant is kept even if the page is closed before Dexie arrives; with no database yet it waits.
+  const save = async (id: WorkflowId, doc: Workflow) => {
+    if (!rest.now() && (await saveWorkflowEarly(id, doc))) return;
+    await workflows.save(id, doc);
+  };
+  const autosave = connectAutosave(editor, save, {
     onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
   });
   window.addEventListener("pagehide", () => void autosave.flush());

@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
 import { createSettingsRepository, createWorkflowRepository, DEFAULT_SETTINGS, openReelflowDb } from "../../../src/adapters/db";
-import { readStartRows, readStartRowsFromDexie, readStartRowsOr } from "../../../src/adapters/db/start-reader";
+import { readStartRows, readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
 import type { Workflow } from "../../../src/domain/workflow";
 
 let n = 0;
@@ -142,6 +142,30 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     other.close();
     await expect(readStartRows(odd)).rejects.toThrow();
     expect((await readStartRowsOr(() => readStartRowsFromDexie(db), () => readStartRows(odd))).last?.id).toBe(w.id);
+    db.close();
+  });
+
+  it("saves the open document before Dexie is here as the repository does, and creates no database", async () => {
+    const name = freshName();
+    const at = new Date("2026-03-01T10:00:00.000Z");
+    expect(await saveWorkflowEarly("wf-00000000ab" as never, doc("Nowhere"), name, at)).toBe(false);
+    expect(await exists(name)).toBe(false);
+
+    const db = openReelflowDb(name);
+    const repo = createWorkflowRepository(db, steppingClock());
+    const w = await repo.create({ workflow: doc("Before") });
+    await repo.softDelete(w.id);
+    const before = await db.workflows.get(w.id);
+    expect(await saveWorkflowEarly(w.id, { ...doc("After"), extra: { kept: true } } as Workflow, name, at)).toBe(true);
+    const after = await db.workflows.get(w.id);
+    // Name, text and time change; when it was made and whether it is in the trash do not (as save()).
+    expect(after).toEqual({ ...before, name: "After", doc: after?.doc, updatedAt: at.toISOString() });
+    const stored = await repo.get(w.id);
+    expect(stored?.ok && stored.workflow).toMatchObject({ name: "After", extra: { kept: true } });
+
+    // A workflow with no row yet (new, or from a share link) gets one, in use.
+    expect(await saveWorkflowEarly("wf-00000000cd" as never, doc("Fresh"), name, at)).toBe(true);
+    expect((await repo.list()).map((s) => [s.id, s.name, s.createdAt])).toEqual([["wf-00000000cd", "Fresh", at.toISOString()]]);
     db.close();
   });
 });

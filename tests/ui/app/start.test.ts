@@ -94,12 +94,14 @@ describe("bootstrap", () => {
     expect(services.settings.getState().setupDone).toBe(true);
     // Edited before Dexie and the run code are here.
     services.editor.getState().renameWorkflow("Edited at once");
-    // The page is hidden at once: autosave's flush sends the save, which waits for the database.
+    // The page is hidden at once: autosave's flush writes the row without waiting for Dexie.
     window.dispatchEvent(new Event("pagehide"));
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await readStartRows()).last?.name).toBe("Earlier");
-    await services.loadRest();
     await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited at once"), { timeout: 10_000, interval: 100 });
+    // A later edit, with Dexie here, is saved through the repository as before.
+    await services.loadRest();
+    services.editor.getState().renameWorkflow("Edited later");
+    window.dispatchEvent(new Event("pagehide"));
+    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited later"), { timeout: 10_000, interval: 100 });
     // The run controller is the real one now: a refresh plans the document without error.
     await services.runner.refresh(services.editor.getState().doc);
   });
