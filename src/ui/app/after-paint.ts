@@ -29,7 +29,9 @@ import { createTakeRecorder } from "../takes/recorder";
 import { browserThumbnailMaker } from "../takes/strip/thumbnail";
 import type { MakeThumbnail, TakeService } from "../takes/take-service";
 import { createWorkflowsFeature, type WorkflowsFeature } from "../workflows/feature";
-import type { WorkflowService } from "../workflows/workflow-service";
+import { createWorkflowService, type WorkflowListState, type WorkflowService } from "../workflows/workflow-service";
+import type { StoreApi } from "zustand/vanilla";
+import { canvasBus } from "../canvas/canvas-bus";
 import { createCaches, createRunEnvironment, type AppCaches } from "./environment";
 
 /**
@@ -47,8 +49,10 @@ export interface StartParts {
   takes: TakeService;
   /** The open workflow when it has no row yet (a new one, or one from a share link): stored now. */
   unstored: WorkflowId | null;
-  /** The workflow list (for the bundles of the Workflows panel). */
-  workflowList: () => WorkflowService;
+  /** The workflow list's state, shown by the Workflows panel. */
+  listState: StoreApi<WorkflowListState>;
+  /** Writes the open document's pending edits (autosave). */
+  flush(): Promise<void>;
 }
 
 export interface AfterPaint {
@@ -64,6 +68,7 @@ export interface AfterPaint {
   takeStores: Record<CacheNamespace, DexieTakeStore>;
   makeThumbnail: MakeThumbnail;
   runner: RunController;
+  workflowList: WorkflowService;
   bundles: Pick<WorkflowsFeature, "exportBundle" | "importBundle">;
   /** Plans the open document again shortly (`forget`: with fresh cache lookups, at once). */
   schedule(forget?: boolean): void;
@@ -138,7 +143,20 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   // Jobs a reload or a closed tab left at fal are followed to their end, never sent again.
   void reliability.resumeAtStart();
 
-  const feature = createWorkflowsFeature(db, start.workflowList());
+  const workflowList = createWorkflowService({
+    repo: workflows,
+    editor,
+    state: start.listState,
+    flush: start.flush,
+    beforeLoad: (doc) => canvasBus.emit("prepare-view", doc.nodes),
+    onLoaded(id) {
+      runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
+      void settings.getState().update({ lastWorkflowId: id });
+      schedule(false);
+      canvasBus.emit("fit-view");
+    },
+  });
+  const feature = createWorkflowsFeature(db, workflowList);
   return {
     db,
     settingsRepo: createSettingsRepository(db),
@@ -152,6 +170,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     takeStores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
     makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
     runner,
+    workflowList,
     bundles: { exportBundle: feature.exportBundle, importBundle: feature.importBundle },
     schedule,
   };

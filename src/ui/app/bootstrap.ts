@@ -2,13 +2,11 @@ import type { DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
 import type { BudgetRepository } from "../../adapters/db/budgets";
 import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
-import type { WorkflowRepository } from "../../adapters/db/workflows";
 import type { WorkflowId } from "../../domain/ids";
 import { isGenerationKind, type Workflow } from "../../domain/workflow";
 import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
 import { createEditorStore } from "../../editor/store";
-import { canvasBus } from "../canvas/canvas-bus";
 import type { RunController, RunEnvironment } from "../run/run-controller";
 import { createRunStore } from "../run/run-store";
 import type { Services } from "../services";
@@ -17,7 +15,8 @@ import { createSettingsStore } from "../settings/settings-store";
 import { createToastStore } from "../toast/toast-store";
 import type { SharedOnStart } from "../share/share-actions";
 import { createTakeService } from "../takes/take-service";
-import { createWorkflowService, type WorkflowService } from "../workflows/workflow-service";
+import type { WorkflowListState, WorkflowService } from "../workflows/workflow-service";
+import { createStore } from "zustand/vanilla";
 import type { AfterPaint } from "./after-paint";
 import { deferredMethods, later } from "./deferred";
 import { moneyOnDemand } from "./money-on-demand";
@@ -74,17 +73,6 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // Reads made while the first screen renders wait for the rest without pulling it in before the
   // first paint (main.tsx starts it after); writes and the user's actions start it at once.
   const ready = () => rest.ready();
-  const workflows: WorkflowRepository = deferredMethods(async () => (await rest.start()).workflows, [
-    "list",
-    "create",
-    "get",
-    "save",
-    "rename",
-    "duplicate",
-    "softDelete",
-    "restore",
-    "purge",
-  ]);
 
   // A share link (#w=…) opens as a new workflow; the address is cleaned so a reload does not add it twice.
   // Its decoder (lz-string) loads only when the address has a fragment at all.
@@ -101,7 +89,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // instant is kept even if the page is closed before Dexie arrives; with no database yet it waits.
   const save = async (id: WorkflowId, doc: Workflow) => {
     if (!rest.now() && (await saveWorkflowEarly(id, doc))) return;
-    await workflows.save(id, doc);
+    await (await rest.start()).workflows.save(id, doc);
   };
   const autosave = connectAutosave(editor, save, {
     onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
@@ -145,21 +133,14 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   };
   const storage: StorageAccess = deferredMethods(async () => (await rest.start()).storage, ["list", "jobs", "remove", "estimate", "persisted", "requestPersist"]);
 
-  let workflowList: WorkflowService | null = null;
-  workflowList = createWorkflowService({
-    repo: workflows,
-    editor,
-    flush: () => autosave.flush(),
-    beforeLoad: (doc) => canvasBus.emit("prepare-view", doc.nodes),
-    onLoaded(id) {
-      runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
-      void settings.getState().update({ lastWorkflowId: id });
-      void rest.start().then((r) => r.schedule(false));
-      canvasBus.emit("fit-view");
-    },
-  });
-  const list = workflowList;
-  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, workflowList: () => list };
+  // The workflow list's state is here at once (the Workflows panel may open first); the service
+  // itself (./after-paint.ts) comes with the repositories.
+  const listState = createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
+  const list: WorkflowService = {
+    state: listState,
+    ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
+  };
+  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush() };
 
   return {
     editor,

@@ -22,6 +22,8 @@ export interface WorkflowServiceDeps {
   /** Just before a workflow replaces the open one (the canvas sets its view first, so a big graph
    *  is not laid out at the old zoom). */
   beforeLoad?(doc: Workflow): void;
+  /** The list's state, when the app made it before the service (it shows before the service loads). */
+  state?: StoreApi<WorkflowListState>;
 }
 
 export interface WorkflowService {
@@ -49,7 +51,7 @@ export interface WorkflowService {
  */
 export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowService {
   const { repo, editor } = deps;
-  const state = createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
+  const state = deps.state ?? createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
   const currentId = () => editor.getState().workflowId;
 
   async function refresh(): Promise<void> {
