@@ -18,8 +18,8 @@ export default defineConfig(({ command }) => ({
   server: { port: 5173 },
   resolve: {
     // Dexie's package entry wraps its ES5 UMD build (for CommonJS/ESM singletons, which a browser
-    // bundle of ES modules does not need); its modern ES module build is 1.3 kB gzip smaller, and
-    // Dexie opens the last workflow, so it is part of the first load.
+    // bundle of ES modules does not need); its modern ES module build is 1.3 kB gzip smaller. (Dexie
+    // loads right after the first paint; the first screen is read by src/adapters/db/start-reader.ts.)
     alias: command === "build" ? [{ find: /^dexie$/, replacement: "dexie/dist/modern/dexie.mjs" }] : [],
   },
   // Pre-bundle what is only imported lazily: otherwise the dev server discovers it on the first run,
