@@ -15,7 +15,7 @@ import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
 import { useDetailed } from "./detail-level";
 import { useNodeDisplay, useNodeProblems, usePlannedPrice, useWiredInputs, useWorkflowNode } from "./use-node";
-import { adviceFor, endpointOfNode } from "../reliability/error-words";
+import { ErrorAdvice } from "../reliability/ErrorAdvice";
 import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
 import { TakeStrip } from "../takes/strip/TakeStrip";
@@ -58,7 +58,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
         {display.error && (
           <div className="node-error" role="alert">
             {display.error.message}
-            {adviceFor(display.error, endpointOfNode(node)) && <div className="hint">{adviceFor(display.error, endpointOfNode(node))}</div>}
+            <ErrorAdvice error={display.error} node={node} />
             {display.error.code === "submit-unknown" && <SubmitAgain nodeId={id as NodeId} />}
             {display.error.mayHaveBeenCharged && <div className="hint">fal may have charged for this attempt.</div>}
           </div>
