@@ -41,6 +41,10 @@ if (process.argv.includes("--browser")) {
   const f = await benchEditorFrames({ appDist: dist, nodes: smoke ? 200 : 1000, steps: smoke ? 20 : 120 });
   const ms = (s: { medianMs: number; p95Ms: number; meanMs: number }) => `${s.medianMs.toFixed(1)}/${s.p95Ms.toFixed(1)}/${s.meanMs.toFixed(1)}`;
   line(`4. editor frame time, ${f.nodes} nodes (median/p95/mean ms)`, `pan ${ms(f.app.pan)} vs ${ms(f.bare.pan)}, drag ${ms(f.app.drag)} vs ${ms(f.bare.drag)} = ${f.ratio.toFixed(2)}`, "mean ratio ≤ 1.2", f.ratio <= 1.2);
+  const { benchEditorOpen } = await import("./browser/editor-open");
+  const o = await benchEditorOpen({ appDist: dist, nodes: smoke ? 200 : 1000, opens: smoke ? 1 : 5 });
+  const sec = (t: { interactiveMs: number; longestTaskMs: number }) => `${(t.interactiveMs / 1000).toFixed(2)} s (longest task ${t.longestTaskMs.toFixed(0)} ms)`;
+  line(`4b. open ${o.nodes} nodes → interactive (median of ${o.app.length})`, `${sec(o.appMedian)} vs bare ${sec(o.bareMedian)}`, "< 2 s", o.appMedian.interactiveMs < 2000);
   const { benchReopenCached } = await import("./browser/reopen-cached");
   const r = await benchReopenCached({ appDist: dist, nodes: smoke ? 10 : 50, cycles: smoke ? 5 : 20, reopens: 3 });
   const worst = Math.max(...r.reopenMs);

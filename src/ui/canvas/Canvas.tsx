@@ -59,7 +59,7 @@ export function Canvas() {
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const nodes = useMemo(() => nodeCache.build(docNodes, selectedNodes), [docNodes, selectedNodes, measureTick]);
+  const nodes = useMemo(() => nodeCache.build(docNodes, selectedNodes, !detailed), [docNodes, selectedNodes, measureTick, detailed]);
   const edges = useMemo(() => {
     const doc = editor.getState().doc;
     return edgeCache.build(docEdges, (id) => nodeById(doc, id)?.type, selectedEdges);

@@ -1,8 +1,9 @@
-import type { Edge, Node } from "@xyflow/react";
+import type { Edge, Node, NodeHandle } from "@xyflow/react";
 import type { EdgeId, NodeId } from "../../domain/ids";
 import type { WorkflowEdge, WorkflowNode } from "../../domain/workflow";
 import { getDefinition } from "../../nodes/registry";
 import type { NodeDefinition } from "../../nodes/types";
+import { compactNodeHandles, compactNodeSize } from "../node/compact-size";
 
 export type FlowNode = Node<Record<string, never>, "reelflow">;
 export type FlowEdge = Edge;
@@ -12,6 +13,10 @@ interface NodeCacheEntry {
   selected: boolean;
   w: number | undefined;
   h: number | undefined;
+  /** The size handed to React Flow before it measured the node (compact nodes only), kept until it measures one. */
+  guess: { width: number; height: number } | undefined;
+  /** Whether the compact view's handle places went with the guess (only while the node is drawn compact). */
+  withHandles: boolean;
   flow: FlowNode;
 }
 
@@ -26,22 +31,43 @@ export class FlowNodeCache {
   private entries = new Map<string, NodeCacheEntry>();
   readonly measured = new Map<string, { width: number; height: number }>();
 
-  build(nodes: readonly WorkflowNode[], selected: ReadonlySet<string>): FlowNode[] {
+  /**
+   * `compact`: the canvas draws compact node views (zoomed out). A node first built then gets its compact size as
+   * `measured`, so React Flow shows it at once instead of hiding it until a ResizeObserver pass has measured every
+   * node (and re-rendered all of them with the sizes). Only a node React Flow has never seen gets such a guess:
+   * one it measured in another layout would keep that layout's handle positions if the size said nothing changed.
+   * When the guess is wrong, React Flow reports the real size like for any other node.
+   */
+  build(nodes: readonly WorkflowNode[], selected: ReadonlySet<string>, compact = false): FlowNode[] {
     const next = new Map<string, NodeCacheEntry>();
     const out: FlowNode[] = [];
     for (const n of nodes) {
       const sel = selected.has(n.id);
       const m = this.measured.get(n.id);
       const prev = this.entries.get(n.id);
+      const guess = m ? undefined : prev ? prev.guess : compact ? compactNodeSize(n.type) : undefined;
+      const withHandles = !!guess && compact;
       let entry: NodeCacheEntry;
-      if (prev && prev.src === n && prev.selected === sel && prev.w === m?.width && prev.h === m?.height) entry = prev;
+      if (prev && prev.src === n && prev.selected === sel && prev.w === m?.width && prev.h === m?.height && prev.guess === guess && prev.withHandles === withHandles) entry = prev;
       else {
+        const size = m ?? guess;
         entry = {
           src: n,
           selected: sel,
           w: m?.width,
           h: m?.height,
-          flow: { id: n.id, type: "reelflow", position: n.position, data: EMPTY_DATA, selected: sel, ...(m ? { measured: m } : {}) },
+          guess,
+          withHandles,
+          flow: {
+            id: n.id,
+            type: "reelflow",
+            position: n.position,
+            data: EMPTY_DATA,
+            selected: sel,
+            ...(size ? { measured: size } : {}),
+            // With its size, React Flow would skip measuring the handles too; given only while the node is compact.
+            ...(withHandles ? { handles: compactNodeHandles(n.type) as NodeHandle[] } : {}),
+          },
         };
       }
       next.set(n.id, entry);

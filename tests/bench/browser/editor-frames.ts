@@ -18,7 +18,8 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-async function bundleBarePage(): Promise<string> {
+/** The bare page, bundled into a temporary folder (the caller removes it). */
+export async function bundleBarePage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "reelflow-bare-"));
   await build({
     entryPoints: [join(import.meta.dirname, "bare", "main.tsx")],
@@ -32,6 +33,12 @@ async function bundleBarePage(): Promise<string> {
   });
   writeFileSync(join(dir, "index.html"), `<!doctype html><html><head><link rel="stylesheet" href="/main.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/main.js"></script></body></html>`);
   return dir;
+}
+
+/** The bench graph as the bare page's React Flow nodes (default nodes with a label). */
+export function bareGraph(count: number) {
+  const g = benchGraph(count);
+  return { nodes: g.nodes.map((n) => ({ id: n.id, position: { x: n.x, y: n.y }, data: { label: n.text } })), edges: g.edges };
 }
 
 /** A point on the empty pane (not on a node or edge), so a drag there pans. */
@@ -120,11 +127,7 @@ export async function benchEditorFrames(opts: { appDist: string; nodes: number; 
   const appServer = await serveStatic(opts.appDist, "/reelflow/");
   const browser = await launchChromium();
   try {
-    const g = benchGraph(opts.nodes);
-    const graph = {
-      nodes: g.nodes.map((n) => ({ id: n.id, position: { x: n.x, y: n.y }, data: { label: n.text } })),
-      edges: g.edges,
-    };
+    const graph = bareGraph(opts.nodes);
     const barePage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await barePage.addInitScript((gr) => { (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr; }, graph);
     await barePage.goto(bareServer.url);
