@@ -3,6 +3,7 @@ import type { CachedResult } from "../../engine/ports";
 import { useNearViewport } from "../hooks/use-near-viewport";
 import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
+import { ResultPlayer } from "./ResultPlayer";
 import "./result-view.css";
 
 /**
@@ -26,7 +27,7 @@ export const ResultView = memo(function ResultView({ result, nodeId, stale }: { 
       {!near ? (
         <div className="video-slot" />
       ) : src ? (
-        <video className="nodrag" src={src} controls loop muted playsInline autoPlay={!stale} preload="metadata" data-testid="result-video" />
+        <ResultPlayer src={src} label={`Result video of ${nodeId}`} autoPlay={!stale} />
       ) : (
         <div className="video-slot hint">Loading the local copy…</div>
       )}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render } from "@testing-library/react";
+import { act, cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { endpointId, type CacheKey, type ContentHash } from "../../../src/domain/ids";
 import type { CachedResult } from "../../../src/engine/ports";
@@ -89,6 +89,30 @@ describe("result view", () => {
     await act(async () => release(new Blob(["x"], { type: "video/mp4" })));
     expect(container.querySelector(".result > .video-slot")).toBeNull();
     expect(container.querySelector(".result > video")?.getAttribute("src")).toBe("blob:test/1");
+  });
+
+  it("shows the player's controls only while the pointer is over it or it has the focus", async () => {
+    const services = buildServices();
+    services.media.blobOf = async () => new Blob(["x"], { type: "video/mp4" });
+    const { getByLabelText } = render(
+      <Wrap services={services}>
+        <ResultView result={result} nodeId="clip" stale={false} />
+      </Wrap>,
+    );
+    await act(async () => FakeObserver.all[0]?.show());
+    const video = getByLabelText("Result video of clip") as HTMLVideoElement;
+    expect(video.hasAttribute("controls")).toBe(false);
+    expect(video.autoplay).toBe(true);
+    fireEvent.pointerEnter(video);
+    expect(video.hasAttribute("controls")).toBe(true);
+    fireEvent.pointerLeave(video);
+    expect(video.hasAttribute("controls")).toBe(false);
+    // The keyboard reaches them too: the player takes the focus.
+    expect(video.tabIndex).toBe(0);
+    act(() => video.focus());
+    expect(video.hasAttribute("controls")).toBe(true);
+    act(() => video.blur());
+    expect(video.hasAttribute("controls")).toBe(false);
   });
 
   describe("a node already near the canvas box when its result view mounts", () => {
