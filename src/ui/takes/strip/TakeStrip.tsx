@@ -5,6 +5,7 @@ import { isGenerationKind, isGenerationNode } from "../../../domain/workflow";
 import { nodeById } from "../../../editor/document";
 import type { Bill } from "../../../engine/bill";
 import { useObjectUrl } from "../../hooks/use-object-url";
+import { whenIdle } from "../../hooks/when-idle";
 import { billTotalText } from "../../money/format";
 import { useServices } from "../../services";
 import type { SettingsStore } from "../../settings/settings-store";
@@ -135,7 +136,8 @@ const TakeItem = memo(function TakeItem({
   const ref: TakeRef = { workflowId: take.workflowId, nodeId: take.nodeId, key: take.key };
   const thumb = useObjectUrl(take.thumbnailHash ? () => takes.thumbnail(ref) : null, [take.key, take.thumbnailHash]);
   useEffect(() => {
-    if (!take.thumbnailHash) takes.ensureThumbnail(take);
+    // A missing thumbnail is made (a video decoded) when the page is idle: at open, the nodes' own videos come first.
+    if (!take.thumbnailHash) return whenIdle(() => takes.ensureThumbnail(take));
   }, [take, takes]);
   const label = `Take ${index + 1}${take.sweep ? ` (${take.sweep.param} ${String(take.sweep.value)})` : ""}${take.costUsd ? `, $${take.costUsd.toFixed(2)}` : ""}${chosen ? ", chosen" : ""}`;
   return (
