@@ -13,6 +13,9 @@ import { serveStatic } from "./static-server";
  * `script` is when the entry script finished loading; `marks` are the app's own performance marks, if any.
  */
 export interface ReopenPhases {
+  /** The page's HTML received, and the previous page's unload handlers done (navigation timing). */
+  html: number;
+  unloaded: number;
   script: number;
   firstNode: number;
   allNodes: number;
@@ -20,6 +23,8 @@ export interface ReopenPhases {
   allResults: number;
   firstVideo: number;
   allVideos: number;
+  /** Scripts loaded after the entry one (lazy chunks): file name → [request start, loaded] in ms since navigation. */
+  chunks: Record<string, [number, number]>;
   /** Take strip thumbnails (they share the database and the main thread with the videos). */
   firstThumb: number;
   allThumbs: number;
@@ -92,9 +97,13 @@ const READ_PHASES = `(() => {
   const marks = {};
   for (const m of performance.getEntriesByType("mark")) marks[m.name] = Math.round(m.startTime);
   const r = (k) => Math.round(at[k] ?? NaN);
-  return { script: Math.round(script?.responseEnd ?? NaN), firstNode: r("firstNode"), allNodes: r("allNode"), firstResult: r("firstResult"),
+  const nav = performance.getEntriesByType("navigation")[0];
+  const chunks = {};
+  for (const e of performance.getEntriesByType("resource"))
+    if (e.name.endsWith(".js") && e.name !== entry) chunks[e.name.split("/").pop()] = [Math.round(e.startTime), Math.round(e.responseEnd)];
+  return { html: Math.round(nav?.responseEnd ?? NaN), unloaded: Math.round(nav?.unloadEventEnd || NaN), script: Math.round(script?.responseEnd ?? NaN), firstNode: r("firstNode"), allNodes: r("allNode"), firstResult: r("firstResult"),
     allResults: r("allResult"), firstVideo: r("firstVideo"), allVideos: r("allVideo"),
-    firstThumb: r("firstThumb"), allThumbs: r("allThumb"), marks };
+    firstThumb: r("firstThumb"), allThumbs: r("allThumb"), chunks, marks };
 })()`;
 
 const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASES) as Promise<ReopenPhases>;
@@ -102,7 +111,7 @@ const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASE
 /** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
 export function describePhases(p: ReopenPhases): string {
   const marks = Object.entries(p.marks).map(([k, v]) => `${k} ${v}`);
-  return [`script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks].join(", ");
+  return [`html ${p.html}`, `unloaded ${p.unloaded}`, `script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks].join(", ");
 }
 
 /** A fresh navigation to the app (which opens the last workflow from IndexedDB) until all videos show. */
@@ -209,6 +218,9 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
     for (let i = 0; i < opts.cycles; i++) {
       await list.getByRole("button", { name: new RegExp(`^Open ${name}`) }).click();
       await allVideosShown(page, opts.nodes);
+      // The thumbnails show after the videos: count once they are all there too (as many as before the cycles),
+      // else the count depends on how far they got.
+      await page.waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${thumbnails}`, undefined, { timeout: 60_000 });
       liveUrls.push(Number(await page.evaluate("window.__liveObjectUrls()")));
       await list.getByRole("button", { name: /^Open Bench empty/ }).click();
       await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === 0`);
