@@ -34,9 +34,11 @@ export class FlowNodeCache {
   /**
    * `compact`: the canvas draws compact node views (zoomed out). A node first built then gets its compact size as
    * `measured`, so React Flow shows it at once instead of hiding it until a ResizeObserver pass has measured every
-   * node (and re-rendered all of them with the sizes). Only a node React Flow has never seen gets such a guess:
-   * one it measured in another layout would keep that layout's handle positions if the size said nothing changed.
-   * When the guess is wrong, React Flow reports the real size like for any other node.
+   * node, reported every size through onNodesChange and re-rendered all of them with it. React Flow still measures
+   * each node once when it first observes it (that pass corrects any handle place given here), but with the sizes
+   * already right it reports no change. Only a node React Flow has never seen gets such a guess: one it measured in
+   * another layout is not observed afresh, and would keep that layout's handle places if the size said nothing
+   * changed. When the guess is wrong, React Flow reports the real size like for any other node.
    */
   build(nodes: readonly WorkflowNode[], selected: ReadonlySet<string>, compact = false): FlowNode[] {
     const next = new Map<string, NodeCacheEntry>();

@@ -40,7 +40,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
           <span className="title">{def.title}</span>
           <StatusBadge display={display} />
         </header>
-        <Ports def={def} />
+        <Ports def={def} labels={false} />
         <div className="body summary">{clip(summaryOf(node), 30)}</div>
       </div>
     );
@@ -95,7 +95,12 @@ function summaryOf(node: WorkflowNode): string {
   }
 }
 
-function Ports({ def }: { def: NodeDefinition }) {
+/**
+ * Handles, one port row each. Compact nodes leave the labels out: under DETAIL_ZOOM an 11 px label is a few screen
+ * pixels high, and 1,000 nodes' labels are text to lay out and paint when a big graph opens (the handle's title
+ * still names the port).
+ */
+function Ports({ def, labels = true }: { def: NodeDefinition; labels?: boolean }) {
   const inputs = Object.entries(def.inputs);
   const outputs = Object.entries(def.outputs);
   return (
@@ -104,15 +109,14 @@ function Ports({ def }: { def: NodeDefinition }) {
         {inputs.map(([name, spec]) => (
           <div className="port-row" key={name}>
             <Handle type="target" position={Position.Left} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
-            {spec.label}
-            {spec.required ? "" : " (optional)"}
+            {labels && `${spec.label}${spec.required ? "" : " (optional)"}`}
           </div>
         ))}
       </div>
       <div className="outputs">
         {outputs.map(([name, spec]) => (
           <div className="port-row" key={name}>
-            {spec.label}
+            {labels && spec.label}
             <Handle type="source" position={Position.Right} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
           </div>
         ))}

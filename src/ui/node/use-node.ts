@@ -1,4 +1,5 @@
 import { useStore } from "zustand";
+import { useShallow } from "zustand/react/shallow";
 import type { CacheKey, NodeId } from "../../domain/ids";
 import type { WorkflowNode } from "../../domain/workflow";
 import { selectIncomingEdges, selectNode } from "../../editor/selectors";
@@ -28,13 +29,16 @@ export function useWiredInputs(id: string): ReadonlySet<string> {
   return useMemo(() => new Set(joined ? joined.split("\u0000") : []), [joined]);
 }
 
-/** Status, result, logs and error of this node, from its own slice of the run store. */
+/**
+ * Status, result, logs and error of this node, from its own slice of the run store. One subscription for the four
+ * parts (compared one by one): every node view holds it, so a 1,000-node graph mounts 1,000 subscriptions, not 4,000.
+ */
 export function useNodeDisplay(id: string): NodeDisplay {
   const { runs } = useServices();
-  const run = useStore(runs, (s) => s.run.nodes[id as NodeId]) as NodeRunState | undefined;
-  const keyNow = useStore(runs, (s) => s.keys[id]) as CacheKey | undefined;
-  const keyAtRun = useStore(runs, (s) => s.keysAtRun[id]) as CacheKey | undefined;
-  const stored = useStore(runs, (s) => s.stored[id]) as CachedResult | undefined;
+  const [run, keyNow, keyAtRun, stored] = useStore(
+    runs,
+    useShallow((s) => [s.run.nodes[id as NodeId], s.keys[id], s.keysAtRun[id], s.stored[id]] as [NodeRunState | undefined, CacheKey | undefined, CacheKey | undefined, CachedResult | undefined]),
+  );
   return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);
 }
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./chromium";
-import { benchGraph, benchWorkflow } from "./graph";
+import { benchGraph, benchWorkflow, centreNodeId } from "./graph";
 import { serveStatic } from "./static-server";
 
 export interface FrameStats { medianMs: number; p95Ms: number; meanMs: number; frames: number }
@@ -139,7 +139,8 @@ export async function benchEditorFrames(opts: { appDist: string; nodes: number; 
     const chooser = appPage.waitForEvent("filechooser");
     await appPage.getByRole("button", { name: "Open workflow", exact: true }).click();
     await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(benchWorkflow(opts.nodes))) });
-    await appPage.locator(`[data-node-id="v${Math.floor((opts.nodes - 1) / 2)}"]`).waitFor({ state: "attached", timeout: 120_000 });
+    // A node the fitted view shows (the canvas may leave off-screen nodes out of the DOM).
+    await appPage.locator(`[data-node-id="${centreNodeId(opts.nodes)}"]`).waitFor({ state: "attached", timeout: 120_000 });
 
     const bareRun = new PageRun(barePage);
     const appRun = new PageRun(appPage);

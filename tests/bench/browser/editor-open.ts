@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./chromium";
 import { bareGraph, bundleBarePage, openDemoCanvas } from "./editor-frames";
-import { benchGraph, benchWorkflow } from "./graph";
+import { benchWorkflow, centreNodeId } from "./graph";
 import { serveStatic } from "./static-server";
 
 export interface OpenTiming {
@@ -109,18 +109,6 @@ const medianTiming = (ts: OpenTiming[]): OpenTiming => ({
   longestTaskMs: medianOf(ts.map((t) => t.longestTaskMs)),
   longTasksMs: medianOf(ts.map((t) => t.longTasksMs)),
 });
-
-/** The node nearest the graph's centre: on screen once the graph is fitted, whether or not off-screen nodes are drawn. */
-function centreNodeId(count: number): string {
-  const { nodes } = benchGraph(count);
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-  let best = nodes[0]!;
-  for (const n of nodes) if (Math.hypot(n.x - cx, n.y - cy) < Math.hypot(best.x - cx, best.y - cy)) best = n;
-  return best.id;
-}
 
 /**
  * Opens the `nodes`-node bench graph `opens` times in each page, taking turns (bare, app, app, bare, ...), each open

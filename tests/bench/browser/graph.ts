@@ -33,3 +33,15 @@ export function benchWorkflow(count: number, name = "Bench 1000") {
     edges: g.edges.map((e) => ({ id: e.id, source: e.source, sourceHandle: "text", target: e.target, targetHandle: "prompt" })),
   };
 }
+
+/** The node nearest the graph's centre: on screen once the graph is fitted, whether or not off-screen nodes are drawn. */
+export function centreNodeId(count: number): string {
+  const { nodes } = benchGraph(count);
+  const xs = nodes.map((n) => n.x);
+  const ys = nodes.map((n) => n.y);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  let best = nodes[0]!;
+  for (const n of nodes) if (Math.hypot(n.x - cx, n.y - cy) < Math.hypot(best.x - cx, best.y - cy)) best = n;
+  return best.id;
+}
