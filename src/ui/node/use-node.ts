@@ -32,12 +32,17 @@ export function useWiredInputs(id: string): ReadonlySet<string> {
 /**
  * Status, result, logs and error of this node, from its own slice of the run store. One subscription for the four
  * parts (compared one by one): every node view holds it, so a 1,000-node graph mounts 1,000 subscriptions, not 4,000.
+ * The key now only matters against the key at the last run (see displayOf): a node no run has touched does not
+ * re-render when a plan gives it its key (every node of a graph just opened, in one go).
  */
 export function useNodeDisplay(id: string): NodeDisplay {
   const { runs } = useServices();
   const [run, keyNow, keyAtRun, stored] = useStore(
     runs,
-    useShallow((s) => [s.run.nodes[id as NodeId], s.keys[id], s.keysAtRun[id], s.stored[id]] as [NodeRunState | undefined, CacheKey | undefined, CacheKey | undefined, CachedResult | undefined]),
+    useShallow((s) => {
+      const atRun = s.keysAtRun[id] as CacheKey | undefined;
+      return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]] as [NodeRunState | undefined, CacheKey | undefined, CacheKey | undefined, CachedResult | undefined];
+    }),
   );
   return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);
 }
