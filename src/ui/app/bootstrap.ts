@@ -142,6 +142,11 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   };
   const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush() };
 
+  // A workflow with generation nodes shows statuses and earlier videos that only storage and the run
+  // code can tell: fetch them now, while the canvas is drawn, rather than after its first paint.
+  const showsGenerations = first.doc.nodes.some((n) => isGenerationKind(n.type));
+  if (showsGenerations) void loadRest();
+
   return {
     editor,
     runs,
@@ -171,7 +176,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     // and earlier results from storage and the run code: right after the paint. Otherwise nothing on
     // the first screen comes from there and it is fetched a moment later, later still on a first
     // visit (the welcome screen is up, nothing is stored); any write or action pulls it in at once.
-    restDelayMs: first.doc.nodes.some((n) => isGenerationKind(n.type)) ? 0 : rows.settings.setupDone ? 400 : 1000,
+    restDelayMs: showsGenerations ? 0 : rows.settings.setupDone ? 400 : 1000,
   };
 }
 
