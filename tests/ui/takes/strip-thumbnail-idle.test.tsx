@@ -7,7 +7,7 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openReelflowDb } from "../../../src/adapters/db/database";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
-import { cacheKey, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
+import { cacheKey, endpointId, nodeId, workflowId, type CacheKey, type ContentHash } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
 import type { Workflow } from "../../../src/domain/workflow";
 import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
@@ -60,13 +60,15 @@ const runIdle = () => {
 };
 
 let dbN = 0;
-async function setup() {
+async function setup(opts: { thumbnailHash?: string; thumbnailReads?: string[] } = {}) {
   const services = buildServices({ doc });
   services.editor.getState().replaceDocument(doc, { workflowId: W });
   const db = openReelflowDb(`idle-thumb-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
   const stores = { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) };
   // Stored straight in the store, as an earlier session left it: no thumbnail, none being made.
   await stores.paid.record(take);
+  // As setThumbnail leaves it (its hashing needs real Blobs, which jsdom's are not).
+  if (opts.thumbnailHash) await db.takes.toCollection().modify({ thumbnailHash: opts.thumbnailHash as ContentHash });
   const asked: CacheKey[] = [];
   services.takes = createTakeService({
     stores,
@@ -77,6 +79,12 @@ async function setup() {
     },
     makeThumbnail: async () => null,
   });
+  const reads = opts.thumbnailReads;
+  if (reads) {
+    const service = services.takes;
+    const read = service.thumbnail.bind(service);
+    services.takes = { ...service, thumbnail: (ref) => (reads.push(ref.key), read(ref)) };
+  }
   const view = render(
     <Wrap services={services}>
       <TakeStrip nodeId={V} />
@@ -100,5 +108,16 @@ it("a strip gone before the idle moment makes nothing", async () => {
   view.unmount();
   expect(idle.size).toBe(0);
   await act(async () => {});
+  expect(asked).toEqual([]);
+});
+
+it("reads a stored thumbnail at the page's next idle moment too: at open the nodes' videos come first", async () => {
+  const reads: string[] = [];
+  const { asked } = await setup({ thumbnailHash: "h".repeat(64), thumbnailReads: reads });
+  await act(async () => {});
+  expect(reads).toEqual([]);
+  act(runIdle);
+  await waitFor(() => expect(reads).toEqual(["k1"]));
+  // It had one: nothing is made.
   expect(asked).toEqual([]);
 });

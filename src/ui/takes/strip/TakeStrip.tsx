@@ -6,6 +6,8 @@ import { nodeById } from "../../../editor/document";
 import type { Bill } from "../../../engine/bill";
 import { useObjectUrl } from "../../hooks/use-object-url";
 import { whenIdle } from "../../hooks/when-idle";
+
+const idle = () => new Promise<void>((resolve) => whenIdle(resolve));
 import { billTotalText } from "../../money/format";
 import { useServices } from "../../services";
 import type { SettingsStore } from "../../settings/settings-store";
@@ -134,7 +136,9 @@ const TakeItem = memo(function TakeItem({
   onChoose(take: StoredTake): void;
 }) {
   const ref: TakeRef = { workflowId: take.workflowId, nodeId: take.nodeId, key: take.key };
-  const thumb = useObjectUrl(take.thumbnailHash ? () => takes.thumbnail(ref) : null, [take.key, take.thumbnailHash]);
+  // Read when the page is idle too: at open, fifty nodes' own videos are being read and laid out, and their
+  // thumbnails (a read, an object URL and an image decode each) would hold up the frame that shows them.
+  const thumb = useObjectUrl(take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null, [take.key, take.thumbnailHash]);
   useEffect(() => {
     // A missing thumbnail is made (a video decoded) when the page is idle: at open, the nodes' own videos come first.
     if (!take.thumbnailHash) return whenIdle(() => takes.ensureThumbnail(take));
