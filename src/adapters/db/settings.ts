@@ -53,7 +53,6 @@ const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
 
 /** The settings table's keys, one row each. */
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[];
-const KEYS = SETTING_KEYS;
 
 /**
  * Settings from the rows read for SETTING_KEYS (same order; absent rows undefined): each value
@@ -62,7 +61,7 @@ const KEYS = SETTING_KEYS;
 export function settingsFromRows(rows: readonly ({ value: unknown } | undefined)[]): AppSettings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   rows.forEach((row, i) => {
-    const key = KEYS[i];
+    const key = SETTING_KEYS[i];
     if (key && row && valid[key](row.value)) out[key] = row.value;
   });
   return out as unknown as AppSettings;
@@ -78,7 +77,7 @@ export interface SettingsRepository {
 /** One row per setting, so two tabs changing different settings never overwrite each other. */
 export function createSettingsRepository(db: ReelflowDb): SettingsRepository {
   async function get(): Promise<AppSettings> {
-    return settingsFromRows(await db.settings.bulkGet(KEYS));
+    return settingsFromRows(await db.settings.bulkGet(SETTING_KEYS));
   }
 
   return {

@@ -1,9 +1,9 @@
 import { openDB, type IDBPDatabase } from "idb";
 import type { WorkflowId } from "../../domain/ids";
-import { serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
 import { DB_NAME } from "./db-name";
+import { savedWorkflowRow } from "./workflow-row";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
 
 /**
@@ -114,11 +114,7 @@ export async function saveWorkflowEarly(id: WorkflowId, workflow: Workflow, name
   try {
     const tx = db.transaction("workflows", "readwrite");
     const store = tx.objectStore("workflows");
-    const now = at.toISOString();
-    const doc = serializeWorkflow(workflow);
-    const row = (await store.get(id)) as WorkflowRow | undefined;
-    const next: WorkflowRow = row ? { ...row, name: workflow.name, doc, updatedAt: now } : { id, name: workflow.name, doc, createdAt: now, updatedAt: now, deletedAt: null };
-    await store.put(next);
+    await store.put(savedWorkflowRow((await store.get(id)) as WorkflowRow | undefined, id, workflow, at.toISOString()));
     await tx.done;
     return true;
   } finally {

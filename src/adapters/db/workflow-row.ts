@@ -1,5 +1,5 @@
 import { workflowId, type WorkflowId } from "../../domain/ids";
-import { parseWorkflowText } from "../../domain/parse";
+import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import type { WorkflowRow } from "./database";
 
@@ -26,6 +26,16 @@ export type StoredWorkflow = WorkflowSummary & ({ ok: true; workflow: Workflow }
 export function newWorkflowId(): WorkflowId {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(5));
   return workflowId(`wf-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+}
+
+/**
+ * The row saving `workflow` under `id` leaves: the stored one with its name, text and time
+ * changed, or a new row when there is none. The repository's save and the start path's early save
+ * (./start-reader.ts, before Dexie is loaded) both write exactly this.
+ */
+export function savedWorkflowRow(existing: WorkflowRow | undefined, id: WorkflowId, workflow: Workflow, at: string): WorkflowRow {
+  const doc = serializeWorkflow(workflow);
+  return existing ? { ...existing, name: workflow.name, doc, updatedAt: at } : { id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null };
 }
 
 export const summaryOf = (r: WorkflowRow): WorkflowSummary => ({

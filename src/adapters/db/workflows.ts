@@ -3,7 +3,7 @@ import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
 import type { ReelflowDb, WorkflowRow } from "./database";
 import { createDexieTakeStore } from "./takes";
-import { newWorkflowId, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
+import { newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
 export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
@@ -62,11 +62,7 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
 
     async save(id, workflow) {
       await db.transaction("rw", db.workflows, async () => {
-        const at = now();
-        const row = await db.workflows.get(id);
-        const doc = serializeWorkflow(workflow);
-        if (row) await db.workflows.update(id, { name: workflow.name, doc, updatedAt: at });
-        else await db.workflows.add({ id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null });
+        await db.workflows.put(savedWorkflowRow(await db.workflows.get(id), id, workflow, now()));
       });
     },
 

@@ -172,10 +172,10 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       importBundle: async (f) => (await rest.start()).bundles.importBundle(f),
     },
     loadRest,
-    // When the rest is fetched after the first paint. A workflow with generation nodes shows statuses
-    // and earlier results from storage and the run code: right after the paint. Otherwise nothing on
-    // the first screen comes from there and it is fetched a moment later, later still on a first
-    // visit (the welcome screen is up, nothing is stored); any write or action pulls it in at once.
+    // When main.tsx fetches the rest after the first paint, if nothing has yet: with generation nodes it
+    // is already on its way (above). Otherwise nothing on the first screen comes from there and it is
+    // fetched a moment later, later still on a first visit (the welcome screen is up, nothing is
+    // stored); any write or action pulls it in at once.
     restDelayMs: showsGenerations ? 0 : rows.settings.setupDone ? 400 : 1000,
   };
 }

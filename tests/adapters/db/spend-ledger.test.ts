@@ -2,9 +2,9 @@ import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
 import { createBudgetRepository, createDexieSpendLedger, createSettingsRepository, openReelflowDb } from "../../../src/adapters/db";
+import { oldReelflowDb } from "./old-schemas";
 // The CLI's own reader and writer: the browser's export must go through exactly these.
 import { parseSpendLedger } from "../../../src/adapters/fs/spend-csv";
 import { createFsSpendLedger } from "../../../src/adapters/fs/spend-ledger";
@@ -136,16 +136,7 @@ describe("budgets", () => {
 describe("schema version 2", () => {
   it("opens a version 1 database without losing its rows, and adds the spend and budget tables", async () => {
     const name = `reelflow-v1-${process.pid}-${Date.now()}`;
-    const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v1.version(1).stores({
-      results: "[namespace+key], namespace, createdAt, mediaHash",
-      blobs: "hash, createdAt",
-      uploads: "[namespace+hash]",
-      assets: "hash, createdAt",
-      jobs: "[namespace+key], [namespace+state], state, updatedAt",
-      workflows: "id, updatedAt, name",
-      settings: "key",
-    });
+    const v1 = oldReelflowDb(name, 1, { indexedDB, IDBKeyRange });
     await v1.table("settings").put({ key: "proxyUrl", value: "https://proxy.example/fal" });
     v1.close();
 

@@ -3,6 +3,7 @@ import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
 import { createSettingsRepository, createWorkflowRepository, DEFAULT_SETTINGS, openReelflowDb } from "../../../src/adapters/db";
+import { oldReelflowDb } from "./old-schemas";
 import { readStartRows, readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
 import type { Workflow } from "../../../src/domain/workflow";
 
@@ -76,17 +77,7 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
 
   it("reads a database an older Reelflow (Dexie version 2) left, which Dexie then upgrades while nothing is held open", async () => {
     const name = freshName();
-    const old = new Dexie(name);
-    old.version(1).stores({
-      results: "[namespace+key], namespace, createdAt, mediaHash",
-      blobs: "hash, createdAt",
-      uploads: "[namespace+hash]",
-      assets: "hash, createdAt",
-      jobs: "[namespace+key], [namespace+state], state, updatedAt",
-      workflows: "id, updatedAt, name",
-      settings: "key",
-    });
-    old.version(2).stores({ spend: "++id, time, workflowId", budgets: "workflowId" });
+    const old = oldReelflowDb(name, 2);
     const row = { id: "wf-00000000aa", name: "Old one", doc: JSON.stringify(doc("Old one")), createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-02T00:00:00.000Z", deletedAt: null };
     await old.table("workflows").add(row);
     await old.table("settings").bulkPut([{ key: "lastWorkflowId", value: row.id }, { key: "setupDone", value: true }]);

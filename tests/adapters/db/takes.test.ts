@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Dexie } from "dexie";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cacheKey, endpointId, nodeId, requestId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
 import { createDexieResultCache, createDexieTakeStore, createWorkflowRepository, openReelflowDb } from "../../../src/adapters/db";
 import { sha256Hex } from "../../../src/engine/hash";
 import { freshDb, sampleEntry } from "./helpers";
+import { oldReelflowDb } from "./old-schemas";
 
 const W = workflowId("wf-1");
 const N = nodeId("t2v-1");
@@ -121,17 +121,7 @@ describe("Dexie take store", () => {
   it("upgrades a version 2 database without losing what it held", async () => {
     const name = `reelflow-upgrade-${process.pid}`;
     // The schema as version 2 shipped it (issue 8).
-    const old = new Dexie(name, { indexedDB, IDBKeyRange });
-    old.version(1).stores({
-      results: "[namespace+key], namespace, createdAt, mediaHash",
-      blobs: "hash, createdAt",
-      uploads: "[namespace+hash]",
-      assets: "hash, createdAt",
-      jobs: "[namespace+key], [namespace+state], state, updatedAt",
-      workflows: "id, updatedAt, name",
-      settings: "key",
-    });
-    old.version(2).stores({ spend: "++id, time, workflowId", budgets: "workflowId" });
+    const old = oldReelflowDb(name, 2, { indexedDB, IDBKeyRange });
     await old.table("results").put({ ...sampleEntry("k1", "https://fal.media/v.mp4"), namespace: "paid" });
     await old.table("budgets").put({ workflowId: "wf-1", usd: 5, updatedAt: "2026-11-01T00:00:00.000Z" });
     old.close();

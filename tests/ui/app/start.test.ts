@@ -105,4 +105,28 @@ describe("bootstrap", () => {
     // The run controller is the real one now: a refresh plans the document without error.
     await services.runner.refresh(services.editor.getState().doc);
   });
+
+  it("fetches storage and the run code at once for a workflow with video nodes, and waits for the first paint otherwise", async () => {
+    const db = openReelflowDb(DB_NAME);
+    const repo = createWorkflowRepository(db);
+    const videos = await repo.create({
+      workflow: { ...doc("Videos"), nodes: [{ id: "v" as Workflow["nodes"][number]["id"], type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } } }] },
+    });
+    const prompts = await repo.create({ workflow: doc("Prompts only") });
+    const settings = createSettingsRepository(db);
+    const waiting = (p: Promise<unknown>) => Promise.race([p.then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+
+    await settings.update({ lastWorkflowId: prompts.id, setupDone: true });
+    const quiet = await bootstrap();
+    expect(quiet.restDelayMs).toBe(400);
+    // refresh() waits for the rest without starting it: nobody started it.
+    expect(await waiting(quiet.runner.refresh(quiet.editor.getState().doc))).toBe("waiting");
+
+    await settings.update({ lastWorkflowId: videos.id });
+    db.close();
+    const busy = await bootstrap();
+    expect(busy.editor.getState().doc.name).toBe("Videos");
+    // Already on its way before anything is painted: the same wait ends with no loadRest() call.
+    await vi.waitFor(() => busy.runner.refresh(busy.editor.getState().doc), { timeout: 10_000 });
+  });
 });

@@ -1,0 +1,27 @@
+import { Dexie } from "dexie";
+
+/**
+ * The database as earlier Reelflow versions shipped it, frozen here (not imported from
+ * src/adapters/db/database.ts, which moves on): upgrade tests start from these.
+ */
+const VERSION_1 = {
+  results: "[namespace+key], namespace, createdAt, mediaHash",
+  blobs: "hash, createdAt",
+  uploads: "[namespace+hash]",
+  assets: "hash, createdAt",
+  jobs: "[namespace+key], [namespace+state], state, updatedAt",
+  workflows: "id, updatedAt, name",
+  settings: "key",
+};
+/** Issue 8 (money): the spend ledger and per-workflow budgets. */
+const VERSION_2 = { spend: "++id, time, workflowId", budgets: "workflowId" };
+
+type Idb = { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange };
+
+/** An unopened Dexie database at schema `version` (1 or 2) under `name`. */
+export function oldReelflowDb(name: string, version: 1 | 2, idb?: Idb): Dexie {
+  const db = idb ? new Dexie(name, idb) : new Dexie(name);
+  db.version(1).stores(VERSION_1);
+  if (version === 2) db.version(2).stores(VERSION_2);
+  return db;
+}
