@@ -20,6 +20,12 @@ export interface AssetBlobs {
 /** The locally kept video file of a result, when the cache stored one. */
 export interface ResultMedia {
   blobOf(result: CachedResult): Promise<Blob | undefined>;
+  /**
+   * Stored bytes (a result's video, a take's thumbnail) by content hash, when they were already read:
+   * the start path reads a reopened workflow's videos and thumbnails with its first plan, so players
+   * and strips are there in the first frame. Each is handed out once.
+   */
+  blobAtHand?(hash: ContentHash): Blob | undefined;
 }
 
 /** Loading another document (file, example, paste of a whole workflow) into the editor. */

@@ -47,8 +47,8 @@ if (process.argv.includes("--browser")) {
   line(`4b. open ${o.nodes} nodes → interactive (median of ${o.app.length})`, `${sec(o.appMedian)} vs bare ${sec(o.bareMedian)}`, "< 2 s", o.appMedian.interactiveMs < 2000);
   const { benchReopenCached, describePhases } = await import("./browser/reopen-cached");
   const r = await benchReopenCached({ appDist: dist, nodes: smoke ? 10 : 50, cycles: smoke ? 5 : 20, reopens: 3 });
-  const worst = Math.max(...r.reopenMs);
-  line(`6a. reopen ${r.nodes} cached videos (nav → all src)`, `${r.reopenMs.map((m) => m.toFixed(0)).join(", ")} ms`, "< 1000 ms", worst < 1000);
+  const worst = Math.max(...r.interactiveMs);
+  line(`6a. reopen ${r.nodes} cached videos (nav → all shown → interactive)`, r.reopenMs.map((m, i) => `${m.toFixed(0)} → ${(r.interactiveMs[i] ?? NaN).toFixed(0)}`).join(", ") + " ms", "< 1000 ms", worst < 1000);
   for (const p of r.phases) console.log(`      ${describePhases(p)}`);
   console.log(`      (reloading the open app instead, with Chromium's teardown of its 50 playing videos: ${r.reloadMs.map((m) => m.toFixed(0)).join(", ")} ms)`);
   const [first = 0, last = 0] = [r.liveUrls[0], r.liveUrls.at(-1)];

@@ -3,6 +3,7 @@ import { sha256Hex } from "../../engine/hash";
 import type { CachedResult, ResultCache } from "../../engine/ports";
 import { isQuotaError, type CacheNamespace, type ReelflowDb, type ResultRow } from "./database";
 import { putBlob } from "./blobs";
+import { entryOfRow } from "./result-row";
 
 /** Downloads a result's media; the default uses `fetch` (works for https:, data: and blob: URLs). */
 export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<Blob>;
@@ -49,10 +50,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const STORAGE_FULL =
   "storage full: the video was not kept in this browser; it plays from fal's URL while that lasts. Free space under Settings → Storage, then keep it again";
 
-function toEntry(row: ResultRow): CachedResult {
-  const { namespace: _namespace, ...entry } = row;
-  return entry;
-}
 
 /**
  * The engine's result cache on IndexedDB. `put` stores the metadata first (the job is paid
@@ -125,12 +122,12 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
 
     async get(key) {
       const row = await db.results.get(id(key));
-      return row ? toEntry(row) : undefined;
+      return row ? entryOfRow(row) : undefined;
     },
 
     async getMany(keys) {
       const rows = await db.results.bulkGet(keys.map(id));
-      return rows.map((row) => (row ? toEntry(row) : undefined));
+      return rows.map((row) => (row ? entryOfRow(row) : undefined));
     },
 
     async put(input) {
@@ -150,7 +147,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
     async retryMedia(key) {
       const row = await db.results.get(id(key));
       if (!row) return undefined;
-      const entry = toEntry(row);
+      const entry = entryOfRow(row);
       if (entry.mediaHash && (await db.blobs.get(entry.mediaHash))) return entry;
       return download(entry);
     },
@@ -169,7 +166,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       const blobs = await db.blobs.bulkGet(hashes);
       const sizes = new Map(blobs.filter((b) => b !== undefined).map((b) => [b.hash, b.size]));
       return rows
-        .map((r) => ({ entry: toEntry(r), mediaSize: r.mediaHash ? (sizes.get(r.mediaHash) ?? 0) : 0 }))
+        .map((r) => ({ entry: entryOfRow(r), mediaSize: r.mediaHash ? (sizes.get(r.mediaHash) ?? 0) : 0 }))
         .sort((a, b) => b.entry.createdAt.localeCompare(a.entry.createdAt));
     },
 

@@ -3,6 +3,7 @@ import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids
 import type { Take } from "../../domain/take";
 import { sha256Hex } from "../../engine/hash";
 import { getBlob, putBlob } from "./blobs";
+import { byAge, storedTakeOf } from "./take-row";
 import type { CacheNamespace, ReelflowDb, TakeRow } from "./database";
 
 /** A take as stored: the record plus the hash of its thumbnail image (null until one was made). */
@@ -42,12 +43,6 @@ export interface DexieTakeStore {
   removeWorkflow(workflowId: WorkflowId): Promise<void>;
 }
 
-function toStored(row: TakeRow): StoredTake {
-  const { namespace: _namespace, ...take } = row;
-  return take;
-}
-
-const byAge = (a: StoredTake, b: StoredTake) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key);
 
 /** Takes on IndexedDB (version 3 table `takes`), one store per cache namespace like the result cache. */
 export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNamespace }): DexieTakeStore {
@@ -55,7 +50,7 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
   const id = (r: TakeAddress): [CacheNamespace, WorkflowId, NodeId, CacheKey] => [namespace, r.workflowId, r.nodeId, r.key];
   const listWorkflow = async (workflowId: WorkflowId): Promise<StoredTake[]> => {
     const rows = await db.takes.where("[namespace+workflowId]").equals([namespace, workflowId]).toArray();
-    return rows.map(toStored).sort(byAge);
+    return rows.map(storedTakeOf).sort(byAge);
   };
 
   return {
@@ -64,16 +59,16 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
     async record(take) {
       return db.transaction("rw", db.takes, async () => {
         const old = await db.takes.get(id(take));
-        if (old) return { added: false, take: toStored(old) };
+        if (old) return { added: false, take: storedTakeOf(old) };
         const row: TakeRow = { ...take, namespace, thumbnailHash: null };
         await db.takes.add(row);
-        return { added: true, take: toStored(row) };
+        return { added: true, take: storedTakeOf(row) };
       });
     },
 
     async list(workflowId, nodeId) {
       const rows = await db.takes.where("[namespace+workflowId+nodeId]").equals([namespace, workflowId, nodeId]).toArray();
-      return rows.map(toStored).sort(byAge);
+      return rows.map(storedTakeOf).sort(byAge);
     },
 
     listWorkflow,
@@ -85,7 +80,7 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
 
     async get(ref) {
       const row = await db.takes.get(id(ref));
-      return row ? toStored(row) : undefined;
+      return row ? storedTakeOf(row) : undefined;
     },
 
     async setThumbnail(ref, image) {

@@ -23,6 +23,7 @@ import { connectReliability } from "../reliability/connect";
 import { createStorageAccess, type StorageAccess } from "../reliability/storage-access";
 import { createRunController, type RunController, type RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
+import type { Lookups } from "../run/plan-view";
 import type { SettingsStore } from "../settings/settings-store";
 import type { ToastStore } from "../toast/toast-store";
 import { createTakeRecorder } from "../takes/recorder";
@@ -53,6 +54,8 @@ export interface StartParts {
   listState: StoreApi<WorkflowListState>;
   /** Writes the open document's pending edits (autosave). */
   flush(): Promise<void>;
+  /** The cache lookups of the first plan made at start (./first-plan.ts), when it was shown. */
+  firstLookups(): Lookups | undefined;
 }
 
 export interface AfterPaint {
@@ -125,6 +128,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     },
     money,
     recorder,
+    start.firstLookups(),
   );
 
   // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.

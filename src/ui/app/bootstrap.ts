@@ -1,8 +1,9 @@
 import type { DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
+import type { StoredTake } from "../../adapters/db/takes";
 import type { BudgetRepository } from "../../adapters/db/budgets";
 import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
-import type { WorkflowId } from "../../domain/ids";
+import type { ContentHash, WorkflowId } from "../../domain/ids";
 import { isGenerationKind, type Workflow } from "../../domain/workflow";
 import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
@@ -20,6 +21,14 @@ import { createStore } from "zustand/vanilla";
 import type { AfterPaint } from "./after-paint";
 import { deferredMethods, later } from "./deferred";
 import { moneyOnDemand } from "./money-on-demand";
+import type { Lookups } from "../run/plan-view";
+
+/**
+ * How long the first frame of a reopened workflow waits for its earlier results and videos (read
+ * while the page script settles): long enough for a local read, short enough that a slow disk
+ * never holds the canvas back noticeably (later results are shown when they come).
+ */
+const FIRST_PLAN_WAIT_MS = 150;
 
 /** The workflow the first screen opens, from the start rows; `unstored` when it has no row yet. */
 export function openInitial(rows: StartRows): { id: WorkflowId; doc: Workflow; unstored: boolean; problem?: string } {
@@ -97,6 +106,18 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   window.addEventListener("pagehide", () => void autosave.flush());
 
   const runs = createRunStore();
+  // From the first plan (below): its lookups for the run controller, and the videos it read, each
+  // handed once to the node that shows it (forgotten when another workflow opens).
+  let firstLookups: Lookups | undefined;
+  let mediaAtHand = new Map<ContentHash, Blob>();
+  // And the workflow's takes, for its take strips (handed to the first feed of that workflow and mode).
+  let takesAtHand: StoredTake[] | null = null;
+  const namespaceAtStart = rows.settings.mode === "demo" ? "demo" : "paid";
+  editor.subscribe((st) => {
+    if (st.workflowId === first.id) return;
+    if (mediaAtHand.size > 0) mediaAtHand = new Map();
+    takesAtHand = null;
+  });
   const env: RunEnvironment = {
     simulated: () => settings.getState().mode === "demo",
     concurrency: settings.getState().concurrency,
@@ -123,6 +144,12 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     namespace: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
     resultOf: async (namespace, key) => (await ready()).caches[namespace].get(key),
     makeThumbnail: async (r) => (await ready()).makeThumbnail(r),
+    preloaded(namespace, workflowId) {
+      if (namespace !== namespaceAtStart || workflowId !== first.id) return undefined;
+      const list = takesAtHand ?? undefined;
+      takesAtHand = null;
+      return list;
+    },
   });
   const runner: RunController = {
     ...deferredMethods(async () => (await rest.start()).runner, ["runAll", "runUpTo", "runNode", "newTake", "billOfNewTake", "submitAgain", "runPlan"]),
@@ -140,12 +167,28 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     state: listState,
     ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
   };
-  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush() };
+  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: () => firstLookups };
 
-  // A workflow with generation nodes shows statuses and earlier videos that only storage and the run
-  // code can tell: fetch them now, while the canvas is drawn, rather than after its first paint.
+  // A workflow with generation nodes shows statuses and earlier videos that storage and the planner
+  // tell: its first plan is made now, with plain IndexedDB (./first-plan.ts), and the first frame waits
+  // a moment for it: one drawing of the canvas with its videos instead of three (nodes, then results,
+  // then players). What comes later is shown when it comes, unless the run controller's own plan or an
+  // edit came first. Storage and the run code follow the first paint, as for any workflow.
   const showsGenerations = first.doc.nodes.some((n) => isGenerationKind(n.type));
-  if (showsGenerations) void loadRest();
+  const opened = editor.getState().doc;
+  const firstLook = showsGenerations
+    ? import("./first-plan")
+        .then(({ firstPlan }) => firstPlan(opened, first.id, namespaceAtStart))
+        .then((fp) => {
+          if (!fp || runs.getState().plan || editor.getState().doc !== opened || settings.getState().mode !== rows.settings.mode) return;
+          runs.setState(fp.view);
+          firstLookups = fp.lookups;
+          mediaAtHand = fp.media;
+          takesAtHand = fp.takes;
+        })
+        .catch(() => undefined)
+    : null;
+  if (firstLook) await Promise.race([firstLook, new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
 
   return {
     editor,
@@ -157,7 +200,14 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       put: async (b) => (await rest.start()).assetStore.add(b),
       get: async (h) => (await ready()).assetStore.get(h),
     },
-    media: { blobOf: async (r) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r) },
+    media: {
+      blobAtHand(hash) {
+        const blob = mediaAtHand.get(hash);
+        mediaAtHand.delete(hash);
+        return blob;
+      },
+      blobOf: async (r) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r),
+    },
     money,
     storage,
     takes,
@@ -172,10 +222,10 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       importBundle: async (f) => (await rest.start()).bundles.importBundle(f),
     },
     loadRest,
-    // When main.tsx fetches the rest after the first paint, if nothing has yet: with generation nodes it
-    // is already on its way (above). Otherwise nothing on the first screen comes from there and it is
-    // fetched a moment later, later still on a first visit (the welcome screen is up, nothing is
-    // stored); any write or action pulls it in at once.
+    // When main.tsx fetches the rest after the first paint, if nothing has yet: with generation nodes at
+    // once (their statuses stay live from there). Otherwise nothing on the first screen comes from there
+    // and it is fetched a moment later, later still on a first visit (the welcome screen is up, nothing
+    // is stored); any write or action pulls it in at once.
     restDelayMs: showsGenerations ? 0 : rows.settings.setupDone ? 400 : 1000,
   };
 }

@@ -8,7 +8,8 @@ import type { RunSummary } from "../../engine/executor";
 import type { CachedResult, EnginePorts, Job, ResultCache } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
-import type { RunPreview, RunStore } from "./run-store";
+import type { RunStore, RunStoreState } from "./run-store";
+import { planView, type Lookups } from "./plan-view";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";
 import type { RunTakes, SweepOfRun } from "../takes/recorder";
@@ -72,9 +73,11 @@ export function createRunController(
   money?: RunMoney,
   /** Files each result of a run of the open workflow as a take (src/ui/takes/recorder.ts); sweeps file their own. */
   takes?: RunTakes,
+  /** Lookups made before this controller existed (the start path's first plan): not asked again. */
+  known?: Lookups,
 ): RunController {
   // Cache lookups by key; a hit never goes away, a miss is asked again after a run or a mode switch.
-  let lookups = new Map<CacheKey, CachedResult | null>();
+  let lookups = new Map<CacheKey, CachedResult | null>(known);
   let abort: AbortController | null = null;
   let planSeq = 0;
 
@@ -103,35 +106,8 @@ export function createRunController(
     );
   }
 
-  function previewOf(plan: Plan): RunPreview {
-    const p: RunPreview = { paid: 0, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: env.simulated() };
-    for (const n of plan.nodes.values()) {
-      if (n.role !== "generation") continue;
-      if (lookups.get(n.key)) {
-        p.cached += 1;
-        continue;
-      }
-      p.paid += 1;
-      if (p.simulated) continue;
-      if (n.price.usd === null) p.unknownPrice += 1;
-      else p.usd += n.price.usd;
-      p.upperBound ||= n.price.upperBound;
-    }
-    p.usd = Math.round(p.usd * 100) / 100;
-    return p;
-  }
-
   function publish(plan: Plan | null, errors: readonly { message: string; nodeId?: NodeId }[]) {
-    const keys: Record<string, CacheKey> = {};
-    const stored: Record<string, CachedResult> = {};
-    if (plan) {
-      for (const n of plan.nodes.values()) {
-        keys[n.id] = n.key;
-        const hit = lookups.get(n.key);
-        if (hit) stored[n.id] = hit;
-      }
-    }
-    store.setState({ plan, planErrors: errors as never, keys, stored, preview: plan ? previewOf(plan) : null });
+    store.setState(planView(plan, errors as RunStoreState["planErrors"], lookups, env.simulated()));
   }
 
   async function refresh(workflow: Workflow, opts: { forgetLookups?: boolean } = {}) {

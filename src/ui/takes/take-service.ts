@@ -22,6 +22,8 @@ export interface TakeServiceDeps {
   resultOf(namespace: CacheNamespace, key: CacheKey): Promise<CachedResult | undefined>;
   makeThumbnail: MakeThumbnail;
   onError?(message: string): void;
+  /** Takes of a workflow already read (at start), handed to its feed as it opens: see createTakesFeeds. */
+  preloaded?(namespace: CacheNamespace, workflowId: WorkflowId): readonly StoredTake[] | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
   const feeds = createTakesFeeds(
     (namespace, workflowId, next, onError) => deps.stores[namespace as CacheNamespace].watchWorkflow(workflowId, next, onError),
     (e) => deps.onError?.(`Takes could not be read: ${message(e)}`),
+    deps.preloaded && ((namespace, workflowId) => deps.preloaded?.(namespace as CacheNamespace, workflowId)),
   );
 
   function makeThumbnail(namespace: CacheNamespace, take: Take, known?: CachedResult): void {

@@ -29,11 +29,15 @@ export interface ReopenPhases {
   firstThumb: number;
   allThumbs: number;
   marks: Record<string, number>;
+  /** Main-thread tasks over 50 ms so far: [start, duration] in ms since navigation start. */
+  longTasks: [number, number][];
 }
 
 export interface ReopenResult {
   nodes: number;
   reopenMs: number[];
+  /** Per reopen, same order: navigation start → interactive (see interactiveAfter); the target figure. */
+  interactiveMs: number[];
   /** The same, reloading the open app (its teardown included): shown beside reopenMs, not the target figure. */
   reloadMs: number[];
   /** One per reopen, same order as reopenMs. */
@@ -89,6 +93,22 @@ export const watchPhases = (want: number) => `(() => {
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
   window.__benchPhases = () => at;
+  // The page's long tasks (main thread busy over 50 ms: input waits), for "interactive" below.
+  const tasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push([e.startTime, e.startTime + e.duration]); }).observe({ type: "longtask", buffered: true });
+  // The end of the last long task before the first quiet second (no long task) after shownAt, or shownAt when
+  // none: the main thread answers input from then on (the usual time-to-interactive, with a 1 s window). Null
+  // while that second has not passed yet.
+  window.__benchLongTasks = () => tasks.map(([start, end]) => [Math.round(start), Math.round(end - start)]);
+  window.__benchInteractive = (shownAt, quietMs) => {
+    let t = shownAt;
+    for (const [start, end] of [...tasks].sort((a, b) => a[0] - b[0])) {
+      if (end <= t) continue;
+      if (start - t >= quietMs) break;
+      t = Math.max(t, end);
+    }
+    return performance.now() - t >= quietMs ? t : null;
+  };
 })()`;
 
 // A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
@@ -105,7 +125,7 @@ const READ_PHASES = `(() => {
     if (e.name.endsWith(".js") && e.name !== entry) chunks[e.name.split("/").pop()] = [Math.round(e.startTime), Math.round(e.responseEnd)];
   return { html: Math.round(nav?.responseEnd ?? NaN), unloaded: Math.round(nav?.unloadEventEnd || NaN), script: Math.round(script?.responseEnd ?? NaN), firstNode: r("firstNode"), allNodes: r("allNode"), firstResult: r("firstResult"),
     allResults: r("allResult"), firstVideo: r("firstVideo"), allVideos: r("allVideo"),
-    firstThumb: r("firstThumb"), allThumbs: r("allThumb"), chunks, marks };
+    firstThumb: r("firstThumb"), allThumbs: r("allThumb"), chunks, marks, longTasks: window.__benchLongTasks ? window.__benchLongTasks() : [] };
 })()`;
 
 const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASES) as Promise<ReopenPhases>;
@@ -113,7 +133,7 @@ const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASE
 /** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
 export function describePhases(p: ReopenPhases): string {
   const marks = Object.entries(p.marks).map(([k, v]) => `${k} ${v}`);
-  return [`html ${p.html}`, `unloaded ${p.unloaded}`, `script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks].join(", ");
+  return [`html ${p.html}`, `unloaded ${p.unloaded}`, `script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks, `long tasks ${p.longTasks.map(([at, ms]) => `${at}+${ms}`).join(" ") || "none"}`].join(", ");
 }
 
 /**
@@ -123,7 +143,7 @@ export function describePhases(p: ReopenPhases): string {
  * are torn down in the background after its navigation ends, and would otherwise be timed too); `from: "app"` reloads the open app, and then the timeline
  * also holds Chromium tearing down the previous page's 50 playing videos (0.1–0.6 s here).
  */
-export async function reopen(page: Page, url: string, nodes: number, from: "blank" | "app" = "blank"): Promise<{ ms: number; phases: ReopenPhases }> {
+export async function reopen(page: Page, url: string, nodes: number, from: "blank" | "app" = "blank"): Promise<{ ms: number; interactiveMs: number; phases: ReopenPhases }> {
   if (from === "blank") {
     // An empty tab that has been open a moment: Chromium has finished tearing down the previous page.
     await page.goto("about:blank");
@@ -131,7 +151,25 @@ export async function reopen(page: Page, url: string, nodes: number, from: "blan
   }
   await page.goto(url);
   const ms = await allVideosShown(page, nodes);
-  return { ms, phases: await phasesOf(page) };
+  const interactiveMs = await interactiveAfter(page, ms);
+  return { ms, interactiveMs, phases: await phasesOf(page) };
+}
+
+/**
+ * Time until interactive, in ms since navigation start: once all videos show, the end of the last main-thread task
+ * over 50 ms (Chromium's longtask entries) before a second with none, so the page answers input from then on. What
+ * the app does right after its first frame (storage and the run code arriving, thumbnails) counts here. (Frame
+ * rate is not the measure: 50 playing videos at 4000 × 2600 px, rastered without a GPU, hold this machine's
+ * frames at about 20 per second whatever the app does.)
+ */
+async function interactiveAfter(page: Page, shownMs: number): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const at = (await page.evaluate(`window.__benchInteractive(${shownMs}, 1000)`)) as number | null;
+    if (at !== null) return at;
+    if (Date.now() > deadline) throw new Error("bench 6: the page did not settle within 60 s of showing its videos");
+    await page.waitForTimeout(200);
+  }
 }
 
 async function openFile(page: Page, workflow: object) {
@@ -173,7 +211,7 @@ export async function seedCachedWorkflow(page: Page, url: string, nodes: number)
 export interface ReopenAB {
   nodes: number;
   /** Per build (same order as `dists`): each reopen's ms and phases, in the order they ran. */
-  builds: { dist: string; reopenMs: number[]; phases: ReopenPhases[] }[];
+  builds: { dist: string; reopenMs: number[]; interactiveMs: number[]; phases: ReopenPhases[] }[];
 }
 
 /**
@@ -189,7 +227,7 @@ export async function benchReopenAB(opts: { dists: string[]; nodes: number; roun
     const context = await browser.newContext({ viewport: { width: 4000, height: 2600 } });
     const page = await context.newPage();
     await seedCachedWorkflow(page, server.url, opts.nodes);
-    const builds = opts.dists.map((dist) => ({ dist, reopenMs: [] as number[], phases: [] as ReopenPhases[] }));
+    const builds = opts.dists.map((dist) => ({ dist, reopenMs: [] as number[], interactiveMs: [] as number[], phases: [] as ReopenPhases[] }));
     // One reopen of each build first, not counted (the first navigation after the run pays for its leftovers).
     for (const b of builds) {
       current = b.dist;
@@ -201,6 +239,7 @@ export async function benchReopenAB(opts: { dists: string[]; nodes: number; roun
         current = b.dist;
         const r = await reopen(page, server.url, opts.nodes);
         b.reopenMs.push(r.ms);
+        b.interactiveMs.push(r.interactiveMs);
         b.phases.push(r.phases);
       }
     }
@@ -244,16 +283,18 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
     // Reopen: a fresh navigation to the app, which opens the last workflow from IndexedDB, from an empty tab
     // (the figure) and as a reload of the open app (teardown of its videos included), taking turns.
     const reopenMs: number[] = [];
+    const interactiveMs: number[] = [];
     const reloadMs: number[] = [];
     const phases: ReopenPhases[] = [];
     for (let i = 0; i < opts.reopens; i++) {
       const r = await reopen(page, server.url, opts.nodes, "blank");
       reopenMs.push(r.ms);
+      interactiveMs.push(r.interactiveMs);
       phases.push(r.phases);
       reloadMs.push((await reopen(page, server.url, opts.nodes, "app")).ms);
     }
     await context.close();
-    return { nodes: opts.nodes, reopenMs, reloadMs, phases, liveUrls, cycles: opts.cycles, thumbnails };
+    return { nodes: opts.nodes, reopenMs, interactiveMs, reloadMs, phases, liveUrls, cycles: opts.cycles, thumbnails };
   } finally {
     await browser.close();
     await server.close();

@@ -9,7 +9,7 @@ if (args[0] === "--ab") {
   const [, a = "", b = "", nodes = "50", rounds = "4"] = args;
   const r = await benchReopenAB({ dists: [a, b], nodes: Number(nodes), rounds: Number(rounds) });
   for (const build of r.builds) {
-    console.log(`${build.dist}: median ${median(build.reopenMs).toFixed(0)} ms (${build.reopenMs.map((m) => m.toFixed(0)).join(", ")})`);
+    console.log(`${build.dist}: median ${median(build.reopenMs).toFixed(0)} ms (${build.reopenMs.map((m) => m.toFixed(0)).join(", ")}); interactive median ${median(build.interactiveMs).toFixed(0)} ms (${build.interactiveMs.map((m) => m.toFixed(0)).join(", ")})`);
     for (const p of build.phases) console.log(`  ${describePhases(p)}`);
   }
 } else {

@@ -6,7 +6,7 @@ import { launchChromium } from "./chromium";
 import { describePhases, reopen, seedCachedWorkflow } from "./reopen-cached";
 import { serveStatic } from "./static-server";
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } } }
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string; type?: string; documentLoaderURL?: string } } }
 
 const [dist = "dist", nodesArg = "50", out] = process.argv.slice(2);
 const nodes = Number(nodesArg);
@@ -20,7 +20,7 @@ try {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "__metadata"] });
   const r = await reopen(page, server.url, nodes);
   const buf = await browser.stopTracing();
-  console.log(`traced: ${r.ms.toFixed(0)} ms; ${describePhases(r.phases)}`);
+  console.log(`traced: all shown ${r.ms.toFixed(0)} ms, interactive ${r.interactiveMs.toFixed(0)} ms; ${describePhases(r.phases)}`);
   if (out) writeFileSync(out, buf);
   const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   // The renderer main thread of the page: the thread named CrRendererMain that ran the most tasks.
@@ -29,13 +29,15 @@ try {
   const main = mains.map((m) => ({ m, n: tasks(m.pid, m.tid).length })).sort((a, b) => b.n - a.n)[0]?.m;
   if (!main) throw new Error("no renderer main thread in the trace");
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined);
-  const nav = events.find((e) => e.name === "navigationStart" && e.pid === main.pid) ?? events.find((e) => e.name === "TracingStartedInBrowser");
-  const t0 = nav?.ts ?? Math.min(...onMain.map((e) => e.ts));
-  const end = t0 + r.ms * 1000;
+  // The app's own navigation (the trace also holds the empty tab's, which reopen() passes through first).
+  const nav = events.filter((e) => e.name === "navigationStart" && e.pid === main.pid && e.args?.data?.documentLoaderURL?.startsWith("http")).pop();
+  if (!nav) throw new Error("no navigation to the app in the trace");
+  const t0 = nav.ts;
+  const end = t0 + r.interactiveMs * 1000;
   const within = onMain.filter((e) => e.ts >= t0 && e.ts <= end);
   const top = within.filter((e) => e.name === "RunTask");
   const busy = top.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
-  console.log(`main thread busy ${busy.toFixed(0)} ms of ${r.ms.toFixed(0)} ms (${top.length} tasks)`);
+  console.log(`main thread busy ${busy.toFixed(0)} ms of ${r.interactiveMs.toFixed(0)} ms (${top.length} tasks)`);
   // Time per event kind (inclusive; nested kinds overlap), largest first.
   const byName = new Map<string, number>();
   for (const e of within) if (e.name !== "RunTask") byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);

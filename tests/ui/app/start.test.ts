@@ -1,7 +1,10 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
 import { describe, expect, it, vi } from "vitest";
-import { createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
+import { createDexieTakeStore, createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
+import { contentHash, type CacheKey, type ContentHash, type NodeId } from "../../../src/domain/ids";
+import { planWorkflow } from "../../../src/engine/plan";
+import { sampleEntry } from "../../adapters/db/helpers";
 import { readStartRows, type StartRows } from "../../../src/adapters/db/start-reader";
 import type { WorkflowRow } from "../../../src/adapters/db/database";
 import type { Workflow } from "../../../src/domain/workflow";
@@ -106,27 +109,55 @@ describe("bootstrap", () => {
     await services.runner.refresh(services.editor.getState().doc);
   });
 
-  it("fetches storage and the run code at once for a workflow with video nodes, and waits for the first paint otherwise", async () => {
+  it("opens a workflow with video nodes with its results, videos and takes from a first plan made before storage and the run code arrive", async () => {
     const db = openReelflowDb(DB_NAME);
     const repo = createWorkflowRepository(db);
-    const videos = await repo.create({
-      workflow: { ...doc("Videos"), nodes: [{ id: "v" as Workflow["nodes"][number]["id"], type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } } }] },
-    });
+    const withVideo: Workflow = { ...doc("Videos"), nodes: [{ id: "v" as Workflow["nodes"][number]["id"], type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } } }] };
+    const videos = await repo.create({ workflow: withVideo });
     const prompts = await repo.create({ workflow: doc("Prompts only") });
     const settings = createSettingsRepository(db);
+    // An earlier demo run of the video node left its result, its video and a take.
+    const plan = await planWorkflow(withVideo);
+    if (!plan.ok) throw new Error("plans");
+    const key = plan.plan.nodes.get("v" as NodeId)?.key as CacheKey;
+    // Rows as the result cache writes them (jsdom's Blob does not survive fake-indexeddb's copy, so the cache's own
+    // hashing of it cannot run here; tests/adapters/db/start-results.test.ts reads real bytes back in Node).
+    const entry = sampleEntry(key, "https://fal.media/v.mp4", { simulated: true, mediaHash: contentHash("ab".repeat(32)) });
+    await db.results.put({ ...entry, namespace: "demo" });
+    await db.blobs.put({ hash: entry.mediaHash as ContentHash, blob: new Blob(["video"], { type: "video/mp4" }), size: 5, type: "video/mp4", createdAt: entry.createdAt });
+    const takeStore = createDexieTakeStore(db, { namespace: "demo" });
+    await takeStore.record({ workflowId: videos.id, nodeId: "v" as NodeId, key, variant: "", endpoint: entry.endpoint, params: { duration: 4 }, prompt: "a kite", inputs: [], costUsd: 0, requestId: null, createdAt: "2026-12-01T00:00:00.000Z" });
+    const storedTakes = await takeStore.listWorkflow(videos.id);
     const waiting = (p: Promise<unknown>) => Promise.race([p.then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
 
-    await settings.update({ lastWorkflowId: prompts.id, setupDone: true });
+    // Prompts only: nothing of storage or the run code is needed on the first screen; fetched 0.4 s after its paint.
+    await settings.update({ lastWorkflowId: prompts.id, setupDone: true, mode: "demo" });
     const quiet = await bootstrap();
     expect(quiet.restDelayMs).toBe(400);
-    // refresh() waits for the rest without starting it: nobody started it.
-    expect(await waiting(quiet.runner.refresh(quiet.editor.getState().doc))).toBe("waiting");
+    expect(quiet.runs.getState().plan).toBeNull();
 
     await settings.update({ lastWorkflowId: videos.id });
     db.close();
-    const busy = await bootstrap();
-    expect(busy.editor.getState().doc.name).toBe("Videos");
-    // Already on its way before anything is painted: the same wait ends with no loadRest() call.
-    await vi.waitFor(() => busy.runner.refresh(busy.editor.getState().doc), { timeout: 10_000 });
+    const opened = await bootstrap();
+    expect(opened.editor.getState().doc.name).toBe("Videos");
+    // Before anything else is loaded (refresh() waits for the run code, which nobody started), the run store
+    // already holds the node's key, its stored result and the Run button's figures: the first frame shows them.
+    expect(await waiting(opened.runner.refresh(opened.editor.getState().doc))).toBe("waiting");
+    const first = opened.runs.getState();
+    expect(first.keys["v"]).toBe(key);
+    expect(first.stored["v"]).toEqual(entry);
+    expect(first.preview).toMatchObject({ cached: 1, paid: 0, simulated: true });
+    // Its video is at hand for the player, once; its take strip opens with the stored take.
+    expect(opened.media.blobAtHand?.(entry.mediaHash as ContentHash)).toBeDefined();
+    expect(opened.media.blobAtHand?.(entry.mediaHash as ContentHash)).toBeUndefined();
+    expect(opened.takes?.feed(videos.id, "demo").get("v" as NodeId)).toEqual(storedTakes);
+    expect(opened.restDelayMs).toBe(0);
+
+    // The run controller arrives with the first plan's lookups: its own plan reads nothing again and hands the
+    // node views the very same result (so none of them re-renders).
+    await opened.loadRest();
+    await opened.runner.refresh(opened.editor.getState().doc);
+    expect(opened.runs.getState().plan).not.toBe(first.plan);
+    expect(opened.runs.getState().stored["v"]).toBe(first.stored["v"]);
   });
 });

@@ -156,6 +156,39 @@ describe("result view", () => {
       expect(container.querySelector("video")?.getAttribute("src")).toBe("blob:test/1");
     });
 
+    it("with its video already read (a reopened workflow's first plan), has the player in the render that mounts it, before any paint", () => {
+      boxes.set("result", new DOMRect(100, 100, 300, 200));
+      const services = buildServices();
+      const reads: string[] = [];
+      services.media.blobOf = async (r) => {
+        reads.push(r.key);
+        return new Blob(["x"], { type: "video/mp4" });
+      };
+      const atHand = new Map([["h1", new Blob(["early"], { type: "video/mp4" })]]);
+      services.media.blobAtHand = (hash) => {
+        const b = atHand.get(hash);
+        atHand.delete(hash);
+        return b;
+      };
+      const made: Blob[] = [];
+      const revoked: string[] = [];
+      (URL as { createObjectURL?: unknown }).createObjectURL = (b: Blob) => (made.push(b), `blob:test/${made.length}`);
+      (URL as { revokeObjectURL?: unknown }).revokeObjectURL = (u: string) => revoked.push(u);
+      // No await: render() runs the layout effects and the renders they schedule, which is all that comes before a paint.
+      const { container, unmount } = render(
+        <Wrap services={services}>
+          <div className="react-flow">
+            <ResultView result={result} nodeId="clip" stale={false} />
+          </div>
+        </Wrap>,
+      );
+      expect(container.querySelector("video")?.getAttribute("src")).toBe("blob:test/1");
+      expect(made).toHaveLength(1);
+      expect(reads).toEqual([]);
+      unmount();
+      expect(revoked).toEqual(["blob:test/1"]);
+    });
+
     it("counts the margin: half the canvas box below its edge is near, further is not", async () => {
       const { reads } = await mountAt(new DOMRect(100, 850, 300, 200));
       expect(reads).toEqual(["k1"]);

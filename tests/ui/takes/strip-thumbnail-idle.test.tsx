@@ -60,8 +60,15 @@ const runIdle = () => {
 };
 
 let dbN = 0;
-async function setup(opts: { thumbnailHash?: string; thumbnailReads?: string[] } = {}) {
+async function setup(opts: { thumbnailHash?: string; thumbnailReads?: string[]; atHand?: Map<string, Blob> } = {}) {
   const services = buildServices({ doc });
+  const atHand = opts.atHand;
+  if (atHand)
+    services.media.blobAtHand = (hash) => {
+      const b = atHand.get(hash);
+      atHand.delete(hash);
+      return b;
+    };
   services.editor.getState().replaceDocument(doc, { workflowId: W });
   const db = openReelflowDb(`idle-thumb-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
   const stores = { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) };
@@ -120,4 +127,15 @@ it("reads a stored thumbnail at the page's next idle moment too: at open the nod
   await waitFor(() => expect(reads).toEqual(["k1"]));
   // It had one: nothing is made.
   expect(asked).toEqual([]);
+});
+
+it("shows a thumbnail the start already read in the render that mounts the strip: no read, no idle wait", async () => {
+  const reads: string[] = [];
+  const hash = "t".repeat(64);
+  (URL as { createObjectURL?: unknown }).createObjectURL = () => "blob:thumb/1";
+  (URL as { revokeObjectURL?: unknown }).revokeObjectURL = () => undefined;
+  await setup({ thumbnailHash: hash, thumbnailReads: reads, atHand: new Map([[hash, new Blob(["png"], { type: "image/png" })]]) });
+  expect(screen.getByTestId("take-v-0").querySelector("img")?.getAttribute("src")).toBe("blob:thumb/1");
+  expect(idle.size).toBe(0);
+  expect(reads).toEqual([]);
 });

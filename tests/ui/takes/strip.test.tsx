@@ -183,6 +183,39 @@ describe("take strip", () => {
     expect(services.takes!.feed(workflowId("other"), "paid").get(V)).toEqual([]);
   });
 
+  it("a feed handed the takes read at start has them at once, and the live query's first answer changes no node's list", async () => {
+    const db = openReelflowDb(`strip-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
+    const stores = { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) };
+    await stores.paid.record(take("k1"));
+    await stores.paid.record(take("r1", { nodeId: R, createdAt: "2026-11-25T10:01:00.000Z" }));
+    const atStart = await stores.paid.listWorkflow(W);
+    const asked: string[] = [];
+    const takes = createTakeService({
+      stores,
+      namespace: () => "paid",
+      resultOf: async () => undefined,
+      makeThumbnail: async () => null,
+      preloaded: (namespace, workflowId) => (asked.push(`${namespace}/${workflowId}`), namespace === "paid" && workflowId === W ? atStart : undefined),
+    });
+    const feed = takes.feed(W, "paid");
+    // Before any subscription or read: what a node view renders first.
+    const first = { v: feed.get(V), r: feed.get(R) };
+    expect(first.v.map((t) => t.key)).toEqual(["k1"]);
+    expect(first.r.map((t) => t.key)).toEqual(["r1"]);
+    let wakes = 0;
+    const stop = feed.subscribe(() => (wakes += 1));
+    await waitFor(() => expect(wakes).toBeGreaterThan(0));
+    expect(feed.get(V)).toBe(first.v);
+    expect(feed.get(R)).toBe(first.r);
+    // A later change still comes through the live query.
+    await stores.paid.record(take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1" }));
+    await waitFor(() => expect(feed.get(V).map((t) => t.key)).toEqual(["k1", "k2"]));
+    expect(feed.get(R)).toBe(first.r);
+    stop();
+    expect(takes.feed(W, "demo").get(V)).toEqual([]);
+    expect(asked).toEqual([`paid/${W}`, `demo/${W}`]);
+  });
+
   it("a pinned node with no take stored here still shows its pin, so it can be unpinned", async () => {
     const { data } = await setup(doc({ pinned: true, take: { key: cacheKey("k-elsewhere") } }), []);
     const pin = await screen.findByTestId("pin-v");

@@ -136,9 +136,12 @@ const TakeItem = memo(function TakeItem({
   onChoose(take: StoredTake): void;
 }) {
   const ref: TakeRef = { workflowId: take.workflowId, nodeId: take.nodeId, key: take.key };
-  // Read when the page is idle too: at open, fifty nodes' own videos are being read and laid out, and their
-  // thumbnails (a read, an object URL and an image decode each) would hold up the frame that shows them.
-  const thumb = useObjectUrl(take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null, [take.key, take.thumbnailHash]);
+  // Read when the page is idle, unless the start already read it (a reopened workflow): each thumbnail arriving on its
+  // own repaints a page that may be busy laying out fifty nodes' videos, so the first frame shows them or they wait.
+  const { media } = useServices();
+  const thumb = useObjectUrl(take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null, [take.key, take.thumbnailHash], () =>
+    take.thumbnailHash ? media.blobAtHand?.(take.thumbnailHash) : undefined,
+  );
   useEffect(() => {
     // A missing thumbnail is made (a video decoded) when the page is idle: at open, the nodes' own videos come first.
     if (!take.thumbnailHash) return whenIdle(() => takes.ensureThumbnail(take));

@@ -25,15 +25,32 @@ interface Feed extends TakesFeed {
 /** Watches every take of a workflow, oldest first (DexieTakeStore.watchWorkflow); returns the stop function. */
 export type WatchTakes = (namespace: string, workflowId: WorkflowId, next: (takes: StoredTake[]) => void, onError: (e: unknown) => void) => () => void;
 
-/** Feeds shared by (namespace, workflow), alive while someone listens. */
-export function createTakesFeeds(watch: WatchTakes, onError?: (e: unknown) => void) {
+/** The takes per node, each node's list kept as it was (same identity) where it has not changed. */
+function groupByNode(all: readonly StoredTake[], old: ReadonlyMap<NodeId, readonly StoredTake[]>): Map<NodeId, readonly StoredTake[]> {
+  const grouped = new Map<NodeId, StoredTake[]>();
+  for (const t of all) grouped.set(t.nodeId, [...(grouped.get(t.nodeId) ?? []), t]);
+  const next = new Map<NodeId, readonly StoredTake[]>();
+  for (const [nodeId, list] of grouped) {
+    const was = old.get(nodeId);
+    next.set(nodeId, was && sameList(was, list) ? was : list);
+  }
+  return next;
+}
+
+/**
+ * Feeds shared by (namespace, workflow), alive while someone listens. `preloaded` may hand a feed
+ * its takes as it opens (read at start with the first plan, src/ui/app/first-plan.ts), so strips
+ * show in the first frame; the live query's first answer then changes no node's list.
+ */
+export function createTakesFeeds(watch: WatchTakes, onError?: (e: unknown) => void, preloaded?: (namespace: string, workflowId: WorkflowId) => readonly StoredTake[] | undefined) {
   const feeds = new Map<string, Feed>();
 
   function open(namespace: string, workflowId: WorkflowId): Feed {
     const id = `${namespace}\u0000${workflowId}`;
     const existing = feeds.get(id);
     if (existing) return existing;
-    let byNode = new Map<NodeId, readonly StoredTake[]>();
+    const early = preloaded?.(namespace, workflowId);
+    let byNode = early ? groupByNode(early, new Map()) : new Map<NodeId, readonly StoredTake[]>();
     const listeners = new Set<() => void>();
     const feed: Feed = {
       refs: 0,
@@ -49,14 +66,7 @@ export function createTakesFeeds(watch: WatchTakes, onError?: (e: unknown) => vo
             namespace,
             workflowId,
             (all) => {
-              const grouped = new Map<NodeId, StoredTake[]>();
-              for (const t of all) grouped.set(t.nodeId, [...(grouped.get(t.nodeId) ?? []), t]);
-              const next = new Map<NodeId, readonly StoredTake[]>();
-              for (const [nodeId, list] of grouped) {
-                const old = byNode.get(nodeId);
-                next.set(nodeId, old && sameList(old, list) ? old : list);
-              }
-              byNode = next;
+              byNode = groupByNode(all, byNode);
               for (const l of [...listeners]) l();
             },
             (e) => onError?.(e),
