@@ -1,6 +1,6 @@
 // Where bench 6's reopen spends the main thread: seeds the cache like bench 6, reopens twice untraced, then once
-// with a Chromium trace, and prints the renderer main thread's long tasks and time per event kind up to the moment
-// all videos show. `npx tsx tests/bench/browser/trace-reopen.ts <dist> [nodes] [trace.json]` (under the e2e lock).
+// with a Chromium trace, and prints the renderer main thread's long tasks and time per event kind from the app's
+// navigation until it is interactive (see reopen-cached.ts). `npx tsx tests/bench/browser/trace-reopen.ts <dist> [nodes] [trace.json]` (under the e2e lock).
 import { writeFileSync } from "node:fs";
 import { launchChromium } from "./chromium";
 import { describePhases, reopen, seedCachedWorkflow } from "./reopen-cached";
