@@ -84,11 +84,13 @@ export const watchPhases = (want: number) => `(() => {
   };
   const check = () => {
     const want = ${want};
+    // One time per batch of mutations: phases reached in the same batch (the same task) get the same time.
+    const now = performance.now();
     for (const [name, sel] of Object.entries(probes)) {
       if (at['all' + name] !== undefined) continue;
       const n = document.querySelectorAll(sel).length;
-      if (n > 0 && at['first' + name] === undefined) at['first' + name] = performance.now();
-      if (want > 0 && n >= want) at['all' + name] = performance.now();
+      if (n > 0 && at['first' + name] === undefined) at['first' + name] = now;
+      if (want > 0 && n >= want) at['all' + name] = now;
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });

@@ -1,0 +1,44 @@
+// Issue 8: a short run of each browser benchmark (4, 4b, 5b, 6) in CI, against the build the journeys use, so a
+// change that breaks one is seen. Nothing here asserts a duration (a busy 2-core machine would make that flake):
+// `npm run bench -- --browser` prints the figures. What is asserted is behaviour the benchmarks rely on or report.
+import { expect, test } from "@playwright/test";
+import { join } from "node:path";
+import { benchFirstLoadJs } from "../bench/bundle-size";
+import { benchEditorFrames } from "../bench/browser/editor-frames";
+import { benchEditorOpen } from "../bench/browser/editor-open";
+import { benchStartLoads } from "../bench/browser/first-load";
+import { benchReopenCached } from "../bench/browser/reopen-cached";
+
+const dist = join(import.meta.dirname, "..", "..", "dist");
+
+test("bench 4 and 4b (smoke): frames while panning and dragging, and the time to open, for the app and the bare React Flow page", async () => {
+  test.setTimeout(300_000);
+  const frames = await benchEditorFrames({ appDist: dist, nodes: 100, steps: 10, rounds: 1 });
+  for (const page of [frames.app, frames.bare]) for (const stats of [page.pan, page.drag]) expect(stats.frames).toBeGreaterThan(0);
+  expect(Number.isFinite(frames.ratio)).toBe(true);
+  const open = await benchEditorOpen({ appDist: dist, nodes: 100, opens: 1 });
+  for (const t of [open.appMedian, open.bareMedian]) expect(t.interactiveMs).toBeGreaterThanOrEqual(t.shownMs);
+});
+
+test("bench 5b (smoke): every script the app fetches before it is usable is in bench 5's count", async () => {
+  test.setTimeout(300_000);
+  const counted = benchFirstLoadJs(dist).files.map((f) => f.file);
+  const starts = await benchStartLoads({ appDist: dist });
+  expect(starts).toHaveLength(2);
+  for (const s of starts) {
+    expect(s.untilUsable.length).toBeGreaterThan(0);
+    expect(s.untilUsable.map((f) => f.file).filter((f) => !counted.includes(f))).toEqual([]);
+  }
+});
+
+test("bench 6 (smoke): a reopened workflow shows every cached video, and live object URLs do not grow over open/close cycles", async () => {
+  test.setTimeout(300_000);
+  const r = await benchReopenCached({ appDist: dist, nodes: 5, cycles: 3, reopens: 1 });
+  expect(r.thumbnails).toBe(5);
+  expect(r.liveUrls).toHaveLength(3);
+  expect(r.liveUrls.at(-1)).toBeLessThanOrEqual(r.liveUrls[0] ?? 0);
+  const [phases] = r.phases;
+  // Nodes, results and players arrive together, in one batch of DOM changes: the reopened workflow's first frame.
+  expect(phases?.allVideos).toBe(phases?.allNodes);
+  expect(r.interactiveMs[0]).toBeGreaterThanOrEqual(r.reopenMs[0] ?? Infinity);
+});
