@@ -1,9 +1,8 @@
 import type { DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
-import type { StoredTake } from "../../adapters/db/takes";
 import type { BudgetRepository } from "../../adapters/db/budgets";
 import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
-import type { ContentHash, WorkflowId } from "../../domain/ids";
+import type { WorkflowId } from "../../domain/ids";
 import { isGenerationKind, type Workflow } from "../../domain/workflow";
 import { connectAutosave } from "../../editor/autosave";
 import { emptyWorkflow } from "../../editor/document";
@@ -21,7 +20,7 @@ import { createStore } from "zustand/vanilla";
 import type { AfterPaint } from "./after-paint";
 import { deferredMethods, later } from "./deferred";
 import { moneyOnDemand } from "./money-on-demand";
-import type { Lookups } from "../run/plan-view";
+import { createStartHandoff } from "./start-handoff";
 
 /**
  * How long the first frame of a reopened workflow waits for its first plan (its earlier results,
@@ -109,17 +108,11 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   window.addEventListener("pagehide", () => void autosave.flush());
 
   const runs = createRunStore();
-  // From the first plan (below): its lookups for the run controller, and the videos it read, each
-  // handed once to the node that shows it (forgotten when another workflow opens).
-  let firstLookups: Lookups | undefined;
-  let mediaAtHand = new Map<ContentHash, Blob>();
-  // And the workflow's takes, for its take strips (handed to the first feed of that workflow and mode).
-  let takesAtHand: StoredTake[] | null = null;
+  // What the first plan (below) reads, handed over to what shows it; dropped when another workflow opens.
   const namespaceAtStart = rows.settings.mode === "demo" ? "demo" : "paid";
+  const handoff = createStartHandoff(first.id, namespaceAtStart);
   editor.subscribe((st) => {
-    if (st.workflowId === first.id) return;
-    if (mediaAtHand.size > 0) mediaAtHand = new Map();
-    takesAtHand = null;
+    if (st.workflowId !== first.id) handoff.forget();
   });
   const env: RunEnvironment = {
     simulated: () => settings.getState().mode === "demo",
@@ -147,12 +140,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     namespace: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
     resultOf: async (namespace, key) => (await ready()).caches[namespace].get(key),
     makeThumbnail: async (r) => (await ready()).makeThumbnail(r),
-    preloaded(namespace, workflowId) {
-      if (namespace !== namespaceAtStart || workflowId !== first.id) return undefined;
-      const list = takesAtHand ?? undefined;
-      takesAtHand = null;
-      return list;
-    },
+    preloaded: handoff.takesAtHand,
   });
   const runner: RunController = {
     ...deferredMethods(async () => (await rest.start()).runner, ["runAll", "runUpTo", "runNode", "newTake", "billOfNewTake", "submitAgain", "runPlan"]),
@@ -170,7 +158,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     state: listState,
     ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
   };
-  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: () => firstLookups };
+  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: handoff.lookups };
 
   // A workflow with generation nodes shows statuses and earlier videos that storage and the planner
   // tell: its first plan is made now, with plain IndexedDB (./first-plan.ts), and the first frame waits
@@ -186,9 +174,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
           performance.mark("reelflow:first-plan");
           if (!fp || runs.getState().plan || editor.getState().doc !== opened || settings.getState().mode !== rows.settings.mode) return;
           runs.setState(fp.view);
-          firstLookups = fp.lookups;
-          mediaAtHand = fp.media;
-          takesAtHand = fp.takes;
+          handoff.accept(fp);
         })
         .catch(() => undefined)
     : null;
@@ -205,11 +191,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
       get: async (h) => (await ready()).assetStore.get(h),
     },
     media: {
-      blobAtHand(hash) {
-        const blob = mediaAtHand.get(hash);
-        mediaAtHand.delete(hash);
-        return blob;
-      },
+      blobAtHand: handoff.blobAtHand,
       blobOf: async (r) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r),
     },
     money,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { cacheKey, contentHash, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
+import type { StoredTake } from "../../../src/adapters/db/takes";
+import type { CachedResult } from "../../../src/engine/ports";
+import { createStartHandoff } from "../../../src/ui/app/start-handoff";
+import type { FirstPlan } from "../../../src/ui/app/first-plan";
+
+const W = workflowId("wf-start");
+const video = contentHash("a".repeat(64));
+const thumb = contentHash("b".repeat(64));
+const plan = (): FirstPlan => ({
+  view: { plan: null, planErrors: [], keys: {}, stored: {}, preview: null },
+  lookups: new Map<CacheKey, CachedResult | null>([[cacheKey("k"), null]]),
+  media: new Map([
+    [video, new Blob(["v"])],
+    [thumb, new Blob(["t"])],
+  ]),
+  takes: [{ workflowId: W, nodeId: nodeId("v"), key: cacheKey("k") } as StoredTake],
+});
+
+describe("start handoff", () => {
+  it("hands each video or thumbnail out once, and the takes once to the start's workflow and mode only", () => {
+    const h = createStartHandoff(W, "demo");
+    expect(h.blobAtHand(video)).toBeUndefined();
+    const p = plan();
+    const theVideo = p.media.get(video);
+    h.accept(p);
+    expect(h.lookups()).toBe(p.lookups);
+    expect(h.blobAtHand(video)).toBe(theVideo);
+    expect(h.blobAtHand(video)).toBeUndefined();
+    expect(h.takesAtHand("paid", W)).toBeUndefined();
+    expect(h.takesAtHand("demo", workflowId("other"))).toBeUndefined();
+    expect(h.takesAtHand("demo", W)).toBe(p.takes);
+    expect(h.takesAtHand("demo", W)).toBeUndefined();
+    expect(h.blobAtHand(thumb)).toBeDefined();
+  });
+
+  it("drops the videos and takes when another workflow opens (the lookups stay: the controller checks keys)", () => {
+    const h = createStartHandoff(W, "paid");
+    h.accept(plan());
+    h.forget();
+    expect(h.blobAtHand(video)).toBeUndefined();
+    expect(h.takesAtHand("paid", W)).toBeUndefined();
+  });
+});
