@@ -50,7 +50,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const STORAGE_FULL =
   "storage full: the video was not kept in this browser; it plays from fal's URL while that lasts. Free space under Settings → Storage, then keep it again";
 
-
 /**
  * The engine's result cache on IndexedDB. `put` stores the metadata first (the job is paid
  * for: it must survive whatever happens to the download), then downloads the video into the

@@ -43,7 +43,6 @@ export interface DexieTakeStore {
   removeWorkflow(workflowId: WorkflowId): Promise<void>;
 }
 
-
 /** Takes on IndexedDB (version 3 table `takes`), one store per cache namespace like the result cache. */
 export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNamespace }): DexieTakeStore {
   const { namespace } = opts;
