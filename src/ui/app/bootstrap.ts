@@ -110,7 +110,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   const runs = createRunStore();
   // What the first plan (below) reads, handed over to what shows it; dropped when another workflow opens.
   const namespaceAtStart = rows.settings.mode === "demo" ? "demo" : "paid";
-  const handoff = createStartHandoff(first.id, namespaceAtStart);
+  const handoff = createStartHandoff(first.id, namespaceAtStart, () => (settings.getState().mode === "demo" ? "demo" : "paid"));
   editor.subscribe((st) => {
     if (st.workflowId !== first.id) handoff.forget();
   });

@@ -9,6 +9,9 @@ import type { FirstPlan } from "./first-plan";
  * the run controller, each video or thumbnail once to the view that shows it, the workflow's takes
  * once to its take strips' feed. All of it belongs to the workflow opened at start, in the mode of
  * the start: asked for another, it has nothing, and `forget()` (another workflow opened) drops it.
+ * The lookups are by content key, good for any workflow, but only while the app is still in the
+ * start's mode (`modeNow`): a switch before the run controller arrives must not seed it with the
+ * other mode's results.
  */
 export interface StartHandoff {
   accept(plan: FirstPlan): void;
@@ -18,7 +21,7 @@ export interface StartHandoff {
   forget(): void;
 }
 
-export function createStartHandoff(workflowId: WorkflowId, namespace: CacheNamespace): StartHandoff {
+export function createStartHandoff(workflowId: WorkflowId, namespace: CacheNamespace, modeNow: () => CacheNamespace): StartHandoff {
   let lookups: Lookups | undefined;
   let media = new Map<ContentHash, Blob>();
   let takes: readonly StoredTake[] | undefined;
@@ -28,7 +31,7 @@ export function createStartHandoff(workflowId: WorkflowId, namespace: CacheNames
       media = plan.media;
       takes = plan.takes;
     },
-    lookups: () => lookups,
+    lookups: () => (modeNow() === namespace ? lookups : undefined),
     blobAtHand(hash) {
       const blob = media.get(hash);
       media.delete(hash);

@@ -20,7 +20,7 @@ const plan = (): FirstPlan => ({
 
 describe("start handoff", () => {
   it("hands each video or thumbnail out once, and the takes once to the start's workflow and mode only", () => {
-    const h = createStartHandoff(W, "demo");
+    const h = createStartHandoff(W, "demo", () => "demo");
     expect(h.blobAtHand(video)).toBeUndefined();
     const p = plan();
     const theVideo = p.media.get(video);
@@ -35,8 +35,18 @@ describe("start handoff", () => {
     expect(h.blobAtHand(thumb)).toBeDefined();
   });
 
-  it("drops the videos and takes when another workflow opens (the lookups stay: the controller checks keys)", () => {
-    const h = createStartHandoff(W, "paid");
+  it("gives no lookups once the app has left the start's mode (they are that mode's results)", () => {
+    let mode: "paid" | "demo" = "paid";
+    const h = createStartHandoff(W, "paid", () => mode);
+    const p = plan();
+    h.accept(p);
+    expect(h.lookups()).toBe(p.lookups);
+    mode = "demo";
+    expect(h.lookups()).toBeUndefined();
+  });
+
+  it("drops the videos and takes when another workflow opens (the lookups stay: they are by content key)", () => {
+    const h = createStartHandoff(W, "paid", () => "paid");
     h.accept(plan());
     h.forget();
     expect(h.blobAtHand(video)).toBeUndefined();
