@@ -1,4 +1,5 @@
-import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { access, appendFile, link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isNotFound } from "./atomic-write";
 import type { SpendRecord } from "./spend-csv";
@@ -29,7 +30,8 @@ import { parseSpendLedger, SPEND_LEDGER_HEADER, spendRecordToCsvLine } from "./s
  * written with the base columns above (the CLI runs no sweeps).
  *
  * Readers find columns by header name; new columns are only ever added at the end.
- * Rows are appended with one write each (O_APPEND), so concurrent CLI runs interleave whole lines.
+ * Rows are appended with one write each (O_APPEND), so concurrent CLI runs interleave whole lines;
+ * the file comes into being with its header already in it (see ensureWithHeader).
  */
 
 export const SPEND_LEDGER_FILE = "spend-ledger.csv";
@@ -46,20 +48,8 @@ export function createFsSpendLedger(cacheDir: string): FsSpendLedger {
   return {
     path,
     async append(record) {
-      const line = `${spendRecordToCsvLine(record)}\n`;
-      await mkdir(cacheDir, { recursive: true });
-      try {
-        // "wx" fails when the file exists, so only the process that creates it writes the header.
-        const fh = await open(path, "wx");
-        try {
-          await fh.writeFile(`${SPEND_LEDGER_HEADER}\n${line}`);
-        } finally {
-          await fh.close();
-        }
-      } catch (e) {
-        if ((e as { code?: unknown }).code !== "EEXIST") throw e;
-        await appendFile(path, line);
-      }
+      await ensureWithHeader(cacheDir, path);
+      await appendFile(path, `${spendRecordToCsvLine(record)}\n`);
     },
     async read() {
       try {
@@ -70,6 +60,31 @@ export function createFsSpendLedger(cacheDir: string): FsSpendLedger {
       }
     },
   };
+}
+
+/**
+ * Makes the file, holding just the header line, unless it exists. It appears with its header in one
+ * step (a temp file hard-linked into place; the link fails if the file is there already), so a row
+ * appended at the same moment, by this process or another, can never come before the header or be
+ * overwritten by it (creating the file empty and then writing the header lost such rows).
+ */
+async function ensureWithHeader(dir: string, path: string): Promise<void> {
+  try {
+    await access(path);
+    return;
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  await mkdir(dir, { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  await writeFile(tmp, `${SPEND_LEDGER_HEADER}\n`, { flag: "wx" });
+  try {
+    await link(tmp, path);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "EEXIST") throw e;
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }
 
 export type { SpendOutcome, SpendRecord } from "./spend-csv";

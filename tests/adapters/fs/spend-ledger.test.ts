@@ -57,6 +57,27 @@ describe("spend ledger file", () => {
     expect(records.map((r) => r.node).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`).sort());
   });
 
+  it("keeps every row when the first rows of a new ledger are written at once, by one run or two (the header first)", async () => {
+    // Two jobs ending together in a run that finds no ledger yet (a job collected at start and a new one): the
+    // file's creator must not write its header over a row another append put there first.
+    // Many new ledgers at once, so the file system's worker threads interleave the appends in many orders.
+    const rounds = Array.from({ length: 150 }, (_, round) => join(dir, `round-${round}`));
+    await Promise.all(
+      rounds.map(async (here) => {
+        const a = createFsSpendLedger(here);
+        const b = createFsSpendLedger(here);
+        await Promise.all([a.append(rec(1)), b.append(rec(2)), a.append(rec(3))]);
+      }),
+    );
+    for (const here of rounds) {
+      const ledger = createFsSpendLedger(here);
+      expect((await readFile(ledger.path, "utf8")).split("\n")[0]).toBe(SPEND_LEDGER_HEADER);
+      const { records, errors } = await ledger.read();
+      expect(errors).toEqual([]);
+      expect(records.map((r) => r.node).sort()).toEqual(["v1", "v2", "v3"]);
+    }
+  });
+
   it("reads columns by header name and reports unreadable rows", () => {
     const text = "outcome,time,workflow,node,endpoint,seconds,estimated_cost_usd,request_id,cache_key,extra\n" +
       "failed,t,w,n,e,4,0.4000,,k,x\nexploded,t,w,n,e,4,0.4,,k,x\n";
