@@ -78,10 +78,17 @@ async function ensureWithHeader(dir: string, path: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   await writeFile(tmp, `${SPEND_LEDGER_HEADER}\n`, { flag: "wx" });
+  const exists = (e: unknown) => (e as { code?: unknown }).code === "EEXIST";
   try {
     await link(tmp, path);
   } catch (e) {
-    if ((e as { code?: unknown }).code !== "EEXIST") throw e;
+    if (!exists(e)) {
+      // A file system without hard links (FAT, some network shares): create it with the header in one
+      // write instead; the narrow race above is back there, a refused ledger would be worse.
+      await writeFile(path, `${SPEND_LEDGER_HEADER}\n`, { flag: "wx" }).catch((e2: unknown) => {
+        if (!exists(e2)) throw e2;
+      });
+    }
   } finally {
     await rm(tmp, { force: true });
   }
