@@ -29,6 +29,12 @@ import { createStartHandoff } from "./start-handoff";
  * back no more than this (the results are then shown when they come, in a frame of their own).
  */
 const FIRST_PLAN_WAIT_MS = 300;
+/**
+ * Above this many video nodes the first frame does not wait for the first plan at all: planning
+ * them takes longer than the wait (1,000 nodes plan in ~0.2 s here, plus their reads), and most of
+ * them are drawn compact, without their videos, anyway. Their results come in a frame of their own.
+ */
+const FIRST_PLAN_WAIT_MAX_NODES = 200;
 
 /** The workflow the first screen opens, from the start rows; `unstored` when it has no row yet. */
 export function openInitial(rows: StartRows): { id: WorkflowId; doc: Workflow; unstored: boolean; problem?: string } {
@@ -165,7 +171,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // a moment for it: one drawing of the canvas with its videos instead of three (nodes, then results,
   // then players). What comes later is shown when it comes, unless the run controller's own plan or an
   // edit came first. Storage and the run code follow the first paint, as for any workflow.
-  const showsGenerations = first.doc.nodes.some((n) => isGenerationKind(n.type));
+  const generations = first.doc.nodes.filter((n) => isGenerationKind(n.type)).length;
+  const showsGenerations = generations > 0;
   const opened = editor.getState().doc;
   const firstLook = showsGenerations
     ? import("./first-plan")
@@ -178,7 +185,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
         })
         .catch(() => undefined)
     : null;
-  if (firstLook) await Promise.race([firstLook, new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
+  if (firstLook && generations <= FIRST_PLAN_WAIT_MAX_NODES) await Promise.race([firstLook, new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
 
   return {
     editor,

@@ -160,4 +160,19 @@ describe("bootstrap", () => {
     expect(opened.runs.getState().plan).not.toBe(first.plan);
     expect(opened.runs.getState().stored["v"]).toBe(first.stored["v"]);
   });
+  it("does not hold the first frame of a very big graph (over 200 video nodes) for its first plan, which comes after on its own", async () => {
+    const db = openReelflowDb(DB_NAME);
+    const big: Workflow = {
+      ...doc("Big"),
+      nodes: Array.from({ length: 201 }, (_, i) => ({ id: `v${i}` as Workflow["nodes"][number]["id"], type: "text-to-video" as const, position: { x: i * 10, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: `kite ${i}`, duration: 4 } } })),
+    };
+    const row = await createWorkflowRepository(db).create({ workflow: big });
+    await createSettingsRepository(db).update({ lastWorkflowId: row.id, setupDone: true });
+    db.close();
+    const started = await bootstrap();
+    expect(started.editor.getState().doc.name).toBe("Big");
+    expect(started.runs.getState().plan).toBeNull();
+    // Planned without storage or the run code (nobody loaded them): the start path's own first plan.
+    await vi.waitFor(() => expect(Object.keys(started.runs.getState().keys)).toHaveLength(201), { timeout: 10_000 });
+  });
 });
