@@ -105,16 +105,25 @@ export async function readStartRowsOr(fallback: () => Promise<StartRows>, read: 
 /**
  * Stores the open document as the repository's save does (the row's name, text and time; a new
  * row when there is none), for autosave before Dexie is here, so an edit made in the first instant
- * is kept even when the page is closed at once. False when there is no database yet (nothing is
- * created: the caller then waits for Dexie).
+ * is kept even when the page is closed at once. `makeLast`: in the same transaction, it becomes the
+ * workflow the next start opens (the settings row Dexie's settings repository writes), as for a
+ * workflow opened from a share link, whose address is cleaned at once. False when there is no
+ * database yet (nothing is created: the caller then waits for Dexie).
  */
-export async function saveWorkflowEarly(id: WorkflowId, workflow: Workflow, name: string = DB_NAME, at: Date = new Date()): Promise<boolean> {
+export async function saveWorkflowEarly(
+  id: WorkflowId,
+  workflow: Workflow,
+  name: string = DB_NAME,
+  at: Date = new Date(),
+  opts: { makeLast?: boolean } = {},
+): Promise<boolean> {
   const db = await openExisting(name);
   if (!db) return false;
   try {
-    const tx = db.transaction("workflows", "readwrite");
+    const tx = db.transaction(["workflows", "settings"], "readwrite");
     const store = tx.objectStore("workflows");
     await store.put(savedWorkflowRow((await store.get(id)) as WorkflowRow | undefined, id, workflow, at.toISOString()));
+    if (opts.makeLast) await tx.objectStore("settings").put({ key: "lastWorkflowId", value: id } satisfies SettingRow);
     await tx.done;
     return true;
   } finally {

@@ -112,6 +112,16 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
   });
   window.addEventListener("pagehide", () => void autosave.flush());
+  // A workflow opened from a share link exists nowhere else (its address was cleaned above): it is
+  // stored now and made the one the next start opens, without waiting for Dexie; with no database yet,
+  // Dexie (which creates it) is fetched at once instead of after the first paint.
+  if (shared.kind === "workflow") {
+    void saveWorkflowEarly(first.id, first.doc, undefined, undefined, { makeLast: true })
+      .catch(() => false)
+      .then((saved) => {
+        if (!saved) void loadRest();
+      });
+  }
 
   const runs = createRunStore();
   // What the first plan (below) reads, handed over to what shows it; dropped when another workflow opens.

@@ -159,4 +159,19 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     expect((await repo.list()).map((s) => [s.id, s.name, s.createdAt])).toEqual([["wf-00000000cd", "Fresh", at.toISOString()]]);
     db.close();
   });
+
+  it("can make the saved workflow the one the next start opens, as Dexie's settings read it", async () => {
+    const name = freshName();
+    const db = openReelflowDb(name);
+    const repo = createWorkflowRepository(db, steppingClock());
+    const earlier = await repo.create({ workflow: doc("Earlier") });
+    const settings = createSettingsRepository(db);
+    await settings.update({ lastWorkflowId: earlier.id, concurrency: 3 });
+    expect(await saveWorkflowEarly("wf-00000000ef" as never, doc("Shared"), name, new Date(), { makeLast: true })).toBe(true);
+    expect((await settings.get()).lastWorkflowId).toBe("wf-00000000ef");
+    // The other settings are left as they were.
+    expect((await settings.get()).concurrency).toBe(3);
+    expect((await readStartRows(name)).last?.name).toBe("Shared");
+    db.close();
+  });
 });

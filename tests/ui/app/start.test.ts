@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createDexieTakeStore, createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
 import { contentHash, type CacheKey, type ContentHash, type NodeId } from "../../../src/domain/ids";
 import { planWorkflow } from "../../../src/engine/plan";
+import { encodeShareLink } from "../../../src/adapters/share";
 import { sampleEntry } from "../../adapters/db/helpers";
 import { readStartRows, type StartRows } from "../../../src/adapters/db/start-reader";
 import type { WorkflowRow } from "../../../src/adapters/db/database";
@@ -174,5 +175,22 @@ describe("bootstrap", () => {
     expect(started.runs.getState().plan).toBeNull();
     // Planned without storage or the run code (nobody loaded them): the start path's own first plan.
     await vi.waitFor(() => expect(Object.keys(started.runs.getState().keys)).toHaveLength(201), { timeout: 10_000 });
+  });
+  it("stores a workflow opened from a share link at once, as the one the next start opens, before storage and the run code arrive", async () => {
+    const db = openReelflowDb(DB_NAME);
+    const earlier = await createWorkflowRepository(db).create({ workflow: doc("Earlier one") });
+    await createSettingsRepository(db).update({ lastWorkflowId: earlier.id, setupDone: true });
+    db.close();
+    const link = encodeShareLink(doc("From a link"), window.location.href);
+    if (!link.ok) throw new Error(link.reason);
+    window.history.replaceState(null, "", link.url);
+    const started = await bootstrap();
+    expect(started.editor.getState().doc.name).toBe("From a link");
+    // The address is cleaned at once, so the link is not there to open it again: the workflow must be stored.
+    expect(window.location.hash).toBe("");
+    await vi.waitFor(async () => expect((await readStartRows()).last).toMatchObject({ id: started.editor.getState().workflowId, name: "From a link" }), { timeout: 10_000, interval: 50 });
+    // Written without Dexie: nobody started the rest (refresh() still waits for it).
+    const waiting = await Promise.race([started.runner.refresh(started.editor.getState().doc).then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+    expect(waiting).toBe("waiting");
   });
 });
