@@ -1,7 +1,7 @@
 import type { CacheKey, ContentHash } from "../../domain/ids";
 import { sha256Hex } from "../../engine/hash";
 import type { CachedResult, ResultCache } from "../../engine/ports";
-import { isQuotaError, type CacheNamespace, type ReelflowDb, type ResultRow } from "./database";
+import { isQuotaError, type CacheNamespace, type ReelflowDb } from "./database";
 import { putBlob } from "./blobs";
 import { entryOfRow } from "./result-row";
 

@@ -1,4 +1,4 @@
-import type { DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
+import type { CacheNamespace, DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
 import type { BudgetRepository } from "../../adapters/db/budgets";
 import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
@@ -125,8 +125,10 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
 
   const runs = createRunStore();
   // What the first plan (below) reads, handed over to what shows it; dropped when another workflow opens.
-  const namespaceAtStart = rows.settings.mode === "demo" ? "demo" : "paid";
-  const handoff = createStartHandoff(first.id, namespaceAtStart, () => (settings.getState().mode === "demo" ? "demo" : "paid"));
+  // The cache namespace of the app's mode now (demo results never mix with paid ones).
+  const namespaceNow = (): CacheNamespace => (settings.getState().mode === "demo" ? "demo" : "paid");
+  const namespaceAtStart = namespaceNow();
+  const handoff = createStartHandoff(first.id, namespaceAtStart, namespaceNow);
   editor.subscribe((st) => {
     if (st.workflowId !== first.id) handoff.forget();
   });
@@ -153,7 +155,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // Every result of a run becomes a take of its node; a paid one becomes the node's chosen take.
   const takes = createTakeService({
     stores: { paid: takeStoreLater(ready, "paid"), demo: takeStoreLater(ready, "demo") },
-    namespace: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
+    namespace: namespaceNow,
     resultOf: async (namespace, key) => (await ready()).caches[namespace].get(key),
     makeThumbnail: async (r) => (await ready()).makeThumbnail(r),
     preloaded: handoff.takesAtHand,
@@ -189,7 +191,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
         .then(({ firstPlan }) => firstPlan(opened, first.id, namespaceAtStart))
         .then((fp) => {
           performance.mark("reelflow:first-plan");
-          if (!fp || runs.getState().plan || editor.getState().doc !== opened || settings.getState().mode !== rows.settings.mode) return;
+          if (!fp || runs.getState().plan || editor.getState().doc !== opened || namespaceNow() !== namespaceAtStart) return;
           runs.setState(fp.view);
           handoff.accept(fp);
         })

@@ -20,18 +20,14 @@ export interface FirstPlan {
 /**
  * The open workflow's first plan, made at start with plain IndexedDB before Dexie and the run code
  * are loaded (loaded on demand itself: the planner is not part of the first screen's script), so a
- * reopened workflow shows its earlier results, videos and take strips in its first frame. The same planner and
- * plan view as the run controller's, which plans again once it is here and finds nothing changed.
+ * reopened workflow shows its earlier results, videos and take strips in its first frame. The same
+ * planner and plan view as the run controller's, which plans again once here and finds nothing changed.
  * Null when the graph does not plan as a whole or nothing is stored: the controller handles those.
  */
 export async function firstPlan(doc: Workflow, workflowId: WorkflowId, namespace: CacheNamespace): Promise<FirstPlan | null> {
   const res = await planWorkflow(doc);
   if (!res.ok) return null;
-  const read = await readStartResults(
-    namespace,
-    [...res.plan.nodes.values()].map((n) => n.key),
-    { workflowId },
-  );
+  const read = await readStartResults(namespace, [...res.plan.nodes.values()].map((n) => n.key), { workflowId });
   if (!read) return null;
   return { view: planView(res.plan, [], read.found, namespace === "demo"), lookups: read.found, media: read.media, takes: read.takes };
 }

@@ -63,7 +63,7 @@ describe("Compare dialog", () => {
     const { sources, released } = sourcesOf([a, b]);
     const view = render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
-    await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2));
+    await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2), { timeout: 10_000 });
     const videos = dialog.getAllByTestId("compare-video") as HTMLVideoElement[];
     expect(videos.map((v) => v.getAttribute("src"))).toEqual(["blob:video-k1", "blob:video-k2"]);
 
@@ -98,7 +98,7 @@ describe("Compare dialog", () => {
     const { sources } = sourcesOf([a, b]);
     render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
-    await waitFor(() => expect(dialog.getAllByTestId("compare-diff-row").map((r) => r.dataset.param)).toEqual(["endpoint", "prompt", "resolution"]));
+    await waitFor(() => expect(dialog.getAllByTestId("compare-diff-row").map((r) => r.dataset.param)).toEqual(["endpoint", "prompt", "resolution"]), { timeout: 10_000 });
     expect(dialog.getAllByTestId("compare-diff-row")[0]?.textContent).toContain("Sora 2 Pro");
   });
 
@@ -108,7 +108,7 @@ describe("Compare dialog", () => {
     const { sources } = sourcesOf([a, b]);
     render(<CompareDialog refs={[refOf(a), refOf(b), { workflowId: W, nodeId: nodeId("v"), key: cacheKey("gone") }]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
-    await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2));
+    await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2), { timeout: 10_000 });
     expect(dialog.getByText("this take is no longer stored here", { exact: false })).toBeTruthy();
   });
 });
