@@ -114,6 +114,16 @@ export interface JobLedger {
 export interface Clock { now(): number }
 
 /**
+ * Makes the models a workflow names known before it is planned (planning is synchronous): each endpoint
+ * without a curated adapter is looked up in the bundled snapshot, then fal's live catalogue, and its adapter
+ * registered (src/nodes/catalogue/known.ts); one that cannot be found is marked unavailable with a reason,
+ * which the plan reports as the node's error. Never throws for a missing model or an unreachable catalogue.
+ */
+export interface ModelCatalogue {
+  ensure(endpoints: readonly EndpointId[], signal?: AbortSignal): Promise<void>;
+}
+
+/**
  * Ownership of jobs across processes that share one cache and ledger (browser tabs on one
  * IndexedDB): at most one holder works on a key at a time, so two tabs running the same graph
  * never submit it twice. The CLI is one process and passes none.

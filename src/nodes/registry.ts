@@ -3,14 +3,24 @@ import type { GenerationKind, GenerationNode, NodeKind } from "../domain/workflo
 import { imageToVideoShape, remixShape, textToVideoShape } from "./kinds/generations";
 import { imageDefinition, promptDefinition, videoDefinition } from "./kinds/sources";
 import { modelAdapters } from "./models";
-import type { ModelAdapter, NodeDefinition } from "./types";
+import { catalogueAdapter, unavailableReason } from "./catalogue/known";
+import type { InputPortSpec, ModelAdapter, NodeDefinition } from "./types";
 
-/** Every model, in the order of src/nodes/models/index.ts. */
+/** Every curated model, in the order of src/nodes/models/index.ts. */
 export const allAdapters = (): ModelAdapter[] => [...modelAdapters];
 
+/** The curated models of a kind (catalogue models: `catalogueAdapters` in ./catalogue/known). */
 export const adaptersFor = (kind: GenerationKind): ModelAdapter[] => modelAdapters.filter((a) => a.kind === kind);
 
-export const findAdapter = (endpoint: string): ModelAdapter | undefined => modelAdapters.find((a) => a.endpoint === endpoint);
+/** The hand-checked adapter of an endpoint, if there is one. */
+export const curatedAdapter = (endpoint: string): ModelAdapter | undefined => modelAdapters.find((a) => a.endpoint === endpoint);
+
+/**
+ * The adapter of an endpoint: a curated one wins, else one derived from fal's catalogue once it has been
+ * resolved (snapshot or live; see ./catalogue/known). Synchronous, so planning stays pure: resolving an
+ * endpoint that is not known yet is an async step before planning (src/adapters/catalogue).
+ */
+export const findAdapter = (endpoint: string): ModelAdapter | undefined => curatedAdapter(endpoint) ?? catalogueAdapter(endpoint);
 
 /**
  * The model a NEW node of this kind starts with: the first one still running whose price at
@@ -50,7 +60,10 @@ export function adapterForNode(node: Pick<GenerationNode, "type" | "data">): Ada
   const endpoint = node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type];
   const title = nodeDefinitions[node.type].title;
   const adapter = findAdapter(endpoint);
-  if (!adapter) return { ok: false, reason: `unknown model "${endpoint}" (this Reelflow has no ${title} model by that name)` };
+  if (!adapter) {
+    const why = unavailableReason(endpoint);
+    return { ok: false, reason: why ? `model "${endpoint}" cannot be used: ${why}` : `unknown model "${endpoint}" (this Reelflow has no ${title} model by that name)` };
+  }
   if (adapter.kind !== node.type) {
     return { ok: false, reason: `${adapter.label} (${endpoint}) is ${withArticle(nodeDefinitions[adapter.kind].title)} model; it cannot run in ${withArticle(title)} node` };
   }
@@ -72,5 +85,9 @@ export const nodeDefinitions: { [K in NodeKind]: NodeDefinition<K> } = {
 };
 
 export const getDefinition = <K extends NodeKind>(kind: K): NodeDefinition<K> => nodeDefinitions[kind];
+
+/** The input ports of a node running `adapter`: the model's own when it declares them, else its kind's. */
+export const inputsFor = (kind: NodeKind, adapter?: ModelAdapter): Readonly<Record<string, InputPortSpec>> =>
+  adapter?.inputs ?? nodeDefinitions[kind].inputs;
 
 const withArticle = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);

@@ -9,6 +9,8 @@ export interface InputPortSpec {
   label: string;
   /** Required ports must be fed by an edge or (for text) by `data.params[<port>]` typed into the node. */
   required: boolean;
+  /** A port that takes several connections, in edge order (reference images). Absent: one edge. */
+  multiple?: boolean;
 }
 export interface OutputPortSpec { type: PortType; label: string }
 
@@ -34,6 +36,10 @@ export interface ImageRef { url: string }
 export interface PortValues {
   prompt?: string;
   image?: ImageRef;
+  /** The last frame, for models that fill in between a first and a last frame (handle `end_image`). */
+  endImage?: ImageRef;
+  /** Several images in edge order, for reference-to-video models (handle `images`). */
+  images?: ImageRef[];
   video?: VideoRef;
 }
 
@@ -80,6 +86,15 @@ export interface FieldIssue { field: string; message: string }
 
 export interface RetiredInfo { on: string; successor: EndpointId; note: string }
 
+/**
+ * Where an adapter came from, for display and for deciding which wins: a hand-checked adapter in
+ * src/nodes/models, or one derived from fal's OpenAPI document (from the bundled snapshot or from the
+ * live catalogue) with the date that document and price were read.
+ */
+export type ModelOrigin =
+  | { kind: "curated" }
+  | { kind: "schema"; from: "snapshot" | "live"; date: string };
+
 export interface ModelAdapter {
   endpoint: EndpointId;
   kind: GenerationKind;
@@ -105,6 +120,15 @@ export interface ModelAdapter {
   sources: { checked: string; urls: readonly string[] };
   /** Seconds a typical job takes, for the UI's expectations and demo mode. */
   typicalSeconds?: number;
+  /** Absent: curated. */
+  origin?: ModelOrigin;
+  /**
+   * The node's input ports when this model runs in it, replacing its kind's (a catalogue model may
+   * add an `end_image` port or an `images` port that takes several, or leave the prompt optional).
+   * Handle names are those of src/nodes/ports.ts, so switching models never renames an edge.
+   * Absent: the kind's own inputs.
+   */
+  inputs?: Readonly<Record<string, InputPortSpec>>;
 }
 
 export interface NodeDefinition<K extends NodeKind = NodeKind> {
