@@ -245,6 +245,9 @@ function assignPort(ports: PortValues, port: InputPort, value: string | ImageRef
     case "video":
       if (typeof value !== "string") ports.video = value as VideoRef;
       return;
+    case "endImage":
+    case "images":
+      return; // not planned yet: the plan resolves only prompt, image and video
     default: {
       const _: never = port;
       return _;
