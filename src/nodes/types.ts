@@ -14,12 +14,16 @@ export interface InputPortSpec {
 }
 export interface OutputPortSpec { type: PortType; label: string }
 
-/** Parameter declarations: the node view, validation and the fake fal are all derived from these. */
-export type ParamSpec =
+/**
+ * Parameter declarations: the node view, validation and the fake fal are all derived from these.
+ * `required`: fal refuses a request without it (set by catalogue models read from fal's schema).
+ */
+export type ParamSpec = { required?: boolean } & (
   | { kind: "enum"; name: string; label: string; options: readonly (string | number)[]; default: string | number; help?: string }
   | { kind: "number"; name: string; label: string; min: number; max: number; step?: number; integer?: boolean; default?: number; help?: string }
   | { kind: "boolean"; name: string; label: string; default: boolean; help?: string }
-  | { kind: "text"; name: string; label: string; default?: string; multiline?: boolean; maxLength?: number; help?: string };
+  | { kind: "text"; name: string; label: string; default?: string; multiline?: boolean; maxLength?: number; help?: string }
+);
 
 /** A reference to a video produced upstream (or supplied by a Video source node). */
 export interface VideoRef {
