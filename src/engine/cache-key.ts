@@ -60,11 +60,21 @@ export interface GenerationKeyInput {
   endpoint: EndpointId;
   /** Effective params: declared params with defaults filled, so omitting a default is the same request. */
   params: Params;
-  /** Input port → key of what feeds it (an upstream node's key, or the key of text typed into the node). */
+  /**
+   * Input slot → key of what feeds it (an upstream node's key, or the key of text typed into the node). A slot
+   * is the input's handle (`prompt`, `image`, `end_image`), or `inputSlot(handle, i)` for each position of a
+   * port that takes several (`images#0`, `images#1`, …).
+   */
   inputs: Readonly<Record<string, CacheKey>>;
   /** A generation feeding a remix sends `delete_video: false`: a different request, so a different key. */
   feedsRemix: boolean;
 }
+
+/**
+ * The slot of the `index`-th edge into a port that takes several: each position is its own entry, so the same
+ * images in another order are another request, and another key.
+ */
+export const inputSlot = (handle: string, index: number): string => `${handle}#${index}`;
 
 export async function cacheKeyFor(input: GenerationKeyInput): Promise<CacheKey> {
   const inputs = Object.keys(input.inputs)

@@ -1,4 +1,5 @@
 import type { CacheKey, NodeId } from "../domain/ids";
+import type { InputHandle } from "../nodes/ports";
 import type { ImageRef, PortValues, VideoRef } from "../nodes/types";
 import { validateParams } from "../nodes/params";
 import type { NodeError } from "./errors";
@@ -8,7 +9,8 @@ import type { JobContext, JobOutcome } from "./job";
 import { runJob } from "./job";
 import { Limiter } from "./limiter";
 import { MediaUploader } from "./media";
-import type { InputPort, Plan, PlannedGeneration, PlannedNode, PlannedSource } from "./plan";
+import type { Plan, PlannedGeneration, PlannedNode, PlannedSource } from "./plan";
+import { upstreamPairs } from "./upstream";
 import type { CachedResult, EnginePorts } from "./ports";
 import { shareJob } from "./in-flight";
 import { underLease } from "./lease";
@@ -75,7 +77,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   const runNode = async (node: PlannedNode): Promise<NodeEnd> => {
     // A pinned node needs nothing from its inputs (they may not even be in the plan): it is only looked up.
     if (node.role === "generation" && node.pinned) return opts.signal?.aborted ? cancelledEnd(node) : servePinned(node);
-    const upstream = node.role === "generation" ? (Object.entries(node.upstream) as [InputPort, NodeId][]) : [];
+    const upstream = node.role === "generation" ? upstreamPairs(node.upstream) : [];
     const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (ends.get(up) as Promise<NodeEnd>)] as const));
     const broken = inputs.find(([, end]) => !end.ok);
     if (broken && !broken[1].ok) {
@@ -90,7 +92,8 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
     }
     if (node.role === "source") return runSource(node);
     const values: PortValues = {};
-    for (const [port, end] of inputs) if (end.ok) assignPort(values, port, end.value);
+    // In edge order, so a port that takes several (reference images) gets them in the order they were wired.
+    for (const [handle, end] of inputs) if (end.ok) assignInput(values, handle, end.value);
     if (node.typed.prompt !== undefined) values.prompt = node.typed.prompt;
     return runGeneration(node, values);
   };
@@ -234,22 +237,26 @@ function buildChecked(node: PlannedGeneration, ports: PortValues): Record<string
   return node.adapter.buildInput(node.params, ports, { feedsRemix: node.feedsRemix });
 }
 
-function assignPort(ports: PortValues, port: InputPort, value: string | ImageRef | VideoRef): void {
-  switch (port) {
+/** Puts what arrived on an input handle into the PortValues field a model's `buildInput` reads. */
+function assignInput(ports: PortValues, handle: InputHandle, value: string | ImageRef | VideoRef): void {
+  switch (handle) {
     case "prompt":
       if (typeof value === "string") ports.prompt = value;
       return;
     case "image":
       if (typeof value !== "string") ports.image = { url: value.url };
       return;
+    case "end_image":
+      if (typeof value !== "string") ports.endImage = { url: value.url };
+      return;
+    case "images":
+      if (typeof value !== "string") ports.images = [...(ports.images ?? []), { url: value.url }];
+      return;
     case "video":
       if (typeof value !== "string") ports.video = value as VideoRef;
       return;
-    case "endImage":
-    case "images":
-      return; // not planned yet: the plan resolves only prompt, image and video
     default: {
-      const _: never = port;
+      const _: never = handle;
       return _;
     }
   }

@@ -2,11 +2,12 @@ import type { NodeId } from "../domain/ids";
 import type { Params, WorkflowEdge, WorkflowNode } from "../domain/workflow";
 import { isGenerationNode } from "../domain/workflow";
 import { validateParams } from "../nodes/params";
-import { portTypeWords } from "../nodes/ports";
-import type { ModelAdapter, NodeDefinition, PortValues } from "../nodes/types";
+import { INPUT, portTypeWords, type InputHandle } from "../nodes/ports";
+import type { InputPortSpec, ModelAdapter, NodeDefinition, PortValues } from "../nodes/types";
 import { mediaRefOf } from "./cache-key";
 import { decodeDataUrl } from "./hash";
-import type { InputPort, PlanError } from "./plan";
+import type { PlanError } from "./plan";
+import type { Upstream } from "./upstream";
 
 /**
  * The checks planning runs on each edge and node: every reason a part of the graph cannot be
@@ -15,7 +16,16 @@ import type { InputPort, PlanError } from "./plan";
 
 export const describeNode = (def: NodeDefinition, id: NodeId) => `${def.title} ${id}`;
 
-export function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, defOf: (n: WorkflowNode) => NodeDefinition): string | undefined {
+/** A node's input ports, as the model it runs declares them (see `inputsFor`). */
+type InputsOf = (n: WorkflowNode) => Readonly<Record<string, InputPortSpec>>;
+
+export function edgeProblem(
+  e: WorkflowEdge,
+  byId: Map<NodeId, WorkflowNode>,
+  defOf: (n: WorkflowNode) => NodeDefinition,
+  inputsOf: InputsOf,
+  modelOf: (n: WorkflowNode) => ModelAdapter | undefined,
+): string | undefined {
   const src = byId.get(e.source);
   const dst = byId.get(e.target);
   if (!src) return `Connection ${e.id} starts at a node that does not exist ("${e.source}")`;
@@ -23,9 +33,9 @@ export function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, de
   const sdef = defOf(src);
   const ddef = defOf(dst);
   const output = sdef.outputs[e.sourceHandle];
-  const input = ddef.inputs[e.targetHandle];
+  const input = inputsOf(dst)[e.targetHandle];
   if (!output) return `Connection ${e.id}: ${describeNode(sdef, src.id)} has no output "${e.sourceHandle}"`;
-  if (!input) return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"`;
+  if (!input) return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"${withModel(modelOf(dst), e.targetHandle)}`;
   if (e.source === e.target) return `Cycle: ${e.source} → ${e.source}`;
   if (output.type !== input.type) {
     return `Connection ${e.id}: ${describeNode(sdef, src.id)} gives ${portTypeWords(output.type)}, but the ${e.targetHandle} input of ${describeNode(ddef, dst.id)} takes ${portTypeWords(input.type)}`;
@@ -33,10 +43,25 @@ export function edgeProblem(e: WorkflowEdge, byId: Map<NodeId, WorkflowNode>, de
   return undefined;
 }
 
+/**
+ * The model a missing input was looked for in: ports depend on it, so "has no input" names it, and for a port
+ * other models have, says what to do.
+ */
+function withModel(model: ModelAdapter | undefined, handle: string): string {
+  if (!model) return "";
+  const advice = isInputHandle(handle) ? ": choose a model that takes it, or remove the connection" : "";
+  return ` with ${model.label} (${model.endpoint})${advice}`;
+}
+
+const INPUT_HANDLES: readonly string[] = Object.values(INPUT);
+/** A handle some node can have as an input (src/nodes/ports.ts). */
+export const isInputHandle = (h: string): h is InputHandle => INPUT_HANDLES.includes(h);
+
 export function nodeProblems(
   n: WorkflowNode,
   def: NodeDefinition,
-  upstream: Partial<Record<InputPort, NodeId>>,
+  inputs: Readonly<Record<string, InputPortSpec>>,
+  upstream: Upstream,
   edgesInto: Map<string, WorkflowEdge[]>,
   adapters: Map<NodeId, ModelAdapter>,
   byId: Map<NodeId, WorkflowNode>,
@@ -65,11 +90,11 @@ export function nodeProblems(
     case "remix": {
       const adapter = adapters.get(n.id);
       const errors: PlanError[] = [];
-      for (const [port, spec] of Object.entries(def.inputs)) {
+      for (const [port, spec] of Object.entries(inputs)) {
         if (!spec.required) continue;
         if ((edgesInto.get(`${n.id}\u0000${port}`) ?? []).length > 0) continue; // reported with the edge if broken
         if (spec.type === "text" && textParam(n.data.params, port) !== undefined) continue;
-        errors.push({ nodeId: n.id, message: missingInputMessage(name, port, spec.type) });
+        errors.push({ nodeId: n.id, message: missingInputMessage(name, port, spec) });
       }
       if (!adapter) return errors;
       const ports: PortValues = {};
@@ -79,7 +104,8 @@ export function nodeProblems(
         errors.push({ nodeId: n.id, message: `${name}: ${issue.field}: ${issue.message}` });
       }
       const need = adapter.videoInput;
-      const videoFrom = upstream.video ? byId.get(upstream.video) : undefined;
+      const videoId = upstream.video?.[0];
+      const videoFrom = videoId ? byId.get(videoId) : undefined;
       if (need?.kind === "sora-video-id" && videoFrom) {
         const fromAdapter = adapters.get(videoFrom.id);
         if (!isGenerationNode(videoFrom)) {
@@ -97,16 +123,18 @@ export function nodeProblems(
   }
 }
 
-function missingInputMessage(name: string, port: string, type: NodeDefinition["inputs"][string]["type"]): string {
-  switch (type) {
+function missingInputMessage(name: string, port: string, spec: InputPortSpec): string {
+  const input = spec.label.toLowerCase(); // "image", "end frame", "reference images"
+  switch (spec.type) {
     case "text":
       return `${name} needs a ${port}: connect a Prompt node or type one`;
     case "image":
-      return `${name} needs an image: connect an Image node to its ${port} input`;
+      if (spec.multiple) return `${name} needs at least one image: connect Image nodes to its ${input} input`;
+      return `${name} needs an image: connect an Image node to its ${input} input`;
     case "video":
-      return `${name} needs a video: connect a video-making node to its ${port} input`;
+      return `${name} needs a video: connect a video-making node to its ${input} input`;
     default: {
-      const _: never = type;
+      const _: never = spec.type;
       return _;
     }
   }

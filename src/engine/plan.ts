@@ -1,14 +1,18 @@
 import type { CacheKey, EdgeId, EndpointId, NodeId } from "../domain/ids";
 import type { GenerationKind, GenerationNode, Params, SourceKind, Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
 import { isGenerationNode } from "../domain/workflow";
-import { adapterForNode, getDefinition } from "../nodes/registry";
+import { adapterForNode, getDefinition, inputsFor } from "../nodes/registry";
 import { effectiveParams } from "../nodes/params";
-import type { ModelAdapter, NodeDefinition, PortValues, Price } from "../nodes/types";
+import type { InputHandle } from "../nodes/ports";
+import type { InputPortSpec, ModelAdapter, NodeDefinition, Price } from "../nodes/types";
 import type { MediaRef } from "./cache-key";
-import { cacheKeyFor, mediaKey, mediaRefOf, takeKeyFor, textKey } from "./cache-key";
+import { cacheKeyFor, inputSlot, mediaKey, mediaRefOf, takeKeyFor, textKey } from "./cache-key";
 import type { Digraph } from "./graph";
 import { findCycles, topoSort, withAncestors } from "./graph";
-import { describeNode, edgeProblem, nodeProblems, textParam } from "./plan-checks";
+import { upstreamPairs, type Upstream } from "./upstream";
+import { describeNode, edgeProblem, isInputHandle, nodeProblems, textParam } from "./plan-checks";
+
+export type { Upstream } from "./upstream";
 
 /**
  * Planning turns a workflow into exactly what will be run, or into every reason it cannot be run.
@@ -17,11 +21,6 @@ import { describeNode, edgeProblem, nodeProblems, textParam } from "./plan-check
  */
 
 export interface PlanError { nodeId?: NodeId; edgeId?: EdgeId; message: string }
-
-/** Input ports the engine knows how to fill (the keys of PortValues). */
-export type InputPort = keyof PortValues;
-const INPUT_PORTS: readonly InputPort[] = ["prompt", "image", "video"];
-const isInputPort = (p: string): p is InputPort => (INPUT_PORTS as readonly string[]).includes(p);
 
 export type SourceValue =
   | { kind: "text"; text: string }
@@ -45,8 +44,8 @@ export interface PlannedGeneration {
   endpoint: EndpointId;
   /** Declared params with defaults filled (what the request is built from). */
   params: Params;
-  /** Input port → the node feeding it. */
-  upstream: Readonly<Partial<Record<InputPort, NodeId>>>;
+  /** Input handle → the nodes feeding it (several only on a `multiple` port, in edge order). */
+  upstream: Upstream;
   /** Text typed into the node for text ports with no edge. */
   typed: Readonly<{ prompt?: string }>;
   /** A downstream node (anywhere in the workflow, not only in this plan) needs this output's Sora video id. */
@@ -107,13 +106,21 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   }
   const defOf = (n: WorkflowNode) => getDefinition(n.type) as NodeDefinition;
 
-  // Edges: each must join real ports of compatible types, one edge per input.
+  // Each generation node's model first: its input ports (a model may declare its own) decide which edges
+  // are valid, and remix checks look at their upstream's model.
+  const lookups = new Map<NodeId, ReturnType<typeof adapterForNode>>();
+  for (const n of workflow.nodes) if (isGenerationNode(n)) lookups.set(n.id, adapterForNode(n));
+  const adapters = new Map<NodeId, ModelAdapter>();
+  for (const [id, found] of lookups) if (found.ok) adapters.set(id, found.adapter);
+  const inputsOf = (n: WorkflowNode): Readonly<Record<string, InputPortSpec>> => inputsFor(n.type, adapters.get(n.id));
+
+  // Edges: each must join real ports of compatible types, one edge per input (several on a `multiple` port).
   const validEdges: WorkflowEdge[] = [];
   const edgesInto = new Map<string, WorkflowEdge[]>(); // "node\0port" → every edge aiming at it, valid or not
   for (const e of workflow.edges) {
     const slot = `${e.target}\u0000${e.targetHandle}`;
     edgesInto.set(slot, [...(edgesInto.get(slot) ?? []), e]);
-    const problem = edgeProblem(e, byId, defOf);
+    const problem = edgeProblem(e, byId, defOf, inputsOf, (n) => adapters.get(n.id));
     if (problem) errors.push({ edgeId: e.id, nodeId: byId.has(e.target) ? e.target : undefined, message: problem });
     else validEdges.push(e);
   }
@@ -121,7 +128,7 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     if (list.length < 2) continue;
     const [target, port] = slot.split("\u0000") as [NodeId, string];
     const node = byId.get(target);
-    if (!node) continue;
+    if (!node || inputsOf(node)[port]?.multiple === true) continue;
     errors.push({
       nodeId: target,
       edgeId: list[1]?.id,
@@ -150,25 +157,23 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   const feedsPinnedOnly = (id: NodeId) => included.has(id) && !needed.has(id);
   const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
 
-  // Which input of which node takes which upstream (valid edges only).
-  const feeding = new Map<NodeId, Partial<Record<InputPort, NodeId>>>();
+  // Which input of which node takes which upstreams (valid edges only, in file order).
+  const feeding = new Map<NodeId, Partial<Record<InputHandle, NodeId[]>>>();
   for (const e of validEdges) {
-    if (!isInputPort(e.targetHandle)) continue;
-    feeding.set(e.target, { ...(feeding.get(e.target) ?? {}), [e.targetHandle]: e.source });
+    if (!isInputHandle(e.targetHandle)) continue;
+    const into = feeding.get(e.target) ?? {};
+    into[e.targetHandle] = [...(into[e.targetHandle] ?? []), e.source];
+    feeding.set(e.target, into);
   }
 
-  // Resolve each generation node's adapter first: remix checks look at their upstream's model.
-  const adapters = new Map<NodeId, ModelAdapter>();
-  for (const n of workflow.nodes) {
-    if (!isGenerationNode(n)) continue;
-    const found = adapterForNode(n);
-    if (found.ok) adapters.set(n.id, found.adapter);
-    else if (included.has(n.id)) errors.push({ nodeId: n.id, message: `${describeNode(defOf(n), n.id)}: ${found.reason}` });
+  for (const [id, found] of lookups) {
+    const n = byId.get(id) as WorkflowNode;
+    if (!found.ok && included.has(id)) errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: ${found.reason}` });
   }
 
   for (const id of scoped.order) {
     const n = byId.get(id) as WorkflowNode;
-    errors.push(...nodeProblems(n, defOf(n), feeding.get(id) ?? {}, edgesInto, adapters, byId, defOf));
+    errors.push(...nodeProblems(n, defOf(n), inputsOf(n), feeding.get(id) ?? {}, edgesInto, adapters, byId, defOf));
     if (isGenerationNode(n) && n.data.pinned === true && n.data.take === undefined) {
       errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: pinned, but it has no take yet: run it once or unpin it` });
     }
@@ -226,12 +231,13 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
       continue;
     }
     const adapter = adapters.get(id) as ModelAdapter;
-    const upstream = feeding.get(id) ?? {};
-    for (const up of Object.values(upstream)) children.set(up, [...(children.get(up) ?? []), id]);
+    const upstream: Upstream = feeding.get(id) ?? {};
+    for (const up of new Set(upstreamPairs(upstream).map(([, up]) => up))) children.set(up, [...(children.get(up) ?? []), id]);
     const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
     const params = effectiveParams(adapter, n.data.params ?? {});
     const feedsRemix = feedsSoraRemix.has(id);
-    const sourceUp = upstream.video ? drafts.get(upstream.video) : undefined;
+    const videoFrom = upstream.video?.[0];
+    const sourceUp = videoFrom ? drafts.get(videoFrom) : undefined;
     const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
     const ownDuration = secondsOf(params.duration);
     drafts.set(id, {
@@ -249,17 +255,7 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
       price: adapter.price(params, { sourceDurationSec }),
     });
     const choice = (async () => {
-      const inputs: Record<string, CacheKey> = {};
-      // Only a pinned node can have an unusable upstream (see `unusable`). Its content cannot be
-      // keyed then: `contentKey` is made without that input (no real run has such a key) and the
-      // pinned take counts as stale.
-      let unkeyable = false;
-      for (const port of INPUT_PORTS) {
-        const up = upstream[port];
-        const upKey = up ? keys.get(up) : undefined;
-        if (upKey) inputs[port] = await upKey;
-        else if (up) unkeyable = true;
-      }
+      const { inputs, unkeyable } = await upstreamKeys(upstream, inputsOf(n), keys);
       if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
       const contentKey = await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
       const chosen = await chooseKey(n, contentKey, opts.newTakes?.[id]);
@@ -285,6 +281,31 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   }
 
   return { ok: true, plan: { workflowName: workflow.name, order: runOrder, nodes, children, estimate: estimateOf(nodes) } };
+}
+
+/**
+ * The keys of what feeds a node, by input slot: a port that takes one edge under its handle (so keys made
+ * before ports could take several are unchanged), a `multiple` port one slot per position (`images#0`,
+ * `images#1`, …), so reordering its edges changes the key. Only a pinned node can have an unusable upstream
+ * (see `unusable`); its content cannot be keyed then: the key is made without that input (no real run has
+ * such a key) and `unkeyable` says so, making the pinned take stale.
+ */
+async function upstreamKeys(
+  upstream: Upstream,
+  specs: Readonly<Record<string, InputPortSpec>>,
+  keys: ReadonlyMap<NodeId, Promise<CacheKey>>,
+): Promise<{ inputs: Record<string, CacheKey>; unkeyable: boolean }> {
+  const inputs: Record<string, CacheKey> = {};
+  let unkeyable = false;
+  for (const [handle, ids] of Object.entries(upstream) as [InputHandle, readonly NodeId[]][]) {
+    const multiple = specs[handle]?.multiple === true;
+    for (const [i, up] of ids.entries()) {
+      const upKey = keys.get(up);
+      if (upKey) inputs[multiple ? inputSlot(handle, i) : handle] = await upKey;
+      else unkeyable = true;
+    }
+  }
+  return { inputs, unkeyable };
 }
 
 /**

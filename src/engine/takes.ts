@@ -2,6 +2,7 @@ import type { CacheKey, NodeId, WorkflowId } from "../domain/ids";
 import type { LineageStep, Take, TakeInput } from "../domain/take";
 import type { GenerationKind, ParamValue } from "../domain/workflow";
 import type { Plan } from "./plan";
+import { upstreamPairs } from "./upstream";
 import type { CachedResult } from "./ports";
 
 /**
@@ -34,8 +35,9 @@ export function takeFromResult(input: TakeFromResultInput): Take {
   if (node?.role !== "generation") throw new Error(`takeFromResult: ${runNodeId} is not a planned video node`);
   const inputs: TakeInput[] = [];
   let prompt: string | null = node.typed.prompt ?? null;
-  for (const [port, upId] of Object.entries(node.upstream)) {
-    const up = upId ? plan.nodes.get(upId) : undefined;
+  // Every input, each edge of a port that takes several (reference images) in its order: lineage shows them all.
+  for (const [port, upId] of upstreamPairs(node.upstream)) {
+    const up = plan.nodes.get(upId);
     if (!up) continue; // only a pinned node's inputs can be left out of a plan, and a pinned node makes no new take
     const entry: TakeInput = { port, nodeId: up.id, key: up.key, kind: up.kind };
     if (up.role === "source" && up.value.kind === "text") {

@@ -138,8 +138,8 @@ describe("planWorkflow: the plan", () => {
       expect(pos(a)).toBeLessThan(pos(b));
     }
     expect(plan.order).toHaveLength(7);
-    expect(gen(plan, "r1").upstream).toEqual({ video: "v1" });
-    expect(gen(plan, "v3").upstream).toEqual({ prompt: "p1", image: "i1" });
+    expect(gen(plan, "r1").upstream).toEqual({ video: ["v1"] });
+    expect(gen(plan, "v3").upstream).toEqual({ image: ["i1"], prompt: ["p1"] });
     expect(plan.children.get(nodeId("p1"))).toEqual(expect.arrayContaining(["v1", "v2", "v3"]));
   });
 
