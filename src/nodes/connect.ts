@@ -1,13 +1,15 @@
 import type { EdgeId } from "../domain/ids";
 import { isGenerationNode, type Workflow, type WorkflowNode } from "../domain/workflow";
 import { portTypeWords } from "./ports";
-import { adapterForNode, getDefinition } from "./registry";
+import { adapterForNode, getDefinition, inputsFor } from "./registry";
 import type { ModelAdapter, NodeDefinition, OutputPortSpec } from "./types";
 
 /**
  * Whether a wire may be drawn, and if not, why, in words to show next to the cursor.
- * An input takes one wire: connecting to an input that already has one is allowed and
- * replaces it (`replacesEdgeId` says which), so it is never a refusal.
+ * The target's inputs are those of the model it runs (`inputsFor`). An input takes one wire:
+ * connecting to an input that already has one is allowed and replaces it (`replacesEdgeId`
+ * says which), so it is never a refusal. A port that takes several (reference images) adds
+ * the wire after the others; the same wire twice is refused.
  */
 export interface ConnectionRequest {
   source: string;
@@ -27,10 +29,11 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
 
   const sourceDef = definitionOf(source);
   const targetDef = definitionOf(target);
+  const model = modelOf(target);
   const output = sourceDef.outputs[req.sourceHandle];
-  const input = targetDef.inputs[req.targetHandle];
+  const input = inputsFor(target.type, model)[req.targetHandle];
   if (!output) return refuse(`${sourceDef.title} has no output "${req.sourceHandle}"`);
-  if (!input) return refuse(`${targetDef.title} has no input "${req.targetHandle}"`);
+  if (!input) return refuse(`${targetDef.title}${model ? ` with ${model.label}` : ""} has no input "${req.targetHandle}"`);
 
   const need = input.type === "video" && isGenerationNode(target) ? videoNeedOf(target) : undefined;
   if (need) {
@@ -41,7 +44,11 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
     return refuse(`${targetDef.title}'s ${req.targetHandle} input takes ${portTypeWords(input.type)}, not ${portTypeWords(output.type)}`);
   }
 
-  const replaced = workflow.edges.find((e) => e.target === target.id && e.targetHandle === req.targetHandle);
+  const into = workflow.edges.filter((e) => e.target === target.id && e.targetHandle === req.targetHandle);
+  if (input.multiple && into.some((e) => e.source === source.id && e.sourceHandle === req.sourceHandle)) {
+    return refuse(`${sourceDef.title} ${source.id} is already one of the ${input.label.toLowerCase()} of ${targetDef.title} ${target.id}`);
+  }
+  const replaced = input.multiple ? undefined : into[0];
   const remaining = replaced ? workflow.edges.filter((e) => e !== replaced) : workflow.edges;
   const path = pathBetween(remaining, target.id, source.id);
   if (path) return refuse(`That would make a cycle: ${[...path, target.id].join(" → ")}`);
@@ -71,6 +78,13 @@ function videoNeedOf(target: Parameters<typeof adapterForNode>[0]): { adapter: M
 }
 
 const definitionOf = (n: WorkflowNode): NodeDefinition => getDefinition(n.type) as NodeDefinition;
+
+/** The model a generation node runs, when it has one that can run in it (its inputs may be its own). */
+function modelOf(n: WorkflowNode): ModelAdapter | undefined {
+  if (!isGenerationNode(n)) return undefined;
+  const found = adapterForNode(n);
+  return found.ok ? found.adapter : undefined;
+}
 
 const refuse = (reason: string): ConnectionVerdict => ({ ok: false, reason });
 

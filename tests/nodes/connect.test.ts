@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow, WorkflowEdge, WorkflowNode } from "../../src/domain/workflow";
 import { checkConnection } from "../../src/nodes/connect";
 import { adaptersFor, findAdapter } from "../../src/nodes/registry";
+import { forgetDeclaredPortModels, framesModel, referencesModel, registerDeclaredPortModels } from "../engine/helpers/declared-ports";
 
 const at = { x: 0, y: 0 };
 const node = (id: string, type: WorkflowNode["type"], data: Record<string, unknown> = {}) =>
@@ -70,7 +71,7 @@ describe("checkConnection: refusals say why", () => {
 
   it("ports and nodes must exist", () => {
     expect(wire(base, "p1", "video", "v1", "prompt")).toEqual({ ok: false, reason: `Prompt has no output "video"` });
-    expect(wire(base, "p1", "text", "v1", "image")).toEqual({ ok: false, reason: `Text-to-Video has no input "image"` });
+    expect(wire(base, "p1", "text", "v1", "image")).toEqual({ ok: false, reason: `Text-to-Video with Sora 2 has no input "image"` });
     expect(wire(base, "ghost", "text", "v1", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect from` });
     expect(wire(base, "p1", "text", "ghost", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect to` });
   });
@@ -104,5 +105,45 @@ describe("checkConnection: allowed wires", () => {
     expect(wire(base, "p1", "text", "i2v", "prompt")).toEqual({ ok: true });
     expect(wire(base, "img", "image", "i2v", "image")).toEqual({ ok: true });
     expect(wire(base, "p1", "text", "r1", "prompt")).toEqual({ ok: true });
+  });
+});
+
+describe("checkConnection: ports the target's model declares", () => {
+  beforeEach(registerDeclaredPortModels);
+  afterEach(forgetDeclaredPortModels);
+
+  const graph = (edges: WorkflowEdge[] = []) =>
+    workflow(
+      [
+        node("p1", "prompt"),
+        node("a", "image", { url: "https://x/a.png" }),
+        node("b", "image", { url: "https://x/b.png" }),
+        node("clip", "video", { url: "https://x/a.mp4" }),
+        node("f1", "image-to-video", { endpoint: framesModel.endpoint }),
+        node("r1", "image-to-video", { endpoint: referencesModel.endpoint }),
+        node("sora", "image-to-video", { endpoint: "fal-ai/sora-2/image-to-video" }),
+      ],
+      edges,
+    );
+
+  it("an end frame is one more input that takes one image, replacing the one it had", () => {
+    expect(wire(graph(), "b", "image", "f1", "end_image")).toEqual({ ok: true });
+    const fed = graph([edge("e1", "a", "image", "f1", "end_image")]);
+    expect(wire(fed, "b", "image", "f1", "end_image")).toEqual({ ok: true, replacesEdgeId: "e1" });
+    expect(wire(graph(), "clip", "video", "f1", "end_image")).toEqual({ ok: false, reason: "Image-to-Video's end_image input takes an image, not a video" });
+  });
+
+  it("reference images take several wires, each added after the others, but not the same one twice", () => {
+    const fed = graph([edge("e1", "a", "image", "r1", "images")]);
+    expect(wire(fed, "b", "image", "r1", "images")).toEqual({ ok: true });
+    expect(wire(fed, "a", "image", "r1", "images")).toEqual({
+      ok: false,
+      reason: "Image a is already one of the reference images of Image-to-Video r1",
+    });
+  });
+
+  it("a model without the port refuses it, naming the model", () => {
+    expect(wire(graph(), "b", "image", "sora", "end_image")).toEqual({ ok: false, reason: `Image-to-Video with Sora 2 has no input "end_image"` });
+    expect(wire(graph(), "b", "image", "f1", "images")).toEqual({ ok: false, reason: `Image-to-Video with Frames Test has no input "images"` });
   });
 });
