@@ -3,17 +3,48 @@ import type { FieldIssue, ModelAdapter, ParamSpec, PortValues } from "./types";
 
 /**
  * The params a request is built from: every param the model declares, with its default
- * where the node leaves it out. Keys the model does not declare (a prompt typed into the
- * node for its prompt port, leftovers from another model) are dropped: they are not
- * params of this model. Optional params without a default stay absent so fal applies its own.
+ * where the node leaves it out, each in its spec's form (see `inSpecForm`). Keys the model does
+ * not declare (a prompt typed into the node for its prompt port, leftovers from another model)
+ * are dropped: they are not params of this model. Optional params without a default stay absent
+ * so fal applies its own. These are what the cache key hashes, so a file written in fal's form
+ * (`"duration": "5"`) and one in the spec's (`5`) name the same result.
  */
 export function effectiveParams(adapter: ModelAdapter, params: Params): Params {
   const out: Params = {};
   for (const spec of adapter.params) {
     const value = Object.hasOwn(params, spec.name) ? params[spec.name] : spec.default;
-    if (value !== undefined) out[spec.name] = value;
+    if (value !== undefined) out[spec.name] = inSpecForm(spec, value);
   }
   return out;
+}
+
+/** A whole or decimal number written as text: "8", "-2", "0.5" (not "", "8s", "1e3" or " 8 "). */
+const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * `value` in the form `spec` declares, when the two differ only in writing a number as text or text
+ * as a number: a number param given "8" → 8; an enum of strings given 8 → "8" (fal lists Kling's and
+ * Seedance's durations as strings, older files and other tools write numbers); an enum of numbers
+ * given "8" → 8 when 8 is one of its options. Nothing else is converted ("8s" stays "8s", 8 is not
+ * "8s"): a value that is wrong in either form is returned unchanged for validation to report.
+ */
+export function inSpecForm(spec: ParamSpec, value: ParamValue): ParamValue {
+  switch (spec.kind) {
+    case "number":
+      return typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : value;
+    case "enum": {
+      if (spec.options.includes(value as string | number)) return value;
+      const twin = typeof value === "number" ? String(value) : typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : undefined;
+      return twin !== undefined && spec.options.includes(twin) ? twin : value;
+    }
+    case "boolean":
+    case "text":
+      return value;
+    default: {
+      const _: never = spec;
+      return _;
+    }
+  }
 }
 
 /**
@@ -37,8 +68,12 @@ export function validateParams(adapter: ModelAdapter, params: Params, ports: Por
   return issues;
 }
 
-/** fal's (pydantic's) message for a value a param would refuse, or undefined when it is fine. */
-export function paramProblem(spec: ParamSpec, value: ParamValue): string | undefined {
+/**
+ * fal's (pydantic's) message for a value a param would refuse, or undefined when it is fine. A value in
+ * the other form of an accepted one (`"5"` for a number, `8` for `"8"`) is fine: it is sent in fal's form.
+ */
+export function paramProblem(spec: ParamSpec, given: ParamValue): string | undefined {
+  const value = inSpecForm(spec, given);
   switch (spec.kind) {
     case "enum":
       return spec.options.some((o) => o === value) ? undefined : `Input should be ${listOptions(spec.options)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sora2ImageToVideo, sora2ImageToVideoPro, sora2Remix, sora2TextToVideo, sora2TextToVideoPro } from "../../src/nodes/models/sora2";
-import { effectiveParams, paramProblem, validateParams } from "../../src/nodes/params";
+import { effectiveParams, inSpecForm, paramProblem, validateParams } from "../../src/nodes/params";
 import type { ParamSpec } from "../../src/nodes/types";
 
 describe("effectiveParams", () => {
@@ -34,10 +34,12 @@ describe("validateParams: what fal would refuse with 422, in fal's words", () =>
     expect(validateParams(sora2TextToVideo, { aspect_ratio: "auto" }, {})).toEqual([{ field: "aspect_ratio", message: "Input should be '9:16' or '16:9'" }]);
   });
 
-  it("duration must be the number 4, 8 or 12 (a string is refused as fal refuses it)", () => {
-    for (const duration of [5, "4", 0, 16]) {
+  it("duration must be 4, 8 or 12 (written as a number, fal's form, or as text: \"4\" is sent as 4)", () => {
+    for (const duration of [5, "5", 0, 16, "4s", "", "four"]) {
       expect(validateParams(sora2TextToVideo, { duration }, {})).toEqual([{ field: "duration", message: "Input should be 4, 8 or 12" }]);
     }
+    expect(validateParams(sora2TextToVideo, { duration: "4" }, {})).toEqual([]);
+    expect(sora2TextToVideo.buildInput({ duration: "8" }, { prompt: "a cat" }, { feedsRemix: false }).duration).toBe(8);
   });
 
   it("reports every bad field at once", () => {
@@ -73,7 +75,11 @@ describe("paramProblem for every param kind", () => {
   const text: ParamSpec = { kind: "text", name: "t", label: "T", maxLength: 3 };
   it("number range and integer", () => {
     expect(paramProblem(num, 5.5)).toBeUndefined();
-    expect(paramProblem(num, "5")).toBe("Input should be a valid number");
+    expect(paramProblem(num, "five")).toBe("Input should be a valid number");
+    expect(paramProblem(num, "5s")).toBe("Input should be a valid number");
+    expect(paramProblem(num, "")).toBe("Input should be a valid number");
+    expect(paramProblem(int, "5.5")).toBe("Input should be a valid integer, got a number with a fractional part");
+    expect(paramProblem(int, "11")).toBe("Input should be less than or equal to 10");
     expect(paramProblem(num, 0)).toBe("Input should be greater than or equal to 1");
     expect(paramProblem(num, 11)).toBe("Input should be less than or equal to 10");
     expect(paramProblem(int, 5.5)).toBe("Input should be a valid integer, got a number with a fractional part");
@@ -85,5 +91,40 @@ describe("paramProblem for every param kind", () => {
     expect(paramProblem(text, 3)).toBe("Input should be a valid string");
     expect(paramProblem(text, "abcd")).toBe("String should have at most 3 characters");
     expect(paramProblem(text, "abc")).toBeUndefined();
+  });
+});
+
+describe("fal's value forms: a number written as text, or text written as a number, is the same value", () => {
+  const num: ParamSpec = { kind: "number", name: "duration", label: "D", min: 3, max: 15, integer: true, default: 5 };
+  const strings: ParamSpec = { kind: "enum", name: "duration", label: "D", options: ["auto", "4", "8"], default: "auto" };
+  const numbers: ParamSpec = { kind: "enum", name: "duration", label: "D", options: [4, 8, 12], default: 4 };
+  const veo: ParamSpec = { kind: "enum", name: "duration", label: "D", options: ["4s", "6s", "8s"], default: "8s" };
+
+  it("inSpecForm turns a number param's text into its number, and an enum's other form into its option", () => {
+    expect(inSpecForm(num, "8")).toBe(8);
+    expect(inSpecForm(num, 8)).toBe(8);
+    expect(inSpecForm(strings, 8)).toBe("8");
+    expect(inSpecForm(strings, "8")).toBe("8");
+    expect(inSpecForm(numbers, "8")).toBe(8);
+  });
+
+  it("leaves everything else as it is, for validation to report: Veo's \"8s\" is not 8, nor 8 \"8s\"", () => {
+    expect(inSpecForm(veo, "8s")).toBe("8s");
+    expect(inSpecForm(veo, 8)).toBe(8);
+    expect(paramProblem(veo, 8)).toBe("Input should be '4s', '6s' or '8s'");
+    expect(inSpecForm(num, "8s")).toBe("8s");
+    expect(inSpecForm(num, " 8")).toBe(" 8");
+    expect(inSpecForm(strings, 5)).toBe(5);
+    expect(paramProblem(strings, 5)).toBe("Input should be 'auto', '4' or '8'");
+    expect(inSpecForm(numbers, "5")).toBe("5");
+    expect(inSpecForm({ kind: "text", name: "t", label: "T" }, 8)).toBe(8);
+    expect(inSpecForm({ kind: "boolean", name: "b", label: "B", default: false }, "true")).toBe("true");
+  });
+
+  it("paramProblem accepts either form and effectiveParams keeps the spec's", () => {
+    expect(paramProblem(num, "8")).toBeUndefined();
+    expect(paramProblem(strings, 8)).toBeUndefined();
+    expect(paramProblem(numbers, "8")).toBeUndefined();
+    expect(effectiveParams(sora2TextToVideoPro, { duration: "12" })).toEqual({ resolution: "1080p", aspect_ratio: "16:9", duration: 12 });
   });
 });

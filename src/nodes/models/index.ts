@@ -1,8 +1,11 @@
 import type { ModelAdapter } from "../types";
-import { klingO3Adapters } from "./kling-o3";
-import { seedance2Adapters } from "./seedance2";
+import { klingO3Adapters, klingO3QuotedRate } from "./kling-o3";
+import type { QuotedRate } from "./model-kit";
+import { seedance2Adapters, seedance2QuotedRate } from "./seedance2";
 import { sora2Adapters } from "./sora2";
-import { veo31Adapters, veo31ExtendVideo } from "./veo31";
+import { veo31Adapters, veo31ExtendVideo, veo31QuotedRate } from "./veo31";
+
+export type { QuotedRate };
 
 /**
  * Every model Reelflow can run, one file per family. Within a node kind, order matters:
@@ -17,3 +20,11 @@ export const modelAdapters: ModelAdapter[] = [
   ...seedance2Adapters,
   veo31ExtendVideo,
 ];
+
+/**
+ * The tier of a curated price table that fal's Pricing API answers as its one `unit_price` (for Veo 3.1 and
+ * Kling O3 the audio-on rate at 720p/1080p), for checking the table against a live or snapshot price.
+ * Undefined for Sora 2: retired upstream, so fal prices it no more.
+ */
+export const falQuotedRate = (endpoint: string): QuotedRate | undefined =>
+  veo31QuotedRate(endpoint) ?? klingO3QuotedRate(endpoint) ?? seedance2QuotedRate(endpoint);

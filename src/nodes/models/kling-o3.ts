@@ -1,47 +1,85 @@
 import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
-import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, unknownPrice } from "./model-kit";
+import {
+  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, liveRatePerSecond, priceUrls, readVideoOutput, requirePort,
+  roundUsd, secondsOf, type PriceSource, type QuotedRate,
+} from "./model-kit";
 
 /**
  * Kling O3 on fal: text-to-video, image-to-video and video-to-video edit, each in Standard and Pro.
  * Schemas: fal-ai/fal-js libs/client/src/types/endpoints.ts (commit 381105e), types O3ProTextToVideoInput,
  * O3ProImageToVideoInput and O3ProEditVideoV2VInput (Standard aliases the same types); results `{ video: File }`.
- * fal wants `duration` as a string "3".."15"; the node shows it as a 3–15 s number range and converts.
+ * fal wants `duration` as a string "3".."15"; the node shows it as a 3–15 s number range and sends fal's
+ * string. A file may hold either form: "5" is read as 5 (src/nodes/params.ts `inSpecForm`), so both price,
+ * key and send alike. The spec stays a number because cache keys hash the spec's form: files saved with
+ * `duration: 5` must keep their keys, and so their cached results.
  * `multi_prompt`, `elements`, `image_urls` and `end_image_url` need inputs the node kinds do not have yet.
  */
-const CHECKED = "2026-11-25";
 const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
+const SCHEMA_CHECKED = "2026-11-25";
+
+/** One published per-second figure and where it was read. */
+interface Figure { usdPerSec: number; source: PriceSource }
 
 type KlingRate =
   /** Charged per second of generated video, more with audio on. */
-  | { per: "generated-second"; audioOff: number; audioOn: number; page: string }
-  /** Edit: charged per second of video produced, which is as long as the source video. */
-  | { per: "source-second"; usdPerSec: number; page: string };
+  | { per: "generated-second"; audioOff: number; audioOn: number; source: PriceSource }
+  /**
+   * Edit: charged per second of video produced, which is as long as the source video. Several figures: the
+   * published sources disagree, so fal's live price decides and, without one, the highest is an upper bound.
+   */
+  | { per: "source-second"; figures: readonly [Figure, ...Figure[]] };
 
 /**
- * Prices from each endpoint's fal page, checked 2026-11-25; `null`: its page gave no price when checked.
- * Re-checked 2026-11-25 for the four `null`s: the fal API-reference pages for O3 Standard/Pro text-to-video
- * and O3 Standard edit (fal.ai/docs/model-api-reference/video-generation-api/kling-video-o3-…) carry no
- * Pricing section, and no priced fal page was found for O3 Pro image-to-video. Kling prices differ by tier
- * and by endpoint (O3 Standard i2v $0.084 / $0.112 per s, O3 4K $0.42 flat, O3 Pro edit $0.336), so none is
- * copied across.
+ * Per-second prices. Kling prices differ by tier and endpoint, so none is copied across. O3 Standard
+ * image-to-video and the O3 Pro edit's $0.336 are from their fal pages (checked 2026-11-25); the other pages
+ * had no Pricing section then, and their rows are fal's own model index (captured 2026-09-16, read
+ * 2026-12-05), in its words below. fal's Pricing API answers one rate per endpoint (the audio-on one): the
+ * drift test (tests/nodes/curated-drift.test.ts) holds `audioOn`, or an edit's figures, to it.
  */
-export const KLING_O3_PRICES: Readonly<Record<string, KlingRate | null>> = {
-  "fal-ai/kling-video/o3/standard/text-to-video": null,
-  "fal-ai/kling-video/o3/pro/text-to-video": null,
+export const KLING_O3_PRICES: Readonly<Record<string, KlingRate>> = {
+  // "$0.084 (audio off) or $0.112 (audio on)" per second.
+  "fal-ai/kling-video/o3/standard/text-to-video": { per: "generated-second", audioOff: 0.084, audioOn: 0.112, source: FAL_MODEL_INDEX },
+  // "$0.112 (audio off) or $0.14 (audio on)" per second.
+  "fal-ai/kling-video/o3/pro/text-to-video": { per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX },
   // "$0.084 (audio off) or $0.112 (audio on)" per second.
   "fal-ai/kling-video/o3/standard/image-to-video": {
     per: "generated-second", audioOff: 0.084, audioOn: 0.112,
-    page: "https://fal.ai/models/fal-ai/kling-video/o3/standard/image-to-video",
+    source: falPage("fal-ai/kling-video/o3/standard/image-to-video", "2026-11-25"),
   },
-  "fal-ai/kling-video/o3/pro/image-to-video": null,
-  "fal-ai/kling-video/o3/standard/video-to-video/edit": null,
-  // "For every second of video you generated you will be charged $0.336".
+  // "$0.112 (audio off) or $0.14 (audio on)" per second.
+  "fal-ai/kling-video/o3/pro/image-to-video": { per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX },
+  // "For every second of video you generated, you will be charged $0.126" (flat, audio or not).
+  "fal-ai/kling-video/o3/standard/video-to-video/edit": { per: "source-second", figures: [{ usdPerSec: 0.126, source: FAL_MODEL_INDEX }] },
+  // The page: "For every second of video you generated you will be charged $0.336"; the index: "… $0.168".
   "fal-ai/kling-video/o3/pro/video-to-video/edit": {
-    per: "source-second", usdPerSec: 0.336, page: "https://fal.ai/models/fal-ai/kling-video/o3/pro/video-to-video/edit",
+    per: "source-second",
+    figures: [
+      { usdPerSec: 0.336, source: falPage("fal-ai/kling-video/o3/pro/video-to-video/edit", "2026-11-25") },
+      { usdPerSec: 0.168, source: FAL_MODEL_INDEX },
+    ],
   },
 };
+
+/** The rate fal's Pricing API answers for a Kling O3 endpoint: audio on, or an edit's per-second figures. */
+export function klingO3QuotedRate(endpoint: string): QuotedRate | undefined {
+  const rate = KLING_O3_PRICES[endpoint];
+  if (!rate) return undefined;
+  switch (rate.per) {
+    case "generated-second":
+      return { unit: "seconds", usd: [rate.audioOn], tier: "audio on" };
+    case "source-second":
+      return { unit: "seconds", usd: rate.figures.map((f) => f.usdPerSec), tier: "per second of the source video" };
+    default: {
+      const _: never = rate;
+      return _;
+    }
+  }
+}
+
+const sourcesOf = (rate: KlingRate | undefined): PriceSource[] =>
+  !rate ? [] : rate.per === "generated-second" ? [rate.source] : rate.figures.map((f) => f.source);
 
 const MIN_SEC = 3;
 const MAX_SEC = 15;
@@ -72,32 +110,50 @@ const EDIT_PARAMS: readonly ParamSpec[] = [keepAudio];
 
 function klingPrice(endpoint: string, params: Params, specs: readonly ParamSpec[], sourceSec: number | null | undefined): Price {
   const rate = KLING_O3_PRICES[endpoint];
-  if (!rate) return unknownPrice(CHECKED);
-  const p = declaredParams(specs, params);
+  if (!rate) throw new Error(`Kling O3 has no price row for ${endpoint}`);
   switch (rate.per) {
     case "generated-second": {
+      const p = declaredParams(specs, params);
       const seconds = secondsOf(p.duration) ?? 5;
       const audio = p.generate_audio === true;
       const perSec = audio ? rate.audioOn : rate.audioOff;
       return { usd: roundUsd(seconds * perSec), upperBound: false, basis: `${seconds} s × ${formatUsd(perSec)}/s (audio ${audio ? "on" : "off"})` };
     }
-    case "source-second": {
-      // An unknown source length is priced at the longest video the endpoint accepts.
-      const known = typeof sourceSec === "number" && sourceSec > 0;
-      const seconds = known ? sourceSec : MAX_SEC;
-      return {
-        usd: roundUsd(seconds * rate.usdPerSec),
-        upperBound: !known,
-        basis: known
-          ? `${seconds} s of source video × ${formatUsd(rate.usdPerSec)}/s`
-          : `up to ${MAX_SEC} s of source video × ${formatUsd(rate.usdPerSec)}/s (source length unknown)`,
-      };
-    }
+    case "source-second":
+      return sourceSecondPrice(endpoint, rate.figures, sourceSec);
     default: {
       const _: never = rate;
       return _;
     }
   }
+}
+
+/**
+ * An edit, priced per second of its source. An unknown source length is priced at the longest video the
+ * endpoint accepts. One published figure decides; when sources disagree, fal's live price decides, and
+ * without one the highest figure is charged as an upper bound, the basis naming every figure and source.
+ */
+function sourceSecondPrice(endpoint: string, figures: readonly [Figure, ...Figure[]], sourceSec: number | null | undefined): Price {
+  const known = typeof sourceSec === "number" && sourceSec > 0;
+  const seconds = known ? sourceSec : MAX_SEC;
+  const length = known ? `${seconds} s of source video` : `up to ${MAX_SEC} s of source video (source length unknown)`;
+  const live = figures.length > 1 ? liveRatePerSecond(endpoint) : undefined;
+  if (live) {
+    return {
+      usd: roundUsd(seconds * live.usdPerSec),
+      upperBound: !known,
+      basis: `${length} × ${formatUsd(live.usdPerSec)}/s (fal pricing API ${live.date})`,
+    };
+  }
+  const highest = figures.reduce((a, b) => (b.usdPerSec > a.usdPerSec ? b : a));
+  const usd = roundUsd(seconds * highest.usdPerSec);
+  if (figures.length === 1) return { usd, upperBound: !known, basis: `${length} × ${formatUsd(highest.usdPerSec)}/s` };
+  const named = figures.map((f) => `${f.source.name} ${f.source.asOf}: ${formatUsd(f.usdPerSec)}/s`).join("; ");
+  return {
+    usd,
+    upperBound: true,
+    basis: `${length} × ${formatUsd(highest.usdPerSec)}/s, the highest of the published rates (${named}); fal's live price decides`,
+  };
 }
 
 interface KlingSpec {
@@ -111,7 +167,8 @@ interface KlingSpec {
 
 function klingAdapter(s: KlingSpec): ModelAdapter {
   const label = `Kling O3 ${s.variant}${s.input === "video" ? " Edit" : ""}`;
-  const rate = KLING_O3_PRICES[s.endpoint];
+  const sources = sourcesOf(KLING_O3_PRICES[s.endpoint]);
+  const checked = sources.includes(FAL_MODEL_INDEX) ? FAL_MODEL_INDEX_READ : SCHEMA_CHECKED;
   const adapter: ModelAdapter = {
     endpoint: endpointId(s.endpoint),
     kind: s.kind,
@@ -133,7 +190,7 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
       return readVideoOutput(raw, label, asked);
     },
     price: (params, ports) => klingPrice(s.endpoint, params, s.params, ports.sourceDurationSec),
-    sources: { checked: CHECKED, urls: [SCHEMA_URL, rate?.page ?? `https://fal.ai/models/${s.endpoint}`] },
+    sources: { checked, urls: [SCHEMA_URL, ...priceUrls(s.endpoint, sources)] },
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {

@@ -1,3 +1,5 @@
+import { priceFactOf } from "../catalogue/known";
+import { inSpecForm } from "../params";
 import type { FalFile, ParamSpec, Params, ParamValue, Price, VideoResult } from "../types";
 
 /**
@@ -6,15 +8,15 @@ import type { FalFile, ParamSpec, Params, ParamValue, Price, VideoResult } from 
  */
 
 /**
- * The declared params with defaults filled in. Unknown keys are dropped, and an optional param that is unset
- * (or an empty text) is left out, because fal rejects `null` where it expects a value and applies its own
- * default when a field is absent.
+ * The declared params with defaults filled in, each in its spec's form (`"5"` for a number param is 5: see
+ * `inSpecForm`). Unknown keys are dropped, and an optional param that is unset (or an empty text) is left
+ * out, because fal rejects `null` where it expects a value and applies its own default when a field is absent.
  */
 export function declaredParams(specs: readonly ParamSpec[], params: Params): Params {
   const out: Params = {};
   for (const spec of specs) {
     const given: ParamValue | undefined = params[spec.name];
-    const value = given ?? spec.default;
+    const value = given === undefined || given === null ? spec.default : inSpecForm(spec, given);
     if (value === undefined) continue;
     if (spec.kind === "text" && (typeof value !== "string" || value.trim() === "")) continue;
     out[spec.name] = value;
@@ -34,9 +36,68 @@ export const roundUsd = (usd: number) => Math.round(usd * 10_000) / 10_000;
 
 export const formatUsd = (usd: number) => `$${roundUsd(usd)}`;
 
-/** The price of an endpoint whose fal page did not state one when checked: the app asks before spending. */
-export function unknownPrice(checked: string): Price {
-  return { usd: null, upperBound: false, basis: `price unknown (not found on the model's fal page, checked ${checked})` };
+/** Where a curated price figure was read: the page or file, what it is, and the date the figure is from. */
+export interface PriceSource {
+  /** "fal page" or "fal model index": short, for a bill's basis. */
+  name: string;
+  url: string;
+  /** ISO date of the figure: when the page was read, or when the index was captured. */
+  asOf: string;
+}
+
+/** A model's own fal page (its Pricing section), read on `asOf`. */
+export const falPage = (endpoint: string, asOf: string): PriceSource => ({
+  name: "fal page",
+  url: `https://fal.ai/models/${endpoint}`,
+  asOf,
+});
+
+/**
+ * fal's own model index (`https://fal.ai/api/models`, field `pricingInfoOverride`: the pricing text each model
+ * page shows), as captured on 2026-09-16 in a public snapshot; read for Reelflow on 2026-12-05 for endpoints
+ * whose pages had no Pricing section. Older than the live price, which fal's Pricing API gives.
+ */
+export const FAL_MODEL_INDEX: PriceSource = {
+  name: "fal model index",
+  url: "https://github.com/Jgomez25/hickeyfield/blob/b319c5d21136b5394fc7b5b93090c5ad00f83169/crates/hickeyfield-core/vendor/fal-catalogue-snapshot.json",
+  asOf: "2026-09-16",
+};
+/** When the model index figures were read into the tables (the `checked` of the adapters priced from it). */
+export const FAL_MODEL_INDEX_READ = "2026-12-05";
+
+/** Links to cite for a price: the model's own fal page always (it sends the user to the right page), then others. */
+export const priceUrls = (endpoint: string, sources: readonly PriceSource[]): string[] => [
+  ...new Set([`https://fal.ai/models/${endpoint}`, ...sources.map((s) => s.url)]),
+];
+
+/** The one rate fal's Pricing API answers for a curated endpoint, as the curated table has it. */
+export interface QuotedRate {
+  /** fal's `unit` ("seconds", "units"). */
+  unit: string;
+  /**
+   * The figures the table holds for that rate: one, or several when published sources disagree (then the
+   * live price decides which is charged).
+   */
+  usd: readonly number[];
+  /** Which tier of the table that is, in words ("720p/1080p, audio on"). */
+  tier: string;
+}
+
+/** A live rate per second from fal's Pricing API, and the day it was read. */
+export interface LiveRate {
+  usdPerSec: number;
+  date: string;
+}
+
+/**
+ * fal's Pricing API rate per second for `endpoint`, when the catalogue has registered one (`source` "fal
+ * pricing API", see PriceFact in ../catalogue/fal-api.ts). A figure read from public material is not live.
+ */
+export function liveRatePerSecond(endpoint: string): LiveRate | undefined {
+  const fact = priceFactOf(endpoint);
+  if (!fact || !/^fal pricing api/i.test(fact.source)) return undefined;
+  if (fact.unit !== "seconds" || fact.currency !== "USD" || !(fact.unit_price > 0)) return undefined;
+  return { usdPerSec: fact.unit_price, date: fact.fetchedAt.slice(0, 10) };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,7 +1,10 @@
 import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
-import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, unknownPrice } from "./model-kit";
+import {
+  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, priceUrls, readVideoOutput, requirePort, roundUsd,
+  secondsOf, type PriceSource, type QuotedRate,
+} from "./model-kit";
 
 /**
  * Google Veo 3.1 on fal: text-to-video, image-to-video (Standard and Fast) and extend-video.
@@ -9,30 +12,42 @@ import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, seco
  * Veo31ImageToVideoInput, Veo31ExtendVideoInput (the Fast endpoints alias the same types); results are
  * `{ video: File }`. Durations are strings ("8s"), not numbers.
  */
-const CHECKED = "2026-11-25";
 const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
+const SCHEMA_CHECKED = "2026-11-25";
 
-/** USD per second of generated video, by audio on/off, at 720p/1080p ("hd") and at 4k. */
-interface VeoRate { hd: { audioOff: number; audioOn: number }; uhd: { audioOff: number; audioOn: number }; page: string }
+interface AudioRates { audioOff: number; audioOn: number }
+/** USD per second of generated video, by audio on/off, at 720p/1080p ("hd") and at 4k (absent: no 4k). */
+interface VeoRate { hd: AudioRates; uhd?: AudioRates; source: PriceSource }
 
 /**
- * Prices from each endpoint's fal page, checked 2026-11-25. `null`: the endpoint's own page gave no price
- * when checked (fal prices its Fast siblings differently from Standard, so none is copied across).
- * Re-checked 2026-11-25 for the four `null`s: their fal API-reference pages
- * (fal.ai/docs/model-api-reference/video-generation-api/veo3.1-fast, -image-to-video, -extend-video) and
- * fal.ai/models/fal-ai/veo3.1/extend-video/api carry no Pricing section. Priced pages exist only for other
- * endpoints: …/veo3.1/fast/first-last-frame-to-video and …/veo3.1/fast/extend-video ($0.10 / $0.15 per s),
- * …/veo3.1/reference-to-video ($0.20 / $0.40, 4k $0.40 / $0.60). Those are different endpoints, so the bill
- * says "price unknown" here rather than guess.
+ * Per-second prices. fal prices the Fast endpoints differently from Standard, so each endpoint has its own
+ * row. Veo 3.1 text-to-video is from its fal page (checked 2026-11-25). The other four pages had no Pricing
+ * section when checked on 2026-11-25; their rows are fal's own model index (captured 2026-09-16, read
+ * 2026-12-05), each in the index's words below. fal's Pricing API answers one rate per endpoint, the
+ * audio-on rate at 720p/1080p: the drift test (tests/nodes/curated-drift.test.ts) holds `hd.audioOn` to it.
  */
-export const VEO31_PRICES: Readonly<Record<string, VeoRate | null>> = {
+export const VEO31_PRICES: Readonly<Record<string, VeoRate>> = {
   // "$0.20 without audio or $0.40 with audio for 720p or 1080p. At 4k, $0.40 … or $0.60 with."
-  "fal-ai/veo3.1": { hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, page: "https://fal.ai/models/fal-ai/veo3.1" },
-  "fal-ai/veo3.1/fast": null,
-  "fal-ai/veo3.1/image-to-video": null,
-  "fal-ai/veo3.1/fast/image-to-video": null,
-  "fal-ai/veo3.1/extend-video": null,
+  "fal-ai/veo3.1": {
+    hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, source: falPage("fal-ai/veo3.1", "2026-11-25"),
+  },
+  // "$0.10 without audio or $0.15 with audio for 720p or 1080p. At 4k, … $0.30 per second without audio, or $0.35 with."
+  "fal-ai/veo3.1/fast": { hd: { audioOff: 0.1, audioOn: 0.15 }, uhd: { audioOff: 0.3, audioOn: 0.35 }, source: FAL_MODEL_INDEX },
+  // Same words as Veo 3.1 text-to-video: $0.20 / $0.40 at 720p or 1080p, $0.40 / $0.60 at 4k.
+  "fal-ai/veo3.1/image-to-video": { hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, source: FAL_MODEL_INDEX },
+  // Same words as Veo 3.1 Fast: $0.10 / $0.15 at 720p or 1080p, $0.30 / $0.35 at 4k.
+  "fal-ai/veo3.1/fast/image-to-video": {
+    hd: { audioOff: 0.1, audioOn: 0.15 }, uhd: { audioOff: 0.3, audioOn: 0.35 }, source: FAL_MODEL_INDEX,
+  },
+  // "For every second of video you generated, … $0.20 (audio off) or $0.40 (audio on)": one rate, no 4k.
+  "fal-ai/veo3.1/extend-video": { hd: { audioOff: 0.2, audioOn: 0.4 }, source: FAL_MODEL_INDEX },
 };
+
+/** The rate fal's Pricing API answers for a Veo 3.1 endpoint: audio on at 720p/1080p. */
+export function veo31QuotedRate(endpoint: string): QuotedRate | undefined {
+  const rate = VEO31_PRICES[endpoint];
+  return rate && { unit: "seconds", usd: [rate.hd.audioOn], tier: "720p/1080p, audio on" };
+}
 
 const duration: ParamSpec = {
   kind: "enum", name: "duration", label: "Duration", options: ["4s", "6s", "8s"], default: "8s",
@@ -77,18 +92,23 @@ const EXTEND_PARAMS: readonly ParamSpec[] = [autoAspect, generateAudio, negative
 /** The longest input fal's extend page accepts ("input videos up to 8 seconds in length"). */
 const EXTEND_MAX_INPUT_SEC = 8;
 
-function veoPrice(endpoint: string, params: Params, specs: readonly ParamSpec[]): Price {
-  const rate = VEO31_PRICES[endpoint];
-  if (!rate) return unknownPrice(CHECKED);
-  const p = declaredParams(specs, params);
-  const seconds = secondsOf(p.duration) ?? 8;
+/** Seconds extend adds: fal's default `duration` "7s" (the node does not offer it; fal documents no choices). */
+const EXTEND_ADDS_SEC = 7;
+
+function veoPrice(s: VeoSpec, params: Params): Price {
+  const rate = VEO31_PRICES[s.endpoint];
+  if (!rate) throw new Error(`Veo 3.1 has no price row for ${s.endpoint}`);
+  const p = declaredParams(s.params, params);
+  const extend = s.input === "video";
+  const seconds = extend ? EXTEND_ADDS_SEC : (secondsOf(p.duration) ?? 8);
   const audio = p.generate_audio !== false;
-  const is4k = p.resolution === "4k";
-  const perSec = (is4k ? rate.uhd : rate.hd)[audio ? "audioOn" : "audioOff"];
+  const is4k = p.resolution === "4k" && rate.uhd !== undefined;
+  const perSec = ((is4k ? rate.uhd : undefined) ?? rate.hd)[audio ? "audioOn" : "audioOff"];
+  const length = extend ? `${seconds} s added` : `${seconds} s`;
   return {
     usd: roundUsd(seconds * perSec),
     upperBound: false,
-    basis: `${seconds} s × ${formatUsd(perSec)}/s (${is4k ? "4k" : "720p/1080p"}, audio ${audio ? "on" : "off"})`,
+    basis: `${length} × ${formatUsd(perSec)}/s (${is4k ? "4k" : "720p/1080p"}, audio ${audio ? "on" : "off"})`,
   };
 }
 
@@ -103,7 +123,8 @@ interface VeoSpec {
 }
 
 function veoAdapter(s: VeoSpec): ModelAdapter {
-  const price = VEO31_PRICES[s.endpoint];
+  const source = VEO31_PRICES[s.endpoint]?.source;
+  const checked = source === FAL_MODEL_INDEX ? FAL_MODEL_INDEX_READ : SCHEMA_CHECKED;
   const adapter: ModelAdapter = {
     endpoint: endpointId(s.endpoint),
     kind: s.kind,
@@ -122,8 +143,8 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
       const asked = s.input === "video" ? null : secondsOf(declaredParams(s.params, params).duration);
       return readVideoOutput(raw, s.label, asked);
     },
-    price: (params) => veoPrice(s.endpoint, params, s.params),
-    sources: { checked: CHECKED, urls: [SCHEMA_URL, price?.page ?? `https://fal.ai/models/${s.endpoint}`] },
+    price: (params) => veoPrice(s, params),
+    sources: { checked, urls: [SCHEMA_URL, ...priceUrls(s.endpoint, source ? [source] : [])] },
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {

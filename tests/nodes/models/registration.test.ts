@@ -12,10 +12,10 @@ describe("current models in the registry", () => {
     }
   });
 
-  it("new nodes start on the first current model whose price is known: Veo 3.1 (t2v), Kling O3 Standard (i2v), Kling O3 Pro edit (remix)", () => {
-    expect(defaultAdapter("text-to-video").endpoint).toBe("fal-ai/veo3.1");
-    expect(defaultAdapter("image-to-video").endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
-    expect(defaultAdapter("remix").endpoint).toBe("fal-ai/kling-video/o3/pro/video-to-video/edit");
+  it("new nodes start on the first current model (all are priced now): Veo 3.1 Fast (t2v, i2v), Kling O3 Standard edit (remix)", () => {
+    expect(defaultAdapter("text-to-video").endpoint).toBe("fal-ai/veo3.1/fast");
+    expect(defaultAdapter("image-to-video").endpoint).toBe("fal-ai/veo3.1/fast/image-to-video");
+    expect(defaultAdapter("remix").endpoint).toBe("fal-ai/kling-video/o3/standard/video-to-video/edit");
     for (const kind of ["text-to-video", "image-to-video", "remix"] as const) expect(defaultAdapter(kind).price({}, {}).usd).not.toBeNull();
   });
 
