@@ -5,6 +5,7 @@ import { edgeInto, nodeById } from "./document";
 import { extractFragment, placeFragment, topLeft } from "./fragment";
 import { NodeIdAllocator, edgeIdFor } from "./ids";
 import { defaultParams, paramsForModel } from "./params";
+import type { InputPortSpec, ModelAdapter } from "../nodes/types";
 import type { CommandName, CommandResult, EditorCommands, EditorDeps, Selection } from "./types";
 
 export interface CommitMeta<R = unknown> {
@@ -21,6 +22,32 @@ export interface CommandContext {
   selection(): Selection;
   commit<R>(meta: CommitMeta<R>, recipe: (draft: Workflow) => R): R;
   deps: EditorDeps;
+}
+
+/**
+ * The edges into a node that its new model has no place for: into a port the model does not have, or beyond
+ * the first into a port that takes one. `words` says what went, by the port's name under the old model, for the
+ * `dropped` note ("the End frame connection", "2 Reference images connections").
+ */
+function edgesTheModelLacks(
+  doc: Workflow,
+  nodeId: NodeId,
+  before: Readonly<Record<string, InputPortSpec>>,
+  inputs: Readonly<Record<string, InputPortSpec>>,
+): { ids: Set<EdgeId>; words: string[] } {
+  const byHandle = new Map<string, EdgeId[]>();
+  for (const e of doc.edges) if (e.target === nodeId) byHandle.set(e.targetHandle, [...(byHandle.get(e.targetHandle) ?? []), e.id]);
+  const ids = new Set<EdgeId>();
+  const words: string[] = [];
+  for (const [handle, edges] of byHandle) {
+    const spec = inputs[handle];
+    const gone = !spec ? edges : spec.multiple ? [] : edges.slice(1);
+    if (gone.length === 0) continue;
+    for (const id of gone) ids.add(id);
+    const name = before[handle]?.label ?? handle;
+    words.push(gone.length === 1 ? `the ${name} connection` : `${gone.length} ${name} connections`);
+  }
+  return { ids, words };
 }
 
 /** Where duplicates land relative to their originals. */
@@ -52,6 +79,12 @@ export function documentCommands(ctx: CommandContext): DocumentCommands {
   const find = (d: Workflow, id: string) => d.nodes.find((n) => n.id === id);
   const titleOf = (n: WorkflowNode) => deps.getDefinition(n.type).title;
   const plural = (n: number, one: string) => (n === 1 ? one : `${n} ${one}s`);
+
+  /** A node's input ports: its model's own when the model declares them (as `inputsFor`), else its kind's. */
+  const inputsOf = (n: WorkflowNode, model?: ModelAdapter): Readonly<Record<string, InputPortSpec>> => {
+    const adapter = model ?? (isGenerationNode(n) && n.data.endpoint ? deps.findAdapter(n.data.endpoint) : undefined);
+    return adapter?.inputs ?? deps.getDefinition(n.type).inputs;
+  };
 
   function removeGraph(d: Workflow, nodes: ReadonlySet<string>, edges: ReadonlySet<string>) {
     d.nodes = d.nodes.filter((n) => !nodes.has(n.id));
@@ -103,9 +136,12 @@ export function documentCommands(ctx: CommandContext): DocumentCommands {
     connect(req) {
       const doc = ctx.get();
       if (!nodeById(doc, req.source)) return noNode(req.source);
-      if (!nodeById(doc, req.target)) return noNode(req.target);
-      const old = edgeInto(doc, req.target, req.targetHandle);
-      if (old && old.source === req.source && old.sourceHandle === req.sourceHandle) return ok(old.id);
+      const target = nodeById(doc, req.target);
+      if (!target) return noNode(req.target);
+      const same = doc.edges.find((e) => e.target === req.target && e.targetHandle === req.targetHandle && e.source === req.source && e.sourceHandle === req.sourceHandle);
+      if (same) return ok(same.id);
+      // A port that takes several (reference images) gets one more edge; any other input swaps its edge.
+      const old = inputsOf(target)[req.targetHandle]?.multiple ? undefined : edgeInto(doc, req.target, req.targetHandle);
       // The old edge into this input goes away in the same step, so judge the graph without it.
       const without: Workflow = old ? { ...doc, edges: doc.edges.filter((e) => e !== old) } : doc;
       const verdict = deps.checkConnection(without, req);
@@ -129,7 +165,7 @@ export function documentCommands(ctx: CommandContext): DocumentCommands {
       if (!node) return noNode(nodeId);
       if (!isGenerationNode(node)) return refuse(`${titleOf(node)} node "${nodeId}" has no model parameters.`);
       const adapter = node.data.endpoint ? deps.findAdapter(node.data.endpoint) : undefined;
-      const ports = Object.keys(deps.getDefinition(node.type).inputs);
+      const ports = Object.keys(inputsOf(node, adapter));
       if (typeof value === "number" && !Number.isFinite(value))
         return refuse(`${name} of node "${nodeId}" must be a finite number, got ${value}.`);
       if (adapter && !ports.includes(name) && !adapter.params.some((p) => p.name === name))
@@ -184,15 +220,17 @@ export function documentCommands(ctx: CommandContext): DocumentCommands {
       if (!adapter) return refuse(`Unknown model endpoint "${endpoint}".`);
       if (adapter.kind !== node.type)
         return refuse(`${adapter.label} is a ${deps.getDefinition(adapter.kind).title} model; node "${nodeId}" is ${titleOf(node)}.`);
-      const ports = Object.keys(deps.getDefinition(node.type).inputs);
-      const { params, dropped } = paramsForModel(adapter, node.data.params ?? {}, ports);
+      const inputs = inputsOf(node, adapter);
+      const { params, dropped } = paramsForModel(adapter, node.data.params ?? {}, Object.keys(inputs));
+      const unwired = edgesTheModelLacks(ctx.get(), nodeId, inputsOf(node), inputs);
       ctx.commit({ command: "setEndpoint", label: `Change model to ${adapter.label}` }, (d) => {
         const n = find(d, nodeId);
         if (!n || !isGenerationNode(n)) return;
         n.data.endpoint = adapter.endpoint;
         n.data.params = params;
+        if (unwired.ids.size > 0) d.edges = d.edges.filter((e) => !unwired.ids.has(e.id));
       });
-      return ok({ dropped });
+      return ok({ dropped: [...dropped, ...unwired.words] });
     },
 
     duplicate(ids) {

@@ -32,7 +32,7 @@ const framesGraph = (endFrom = "b") =>
 const refsGraph = (order: string[]) =>
   workflow(
     [prompt("p1", "the same cat, three poses"), image("a", A), image("b", B), image("c", C), i2v("r1", {}, REFS)],
-    ["p1.text>r1.prompt", ...order.map((from) => edge(`${from}.image>r1.images`))],
+    [edge("p1.text>r1.prompt"), ...order.map((from) => edge(`${from}.image>r1.images`))],
   );
 
 describe("plan: ports a model declares", () => {
