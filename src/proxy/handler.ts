@@ -3,15 +3,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { DEFAULT_ALLOWED_URL_PATTERNS, handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
+import { handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
 import type { ProxyConfig } from "@fal-ai/server-proxy";
-import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "./policy.ts";
+import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES, PROXY_URL_PATTERNS } from "./policy.ts";
 import type { Refusal } from "./policy.ts";
 
 export interface FalProxyOptions {
   /** Read per request, so a proxy started without a key answers 401 with `missingKeyMessage`. */
   falKey: () => string | undefined;
   missingKeyMessage: string;
+  /** Endpoint ids a POST may reach (globs); default DEFAULT_ALLOWED_ENDPOINTS (the curated families). */
   allowedEndpoints?: readonly string[];
   /** Browser origins allowed cross-origin; "same-origin-only" (the Vite dev server) sends no CORS headers. */
   allowedOrigins?: readonly string[] | "same-origin-only";
@@ -154,7 +155,7 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
       let targetReads = 0;
       const config: ProxyConfig = {
         // Our policy above is the gate; these keep the library's own checks consistent with it.
-        allowedUrlPatterns: testUpstream ? [`${testUpstream.host}/**`] : [...DEFAULT_ALLOWED_URL_PATTERNS],
+        allowedUrlPatterns: testUpstream ? [`${testUpstream.host}/**`] : [...PROXY_URL_PATTERNS],
         allowedEndpoints: [...allowedEndpoints],
         allowUnauthorizedRequests: false,
         isAuthenticated: async () => true,

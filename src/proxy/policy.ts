@@ -6,8 +6,9 @@ import { DEFAULT_ALLOWED_URL_PATTERNS, getEndpoint, isAllowedEndpoint, isAllowed
 export const PROXY_ROUTE = "/api/fal/proxy";
 
 /**
- * Endpoint ids a POST may reach when ALLOWED_ENDPOINTS is not set: the video models Reelflow has adapters for
- * (Sora 2, Veo 3.1, Kling O3, Seedance 2.0) and fal storage upload, which the client uses for image inputs.
+ * The curated model families Reelflow has hand-written adapters for (Sora 2, Veo 3.1, Kling O3, Seedance 2.0) and
+ * fal storage upload, which the client uses for image inputs. The standalone proxy allows these plus every endpoint
+ * of the bundled catalogue snapshot when ALLOWED_ENDPOINTS is not set (see standaloneDefaultEndpoints).
  * Glob syntax of @fal-ai/server-proxy (picomatch): `*` is one path segment, `**` any depth.
  */
 export const DEFAULT_ALLOWED_ENDPOINTS: readonly string[] = [
@@ -22,6 +23,43 @@ export const DEFAULT_ALLOWED_ENDPOINTS: readonly string[] = [
   "bytedance/seedance-2.0/**",
   "storage/upload/initiate",
 ];
+
+/**
+ * `npm start`'s proxy: any fal endpoint (the catalogue makes every fal video model usable) plus storage upload.
+ * It serves only pages of its own origin and spends the developer's own key, so no list is kept there.
+ */
+export const LOCAL_ALLOWED_ENDPOINTS: readonly string[] = ["**", "storage/upload/initiate"];
+
+// An endpoint id as fal writes them (owner/alias/…): no globs, no empty, `.` or `..` segments.
+const ENDPOINT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)+$/;
+const isPlainEndpointId = (id: string) => ENDPOINT_ID.test(id) && !id.split("/").some((s) => s === "." || s === "..");
+
+/**
+ * The standalone proxy's default allowlist: the curated families, then each endpoint id of the bundled catalogue
+ * snapshot that they do not already cover. Ids that are not plain endpoint ids are skipped: a glob in the snapshot
+ * must not widen the list.
+ */
+export function standaloneDefaultEndpoints(snapshotEndpointIds: readonly string[]): string[] {
+  const extra = snapshotEndpointIds.filter((id) => isPlainEndpointId(id) && !isAllowedEndpoint(id, [...DEFAULT_ALLOWED_ENDPOINTS]));
+  return [...DEFAULT_ALLOWED_ENDPOINTS, ...new Set(extra)];
+}
+
+/** fal's Model API and Pricing API host: only GET to exactly these two paths is forwarded there. */
+export const FAL_PLATFORM_HOST = "api.fal.ai";
+export const FAL_PLATFORM_PATHS: readonly string[] = ["/v1/models", "/v1/models/pricing"];
+
+/**
+ * The same two URLs as @fal-ai/server-proxy `allowedUrlPatterns` (host + path + query; `\\?` is a literal `?`).
+ * picomatch's `*` never crosses a `/`, so a query is matched after canonicalPlatformUrl re-encodes it (a `/` in
+ * `endpoint_id=fal-ai/flux/dev` becomes %2F); nothing else on the host matches.
+ */
+export const FAL_PLATFORM_URL_PATTERNS: readonly string[] = FAL_PLATFORM_PATHS.flatMap((path) => [
+  `${FAL_PLATFORM_HOST}${path}`,
+  `${FAL_PLATFORM_HOST}${path}\\?*`,
+]);
+
+/** Every URL pattern the proxy forwards to: fal's default hosts and the two platform API paths. */
+export const PROXY_URL_PATTERNS: readonly string[] = [...DEFAULT_ALLOWED_URL_PATTERNS, ...FAL_PLATFORM_URL_PATTERNS];
 
 /** Most fal video inputs are a prompt and a few params; images go through storage upload, not the body. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -61,36 +99,46 @@ function queueAppOf(path: string): string | undefined {
   return m?.[1];
 }
 
+/** The owner/alias part of an allowlist pattern; `**` alone (npm start's "any endpoint") spans both. */
+function appPatternOf(pattern: string): string | undefined {
+  const [owner, alias] = pattern.split("/");
+  if (owner === undefined) return undefined;
+  if (alias !== undefined) return `${owner}/${alias}`;
+  return owner === "**" ? "**" : undefined;
+}
+
 function appAllowed(app: string, allowedEndpoints: readonly string[]): boolean {
   return allowedEndpoints.some((pattern) => {
-    const [owner, alias] = pattern.split("/");
-    return owner !== undefined && alias !== undefined && isAllowedEndpoint(app, [`${owner}/${alias}`]);
+    const appPattern = appPatternOf(pattern);
+    return appPattern !== undefined && isAllowedEndpoint(app, [appPattern]);
   });
 }
 
 /**
- * Decides whether a request for `rawTarget` (the x-fal-target-url header) may be forwarded with the key.
- * Only https fal hosts of @fal-ai/server-proxy's default patterns; a POST (which starts paid work) only to an
- * allowlisted endpoint id; GET/PUT only to queue status/result/cancel paths of an allowlisted app.
+ * The platform URL as it is forwarded: path as given, query re-encoded (form encoding: every `/`, `?` and `#`
+ * inside a value is escaped), no fragment. fal reads the same parameters from it.
  */
-export function checkTarget(method: string, rawTarget: string | undefined, allowedEndpoints: readonly string[]): TargetCheck {
-  const verb = method.toUpperCase();
-  if (!ALLOWED_METHODS.has(verb)) {
-    return refuse(405, "method_not_allowed", `The fal proxy forwards only GET, POST and PUT, not ${verb}.`);
+function canonicalPlatformUrl(target: URL): URL {
+  const canonical = new URL(`${target.protocol}//${target.host}${target.pathname}`);
+  canonical.search = new URLSearchParams(target.search).toString();
+  return canonical;
+}
+
+/** api.fal.ai: GET to exactly the Model API or the Pricing API path, with any query; nothing else there. */
+function checkPlatformTarget(verb: string, target: URL): TargetCheck {
+  const canonical = canonicalPlatformUrl(target);
+  const url = `${canonical.host}${canonical.pathname}${canonical.search}`;
+  if (!isAllowedUrl(url, [...FAL_PLATFORM_URL_PATTERNS])) {
+    return refuse(403, "target_not_allowed", `On ${FAL_PLATFORM_HOST} this proxy forwards only fal's Model and Pricing APIs (GET ${FAL_PLATFORM_PATHS.join(", GET ")}), not ${target.pathname.slice(0, 200)}.`);
   }
-  if (!rawTarget) {
-    return refuse(400, "missing_target", "Missing x-fal-target-url header: point @fal-ai/client at this proxy with proxyUrl.");
+  if (verb !== "GET") {
+    return refuse(405, "method_not_allowed", `fal's Model and Pricing APIs are forwarded for GET only, not ${verb}.`);
   }
-  let target: URL;
-  try {
-    target = new URL(rawTarget);
-  } catch {
-    return refuse(400, "bad_target", `x-fal-target-url is not a URL: ${rawTarget.slice(0, 200)}`);
-  }
-  const hostAndPath = `${target.host}${target.pathname}${target.search}`;
-  if (target.protocol !== "https:" || target.username || target.password || !isAllowedUrl(hostAndPath, [...DEFAULT_ALLOWED_URL_PATTERNS])) {
-    return refuse(403, "target_not_allowed", `This proxy only forwards to fal (fal.run, queue.fal.run, rest.fal.ai storage upload), not ${target.origin}.`);
-  }
+  return { ok: true, target: canonical };
+}
+
+/** queue.fal.run and friends: a POST only to an allowlisted endpoint; GET/PUT only to its queue calls. */
+function checkQueueTarget(verb: string, target: URL, allowedEndpoints: readonly string[]): TargetCheck {
   const endpoint = getEndpoint(target.href);
   if (verb === "POST") {
     if (!isAllowedEndpoint(endpoint, allowedEndpoints.length > 0 ? [...allowedEndpoints] : ["\0never"])) {
@@ -106,6 +154,33 @@ export function checkTarget(method: string, rawTarget: string | undefined, allow
     return refuse(403, "endpoint_not_allowed", `PUT is only forwarded to cancel a queued request, not ${endpoint}.`);
   }
   return { ok: true, target };
+}
+
+/**
+ * Decides whether a request for `rawTarget` (the x-fal-target-url header) may be forwarded with the key, and to
+ * which URL. Only https fal hosts: @fal-ai/server-proxy's default patterns and fal's Model and Pricing APIs on
+ * api.fal.ai (GET only). A POST (which starts paid work) only to an allowlisted endpoint id; GET/PUT only to queue
+ * status/result/cancel paths of an allowlisted app.
+ */
+export function checkTarget(method: string, rawTarget: string | undefined, allowedEndpoints: readonly string[]): TargetCheck {
+  const verb = method.toUpperCase();
+  if (!ALLOWED_METHODS.has(verb)) {
+    return refuse(405, "method_not_allowed", `The fal proxy forwards only GET, POST and PUT, not ${verb}.`);
+  }
+  if (!rawTarget) {
+    return refuse(400, "missing_target", "Missing x-fal-target-url header: point @fal-ai/client at this proxy with proxyUrl.");
+  }
+  let target: URL;
+  try {
+    target = new URL(rawTarget);
+  } catch {
+    return refuse(400, "bad_target", `x-fal-target-url is not a URL: ${rawTarget.slice(0, 200)}`);
+  }
+  const foreign = refuse(403, "target_not_allowed", `This proxy only forwards to fal (fal.run, queue.fal.run, rest.fal.ai storage upload, ${FAL_PLATFORM_HOST} model and pricing APIs), not ${target.origin}.`);
+  if (target.protocol !== "https:" || target.username || target.password) return foreign;
+  if (target.host === FAL_PLATFORM_HOST) return checkPlatformTarget(verb, target);
+  if (!isAllowedUrl(`${target.host}${target.pathname}${target.search}`, [...DEFAULT_ALLOWED_URL_PATTERNS])) return foreign;
+  return checkQueueTarget(verb, target, allowedEndpoints);
 }
 
 export type OriginCheck = { ok: true; origin: string | undefined } | Refusal;

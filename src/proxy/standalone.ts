@@ -3,7 +3,8 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFalProxyHandler } from "./handler.ts";
-import { DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES, falKeyFrom, parseList, PROXY_ROUTE } from "./policy.ts";
+import { DEFAULT_MAX_BODY_BYTES, falKeyFrom, parseList, PROXY_ROUTE, standaloneDefaultEndpoints } from "./policy.ts";
+import { snapshotEndpointIds } from "./snapshot-endpoints.ts";
 
 export const MISSING_KEY_MESSAGE_STANDALONE =
   "No FAL_KEY: start the proxy with FAL_KEY=… in its environment (for example FAL_KEY=… npm run proxy), or use Demo in the app.";
@@ -11,6 +12,7 @@ export const MISSING_KEY_MESSAGE_STANDALONE =
 export interface StandaloneProxyConfig {
   falKey: string | undefined;
   allowedOrigins: string[];
+  /** ALLOWED_ENDPOINTS, else the curated families plus every endpoint id of the bundled catalogue snapshot. */
   allowedEndpoints: readonly string[];
   maxBodyBytes: number;
   port: number;
@@ -21,8 +23,14 @@ export interface StandaloneProxyConfig {
 
 export type ConfigResult = { ok: true; config: StandaloneProxyConfig } | { ok: false; errors: string[] };
 
-/** Reads the proxy's settings from the environment only; the key is never taken from a file or an argument. */
-export function readStandaloneConfig(env: Record<string, string | undefined>): ConfigResult {
+/**
+ * Reads the proxy's settings from the environment only; the key is never taken from a file or an argument.
+ * `snapshotIds` (default: read from the bundled snapshot) widen the default allowlist, not ALLOWED_ENDPOINTS.
+ */
+export function readStandaloneConfig(
+  env: Record<string, string | undefined>,
+  snapshotIds: () => readonly string[] = snapshotEndpointIds,
+): ConfigResult {
   const errors: string[] = [];
   const allowedOrigins = parseList(env.ALLOWED_ORIGINS) ?? [];
   if (allowedOrigins.length === 0) {
@@ -42,7 +50,7 @@ export function readStandaloneConfig(env: Record<string, string | undefined>): C
     config: {
       falKey: falKeyFrom(env),
       allowedOrigins,
-      allowedEndpoints: parseList(env.ALLOWED_ENDPOINTS) ?? DEFAULT_ALLOWED_ENDPOINTS,
+      allowedEndpoints: parseList(env.ALLOWED_ENDPOINTS) ?? standaloneDefaultEndpoints(snapshotIds()),
       maxBodyBytes,
       port,
       host: env.HOST?.trim() || "127.0.0.1",

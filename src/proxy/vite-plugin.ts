@@ -5,7 +5,7 @@ import { loadEnv } from "vite";
 import type { Connect, Plugin } from "vite";
 import { createFalProxyHandler } from "./handler.ts";
 import type { FalProxyOptions } from "./handler.ts";
-import { falKeyFrom, PROXY_ROUTE } from "./policy.ts";
+import { falKeyFrom, LOCAL_ALLOWED_ENDPOINTS, PROXY_ROUTE } from "./policy.ts";
 
 export const MISSING_KEY_MESSAGE_DEV =
   "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
@@ -15,8 +15,11 @@ export interface FalProxyPluginOptions {
   route?: string;
   /** Overrides the key lookup; `() => undefined` gives a keyless proxy (the e2e tests use it). */
   falKey?: () => string | undefined;
+  /** Default LOCAL_ALLOWED_ENDPOINTS: any fal endpoint (same origin only, the developer's own key). */
   allowedEndpoints?: readonly string[];
   maxBodyBytes?: number;
+  /** Tests only: see FalProxyOptions.testUpstreamOrigin. */
+  testUpstreamOrigin?: string;
 }
 
 export function falProxyPlugin(opts: FalProxyPluginOptions = {}): Plugin {
@@ -26,8 +29,9 @@ export function falProxyPlugin(opts: FalProxyPluginOptions = {}): Plugin {
     falKey: opts.falKey ?? (() => key),
     missingKeyMessage: MISSING_KEY_MESSAGE_DEV,
     allowedOrigins: "same-origin-only",
-    ...(opts.allowedEndpoints ? { allowedEndpoints: opts.allowedEndpoints } : {}),
+    allowedEndpoints: opts.allowedEndpoints ?? LOCAL_ALLOWED_ENDPOINTS,
     ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
+    ...(opts.testUpstreamOrigin ? { testUpstreamOrigin: opts.testUpstreamOrigin } : {}),
   });
   const mount = (middlewares: Connect.Server) => {
     const handle = createFalProxyHandler(handlerOptions());

@@ -1,7 +1,15 @@
 // The default allowlist must let every model Reelflow ships reach fal, and nothing else.
+import { isAllowedUrl } from "@fal-ai/server-proxy";
 import { describe, expect, it } from "vitest";
 import { modelAdapters } from "../../src/nodes/models/index";
-import { checkTarget, DEFAULT_ALLOWED_ENDPOINTS } from "../../src/proxy/policy";
+import {
+  checkTarget,
+  DEFAULT_ALLOWED_ENDPOINTS,
+  FAL_PLATFORM_URL_PATTERNS,
+  LOCAL_ALLOWED_ENDPOINTS,
+  PROXY_URL_PATTERNS,
+  standaloneDefaultEndpoints,
+} from "../../src/proxy/policy";
 
 describe("default proxy allowlist", () => {
   it("admits submit, status, result and cancel of every model adapter", () => {
@@ -32,5 +40,117 @@ describe("default proxy allowlist", () => {
       expect(checkTarget(method, url, DEFAULT_ALLOWED_ENDPOINTS).ok, `${method} ${url}`).toBe(false);
     }
     expect(checkTarget("POST", "https://queue.fal.run/fal-ai/sora-2/text-to-video", [])).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe("fal's Model and Pricing APIs on api.fal.ai", () => {
+  const refusedWith = (method: string, url: string) => {
+    const r = checkTarget(method, url, DEFAULT_ALLOWED_ENDPOINTS);
+    return r.ok ? "forwarded" : r.status;
+  };
+
+  it("forwards GET to exactly /v1/models and /v1/models/pricing, with or without a query", () => {
+    for (const url of [
+      "https://api.fal.ai/v1/models",
+      "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&endpoint_id=fal-ai/wan/v2.7/text-to-video&expand=openapi-3.0",
+      "https://api.fal.ai/v1/models?q=text%20to%20video&category=text-to-video&status=active&limit=50&cursor=Mg%3D%3D",
+      "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai/veo3.1",
+      "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai%2Fveo3.1%2Clightricks%2Fltx-2.5%2Ftext-to-video%2Ffast",
+      "https://API.FAL.AI:443/v1/models?limit=1#fragment",
+    ]) {
+      expect(refusedWith("GET", url), url).toBe("forwarded");
+    }
+  });
+
+  it("forwards the query re-encoded (same parameters, no fragment) so the URL pattern check sees all of it", () => {
+    const r = checkTarget("GET", "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&q=a b#x", DEFAULT_ALLOWED_ENDPOINTS);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.target.href).toBe("https://api.fal.ai/v1/models?endpoint_id=fal-ai%2Fflux%2Fdev&q=a+b");
+    expect(r.target.searchParams.getAll("endpoint_id")).toEqual(["fal-ai/flux/dev"]);
+    expect(r.target.searchParams.get("q")).toBe("a b");
+  });
+
+  it("refuses every other method there, the pricing estimate included", () => {
+    expect(refusedWith("POST", "https://api.fal.ai/v1/models/pricing/estimate")).toBe(403);
+    expect(refusedWith("POST", "https://api.fal.ai/v1/models/pricing")).toBe(405);
+    expect(refusedWith("POST", "https://api.fal.ai/v1/models")).toBe(405);
+    expect(refusedWith("PUT", "https://api.fal.ai/v1/models")).toBe(405);
+    expect(refusedWith("DELETE", "https://api.fal.ai/v1/models")).toBe(405);
+    expect(refusedWith("PATCH", "https://api.fal.ai/v1/models")).toBe(405);
+  });
+
+  it("refuses every other path and host, path tricks included", () => {
+    for (const url of [
+      "https://api.fal.ai/v1/models/x",
+      "https://api.fal.ai/v1/models/fal-ai/flux/dev",
+      "https://api.fal.ai/v1/models/",
+      "https://api.fal.ai/v1/models/pricing/",
+      "https://api.fal.ai/v1/modelsx",
+      "https://api.fal.ai/v1/models/pricing/estimate",
+      "https://api.fal.ai/v1/models/usage",
+      "https://api.fal.ai/v1/keys",
+      "https://api.fal.ai/v1/models/../keys",
+      "https://api.fal.ai/v1/models/%2e%2e/keys",
+      "https://api.fal.ai/v1/models/pricing/%2E%2E/%2E%2E/keys",
+      "https://api.fal.ai/v1/models%2Fpricing",
+      "https://api.fal.ai/v1/models%3Fq=x",
+      "https://api.fal.ai//v1/models",
+      "https://api.fal.ai/v1//models",
+      "https://api.fal.ai/v1/models//pricing",
+      "https://api.fal.ai/v2/models",
+      "https://api.fal.ai/",
+      "https://api.fal.ai.evil.com/v1/models",
+      "https://evil.com/api.fal.ai/v1/models",
+      "https://api.fal.ai:8443/v1/models",
+      "http://api.fal.ai/v1/models",
+      "https://user:pw@api.fal.ai/v1/models",
+      "https://fal.ai/v1/models",
+      "https://rest.fal.ai/v1/models",
+    ]) {
+      expect(refusedWith("GET", url), url).toBe(403);
+    }
+  });
+
+  it("matches the two paths with @fal-ai/server-proxy's own URL matcher, a query included", () => {
+    expect(isAllowedUrl("api.fal.ai/v1/models?endpoint_id=fal-ai%2Fflux%2Fdev", [...FAL_PLATFORM_URL_PATTERNS])).toBe(true);
+    expect(isAllowedUrl("api.fal.ai/v1/models/pricing?endpoint_id=a", [...FAL_PLATFORM_URL_PATTERNS])).toBe(true);
+    expect(isAllowedUrl("api.fal.ai/v1/models/pricing/estimate", [...FAL_PLATFORM_URL_PATTERNS])).toBe(false);
+    expect(isAllowedUrl("api.fal.ai/v1/models/x?y=1", [...FAL_PLATFORM_URL_PATTERNS])).toBe(false);
+    // The patterns the library itself checks include them, so its second check agrees with ours.
+    expect(isAllowedUrl("api.fal.ai/v1/models?limit=1", [...PROXY_URL_PATTERNS])).toBe(true);
+  });
+});
+
+describe("allowlists: npm start takes any endpoint, npm run proxy the curated families and the snapshot", () => {
+  it("lets the local proxy submit to any fal endpoint and follow its queue calls", () => {
+    for (const endpoint of ["fal-ai/wan/v2.7/text-to-video", "minimax/h3/image-to-video", "fal-ai/flux/dev"]) {
+      const app = endpoint.split("/").slice(0, 2).join("/");
+      expect(checkTarget("POST", `https://queue.fal.run/${endpoint}`, LOCAL_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
+      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status`, LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+      expect(checkTarget("PUT", `https://queue.fal.run/${app}/requests/r1/cancel`, LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+    }
+    expect(checkTarget("POST", "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+    // Still fal only, and still queue calls only for GET/PUT.
+    expect(checkTarget("POST", "https://example.com/fal-ai/flux/dev", LOCAL_ALLOWED_ENDPOINTS).ok).toBe(false);
+    expect(checkTarget("GET", "https://queue.fal.run/fal-ai/flux/anything", LOCAL_ALLOWED_ENDPOINTS).ok).toBe(false);
+    expect(checkTarget("PUT", "https://queue.fal.run/fal-ai/flux/requests/r1", LOCAL_ALLOWED_ENDPOINTS).ok).toBe(false);
+  });
+
+  it("adds each plain endpoint id of the snapshot to the curated list, once, and never a glob", () => {
+    const list = standaloneDefaultEndpoints([
+      "fal-ai/wan/v2.7/text-to-video",
+      "fal-ai/wan/v2.7/text-to-video",
+      "fal-ai/veo3.1/lite/image-to-video", // already covered by fal-ai/veo3.1/**
+      "**",
+      "fal-ai/**",
+      "fal-ai/../keys",
+      "noslash",
+      "minimax/h3/image-to-video",
+    ]);
+    expect(list).toEqual([...DEFAULT_ALLOWED_ENDPOINTS, "fal-ai/wan/v2.7/text-to-video", "minimax/h3/image-to-video"]);
+    expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/image-to-video", list)).toMatchObject({ ok: true });
+    expect(checkTarget("GET", "https://queue.fal.run/minimax/h3/requests/r1/status", list)).toMatchObject({ ok: true });
+    expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/text-to-video", list).ok).toBe(false);
+    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 // The deployable proxy over real HTTP, with a recording upstream standing in for fal's hosts.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFalClient } from "@fal-ai/client";
 import { readStandaloneConfig, startStandaloneProxy, MISSING_KEY_MESSAGE_STANDALONE } from "../../src/proxy/standalone";
 import type { RunningProxy, StandaloneProxyConfig } from "../../src/proxy/standalone";
 import { DEFAULT_ALLOWED_ENDPOINTS } from "../../src/proxy/policy";
+import { snapshotEndpointIds } from "../../src/proxy/snapshot-endpoints";
 import { startUpstream } from "./upstream";
 import type { Upstream } from "./upstream";
 
@@ -210,6 +214,55 @@ describe("standalone fal proxy", () => {
   });
 });
 
+describe("standalone fal proxy: fal's Model and Pricing APIs", () => {
+  const MODELS = "https://api.fal.ai/v1/models?endpoint_id=fal-ai/wan/v2.7/text-to-video&expand=openapi-3.0";
+  const PRICING = "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai/wan/v2.7/text-to-video";
+
+  it("forwards GET /v1/models and /v1/models/pricing with the server's key and the query", async () => {
+    const models = await call(MODELS, { method: "GET", headers: { authorization: "Key from-the-page" } });
+    expect(models.status).toBe(200);
+    expect(models.headers.get("access-control-allow-origin")).toBe(APP);
+    const pricing = await call(PRICING, { method: "GET" });
+    expect(pricing.status).toBe(200);
+    expect(upstream.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /v1/models?endpoint_id=fal-ai%2Fwan%2Fv2.7%2Ftext-to-video&expand=openapi-3.0",
+      "GET /v1/models/pricing?endpoint_id=fal-ai%2Fwan%2Fv2.7%2Ftext-to-video",
+    ]);
+    for (const seen of upstream.seen) {
+      expect(seen.headers.authorization).toBe("Key test-key");
+      expect(seen.body).toBe("");
+    }
+    const target = new URL(upstream.seen[0]?.headers["x-fal-target-url"] as string);
+    expect(`${target.origin}${target.pathname}`).toBe("https://api.fal.ai/v1/models");
+    expect(target.searchParams.getAll("endpoint_id")).toEqual(["fal-ai/wan/v2.7/text-to-video"]);
+  });
+
+  it("refuses any other method, path or host there, and never contacts it", async () => {
+    const refused: [string, string][] = [
+      ["POST", "https://api.fal.ai/v1/models/pricing/estimate"],
+      ["POST", "https://api.fal.ai/v1/models/pricing"],
+      ["PUT", "https://api.fal.ai/v1/models"],
+      ["DELETE", "https://api.fal.ai/v1/models"],
+      ["GET", "https://api.fal.ai/v1/models/x"],
+      ["GET", "https://api.fal.ai/v1/keys"],
+      ["GET", "https://api.fal.ai/v1/models/pricing/estimate"],
+      ["GET", "https://api.fal.ai/v1/models/../keys"],
+      ["GET", "https://api.fal.ai/v1/models/%2e%2e/keys"],
+      ["GET", "https://api.fal.ai//v1/models"],
+      ["GET", "https://api.fal.ai/v1//models/pricing"],
+      ["GET", "https://api.fal.ai.evil.com/v1/models"],
+      ["GET", "http://api.fal.ai/v1/models"],
+      ["GET", "https://api.fal.ai:8443/v1/models"],
+    ];
+    for (const [method, target] of refused) {
+      const res = await call(target, { method });
+      expect([403, 405], `${method} ${target}`).toContain(res.status);
+      expect(((await res.json()) as { message: string }).message, target).toMatch(/fal/);
+    }
+    expect(upstream.seen).toEqual([]);
+  });
+});
+
 describe("standalone fal proxy, browser going away", () => {
   it("stops reading from fal when the page closes a status stream", async () => {
     let upstreamClosed = false;
@@ -245,5 +298,31 @@ describe("standalone proxy settings from the environment", () => {
     expect(withPath.ok === false && withPath.errors[0]).toContain("no path");
     const ids = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example", FAL_KEY_ID: "id", FAL_KEY_SECRET: "secret" });
     expect(ids.ok && ids.config.falKey).toBe("id:secret");
+  });
+
+  it("defaults to the curated families plus the snapshot's endpoints; ALLOWED_ENDPOINTS replaces both", () => {
+    const snapshot = () => ["fal-ai/wan/v2.7/text-to-video", "bytedance/seedance-2.0/text-to-video"];
+    const byDefault = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example" }, snapshot);
+    expect(byDefault.ok && byDefault.config.allowedEndpoints).toEqual([...DEFAULT_ALLOWED_ENDPOINTS, "fal-ai/wan/v2.7/text-to-video"]);
+    const set = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example", ALLOWED_ENDPOINTS: "fal-ai/sora-2/**" }, snapshot);
+    expect(set.ok && set.config.allowedEndpoints).toEqual(["fal-ai/sora-2/**"]);
+    const noSnapshot = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example" }, () => []);
+    expect(noSnapshot.ok && noSnapshot.config.allowedEndpoints).toEqual(DEFAULT_ALLOWED_ENDPOINTS);
+  });
+
+  it("reads the snapshot's endpoint ids, and none from a missing or malformed file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reelflow-proxy-snapshot-"));
+    try {
+      const file = join(dir, "snapshot.json");
+      writeFileSync(file, JSON.stringify({ models: [{ endpoint_id: "minimax/h3/image-to-video" }, { endpoint_id: 7 }, null, {}] }));
+      expect(snapshotEndpointIds(file)).toEqual(["minimax/h3/image-to-video"]);
+      writeFileSync(file, "{ not json");
+      expect(snapshotEndpointIds(file)).toEqual([]);
+      writeFileSync(file, JSON.stringify({ models: "no" }));
+      expect(snapshotEndpointIds(file)).toEqual([]);
+      expect(snapshotEndpointIds(join(dir, "missing.json"))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,13 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createServer } from "vite";
 import type { ViteDevServer } from "vite";
 import { falProxyPlugin, MISSING_KEY_MESSAGE_DEV } from "../../src/proxy/vite-plugin";
+import { startUpstream } from "./upstream";
 
 let root: string;
 let server: ViteDevServer | undefined;
 const savedKey = process.env.FAL_KEY;
 
-async function start(): Promise<string> {
-  server = await createServer({ root, configFile: false, logLevel: "silent", plugins: [falProxyPlugin()], server: { port: 0, host: "127.0.0.1", ws: false } });
+async function start(plugin = falProxyPlugin()): Promise<string> {
+  server = await createServer({ root, configFile: false, logLevel: "silent", plugins: [plugin], server: { port: 0, host: "127.0.0.1", ws: false } });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === "string") throw new Error("vite did not listen");
@@ -77,5 +78,42 @@ describe("falProxyPlugin on the Vite dev server", () => {
     // Its own origin passes the origin check and reaches the target policy (a foreign target, so no fal call).
     const own = await fetch(url, { method: "POST", headers: { origin: new URL(url).origin, "x-fal-target-url": "https://evil.example.com/x" }, body: "{}" });
     expect(((await own.json()) as { error: string }).error).toBe("target_not_allowed");
+  });
+
+  it("forwards any fal endpoint and fal's Model and Pricing APIs with the key, and nothing else on api.fal.ai", async () => {
+    const upstream = await startUpstream();
+    try {
+      const url = await start(falProxyPlugin({ falKey: () => "dev-key", testUpstreamOrigin: upstream.origin }));
+      const own = new URL(url).origin;
+      const send = (method: string, target: string) =>
+        fetch(url, { method, headers: { origin: own, "content-type": "application/json", "x-fal-target-url": target }, body: method === "GET" ? undefined : "{}" });
+      // Any endpoint id: the catalogue makes every fal model usable from npm start.
+      expect((await send("POST", "https://queue.fal.run/minimax/h3/image-to-video")).status).toBe(200);
+      expect((await send("GET", "https://queue.fal.run/minimax/h3/requests/abc/status")).status).toBe(200);
+      expect((await send("GET", "https://api.fal.ai/v1/models?q=wan&category=text-to-video")).status).toBe(200);
+      expect((await send("GET", "https://api.fal.ai/v1/models/pricing?endpoint_id=minimax/h3/image-to-video")).status).toBe(200);
+      expect(upstream.seen.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
+        "POST /minimax/h3/image-to-video Key dev-key",
+        "GET /minimax/h3/requests/abc/status Key dev-key",
+        "GET /v1/models?q=wan&category=text-to-video Key dev-key",
+        "GET /v1/models/pricing?endpoint_id=minimax%2Fh3%2Fimage-to-video Key dev-key",
+      ]);
+      upstream.seen.length = 0;
+      for (const [method, target] of [
+        ["POST", "https://api.fal.ai/v1/models/pricing/estimate"],
+        ["POST", "https://api.fal.ai/v1/models"],
+        ["GET", "https://api.fal.ai/v1/keys"],
+        ["GET", "https://api.fal.ai/v1/models/x"],
+        ["GET", "https://api.fal.ai/v1/models/%2e%2e/keys"],
+        ["GET", "https://api.fal.ai.evil.com/v1/models"],
+        ["GET", "http://api.fal.ai/v1/models"],
+      ] as const) {
+        const res = await send(method, target);
+        expect([403, 405], `${method} ${target}`).toContain(res.status);
+      }
+      expect(upstream.seen).toEqual([]);
+    } finally {
+      await upstream.close();
+    }
   });
 });
