@@ -1,0 +1,133 @@
+import type { GenerationKind } from "../../domain/workflow";
+import type { PriceFact } from "./fal-api";
+import type { ParamSpec, Params, ParamValue, Price } from "../types";
+import { roundUsd, secondsOf } from "../models/model-kit";
+
+/**
+ * The price of a catalogue model's request from fal's one unit price: per second of output (`seconds`) × the
+ * seconds asked for, per video (`videos`) × 1, a per-resolution rate where a snapshot knows tiers. Any other
+ * unit ("units" of tokens, "video segments", "compute seconds") cannot be worked out from a request: the
+ * price is unknown, said so, never $0. Every figure names its source and date.
+ */
+
+export interface PriceContext {
+  endpoint: string;
+  kind: GenerationKind;
+  /** The model's params: the length and resolution asked for are read from them (or their defaults). */
+  params: readonly ParamSpec[];
+  /** fal's default length, when the model takes no length param but its schema states one. */
+  defaultSeconds: number | null;
+  /** The longest source video the model accepts, when its schema says: an edit of unknown length costs at most this. */
+  maxSourceSec: number | null;
+  /** Where the price fact came from: the live Pricing API, or the bundled snapshot. */
+  from: "snapshot" | "live";
+}
+
+/** Names fal gives the length of the video to make. */
+const LENGTH_PARAM = /^(duration|duration_seconds|video_duration|seconds|num_seconds)$/;
+export const isLengthField = (name: string) => LENGTH_PARAM.test(name);
+/** A bound beyond this is "no bound" (see derive-params' wide ranges), not a length to price. */
+const LONGEST_PLAUSIBLE_SEC = 3600;
+
+type Seconds =
+  | { seconds: number; upperBound: boolean; words: (n: number) => string }
+  | { unknown: string };
+
+export function priceFromFact(
+  fact: PriceFact | undefined,
+  params: Params,
+  ports: { sourceDurationSec?: number | null },
+  model: PriceContext,
+): Price {
+  if (!fact) return unknown(`fal's pricing API has no price for ${model.endpoint}`);
+  if (fact.currency !== "USD") return unknown(`fal quotes it in ${fact.currency}`);
+  const unit = unitOf(fact.unit);
+  if (unit === "other") return unknown(`fal charges per ${singular(fact.unit)}`);
+  const rate = rateOf(fact, params, model.params);
+  if (!(rate.usd > 0) || !Number.isFinite(rate.usd)) return unknown(`fal gives no usable rate for ${model.endpoint}`);
+  const source = sourceWords(fact, model.from);
+  const tier = rate.tier ? ` (${rate.tier})` : "";
+  switch (unit) {
+    case "second": {
+      const length = outputSeconds(params, ports, model);
+      if ("unknown" in length) return unknown(`${usd(rate.usd)}/s, ${source}, but ${length.unknown}`);
+      const total = roundUsd(length.seconds * rate.usd);
+      return { usd: total, upperBound: length.upperBound, basis: `${length.words(length.seconds)} × ${usd(rate.usd)}/s${tier}, ${source}` };
+    }
+    case "video":
+      return { usd: roundUsd(rate.usd), upperBound: false, basis: `1 video × ${usd(rate.usd)}${tier}, ${source}` };
+    default: {
+      const _: never = unit;
+      return _;
+    }
+  }
+}
+
+const unknown = (why: string): Price => ({ usd: null, upperBound: false, basis: `price unknown (${why})` });
+
+function unitOf(unit: string): "second" | "video" | "other" {
+  const u = unit.trim().toLowerCase();
+  if (u === "seconds" || u === "second" || u === "s" || u === "sec") return "second";
+  if (u === "videos" || u === "video") return "video";
+  return "other";
+}
+
+/** "video segments" → "video segment", "units" → "unit": fal names its units in the plural. */
+const singular = (unit: string) => unit.trim().replace(/s$/, "");
+
+/** fal's rate, or the tier of the resolution asked for when the fact has per-resolution tiers. */
+function rateOf(fact: PriceFact, params: Params, specs: readonly ParamSpec[]): { usd: number; tier?: string } {
+  const resolution = valueOf("resolution", params, specs);
+  const tiered = fact.tiers && typeof resolution === "string" ? fact.tiers[resolution] : undefined;
+  return typeof tiered === "number" ? { usd: tiered, tier: String(resolution) } : { usd: fact.unit_price };
+}
+
+function valueOf(name: string, params: Params, specs: readonly ParamSpec[]): ParamValue | undefined {
+  return params[name] ?? specs.find((s) => s.name === name)?.default;
+}
+
+/** "fal pricing API 2026-12-06" (live) or "fal pricing API, snapshot of 2026-12-05" (bundled). */
+function sourceWords(fact: PriceFact, from: "snapshot" | "live"): string {
+  const day = fact.fetchedAt.slice(0, 10);
+  return from === "live" ? `${fact.source} ${day}` : `${fact.source}, snapshot of ${day}`;
+}
+
+/** $0.10, $0.084, $0.3034: cents always shown, more digits only when the rate has them. */
+function usd(n: number): string {
+  const rounded = roundUsd(n);
+  return `$${Number.isInteger(rounded * 100) ? rounded.toFixed(2) : String(rounded)}`;
+}
+
+/** Seconds of video the request makes: the length asked for, fal's default, or (edits) the source's length. */
+function outputSeconds(params: Params, ports: { sourceDurationSec?: number | null }, model: PriceContext): Seconds {
+  const spec = model.params.find((s) => LENGTH_PARAM.test(s.name));
+  if (spec) {
+    const asked = secondsOf(valueOf(spec.name, params, model.params));
+    if (asked !== null && asked > 0) return { seconds: asked, upperBound: false, words: (n) => `${n} s` };
+    // "0", "auto" or unset: an edit follows its source; otherwise the longest length the param allows.
+    if (model.kind === "remix") return sourceSeconds(ports, model);
+    const most = longest(spec);
+    if (most !== null) return { seconds: most, upperBound: true, words: (n) => `up to ${n} s (length left to the model)` };
+    return { unknown: "the length of the video is not known before it is made" };
+  }
+  if (model.defaultSeconds !== null) return { seconds: model.defaultSeconds, upperBound: false, words: (n) => `${n} s (fal's default length)` };
+  if (model.kind === "remix") return sourceSeconds(ports, model);
+  return { unknown: "the model does not say how long its video will be" };
+}
+
+function sourceSeconds(ports: { sourceDurationSec?: number | null }, model: PriceContext): Seconds {
+  const known = ports.sourceDurationSec;
+  if (typeof known === "number" && known > 0) return { seconds: known, upperBound: false, words: (n) => `${n} s of source video` };
+  if (model.maxSourceSec !== null) {
+    return { seconds: model.maxSourceSec, upperBound: true, words: (n) => `up to ${n} s of source video (source length unknown)` };
+  }
+  return { unknown: "the source video's length is not known yet" };
+}
+
+/** The longest length a length param allows, when it has a real bound. */
+function longest(spec: ParamSpec): number | null {
+  const candidates =
+    spec.kind === "enum" ? spec.options.map((o) => secondsOf(o)) : spec.kind === "number" ? [spec.max] : [];
+  const plausible = candidates.filter((n): n is number => n !== null && n > 0 && n <= LONGEST_PLAUSIBLE_SEC);
+  return plausible.length > 0 ? Math.max(...plausible) : null;
+}
