@@ -2,7 +2,7 @@ import type { EdgeId } from "../domain/ids";
 import { isGenerationNode, type Workflow, type WorkflowNode } from "../domain/workflow";
 import { portTypeWords } from "./ports";
 import { adapterForNode, getDefinition, inputsFor } from "./registry";
-import type { ModelAdapter, NodeDefinition, OutputPortSpec } from "./types";
+import type { InputPortSpec, ModelAdapter, NodeDefinition, OutputPortSpec } from "./types";
 
 /**
  * Whether a wire may be drawn, and if not, why, in words to show next to the cursor.
@@ -85,6 +85,9 @@ function modelOf(n: WorkflowNode): ModelAdapter | undefined {
   const found = adapterForNode(n);
   return found.ok ? found.adapter : undefined;
 }
+
+/** A node's input ports (handles): its model's own when the model declares them (end frame, reference images). */
+export const inputsOfNode = (n: WorkflowNode): Readonly<Record<string, InputPortSpec>> => inputsFor(n.type, modelOf(n));
 
 const refuse = (reason: string): ConnectionVerdict => ({ ok: false, reason });
 

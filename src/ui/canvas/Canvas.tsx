@@ -16,6 +16,7 @@ import type { NodeId } from "../../domain/ids";
 import type { NodeKind } from "../../domain/workflow";
 import { nodeById } from "../../editor/document";
 import { getDefinition } from "../../nodes/registry";
+import { inputsOfNode } from "../../nodes/connect";
 import type { NodeDefinition } from "../../nodes/types";
 import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
@@ -167,7 +168,7 @@ export function Canvas() {
       if (!fromNode || !handleId) return;
       const def = getDefinition(fromNode.type) as NodeDefinition;
       const from = state.fromHandle.type;
-      const type = from === "source" ? def.outputs[handleId]?.type : def.inputs[handleId]?.type;
+      const type = from === "source" ? def.outputs[handleId]?.type : inputsOfNode(fromNode)[handleId]?.type;
       if (!type) return;
       setSearch({
         at: toScreen(point.clientX, point.clientY),
