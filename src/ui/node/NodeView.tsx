@@ -1,9 +1,10 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo, useCallback, useMemo } from "react";
+import { Handle, Position, useNodeId, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import { useStore } from "zustand";
 import type { EndpointId, NodeId } from "../../domain/ids";
 import { type GenerationNode, type ParamValue, type WorkflowNode } from "../../domain/workflow";
 import { adapterForNode, defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
+import { inputsOfNode } from "../../nodes/connect";
 import { validateParams } from "../../nodes/params";
 import type { NodeDefinition, PortValues } from "../../nodes/types";
 import { useServices } from "../services";
@@ -40,7 +41,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
           <span className="title">{def.title}</span>
           <StatusBadge display={display} />
         </header>
-        <Ports def={def} labels={false} />
+        <Ports def={def} inputs={inputsOfNode(node)} labels={false} />
         <div className="body summary">{clip(summaryOf(node), 30)}</div>
       </div>
     );
@@ -52,7 +53,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
         <span className="node-id">{id}</span>
         <StatusBadge display={display} />
       </header>
-      <Ports def={def} />
+      <Ports def={def} inputs={inputsOfNode(node)} />
       <div className="body">
         <NodeBody node={node} />
         {display.error && (
@@ -96,20 +97,37 @@ function summaryOf(node: WorkflowNode): string {
 }
 
 /**
+ * Tells React Flow to measure the handles again when another model brings other input ports (it measures them on
+ * a resize only, and an end frame swapped for reference images keeps the node's size). Not on mount: React Flow
+ * measures a new node anyway, and 1,000 nodes opening must not each ask twice.
+ */
+function useHandlesChanged(handles: string): void {
+  const id = useNodeId();
+  const update = useUpdateNodeInternals();
+  const seen = useRef(handles);
+  useEffect(() => {
+    if (seen.current === handles || !id) return;
+    seen.current = handles;
+    update(id);
+  }, [handles, id, update]);
+}
+
+/**
  * Handles, one port row each. Compact nodes leave the labels out: under DETAIL_ZOOM an 11 px label is a few screen
  * pixels high, and 1,000 nodes' labels are text to lay out and paint when a big graph opens (the handle's title
  * still names the port).
  */
-function Ports({ def, labels = true }: { def: NodeDefinition; labels?: boolean }) {
-  const inputs = Object.entries(def.inputs);
+function Ports({ def, inputs: declared, labels = true }: { def: NodeDefinition; inputs: NodeDefinition["inputs"]; labels?: boolean }) {
+  const inputs = Object.entries(declared);
+  useHandlesChanged(inputs.map(([name]) => name).join(" "));
   const outputs = Object.entries(def.outputs);
   return (
     <div className="ports">
       <div className="inputs">
         {inputs.map(([name, spec]) => (
           <div className="port-row" key={name}>
-            <Handle type="target" position={Position.Left} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
-            {labels && `${spec.label}${spec.required ? "" : " (optional)"}`}
+            <Handle type="target" position={Position.Left} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type}${spec.multiple ? ", several" : ""})`} />
+            {labels && `${spec.label}${spec.multiple ? " (several)" : ""}${spec.required ? "" : " (optional)"}`}
           </div>
         ))}
       </div>
