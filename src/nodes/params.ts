@@ -34,7 +34,8 @@ export function inSpecForm(spec: ParamSpec, value: ParamValue): ParamValue {
       return typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : value;
     case "enum": {
       if (spec.options.includes(value as string | number)) return value;
-      const twin = typeof value === "number" ? String(value) : typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : undefined;
+      const asText = String(value);
+      const twin = typeof value === "number" ? asText : NUMERIC_TEXT.test(asText) ? Number(asText) : undefined;
       return twin !== undefined && spec.options.includes(twin) ? twin : value;
     }
     case "boolean":

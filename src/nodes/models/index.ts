@@ -2,7 +2,7 @@ import type { ModelAdapter } from "../types";
 import { klingO3Adapters, klingO3QuotedRate } from "./kling-o3";
 import type { QuotedRate } from "./model-kit";
 import { seedance2Adapters, seedance2QuotedRate } from "./seedance2";
-import { sora2Adapters } from "./sora2";
+import { sora2Adapters, sora2QuotedRate } from "./sora2";
 import { veo31Adapters, veo31ExtendVideo, veo31QuotedRate } from "./veo31";
 
 export type { QuotedRate };
@@ -24,7 +24,10 @@ export const modelAdapters: ModelAdapter[] = [
 /**
  * The tier of a curated price table that fal's Pricing API answers as its one `unit_price` (for Veo 3.1 and
  * Kling O3 the audio-on rate at 720p/1080p), for checking the table against a live or snapshot price.
- * Undefined for Sora 2: retired upstream, so fal prices it no more.
+ * Seedance 2.0 is quoted per 1,000 video tokens (fal's unit "units").
  */
 export const falQuotedRate = (endpoint: string): QuotedRate | undefined =>
-  veo31QuotedRate(endpoint) ?? klingO3QuotedRate(endpoint) ?? seedance2QuotedRate(endpoint);
+  veo31QuotedRate(endpoint) ??
+  klingO3QuotedRate(endpoint) ??
+  seedance2QuotedRate(endpoint) ??
+  sora2QuotedRate(endpoint);

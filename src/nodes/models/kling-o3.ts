@@ -2,8 +2,8 @@ import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
-  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, liveRatePerSecond, priceUrls, readVideoOutput, requirePort,
-  roundUsd, secondsOf, type PriceSource, type QuotedRate,
+  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, liveRatePerSecond, priceUrls,
+  readVideoOutput, requirePort, roundUsd, secondsOf, type PriceSource, type QuotedRate,
 } from "./model-kit";
 
 /**
@@ -40,18 +40,26 @@ type KlingRate =
  */
 export const KLING_O3_PRICES: Readonly<Record<string, KlingRate>> = {
   // "$0.084 (audio off) or $0.112 (audio on)" per second.
-  "fal-ai/kling-video/o3/standard/text-to-video": { per: "generated-second", audioOff: 0.084, audioOn: 0.112, source: FAL_MODEL_INDEX },
+  "fal-ai/kling-video/o3/standard/text-to-video": {
+    per: "generated-second", audioOff: 0.084, audioOn: 0.112, source: FAL_MODEL_INDEX,
+  },
   // "$0.112 (audio off) or $0.14 (audio on)" per second.
-  "fal-ai/kling-video/o3/pro/text-to-video": { per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX },
+  "fal-ai/kling-video/o3/pro/text-to-video": {
+    per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX,
+  },
   // "$0.084 (audio off) or $0.112 (audio on)" per second.
   "fal-ai/kling-video/o3/standard/image-to-video": {
     per: "generated-second", audioOff: 0.084, audioOn: 0.112,
     source: falPage("fal-ai/kling-video/o3/standard/image-to-video", "2026-11-25"),
   },
   // "$0.112 (audio off) or $0.14 (audio on)" per second.
-  "fal-ai/kling-video/o3/pro/image-to-video": { per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX },
+  "fal-ai/kling-video/o3/pro/image-to-video": {
+    per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX,
+  },
   // "For every second of video you generated, you will be charged $0.126" (flat, audio or not).
-  "fal-ai/kling-video/o3/standard/video-to-video/edit": { per: "source-second", figures: [{ usdPerSec: 0.126, source: FAL_MODEL_INDEX }] },
+  "fal-ai/kling-video/o3/standard/video-to-video/edit": {
+    per: "source-second", figures: [{ usdPerSec: 0.126, source: FAL_MODEL_INDEX }],
+  },
   // The page: "For every second of video you generated you will be charged $0.336"; the index: "… $0.168".
   "fal-ai/kling-video/o3/pro/video-to-video/edit": {
     per: "source-second",
@@ -133,7 +141,11 @@ function klingPrice(endpoint: string, params: Params, specs: readonly ParamSpec[
  * endpoint accepts. One published figure decides; when sources disagree, fal's live price decides, and
  * without one the highest figure is charged as an upper bound, the basis naming every figure and source.
  */
-function sourceSecondPrice(endpoint: string, figures: readonly [Figure, ...Figure[]], sourceSec: number | null | undefined): Price {
+function sourceSecondPrice(
+  endpoint: string,
+  figures: readonly [Figure, ...Figure[]],
+  sourceSec: number | null | undefined,
+): Price {
   const known = typeof sourceSec === "number" && sourceSec > 0;
   const seconds = known ? sourceSec : MAX_SEC;
   const length = known ? `${seconds} s of source video` : `up to ${MAX_SEC} s of source video (source length unknown)`;
@@ -149,11 +161,8 @@ function sourceSecondPrice(endpoint: string, figures: readonly [Figure, ...Figur
   const usd = roundUsd(seconds * highest.usdPerSec);
   if (figures.length === 1) return { usd, upperBound: !known, basis: `${length} × ${formatUsd(highest.usdPerSec)}/s` };
   const named = figures.map((f) => `${f.source.name} ${f.source.asOf}: ${formatUsd(f.usdPerSec)}/s`).join("; ");
-  return {
-    usd,
-    upperBound: true,
-    basis: `${length} × ${formatUsd(highest.usdPerSec)}/s, the highest of the published rates (${named}); fal's live price decides`,
-  };
+  const rate = `${formatUsd(highest.usdPerSec)}/s`;
+  return { usd, upperBound: true, basis: `${length} × ${rate}, the highest of the published rates (${named}); fal's live price decides` };
 }
 
 interface KlingSpec {

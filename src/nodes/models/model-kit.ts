@@ -59,7 +59,9 @@ export const falPage = (endpoint: string, asOf: string): PriceSource => ({
  */
 export const FAL_MODEL_INDEX: PriceSource = {
   name: "fal model index",
-  url: "https://github.com/Jgomez25/hickeyfield/blob/b319c5d21136b5394fc7b5b93090c5ad00f83169/crates/hickeyfield-core/vendor/fal-catalogue-snapshot.json",
+  url:
+    "https://github.com/Jgomez25/hickeyfield/blob/b319c5d21136b5394fc7b5b93090c5ad00f83169/" +
+    "crates/hickeyfield-core/vendor/fal-catalogue-snapshot.json",
   asOf: "2026-09-16",
 };
 /** When the model index figures were read into the tables (the `checked` of the adapters priced from it). */
@@ -81,6 +83,8 @@ export interface QuotedRate {
   usd: readonly number[];
   /** Which tier of the table that is, in words ("720p/1080p, audio on"). */
   tier: string;
+  /** The same rate by resolution (keys are `resolution` values), where the table has resolution tiers. */
+  tiers?: Readonly<Record<string, number>>;
 }
 
 /** A live rate per second from fal's Pricing API, and the day it was read. */

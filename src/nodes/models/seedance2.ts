@@ -1,7 +1,9 @@
 import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
-import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, type QuotedRate } from "./model-kit";
+import {
+  declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, type QuotedRate,
+} from "./model-kit";
 
 /**
  * ByteDance Seedance 2.0 on fal: text-to-video (Standard, Fast) and image-to-video (Standard).

@@ -2,8 +2,8 @@ import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
-  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, priceUrls, readVideoOutput, requirePort, roundUsd,
-  secondsOf, type PriceSource, type QuotedRate,
+  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, priceUrls, readVideoOutput, requirePort,
+  roundUsd, secondsOf, type PriceSource, type QuotedRate,
 } from "./model-kit";
 
 /**
@@ -26,19 +26,18 @@ interface VeoRate { hd: AudioRates; uhd?: AudioRates; source: PriceSource }
  * 2026-12-05), each in the index's words below. fal's Pricing API answers one rate per endpoint, the
  * audio-on rate at 720p/1080p: the drift test (tests/nodes/curated-drift.test.ts) holds `hd.audioOn` to it.
  */
+const STANDARD = { hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 } } as const;
+const FAST = { hd: { audioOff: 0.1, audioOn: 0.15 }, uhd: { audioOff: 0.3, audioOn: 0.35 } } as const;
+
 export const VEO31_PRICES: Readonly<Record<string, VeoRate>> = {
   // "$0.20 without audio or $0.40 with audio for 720p or 1080p. At 4k, $0.40 … or $0.60 with."
-  "fal-ai/veo3.1": {
-    hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, source: falPage("fal-ai/veo3.1", "2026-11-25"),
-  },
-  // "$0.10 without audio or $0.15 with audio for 720p or 1080p. At 4k, … $0.30 per second without audio, or $0.35 with."
-  "fal-ai/veo3.1/fast": { hd: { audioOff: 0.1, audioOn: 0.15 }, uhd: { audioOff: 0.3, audioOn: 0.35 }, source: FAL_MODEL_INDEX },
-  // Same words as Veo 3.1 text-to-video: $0.20 / $0.40 at 720p or 1080p, $0.40 / $0.60 at 4k.
-  "fal-ai/veo3.1/image-to-video": { hd: { audioOff: 0.2, audioOn: 0.4 }, uhd: { audioOff: 0.4, audioOn: 0.6 }, source: FAL_MODEL_INDEX },
-  // Same words as Veo 3.1 Fast: $0.10 / $0.15 at 720p or 1080p, $0.30 / $0.35 at 4k.
-  "fal-ai/veo3.1/fast/image-to-video": {
-    hd: { audioOff: 0.1, audioOn: 0.15 }, uhd: { audioOff: 0.3, audioOn: 0.35 }, source: FAL_MODEL_INDEX,
-  },
+  "fal-ai/veo3.1": { ...STANDARD, source: falPage("fal-ai/veo3.1", "2026-11-25") },
+  // "$0.10 without audio or $0.15 with audio for 720p or 1080p. At 4k, … $0.30 … without audio, or $0.35 with."
+  "fal-ai/veo3.1/fast": { ...FAST, source: FAL_MODEL_INDEX },
+  // The same words as Veo 3.1 text-to-video: $0.20 / $0.40 at 720p or 1080p, $0.40 / $0.60 at 4k.
+  "fal-ai/veo3.1/image-to-video": { ...STANDARD, source: FAL_MODEL_INDEX },
+  // The same words as Veo 3.1 Fast: $0.10 / $0.15 at 720p or 1080p, $0.30 / $0.35 at 4k.
+  "fal-ai/veo3.1/fast/image-to-video": { ...FAST, source: FAL_MODEL_INDEX },
   // "For every second of video you generated, … $0.20 (audio off) or $0.40 (audio on)": one rate, no 4k.
   "fal-ai/veo3.1/extend-video": { hd: { audioOff: 0.2, audioOn: 0.4 }, source: FAL_MODEL_INDEX },
 };
@@ -46,7 +45,9 @@ export const VEO31_PRICES: Readonly<Record<string, VeoRate>> = {
 /** The rate fal's Pricing API answers for a Veo 3.1 endpoint: audio on at 720p/1080p. */
 export function veo31QuotedRate(endpoint: string): QuotedRate | undefined {
   const rate = VEO31_PRICES[endpoint];
-  return rate && { unit: "seconds", usd: [rate.hd.audioOn], tier: "720p/1080p, audio on" };
+  if (!rate) return undefined;
+  const tiers = { "720p": rate.hd.audioOn, "1080p": rate.hd.audioOn, ...(rate.uhd ? { "4k": rate.uhd.audioOn } : {}) };
+  return { unit: "seconds", usd: [rate.hd.audioOn], tier: "720p/1080p, audio on", tiers };
 }
 
 const duration: ParamSpec = {
