@@ -2,8 +2,9 @@ import type { NodeId } from "../domain/ids";
 import type { RunEvent } from "../engine/events";
 import type { CachedResult } from "../engine/ports";
 import type { RunState } from "../engine/run-state";
+import type { ModelAdapter } from "../nodes/types";
+import { plural, priceWithBasis, tallyOf, tallyText, usd, type Tally } from "./amounts";
 import type { Preflight } from "./preflight";
-import { usd } from "./preflight";
 
 /**
  * Progress for people: one line per node each time its status changes, then a summary. Lines
@@ -59,7 +60,7 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
         return line(ev.nodeId, "log", last.length > LOG_LINE_MAX ? `${last.slice(0, LOG_LINE_MAX - 1)}…` : last);
       }
       case "succeeded":
-        return line(ev.nodeId, "succeeded", `${fileNote(ev.result)}${ev.result.costUsd !== null ? `  (${usd(ev.result.costUsd)})` : ""}`);
+        return line(ev.nodeId, "succeeded", `${fileNote(ev.result)}  (${usd(ev.result.costUsd)})`);
       case "cached":
         return line(ev.nodeId, "cached", `${fileNote(ev.result)}  (not paid again)`);
       case "failed":
@@ -84,13 +85,15 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
 /** The closing lines of a run: what happened, what it cost, what was saved by the cache. */
 export function summaryLines(state: RunState, opts: { cacheDir: string; interrupted: boolean }): string[] {
   const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, cancelled: 0 };
-  let savedUsd = 0;
+  const paid: (number | null)[] = [];
+  const saved: (number | null)[] = [];
   let resumed = 0;
   let uncertain = 0;
   for (const n of Object.values(state.nodes)) {
     if (n.status === "failed" && n.error?.code === "submit-unknown") uncertain += 1;
     if (n.status in counts) counts[n.status as keyof typeof counts] += 1;
-    if (n.status === "cached") savedUsd += n.result?.costUsd ?? 0;
+    if (n.status === "succeeded" && n.result) paid.push(n.result.costUsd);
+    if (n.status === "cached" && n.result) saved.push(n.result.costUsd);
     if (n.resumed) resumed += 1;
   }
   const parts = [
@@ -102,13 +105,16 @@ export function summaryLines(state: RunState, opts: { cacheDir: string; interrup
   ].filter(Boolean);
   const lines = [
     `${opts.interrupted ? "Interrupted" : "Done"}: ${parts.join(", ")}.`,
-    `Paid (estimated): ${usd(state.totals.costUsd)} for ${state.totals.submitted} job(s) sent${resumed ? ` and ${resumed} resumed` : ""}; ` +
-      `cache saved ${usd(Math.round(savedUsd * 1000) / 1000)}.` +
+    `Paid (estimated): ${tallyText(tallyOf(paid))} for ${state.totals.submitted} job(s) sent${resumed ? ` and ${resumed} resumed` : ""}; ` +
+      `cache saved ${savedText(tallyOf(saved))}.` +
       (uncertain ? ` ${uncertain} job(s) whose submit answer was lost may also have been charged.` : ""),
     `Results and videos: ${opts.cacheDir}`,
   ];
   return lines;
 }
+
+/** "$1.20", "$1.20 + 1 of unknown price", or for cached results none of which had a price "an unknown amount". */
+const savedText = (t: Tally): string => (t.unknown > 0 && t.known === 0 ? "an unknown amount" : tallyText(t));
 
 /** What --dry-run prints: each generation node, planned or cached, and the total to be paid. */
 export function dryRunLines(pre: Preflight): string[] {
@@ -116,8 +122,10 @@ export function dryRunLines(pre: Preflight): string[] {
   const lines = pre.entries.map((e) => {
     const head = `${e.node.id.padEnd(width)}  `;
     switch (e.status) {
-      case "planned":
-        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${e.node.price.upperBound ? "up to " : ""}${usd(e.node.price.usd)}  ${e.node.newTake ? "new take: paid on purpose; " : ""}${e.node.price.basis}`;
+      case "planned": {
+        const take = e.node.newTake ? "new take: paid on purpose; " : "";
+        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${take}${priceWithBasis(e.node.price)}${originNote(e.node.adapter)}`;
+      }
       case "cached":
         return `${head}${"cached".padEnd(9)}  ${e.node.endpoint}  $0.00 (from cache)`;
       case "resume":
@@ -130,7 +138,20 @@ export function dryRunLines(pre: Preflight): string[] {
       }
     }
   });
-  const unknown = pre.unknownPrice.length ? ` plus ${pre.unknownPrice.length} node(s) of unknown price` : "";
-  lines.push(`Dry run, nothing sent. Would pay ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)}${unknown}.`);
+  const unknown = pre.unknownPrice.length;
+  const known = pre.entries.filter((e) => e.status === "planned").length - unknown;
+  const total =
+    unknown > 0 && known === 0
+      ? `an unknown amount: ${plural(unknown, "node")} of unknown price`
+      : tallyText({ knownUsd: pre.totalUsd, known, unknown, upperBound: pre.upperBound });
+  lines.push(`Dry run, nothing sent. Would pay ${total}.`);
+  if (unknown > 0) lines.push("A run asks before sending nodes of unknown price (without a terminal it refuses, unless --allow-unknown-price).");
   return lines;
+}
+
+/** Where a catalogue model's schema and price were read; curated models say nothing. */
+function originNote(adapter: ModelAdapter): string {
+  const origin = adapter.origin;
+  if (!origin || origin.kind === "curated") return "";
+  return `  [fal schema, ${origin.from === "live" ? "live catalogue" : "bundled snapshot"} of ${origin.date}]`;
 }

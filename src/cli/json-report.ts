@@ -8,15 +8,18 @@ import type { Preflight } from "./preflight";
  *
  *   { "ok": bool,
  *     "nodes": { "<id>": { "status": "succeeded"|"cached"|"failed"|"skipped"|"planned",
- *                          "endpoint"?, "requestId"?, "costUsd"?,
+ *                          "endpoint"?, "requestId"?, "costUsd"?: number|null, "priceKnown"?: false,
  *                          "output"?: { "video"?: { "url", "video_id" }, "file"?: "<local path>" },
  *                          "error"? } },
- *     "totals": { "submitted", "cached", "failed", "estimatedCostUsd" } }
+ *     "totals": { "submitted", "cached", "failed", "estimatedCostUsd", "unknownPriceNodes" } }
  *
  * Only generation nodes are listed (sources never run). `estimatedCostUsd` is what this run paid
- * (estimated), or for --dry-run what it would pay. Additive fields: `errors` (why nothing ran),
- * `dryRun`, `resumed` on a node re-attached to an earlier run's job, `take` on a node run as a new
- * take (`--new-take`): its key and variant, and whether `--save-takes` recorded it in the file.
+ * (estimated), or for --dry-run what it would pay, counting known prices only: a node whose price
+ * is unknown has `costUsd: null` and `priceKnown: false`, and the nodes paid (or to be paid) at an
+ * unknown price are listed in `totals.unknownPriceNodes`, never summed as $0. Additive fields:
+ * `errors` (why nothing ran), `dryRun`, `resumed` on a node re-attached to an earlier run's job, `take` on a
+ * node run as a new take (`--new-take`): its key and variant, and whether `--save-takes` recorded it in the file,
+ * `catalogue` (where catalogue models and prices came from).
  */
 export type ReportStatus = "succeeded" | "cached" | "failed" | "skipped" | "planned";
 
@@ -24,7 +27,9 @@ export interface ReportNode {
   status: ReportStatus;
   endpoint?: string;
   requestId?: string;
-  costUsd?: number;
+  /** null: the price is unknown (then `priceKnown` is false). */
+  costUsd?: number | null;
+  priceKnown?: false;
   output?: { video?: { url: string; video_id: string | null }; file?: string };
   error?: string;
   resumed?: boolean;
@@ -34,12 +39,17 @@ export interface ReportNode {
 export interface Report {
   ok: boolean;
   nodes: Record<string, ReportNode>;
-  totals: { submitted: number; cached: number; failed: number; estimatedCostUsd: number };
+  totals: { submitted: number; cached: number; failed: number; estimatedCostUsd: number; unknownPriceNodes: string[] };
   dryRun?: boolean;
   errors?: string[];
+  /** Where the models read from fal's schema came from, and whether fal's live catalogue answered. */
+  catalogue?: string;
 }
 
 type FileOf = (r: CachedResult) => string | undefined;
+
+/** `costUsd` of a node: the figure, or null with `priceKnown: false` (never a silent $0). */
+const costOf = (v: number | null): Pick<ReportNode, "costUsd" | "priceKnown"> => (v === null ? { costUsd: null, priceKnown: false } : { costUsd: v });
 
 function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
   const file = fileOf(r);
@@ -48,7 +58,7 @@ function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
 
 /** A report that says why nothing ran (invalid file or arguments). */
 export function errorReport(errors: string[]): Report {
-  return { ok: false, nodes: {}, totals: { submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0 }, errors };
+  return { ok: false, nodes: {}, totals: { submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0, unknownPriceNodes: [] }, errors };
 }
 
 /** --dry-run, and a run refused by --budget: what would happen, nothing sent. */
@@ -67,7 +77,7 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
         nodes[e.node.id] = { status: "planned", ...base, requestId: e.requestId, costUsd: 0, resumed: true };
         break;
       case "planned":
-        nodes[e.node.id] = { status: "planned", ...base, ...(e.node.price.usd !== null ? { costUsd: e.node.price.usd } : {}) };
+        nodes[e.node.id] = { status: "planned", ...base, ...costOf(e.node.price.usd) };
         break;
       case "unavailable":
         failed++;
@@ -83,7 +93,7 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
     ok: refusal === undefined,
     dryRun: true,
     nodes,
-    totals: { submitted: 0, cached, failed, estimatedCostUsd: pre.totalUsd },
+    totals: { submitted: 0, cached, failed, estimatedCostUsd: pre.totalUsd, unknownPriceNodes: [...pre.unknownPrice] },
     ...(refusal ? { errors: [refusal] } : {}),
   };
 }
@@ -91,6 +101,7 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
 /** The report of a run that happened, folded from the engine's events. */
 export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
   const nodes: Record<string, ReportNode> = {};
+  const unknownPriceNodes: string[] = [];
   for (const id of plan.order) {
     const planned = plan.nodes.get(id);
     if (planned?.role !== "generation") continue;
@@ -100,9 +111,11 @@ export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
     if (requestId) node.requestId = requestId;
     if (n?.result) {
       node.output = outputOf(n.result, fileOf);
-      if (n.result.costUsd !== null) node.costUsd = n.result.costUsd;
-    } else if (n?.error?.mayHaveBeenCharged && planned.price.usd !== null) {
-      node.costUsd = planned.price.usd;
+      Object.assign(node, costOf(n.result.costUsd));
+      if (n.status === "succeeded" && n.result.costUsd === null) unknownPriceNodes.push(id);
+    } else if (n?.error?.mayHaveBeenCharged) {
+      Object.assign(node, costOf(planned.price.usd));
+      if (planned.price.usd === null) unknownPriceNodes.push(id);
     }
     if (n?.status === "failed" && n.error) node.error = n.error.message;
     if (n?.status === "cancelled") node.error = "cancelled (interrupted)";
@@ -115,7 +128,7 @@ export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
   return {
     ok,
     nodes,
-    totals: { submitted: state.totals.submitted, cached: state.totals.cached, failed, estimatedCostUsd: state.totals.costUsd },
+    totals: { submitted: state.totals.submitted, cached: state.totals.cached, failed, estimatedCostUsd: state.totals.costUsd, unknownPriceNodes },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 import { EXIT } from "./exit-codes";
 import { runCli } from "./run";
 
@@ -32,6 +33,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), vers
       env: process.env,
       cwd: process.cwd(),
       signal: stop.signal,
+      // Questions only when a person is there to answer: a script's stdin is not a terminal.
+      ask: process.stdin.isTTY ? askOnTerminal : undefined,
       version,
     });
   } catch (e) {
@@ -43,4 +46,24 @@ export async function main(argv: readonly string[] = process.argv.slice(2), vers
   // idle keep-alive sockets of the HTTP client.
   if (stdoutOpen) process.stdout.write("", () => process.exit(code));
   else process.exit(code);
+}
+
+/** One line typed on the terminal (prompt on stderr, so stdout stays a clean report); Ctrl-C answers "". */
+function askOnTerminal(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    const done = (answer: string) => {
+      if (answered) return;
+      answered = true;
+      rl.close();
+      resolve(answer);
+    };
+    rl.on("SIGINT", () => {
+      process.stderr.write("\n");
+      done("");
+    });
+    rl.on("close", () => done(""));
+    rl.question(question, done);
+  });
 }

@@ -3,6 +3,7 @@ import type { Bill } from "../engine/bill";
 import { billFor, checkBudget } from "../engine/bill";
 import type { Plan, PlannedGeneration } from "../engine/plan";
 import type { CachedResult, JobLedger, ResultCache } from "../engine/ports";
+import { usd } from "./amounts";
 
 /**
  * The bill before anything is sent, in the CLI's words: each generation node is either served
@@ -67,4 +68,4 @@ export function overBudget(pre: Preflight, budgetUsd: number): string | undefine
   }
 }
 
-export const usd = (v: number | null): string => (v === null ? "price unknown" : `$${v.toFixed(2)}`);
+export { usd } from "./amounts";

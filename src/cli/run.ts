@@ -10,19 +10,24 @@ import { isGenerationNode, type TakeChoice, type Workflow } from "../domain/work
 import { execute } from "../engine/executor";
 import type { PlanError } from "../engine/plan";
 import { planWorkflow } from "../engine/plan";
+import { endpointsToResolve, resolveModels } from "../engine/resolve-models";
+import type { CatalogueService } from "../adapters/catalogue/service";
 import type { CachedResult } from "../engine/ports";
 import type { RunState } from "../engine/run-state";
 import { initialRunState, reduceRun } from "../engine/run-state";
 import type { CliCommand } from "./args";
 import { parseCliArgs, USAGE } from "./args";
+import { catalogueNote } from "./catalogue-note";
 import { describeConnection, resolveConnection } from "./connection";
 import type { ExitCode } from "./exit-codes";
 import { EXIT } from "./exit-codes";
+import { runModelsCommand } from "./models-command";
 import { createHumanPrinter, dryRunLines, summaryLines } from "./human-output";
 import type { Report } from "./json-report";
 import { errorReport, preflightReport, runReport } from "./json-report";
 import { overBudget, preflight } from "./preflight";
 import { resumeOrphanJobs } from "./resume-orphans";
+import { isYes, settleUnknownPrices } from "./unknown-price";
 import { newTakesMade, withChosenTakes, writeWorkflowFile } from "./save-takes";
 import { createSpendRecorder } from "./spend-recorder";
 
@@ -34,6 +39,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C: the engine cancels running fal jobs. */
   signal?: AbortSignal;
+  /** Asks a question on the terminal and resolves with the line typed; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
   version?: string;
 }
 
@@ -55,6 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return EXIT.ok;
     case "run":
       return runWorkflowFile(cmd, io);
+    case "models":
+      return runModelsCommand(cmd, io);
     default: {
       const _: never = cmd;
       return _;
@@ -83,6 +92,12 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
     return [];
   });
   if (notNewTakes.length > 0) return refuse(io, cmd.json, EXIT.invalid, notNewTakes);
+  const cacheDir = resolve(io.cwd, cmd.cacheDir);
+  const catalogue = await resolveCatalogueModels(workflow, cmd, io, cacheDir);
+  if (catalogue === "interrupted") {
+    io.err("reelflow: interrupted while looking up models; nothing was sent");
+    return EXIT.interrupted;
+  }
   // A fresh variant per node: a new key, so a cache miss, paid on purpose (see engine/plan.ts).
   const newTakes = Object.fromEntries(cmd.newTake.map((id) => [nodeId(id), randomUUID()]));
   const planned = await planWorkflow(workflow, { newTakes });
@@ -98,7 +113,8 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const connection = cmd.dryRun ? undefined : resolveConnection(cmd.proxy, io.env);
   if (connection && !connection.ok) return refuse(io, cmd.json, EXIT.invalid, [connection.error]);
 
-  const cacheDir = resolve(io.cwd, cmd.cacheDir);
+  const catalogueSays = catalogue && catalogueNote(plan, catalogue.status());
+  const withCatalogue = (report: Report): Report => (catalogueSays ? { ...report, catalogue: catalogueSays } : report);
   const cache = createFsResultCache(cacheDir);
   const ledger = createFsJobLedger(cacheDir);
   // Paths under where the user stands are shown relative (short); anything else absolute. JSON is always absolute.
@@ -114,17 +130,26 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const pre = await preflight(plan, cache, ledger);
   const refusal = cmd.budgetUsd !== undefined ? overBudget(pre, cmd.budgetUsd) : undefined;
   if (cmd.dryRun) {
-    if (cmd.json) io.out(JSON.stringify(preflightReport(pre, fileOf, refusal), null, 2));
+    if (cmd.json) io.out(JSON.stringify(withCatalogue(preflightReport(pre, fileOf, refusal)), null, 2));
     else {
       for (const line of dryRunLines(pre)) io.out(line);
+      if (catalogueSays) io.out(catalogueSays);
       if (refusal) io.err(`reelflow: over budget: ${refusal}`);
     }
     return refusal ? EXIT.overBudget : EXIT.ok;
   }
   if (refusal) {
-    if (cmd.json) io.out(JSON.stringify(preflightReport(pre, fileOf, refusal), null, 2));
+    if (cmd.json) io.out(JSON.stringify(withCatalogue(preflightReport(pre, fileOf, refusal)), null, 2));
     io.err(`reelflow: over budget: ${refusal}`);
     return EXIT.overBudget;
+  }
+  const ask = io.ask;
+  const priced = await settleUnknownPrices(pre, { allow: cmd.allowUnknownPrice, ask: ask && (async (q) => isYes(await ask(q))) });
+  if (!priced.go) {
+    if (cmd.json) io.out(JSON.stringify(withCatalogue(preflightReport(pre, fileOf, priced.message)), null, 2));
+    else if (catalogueSays) io.err(`reelflow: ${catalogueSays}`);
+    io.err(`reelflow: ${priced.message}`);
+    return EXIT.unknownPrice;
   }
   if (!connection?.ok) throw new Error("unreachable: a real run always has a connection");
 
@@ -137,6 +162,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const ports = { client, cache, ledger };
   const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);
+  if (!cmd.json && catalogueSays) io.out(catalogueSays);
   for (const e of pre.entries) {
     const retired = e.status === "planned" ? e.node.adapter.retired : undefined;
     if (retired) io.err(`reelflow: warning: ${e.node.id} uses ${e.node.adapter.label} (${e.node.endpoint}), retired on ${retired.on}: ${retired.note}`);
@@ -169,7 +195,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
 
   const takes = newTakesMade(plan, state);
   const saved = cmd.saveTakes && takes.size > 0 ? await saveTakes(path, text, workflow, takes) : undefined;
-  const report = runReport(plan, state, fileOf);
+  const report = withCatalogue(runReport(plan, state, fileOf));
   for (const [id, take] of takes) {
     const node = report.nodes[id];
     if (node) node.take = { ...take, saved: saved?.ok === true };
@@ -187,6 +213,30 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   if (saved && !saved.ok) io.err(`reelflow: the new takes were not saved in ${cmd.file}: ${saved.why}. Their results are cached; the keys are in --json output (nodes.<id>.take).`);
   if (interrupted) return EXIT.interrupted;
   return report.ok ? EXIT.ok : EXIT.nodeFailed;
+}
+
+/**
+ * Makes the models the file names known before planning: those without a curated adapter are looked up in the
+ * catalogue (bundled snapshot, the cache dir's live answers, fal's catalogue through --proxy or FAL_KEY). A model
+ * that cannot be found becomes the plan's error on its node. Undefined when every model is curated (the catalogue
+ * code is then not even loaded).
+ */
+async function resolveCatalogueModels(
+  workflow: Workflow,
+  cmd: RunCommand,
+  io: CliIo,
+  cacheDir: string,
+): Promise<CatalogueService | "interrupted" | undefined> {
+  if (endpointsToResolve(workflow).length === 0) return undefined;
+  const { openCatalogue } = await import("./catalogue");
+  const catalogue = openCatalogue(cacheDir, cmd.proxy, io.env);
+  try {
+    await resolveModels(workflow, catalogue, io.signal);
+  } catch (e) {
+    if (io.signal?.aborted) return "interrupted";
+    throw e;
+  }
+  return catalogue;
 }
 
 /**

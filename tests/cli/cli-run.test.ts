@@ -30,7 +30,7 @@ const run = (file: string, ...extra: string[]) => runCli(["run", file, "--proxy"
 const report = (stdout: string) => JSON.parse(stdout) as {
   ok: boolean;
   nodes: Record<string, { status: string; endpoint?: string; requestId?: string; costUsd?: number; output?: { video?: { url: string; video_id: string | null }; file?: string }; error?: string }>;
-  totals: { submitted: number; cached: number; failed: number; estimatedCostUsd: number };
+  totals: { submitted: number; cached: number; failed: number; estimatedCostUsd: number; unknownPriceNodes: string[] };
   errors?: string[];
 };
 const spendRows = () => {
@@ -71,7 +71,7 @@ describe("reelflow run, against the fake fal", () => {
     expect(fake.requestsOf("submit")).toHaveLength(submits);
     const rep = report(again.stdout);
     expect(Object.values(rep.nodes).map((n) => n.status)).toEqual(["cached", "cached", "cached"]);
-    expect(rep.totals).toEqual({ submitted: 0, cached: 3, failed: 0, estimatedCostUsd: 0 });
+    expect(rep.totals).toEqual({ submitted: 0, cached: 3, failed: 0, estimatedCostUsd: 0, unknownPriceNodes: [] });
     // Cached nodes still point at their local videos.
     for (const n of Object.values(rep.nodes)) expect(readFileSync(n.output!.file!).equals(TINY_MP4)).toBe(true);
   }, SLOW);
@@ -99,7 +99,7 @@ describe("reelflow run, against the fake fal", () => {
     expect(rep.nodes.b!.endpoint).toBe(T2V_PRO);
     // Issue 3 prices: standard $0.10/s, pro 720p $0.30/s, remix priced as standard for its 4 s source.
     expect([rep.nodes.a!.costUsd, rep.nodes.r!.costUsd, rep.nodes.b!.costUsd]).toEqual([0.4, 0.4, 1.2]);
-    expect(rep.totals).toEqual({ submitted: 3, cached: 0, failed: 0, estimatedCostUsd: 2 });
+    expect(rep.totals).toEqual({ submitted: 3, cached: 0, failed: 0, estimatedCostUsd: 2, unknownPriceNodes: [] });
     expect(r.stdout.trim().startsWith("{")).toBe(true);
   }, SLOW);
 

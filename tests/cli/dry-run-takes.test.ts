@@ -38,6 +38,6 @@ describe("dry run of a pinned node whose take is not stored here", () => {
       endpoint: "fal-ai/sora-2/text-to-video",
       error: "Text-to-Video v1: the pinned take is no longer stored here: unpin it to make a new one",
     });
-    expect(report.totals).toEqual({ submitted: 0, cached: 0, failed: 1, estimatedCostUsd: 0.4 });
+    expect(report.totals).toEqual({ submitted: 0, cached: 0, failed: 1, estimatedCostUsd: 0.4, unknownPriceNodes: [] });
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Sums of money in the CLI's words. A node whose price is unknown is never counted as $0: a total
+ * says "$1.20 + 2 of unknown price", and a total with nothing known says "price unknown", so no
+ * summary prints "$0.00" for work that had no price.
+ */
+
+export interface Tally {
+  /** Sum of the known prices. */
+  knownUsd: number;
+  /** How many of the things summed had a known price. */
+  known: number;
+  /** How many had none. */
+  unknown: number;
+  /** Some known price is a ceiling. */
+  upperBound?: boolean;
+}
+
+export const usd = (v: number | null): string => (v === null ? "price unknown" : `$${v.toFixed(2)}`);
+
+/** A unit rate with the decimals it has: "$0.10", "$0.084", "$0.0112" (at least cents, at most four decimals). */
+export function rate(v: number): string {
+  const [whole, fraction = ""] = v.toFixed(4).replace(/0+$/, "").split(".");
+  return `$${whole}.${fraction.padEnd(2, "0")}`;
+}
+
+/** "$1.20", "up to $1.20", "$1.20 + 2 of unknown price", or "price unknown" when nothing had a price. */
+export function tallyText(t: Tally): string {
+  const known = `${t.upperBound ? "up to " : ""}${usd(t.knownUsd)}`;
+  if (t.unknown === 0) return known;
+  if (t.known === 0) return "price unknown";
+  return `${known} + ${t.unknown} of unknown price`;
+}
+
+/** A tally of prices, each a number or null (unknown). */
+export function tallyOf(prices: readonly (number | null)[], upperBound = false): Tally {
+  let knownUsd = 0;
+  let known = 0;
+  for (const p of prices) {
+    if (p === null) continue;
+    knownUsd += p;
+    known += 1;
+  }
+  return { knownUsd: Math.round(knownUsd * 1000) / 1000, known, unknown: prices.length - known, upperBound };
+}
+
+/** A price with its explanation, without saying "price unknown" twice when the basis already does. */
+export function priceWithBasis(price: { usd: number | null; upperBound: boolean; basis: string }): string {
+  if (price.usd !== null) return `${price.upperBound ? "up to " : ""}${usd(price.usd)}  ${price.basis}`;
+  return /^price unknown/i.test(price.basis) ? price.basis : `price unknown: ${price.basis}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
