@@ -52,9 +52,12 @@ export interface Services {
   workflows?: WorkflowsFeature;
   /** Takes of generation nodes (src/ui/takes/take-service.ts); absent in tests that do not need them (no take strips then). */
   takes?: TakeService;
+  /** fal's model catalogue, loaded on demand (src/ui/models); absent: the model picker lists known models only. */
+  models?: CatalogueAccess;
 }
 
 import type { StorageAccess } from "./reliability/storage-access";
+import type { CatalogueAccess } from "./models/catalogue-access";
 
 const ServicesContext = createContext<Services | null>(null);
 

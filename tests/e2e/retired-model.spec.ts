@@ -23,11 +23,11 @@ test("Sora workflow: retired marker, run warns, 404 says the model is gone, swit
   if (!successor) throw new Error("Sora 2 has no known successor");
   await clip.getByRole("button", { name: `Switch to ${successor.label}` }).click();
   await expect(clip.getByTestId("retired-marker")).toHaveCount(0);
-  await expect(clip.getByLabel("Variant")).toHaveValue(successor.endpoint);
+  await expect(clip.getByRole("button", { name: /^Model / })).toHaveAttribute("data-endpoint", successor.endpoint);
   await expect(clip.getByLabel("Prompt", { exact: true })).toHaveValue(prompt);
 
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(clip.getByLabel("Variant")).toHaveValue("fal-ai/sora-2/text-to-video");
+  await expect(clip.getByRole("button", { name: /^Model / })).toHaveAttribute("data-endpoint", "fal-ai/sora-2/text-to-video");
   await expect(clip.getByTestId("retired-marker")).toBeVisible();
   await expect(clip.getByLabel("Prompt", { exact: true })).toHaveValue(prompt);
 });

@@ -6,6 +6,8 @@ import type { Workflow } from "../../src/domain/workflow";
 import { adaptersFor, findAdapter } from "../../src/nodes/registry";
 import type { ModelAdapter } from "../../src/nodes/types";
 import { NodeView } from "../../src/ui/node/NodeView";
+import { ModelPickerOverlay } from "../../src/ui/models/ModelPickerOverlay";
+import { perSecondText } from "../../src/ui/models/model-facts";
 import { buildServices, Wrap } from "./harness";
 
 afterEach(cleanup);
@@ -24,6 +26,7 @@ function renderNode(w: Workflow) {
   const utils = render(
     <Wrap services={services}>
       <NodeView id={T2V} />
+      <ModelPickerOverlay />
     </Wrap>,
   );
   const root = utils.container.querySelector(`[data-node-id="${T2V}"]`) as HTMLElement;
@@ -38,7 +41,6 @@ const enumSpecs = (a: ModelAdapter) => a.params.filter((p) => p.kind === "enum")
 
 describe("generic node view", () => {
   const t2vModels = adaptersFor("text-to-video");
-  const families = [...new Set(t2vModels.map((a) => a.family))];
 
   it("draws a select per enum param of the node's model, with exactly its options and the default chosen", () => {
     for (const adapter of t2vModels.slice(0, 3)) {
@@ -53,37 +55,46 @@ describe("generic node view", () => {
     }
   });
 
-  it("switching the model family updates the node's endpoint and the params shown", () => {
-    expect(families.length).toBeGreaterThan(1);
+  it("the model button names the model, its price per second and mark; the picker sets another model and its params", async () => {
     const from = t2vModels.find((a) => !a.retired) as ModelAdapter;
     const to = t2vModels.find((a) => a.family !== from.family && !a.retired) as ModelAdapter;
     const { services, root } = renderNode(doc(from.endpoint));
-    expect(optionsOf(root, "Model")).toEqual(families);
+    const button = within(root).getByRole("button", { name: /^Model / });
+    expect(button.dataset.endpoint).toBe(from.endpoint);
+    expect(button.textContent).toContain(from.label);
+    expect(button.textContent).toContain(perSecondText(from));
+    expect(button.textContent).toContain("curated");
 
-    act(() => {
-      fireEvent.change(within(root).getByLabelText("Model"), { target: { value: to.family } });
-    });
+    act(() => void fireEvent.click(button));
+    const search = await screen.findByRole("combobox", { name: "Search models" });
+    act(() => void fireEvent.change(search, { target: { value: to.endpoint } }));
+    expect(within(screen.getByRole("listbox", { name: "Models" })).getAllByRole("option")[0]?.dataset.endpoint).toBe(to.endpoint);
+    act(() => void fireEvent.keyDown(search, { key: "Enter" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
 
     const node = services.editor.getState().doc.nodes[0];
     expect(node?.type === "text-to-video" && node.data.endpoint).toBe(to.endpoint);
-    // The variant select now lists the new family's variants.
-    expect(optionsOf(root, "Variant")).toEqual(t2vModels.filter((a) => a.family === to.family).map((a) => a.endpoint));
+    expect(within(root).getByRole("button", { name: /^Model / }).dataset.endpoint).toBe(to.endpoint);
     // Every param field now belongs to the new model.
     const shown = [...root.querySelectorAll("label.param > span")].map((s) => s.textContent);
-    expect(shown).toEqual(["Model", "Variant", ...to.params.map((p) => p.label)]);
+    expect(shown).toEqual(["Model", ...to.params.map((p) => p.label)]);
     // Stored params are ones the new model accepts.
     const params = node?.type === "text-to-video" ? (node.data.params ?? {}) : {};
     for (const name of Object.keys(params)) expect(name === "prompt" || to.params.some((p) => p.name === name)).toBe(true);
+    // One undo step brings the old model back.
+    act(() => void services.editor.getState().undo());
+    expect(within(root).getByRole("button", { name: /^Model / }).dataset.endpoint).toBe(from.endpoint);
   });
 
-  it("switching the variant changes the allowed options (Sora 2 standard → Pro offers 1080p)", () => {
+  it("switching the variant changes the allowed options (Sora 2 standard → Pro offers 1080p)", async () => {
     const standard = findAdapter("fal-ai/sora-2/text-to-video") as ModelAdapter;
     const pro = findAdapter("fal-ai/sora-2/text-to-video/pro") as ModelAdapter;
     const { services, root } = renderNode(doc(standard.endpoint));
     expect(optionsOf(root, "Resolution")).toEqual(["720p"]);
-    act(() => {
-      fireEvent.change(within(root).getByLabelText("Variant"), { target: { value: pro.endpoint } });
-    });
+    act(() => void fireEvent.click(within(root).getByRole("button", { name: /^Model / })));
+    const search = await screen.findByRole("combobox", { name: "Search models" });
+    act(() => void fireEvent.change(search, { target: { value: "sora pro" } }));
+    act(() => void fireEvent.keyDown(search, { key: "Enter" }));
     expect(optionsOf(root, "Resolution")).toEqual(["720p", "1080p"]);
     const node = services.editor.getState().doc.nodes[0];
     expect(node?.type === "text-to-video" && node.data.endpoint).toBe(pro.endpoint);

@@ -7,6 +7,7 @@ import { canvasBus } from "../canvas/canvas-bus";
 import { ServicesProvider, useServices, type Services } from "../services";
 import { Toasts } from "../toast/Toasts";
 import { TakesOverlays } from "../takes/compare/TakesOverlays";
+import { ModelPickerOverlay } from "../models/ModelPickerOverlay";
 import { useShortcuts } from "./shortcuts";
 import { Toolbar, type Panel } from "./Toolbar";
 import { Welcome } from "./Welcome";
@@ -94,6 +95,7 @@ function Shell() {
           )}
         </Suspense>
         <TakesOverlays />
+        <ModelPickerOverlay />
         {!setupDone && (
           <Welcome
             onSetUpProxy={() => setPanel("settings")}

@@ -1,14 +1,15 @@
 import { Handle, Position, useNodeId, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
 import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import { useStore } from "zustand";
-import type { EndpointId, NodeId } from "../../domain/ids";
+import type { NodeId } from "../../domain/ids";
 import { type GenerationNode, type ParamValue, type WorkflowNode } from "../../domain/workflow";
-import { adapterForNode, defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
+import { adapterForNode, defaultAdapter, FILE_DEFAULT_ENDPOINTS, getDefinition } from "../../nodes/registry";
 import { inputsOfNode } from "../../nodes/connect";
 import { validateParams } from "../../nodes/params";
 import type { NodeDefinition, PortValues } from "../../nodes/types";
 import { useServices } from "../services";
-import { ModelSelect } from "./ModelSelect";
+import { ModelButton } from "../models/ModelButton";
+import { useCatalogueVersion } from "../models/use-catalogue-version";
 import { MediaInput } from "./MediaInput";
 import { ParamField } from "./ParamField";
 import { PromptArea } from "./PromptArea";
@@ -30,6 +31,8 @@ import { SweepButton } from "../takes/sweep/SweepButton";
  */
 export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
   const node = useWorkflowNode(id);
+  // A node naming a catalogue model is drawn again when that model resolves (or is found unavailable).
+  useCatalogueVersion();
   const display = useNodeDisplay(id);
   const detailed = useDetailed();
   if (!node) return null;
@@ -213,22 +216,12 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     },
     [editor, node.id, toasts],
   );
-  const pickModel = useCallback(
-    (endpoint: EndpointId) => {
-      const r = editor.getState().setEndpoint(node.id, endpoint);
-      if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
-      else if (r.value.dropped.length > 0) {
-        toasts.getState().show(`${findAdapter(endpoint)?.label ?? endpoint} does not take ${r.value.dropped.join(", ")}; ${r.value.dropped.length === 1 ? "it was" : "they were"} removed.`);
-      }
-    },
-    [editor, node.id, toasts],
-  );
 
   return (
     <>
       {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}
       <RetiredOffer node={node} adapter={adapter} />
-      <ModelSelect kind={node.type} current={adapter} onPick={pickModel} />
+      <ModelButton nodeId={node.id as NodeId} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
         <PromptArea
           label="Prompt"

@@ -1,0 +1,60 @@
+import { memo, useId } from "react";
+import type { NodeId } from "../../domain/ids";
+import type { ModelAdapter } from "../../nodes/types";
+import { markOf, perSecondText } from "./model-facts";
+import { openModelPicker } from "./picker-store";
+
+interface Props {
+  nodeId: NodeId;
+  /** The endpoint the node names. */
+  endpoint: string;
+  /** Its model; absent while it is not known (being looked up, or unavailable: the node says why). */
+  adapter?: ModelAdapter;
+  /** Something about the model the node should show on it (the button's title says what). */
+  warning?: string;
+}
+
+/**
+ * The node's model: its name, price per second at its defaults and where it comes from ("curated" or
+ * "fal schema <date>"), "retired" when it is. Pressing it opens the model picker (loaded then).
+ */
+export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter, warning }: Props) {
+  const id = useId();
+  return (
+    <>
+      <label className="param">
+        <span id={`${id}l`}>Model</span>
+        <button
+          type="button"
+          className="nodrag model-button"
+          aria-labelledby={`${id}l ${id}v`}
+          aria-haspopup="dialog"
+          data-model-button=""
+          data-endpoint={endpoint}
+          title={warning ? `${endpoint}\n⚠ ${warning}` : endpoint}
+          style={{ textAlign: "left" }}
+          onClick={() => openModelPicker(nodeId)}
+        >
+          <span id={`${id}v`}>
+            {adapter ? (
+              <>
+                <strong>{adapter.label}</strong> · {perSecondText(adapter)} · <em>{markOf(adapter)}</em>
+                {adapter.retired && " · retired"}
+              </>
+            ) : (
+              <>
+                <strong>{endpoint}</strong> · not available
+              </>
+            )}
+            {warning && <span data-testid="model-warning"> ⚠</span>}
+          </span>
+        </button>
+      </label>
+      {adapter?.retired && (
+        <small className="hint">
+          Retired upstream on {adapter.retired.on}: {adapter.retired.note}
+        </small>
+      )}
+    </>
+  );
+});

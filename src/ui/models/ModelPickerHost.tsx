@@ -1,0 +1,48 @@
+import { useMemo } from "react";
+import { useStore } from "zustand";
+import type { NodeId } from "../../domain/ids";
+import { isGenerationNode } from "../../domain/workflow";
+import { FILE_DEFAULT_ENDPOINTS } from "../../nodes/registry";
+import type { ModelAdapter } from "../../nodes/types";
+import { useServices, type Services } from "../services";
+import { ModelPicker } from "./ModelPicker";
+import { registrySource } from "./model-source";
+import { closeModelPicker, modelPicker } from "./picker-store";
+
+/** The picker of the node whose model button was pressed, wired to the editor and the app's catalogue. */
+export default function ModelPickerHost() {
+  const services = useServices();
+  const nodeId = useStore(modelPicker, (s) => s.nodeId);
+  const node = useStore(services.editor, (s) => s.doc.nodes.find((n) => n.id === nodeId));
+  const mode = useStore(services.settings, (s) => s.mode);
+  const { models } = services;
+  // One source per mode (`source()` answers by mode), so the picker does not load its list again on every render.
+  const source = useMemo(() => models?.source() ?? registrySource, [models, mode]);
+  if (!node || !isGenerationNode(node)) return null;
+  return (
+    <ModelPicker
+      kind={node.type}
+      title={`Model of ${node.id}`}
+      current={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]}
+      source={source}
+      onPick={(adapter) => {
+        pickModel(services, node.id as NodeId, adapter);
+        closeModelPicker();
+      }}
+      onClose={closeModelPicker}
+    />
+  );
+}
+
+/**
+ * Sets the node's model with the editor's command (one undo step), which keeps what the new model takes
+ * and drops the rest: the user is told what was dropped, or why the model was refused.
+ */
+export function pickModel({ editor, toasts }: Pick<Services, "editor" | "toasts">, nodeId: NodeId, adapter: ModelAdapter): void {
+  const r = editor.getState().setEndpoint(nodeId, adapter.endpoint);
+  if (!r.ok) return toasts.getState().show(r.reason, { tone: "error" });
+  const { dropped } = r.value;
+  if (dropped.length > 0) {
+    toasts.getState().show(`${adapter.label} does not take ${dropped.join(", ")}; ${dropped.length === 1 ? "it was" : "they were"} removed.`);
+  }
+}
