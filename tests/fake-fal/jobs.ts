@@ -26,8 +26,8 @@ export interface FakeJob {
   /** Set when a cancel was accepted while the job was still queued or running. */
   cancelledAt: number | null;
   outcome: FakeJobOutcome;
-  /** Result shape, from the endpoint's schema. */
-  output: "sora-video" | "video" | "video-with-seed";
+  /** Result shape, from the endpoint's schema; "openapi": the `<Name>Output` of its catalogue document. */
+  output: "sora-video" | "video" | "video-with-seed" | "openapi";
   /** Sora's id of the video this job makes (also names the media file for other models). */
   videoId: string;
   durationSec: number;

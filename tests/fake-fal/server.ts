@@ -2,21 +2,39 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { defaultCatalogue, type FakeCatalogueEntry } from "./catalogue/index";
+import { listModels, listPrices, platformError, type PlatformAnswer } from "./catalogue/platform-api";
+import { resultFromOutput } from "./catalogue/result";
+import { outputSchemaOf } from "./catalogue/validate";
 import { isCancelled, jobLogs, jobState, maxConcurrentJobs, queuePosition, type FakeJob } from "./jobs";
-import { endpointSchemas, fieldValue, validateBody, type EndpointSchema, type FalFieldError } from "./schemas/index";
+import { endpointSchemas, type FalFieldError } from "./schemas/index";
+import { documentTarget, schemaTarget, type SubmitTarget } from "./submit-target";
 
 /**
  * A fake fal that the real `@fal-ai/client` cannot tell from fal behind a proxy.
  *
  * It is both halves at once: requests arrive at its own URL carrying `x-fal-target-url`
  * (what `@fal-ai/server-proxy` receives) and are answered as fal would answer that target:
- * queue submit/status/stream/result/cancel on queue.fal.run and storage upload initiate on
- * rest.fal.ai. Uploaded files, the upload PUT and generated videos are served directly, as
+ * queue submit/status/stream/result/cancel on queue.fal.run, storage upload initiate on
+ * rest.fal.ai, and the Model and Pricing APIs on api.fal.ai (./catalogue). Uploaded files, the upload PUT and generated videos are served directly, as
  * fal's CDN would. Faults (429/5xx, dropped sockets, lost submit responses, moderation) are
  * switched on with `set`, and every call is logged so tests can assert what was sent.
  */
 
-export type CallKind = "submit" | "status" | "stream" | "result" | "cancel" | "upload" | "upload-put" | "media" | "file";
+export type CallKind =
+  | "submit"
+  | "status"
+  | "stream"
+  | "result"
+  | "cancel"
+  | "upload"
+  | "upload-put"
+  | "media"
+  | "file"
+  /** fal's Model API, GET api.fal.ai/v1/models */
+  | "models"
+  /** fal's Pricing API, GET api.fal.ai/v1/models/pricing */
+  | "pricing";
 
 export interface LoggedRequest {
   kind: CallKind | "preflight" | "refused" | "control";
@@ -74,6 +92,10 @@ export interface FakeFalSwitches {
   loseSubmitResponse: number;
   /** Fail the next calls of a kind. */
   failNext: Partial<Record<CallKind, FaultPlan>>;
+  /** fal's Model and Pricing APIs are down: true answers 503, "drop" destroys the socket. */
+  catalogueDown: boolean | "drop";
+  /** The Pricing API answers this status with fal's error (e.g. 403: the key may not read prices); null: prices. */
+  pricingStatus: number | null;
   /** Per-job latency from the submit (benchmarks give each job its own); undefined: queueMs/runMs. */
   latencyOf?: (endpoint: string, body: Record<string, unknown>) => { queueMs: number; runMs: number } | undefined;
 }
@@ -101,6 +123,13 @@ export interface FakeFal {
   startNow(requestId: string, runMs?: number): void;
   /** Pretend Sora made this video earlier (remixable unless `deleted`). */
   seedVideo(videoId: string, opts?: { deleted?: boolean; durationSec?: number }): void;
+  /**
+   * Lists a model (replacing one with the same id) in the Model API, its price in the Pricing API, and accepts
+   * submits validated against its document (build one with `catalogueEntry` of ./catalogue).
+   */
+  addModel(entry: FakeCatalogueEntry): void;
+  /** The models the Model API knows now. */
+  catalogue(): FakeCatalogueEntry[];
   requestsOf(kind: LoggedRequest["kind"]): LoggedRequest[];
   /** Submits that created a job, per endpoint when given. */
   submittedCount(endpoint?: string): number;
@@ -122,12 +151,15 @@ const DEFAULT_SWITCHES: FakeFalSwitches = {
   moderation: false,
   loseSubmitResponse: 0,
   failNext: {},
+  catalogueDown: false,
+  pricingStatus: null,
 };
 
 const TINY_MP4 = readFileSync(new URL("../fixtures/media/tiny.mp4", import.meta.url));
 
 const QUEUE_HOST = "queue.fal.run";
 const REST_HOST = "rest.fal.ai";
+const API_HOST = "api.fal.ai";
 
 interface StoredFile { bytes: Buffer; contentType: string; name: string }
 interface SeededVideo { deleted: boolean; durationSec: number }
@@ -139,6 +171,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
   const uploads = new Map<string, { contentType: string; name: string; file?: StoredFile }>();
   const seededVideos = new Map<string, SeededVideo>();
   const streams = new Set<NodeJS.Timeout>();
+  const catalogue = new Map<string, FakeCatalogueEntry>(defaultCatalogue.map((e) => [e.model.endpoint_id, e]));
   let switches: FakeFalSwitches = { ...DEFAULT_SWITCHES, ...opts.switches, failNext: { ...opts.switches?.failNext } };
   let videoCounter = 0;
   let baseUrl = "";
@@ -253,11 +286,22 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         return { video };
       case "video-with-seed":
         return { seed: typeof job.input.seed === "number" ? job.input.seed : 42, video };
+      case "openapi":
+        return documentResult(job) ?? { video };
       default: {
         const _: never = job.output;
         return _;
       }
     }
+  }
+
+  /** The result in the shape of the `<Name>Output` of the endpoint's catalogue document. */
+  function documentResult(job: FakeJob): Record<string, unknown> | undefined {
+    const doc = catalogue.get(job.endpoint)?.model.openapi;
+    const output = doc && "paths" in doc ? outputSchemaOf(doc, job.endpoint) : undefined;
+    if (!doc || !("paths" in doc) || !output) return undefined;
+    const facts = { videoUrl: mediaUrl(job.videoId), fileName: `${job.videoId}.mp4`, fileSize: TINY_MP4.length, durationSec: job.durationSec, input: job.input };
+    return resultFromOutput(doc, output, facts);
   }
 
   function moderationFailure(job: FakeJob, status: 422 | 500): { status: number; body: unknown } {
@@ -283,7 +327,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
 
   // ---------------------------------------------------------------- queue routes (through the proxy)
 
-  async function submit(endpoint: string, schema: EndpointSchema, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest) {
+  async function submit(endpoint: string, schema: SubmitTarget, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest) {
     const raw = await readBody(req);
     let body: unknown;
     try {
@@ -299,7 +343,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       entry.status = status;
       return json(res, status, forced ?? { detail: [{ loc: ["body", "prompt"], msg: "Forced rejection by the fake fal", type: "value_error" }] });
     }
-    const { errors, ignoredFields } = validateBody(schema, body);
+    const { errors, ignoredFields } = schema.validate(body);
     entry.ignoredFields = ignoredFields;
     const input = body as Record<string, unknown>;
     const now = Date.now();
@@ -317,8 +361,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       return json(res, 422, { detail: errors satisfies FalFieldError[] });
     }
     const app = endpoint.split("/").slice(0, 2).join("/");
-    // Sora sends 4/8/12; other models say "8s" or "5".
-    let durationSec = Number.parseFloat(String(fieldValue(schema, input, "duration") ?? 4)) || 4;
+    // Sora sends 4/8/12; other models say "8s", "5" or 5; what is no number of seconds ("auto", 0: as the
+    // input video) counts as 4.
+    let durationSec = Number.parseFloat(String(schema.valueOf(input, "duration") ?? 4)) || 4;
     if (schema.remixField) durationSec = findVideo(String(input[schema.remixField]), now)?.durationSec ?? 4;
     const perEndpoint = switches.latencyFor[endpoint];
     const latency = switches.latencyOf?.(endpoint, input) ?? {
@@ -339,7 +384,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       output: schema.output,
       videoId: `video_${(++videoCounter).toString().padStart(4, "0")}_${randomUUID().slice(0, 8)}`,
       durationSec,
-      deleteVideo: fieldValue(schema, input, "delete_video") !== false,
+      deleteVideo: schema.valueOf(input, "delete_video") !== false,
       queuePositionAtSubmit: queueMs > 0 ? switches.queuePositionStart : 0,
     };
     jobs.push(job);
@@ -529,6 +574,11 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       fake.reset();
       return json(res, 200, { ok: true });
     }
+    if (path === "/__fake/models" && req.method === "POST") {
+      const raw = await readBody(req);
+      fake.addModel(JSON.parse(raw.toString("utf8")) as FakeCatalogueEntry);
+      return json(res, 200, { ok: true });
+    }
     const finish = /^\/__fake\/jobs\/([^/]+)\/finish$/.exec(path);
     if (finish && req.method === "POST") {
       fake.finish(decodeURIComponent(finish[1] ?? ""));
@@ -608,7 +658,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       if (own.pathname === "/" && method === "GET") {
         entry.kind = "control";
         requests.push(entry);
-        return json(res, 200, { fake: "fal", endpoints: Object.keys(endpointSchemas) });
+        return json(res, 200, { fake: "fal", endpoints: [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])] });
       }
       // What @fal-ai/server-proxy answers without a target.
       entry.status = 400;
@@ -625,15 +675,22 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       return text(res, 400, "Invalid request");
     }
     requests.push(entry);
-    // The proxy only relays to fal hosts.
-    if (targetUrl.protocol !== "https:" || (targetUrl.host !== QUEUE_HOST && targetUrl.host !== REST_HOST)) {
+    // The proxy only relays to fal hosts, and on api.fal.ai only GET to the Model and Pricing APIs.
+    const platform = targetUrl.host === API_HOST ? platformKind(targetUrl, method) : null;
+    const relayed = targetUrl.host === QUEUE_HOST || targetUrl.host === REST_HOST || platform !== null;
+    if (targetUrl.protocol !== "https:" || !relayed) {
       entry.status = 400;
       return text(res, 400, "Invalid request");
     }
     if (switches.noKey) {
-      entry.kind = classify(targetUrl, method);
+      entry.kind = platform ?? classify(targetUrl, method);
       entry.status = 401;
+      if (platform) return answerPlatform(res, entry, platformError(401, "authorization_error", "Invalid or missing API key."));
       return json(res, 401, { detail: "Authentication is required to access this application. Provide a valid fal key." });
+    }
+    if (platform) {
+      entry.kind = platform;
+      return platformCall(platform, targetUrl, res, entry);
     }
 
     if (targetUrl.host === REST_HOST) {
@@ -675,7 +732,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     if (method === "POST") {
       entry.kind = "submit";
       entry.endpoint = path;
-      const schema = endpointSchemas[path];
+      const known = endpointSchemas[path];
+      const listed = catalogue.get(path);
+      const schema = known ? schemaTarget(known) : listed ? documentTarget(listed) : undefined;
       if (!schema) {
         await readBody(req);
         entry.status = 404;
@@ -685,6 +744,37 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     }
     entry.status = 404;
     return json(res, 404, { detail: "Not Found" });
+  }
+
+  /** "models" or "pricing" for GET to exactly those two paths on api.fal.ai; anything else there is refused. */
+  function platformKind(url: URL, method: string): "models" | "pricing" | null {
+    if (method !== "GET") return null;
+    if (url.pathname === "/v1/models") return "models";
+    if (url.pathname === "/v1/models/pricing") return "pricing";
+    return null;
+  }
+
+  function answerPlatform(res: ServerResponse, entry: LoggedRequest, answer: PlatformAnswer) {
+    entry.status = answer.status;
+    json(res, answer.status, answer.body);
+  }
+
+  function platformCall(kind: "models" | "pricing", url: URL, res: ServerResponse, entry: LoggedRequest) {
+    if (applyFault(kind, res, entry)) return;
+    if (switches.catalogueDown === "drop") {
+      entry.status = "dropped";
+      res.socket?.destroy();
+      return;
+    }
+    if (switches.catalogueDown) return answerPlatform(res, entry, platformError(503, "server_error", "Service temporarily unavailable."));
+    const models = [...catalogue.values()];
+    if (kind === "models") return answerPlatform(res, entry, listModels(models, url.searchParams));
+    if (switches.pricingStatus !== null) {
+      const status = switches.pricingStatus;
+      const type = status === 401 || status === 403 ? "authorization_error" : status === 429 ? "rate_limited" : "server_error";
+      return answerPlatform(res, entry, platformError(status, type, `Pricing is not available to this key (${status}).`));
+    }
+    answerPlatform(res, entry, listPrices(models, url.searchParams));
   }
 
   function classify(url: URL, method: string): LoggedRequest["kind"] {
@@ -723,6 +813,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       jobsById.clear();
       uploads.clear();
       seededVideos.clear();
+      catalogue.clear();
+      for (const e of defaultCatalogue) catalogue.set(e.model.endpoint_id, e);
       switches = { ...DEFAULT_SWITCHES, ...opts.switches, failNext: { ...opts.switches?.failNext } };
     },
     finish(requestId) {
@@ -745,6 +837,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     },
     seedVideo(videoId, o = {}) {
       seededVideos.set(videoId, { deleted: o.deleted ?? false, durationSec: o.durationSec ?? 4 });
+    },
+    addModel(added) {
+      catalogue.set(added.model.endpoint_id, added);
+    },
+    catalogue() {
+      return [...catalogue.values()];
     },
     requestsOf(kind) {
       return requests.filter((r) => r.kind === kind);

@@ -1,0 +1,106 @@
+/**
+ * The endpoints Reelflow has curated adapters for, as fal's Model and Pricing APIs list them: their documents are
+ * made from the fake's own hand-written schemas (../schemas, the ones submits are validated against), so the
+ * served document and the fake's validation always agree. Sora 2 was retired upstream: status "deprecated".
+ * Prices are the rate fal answers (one per endpoint; Veo 3.1 and Kling O3 the audio-on rate, Seedance 2.0 per
+ * 1,000 tokens) from ../shared/reference/fal-video-prices.md; the Sora remix has none listed, so no row.
+ */
+import { endpointSchemas, type EndpointSchema, type FieldRule } from "../schemas/index";
+import { catalogueEntry, type CatalogueEntry } from "./entry";
+import { integer, orNull, ref, text, videoOut, type JsonSchema, type ObjectSpec } from "./openapi";
+
+interface Listing {
+  name: string;
+  category: "text-to-video" | "image-to-video" | "video-to-video";
+  price?: [number, "seconds" | "units"];
+}
+
+const LISTINGS: Record<string, Listing> = {
+  "fal-ai/sora-2/text-to-video": { name: "Sora 2 Text to Video", category: "text-to-video", price: [0.1, "seconds"] },
+  "fal-ai/sora-2/text-to-video/pro": { name: "Sora 2 Pro Text to Video", category: "text-to-video", price: [0.3, "seconds"] },
+  "fal-ai/sora-2/image-to-video": { name: "Sora 2 Image to Video", category: "image-to-video", price: [0.1, "seconds"] },
+  "fal-ai/sora-2/image-to-video/pro": { name: "Sora 2 Pro Image to Video", category: "image-to-video", price: [0.3, "seconds"] },
+  "fal-ai/sora-2/video-to-video/remix": { name: "Sora 2 Remix", category: "video-to-video" },
+  "fal-ai/veo3.1": { name: "Veo 3.1", category: "text-to-video", price: [0.4, "seconds"] },
+  "fal-ai/veo3.1/fast": { name: "Veo 3.1 Fast", category: "text-to-video", price: [0.15, "seconds"] },
+  "fal-ai/veo3.1/image-to-video": { name: "Veo 3.1 Image to Video", category: "image-to-video", price: [0.4, "seconds"] },
+  "fal-ai/veo3.1/fast/image-to-video": { name: "Veo 3.1 Fast Image to Video", category: "image-to-video", price: [0.15, "seconds"] },
+  "fal-ai/veo3.1/extend-video": { name: "Veo 3.1 Extend Video", category: "video-to-video", price: [0.4, "seconds"] },
+  "fal-ai/kling-video/o3/standard/text-to-video": { name: "Kling O3 Standard Text to Video", category: "text-to-video", price: [0.112, "seconds"] },
+  "fal-ai/kling-video/o3/pro/text-to-video": { name: "Kling O3 Pro Text to Video", category: "text-to-video", price: [0.14, "seconds"] },
+  "fal-ai/kling-video/o3/standard/image-to-video": { name: "Kling O3 Standard Image to Video", category: "image-to-video", price: [0.112, "seconds"] },
+  "fal-ai/kling-video/o3/pro/image-to-video": { name: "Kling O3 Pro Image to Video", category: "image-to-video", price: [0.14, "seconds"] },
+  "fal-ai/kling-video/o3/standard/video-to-video/edit": { name: "Kling O3 Standard Video Edit", category: "video-to-video", price: [0.126, "seconds"] },
+  "fal-ai/kling-video/o3/pro/video-to-video/edit": { name: "Kling O3 Pro Video Edit", category: "video-to-video", price: [0.168, "seconds"] },
+  "bytedance/seedance-2.0/text-to-video": { name: "Seedance 2.0 Text to Video", category: "text-to-video", price: [0.014, "units"] },
+  "bytedance/seedance-2.0/fast/text-to-video": { name: "Seedance 2.0 Fast Text to Video", category: "text-to-video", price: [0.0112, "units"] },
+  "bytedance/seedance-2.0/image-to-video": { name: "Seedance 2.0 Image to Video", category: "image-to-video", price: [0.014, "units"] },
+};
+
+function propertyOf(rule: FieldRule): JsonSchema {
+  const fallback = "default" in rule && rule.default !== undefined ? { default: rule.default } : {};
+  switch (rule.type) {
+    case "string":
+      return { type: "string", ...(rule.enum ? { enum: [...rule.enum] } : {}), ...fallback };
+    case "number-enum":
+      return { type: "integer", enum: [...rule.enum], ...fallback };
+    case "boolean":
+      return { type: "boolean", ...fallback };
+    case "integer":
+      return { type: "integer", ...(rule.min !== undefined ? { minimum: rule.min } : {}), ...(rule.max !== undefined ? { maximum: rule.max } : {}), ...fallback };
+    default: {
+      const _: never = rule;
+      return _;
+    }
+  }
+}
+
+function outputOf(schema: EndpointSchema): ObjectSpec {
+  switch (schema.output) {
+    case "sora-video":
+      return {
+        title: "VideoOutput",
+        properties: {
+          video: videoOut("VideoFile", "The generated video"),
+          video_id: text("The ID of the generated video"),
+          thumbnail: orNull({ ...ref("File"), description: "Thumbnail image for the video" }),
+          spritesheet: orNull({ ...ref("File"), description: "Spritesheet image for the video" }),
+        },
+        required: ["video", "video_id"],
+      };
+    case "video":
+      return { title: "VideoOutput", properties: { video: videoOut("File", "The generated video") }, required: ["video"] };
+    case "video-with-seed":
+      return {
+        title: "VideoOutput",
+        properties: { video: videoOut("File", "The generated video"), seed: integer("The seed used for generation") },
+        required: ["video", "seed"],
+      };
+    default: {
+      const _: never = schema.output;
+      return _;
+    }
+  }
+}
+
+function curatedEntry(schema: EndpointSchema, listing: Listing): CatalogueEntry {
+  const properties = Object.fromEntries(Object.entries(schema.fields).map(([name, rule]) => [name, propertyOf(rule)]));
+  const required = Object.entries(schema.fields).filter(([, rule]) => rule.required).map(([name]) => name);
+  const retired = schema.endpoint.startsWith("fal-ai/sora-2/");
+  return catalogueEntry({
+    endpointId: schema.endpoint,
+    displayName: listing.name,
+    category: listing.category,
+    description: `${listing.name} on fal.`,
+    status: retired ? "deprecated" : "active",
+    date: retired ? "2025-10-06T00:00:00Z" : "2026-01-15T00:00:00Z",
+    document: { input: { title: "Input", properties, required }, output: outputOf(schema) },
+    ...(listing.price ? { price: { unitPrice: listing.price[0], unit: listing.price[1] } } : {}),
+  });
+}
+
+export const curatedEntries: readonly CatalogueEntry[] = Object.values(endpointSchemas).map((schema) => {
+  const listing = LISTINGS[schema.endpoint];
+  if (!listing) throw new Error(`fake fal: no catalogue listing for ${schema.endpoint}`);
+  return curatedEntry(schema, listing);
+});
