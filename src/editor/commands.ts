@@ -1,7 +1,7 @@
 import type { EdgeId, NodeId } from "../domain/ids";
 import { isGenerationKind, isGenerationNode, type Params, type Workflow, type WorkflowNode } from "../domain/workflow";
 import { MEDIA_URL, MEDIA_URL_MESSAGE } from "../domain/schema";
-import { edgeInto, nodeById } from "./document";
+import { nodeById } from "./document";
 import { extractFragment, placeFragment, topLeft } from "./fragment";
 import { NodeIdAllocator, edgeIdFor } from "./ids";
 import { defaultParams, paramsForModel } from "./params";
@@ -36,7 +36,9 @@ function edgesTheModelLacks(
   inputs: Readonly<Record<string, InputPortSpec>>,
 ): { ids: Set<EdgeId>; words: string[] } {
   const byHandle = new Map<string, EdgeId[]>();
-  for (const e of doc.edges) if (e.target === nodeId) byHandle.set(e.targetHandle, [...(byHandle.get(e.targetHandle) ?? []), e.id]);
+  for (const e of doc.edges) {
+    if (e.target === nodeId) byHandle.set(e.targetHandle, [...(byHandle.get(e.targetHandle) ?? []), e.id]);
+  }
   const ids = new Set<EdgeId>();
   const words: string[] = [];
   for (const [handle, edges] of byHandle) {
@@ -138,10 +140,11 @@ export function documentCommands(ctx: CommandContext): DocumentCommands {
       if (!nodeById(doc, req.source)) return noNode(req.source);
       const target = nodeById(doc, req.target);
       if (!target) return noNode(req.target);
-      const same = doc.edges.find((e) => e.target === req.target && e.targetHandle === req.targetHandle && e.source === req.source && e.sourceHandle === req.sourceHandle);
+      const into = doc.edges.filter((e) => e.target === req.target && e.targetHandle === req.targetHandle);
+      const same = into.find((e) => e.source === req.source && e.sourceHandle === req.sourceHandle);
       if (same) return ok(same.id);
       // A port that takes several (reference images) gets one more edge; any other input swaps its edge.
-      const old = inputsOf(target)[req.targetHandle]?.multiple ? undefined : edgeInto(doc, req.target, req.targetHandle);
+      const old = inputsOf(target)[req.targetHandle]?.multiple ? undefined : into[0];
       // The old edge into this input goes away in the same step, so judge the graph without it.
       const without: Workflow = old ? { ...doc, edges: doc.edges.filter((e) => e !== old) } : doc;
       const verdict = deps.checkConnection(without, req);

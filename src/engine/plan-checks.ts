@@ -35,7 +35,10 @@ export function edgeProblem(
   const output = sdef.outputs[e.sourceHandle];
   const input = inputsOf(dst)[e.targetHandle];
   if (!output) return `Connection ${e.id}: ${describeNode(sdef, src.id)} has no output "${e.sourceHandle}"`;
-  if (!input) return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"${withModel(modelOf(dst), e.targetHandle)}`;
+  if (!input) {
+    const model = withModel(modelOf(dst), e.targetHandle);
+    return `Connection ${e.id}: ${describeNode(ddef, dst.id)} has no input "${e.targetHandle}"${model}`;
+  }
   if (e.source === e.target) return `Cycle: ${e.source} → ${e.source}`;
   if (output.type !== input.type) {
     return `Connection ${e.id}: ${describeNode(sdef, src.id)} gives ${portTypeWords(output.type)}, but the ${e.targetHandle} input of ${describeNode(ddef, dst.id)} takes ${portTypeWords(input.type)}`;

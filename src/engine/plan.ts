@@ -168,7 +168,8 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
 
   for (const [id, found] of lookups) {
     const n = byId.get(id) as WorkflowNode;
-    if (!found.ok && included.has(id)) errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: ${found.reason}` });
+    if (found.ok || !included.has(id)) continue;
+    errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: ${found.reason}` });
   }
 
   for (const id of scoped.order) {
@@ -232,7 +233,8 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     }
     const adapter = adapters.get(id) as ModelAdapter;
     const upstream: Upstream = feeding.get(id) ?? {};
-    for (const up of new Set(upstreamPairs(upstream).map(([, up]) => up))) children.set(up, [...(children.get(up) ?? []), id]);
+    const feeders = new Set(upstreamPairs(upstream).map(([, up]) => up));
+    for (const up of feeders) children.set(up, [...(children.get(up) ?? []), id]);
     const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
     const params = effectiveParams(adapter, n.data.params ?? {});
     const feedsRemix = feedsSoraRemix.has(id);

@@ -33,7 +33,8 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
   const output = sourceDef.outputs[req.sourceHandle];
   const input = inputsFor(target.type, model)[req.targetHandle];
   if (!output) return refuse(`${sourceDef.title} has no output "${req.sourceHandle}"`);
-  if (!input) return refuse(`${targetDef.title}${model ? ` with ${model.label}` : ""} has no input "${req.targetHandle}"`);
+  const running = model ? ` with ${model.label}` : "";
+  if (!input) return refuse(`${targetDef.title}${running} has no input "${req.targetHandle}"`);
 
   const need = input.type === "video" && isGenerationNode(target) ? videoNeedOf(target) : undefined;
   if (need) {
@@ -46,7 +47,8 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
 
   const into = workflow.edges.filter((e) => e.target === target.id && e.targetHandle === req.targetHandle);
   if (input.multiple && into.some((e) => e.source === source.id && e.sourceHandle === req.sourceHandle)) {
-    return refuse(`${sourceDef.title} ${source.id} is already one of the ${input.label.toLowerCase()} of ${targetDef.title} ${target.id}`);
+    const what = input.label.toLowerCase();
+    return refuse(`${sourceDef.title} ${source.id} is already one of the ${what} of ${targetDef.title} ${target.id}`);
   }
   const replaced = input.multiple ? undefined : into[0];
   const remaining = replaced ? workflow.edges.filter((e) => e !== replaced) : workflow.edges;
