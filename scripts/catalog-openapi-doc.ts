@@ -60,6 +60,8 @@ export function openApiDocumentOf(table: TypeTable, endpoint: FalJsEndpoint, cat
   const base = schemaBaseName(endpoint.id);
   const input = { ...writer.objectOf(endpoint.input), title: `${base}Input` };
   const output = { ...writer.objectOf(endpoint.output), title: `${base}Output` };
+  const clash = [`${base}Input`, `${base}Output`, "QueueStatus"].find((name) => name in writer.components);
+  if (clash) throw new UnconvertibleType(`a referenced type is also named ${clash}, the name of a document part`);
   return {
     openapi: "3.0.4",
     info: {
