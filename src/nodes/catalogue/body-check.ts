@@ -18,13 +18,19 @@ export type CheckerLookup = { ok: true; check: BodyCheck } | { ok: false; reason
  * A checker for bodies of this input schema. `notRequired` names fields to treat as optional (the port-fed
  * ones when only params are checked, before the plan knows what arrives on the ports).
  */
-export function bodyChecker(doc: OpenApiDocument, input: ObjectSchema, notRequired: ReadonlySet<string> = new Set()): CheckerLookup {
+export function bodyChecker(
+  doc: OpenApiDocument,
+  input: ObjectSchema,
+  notRequired: ReadonlySet<string> = new Set(),
+): CheckerLookup {
   const root: JsonSchema = { ...input.schema, required: [...input.required].filter((f) => !notRequired.has(f)) };
   let schema: z.ZodType;
   try {
     const definitions = moveRefs(doc.components?.schemas ?? {});
     const rooted = { ...(moveRefs(root) as JsonSchema), definitions };
-    schema = z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0], { defaultTarget: "openapi-3.0", registry: z.registry() });
+    // A registry of its own: zod files each schema's extra keywords (title, examples…) in it, not in the global one.
+    const options = { defaultTarget: "openapi-3.0", registry: z.registry() } as const;
+    schema = z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0], options);
   } catch (e) {
     return { ok: false, reason: `its input schema cannot be checked (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -45,7 +51,8 @@ function moveRefs(value: unknown): unknown {
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = key === "$ref" && typeof v === "string" && v.startsWith(OPENAPI_REF) ? `#/definitions/${v.slice(OPENAPI_REF.length)}` : moveRefs(v);
+    const isComponentRef = key === "$ref" && typeof v === "string" && v.startsWith(OPENAPI_REF);
+    out[key] = isComponentRef ? `#/definitions/${v.slice(OPENAPI_REF.length)}` : moveRefs(v);
   }
   return out;
 }
@@ -87,12 +94,14 @@ function unionIssues(issue: Extract<Issue, { code: "invalid_union" }>, path: Pat
 
 const isNullMismatch = (i: Issue) => i.code === "invalid_type" && i.expected === "null";
 
-const oneOf = (values: readonly unknown[]) => (values.length === 1 ? `should be ${listValues(values)}` : `should be one of ${listValues(values)}`);
+const oneOf = (values: readonly unknown[]) =>
+  values.length === 1 ? `should be ${listValues(values)}` : `should be one of ${listValues(values)}`;
 
 function plainMessage(issue: Issue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "is required" : `should be ${typeWords(issue.expected)} (got ${shown(issue.input)})`;
+      if (issue.input === undefined) return "is required";
+      return `should be ${typeWords(issue.expected)} (got ${shown(issue.input)})`;
     case "invalid_value":
       return oneOf(issue.values);
     case "too_small":
@@ -135,7 +144,9 @@ function shown(value: unknown): string {
 
 function tooSmall(origin: string, n: number, inclusive: boolean): string {
   if (origin === "string") return n <= 1 ? "should not be empty" : `should have at least ${n} characters`;
-  if (origin === "array" || origin === "set") return n === 1 ? "should have at least one item" : `should have at least ${n} items`;
+  if (origin === "array" || origin === "set") {
+    return n === 1 ? "should have at least one item" : `should have at least ${n} items`;
+  }
   return inclusive ? `should be at least ${n}` : `should be more than ${n}`;
 }
 

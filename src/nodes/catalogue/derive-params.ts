@@ -35,7 +35,11 @@ type Derived = { spec: ParamSpec; inventedDefault?: boolean } | { skip: string }
  * Params of every field but `notParams` (the port-fed and other file fields). A field the node cannot show
  * is left to fal's default when optional, and makes the model unusable when required.
  */
-export function deriveParams(doc: OpenApiDocument, input: ObjectSchema, notParams: ReadonlySet<string>): ParamDerivation {
+export function deriveParams(
+  doc: OpenApiDocument,
+  input: ObjectSchema,
+  notParams: ReadonlySet<string>,
+): ParamDerivation {
   const out: ParamDerivation = { params: [], unusable: [], sentOnlyWhenSet: new Set() };
   const invented = new Set<string>();
   for (const name of input.order) {
@@ -107,12 +111,16 @@ function numberParam(common: Common, field: FieldSchema, integer: boolean): Para
 function boundsOf(s: JsonSchema, integer: boolean): { min: number; max: number } {
   let min = typeof s.minimum === "number" ? s.minimum : -WIDE;
   let max = typeof s.maximum === "number" ? s.maximum : WIDE;
-  const exMin = typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum : s.exclusiveMinimum === true ? min : undefined;
-  const exMax = typeof s.exclusiveMaximum === "number" ? s.exclusiveMaximum : s.exclusiveMaximum === true ? max : undefined;
+  const exMin = exclusive(s.exclusiveMinimum, min);
+  const exMax = exclusive(s.exclusiveMaximum, max);
   if (exMin !== undefined) min = integer ? Math.floor(exMin) + 1 : exMin;
   if (exMax !== undefined) max = integer ? Math.ceil(exMax) - 1 : exMax;
   return { min, max };
 }
+
+/** OpenAPI 3.1 (and pydantic) write the exclusive bound itself; 3.0 writes `true` beside `minimum`/`maximum`. */
+const exclusive = (keyword: unknown, bound: number): number | undefined =>
+  typeof keyword === "number" ? keyword : keyword === true ? bound : undefined;
 
 function textParam(common: Common, field: FieldSchema): ParamSpec {
   const s = field.schema;

@@ -32,7 +32,9 @@ export interface PortDerivation {
 
 const END_FRAME = /^(end|last|tail|final)_(image|frame)(_image)?_url$/;
 /** Names of the first frame, best first; any other `*image_url` comes after them (in fal's order). */
-const START_NAMES = ["image_url", "start_image_url", "first_frame_url", "start_frame_url", "first_image_url", "input_image_url"];
+const START_NAMES = [
+  "image_url", "start_image_url", "first_frame_url", "start_frame_url", "first_image_url", "input_image_url",
+];
 const NOT_A_PICTURE = /mask|depth|pose|audio/;
 
 const isFileName = (name: string) => /(^|_)urls?$/.test(name);

@@ -40,8 +40,9 @@ export function notAVideoModel(id: string, schemas: EndpointSchemas, category: s
   const video = output.properties.video;
   if (video && isFileLike(unwrapField(document, video).schema)) return undefined;
   const fields = output.order;
-  if (fields.some((f) => /^images?$/.test(f)) || category?.endsWith("-to-image")) return `${id} makes images, not video`;
-  if (fields.some((f) => /^audio(_file)?$/.test(f)) || category?.endsWith("-to-audio")) return `${id} makes audio, not video`;
+  const makes = (field: RegExp, suffix: string) => fields.some((f) => field.test(f)) || category?.endsWith(suffix);
+  if (makes(/^images?$/, "-to-image")) return `${id} makes images, not video`;
+  if (makes(/^audio(_file)?$/, "-to-audio")) return `${id} makes audio, not video`;
   const answers = fields.length > 0 ? `its result holds ${fields.join(", ")}` : "its result schema lists no fields";
   return `${id} gives no video file Reelflow can read (${answers})`;
 }

@@ -11,8 +11,9 @@ export interface ModelNames {
   label: string;
 }
 
-const KIND_WORDS =
-  /\b(?:(?:text|image|video|reference|first[- ]last[- ]frame|start[- ]end|frames?)[- ]to[- ]video|(?:video[- ])?(?:extend|extension|edit)(?:[- ]video)?)\b/i;
+const TO_VIDEO = String.raw`(?:text|image|video|reference|first[- ]last[- ]frame|start[- ]end|frames?)[- ]to[- ]video`;
+const CHANGE_VIDEO = String.raw`(?:video[- ])?(?:extend|extension|edit)(?:[- ]video)?`;
+const KIND_WORDS = new RegExp(String.raw`\b(?:${TO_VIDEO}|${CHANGE_VIDEO})\b`, "i");
 const EDGE_PUNCTUATION = /^[\s\-–:|/([\]]+|[\s\-–:|/([\]]+$/g;
 
 export function namesOf(model: FalModel): ModelNames {

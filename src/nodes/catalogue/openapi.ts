@@ -44,13 +44,14 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 export function documentOf(model: FalModel): { ok: true; document: OpenApiDocument } | { ok: false; reason: string } {
   const doc: unknown = model.openapi;
   const id = model.endpoint_id;
-  if (!isRecord(doc)) return { ok: false, reason: `fal gave no OpenAPI document for ${id}: the catalogue answer has none` };
+  const none = (why: string) => ({ ok: false as const, reason: `fal gave no OpenAPI document for ${id}: ${why}` });
+  if (!isRecord(doc)) return none("the catalogue answer has none");
   if (isRecord(doc.error)) {
     const e = doc.error;
-    const why = typeof e.message === "string" && e.message ? e.message : typeof e.code === "string" ? e.code : "no reason given";
-    return { ok: false, reason: `fal gave no OpenAPI document for ${id}: ${why}` };
+    if (typeof e.message === "string" && e.message) return none(e.message);
+    return none(typeof e.code === "string" && e.code ? e.code : "no reason given");
   }
-  if (!isRecord(doc.paths)) return { ok: false, reason: `fal gave no OpenAPI document for ${id}: the document has no paths` };
+  if (!isRecord(doc.paths)) return none("the document has no paths");
   return { ok: true, document: doc as OpenApiDocument };
 }
 
@@ -63,14 +64,16 @@ export function endpointSchemas(model: FalModel): SchemasLookup {
   const input = objectAt(doc, submitSchema(doc, id));
   if (!input) return { ok: false, reason: `${id}'s OpenAPI document has no request body schema for POST /${id}` };
   const output = objectAt(doc, resultSchema(doc, id));
-  if (!output) return { ok: false, reason: `${id}'s OpenAPI document has no result schema for GET /${id}/requests/{request_id}` };
+  if (!output) {
+    return { ok: false, reason: `${id}'s OpenAPI document has no result schema for GET /${id}/requests/{request_id}` };
+  }
   return { ok: true, schemas: { document: doc, input, output } };
 }
 
 /** POST /<id> → requestBody JSON schema; falls back to the one POST path that is not a queue sub-path. */
 function submitSchema(doc: OpenApiDocument, id: string): unknown {
   const exact = doc.paths[`/${id}`];
-  const candidates = exact ? [exact] : Object.entries(doc.paths).filter(([p]) => !p.includes("/requests/")).map(([, v]) => v);
+  const candidates = exact ? [exact] : pathsWhere(doc, (p) => !p.includes("/requests/"));
   for (const item of candidates) {
     const body = dig(item, ["post", "requestBody", "content", "application/json", "schema"]);
     if (body !== undefined) return body;
@@ -81,13 +84,18 @@ function submitSchema(doc: OpenApiDocument, id: string): unknown {
 /** GET /<id>/requests/{request_id} → 200 JSON schema; falls back to any path of that shape. */
 function resultSchema(doc: OpenApiDocument, id: string): unknown {
   const exact = doc.paths[`/${id}/requests/{request_id}`];
-  const candidates = exact ? [exact] : Object.entries(doc.paths).filter(([p]) => p.endsWith("/requests/{request_id}")).map(([, v]) => v);
+  const candidates = exact ? [exact] : pathsWhere(doc, (p) => p.endsWith("/requests/{request_id}"));
   for (const item of candidates) {
     const schema = dig(item, ["get", "responses", "200", "content", "application/json", "schema"]);
     if (schema !== undefined) return schema;
   }
   return undefined;
 }
+
+const pathsWhere = (doc: OpenApiDocument, test: (path: string) => boolean): unknown[] =>
+  Object.entries(doc.paths)
+    .filter(([p]) => test(p))
+    .map(([, item]) => item);
 
 function dig(value: unknown, path: readonly string[]): unknown {
   let at = value;
@@ -126,8 +134,8 @@ export function deref(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
   return at;
 }
 
-const isNullSchema = (s: unknown) => isRecord(s) && (s.type === "null" || (s.enum !== undefined && arrayIs(s.enum, [null])));
-const arrayIs = (a: unknown, b: readonly unknown[]) => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+const isNullSchema = (s: unknown) =>
+  isRecord(s) && (s.type === "null" || (Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null));
 
 /**
  * A property's schema without wrappers: refs resolved, `anyOf`/`oneOf` of one schema and `null` unwrapped
@@ -164,10 +172,12 @@ export function objectAt(doc: OpenApiDocument, value: unknown): ObjectSchema | u
   const properties: Record<string, JsonSchema> = {};
   for (const [name, p] of Object.entries(schema.properties)) if (isRecord(p)) properties[name] = p;
   const listed = Array.isArray(schema["x-fal-order-properties"]) ? schema["x-fal-order-properties"] : [];
-  const order = [...new Set([...listed.filter((n): n is string => typeof n === "string" && n in properties), ...Object.keys(properties)])];
-  const required = new Set(Array.isArray(schema.required) ? schema.required.filter((n): n is string => typeof n === "string") : []);
+  const order = [...new Set([...strings(listed).filter((n) => n in properties), ...Object.keys(properties)])];
+  const required = new Set(Array.isArray(schema.required) ? strings(schema.required) : []);
   return { schema, order, properties, required };
 }
+
+const strings = (list: readonly unknown[]) => list.filter((n): n is string => typeof n === "string");
 
 /** The category fal files the model under: `metadata.category`, else the document's `x-fal-metadata`. */
 export function categoryOf(model: FalModel): string | undefined {

@@ -52,7 +52,8 @@ export function priceFromFact(
       const length = outputSeconds(params, ports, model);
       if ("unknown" in length) return unknown(`${usd(rate.usd)}/s, ${source}, but ${length.unknown}`);
       const total = roundUsd(length.seconds * rate.usd);
-      return { usd: total, upperBound: length.upperBound, basis: `${length.words(length.seconds)} × ${usd(rate.usd)}/s${tier}, ${source}` };
+      const basis = `${length.words(length.seconds)} × ${usd(rate.usd)}/s${tier}, ${source}`;
+      return { usd: total, upperBound: length.upperBound, basis };
     }
     case "video":
       return { usd: roundUsd(rate.usd), upperBound: false, basis: `1 video × ${usd(rate.usd)}${tier}, ${source}` };
@@ -107,19 +108,24 @@ function outputSeconds(params: Params, ports: { sourceDurationSec?: number | nul
     // "0", "auto" or unset: an edit follows its source; otherwise the longest length the param allows.
     if (model.kind === "remix") return sourceSeconds(ports, model);
     const most = longest(spec);
-    if (most !== null) return { seconds: most, upperBound: true, words: (n) => `up to ${n} s (length left to the model)` };
+    if (most !== null) return { seconds: most, upperBound: true, words: (n) => `up to ${n} s (length left to fal)` };
     return { unknown: "the length of the video is not known before it is made" };
   }
-  if (model.defaultSeconds !== null) return { seconds: model.defaultSeconds, upperBound: false, words: (n) => `${n} s (fal's default length)` };
+  if (model.defaultSeconds !== null) {
+    return { seconds: model.defaultSeconds, upperBound: false, words: (n) => `${n} s (fal's default length)` };
+  }
   if (model.kind === "remix") return sourceSeconds(ports, model);
   return { unknown: "the model does not say how long its video will be" };
 }
 
 function sourceSeconds(ports: { sourceDurationSec?: number | null }, model: PriceContext): Seconds {
   const known = ports.sourceDurationSec;
-  if (typeof known === "number" && known > 0) return { seconds: known, upperBound: false, words: (n) => `${n} s of source video` };
+  if (typeof known === "number" && known > 0) {
+    return { seconds: known, upperBound: false, words: (n) => `${n} s of source video` };
+  }
   if (model.maxSourceSec !== null) {
-    return { seconds: model.maxSourceSec, upperBound: true, words: (n) => `up to ${n} s of source video (source length unknown)` };
+    const words = (n: number) => `up to ${n} s of source video (source length unknown)`;
+    return { seconds: model.maxSourceSec, upperBound: true, words };
   }
   return { unknown: "the source video's length is not known yet" };
 }

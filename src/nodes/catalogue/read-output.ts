@@ -13,7 +13,9 @@ const QUOTE_CHARS = 300;
 /** `askedSec`: the length the request asked for, used when the file does not say how long it is. */
 export function readVideoResult(raw: unknown, label: string, askedSec: number | null): VideoResult {
   const video = isRecord(raw) ? readFalFile(raw.video) : null;
-  if (!video) throw new Error(`${label} returned a result Reelflow cannot read (no video file with a URL in it): ${quote(raw)}`);
+  if (!video) {
+    throw new Error(`${label} returned a result Reelflow cannot read (no video file with a URL in it): ${quote(raw)}`);
+  }
   const duration = positive(video.duration) ?? positive(askedSec);
   return { video, videoId: null, thumbnail: thumbnailOf(raw as Record<string, unknown>), durationSec: duration };
 }

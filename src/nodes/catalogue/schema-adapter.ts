@@ -42,7 +42,7 @@ export function adapterFromFalModel(
   const kind = kindFromInputs(bindings, category);
   const names = namesOf(model);
   const video = bindings.find((b) => b.role === "video");
-  const videoHelp = video ? unwrapField(schemas.document, schemas.input.properties[video.field] ?? {}).description : undefined;
+  const videoHelp = video ? descriptionOf(schemas, video.field) : undefined;
   const maxSourceSec = longestSourceSec(videoHelp);
   const pricing: PriceContext = {
     endpoint: id, kind, params: params.params, defaultSeconds: defaultSeconds(schemas), maxSourceSec, from,
@@ -101,7 +101,7 @@ function modelParts(id: string, schemas: EndpointSchemas): Parts {
     return { ok: false, reason: `${id} needs ${files.join(" and ")}, ${what} Reelflow has no input for` };
   }
   if (bindings.length === 0) {
-    const fields = input.order.length > 0 ? `its fields: ${input.order.join(", ")}` : "its input schema lists no fields";
+    const fields = input.order.length > 0 ? `its fields: ${input.order.join(", ")}` : "its schema lists no fields";
     return { ok: false, reason: `${id} has no input Reelflow can connect (no prompt, image or video; ${fields})` };
   }
   const portFields = new Set(bindings.map((b) => b.field));
@@ -118,7 +118,12 @@ function modelParts(id: string, schemas: EndpointSchemas): Parts {
 }
 
 /** The body fal is sent: port values in their fields, then the declared params (unset optional ones left out). */
-function bodyOf(p: Params, ports: PortValues, bindings: readonly PortBinding[], params: ParamDerivation): Record<string, unknown> {
+function bodyOf(
+  p: Params,
+  ports: PortValues,
+  bindings: readonly PortBinding[],
+  params: ParamDerivation,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const b of bindings) {
     const value = portValue(b, ports);
@@ -182,6 +187,9 @@ function sourceLengthIssues(video: PortBinding | undefined, ports: PortValues, m
   if (!video || maxSec === null || typeof sec !== "number" || sec <= maxSec) return [];
   return [{ field: video.field, message: `takes videos up to ${maxSec} s long; this one is ${sec} s` }];
 }
+
+const descriptionOf = (schemas: EndpointSchemas, field: string) =>
+  unwrapField(schemas.document, schemas.input.properties[field] ?? {}).description;
 
 /** "Max duration: 10s" or "Duration: 2-10s" in the video field's description: the longest source fal takes. */
 function longestSourceSec(description: string | undefined): number | null {
