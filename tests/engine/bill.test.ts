@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overBudget, preflight } from "../../src/cli/preflight";
 import type { CacheKey } from "../../src/domain/ids";
 import { endpointId, requestId } from "../../src/domain/ids";
@@ -6,13 +6,15 @@ import type { Bill, BudgetLimits } from "../../src/engine/bill";
 import { billFor, checkBudget } from "../../src/engine/bill";
 import type { Plan } from "../../src/engine/plan";
 import type { CachedResult, Job, JobState } from "../../src/engine/ports";
+import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V } from "../nodes/models/unpriced";
 import { gen, i2v, image, keyOf, planOk, prompt, remix, t2v, workflow } from "./helpers/workflow";
 
 const SORA_T2V = "fal-ai/sora-2/text-to-video";
 const SORA_T2V_PRO = "fal-ai/sora-2/text-to-video/pro";
 const SORA_I2V_PRO = "fal-ai/sora-2/image-to-video/pro";
-// No price published on fal for this one (src/nodes/models/kling-o3.ts): the bill must say so.
-const KLING_T2V_UNKNOWN = "fal-ai/kling-video/o3/standard/text-to-video";
+// A catalogue model whose price is unknown (every curated one has a price): the bill must say so.
+beforeAll(registerUnpricedModel);
+afterAll(forgetUnpricedModel);
 
 function cached(key: CacheKey): CachedResult {
   return {
@@ -119,7 +121,7 @@ describe("billFor", () => {
   });
 
   it("keeps unknown prices out of the total and names their nodes, never counting them as $0", async () => {
-    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, KLING_T2V_UNKNOWN), t2v("s", { prompt: "a dog", duration: 4 }, SORA_T2V)], []));
+    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V), t2v("s", { prompt: "a dog", duration: 4 }, SORA_T2V)], []));
     const bill = await billFor(plan, ports());
     expect(bill.entries.find((e) => e.nodeId === "k")).toMatchObject({ status: "paid", usd: null });
     expect(bill.unknownPriceNodes).toEqual(["k"]);
@@ -179,7 +181,7 @@ describe("checkBudget", () => {
   });
 
   it("refuses unknown prices under a budget in words, even when the known part fits", async () => {
-    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, KLING_T2V_UNKNOWN)], []));
+    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V)], []));
     const bill = await billFor(plan, ports());
     const v = checkBudget(bill, limits({ workflowBudgetUsd: 100 }));
     expect(v).toMatchObject({ ok: false, reason: "unknown-price", unknownPriceNodes: ["k"] });
@@ -216,7 +218,7 @@ describe("CLI parity", () => {
   });
 
   it("the CLI refuses unknown prices under --budget too", async () => {
-    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, KLING_T2V_UNKNOWN)], []));
+    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V)], []));
     const p = ports();
     const pre = await preflight(plan, p.cache as never, p.ledger as never);
     expect(overBudget(pre, 50)).toMatch(/the price of k is unknown, so the run cannot be held to --budget \$50\.00; nothing was sent/);

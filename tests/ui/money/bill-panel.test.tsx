@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
 import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { Workflow, WorkflowNode } from "../../../src/domain/workflow";
@@ -10,6 +10,7 @@ import BillPanel from "../../../src/ui/money/BillPanel";
 import { createMoneyService } from "../../../src/ui/money/money-service";
 import type { Services } from "../../../src/ui/services";
 import { freshDb } from "../../adapters/db/helpers";
+import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V } from "../../nodes/models/unpriced";
 import { buildServices, memoryCache, Wrap } from "../harness";
 
 afterEach(cleanup);
@@ -96,8 +97,10 @@ describe("Bill panel", () => {
   });
 
   it("marks ceilings with ≤ and says 'price unknown' instead of counting $0", async () => {
-    // Sora 2 Pro image-to-video at resolution auto is priced at its dearest rate; Kling O3 standard t2v has no published price.
-    const base = wf([t2v("k", 5, endpointId("fal-ai/kling-video/o3/standard/text-to-video"))]);
+    // Sora 2 Pro image-to-video at resolution auto is priced at its dearest rate; a catalogue model's price is unknown.
+    registerUnpricedModel();
+    onTestFinished(forgetUnpricedModel);
+    const base = wf([t2v("k", 4, endpointId(UNPRICED_T2V))]);
     const doc: Workflow = {
       ...base,
       nodes: [

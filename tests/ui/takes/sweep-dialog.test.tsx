@@ -5,14 +5,14 @@
 import "fake-indexeddb/auto";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
 import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
 import { openReelflowDb } from "../../../src/adapters/db/database";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
 import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
-import type { Workflow } from "../../../src/domain/workflow";
+import type { GenerationNode, Workflow, WorkflowNode } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import { createMoneyService } from "../../../src/ui/money/money-service";
 import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
@@ -21,6 +21,7 @@ import type { Services } from "../../../src/ui/services";
 import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { SweepDialog } from "../../../src/ui/takes/sweep/SweepDialog";
 import { createTakeService } from "../../../src/ui/takes/take-service";
+import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V } from "../../nodes/models/unpriced";
 import { buildServices, memoryCache, Wrap } from "../harness";
 
 // A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
@@ -42,10 +43,10 @@ const doc: Workflow = {
 };
 
 let dbs = 0;
-function setup() {
+function setup(docToOpen: Workflow = doc) {
   const db = openReelflowDb(`sweep-dialog-${process.pid}-${++dbs}`, { indexedDB, IDBKeyRange });
-  const base = buildServices({ doc });
-  const editor = createEditorStore({ doc, workflowId: W });
+  const base = buildServices({ doc: docToOpen });
+  const editor = createEditorStore({ doc: docToOpen, workflowId: W });
   const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
   const cache = memoryCache();
   const submitted: Record<string, unknown>[] = [];
@@ -122,17 +123,19 @@ describe("Sweep dialog", () => {
     expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.value)).toEqual(["a lantern at dawn", "a lantern at dusk"]);
   });
 
-  it("names the swept value whose price is unknown, never counting it as $0 (the same notes as the Bill panel)", async () => {
-    const t = setup();
+  it("names the swept values whose price is unknown, never counting them as $0 (the same notes as the Bill panel)", async () => {
+    // Every curated model is priced: the node runs a catalogue model whose price is unknown.
+    registerUnpricedModel();
+    onTestFinished(forgetUnpricedModel);
+    const v = doc.nodes[1] as GenerationNode;
+    const t = setup({ ...doc, nodes: [doc.nodes[0] as WorkflowNode, { ...v, data: { ...v.data, endpoint: endpointId(UNPRICED_T2V) } }] });
     const d = within(t.dialog);
-    fireEvent.change(d.getByLabelText("Param to sweep"), { target: { value: "endpoint" } });
-    // Kling O3 Standard text-to-video: fal's pages give no price for it (src/nodes/models/kling-o3.ts).
-    fireEvent.click(d.getByTestId("sweep-value-fal-ai/sora-2/text-to-video"));
-    fireEvent.click(d.getByTestId("sweep-value-fal-ai/kling-video/o3/standard/text-to-video"));
+    fireEvent.click(d.getByTestId("sweep-value-4"));
+    fireEvent.click(d.getByTestId("sweep-value-8"));
     await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
-    expect(d.getByTestId("sweep-total").textContent).toBe("$0.40 + 1 node of unknown price");
+    expect(d.getByTestId("sweep-total").textContent).toBe("$0.00 + 2 nodes of unknown price");
     const note = d.getByText(/^Price unknown for /);
-    expect(note.textContent).toMatch(/^Price unknown for Model .*Kling.*: not counted above/);
+    expect(note.textContent).toMatch(/^Price unknown for .*4.*8.*: not counted above/);
     expect(note.textContent).not.toMatch(/~sweep~/);
     expect(t.submitted).toHaveLength(0);
   });
