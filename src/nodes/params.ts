@@ -22,21 +22,20 @@ export function effectiveParams(adapter: ModelAdapter, params: Params): Params {
 const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 /**
- * `value` in the form `spec` declares, when the two differ only in writing a number as text or text
- * as a number: a number param given "8" → 8; an enum of strings given 8 → "8" (fal lists Kling's and
- * Seedance's durations as strings, older files and other tools write numbers); an enum of numbers
- * given "8" → 8 when 8 is one of its options. Nothing else is converted ("8s" stays "8s", 8 is not
- * "8s"): a value that is wrong in either form is returned unchanged for validation to report.
+ * `value` in the form `spec` declares, when the two differ only in writing a number as text: a number
+ * param given "8" → 8 (fal's form for Kling's duration is "8", the node's number); an enum of strings
+ * given 8 → "8" when "8" is one of its options (fal lists Seedance's durations as strings; files and
+ * other tools write numbers). Nothing else is converted: "8s" stays "8s" and 8 is not "8s"; an enum of
+ * numbers (Sora's 4, 8, 12: fal's own form) wants numbers. A value wrong in any form is returned
+ * unchanged for validation to report.
  */
 export function inSpecForm(spec: ParamSpec, value: ParamValue): ParamValue {
   switch (spec.kind) {
     case "number":
       return typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : value;
     case "enum": {
-      if (spec.options.includes(value as string | number)) return value;
-      const asText = String(value);
-      const twin = typeof value === "number" ? asText : NUMERIC_TEXT.test(asText) ? Number(asText) : undefined;
-      return twin !== undefined && spec.options.includes(twin) ? twin : value;
+      if (typeof value !== "number" || spec.options.includes(value)) return value;
+      return spec.options.includes(String(value)) ? String(value) : value;
     }
     case "boolean":
     case "text":
