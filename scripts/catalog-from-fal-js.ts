@@ -62,6 +62,12 @@ function noteOf(options: FromFalJsOptions, rows: readonly PublishedPrice[]): str
   );
 }
 
+/** The version of @fal-ai/client in node_modules (run from the repository root, as npm does). */
+export function installedFalJsVersion(): string {
+  const manifest = JSON.parse(readFileSync("node_modules/@fal-ai/client/package.json", "utf8")) as { version: string };
+  return manifest.version;
+}
+
 function optionValue(argv: readonly string[], name: string): string | undefined {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
@@ -71,10 +77,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const source = resolve(optionValue(argv, "--fal-js") ?? FAL_JS_TYPES);
   const out = resolve(optionValue(argv, "--out") ?? SNAPSHOT_PATH);
   const madeAt = optionValue(argv, "--date") ?? new Date().toISOString().slice(0, 10);
-  const falJsVersion = (JSON.parse(readFileSync("node_modules/@fal-ai/client/package.json", "utf8")) as {
-    version: string;
-  }).version;
-  const snapshot = snapshotFromFalJs(source, readFileSync(source, "utf8"), { falJsVersion, madeAt });
+  const options = { falJsVersion: installedFalJsVersion(), madeAt };
+  const snapshot = snapshotFromFalJs(source, readFileSync(source, "utf8"), options);
   await writeSnapshotFile(out, snapshot);
   const failed = snapshot.models.filter((model) => model.openapi && "error" in model.openapi).length;
   process.stdout.write(

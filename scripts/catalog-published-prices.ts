@@ -25,7 +25,8 @@ function factOf(row: PublishedPrice, endpointId: string, model: FalModel | undef
   const quoted = schemaDefault !== undefined && schemaDefault in row.tiers ? schemaDefault : row.assumedTier;
   const rate = row.tiers[quoted];
   if (rate === undefined) throw new Error(`The price row of ${endpointId} has no ${quoted} tier.`);
-  const assumed = quoted === schemaDefault ? undefined : `Quoted at ${quoted}: the model's default resolution is not known.`;
+  const assumed =
+    quoted === schemaDefault ? undefined : `Quoted at ${quoted}: the model's default resolution is not known.`;
   const note = [row.note, assumed].filter(Boolean).join(" ");
   return withNote({ ...base, unit_price: rate, tiers: row.tiers }, note);
 }
@@ -48,9 +49,9 @@ interface InputSchema {
 function inputSchemaOf(model: FalModel): InputSchema | undefined {
   const doc = model.openapi;
   if (!doc || "error" in doc) return undefined;
-  const post = (doc.paths[`/${model.endpoint_id}`] as { post?: { requestBody?: { content?: Record<string, unknown> } } })
-    ?.post;
-  const schema = post?.requestBody?.content?.["application/json"] as { schema?: { $ref?: string } } | undefined;
-  const name = schema?.schema?.$ref?.replace("#/components/schemas/", "");
+  type Post = { post?: { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } } };
+  const post = (doc.paths[`/${model.endpoint_id}`] as Post | undefined)?.post;
+  const ref = post?.requestBody?.content?.["application/json"]?.schema?.$ref;
+  const name = ref?.replace("#/components/schemas/", "");
   return name ? (doc.components?.schemas?.[name] as InputSchema | undefined) : undefined;
 }

@@ -51,7 +51,8 @@ export async function runCatalogUpdate(argv: readonly string[], io: UpdateIo): P
   try {
     const snapshot = await fetchSnapshot(client, parsed.pageSize, now, io);
     await writeSnapshotFile(parsed.outPath, snapshot);
-    io.out(`catalog:update: wrote ${snapshot.models.length} models and ${snapshot.prices.length} prices to ${parsed.outPath}`);
+    const { models, prices } = snapshot;
+    io.out(`catalog:update: wrote ${models.length} models and ${prices.length} prices to ${parsed.outPath}`);
     return EXIT_OK;
   } catch (error) {
     io.err(`catalog:update: ${error instanceof Error ? error.message : String(error)}; the snapshot was not changed.`);
@@ -79,7 +80,12 @@ function parseArgs(argv: readonly string[]): UpdateOptions | string {
   return options;
 }
 
-async function fetchSnapshot(client: PlatformClient, pageSize: number, now: Date, io: UpdateIo): Promise<CatalogueSnapshot> {
+async function fetchSnapshot(
+  client: PlatformClient,
+  pageSize: number,
+  now: Date,
+  io: UpdateIo,
+): Promise<CatalogueSnapshot> {
   const models = new Map<string, FalModel>();
   const counts: string[] = [];
   for (const category of VIDEO_CATEGORIES) {
@@ -141,7 +147,8 @@ function noteOf(date: string, modelCount: number, priced: Priced): string {
   const prices = priced.refusal
     ? "no prices (fal's Pricing API refused the key)"
     : `${priced.facts.length} prices from fal's Pricing API`;
-  return `Fetched from fal on ${date.slice(0, 10)}: ${modelCount} active video models with their OpenAPI documents, ${prices}.`;
+  const models = `${modelCount} active video models with their OpenAPI documents`;
+  return `Fetched from fal on ${date.slice(0, 10)}: ${models}, ${prices}.`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -17,7 +17,10 @@ const PRICES: PublishedPrice[] = [
     endpoints: ["fal-ai/mini/image-to-video"], unit: "seconds", tiers: { "720p": 0.2, "1080p": 0.3 },
     assumedTier: "720p", source: "M: test index", checked: "2026-12-05",
   },
-  { endpoints: ["other/not-in-fal-js"], unit: "units", rate: 0.014, source: "P: test", checked: "2026-12-05", note: "tokens" },
+  {
+    endpoints: ["other/not-in-fal-js"], unit: "units", rate: 0.014, source: "P: test", checked: "2026-12-05",
+    note: "tokens",
+  },
 ];
 const snapshot = snapshotFromFalJs(FIXTURE, readFileSync(FIXTURE, "utf8"), {
   falJsVersion: "9.9.9",
@@ -57,11 +60,15 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
     expect(snapshot.note).toContain("checked 2026-11-25 and 2026-12-05");
   });
 
-  it("writes a fal-shaped OpenAPI 3.0.4 document: POST /<id> takes <Name>Input, GET …/requests/{id} answers <Name>Output", () => {
+  it("writes a fal-shaped OpenAPI 3.0.4 document: POST /<id> takes <Name>Input, its result is <Name>Output", () => {
     const doc = documentOf("fal-ai/mini/text-to-video");
     expect(doc.openapi).toBe("3.0.4");
-    expect(doc.info?.["x-fal-metadata"]).toMatchObject({ endpointId: "fal-ai/mini/text-to-video", category: "text-to-video" });
-    const post = doc.paths["/fal-ai/mini/text-to-video"] as { post: { requestBody: { content: Record<string, unknown> } } };
+    expect(doc.info?.["x-fal-metadata"]).toMatchObject({
+      endpointId: "fal-ai/mini/text-to-video",
+      category: "text-to-video",
+    });
+    type Post = { post: { requestBody: { content: Record<string, unknown> } } };
+    const post = doc.paths["/fal-ai/mini/text-to-video"] as Post;
     expect(post.post.requestBody.content["application/json"]).toEqual({
       schema: { $ref: "#/components/schemas/MiniTextToVideoInput" },
     });
@@ -73,7 +80,7 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
     });
   });
 
-  it("converts enums (string and integer), defaults, nullable, arrays, unions with an object, required and order", () => {
+  it("converts enums (string, integer), defaults, nullable, arrays, unions with an object, required, order", () => {
     const input = schemaOf("fal-ai/mini/text-to-video", "MiniTextToVideoInput");
     const p = input.properties ?? {};
     expect(p.aspect_ratio).toEqual({
@@ -104,7 +111,11 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
 
   it("makes file fields plain URL strings and referenced object types components (the output's File)", () => {
     const input = schemaOf("fal-ai/mini/image-to-video", "MiniImageToVideoInput");
-    expect(input.properties?.image_url).toEqual({ title: "Image Url", type: "string", description: "The first frame." });
+    expect(input.properties?.image_url).toEqual({
+      title: "Image Url",
+      type: "string",
+      description: "The first frame.",
+    });
     expect(input.properties?.end_image_url).toMatchObject({ type: "string" });
     expect(input.required).toEqual(["image_url", "prompt"]);
     const output = schemaOf("fal-ai/mini/image-to-video", "MiniImageToVideoOutput");
@@ -131,7 +142,7 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
     expect(text).not.toMatch(/"(minimum|maximum|exclusiveMinimum|minLength|maxLength)"/);
   });
 
-  it("prices each published endpoint at its model's default resolution, else at the assumed tier, with its source", () => {
+  it("prices each published endpoint at its model's default resolution, else the assumed tier, with source", () => {
     expect(snapshot.prices).toEqual([
       {
         endpoint_id: "fal-ai/mini/image-to-video", unit: "seconds", currency: "USD", source: "M: test index",

@@ -57,8 +57,10 @@ describe("npm run catalog:update", () => {
     expect(lines.err).toEqual([]);
     expect(code).toBe(0);
     const snap = written();
-    expect(snap).toMatchObject({ format: "reelflow/fal-catalogue", version: 1, origin: "fal-api", madeAt: NOW.toISOString() });
-    expect(snap.models.map((m) => m.endpoint_id)).toEqual(["alpha/t2v", "beta/i2v", "gamma/v2v", "mid/t2v", "zeta/t2v"]);
+    expect(snap).toMatchObject({ format: "reelflow/fal-catalogue", version: 1, origin: "fal-api" });
+    expect(snap.madeAt).toBe(NOW.toISOString());
+    const sorted = ["alpha/t2v", "beta/i2v", "gamma/v2v", "mid/t2v", "zeta/t2v"];
+    expect(snap.models.map((m) => m.endpoint_id)).toEqual(sorted);
     expect(snap.models.every((m) => m.openapi && "openapi" in m.openapi)).toBe(true);
     expect(snap.prices).toEqual([
       { ...PRICES[0], source: "fal pricing API", fetchedAt: NOW.toISOString() },
@@ -71,13 +73,21 @@ describe("npm run catalog:update", () => {
     // Three text-to-video models at two a page: a second page asked with the first one's cursor.
     const t2v = modelCalls().filter((q) => q.get("category") === "text-to-video");
     expect(t2v.map((q) => q.get("cursor"))).toEqual([null, "2"]);
-    expect(modelCalls().map((q) => q.get("category"))).toEqual(["text-to-video", "text-to-video", "image-to-video", "video-to-video"]);
+    expect(modelCalls().map((q) => q.get("category"))).toEqual([
+      "text-to-video",
+      "text-to-video",
+      "image-to-video",
+      "video-to-video",
+    ]);
     for (const q of modelCalls()) {
       expect(q.get("status")).toBe("active");
       expect(q.getAll("expand")).toEqual(["openapi-3.0"]);
       expect(q.get("limit")).toBe("2");
     }
-    expect(server.requests.every((r) => r.via === "direct" && r.headers.authorization === `Key ${TEST_KEY}`)).toBe(true);
+    for (const r of server.requests) {
+      expect(r.via).toBe("direct");
+      expect(r.headers.authorization).toBe(`Key ${TEST_KEY}`);
+    }
     expect(lines.out.join("\n")).toContain("wrote 5 models and 3 prices");
   });
 
@@ -117,7 +127,8 @@ describe("npm run catalog:update", () => {
 
   it("leaves the snapshot as it was and exits 1 when fal's Model API fails", async () => {
     writeFileSync(out, "previous");
-    server.behaviour.answer = { api: "models", canned: { status: 503, body: JSON.stringify({ error: { type: "x", message: "down" } }) } };
+    const down = JSON.stringify({ error: { type: "server_error", message: "down" } });
+    server.behaviour.answer = { api: "models", canned: { status: 503, body: down } };
     const { io: env, lines } = io({ FAL_KEY: TEST_KEY });
     expect(await runCatalogUpdate(["--base-url", server.url, "--out", out], env)).toBe(1);
     expect(readFileSync(out, "utf8")).toBe("previous");

@@ -24,8 +24,7 @@ async function importSnapshot(): Promise<CatalogueSnapshot> {
 
 /** A light check of the file's envelope (the models themselves are parsed one by one where they are used). */
 export function checkedSnapshot(data: unknown): CatalogueSnapshot {
-  const record = (typeof data === "object" && data !== null ? data : {}) as Partial<Record<keyof CatalogueSnapshot, unknown>>;
-  const problem = envelopeProblem(record);
+  const problem = envelopeProblem((typeof data === "object" && data !== null ? data : {}) as Envelope);
   if (problem) {
     throw new Error(
       `The bundled fal catalogue snapshot cannot be read (${problem}); regenerate it with npm run catalog:update.`,
@@ -34,8 +33,12 @@ export function checkedSnapshot(data: unknown): CatalogueSnapshot {
   return data as CatalogueSnapshot;
 }
 
-function envelopeProblem(s: Partial<Record<keyof CatalogueSnapshot, unknown>>): string | undefined {
-  if (s.format !== "reelflow/fal-catalogue") return `format is ${JSON.stringify(s.format)}, not "reelflow/fal-catalogue"`;
+type Envelope = Partial<Record<keyof CatalogueSnapshot, unknown>>;
+
+function envelopeProblem(s: Envelope): string | undefined {
+  if (s.format !== "reelflow/fal-catalogue") {
+    return `format is ${JSON.stringify(s.format)}, not "reelflow/fal-catalogue"`;
+  }
   if (s.version !== 1) return `version ${JSON.stringify(s.version)} is not one this Reelflow reads (1)`;
   if (typeof s.madeAt !== "string" || Number.isNaN(Date.parse(s.madeAt))) return "madeAt is not a date";
   if (s.origin !== "fal-api" && s.origin !== "public-material") return `origin ${JSON.stringify(s.origin)} is unknown`;

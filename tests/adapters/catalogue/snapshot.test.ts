@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkedSnapshot, loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
 import type { CatalogueSnapshot, FalModel, OpenApiDocument } from "../../../src/nodes/catalogue/fal-api";
-import { FAL_JS_TYPES, snapshotFromFalJs } from "../../../scripts/catalog-from-fal-js";
+import { FAL_JS_TYPES, installedFalJsVersion, snapshotFromFalJs } from "../../../scripts/catalog-from-fal-js";
 
 // The bundled snapshot as the app and CLI load it (the same dynamic import Vite splits into its own chunk).
 let snapshot: CatalogueSnapshot;
@@ -24,7 +24,10 @@ describe("loadSnapshot", () => {
   });
 
   it("refuses a file of another format or version with a sentence that says how to fix it", () => {
-    const good = { format: "reelflow/fal-catalogue", version: 1, madeAt: "2026-12-06", origin: "fal-api", note: "", models: [], prices: [] };
+    const good = {
+      format: "reelflow/fal-catalogue", version: 1, madeAt: "2026-12-06", origin: "fal-api", note: "", models: [],
+      prices: [],
+    };
     expect(checkedSnapshot(good)).toBe(good);
     expect(() => checkedSnapshot({ ...good, version: 2 })).toThrow(/version 2 .*npm run catalog:update/);
     expect(() => checkedSnapshot({ ...good, format: "other" })).toThrow(/format is "other"/);
@@ -48,11 +51,13 @@ describe("the bundled snapshot", () => {
     for (const model of snapshot.models) {
       const doc = documentOf(model);
       if (!doc) {
-        expect(model.openapi, model.endpoint_id).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+        const error = { code: expect.any(String), message: expect.any(String) };
+        expect(model.openapi, model.endpoint_id).toEqual({ error });
         continue;
       }
       expect(doc.openapi, model.endpoint_id).toMatch(/^3\.0\./);
-      const post = doc.paths[`/${model.endpoint_id}`] as { post?: { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } } };
+      type Post = { post?: { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } } };
+      const post = doc.paths[`/${model.endpoint_id}`] as Post | undefined;
       const ref = post?.post?.requestBody?.content?.["application/json"]?.schema?.$ref ?? "";
       expect(doc.components?.schemas?.[ref.replace("#/components/schemas/", "")], model.endpoint_id).toBeDefined();
     }
@@ -125,14 +130,15 @@ describe("the bundled snapshot", () => {
     expect(priceOf("fal-ai/kling-video/o3/pro/video-to-video/edit")?.note).toMatch(/\$0\.168/);
     expect(priceOf("bytedance/seedance-2.0/text-to-video")).toMatchObject({ unit: "units", unit_price: 0.014 });
     expect(priceOf("luma/agent/ray/v3.2/text-to-video")).toMatchObject({ unit: "video segments" });
-    expect(priceOf("fal-ai/veo3.1/fast/extend-video")?.source).toContain("https://fal.ai/models/fal-ai/veo3.1/fast/extend-video");
+    const page = "https://fal.ai/models/fal-ai/veo3.1/fast/extend-video";
+    expect(priceOf("fal-ai/veo3.1/fast/extend-video")?.source).toContain(page);
   });
 
   it("is what catalog:from-fal-js makes today from fal-js and the published prices (regenerate it if not)", () => {
     if (snapshot.origin !== "public-material") return;
-    const version = (JSON.parse(readFileSync("node_modules/@fal-ai/client/package.json", "utf8")) as { version: string }).version;
     const path = join(process.cwd(), FAL_JS_TYPES);
-    const fresh = snapshotFromFalJs(path, readFileSync(path, "utf8"), { falJsVersion: version, madeAt: snapshot.madeAt });
+    const options = { falJsVersion: installedFalJsVersion(), madeAt: snapshot.madeAt };
+    const fresh = snapshotFromFalJs(path, readFileSync(path, "utf8"), options);
     expect(fresh.note).toBe(snapshot.note);
     expect(fresh.prices).toEqual(snapshot.prices);
     expect(fresh.models.length).toBe(snapshot.models.length);
