@@ -69,18 +69,25 @@ function timeoutError(route: PlatformRoute): FalPlatformError {
   return new FalPlatformError("unavailable", `fal's catalogue did not answer within ${Math.round(route.timeoutMs / 1000)} s`);
 }
 
+/** Node's codes for "nothing answered at that address"; a browser's fetch gives no code (then: nothing there). */
+const NOTHING_THERE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
 function networkError(route: PlatformRoute, target: URL, e: unknown): FalPlatformError {
-  const cause = causeText(e);
-  if (route.proxyUrl !== undefined) return new FalPlatformError("no-proxy", `no proxy answers at ${route.proxyUrl} (${cause})`);
-  return new FalPlatformError("unavailable", `${where(route, target)} could not be reached (${cause})`);
+  const code = causeCode(e);
+  const cause = code ? `${messageText(e)}: ${code}` : messageText(e);
+  if (route.proxyUrl === undefined) return new FalPlatformError("unavailable", `${where(route, target)} could not be reached (${cause})`);
+  if (code === undefined || NOTHING_THERE.has(code)) {
+    return new FalPlatformError("no-proxy", `no proxy answers at ${route.proxyUrl} (${cause})`);
+  }
+  return new FalPlatformError("unavailable", `the connection to the proxy at ${route.proxyUrl} broke off (${cause})`);
 }
 
-function causeText(e: unknown): string {
-  const err = e as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
-  const code = typeof err?.cause?.code === "string" ? err.cause.code : undefined;
-  const message = typeof err?.message === "string" ? err.message : String(e);
-  return code ? `${message}: ${code}` : message;
+function causeCode(e: unknown): string | undefined {
+  const cause = (e as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === "string" ? cause.code : undefined;
 }
+
+const messageText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function readAnswer(route: PlatformRoute, target: URL, api: PlatformApi, res: Response, text: string): unknown {
   const body = parseJson(text);
