@@ -12,35 +12,40 @@ import { listValues } from "./wording";
 
 export type BodyCheck = (body: Record<string, unknown>) => FieldIssue[];
 
-export type CheckerLookup = { ok: true; check: BodyCheck } | { ok: false; reason: string };
-
 /**
  * A checker for bodies of this input schema. `notRequired` names fields to treat as optional (the port-fed
- * ones when only params are checked, before the plan knows what arrives on the ports).
+ * ones when only params are checked, before the plan knows what arrives on the ports). The schema is turned
+ * into zod on first use (about 1 ms a model, and most catalogue models listed are never run); one zod cannot
+ * read makes every check fail with the reason, so nothing is sent unchecked.
  */
 export function bodyChecker(
   doc: OpenApiDocument,
   input: ObjectSchema,
   notRequired: ReadonlySet<string> = new Set(),
-): CheckerLookup {
+): BodyCheck {
+  let compiled: z.ZodType | Error | undefined;
+  return (body) => {
+    compiled ??= compile(doc, input, notRequired);
+    if (compiled instanceof Error) {
+      const message = `cannot be checked against fal's input schema (${compiled.message})`;
+      return [{ field: "(the request)", message }];
+    }
+    const result = compiled.safeParse(body, { reportInput: true });
+    return result.success ? [] : result.error.issues.flatMap((issue) => plainIssues(issue, []));
+  };
+}
+
+function compile(doc: OpenApiDocument, input: ObjectSchema, notRequired: ReadonlySet<string>): z.ZodType | Error {
   const root: JsonSchema = { ...input.schema, required: [...input.required].filter((f) => !notRequired.has(f)) };
-  let schema: z.ZodType;
   try {
     const definitions = moveRefs(doc.components?.schemas ?? {});
     const rooted = { ...(moveRefs(root) as JsonSchema), definitions };
-    // A registry of its own: zod files each schema's extra keywords (title, examples…) in it, not in the global one.
+    // A registry of its own: zod files each schema's extra keywords (title, examples…) there, not in the global one.
     const options = { defaultTarget: "openapi-3.0", registry: z.registry() } as const;
-    schema = z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0], options);
+    return z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0], options);
   } catch (e) {
-    return { ok: false, reason: `its input schema cannot be checked (${e instanceof Error ? e.message : String(e)})` };
+    return e instanceof Error ? e : new Error(String(e));
   }
-  return {
-    ok: true,
-    check: (body) => {
-      const result = schema.safeParse(body, { reportInput: true });
-      return result.success ? [] : result.error.issues.flatMap((issue) => plainIssues(issue, []));
-    },
-  };
 }
 
 const OPENAPI_REF = "#/components/schemas/";

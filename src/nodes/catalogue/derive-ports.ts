@@ -2,7 +2,7 @@ import type { OpenApiDocument } from "./fal-api";
 import { INPUT, type InputHandle } from "../ports";
 import type { InputPortSpec, PortType } from "../types";
 import { isRecord, unwrapField, type FieldSchema, type ObjectSchema } from "./openapi";
-import { humanise } from "./wording";
+import { humanise, valueWords } from "./wording";
 
 /**
  * Which input fields of a fal endpoint are fed by the node's ports, under the handle names curated nodes use
@@ -26,8 +26,11 @@ export interface PortBinding {
 export interface PortDerivation {
   /** In the order the node shows them: video, prompt, image, end image, reference images. */
   bindings: readonly PortBinding[];
-  /** File fields no port fills (audio_url, mask_url, a second image…): optional ones are not offered. */
-  otherFiles: readonly { field: string; required: boolean }[];
+  /**
+   * File fields no port fills (audio_url, mask_url, a second image…): optional ones are not offered. `shape`
+   * says what a file field holds when it is not a URL or a list of URLs (an object describing a video).
+   */
+  otherFiles: readonly { field: string; required: boolean; shape?: string }[];
 }
 
 const END_FRAME = /^(end|last|tail|final)_(image|frame)(_image)?_url$/;
@@ -66,7 +69,11 @@ export function derivePorts(doc: OpenApiDocument, input: ObjectSchema): PortDeri
   ];
   const otherFiles = order
     .filter((n) => !taken.has(n) && (isFileName(n) || hasFileHint(input.properties[n])))
-    .map((field) => ({ field, required: input.required.has(field) }));
+    .map((field) => {
+      const f = fields.get(field) as FieldSchema;
+      const required = input.required.has(field);
+      return isText(f) || isTextList(f) ? { field, required } : { field, required, shape: valueWords(f.schema) };
+    });
   return { bindings, otherFiles };
 }
 

@@ -2,6 +2,7 @@ import type { GenerationKind } from "../../domain/workflow";
 import type { FalModel } from "./fal-api";
 import { derivePorts, type PortBinding } from "./derive-ports";
 import { categoryOf, endpointSchemas, unwrapField, type EndpointSchemas } from "./openapi";
+import { valueWords } from "./wording";
 
 /**
  * Which node a fal endpoint runs in. Its inputs decide: a video input makes it a remix (extend, edit), else an
@@ -38,7 +39,9 @@ export function modelKindOf(model: FalModel): KindLookup {
 export function notAVideoModel(id: string, schemas: EndpointSchemas, category: string | undefined): string | undefined {
   const { output, document } = schemas;
   const video = output.properties.video;
-  if (video && isFileLike(unwrapField(document, video).schema)) return undefined;
+  const videoSchema = video ? unwrapField(document, video).schema : undefined;
+  if (videoSchema && isFileLike(videoSchema)) return undefined;
+  if (videoSchema) return `${id} answers with its video as ${valueWords(videoSchema)}, not one file Reelflow can read`;
   const fields = output.order;
   const makes = (field: RegExp, suffix: string) => fields.some((f) => field.test(f)) || category?.endsWith(suffix);
   if (makes(/^images?$/, "-to-image")) return `${id} makes images, not video`;

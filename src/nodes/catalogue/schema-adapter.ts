@@ -95,10 +95,9 @@ type Parts =
 function modelParts(id: string, schemas: EndpointSchemas): Parts {
   const { document, input } = schemas;
   const { bindings, otherFiles } = derivePorts(document, input);
-  const files = otherFiles.filter((f) => f.required).map((f) => f.field);
+  const files = otherFiles.filter((f) => f.required).map((f) => (f.shape ? `${f.field} (${f.shape})` : f.field));
   if (files.length > 0) {
-    const what = files.length === 1 ? "a file" : "files";
-    return { ok: false, reason: `${id} needs ${files.join(" and ")}, ${what} Reelflow has no input for` };
+    return { ok: false, reason: `${id} needs ${files.join(" and ")}, which no Reelflow input can give` };
   }
   if (bindings.length === 0) {
     const fields = input.order.length > 0 ? `its fields: ${input.order.join(", ")}` : "its schema lists no fields";
@@ -110,11 +109,9 @@ function modelParts(id: string, schemas: EndpointSchemas): Parts {
     const [first] = params.unusable;
     return { ok: false, reason: `${id} needs ${first?.field} (${first?.why}), so it cannot run in a node` };
   }
-  const full = bodyChecker(document, input);
-  if (!full.ok) return { ok: false, reason: `${id} cannot be used: ${full.reason}` };
-  const relaxed = bodyChecker(document, input, portFields);
-  if (!relaxed.ok) return { ok: false, reason: `${id} cannot be used: ${relaxed.reason}` };
-  return { ok: true, bindings, params, check: full.check, checkParams: relaxed.check };
+  const check = bodyChecker(document, input);
+  const checkParams = bodyChecker(document, input, portFields);
+  return { ok: true, bindings, params, check, checkParams };
 }
 
 /** The body fal is sent: port values in their fields, then the declared params (unset optional ones left out). */

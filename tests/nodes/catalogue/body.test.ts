@@ -128,6 +128,18 @@ describe("the body is checked against fal's schema before anything is sent", () 
     );
   });
 
+  it("a schema the checker cannot read refuses every body, saying why (nothing goes out unchecked)", () => {
+    const model = falModel("wanTextToVideo");
+    inputSchemaOf(model).properties.negative_prompt = { type: "string", not: { const: "blur" } };
+    const a = adapterOf(model);
+    expect(refusal(() => a.buildInput({}, { prompt: PROMPT }, CTX))).toMatch(
+      /so it was not sent: \(the request\): cannot be checked against fal's input schema \(not is not supported/,
+    );
+    expect(a.validate?.({}, {})).toEqual([
+      { field: "(the request)", message: expect.stringMatching(/^cannot be checked against fal's input schema/) },
+    ]);
+  });
+
   it("a required param left unset", () => {
     const model = falModel("veoLiteImageToVideo");
     inputSchemaOf(model).required.push("negative_prompt");

@@ -45,6 +45,15 @@ describe("the kind of node a fal model runs in", () => {
     expect(modelKindOf(model)).toEqual({ ok: false, reason: "fal-ai/wan/v2.7/text-to-image makes images, not video" });
   });
 
+  it("refuses a model whose video comes as a list of files", () => {
+    const model = falModel("ltxExtend");
+    const doc = model.openapi as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    const output = doc.components.schemas.Ltx23ExtendVideoOutput;
+    if (!output) throw new Error("fixture has no output schema");
+    output.properties.video = { type: "array", items: { $ref: "#/components/schemas/VideoFile" } };
+    expect(refusalOf(model)).toBe("fal-ai/ltx-2.3/extend-video answers with its video as a list, not one file Reelflow can read");
+  });
+
   it("refuses a model whose document fal could not make, quoting fal's error", () => {
     expect(refusalOf(falModel("errorRecord"))).toBe(
       "fal gave no OpenAPI document for fal-ai/example/broken-video: " +
@@ -111,7 +120,7 @@ describe("ports under the handle names curated nodes use", () => {
   it("a required file Reelflow has no input for makes the model unusable, naming the field", () => {
     const model = falModel("wanTextToVideo");
     inputSchemaOf(model).required.push("audio_url");
-    expect(refusalOf(model)).toBe("fal-ai/wan/v2.7/text-to-video needs audio_url, a file Reelflow has no input for");
+    expect(refusalOf(model)).toBe("fal-ai/wan/v2.7/text-to-video needs audio_url, which no Reelflow input can give");
   });
 
   it("a model with nothing to connect is refused with its fields listed", () => {
