@@ -75,6 +75,12 @@ describe("public/examples", () => {
     });
   }
 
+  it("the first example, Text to video, costs $1.20 (8 s of Veo 3.1 Fast with audio), not $0.00 + 1 unknown", async () => {
+    expect(index.examples[0]?.file).toBe("text-to-video.reelflow.json");
+    const r = await planWorkflow(load("text-to-video.reelflow.json"));
+    expect(r.ok && r.plan.estimate).toEqual({ usd: 1.2, upperBound: false, unknownPriceNodes: [] });
+  });
+
   it("the diamond runs two independent branches from one prompt", () => {
     const w = load("diamond.reelflow.json");
     const fromIdea = w.edges.filter((e) => e.source === "idea").map((e) => e.target);

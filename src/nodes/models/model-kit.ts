@@ -1,6 +1,6 @@
 import { priceFactOf } from "../catalogue/known";
 import { inSpecForm } from "../params";
-import type { FalFile, ParamSpec, Params, ParamValue, Price, VideoResult } from "../types";
+import type { FalFile, ParamSpec, Params, ParamValue, VideoResult } from "../types";
 
 /**
  * Small pieces shared by the Veo 3.1, Kling O3 and Seedance 2.0 adapters. Each adapter file keeps its own
