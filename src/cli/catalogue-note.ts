@@ -10,10 +10,12 @@ export function schemaSources(plan: Plan): string[] {
     if (node.role !== "generation") continue;
     const origin = node.adapter.origin;
     if (origin?.kind !== "schema") continue;
-    sources.add(origin.from === "live" ? `fal's live catalogue (${origin.date})` : `the bundled snapshot of ${origin.date}`);
+    sources.add(origin.from === "live" ? `fal's live catalogue (${origin.date})` : snapshotSource(origin.date));
   }
   return [...sources];
 }
+
+const snapshotSource = (date: string) => `the bundled snapshot of ${date.slice(0, 10)}`;
 
 /**
  * What a run or dry run says about the catalogue, or undefined when there is nothing to say (only curated
@@ -22,12 +24,14 @@ export function schemaSources(plan: Plan): string[] {
  */
 export function catalogueNote(plan: Plan, status: CatalogueStatus): string | undefined {
   const sources = schemaSources(plan);
+  const trouble = liveTrouble(status);
+  // "using the bundled snapshot of <date>: …" already says where they came from.
+  const saidByTrouble = trouble !== undefined && sources.length === 1 && sources[0] === snapshotSource(status.snapshot.date);
   const parts: string[] = [];
-  if (sources.length > 0) {
+  if (sources.length > 0 && !saidByTrouble) {
     const offline = status.live.state === "not-configured" ? " (fal's live catalogue is not connected: give --proxy or FAL_KEY)" : "";
     parts.push(`models read from fal's schema come from ${sources.join(" and ")}${offline}`);
   }
-  const trouble = liveTrouble(status);
   if (trouble) parts.push(trouble);
   return parts.length === 0 ? undefined : `Catalogue: ${parts.join("; ")}.`;
 }

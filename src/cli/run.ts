@@ -147,7 +147,6 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const priced = await settleUnknownPrices(pre, { allow: cmd.allowUnknownPrice, ask: ask && (async (q) => isYes(await ask(q))) });
   if (!priced.go) {
     if (cmd.json) io.out(JSON.stringify(withCatalogue(preflightReport(pre, fileOf, priced.message)), null, 2));
-    else if (catalogueSays) io.err(`reelflow: ${catalogueSays}`);
     io.err(`reelflow: ${priced.message}`);
     return EXIT.unknownPrice;
   }
