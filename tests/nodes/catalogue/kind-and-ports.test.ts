@@ -51,7 +51,9 @@ describe("the kind of node a fal model runs in", () => {
     const output = doc.components.schemas.Ltx23ExtendVideoOutput;
     if (!output) throw new Error("fixture has no output schema");
     output.properties.video = { type: "array", items: { $ref: "#/components/schemas/VideoFile" } };
-    expect(refusalOf(model)).toBe("fal-ai/ltx-2.3/extend-video answers with its video as a list, not one file Reelflow can read");
+    expect(refusalOf(model)).toBe(
+      "fal-ai/ltx-2.3/extend-video answers with its video as a list, not one file Reelflow can read",
+    );
   });
 
   it("refuses a model whose document fal could not make, quoting fal's error", () => {

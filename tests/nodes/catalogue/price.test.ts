@@ -27,6 +27,16 @@ describe("prices from fal's unit price", () => {
     expect(a.price({ duration: 10 }, {}).usd).toBe(1);
   });
 
+  it("a length left to the model (\"auto\") is priced at the longest it allows, as an upper bound", () => {
+    const model = falModel("wanTextToVideo");
+    const duration = { title: "Duration", type: "string", enum: ["auto", "5", "10"], default: "auto" };
+    inputSchemaOf(model).properties.duration = duration;
+    const a = adapterOf(model, livePrice(WAN_T2V, "seconds", 0.1));
+    expect(a.price({}, {})).toEqual({
+      usd: 1, upperBound: true, basis: "up to 10 s (length left to fal) × $0.10/s, fal pricing API 2026-12-06",
+    });
+  });
+
   it("a snapshot's price says it is from the snapshot, and its date", () => {
     const fact = { ...livePrice(VEO_LITE, "seconds", 0.05), fetchedAt: "2026-12-05T00:00:00.000Z" };
     expect(adapterOf("veoLiteImageToVideo", fact, "snapshot").price({}, {}).basis).toBe(
