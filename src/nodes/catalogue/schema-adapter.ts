@@ -20,7 +20,7 @@ import { shortHelp } from "./wording";
 
 export type AdapterBuild = { ok: true; adapter: ModelAdapter } | { ok: false; reason: string };
 
-/** What fal's own page says a job of an unknown model takes, roughly: most video models answer in 1–3 minutes. */
+/** A guess for a model nobody has timed (the curated ones take 60–320 s); only the UI's expectations use it. */
 const TYPICAL_SECONDS = 120;
 
 export function adapterFromFalModel(
