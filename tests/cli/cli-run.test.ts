@@ -185,8 +185,9 @@ describe("reelflow run, against the fake fal", () => {
   it("explains itself with --help (exit 0) and names the exit codes", async () => {
     const r = await runCli(["--help"], { cwd: box.dir });
     expect(r.code).toBe(0);
-    for (const opt of ["--proxy", "--cache-dir", "--concurrency", "--dry-run", "--budget", "--json", "--resubmit", "--new-take"]) expect(r.stdout).toContain(opt);
-    expect(r.stdout).toMatch(/0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,\s+3 over budget/);
+    for (const opt of ["--proxy", "--cache-dir", "--concurrency", "--dry-run", "--budget", "--json", "--resubmit", "--new-take", "--allow-unknown-price", "--category"]) expect(r.stdout).toContain(opt);
+    expect(r.stdout).toMatch(/^ +reelflow models \[query\]/m);
+    expect(r.stdout).toMatch(/0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,\s+3 over budget, or a price unknown and not allowed/);
     expect(fake.requests).toHaveLength(0);
   }, SLOW);
 
