@@ -39,10 +39,11 @@ export type PublishedPrice = FlatPrice | TieredPrice;
 
 const CHECKED_PAGES = "2026-11-25";
 const CHECKED_INDEX = "2026-12-05";
-const M =
-  "M: fal's model index (https://fal.ai/api/models, field pricingInfoOverride) as captured on 2026-09-16 " +
-  "(GitHub Jgomez25/hickeyfield, crates/hickeyfield-core/vendor/fal-catalogue-snapshot.json)";
-const page = (endpoint: string) => `P: fal model page https://fal.ai/models/${endpoint} (Pricing section)`;
+// Short, because a bill line quotes it. Source M is fal's model index (https://fal.ai/api/models, field
+// pricingInfoOverride) as captured on 2026-09-16 in a public snapshot (GitHub Jgomez25/hickeyfield,
+// crates/hickeyfield-core/vendor/fal-catalogue-snapshot.json); source P is the model's fal page (Pricing section).
+const M = "fal's model index of 2026-09-16";
+const page = (_endpoint: string) => "fal's model page";
 const variants = (prefix: string, kinds: readonly string[], suffix = "") => kinds.map((k) => `${prefix}${k}${suffix}`);
 const T_I_R = ["text", "image", "reference"] as const;
 
