@@ -43,10 +43,13 @@ export function tallyOf(prices: readonly (number | null)[], upperBound = false):
   return { knownUsd: Math.round(knownUsd * 1000) / 1000, known, unknown: prices.length - known, upperBound };
 }
 
-/** A price with its explanation, without saying "price unknown" twice when the basis already does. */
-export function priceWithBasis(price: { usd: number | null; upperBound: boolean; basis: string }): string {
-  if (price.usd !== null) return `${price.upperBound ? "up to " : ""}${usd(price.usd)}  ${price.basis}`;
-  return /^price unknown/i.test(price.basis) ? price.basis : `price unknown: ${price.basis}`;
+/**
+ * A price as an amount and its explanation: `{ amount: "$0.40", basis: "4 s × $0.10/s" }`, or for an unknown one
+ * no amount and a basis that says "price unknown" once (the basis often says it already).
+ */
+export function priceParts(price: { usd: number | null; upperBound: boolean; basis: string }): { amount: string; basis: string } {
+  if (price.usd !== null) return { amount: `${price.upperBound ? "up to " : ""}${usd(price.usd)}`, basis: price.basis };
+  return { amount: "", basis: /^price unknown/i.test(price.basis) ? price.basis : `price unknown: ${price.basis}` };
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -3,7 +3,7 @@ import type { RunEvent } from "../engine/events";
 import type { CachedResult } from "../engine/ports";
 import type { RunState } from "../engine/run-state";
 import type { ModelAdapter } from "../nodes/types";
-import { plural, priceWithBasis, tallyOf, tallyText, usd, type Tally } from "./amounts";
+import { plural, priceParts, tallyOf, tallyText, usd, type Tally } from "./amounts";
 import type { Preflight } from "./preflight";
 
 /**
@@ -124,7 +124,8 @@ export function dryRunLines(pre: Preflight): string[] {
     switch (e.status) {
       case "planned": {
         const take = e.node.newTake ? "new take: paid on purpose; " : "";
-        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${take}${priceWithBasis(e.node.price)}${originNote(e.node.adapter)}`;
+        const { amount, basis } = priceParts(e.node.price);
+        return `${head}${"planned".padEnd(9)}  ${e.node.endpoint}  ${amount ? `${amount}  ` : ""}${take}${basis}${originNote(e.node.adapter)}`;
       }
       case "cached":
         return `${head}${"cached".padEnd(9)}  ${e.node.endpoint}  $0.00 (from cache)`;
