@@ -24,7 +24,11 @@ export function endpointsToResolve(workflow: Pick<Workflow, "nodes">): EndpointI
  * Makes every model the workflow names known to `findAdapter`, or marked unavailable with a reason (the plan
  * then reports it on the node). Resolves at once when there is nothing to look up.
  */
-export async function resolveModels(workflow: Pick<Workflow, "nodes">, catalogue: ModelCatalogue, signal?: AbortSignal): Promise<void> {
+export async function resolveModels(
+  workflow: Pick<Workflow, "nodes">,
+  catalogue: ModelCatalogue,
+  signal?: AbortSignal,
+): Promise<void> {
   const endpoints = endpointsToResolve(workflow);
   if (endpoints.length === 0) return;
   await catalogue.ensure(endpoints, signal);

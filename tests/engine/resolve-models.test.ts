@@ -11,6 +11,7 @@ import { image, planErrors, planOk, prompt, t2v, i2v, workflow } from "./helpers
 
 const FRAMES = framesModel.endpoint;
 const UNKNOWN = "vendor/unknown/text-to-video";
+const NO_SUCH_MODEL = "fal's catalogue has no model vendor/unknown/text-to-video";
 
 /** A catalogue that resolves by a table, recording what it was asked. */
 function tableCatalogue(table: Record<string, ModelAdapter | string>) {
@@ -63,13 +64,17 @@ describe("resolveModels", () => {
   it("asks the catalogue once for all of them, with the caller's signal", async () => {
     const { catalogue, calls } = tableCatalogue({ [FRAMES]: framesModel });
     const signal = new AbortController().signal;
-    await resolveModels(workflow([i2v("d", {}, FRAMES), t2v("a", {}, UNKNOWN), i2v("e", {}, FRAMES)], []), catalogue, signal);
+    const w = workflow([i2v("d", {}, FRAMES), t2v("a", {}, UNKNOWN), i2v("e", {}, FRAMES)], []);
+    await resolveModels(w, catalogue, signal);
     expect(calls).toEqual([{ endpoints: [FRAMES, UNKNOWN], signal }]);
   });
 
-  it("after it, a resolved model plans, and a missing one is the node's error with the catalogue's reason", async () => {
-    const { catalogue } = tableCatalogue({ [FRAMES]: framesModel, [UNKNOWN]: "fal's catalogue has no model vendor/unknown/text-to-video" });
-    const ok = workflow([prompt("p", "a cat"), image("i", "https://example.com/a.png"), i2v("d", {}, FRAMES)], ["p.text>d.prompt", "i.image>d.image"]);
+  it("after it, a resolved model plans; a missing one is the node's error with the catalogue's reason", async () => {
+    const { catalogue } = tableCatalogue({ [FRAMES]: framesModel, [UNKNOWN]: NO_SUCH_MODEL });
+    const ok = workflow(
+      [prompt("p", "a cat"), image("i", "https://example.com/a.png"), i2v("d", {}, FRAMES)],
+      ["p.text>d.prompt", "i.image>d.image"],
+    );
     const before = await planErrors(ok);
     expect(before.join(" ")).toContain(FRAMES);
     await resolveModels(ok, catalogue);
@@ -78,6 +83,6 @@ describe("resolveModels", () => {
 
     const missing = workflow([prompt("p", "a cat"), t2v("a", {}, UNKNOWN)], ["p.text>a.prompt"]);
     await resolveModels(missing, catalogue);
-    expect((await planErrors(missing)).join(" ")).toContain("fal's catalogue has no model vendor/unknown/text-to-video");
+    expect((await planErrors(missing)).join(" ")).toContain(NO_SUCH_MODEL);
   });
 });

@@ -68,7 +68,8 @@ export function liveFailure(live: LiveStatus): string | undefined {
 
 /** One sentence for the UI and the CLI, or undefined when the live catalogue answered. */
 export function describeCatalogueStatus(status: CatalogueStatus): string | undefined {
-  const snapshot = status.snapshot.origin === "none" ? "no bundled snapshot" : `the bundled snapshot of ${status.snapshot.date}`;
+  const snapshot =
+    status.snapshot.origin === "none" ? "no bundled snapshot" : `the bundled snapshot of ${status.snapshot.date}`;
   if (status.live.state === "not-configured") return `using ${snapshot} (fal's live catalogue is not connected)`;
   const why = liveFailure(status.live);
   return why === undefined ? undefined : `using ${snapshot}: ${why}`;

@@ -40,7 +40,8 @@ export class CatalogueMemory {
       const had = this.livePrices.get(p.endpoint_id);
       if (had && had.fetchedAt > p.fetchedAt) continue;
       this.livePrices.set(p.endpoint_id, p);
-      this.priceAnsweredAt.set(p.endpoint_id, Math.max(this.priceAnsweredAt.get(p.endpoint_id) ?? 0, Date.parse(p.fetchedAt)));
+      const id = p.endpoint_id;
+      this.priceAnsweredAt.set(id, Math.max(this.priceAnsweredAt.get(id) ?? 0, Date.parse(p.fetchedAt)));
       this.version++;
     }
   }

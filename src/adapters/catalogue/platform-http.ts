@@ -19,7 +19,12 @@ export interface PlatformRoute {
 /** Which API a call is for, so a refusal names the path the proxy must allow. */
 export type PlatformApi = "Model API" | "Pricing API";
 
-export async function getPlatformJson(route: PlatformRoute, target: URL, api: PlatformApi, signal?: AbortSignal): Promise<unknown> {
+export async function getPlatformJson(
+  route: PlatformRoute,
+  target: URL,
+  api: PlatformApi,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const { signal: combined, timedOut, dispose } = withTimeout(route.timeoutMs, signal);
   try {
     const res = await send(route, target, combined).catch((e: unknown) => {
@@ -66,16 +71,26 @@ function withTimeout(ms: number, outer: AbortSignal | undefined) {
 const where = (route: PlatformRoute, target: URL) => route.proxyUrl ?? target.origin;
 
 function timeoutError(route: PlatformRoute): FalPlatformError {
-  return new FalPlatformError("unavailable", `fal's catalogue did not answer within ${Math.round(route.timeoutMs / 1000)} s`);
+  const seconds = Math.round(route.timeoutMs / 1000);
+  return new FalPlatformError("unavailable", `fal's catalogue did not answer within ${seconds} s`);
 }
 
 /** Node's codes for "nothing answered at that address"; a browser's fetch gives no code (then: nothing there). */
-const NOTHING_THERE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOTHING_THERE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function networkError(route: PlatformRoute, target: URL, e: unknown): FalPlatformError {
   const code = causeCode(e);
   const cause = code ? `${messageText(e)}: ${code}` : messageText(e);
-  if (route.proxyUrl === undefined) return new FalPlatformError("unavailable", `${where(route, target)} could not be reached (${cause})`);
+  if (route.proxyUrl === undefined) {
+    return new FalPlatformError("unavailable", `${where(route, target)} could not be reached (${cause})`);
+  }
   if (code === undefined || NOTHING_THERE.has(code)) {
     return new FalPlatformError("no-proxy", `no proxy answers at ${route.proxyUrl} (${cause})`);
   }
@@ -94,21 +109,31 @@ function readAnswer(route: PlatformRoute, target: URL, api: PlatformApi, res: Re
   if (res.ok) {
     if (body !== undefined) return body;
     if (route.proxyUrl !== undefined && looksLikeHtml(text)) {
-      throw new FalPlatformError("no-proxy", `no proxy answers at ${route.proxyUrl} (it sent a web page, not fal's answer)`, res.status);
+      const why = `no proxy answers at ${route.proxyUrl} (it sent a web page, not fal's answer)`;
+      throw new FalPlatformError("no-proxy", why, res.status);
     }
-    throw new FalPlatformError("bad-answer", `fal's ${api} sent an answer that is not JSON (HTTP ${res.status})`, res.status);
+    const why = `fal's ${api} sent an answer that is not JSON (HTTP ${res.status})`;
+    throw new FalPlatformError("bad-answer", why, res.status);
   }
   throw httpError(route, target, api, res.status, body, text);
 }
 
 /** A non-2xx answer, sorted by who most likely sent it: fal (JSON error record), our proxy, or something else. */
-function httpError(route: PlatformRoute, target: URL, api: PlatformApi, status: number, body: unknown, text: string): FalPlatformError {
+function httpError(
+  route: PlatformRoute,
+  target: URL,
+  api: PlatformApi,
+  status: number,
+  body: unknown,
+  text: string,
+): FalPlatformError {
   const said = messageOf(body, text);
   const detail = said ? `: ${said}` : "";
   const proxied = route.proxyUrl !== undefined;
   if (proxied && isProxyRefusal(status, body)) {
     const path = `${target.origin}${target.pathname}`;
-    return new FalPlatformError("refused", `this proxy does not forward fal's ${api}: update it or allow ${path}`, status);
+    const why = `this proxy does not forward fal's ${api}: update it or allow ${path}`;
+    return new FalPlatformError("refused", why, status);
   }
   if (status === 401 || status === 403) {
     const who = !proxied

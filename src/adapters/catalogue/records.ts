@@ -18,15 +18,17 @@ export interface ModelRecord {
 export const liveRecord = (s: StoredModel): ModelRecord => ({ model: s.model, from: "live", readAt: s.fetchedAt });
 
 /**
- * The record to use without asking fal: a live one younger than a day, else the newer of an older live one and
- * the snapshot's (an old live answer usually still beats an older bundled one).
+ * The records to use without asking fal, best first: the newer of a stored live one and the snapshot's (an old
+ * live answer usually still beats an older bundled one). The other is kept as a fallback: a live answer whose
+ * document fal could not make must not hide a snapshot document that works.
  */
-export function localModel(live: StoredModel | undefined, snapshot: SnapshotIndex, endpoint: string): ModelRecord | undefined {
+export function localModels(live: StoredModel | undefined, snapshot: SnapshotIndex, endpoint: string): ModelRecord[] {
   const bundled = snapshot.model(endpoint);
-  const fromSnapshot = bundled && { model: bundled, from: "snapshot" as const, readAt: snapshot.date };
+  const fromSnapshot = bundled ? [{ model: bundled, from: "snapshot" as const, readAt: snapshot.date }] : [];
   if (!live) return fromSnapshot;
-  if (!fromSnapshot) return liveRecord(live);
-  return Date.parse(live.fetchedAt) >= Date.parse(snapshot.date) ? liveRecord(live) : fromSnapshot;
+  const fromLive = [liveRecord(live)];
+  const liveIsNewer = Date.parse(live.fetchedAt) >= Date.parse(snapshot.date);
+  return liveIsNewer ? [...fromLive, ...fromSnapshot] : [...fromSnapshot, ...fromLive];
 }
 
 /** The newer of two price facts (a live one, when it is as new). */

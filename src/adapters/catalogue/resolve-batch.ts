@@ -1,11 +1,16 @@
-import type { FalModel, PriceFact } from "../../nodes/catalogue/fal-api";
-import { catalogueAdapter, markUnavailable, registerCatalogueAdapters, registerPriceFacts } from "../../nodes/catalogue/known";
+import type { FalModel, FalPrice, PriceFact } from "../../nodes/catalogue/fal-api";
+import {
+  catalogueAdapter,
+  markUnavailable,
+  registerCatalogueAdapters,
+  registerPriceFacts,
+} from "../../nodes/catalogue/known";
 import { curatedAdapter } from "../../nodes/registry";
 import type { ModelAdapter } from "../../nodes/types";
 import { failedStatus, type LiveStatus } from "./live-status";
 import type { CatalogueMemory } from "./memory";
 import type { PlatformClient } from "./platform";
-import { dayOf, LIVE_PRICE_SOURCE, liveRecord, localModel, newerPrice, type ModelRecord } from "./records";
+import { dayOf, LIVE_PRICE_SOURCE, liveRecord, localModels, newerPrice, type ModelRecord } from "./records";
 import type { SnapshotIndex } from "./snapshot-index";
 import type { CatalogueStore, StoredModel } from "./store";
 
@@ -40,13 +45,13 @@ export interface BatchContext {
 export async function resolveBatch(ctx: BatchContext, ids: readonly string[], force: boolean): Promise<void> {
   const schemaIds = ids.filter((id) => curatedAdapter(id) === undefined);
   await readStore(ctx, schemaIds, ids);
-  const local = new Map<string, ModelRecord>();
+  const local = new Map<string, ModelRecord[]>();
   for (const id of schemaIds) {
-    const record = localModel(ctx.memory.liveModels.get(id), ctx.snapshot, id);
-    if (record) local.set(id, record);
+    const records = localModels(ctx.memory.liveModels.get(id), ctx.snapshot, id);
+    if (records.length > 0) local.set(id, records);
   }
   registerPriceFacts(ids.flatMap((id) => bestPrice(ctx, id) ?? []));
-  for (const [id, record] of local) registerDerived(ctx, id, record);
+  for (const [id, records] of local) registerDerived(ctx, id, records);
   ctx.memory.markSeen(ids);
   if (!ctx.platform) {
     for (const id of schemaIds) if (!local.has(id)) markUnavailable(id, notConnected(id, ctx.snapshot));
@@ -75,11 +80,19 @@ function bestPrice(ctx: BatchContext, id: string): PriceFact | undefined {
   return newerPrice(live, ctx.snapshot.price(id));
 }
 
-/** Registers the adapter of a record (replacing one from an older record); a failure is the endpoint's reason. */
-function registerDerived(ctx: BatchContext, id: string, record: ModelRecord): void {
-  const result = safeDerive(ctx, record, bestPrice(ctx, id));
-  if (result.ok) registerCatalogueAdapters([result.adapter]);
-  else markUnavailable(id, result.reason);
+/**
+ * Registers the adapter of the first record that derives (replacing one from an older record); when none does,
+ * the first one's reason is the endpoint's.
+ */
+function registerDerived(ctx: BatchContext, id: string, records: readonly ModelRecord[]): void {
+  const price = bestPrice(ctx, id);
+  let firstFailure: string | undefined;
+  for (const record of records) {
+    const result = safeDerive(ctx, record, price);
+    if (result.ok) return registerCatalogueAdapters([result.adapter]);
+    firstFailure ??= result.reason;
+  }
+  if (firstFailure !== undefined) markUnavailable(id, firstFailure);
 }
 
 function safeDerive(ctx: BatchContext, record: ModelRecord, price: PriceFact | undefined): ReturnType<DeriveAdapter> {
@@ -94,7 +107,7 @@ function safeDerive(ctx: BatchContext, record: ModelRecord, price: PriceFact | u
 interface LiveAsk {
   askModels: readonly string[];
   askPrices: readonly string[];
-  local: ReadonlyMap<string, ModelRecord>;
+  local: ReadonlyMap<string, readonly ModelRecord[]>;
 }
 
 async function askLive(ctx: BatchContext, platform: PlatformClient, ask: LiveAsk): Promise<void> {
@@ -111,20 +124,24 @@ async function askLive(ctx: BatchContext, platform: PlatformClient, ask: LiveAsk
   }
   // A new price changes the adapter of a model whose document was not asked for again.
   if (repriced) {
-    for (const [id, record] of ask.local) if (!ask.askModels.includes(id)) registerDerived(ctx, id, record);
+    for (const [id, records] of ask.local) if (!ask.askModels.includes(id)) registerDerived(ctx, id, records);
   }
 }
 
 /** Returns whether fal answered. */
-function takePrices(ctx: BatchContext, asked: readonly string[], answer: PromiseSettledResult<unknown>, at: number): boolean {
+function takePrices(
+  ctx: BatchContext,
+  asked: readonly string[],
+  answer: PromiseSettledResult<FalPrice[] | undefined>,
+  at: number,
+): boolean {
   const when = new Date(at).toISOString();
   if (answer.status === "rejected") {
     ctx.memory.failed(asked, at);
     ctx.reportPrices(failedStatus(answer.reason, when));
     return false;
   }
-  const rows = (answer.value ?? []) as { endpoint_id: string; unit_price: number; unit: string; currency: string }[];
-  const facts: PriceFact[] = rows.map((p) => ({ ...p, source: LIVE_PRICE_SOURCE, fetchedAt: when }));
+  const facts: PriceFact[] = (answer.value ?? []).map((p) => ({ ...p, source: LIVE_PRICE_SOURCE, fetchedAt: when }));
   ctx.memory.rememberPrices(facts);
   ctx.memory.pricesAnswered(asked, at);
   registerPriceFacts(facts);
@@ -136,12 +153,15 @@ function takePrices(ctx: BatchContext, asked: readonly string[], answer: Promise
 function takeModels(ctx: BatchContext, ask: LiveAsk, answered: readonly FalModel[], at: number): void {
   const when = new Date(at).toISOString();
   const wanted = new Set(ask.askModels);
-  const stored: StoredModel[] = answered.filter((m) => wanted.has(m.endpoint_id)).map((model) => ({ model, fetchedAt: when }));
+  const stored: StoredModel[] = answered
+    .filter((m) => wanted.has(m.endpoint_id))
+    .map((model) => ({ model, fetchedAt: when }));
   ctx.memory.rememberModels(stored);
   ctx.memory.modelsAnswered(ask.askModels, at);
   void ctx.store.putModels(stored).catch(() => undefined);
   ctx.reportLive({ state: "ok", checkedAt: when });
-  for (const s of stored) registerDerived(ctx, s.model.endpoint_id, liveRecord(s));
+  // A live document that does not derive leaves the adapter already registered (snapshot) in place.
+  for (const s of stored) registerDerived(ctx, s.model.endpoint_id, [liveRecord(s)]);
   const listed = new Set(stored.map((s) => s.model.endpoint_id));
   for (const id of ask.askModels) {
     if (listed.has(id)) continue;
@@ -157,12 +177,16 @@ function modelsFailed(ctx: BatchContext, ask: LiveAsk, error: unknown, at: numbe
   ctx.reportLive(status);
   for (const id of ask.askModels) {
     if (catalogueAdapter(id) !== undefined) continue;
-    markUnavailable(id, `${notInSnapshot(id, ctx.snapshot)} and fal's catalogue could not be reached: ${status.message ?? "no answer"}`);
+    const why = status.message ?? "no answer";
+    markUnavailable(id, `${notInSnapshot(id, ctx.snapshot)} and fal's catalogue could not be reached: ${why}`);
   }
 }
 
 const notInSnapshot = (id: string, snapshot: SnapshotIndex) =>
-  snapshot.origin === "none" ? `${id} is not known here (no bundled snapshot)` : `${id} is not in the bundled snapshot (${snapshot.date})`;
+  snapshot.origin === "none"
+    ? `${id} is not known here (no bundled snapshot)`
+    : `${id} is not in the bundled snapshot (${snapshot.date})`;
 
 const notConnected = (id: string, snapshot: SnapshotIndex) =>
-  `${notInSnapshot(id, snapshot)} and fal's live catalogue is not connected here (use a fal proxy or a fal key to look it up)`;
+  `${notInSnapshot(id, snapshot)} and fal's live catalogue is not connected here ` +
+  "(use a fal proxy or a fal key to look it up)";

@@ -1,25 +1,20 @@
 import type { ModelCatalogue } from "../../engine/ports";
 import type { CatalogueSnapshot, FalModel, PriceFact } from "../../nodes/catalogue/fal-api";
-import { catalogueAdapter, catalogueAdapters, catalogueVersion, priceFactOf, registerPriceFacts, unavailableReason } from "../../nodes/catalogue/known";
-import { modelKindOf } from "../../nodes/catalogue/model-kind";
+import {
+  catalogueAdapter,
+  catalogueAdapters,
+  registerPriceFacts,
+  unavailableReason,
+} from "../../nodes/catalogue/known";
 import { adapterFromFalModel } from "../../nodes/catalogue/schema-adapter";
 import { allAdapters, curatedAdapter } from "../../nodes/registry";
-import type { GenerationKind } from "../../domain/workflow";
 import { failedStatus, type CatalogueStatus, type LiveStatus } from "./live-status";
 import { CatalogueMemory } from "./memory";
 import type { PlatformClient } from "./platform";
-import { LIVE_PRICE_SOURCE, liveRecord, newerPrice, type ModelRecord } from "./records";
+import { LIVE_PRICE_SOURCE } from "./records";
 import { resolveBatch, type BatchContext, type DeriveAdapter } from "./resolve-batch";
-import {
-  curatedEntry,
-  filterEntries,
-  indexEntry,
-  schemaEntry,
-  type CatalogueEntry,
-  type CatalogueQuery,
-  type IndexedEntry,
-  type SchemaModelFacts,
-} from "./search-entries";
+import { createSearchIndex } from "./search-index";
+import type { CatalogueEntry, CatalogueQuery } from "./search-entries";
 import { emptySnapshotIndex, indexSnapshot, type SnapshotIndex } from "./snapshot-index";
 import type { CatalogueStore } from "./store";
 
@@ -94,12 +89,12 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
     return known && memory.isSettled(id, curated, platform !== undefined, now());
   };
 
-  const kinds = kindCache();
-  const search = searchIndex(memory, () => snapshot, kinds.of);
+  const index = createSearchIndex(memory, () => snapshot);
   const ready = once(async () => {
     await loading();
-    await kinds.warm([...(snapshot?.models ?? []), ...[...memory.liveModels.values()].map((m) => m.model)]);
+    await index.warm([...(snapshot?.models ?? []), ...[...memory.liveModels.values()].map((m) => m.model)]);
   });
+  const stamp = () => new Date(now()).toISOString();
 
   return {
     async ensure(endpoints, signal) {
@@ -114,29 +109,29 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
       await untilAborted(Promise.all(waits), signal);
     },
     ready,
-    search,
+    search: (q) => index.search(q),
     async searchLive(query, category, signal) {
       if (!platform) return [];
       await loading();
       const found = await searchFal(platform, { query, category }, signal).catch((e: unknown) => {
-        live = failedStatus(e, new Date(now()).toISOString());
+        live = failedStatus(e, stamp());
         throw e;
       });
-      live = { state: "ok", checkedAt: new Date(now()).toISOString() };
-      const facts = await pricesOf(platform, found, now(), signal).catch((e: unknown) => {
-        prices = failedStatus(e, new Date(now()).toISOString());
+      live = { state: "ok", checkedAt: stamp() };
+      const facts = await pricesOf(platform, found, stamp(), signal).catch((e: unknown) => {
+        prices = failedStatus(e, stamp());
         return [];
       });
       memory.rememberPrices(facts);
       registerPriceFacts(facts);
       void opts.store.putPrices(facts).catch(() => undefined);
-      return liveEntries(found, facts, now());
+      return index.liveRows(found, facts, stamp());
     },
     status: () => ({ snapshot: snapshotStatus(snapshot), live, prices }),
     async refresh(endpoints) {
       await loading();
-      const ids = endpoints ?? [...allAdapters().map((a) => a.endpoint), ...catalogueAdapters().map((a) => a.endpoint)];
-      await startBatch([...new Set<string>(ids)], true);
+      const known = () => [...allAdapters(), ...catalogueAdapters()].map((a) => a.endpoint);
+      await startBatch([...new Set<string>(endpoints ?? known())], true);
     },
   };
 }
@@ -157,139 +152,25 @@ function snapshotStatus(s: SnapshotIndex | undefined): CatalogueStatus["snapshot
   return { date: s.date, origin: s.origin, count: s.count, note: s.note };
 }
 
-/**
- * `search` over an index rebuilt only when something it shows changed (a model registered, a live answer
- * stored); a keystroke filters the prepared rows.
- */
-function searchIndex(
-  memory: CatalogueMemory,
-  snapshot: () => SnapshotIndex | undefined,
-  kindOf: (m: FalModel) => GenerationKind | undefined,
-) {
-  let builtFor = "";
-  let rows: IndexedEntry[] = [];
-  const entries = entryCache();
-  return (q: CatalogueQuery = {}): CatalogueEntry[] => {
-    const s = snapshot();
-    const key = `${catalogueVersion()}:${memory.version}:${s ? "s" : "-"}`;
-    if (key !== builtFor) {
-      rows = buildRows(entries, memory, s, kindOf).map(indexEntry);
-      builtFor = key;
-    }
-    return filterEntries(rows, q);
-  };
-}
-
-type EntryCache = ReturnType<typeof entryCache>;
-
-/** A model's row is made again only when what it shows changed (its record, adapter, price, kind or removal). */
-function entryCache() {
-  const made = new Map<string, { facts: SchemaModelFacts; entry: CatalogueEntry | undefined }>();
-  const same = (a: SchemaModelFacts, b: SchemaModelFacts) =>
-    a.record.model === b.record.model &&
-    a.record.readAt === b.record.readAt &&
-    a.adapter === b.adapter &&
-    a.price === b.price &&
-    a.kind === b.kind &&
-    a.removed === b.removed;
-  return {
-    entry(facts: SchemaModelFacts): CatalogueEntry | undefined {
-      const id = facts.record.model.endpoint_id;
-      const had = made.get(id);
-      if (had && same(had.facts, facts)) return had.entry;
-      const entry = schemaEntry(facts);
-      made.set(id, { facts, entry });
-      return entry;
-    },
-  };
-}
-
-/** "Wan 2.10" after "Wan 2.9". */
-const byName = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-function buildRows(
-  rows: EntryCache,
-  memory: CatalogueMemory,
-  snapshot: SnapshotIndex | undefined,
-  kindOf: (m: FalModel) => GenerationKind | undefined,
-): CatalogueEntry[] {
-  const curated = allAdapters().map(curatedEntry);
-  const ids = new Set([...(snapshot?.models ?? []).map((m) => m.endpoint_id), ...memory.liveModels.keys()]);
-  const schema: CatalogueEntry[] = [];
-  for (const id of ids) {
-    if (curatedAdapter(id) !== undefined) continue;
-    const chosen = chosenRecord(memory, snapshot, id);
-    if (!chosen) continue;
-    const price = priceFactOf(id) ?? newerPrice(memory.livePrices.get(id), snapshot?.price(id));
-    const adapter = catalogueAdapter(id);
-    const entry = rows.entry({ record: chosen, adapter, price, kind: kindOf(chosen.model), removed: memory.removed.has(id) });
-    if (entry) schema.push(entry);
-  }
-  schema.sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.endpoint, b.endpoint));
-  return [...curated, ...schema];
-}
-
-/** A live answer wins over the snapshot, however old: it is what fal said last. */
-function chosenRecord(memory: CatalogueMemory, snapshot: SnapshotIndex | undefined, id: string): ModelRecord | undefined {
-  const stored = memory.liveModels.get(id);
-  if (stored) return liveRecord(stored);
-  const bundled = snapshot?.model(id);
-  return bundled && snapshot ? { model: bundled, from: "snapshot", readAt: snapshot.date } : undefined;
-}
-
-async function searchFal(platform: PlatformClient, q: { query: string; category?: string }, signal?: AbortSignal): Promise<FalModel[]> {
+async function searchFal(
+  platform: PlatformClient,
+  q: { query: string; category?: string },
+  signal?: AbortSignal,
+): Promise<FalModel[]> {
   const page = await platform.models({ query: q.query, category: q.category, status: "active", limit: 50 }, signal);
   return page.models;
 }
 
-async function pricesOf(platform: PlatformClient, models: readonly FalModel[], at: number, signal?: AbortSignal): Promise<PriceFact[]> {
+async function pricesOf(
+  platform: PlatformClient,
+  models: readonly FalModel[],
+  fetchedAt: string,
+  signal?: AbortSignal,
+): Promise<PriceFact[]> {
   if (models.length === 0) return [];
   const rows = await platform.prices(models.map((m) => m.endpoint_id), signal);
-  const fetchedAt = new Date(at).toISOString();
   return rows.map((p) => ({ ...p, source: LIVE_PRICE_SOURCE, fetchedAt }));
 }
-
-function liveEntries(models: readonly FalModel[], facts: readonly PriceFact[], at: number): CatalogueEntry[] {
-  const priceOf = new Map(facts.map((f) => [f.endpoint_id, f]));
-  const readAt = new Date(at).toISOString();
-  return models.flatMap((model) => {
-    const curated = curatedAdapter(model.endpoint_id);
-    if (curated) return [curatedEntry(curated)];
-    const found = modelKindOf(model);
-    const entry = schemaEntry({
-      record: { model, from: "live", readAt },
-      adapter: catalogueAdapter(model.endpoint_id),
-      price: priceOf.get(model.endpoint_id),
-      kind: found.ok ? found.kind : undefined,
-      removed: false,
-    });
-    return entry ? [entry] : [];
-  });
-}
-
-/**
- * The node kind of each model, worked out from its schema once (about a quarter of a millisecond each: 500 of
- * them would be one long task, so `warm` does them in slices between which the page can paint).
- */
-function kindCache() {
-  const kinds = new WeakMap<FalModel, GenerationKind | undefined>();
-  const of = (model: FalModel): GenerationKind | undefined => {
-    if (!kinds.has(model)) {
-      const found = modelKindOf(model);
-      kinds.set(model, found.ok ? found.kind : undefined);
-    }
-    return kinds.get(model);
-  };
-  const warm = async (models: readonly FalModel[]) => {
-    for (let i = 0; i < models.length; i += KINDS_PER_SLICE) {
-      for (const m of models.slice(i, i + KINDS_PER_SLICE)) of(m);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  };
-  return { of, warm };
-}
-
-const KINDS_PER_SLICE = 40;
 
 function once<T>(f: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;

@@ -42,7 +42,8 @@ export function createIdbCatalogueStore(db: CatalogueDb = openCatalogueDb()): Ca
   return {
     getModels: async (ids) => present(await db.models.bulkGet([...ids])).map(toStored),
     putModels: async (list) => {
-      await db.models.bulkPut(list.map((m) => ({ endpointId: m.model.endpoint_id, model: m.model, fetchedAt: m.fetchedAt })));
+      const rows = list.map((m) => ({ endpointId: m.model.endpoint_id, model: m.model, fetchedAt: m.fetchedAt }));
+      await db.models.bulkPut(rows);
     },
     getPrices: async (ids) => present(await db.prices.bulkGet([...ids])).map((r) => r.fact),
     putPrices: async (list) => {

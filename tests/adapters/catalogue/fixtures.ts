@@ -34,7 +34,9 @@ const INPUT_BY_CATEGORY: Record<Category, { properties: Record<string, unknown>;
 
 export function falModel(id: string, name: string, category: Category = "text-to-video", status = "active"): FalModel {
   const input = INPUT_BY_CATEGORY[category];
-  const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+  const json = (ref: string) => ({
+    content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+  });
   return {
     endpoint_id: id,
     metadata: { display_name: name, category, status, model_url: `https://fal.run/${id}` },
@@ -43,7 +45,9 @@ export function falModel(id: string, name: string, category: Category = "text-to
       info: { title: name, version: "1.0.0", "x-fal-metadata": { endpointId: id, category } },
       paths: {
         [`/${id}`]: { post: { requestBody: { required: true, ...json("Input") } } },
-        [`/${id}/requests/{request_id}`]: { get: { responses: { "200": { description: "Result", ...json("Output") } } } },
+        [`/${id}/requests/{request_id}`]: {
+          get: { responses: { "200": { description: "Result", ...json("Output") } } },
+        },
       },
       components: {
         schemas: {

@@ -47,7 +47,9 @@ export interface PlatformServer {
   close(): Promise<void>;
 }
 
-export async function startPlatformServer(seed: { models?: FalModel[]; prices?: FalPrice[] } = {}): Promise<PlatformServer> {
+export async function startPlatformServer(
+  seed: { models?: FalModel[]; prices?: FalPrice[] } = {},
+): Promise<PlatformServer> {
   const requests: SeenRequest[] = [];
   const models = new Map((seed.models ?? []).map((m) => [m.endpoint_id, m]));
   const prices = new Map((seed.prices ?? []).map((p) => [p.endpoint_id, p]));
@@ -65,7 +67,7 @@ export async function startPlatformServer(seed: { models?: FalModel[]; prices?: 
     const target = new URL(rawTarget);
     requests.push({ via, method: req.method ?? "GET", target, headers: req.headers });
     if (behaviour.delayMs > 0) await new Promise((r) => setTimeout(r, behaviour.delayMs));
-    const api = target.pathname === "/v1/models" ? "models" : target.pathname === "/v1/models/pricing" ? "pricing" : undefined;
+    const api = apiOf(target);
     if (via === "proxy" && (target.origin !== "https://api.fal.ai" || !api)) {
       return sendJson(res, 403, { error: "target_not_allowed", message: `not ${target.origin}` });
     }
@@ -97,7 +99,8 @@ export async function startPlatformServer(seed: { models?: FalModel[]; prices?: 
     const ids = target.searchParams.getAll("endpoint_id");
     if (tooMany(res, ids) || unknownIn(res, ids, models)) return;
     const expand = target.searchParams.getAll("expand").includes("openapi-3.0");
-    let found = ids.length > 0 ? ids.flatMap((id) => models.get(id) ?? []) : [...models.values()].filter((m) => matches(m, target));
+    let found = ids.length > 0 ? ids.flatMap((id) => models.get(id) ?? []) : [...models.values()];
+    found = found.filter((m) => matches(m, target));
     if (!expand) found = found.map(({ openapi: _, ...rest }) => rest);
     const page = paged(found, target);
     sendJson(res, 200, { models: page.items, next_cursor: page.next, has_more: page.next !== null });
@@ -128,7 +131,7 @@ export async function startPlatformServer(seed: { models?: FalModel[]; prices?: 
     models,
     prices,
     behaviour,
-    callsOf: (api) => requests.filter((r) => r.target.pathname === (api === "models" ? "/v1/models" : "/v1/models/pricing")),
+    callsOf: (api) => requests.filter((r) => apiOf(r.target) === api),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -156,4 +159,8 @@ function send(res: ServerResponse, c: Canned): void {
   res.end(c.body);
 }
 
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, { status, body: JSON.stringify(body) });
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, { status, body: JSON.stringify(body) });
+
+const apiOf = (target: URL): "models" | "pricing" | undefined =>
+  target.pathname === "/v1/models" ? "models" : target.pathname === "/v1/models/pricing" ? "pricing" : undefined;

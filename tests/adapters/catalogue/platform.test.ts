@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFalPlatformClient, type FalPlatformOptions } from "../../../src/adapters/catalogue/platform";
 import { FalPlatformError, type PlatformErrorKind } from "../../../src/adapters/catalogue/platform-error";
 import { falModel, falPrice, LTX, MINIMAX, WAN } from "./fixtures";
-import { startPlatformServer, TEST_KEY, type PlatformServer } from "./platform-server";
+import { startPlatformServer, TEST_KEY, type PlatformServer, type SeenRequest } from "./platform-server";
 
 // fal's Model and Pricing APIs over real HTTP: through a proxy with the fal client's own protocol, or directly.
 
@@ -19,8 +19,11 @@ afterEach(async () => {
   await server.close();
 });
 
-const viaProxy = (extra: Partial<FalPlatformOptions> = {}) => createFalPlatformClient({ proxyUrl: server.proxyUrl, ...extra });
-const direct = (extra: Partial<FalPlatformOptions> = {}) => createFalPlatformClient({ baseUrl: server.url, credentials: TEST_KEY, ...extra });
+const viaProxy = (extra: Partial<FalPlatformOptions> = {}) =>
+  createFalPlatformClient({ proxyUrl: server.proxyUrl, ...extra });
+const direct = (extra: Partial<FalPlatformOptions> = {}) =>
+  createFalPlatformClient({ baseUrl: server.url, credentials: TEST_KEY, ...extra });
+const idsIn = (r: SeenRequest) => r.target.searchParams.getAll("endpoint_id");
 
 async function failure(p: Promise<unknown>): Promise<FalPlatformError> {
   const e: unknown = await p.then(
@@ -43,7 +46,8 @@ describe("through a proxy", () => {
     expect(seen.via).toBe("proxy");
     expect(seen.method).toBe("GET");
     expect(seen.target.href).toBe(
-      `https://api.fal.ai/v1/models?endpoint_id=${encodeURIComponent(WAN)}&endpoint_id=${encodeURIComponent(LTX)}&expand=openapi-3.0`,
+      "https://api.fal.ai/v1/models?" +
+        `endpoint_id=${encodeURIComponent(WAN)}&endpoint_id=${encodeURIComponent(LTX)}&expand=openapi-3.0`,
     );
     expect(seen.headers.accept).toBe("application/json");
     expect(seen.headers["content-type"]).toBe("application/json");
@@ -75,7 +79,12 @@ describe("through a proxy", () => {
     expect(first.models.map((m) => m.endpoint_id)).toEqual([MINIMAX]);
     expect(first.models[0]?.openapi).toBeUndefined();
     const q = server.requests[0]!.target.searchParams;
-    expect([q.get("q"), q.get("category"), q.get("status"), q.get("limit")]).toEqual(["h3", "image-to-video", "active", "1"]);
+    expect([q.get("q"), q.get("category"), q.get("status"), q.get("limit")]).toEqual([
+      "h3",
+      "image-to-video",
+      "active",
+      "1",
+    ]);
     expect(q.has("expand")).toBe(false);
     server.behaviour.pageSize = 2;
     const page1 = await viaProxy().models({ limit: 2 });
@@ -114,7 +123,7 @@ describe("batches of 50", () => {
     const page = await viaProxy().models({ endpointIds: [...ids, ids[0]!], expandOpenapi: true });
     expect(page.models.map((m) => m.endpoint_id)).toEqual(ids);
     expect(page).toMatchObject({ has_more: false, next_cursor: null });
-    expect(server.callsOf("models").map((r) => r.target.searchParams.getAll("endpoint_id").length)).toEqual([50, 50, 20]);
+    expect(server.callsOf("models").map((r) => idsIn(r).length)).toEqual([50, 50, 20]);
   });
 
   it("follows next_cursor of each batch of prices", async () => {
@@ -123,7 +132,7 @@ describe("batches of 50", () => {
     server.behaviour.pageSize = 20;
     const prices = await viaProxy().prices(ids);
     expect(prices.map((p) => p.endpoint_id)).toEqual(ids);
-    const calls = server.callsOf("pricing").map((r) => [r.target.searchParams.getAll("endpoint_id").length, r.target.searchParams.get("cursor")]);
+    const calls = server.callsOf("pricing").map((r) => [idsIn(r).length, r.target.searchParams.get("cursor")]);
     expect(calls).toEqual([
       [50, null],
       [50, "20"],
@@ -139,7 +148,7 @@ describe("batches of 50", () => {
     expect(server.callsOf("models")).toHaveLength(2);
   });
 
-  it("when fal answers 404 for a batch naming an unknown id, asks each id alone so the others are still found", async () => {
+  it("when fal answers 404 for a batch with an unknown id, asks each alone so the others are found", async () => {
     server.behaviour.notFoundForUnknown = true;
     const page = await modelsOf([WAN, "nobody/nothing", LTX]);
     expect(page.models.map((m) => m.endpoint_id)).toEqual([WAN, LTX]);
@@ -182,11 +191,14 @@ describe("errors: one typed error with a kind", () => {
     expect(kind).toBe("unauthorized");
     expect(message).toContain("Set FAL_KEY where the proxy runs");
     canned(403, JSON.stringify({ error: { type: "authorization_error", message: "admin key required" } }));
-    expect(await kindOf(viaProxy().prices([WAN]))).toEqual(["unauthorized", expect.stringContaining("admin key required")]);
+    expect(await kindOf(viaProxy().prices([WAN]))).toEqual([
+      "unauthorized",
+      expect.stringContaining("admin key required"),
+    ]);
   });
 
   it("refused: our proxy's 403 target_not_allowed names the path to allow", async () => {
-    canned(403, JSON.stringify({ error: "target_not_allowed", message: "This proxy only forwards to fal (fal.run…)" }));
+    canned(403, JSON.stringify({ error: "target_not_allowed", message: "This proxy only forwards to fal (…)" }));
     expect(await kindOf(modelsOf([WAN]))).toEqual([
       "refused",
       "this proxy does not forward fal's Model API: update it or allow https://api.fal.ai/v1/models",
@@ -219,7 +231,8 @@ describe("errors: one typed error with a kind", () => {
 
   it("unavailable: fal cannot be reached directly", async () => {
     const port = await freePort();
-    const [kind] = await kindOf(createFalPlatformClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: TEST_KEY }).prices([WAN]));
+    const client = createFalPlatformClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: TEST_KEY });
+    const [kind] = await kindOf(client.prices([WAN]));
     expect(kind).toBe("unavailable");
   });
 

@@ -22,7 +22,10 @@ const snapshot = snapshotOf(
     // A curated endpoint in the snapshot is listed once, as curated.
     falModel("fal-ai/sora-2/text-to-video", "Sora 2 (snapshot)"),
   ],
-  [priceFact(WAN, 0.1, "2026-12-01T00:00:00.000Z"), { ...priceFact(LTX, 0.5, "2026-12-01T00:00:00.000Z"), unit: "videos" }],
+  [
+    priceFact(WAN, 0.1, "2026-12-01T00:00:00.000Z"),
+    { ...priceFact(LTX, 0.5, "2026-12-01T00:00:00.000Z"), unit: "videos" },
+  ],
 );
 
 let store: CatalogueStore;
@@ -67,7 +70,8 @@ describe("search", () => {
     const i2v = service.search({ kind: "image-to-video" });
     expect(i2v.every((r) => r.kind === "image-to-video")).toBe(true);
     expect(i2v.filter((r) => !r.curated).map((r) => r.endpoint)).toEqual([MINIMAX]);
-    expect(service.search({ category: "video-to-video" }).filter((r) => !r.curated).map((r) => r.endpoint)).toEqual([HAPPY]);
+    const edits = service.search({ category: "video-to-video" }).filter((r) => !r.curated);
+    expect(edits.map((r) => r.endpoint)).toEqual([HAPPY]);
     expect(service.search({ kind: "remix" }).some((r) => r.endpoint === HAPPY)).toBe(true);
   });
 
@@ -81,7 +85,10 @@ describe("search", () => {
       origin: { kind: "schema", from: "snapshot", date: "2026-12-06" },
       deprecated: false,
     });
-    expect(row(LTX)).toMatchObject({ pricePerSecondUsd: null, priceBasis: "$0.50 per video (fal model page, 2026-12-01)" });
+    expect(row(LTX)).toMatchObject({
+      pricePerSecondUsd: null,
+      priceBasis: "$0.50 per video (fal model page, 2026-12-01)",
+    });
     expect(row(MINIMAX)).toMatchObject({ pricePerSecondUsd: null, priceBasis: "price unknown" });
     expect(row(OLD_VEO).deprecated).toBe(true);
     const sora = row("fal-ai/sora-2/text-to-video");
@@ -94,7 +101,11 @@ describe("search", () => {
     const service = catalogue();
     await service.ready();
     expect(service.search({ query: "wan" })).toEqual([
-      expect.objectContaining({ endpoint: WAN, name: "Wan 2.7 (live)", origin: { kind: "schema", from: "live", date: "2026-12-09" } }),
+      expect.objectContaining({
+        endpoint: WAN,
+        name: "Wan 2.7 (live)",
+        origin: { kind: "schema", from: "live", date: "2026-12-09" },
+      }),
     ]);
   });
 
@@ -107,7 +118,9 @@ describe("search", () => {
   });
 
   it("filters 500 models well within a frame", async () => {
-    const many = Array.from({ length: 500 }, (_, i) => falModel(`vendor-${i % 37}/model-${i}/text-to-video`, `Model ${i} Turbo ${i % 7}`));
+    const many = Array.from({ length: 500 }, (_, i) =>
+      falModel(`vendor-${i % 37}/model-${i}/text-to-video`, `Model ${i} Turbo ${i % 7}`),
+    );
     const big = createModelCatalogue({ store, snapshot: async () => snapshotOf(many, []), now: () => T0 });
     await big.ready();
     expect(big.search().length).toBeGreaterThanOrEqual(500);

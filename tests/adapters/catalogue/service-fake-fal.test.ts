@@ -41,7 +41,7 @@ const catalogue = () =>
   });
 
 describe("catalogue service through the fake fal", () => {
-  it("resolves uncurated models of the three kinds in one call to each API, and says why others cannot be used", async () => {
+  it("resolves uncurated models of three kinds in one call to each API, and says why others cannot run", async () => {
     const ids = [WAN, MINIMAX, LTX_EXTEND, WAN_REF, FLUX, "nobody/no-such-model", SORA].map(endpointId);
     await catalogue().ensure(ids);
     expect(fake.requestsOf("models")).toHaveLength(1);
@@ -63,7 +63,10 @@ describe("catalogue service through the fake fal", () => {
     expect(findAdapter(WAN)?.origin).toEqual({ kind: "schema", from: "snapshot", date: "2026-12-06" });
     expect(priceFactOf(WAN)?.unit_price).toBe(0.08);
     expect(unavailableReason(MINIMAX)).toMatch(
-      /^minimax\/h3\/image-to-video is not in the bundled snapshot \(2026-12-06\) and fal's catalogue could not be reached: .*HTTP 503/,
+      new RegExp(
+        "^minimax/h3/image-to-video is not in the bundled snapshot \\(2026-12-06\\) " +
+          "and fal's catalogue could not be reached: .*HTTP 503",
+      ),
     );
     expect(describeCatalogueStatus(service.status())).toMatch(
       /^using the bundled snapshot of 2026-12-06: fal's catalogue could not be reached \(.*HTTP 503/,
@@ -74,7 +77,10 @@ describe("catalogue service through the fake fal", () => {
     fake.set({ catalogueDown: "drop" });
     const service = catalogue();
     await service.ensure([endpointId(WAN)]);
-    expect(service.status().live).toMatchObject({ state: "unreachable", message: expect.stringContaining("broke off") });
+    expect(service.status().live).toMatchObject({
+      state: "unreachable",
+      message: expect.stringContaining("broke off"),
+    });
     expect(findAdapter(WAN)?.origin).toMatchObject({ from: "snapshot" });
   });
 
@@ -83,7 +89,9 @@ describe("catalogue service through the fake fal", () => {
     const service = catalogue();
     await service.ensure([endpointId(WAN)]);
     expect(service.status().live.state).toBe("unauthorized");
-    expect(describeCatalogueStatus(service.status())).toMatch(/^using the bundled snapshot of 2026-12-06: fal's catalogue refused the key/);
+    expect(describeCatalogueStatus(service.status())).toMatch(
+      /^using the bundled snapshot of 2026-12-06: fal's catalogue refused the key/,
+    );
   });
 
   it("prices refused (403) while models answer: live models, snapshot prices, said apart", async () => {

@@ -24,7 +24,11 @@ beforeEach(async () => {
   clock = T0;
   store = createMemoryCatalogueStore();
   server = await startPlatformServer({
-    models: [falModel(WAN, "Wan 2.7 Text to Video"), falModel(LTX, "LTX 2.3"), falModel(MINIMAX, "MiniMax H3", "image-to-video")],
+    models: [
+      falModel(WAN, "Wan 2.7 Text to Video"),
+      falModel(LTX, "LTX 2.3"),
+      falModel(MINIMAX, "MiniMax H3", "image-to-video"),
+    ],
     prices: [falPrice(WAN, 0.12), falPrice(LTX, 0.06), falPrice(MINIMAX, 0.05), falPrice(SORA, 0.11)],
   });
 });
@@ -46,7 +50,14 @@ function catalogue(extra: Partial<ModelCatalogueOptions> = {}) {
   });
 }
 
-const askedFor = (api: "models" | "pricing") => server.callsOf(api).flatMap((r) => r.target.searchParams.getAll("endpoint_id"));
+const askedFor = (api: "models" | "pricing") =>
+  server.callsOf(api).flatMap((r) => r.target.searchParams.getAll("endpoint_id"));
+const at = (ms: number) => new Date(ms).toISOString();
+const livePrice = (id: string, usd: number, fetchedAt: string) => ({
+  ...falPrice(id, usd),
+  source: "fal pricing API",
+  fetchedAt,
+});
 const priceAtDefaults = (id: string) => findAdapter(id)!.price({ duration: "5" }, {}).usd;
 
 describe("ensure", () => {
@@ -54,7 +65,7 @@ describe("ensure", () => {
     await catalogue().ensure([endpointId(SORA)]);
     expect(server.callsOf("models")).toHaveLength(0);
     expect(askedFor("pricing")).toEqual([SORA]);
-    expect(priceFactOf(SORA)).toMatchObject({ unit_price: 0.11, source: "fal pricing API", fetchedAt: new Date(T0).toISOString() });
+    expect(priceFactOf(SORA)).toMatchObject(livePrice(SORA, 0.11, at(T0)));
     expect(findAdapter(SORA)?.origin).toBeUndefined();
   });
 
@@ -65,8 +76,8 @@ describe("ensure", () => {
     expect(priceAtDefaults(WAN)).toBeCloseTo(0.6);
     expect(askedFor("models")).toEqual([WAN]);
     expect(server.callsOf("models")[0]!.target.searchParams.get("expand")).toBe("openapi-3.0");
-    expect(await store.getModels([WAN])).toEqual([{ model: server.models.get(WAN), fetchedAt: new Date(T0).toISOString() }]);
-    expect(await store.getPrices([WAN])).toEqual([{ ...falPrice(WAN, 0.12), source: "fal pricing API", fetchedAt: new Date(T0).toISOString() }]);
+    expect(await store.getModels([WAN])).toEqual([{ model: server.models.get(WAN), fetchedAt: at(T0) }]);
+    expect(await store.getPrices([WAN])).toEqual([livePrice(WAN, 0.12, at(T0))]);
   });
 
   it("fetches models missing from the snapshot in one call with their prices", async () => {
@@ -98,7 +109,7 @@ describe("ensure", () => {
 
   it("refreshes a price older than a day even when the model is fresh", async () => {
     await store.putModels([{ model: falModel(WAN, "Wan"), fetchedAt: new Date(T0 - HOUR).toISOString() }]);
-    await store.putPrices([{ ...falPrice(WAN, 0.2), source: "fal pricing API", fetchedAt: new Date(T0 - 25 * HOUR).toISOString() }]);
+    await store.putPrices([livePrice(WAN, 0.2, at(T0 - 25 * HOUR))]);
     await catalogue().ensure([endpointId(WAN)]);
     expect(server.callsOf("models")).toHaveLength(0);
     expect(askedFor("pricing")).toEqual([WAN]);
@@ -118,7 +129,11 @@ describe("ensure", () => {
   it("concurrent look-ups of one endpoint share one request", async () => {
     server.behaviour.delayMs = 100;
     const service = catalogue();
-    await Promise.all([service.ensure([endpointId(LTX)]), service.ensure([endpointId(LTX)]), service.ensure([endpointId(LTX), endpointId(MINIMAX)])]);
+    await Promise.all([
+      service.ensure([endpointId(LTX)]),
+      service.ensure([endpointId(LTX)]),
+      service.ensure([endpointId(LTX), endpointId(MINIMAX)]),
+    ]);
     expect(askedFor("models").sort()).toEqual([LTX, MINIMAX].sort());
     expect(askedFor("pricing").filter((id) => id === LTX)).toHaveLength(1);
     expect(findAdapter(LTX)).toBeDefined();
@@ -138,6 +153,12 @@ describe("ensure", () => {
     await catalogue().ensure([endpointId("test/broken")]);
     expect(findAdapter("test/broken")).toBeUndefined();
     expect(unavailableReason("test/broken")).toMatch(/no OpenAPI document for test\/broken: schema generation failed/);
+  });
+
+  it("a stored live record whose document fal could not make does not hide the snapshot's working one", async () => {
+    await store.putModels([{ model: modelWithoutDocument(WAN, "Wan"), fetchedAt: new Date(T0 - HOUR).toISOString() }]);
+    await catalogue().ensure([endpointId(WAN)]);
+    expect(findAdapter(WAN)?.origin).toEqual({ kind: "schema", from: "snapshot", date: "2026-12-06" });
   });
 
   it("a model fal no longer lists keeps its snapshot adapter and shows as deprecated", async () => {
@@ -186,14 +207,20 @@ describe("catalogue down → snapshot used, and said", () => {
     expect(status.snapshot).toMatchObject({ date: "2026-12-06", origin: "public-material", count: 1 });
     expect(status.live).toMatchObject({ state: "unreachable", checkedAt: new Date(T0).toISOString() });
     expect(describeCatalogueStatus(status)).toMatch(
-      /^using the bundled snapshot of 2026-12-06: fal's catalogue could not be reached \(no proxy answers at http:\/\/127\.0\.0\.1:9\/api\/fal\/proxy/,
+      new RegExp(
+        "^using the bundled snapshot of 2026-12-06: fal's catalogue could not be reached " +
+          "\\(no proxy answers at http://127\\.0\\.0\\.1:9/api/fal/proxy",
+      ),
     );
   });
 
   it("an endpoint the snapshot lacks is unavailable, saying both", async () => {
     await catalogue({ platform: unreachable() }).ensure([endpointId(LTX)]);
     expect(unavailableReason(LTX)).toMatch(
-      /^lightricks\/ltx-2\.3\/text-to-video is not in the bundled snapshot \(2026-12-06\) and fal's catalogue could not be reached: no proxy answers at/,
+      new RegExp(
+        "^lightricks/ltx-2\\.3/text-to-video is not in the bundled snapshot \\(2026-12-06\\) " +
+          "and fal's catalogue could not be reached: no proxy answers at",
+      ),
     );
   });
 
@@ -201,7 +228,10 @@ describe("catalogue down → snapshot used, and said", () => {
     server.behaviour.answer = { canned: { status: 403, body: JSON.stringify({ error: "target_not_allowed" }) } };
     const service = catalogue();
     await service.ensure([endpointId(WAN)]);
-    expect(service.status().live).toMatchObject({ state: "refused", message: expect.stringContaining("update it or allow") });
+    expect(service.status().live).toMatchObject({
+      state: "refused",
+      message: expect.stringContaining("update it or allow"),
+    });
     expect(findAdapter(WAN)?.origin).toMatchObject({ from: "snapshot" });
   });
 
@@ -225,14 +255,17 @@ describe("catalogue down → snapshot used, and said", () => {
     await service.ensure([endpointId(WAN), endpointId(LTX)]);
     expect(service.status().live.state).toBe("not-configured");
     expect(findAdapter(WAN)?.origin).toMatchObject({ from: "snapshot" });
-    expect(unavailableReason(LTX)).toMatch(/not in the bundled snapshot \(2026-12-06\) and fal's live catalogue is not connected/);
+    expect(unavailableReason(LTX)).toMatch(
+      /not in the bundled snapshot \(2026-12-06\) and fal's live catalogue is not connected/,
+    );
     expect(describeCatalogueStatus(service.status())).toBe(
       "using the bundled snapshot of 2026-12-06 (fal's live catalogue is not connected)",
     );
   });
 
   it("prices unreadable (a key without pricing rights) keep the snapshot's price and say so apart", async () => {
-    server.behaviour.answer = { api: "pricing", canned: { status: 403, body: JSON.stringify({ error: { type: "authorization_error", message: "admin key required" } }) } };
+    const refusal = { error: { type: "authorization_error", message: "admin key required" } };
+    server.behaviour.answer = { api: "pricing", canned: { status: 403, body: JSON.stringify(refusal) } };
     const service = catalogue();
     await service.ensure([endpointId(WAN)]);
     expect(findAdapter(WAN)?.origin).toMatchObject({ from: "live" });

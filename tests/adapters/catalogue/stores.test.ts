@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryCatalogueStore, type CatalogueStore } from "../../../src/adapters/catalogue/store";
 import { CATALOGUE_CACHE_FILE, createFsCatalogueStore } from "../../../src/adapters/catalogue/store-fs";
-import { CATALOGUE_DB_NAME, createIdbCatalogueStore, openCatalogueDb, type CatalogueDb } from "../../../src/adapters/catalogue/store-idb";
+import {
+  CATALOGUE_DB_NAME,
+  createIdbCatalogueStore,
+  openCatalogueDb,
+  type CatalogueDb,
+} from "../../../src/adapters/catalogue/store-idb";
 import { falModel, LTX, priceFact, WAN } from "./fixtures";
 
 // Each store keeps fal's live answers with the time they were fetched, and gives them back as they were.
@@ -97,7 +102,8 @@ describe("file store (CLI cache folder)", () => {
     const store = createFsCatalogueStore(dir);
     await store.putModels([{ model: falModel(WAN, "Wan"), fetchedAt: AT }]);
     expect(store.path).toBe(join(dir, CATALOGUE_CACHE_FILE));
-    const file = JSON.parse(await readFile(join(dir, "catalogue.json"), "utf8")) as { format: string; models: Record<string, unknown> };
+    const text = await readFile(join(dir, "catalogue.json"), "utf8");
+    const file = JSON.parse(text) as { format: string; models: Record<string, unknown> };
     expect(file.format).toBe("reelflow/catalogue-cache");
     expect(Object.keys(file.models)).toEqual([WAN]);
   });
