@@ -5,7 +5,13 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { handleRequest, TARGET_URL_HEADER } from "@fal-ai/server-proxy";
 import type { ProxyConfig } from "@fal-ai/server-proxy";
-import { checkOrigin, checkTarget, DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES, PROXY_URL_PATTERNS } from "./policy.ts";
+import {
+  checkOrigin,
+  checkTarget,
+  DEFAULT_ALLOWED_ENDPOINTS,
+  DEFAULT_MAX_BODY_BYTES,
+  PROXY_URL_PATTERNS,
+} from "./policy.ts";
 import type { Refusal } from "./policy.ts";
 
 export interface FalProxyOptions {

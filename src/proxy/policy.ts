@@ -40,7 +40,8 @@ const isPlainEndpointId = (id: string) => ENDPOINT_ID.test(id) && !id.split("/")
  * must not widen the list.
  */
 export function standaloneDefaultEndpoints(snapshotEndpointIds: readonly string[]): string[] {
-  const extra = snapshotEndpointIds.filter((id) => isPlainEndpointId(id) && !isAllowedEndpoint(id, [...DEFAULT_ALLOWED_ENDPOINTS]));
+  const covered = (id: string) => isAllowedEndpoint(id, [...DEFAULT_ALLOWED_ENDPOINTS]);
+  const extra = snapshotEndpointIds.filter((id) => isPlainEndpointId(id) && !covered(id));
   return [...DEFAULT_ALLOWED_ENDPOINTS, ...new Set(extra)];
 }
 
@@ -129,7 +130,11 @@ function checkPlatformTarget(verb: string, target: URL): TargetCheck {
   const canonical = canonicalPlatformUrl(target);
   const url = `${canonical.host}${canonical.pathname}${canonical.search}`;
   if (!isAllowedUrl(url, [...FAL_PLATFORM_URL_PATTERNS])) {
-    return refuse(403, "target_not_allowed", `On ${FAL_PLATFORM_HOST} this proxy forwards only fal's Model and Pricing APIs (GET ${FAL_PLATFORM_PATHS.join(", GET ")}), not ${target.pathname.slice(0, 200)}.`);
+    const paths = `GET ${FAL_PLATFORM_PATHS.join(", GET ")}`;
+    const path = target.pathname.slice(0, 200);
+    const apis = `fal's Model and Pricing APIs (${paths})`;
+    const message = `On ${FAL_PLATFORM_HOST} this proxy forwards only ${apis}, not ${path}.`;
+    return refuse(403, "target_not_allowed", message);
   }
   if (verb !== "GET") {
     return refuse(405, "method_not_allowed", `fal's Model and Pricing APIs are forwarded for GET only, not ${verb}.`);
@@ -142,13 +147,15 @@ function checkQueueTarget(verb: string, target: URL, allowedEndpoints: readonly 
   const endpoint = getEndpoint(target.href);
   if (verb === "POST") {
     if (!isAllowedEndpoint(endpoint, allowedEndpoints.length > 0 ? [...allowedEndpoints] : ["\0never"])) {
-      return refuse(403, "endpoint_not_allowed", `Endpoint ${endpoint} is not in this proxy's allowlist (ALLOWED_ENDPOINTS).`);
+      const message = `Endpoint ${endpoint} is not in this proxy's allowlist (ALLOWED_ENDPOINTS).`;
+      return refuse(403, "endpoint_not_allowed", message);
     }
     return { ok: true, target };
   }
   const app = queueAppOf(endpoint);
   if (app === undefined || !appAllowed(app, allowedEndpoints)) {
-    return refuse(403, "endpoint_not_allowed", `${verb} ${endpoint} is not a queue call of an allowlisted endpoint (ALLOWED_ENDPOINTS).`);
+    const message = `${verb} ${endpoint} is not a queue call of an allowlisted endpoint (ALLOWED_ENDPOINTS).`;
+    return refuse(403, "endpoint_not_allowed", message);
   }
   if (verb === "PUT" && !endpoint.endsWith("/cancel")) {
     return refuse(403, "endpoint_not_allowed", `PUT is only forwarded to cancel a queued request, not ${endpoint}.`);
@@ -162,13 +169,18 @@ function checkQueueTarget(verb: string, target: URL, allowedEndpoints: readonly 
  * api.fal.ai (GET only). A POST (which starts paid work) only to an allowlisted endpoint id; GET/PUT only to queue
  * status/result/cancel paths of an allowlisted app.
  */
-export function checkTarget(method: string, rawTarget: string | undefined, allowedEndpoints: readonly string[]): TargetCheck {
+export function checkTarget(
+  method: string,
+  rawTarget: string | undefined,
+  allowedEndpoints: readonly string[],
+): TargetCheck {
   const verb = method.toUpperCase();
   if (!ALLOWED_METHODS.has(verb)) {
     return refuse(405, "method_not_allowed", `The fal proxy forwards only GET, POST and PUT, not ${verb}.`);
   }
   if (!rawTarget) {
-    return refuse(400, "missing_target", "Missing x-fal-target-url header: point @fal-ai/client at this proxy with proxyUrl.");
+    const message = "Missing x-fal-target-url header: point @fal-ai/client at this proxy with proxyUrl.";
+    return refuse(400, "missing_target", message);
   }
   let target: URL;
   try {
@@ -176,10 +188,13 @@ export function checkTarget(method: string, rawTarget: string | undefined, allow
   } catch {
     return refuse(400, "bad_target", `x-fal-target-url is not a URL: ${rawTarget.slice(0, 200)}`);
   }
-  const foreign = refuse(403, "target_not_allowed", `This proxy only forwards to fal (fal.run, queue.fal.run, rest.fal.ai storage upload, ${FAL_PLATFORM_HOST} model and pricing APIs), not ${target.origin}.`);
+  const hosts = `fal.run, queue.fal.run, rest.fal.ai storage upload, ${FAL_PLATFORM_HOST} model and pricing APIs`;
+  const origin = target.origin;
+  const foreign = refuse(403, "target_not_allowed", `This proxy only forwards to fal (${hosts}), not ${origin}.`);
   if (target.protocol !== "https:" || target.username || target.password) return foreign;
   if (target.host === FAL_PLATFORM_HOST) return checkPlatformTarget(verb, target);
-  if (!isAllowedUrl(`${target.host}${target.pathname}${target.search}`, [...DEFAULT_ALLOWED_URL_PATTERNS])) return foreign;
+  const url = `${target.host}${target.pathname}${target.search}`;
+  if (!isAllowedUrl(url, [...DEFAULT_ALLOWED_URL_PATTERNS])) return foreign;
   return checkQueueTarget(verb, target, allowedEndpoints);
 }
 

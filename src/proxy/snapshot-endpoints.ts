@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** src/adapters/catalogue/fal-video-models.snapshot.json (a CatalogueSnapshot), written by `npm run catalog:update`. */
-export const SNAPSHOT_FILE = fileURLToPath(new URL("../adapters/catalogue/fal-video-models.snapshot.json", import.meta.url));
+export const SNAPSHOT_FILE = fileURLToPath(
+  new URL("../adapters/catalogue/fal-video-models.snapshot.json", import.meta.url),
+);
 
 /**
  * `models[].endpoint_id` of the snapshot at `file`; none when the file is missing or not a snapshot (the curated

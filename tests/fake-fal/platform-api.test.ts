@@ -34,7 +34,11 @@ function platform(path: string, params: [string, string][] = [], method = "GET")
 }
 const models = (params: [string, string][] = []) => platform("/v1/models", params);
 const pricing = (params: [string, string][] = []) => platform("/v1/models/pricing", params);
+const modelsPage = async (params: [string, string][] = []) => (await (await models(params)).json()) as ModelsPage;
+const pricesPage = async (params: [string, string][] = []) => (await (await pricing(params)).json()) as PricesPage;
 const ids = (page: ModelsPage) => page.models.map((m) => m.endpoint_id);
+const WAN_T2V = "fal-ai/wan/v2.7/text-to-video";
+const EXPAND: [string, string] = ["expand", "openapi-3.0"];
 const lookup = (...endpointIds: string[]): [string, string][] => endpointIds.map((id) => ["endpoint_id", id]);
 
 async function errorOf(res: Response, status: number) {
@@ -46,23 +50,28 @@ async function errorOf(res: Response, status: number) {
 
 describe("fake fal: Model API (GET api.fal.ai/v1/models)", () => {
   it("finds models by endpoint_id, in the order asked; unknown ids are absent", async () => {
-    const res = await models(lookup("fal-ai/ltx-2.3/extend-video", "fal-ai/nope/never", "fal-ai/wan/v2.7/text-to-video"));
+    const res = await models(lookup("fal-ai/ltx-2.3/extend-video", "fal-ai/nope/never", WAN_T2V));
     expect(res.status).toBe(200);
     const page = (await res.json()) as ModelsPage;
     expect(ids(page)).toEqual(["fal-ai/ltx-2.3/extend-video", "fal-ai/wan/v2.7/text-to-video"]);
     expect(page).toMatchObject({ next_cursor: null, has_more: false });
-    expect(page.models[0]?.metadata).toMatchObject({ display_name: "LTX 2.3 Extend Video", category: "video-to-video", status: "active" });
+    expect(page.models[0]?.metadata).toMatchObject({
+      display_name: "LTX 2.3 Extend Video",
+      category: "video-to-video",
+      status: "active",
+    });
     // Without the expansion there is no document.
     expect(page.models[0]).not.toHaveProperty("openapi");
   });
 
   it("adds each model's OpenAPI document with expand=openapi-3.0, or fal's error record", async () => {
-    const res = await models([...lookup("fal-ai/wan/v2.7/text-to-video", "fal-ai/wan/v2.7/reference-to-video"), ["expand", "openapi-3.0"]]);
-    const [wan, broken] = ((await res.json()) as ModelsPage).models;
+    const [wan, broken] = (await modelsPage([...lookup(WAN_T2V, "fal-ai/wan/v2.7/reference-to-video"), EXPAND])).models;
+    const schema = { $ref: "#/components/schemas/WanV27TextToVideoInput" };
+    const input = { content: { "application/json": { schema } } };
     expect(wan?.openapi).toMatchObject({
       openapi: "3.0.4",
       info: { "x-fal-metadata": { endpointId: "fal-ai/wan/v2.7/text-to-video", category: "text-to-video" } },
-      paths: { "/fal-ai/wan/v2.7/text-to-video": { post: { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/WanV27TextToVideoInput" } } } } } } },
+      paths: { "/fal-ai/wan/v2.7/text-to-video": { post: { requestBody: input } } },
     });
     expect(broken?.openapi).toEqual({ error: { code: "openapi_unavailable", message: expect.any(String) } });
   });
@@ -79,8 +88,9 @@ describe("fake fal: Model API (GET api.fal.ai/v1/models)", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const params: [string, string][] = [["limit", "7"], ...(cursor ? ([["cursor", cursor]] as [string, string][]) : [])];
-      const page = (await (await models(params)).json()) as ModelsPage;
+      const params: [string, string][] = [["limit", "7"]];
+      if (cursor) params.push(["cursor", cursor]);
+      const page = await modelsPage(params);
       expect(page.models.length).toBeLessThanOrEqual(7);
       expect(page.has_more).toBe(page.next_cursor !== null);
       seen.push(...ids(page));
@@ -91,31 +101,31 @@ describe("fake fal: Model API (GET api.fal.ai/v1/models)", () => {
     expect(seen).toEqual(all);
     expect(pages).toBe(Math.ceil(all.length / 7));
     // fal's cursor encodes the page number ("Mg==" is page 2).
-    const second = (await (await models([["limit", "7"], ["cursor", "Mg=="]])).json()) as ModelsPage;
+    const second = await modelsPage([["limit", "7"], ["cursor", "Mg=="]]);
     expect(ids(second)).toEqual(all.slice(7, 14));
   });
 
   it("caps a page holding documents", async () => {
-    const page = (await (await models([["limit", "500"], ["expand", "openapi-3.0"]])).json()) as ModelsPage;
+    const page = await modelsPage([["limit", "500"], ["expand", "openapi-3.0"]]);
     expect(page.models.length).toBe(Math.min(MAX_LIMIT_WITH_OPENAPI, fake.catalogue().length));
   });
 
   it("filters by category, status and free text; endpoint_id narrows a search", async () => {
-    const t2v = (await (await models([["category", "text-to-video"], ["limit", "100"]])).json()) as ModelsPage;
+    const t2v = await modelsPage([["category", "text-to-video"], ["limit", "100"]]);
     expect(ids(t2v)).toContain("fal-ai/wan/v2.7/text-to-video");
     expect(ids(t2v)).toContain("fal-ai/luma-dream-machine/ray-2");
     expect(t2v.models.every((m) => m.metadata?.category === "text-to-video")).toBe(true);
     expect(ids(t2v)).not.toContain("fal-ai/flux/dev");
 
-    const active = (await (await models([["category", "text-to-video"], ["status", "active"], ["limit", "100"]])).json()) as ModelsPage;
+    const active = await modelsPage([["category", "text-to-video"], ["status", "active"], ["limit", "100"]]);
     expect(ids(active)).not.toContain("fal-ai/sora-2/text-to-video");
-    const deprecated = (await (await models([["status", "deprecated"]])).json()) as ModelsPage;
+    const deprecated = await modelsPage([["status", "deprecated"]]);
     expect(ids(deprecated).every((id) => id.startsWith("fal-ai/sora-2/"))).toBe(true);
     expect(ids(deprecated)).toHaveLength(5);
 
-    const wan = (await (await models([["q", "WAN 2.7"]])).json()) as ModelsPage;
-    expect(ids(wan)).toEqual(["fal-ai/wan/v2.7/text-to-video", "fal-ai/wan/v2.7/edit-video", "fal-ai/wan/v2.7/reference-to-video"]);
-    const narrowed = (await (await models([["q", "wan"], ...lookup("fal-ai/wan/v2.7/edit-video", "fal-ai/flux/dev")])).json()) as ModelsPage;
+    const wan = await modelsPage([["q", "WAN 2.7"]]);
+    expect(ids(wan)).toEqual([WAN_T2V, "fal-ai/wan/v2.7/edit-video", "fal-ai/wan/v2.7/reference-to-video"]);
+    const narrowed = await modelsPage([["q", "wan"], ...lookup("fal-ai/wan/v2.7/edit-video", "fal-ai/flux/dev")]);
     expect(ids(narrowed)).toEqual(["fal-ai/wan/v2.7/edit-video"]);
   });
 
@@ -142,22 +152,27 @@ describe("fake fal: Model API (GET api.fal.ai/v1/models)", () => {
         price: { unitPrice: 0.2, unit: "seconds" },
       }),
     );
-    const found = (await (await models([...lookup("acme/brand-new/text-to-video"), ["expand", "openapi-3.0"]])).json()) as ModelsPage;
-    expect(found.models[0]?.openapi).toMatchObject({ components: { schemas: { BrandNewTextToVideoInput: { required: ["prompt"] } } } });
-    const prices = (await (await pricing(lookup("acme/brand-new/text-to-video"))).json()) as PricesPage;
-    expect(prices.prices).toEqual([{ endpoint_id: "acme/brand-new/text-to-video", unit_price: 0.2, unit: "seconds", currency: "USD" }]);
+    const found = await modelsPage([...lookup("acme/brand-new/text-to-video"), EXPAND]);
+    const schemas = { BrandNewTextToVideoInput: { required: ["prompt"] } };
+    expect(found.models[0]?.openapi).toMatchObject({ components: { schemas } });
+    const prices = await pricesPage(lookup("acme/brand-new/text-to-video"));
+    expect(prices.prices).toEqual([
+      { endpoint_id: "acme/brand-new/text-to-video", unit_price: 0.2, unit: "seconds", currency: "USD" },
+    ]);
     // Over HTTP too (for a standalone fake), and reset forgets it.
-    const viaHttp = await fetch(`${fake.url}/__fake/models`, { method: "POST", body: JSON.stringify({ model: { endpoint_id: "acme/bare/model" } }) });
+    const bare = JSON.stringify({ model: { endpoint_id: "acme/bare/model" } });
+    const viaHttp = await fetch(`${fake.url}/__fake/models`, { method: "POST", body: bare });
     expect(viaHttp.status).toBe(200);
-    expect(ids((await (await models(lookup("acme/bare/model"))).json()) as ModelsPage)).toEqual(["acme/bare/model"]);
+    expect(ids(await modelsPage(lookup("acme/bare/model")))).toEqual(["acme/bare/model"]);
     fake.reset();
-    expect(ids((await (await models(lookup("acme/brand-new/text-to-video"))).json()) as ModelsPage)).toEqual([]);
+    expect(ids(await modelsPage(lookup("acme/brand-new/text-to-video")))).toEqual([]);
   });
 });
 
 describe("fake fal: Pricing API (GET api.fal.ai/v1/models/pricing)", () => {
   it("answers one row per known endpoint, repeated or comma separated; unknown ids are absent", async () => {
-    const res = await pricing([...lookup("fal-ai/wan/v2.7/text-to-video", "fal-ai/none"), ["endpoint_id", "bytedance/seedance-2.0/reference-to-video,fal-ai/luma-dream-machine/ray-2"]]);
+    const commaSeparated = "bytedance/seedance-2.0/reference-to-video,fal-ai/luma-dream-machine/ray-2";
+    const res = await pricing([...lookup(WAN_T2V, "fal-ai/none"), ["endpoint_id", commaSeparated]]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       prices: [
@@ -172,7 +187,7 @@ describe("fake fal: Pricing API (GET api.fal.ai/v1/models/pricing)", () => {
 
   it("has a price for every uncurated endpoint, mostly per second", async () => {
     const everyId = uncuratedEntries.map((e) => e.model.endpoint_id);
-    const page = (await (await pricing(lookup(...everyId))).json()) as PricesPage;
+    const page = await pricesPage(lookup(...everyId));
     expect(page.prices.map((p) => p.endpoint_id)).toEqual(everyId);
     expect(page.prices.filter((p) => p.unit === "seconds").length).toBeGreaterThan(everyId.length / 2);
   });
@@ -211,7 +226,8 @@ describe("fake fal: catalogue faults and logs", () => {
     await pricing(lookup("fal-ai/veo3.1"));
     expect(fake.requestsOf("models").map((r) => r.status)).toEqual([200, 200]);
     expect(fake.requestsOf("pricing")).toHaveLength(1);
-    expect(fake.requestsOf("pricing")[0]?.target).toBe("https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai%2Fveo3.1");
+    const target = "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai%2Fveo3.1";
+    expect(fake.requestsOf("pricing")[0]?.target).toBe(target);
   });
 
   it("as a proxy, forwards nothing else on api.fal.ai", async () => {
@@ -237,9 +253,10 @@ describe("fake fal behind the real standalone proxy", () => {
     });
     try {
       const get = (target: string) => fetch(proxy.url, { headers: { origin: app, "x-fal-target-url": target } });
-      const page = (await (await get("https://api.fal.ai/v1/models?endpoint_id=minimax/h3/image-to-video&expand=openapi-3.0")).json()) as ModelsPage;
+      const h3 = "endpoint_id=minimax/h3/image-to-video";
+      const page = (await (await get(`https://api.fal.ai/v1/models?${h3}&expand=openapi-3.0`)).json()) as ModelsPage;
       expect(ids(page)).toEqual(["minimax/h3/image-to-video"]);
-      const prices = (await (await get("https://api.fal.ai/v1/models/pricing?endpoint_id=minimax/h3/image-to-video")).json()) as PricesPage;
+      const prices = (await (await get(`https://api.fal.ai/v1/models/pricing?${h3}`)).json()) as PricesPage;
       expect(prices.prices[0]).toMatchObject({ unit_price: 0.13, unit: "seconds" });
       expect((await get("https://api.fal.ai/v1/keys")).status).toBe(403);
       expect(fake.requestsOf("models")[0]?.headers.authorization).toBe("Key proxy-key");

@@ -16,8 +16,8 @@ import { documentTarget, schemaTarget, type SubmitTarget } from "./submit-target
  * It is both halves at once: requests arrive at its own URL carrying `x-fal-target-url`
  * (what `@fal-ai/server-proxy` receives) and are answered as fal would answer that target:
  * queue submit/status/stream/result/cancel on queue.fal.run, storage upload initiate on
- * rest.fal.ai, and the Model and Pricing APIs on api.fal.ai (./catalogue). Uploaded files, the upload PUT and generated videos are served directly, as
- * fal's CDN would. Faults (429/5xx, dropped sockets, lost submit responses, moderation) are
+ * rest.fal.ai, and the Model and Pricing APIs on api.fal.ai (./catalogue). Uploaded files,
+ * the upload PUT and generated videos are served directly, as fal's CDN would. Faults (429/5xx, dropped sockets, lost submit responses, moderation) are
  * switched on with `set`, and every call is logged so tests can assert what was sent.
  */
 
@@ -300,7 +300,13 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     const doc = catalogue.get(job.endpoint)?.model.openapi;
     const output = doc && "paths" in doc ? outputSchemaOf(doc, job.endpoint) : undefined;
     if (!doc || !("paths" in doc) || !output) return undefined;
-    const facts = { videoUrl: mediaUrl(job.videoId), fileName: `${job.videoId}.mp4`, fileSize: TINY_MP4.length, durationSec: job.durationSec, input: job.input };
+    const facts = {
+      videoUrl: mediaUrl(job.videoId),
+      fileName: `${job.videoId}.mp4`,
+      fileSize: TINY_MP4.length,
+      durationSec: job.durationSec,
+      input: job.input,
+    };
     return resultFromOutput(doc, output, facts);
   }
 
@@ -327,7 +333,13 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
 
   // ---------------------------------------------------------------- queue routes (through the proxy)
 
-  async function submit(endpoint: string, schema: SubmitTarget, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest) {
+  async function submit(
+    endpoint: string,
+    schema: SubmitTarget,
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: LoggedRequest,
+  ) {
     const raw = await readBody(req);
     let body: unknown;
     try {
@@ -658,7 +670,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       if (own.pathname === "/" && method === "GET") {
         entry.kind = "control";
         requests.push(entry);
-        return json(res, 200, { fake: "fal", endpoints: [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])] });
+        const endpoints = [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])];
+        return json(res, 200, { fake: "fal", endpoints });
       }
       // What @fal-ai/server-proxy answers without a target.
       entry.status = 400;
@@ -685,7 +698,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     if (switches.noKey) {
       entry.kind = platform ?? classify(targetUrl, method);
       entry.status = 401;
-      if (platform) return answerPlatform(res, entry, platformError(401, "authorization_error", "Invalid or missing API key."));
+      if (platform) {
+        return answerPlatform(res, entry, platformError(401, "authorization_error", "Invalid or missing API key."));
+      }
       return json(res, 401, { detail: "Authentication is required to access this application. Provide a valid fal key." });
     }
     if (platform) {
@@ -766,13 +781,17 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       res.socket?.destroy();
       return;
     }
-    if (switches.catalogueDown) return answerPlatform(res, entry, platformError(503, "server_error", "Service temporarily unavailable."));
+    if (switches.catalogueDown) {
+      return answerPlatform(res, entry, platformError(503, "server_error", "Service temporarily unavailable."));
+    }
     const models = [...catalogue.values()];
     if (kind === "models") return answerPlatform(res, entry, listModels(models, url.searchParams));
     if (switches.pricingStatus !== null) {
       const status = switches.pricingStatus;
-      const type = status === 401 || status === 403 ? "authorization_error" : status === 429 ? "rate_limited" : "server_error";
-      return answerPlatform(res, entry, platformError(status, type, `Pricing is not available to this key (${status}).`));
+      const refusedKey = status === 401 || status === 403;
+      const type = refusedKey ? "authorization_error" : status === 429 ? "rate_limited" : "server_error";
+      const message = `Pricing is not available to this key (${status}).`;
+      return answerPlatform(res, entry, platformError(status, type, message));
     }
     answerPlatform(res, entry, listPrices(models, url.searchParams));
   }

@@ -52,7 +52,7 @@ describe("fal's Model and Pricing APIs on api.fal.ai", () => {
   it("forwards GET to exactly /v1/models and /v1/models/pricing, with or without a query", () => {
     for (const url of [
       "https://api.fal.ai/v1/models",
-      "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&endpoint_id=fal-ai/wan/v2.7/text-to-video&expand=openapi-3.0",
+      "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&endpoint_id=fal-ai/wan/v2.7/text-to-video&expand=x",
       "https://api.fal.ai/v1/models?q=text%20to%20video&category=text-to-video&status=active&limit=50&cursor=Mg%3D%3D",
       "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai/veo3.1",
       "https://api.fal.ai/v1/models/pricing?endpoint_id=fal-ai%2Fveo3.1%2Clightricks%2Fltx-2.5%2Ftext-to-video%2Ffast",
@@ -63,7 +63,8 @@ describe("fal's Model and Pricing APIs on api.fal.ai", () => {
   });
 
   it("forwards the query re-encoded (same parameters, no fragment) so the URL pattern check sees all of it", () => {
-    const r = checkTarget("GET", "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&q=a b#x", DEFAULT_ALLOWED_ENDPOINTS);
+    const url = "https://api.fal.ai/v1/models?endpoint_id=fal-ai/flux/dev&q=a b#x";
+    const r = checkTarget("GET", url, DEFAULT_ALLOWED_ENDPOINTS);
     if (!r.ok) throw new Error(r.message);
     expect(r.target.href).toBe("https://api.fal.ai/v1/models?endpoint_id=fal-ai%2Fflux%2Fdev&q=a+b");
     expect(r.target.searchParams.getAll("endpoint_id")).toEqual(["fal-ai/flux/dev"]);
@@ -112,10 +113,11 @@ describe("fal's Model and Pricing APIs on api.fal.ai", () => {
   });
 
   it("matches the two paths with @fal-ai/server-proxy's own URL matcher, a query included", () => {
-    expect(isAllowedUrl("api.fal.ai/v1/models?endpoint_id=fal-ai%2Fflux%2Fdev", [...FAL_PLATFORM_URL_PATTERNS])).toBe(true);
-    expect(isAllowedUrl("api.fal.ai/v1/models/pricing?endpoint_id=a", [...FAL_PLATFORM_URL_PATTERNS])).toBe(true);
-    expect(isAllowedUrl("api.fal.ai/v1/models/pricing/estimate", [...FAL_PLATFORM_URL_PATTERNS])).toBe(false);
-    expect(isAllowedUrl("api.fal.ai/v1/models/x?y=1", [...FAL_PLATFORM_URL_PATTERNS])).toBe(false);
+    const platform = (url: string) => isAllowedUrl(url, [...FAL_PLATFORM_URL_PATTERNS]);
+    expect(platform("api.fal.ai/v1/models?endpoint_id=fal-ai%2Fflux%2Fdev")).toBe(true);
+    expect(platform("api.fal.ai/v1/models/pricing?endpoint_id=a")).toBe(true);
+    expect(platform("api.fal.ai/v1/models/pricing/estimate")).toBe(false);
+    expect(platform("api.fal.ai/v1/models/x?y=1")).toBe(false);
     // The patterns the library itself checks include them, so its second check agrees with ours.
     expect(isAllowedUrl("api.fal.ai/v1/models?limit=1", [...PROXY_URL_PATTERNS])).toBe(true);
   });
@@ -123,13 +125,15 @@ describe("fal's Model and Pricing APIs on api.fal.ai", () => {
 
 describe("allowlists: npm start takes any endpoint, npm run proxy the curated families and the snapshot", () => {
   it("lets the local proxy submit to any fal endpoint and follow its queue calls", () => {
+    const local = (method: string, url: string) => checkTarget(method, url, LOCAL_ALLOWED_ENDPOINTS);
     for (const endpoint of ["fal-ai/wan/v2.7/text-to-video", "minimax/h3/image-to-video", "fal-ai/flux/dev"]) {
       const app = endpoint.split("/").slice(0, 2).join("/");
-      expect(checkTarget("POST", `https://queue.fal.run/${endpoint}`, LOCAL_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
-      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status`, LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
-      expect(checkTarget("PUT", `https://queue.fal.run/${app}/requests/r1/cancel`, LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+      expect(local("POST", `https://queue.fal.run/${endpoint}`), endpoint).toMatchObject({ ok: true });
+      expect(local("GET", `https://queue.fal.run/${app}/requests/r1/status`)).toMatchObject({ ok: true });
+      expect(local("PUT", `https://queue.fal.run/${app}/requests/r1/cancel`)).toMatchObject({ ok: true });
     }
-    expect(checkTarget("POST", "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", LOCAL_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+    const upload = "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3";
+    expect(local("POST", upload)).toMatchObject({ ok: true });
     // Still fal only, and still queue calls only for GET/PUT.
     expect(checkTarget("POST", "https://example.com/fal-ai/flux/dev", LOCAL_ALLOWED_ENDPOINTS).ok).toBe(false);
     expect(checkTarget("GET", "https://queue.fal.run/fal-ai/flux/anything", LOCAL_ALLOWED_ENDPOINTS).ok).toBe(false);

@@ -303,8 +303,10 @@ describe("standalone proxy settings from the environment", () => {
   it("defaults to the curated families plus the snapshot's endpoints; ALLOWED_ENDPOINTS replaces both", () => {
     const snapshot = () => ["fal-ai/wan/v2.7/text-to-video", "bytedance/seedance-2.0/text-to-video"];
     const byDefault = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example" }, snapshot);
-    expect(byDefault.ok && byDefault.config.allowedEndpoints).toEqual([...DEFAULT_ALLOWED_ENDPOINTS, "fal-ai/wan/v2.7/text-to-video"]);
-    const set = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example", ALLOWED_ENDPOINTS: "fal-ai/sora-2/**" }, snapshot);
+    const expected = [...DEFAULT_ALLOWED_ENDPOINTS, "fal-ai/wan/v2.7/text-to-video"];
+    expect(byDefault.ok && byDefault.config.allowedEndpoints).toEqual(expected);
+    const env = { ALLOWED_ORIGINS: "https://a.example", ALLOWED_ENDPOINTS: "fal-ai/sora-2/**" };
+    const set = readStandaloneConfig(env, snapshot);
     expect(set.ok && set.config.allowedEndpoints).toEqual(["fal-ai/sora-2/**"]);
     const noSnapshot = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example" }, () => []);
     expect(noSnapshot.ok && noSnapshot.config.allowedEndpoints).toEqual(DEFAULT_ALLOWED_ENDPOINTS);
@@ -314,7 +316,8 @@ describe("standalone proxy settings from the environment", () => {
     const dir = mkdtempSync(join(tmpdir(), "reelflow-proxy-snapshot-"));
     try {
       const file = join(dir, "snapshot.json");
-      writeFileSync(file, JSON.stringify({ models: [{ endpoint_id: "minimax/h3/image-to-video" }, { endpoint_id: 7 }, null, {}] }));
+      const models = [{ endpoint_id: "minimax/h3/image-to-video" }, { endpoint_id: 7 }, null, {}];
+      writeFileSync(file, JSON.stringify({ models }));
       expect(snapshotEndpointIds(file)).toEqual(["minimax/h3/image-to-video"]);
       writeFileSync(file, "{ not json");
       expect(snapshotEndpointIds(file)).toEqual([]);

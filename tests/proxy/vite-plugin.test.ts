@@ -13,7 +13,8 @@ let server: ViteDevServer | undefined;
 const savedKey = process.env.FAL_KEY;
 
 async function start(plugin = falProxyPlugin()): Promise<string> {
-  server = await createServer({ root, configFile: false, logLevel: "silent", plugins: [plugin], server: { port: 0, host: "127.0.0.1", ws: false } });
+  const options = { port: 0, host: "127.0.0.1", ws: false as const };
+  server = await createServer({ root, configFile: false, logLevel: "silent", plugins: [plugin], server: options });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === "string") throw new Error("vite did not listen");
@@ -80,18 +81,21 @@ describe("falProxyPlugin on the Vite dev server", () => {
     expect(((await own.json()) as { error: string }).error).toBe("target_not_allowed");
   });
 
-  it("forwards any fal endpoint and fal's Model and Pricing APIs with the key, and nothing else on api.fal.ai", async () => {
+  it("forwards any fal endpoint and fal's Model and Pricing APIs with the key, no more on api.fal.ai", async () => {
     const upstream = await startUpstream();
     try {
       const url = await start(falProxyPlugin({ falKey: () => "dev-key", testUpstreamOrigin: upstream.origin }));
       const own = new URL(url).origin;
-      const send = (method: string, target: string) =>
-        fetch(url, { method, headers: { origin: own, "content-type": "application/json", "x-fal-target-url": target }, body: method === "GET" ? undefined : "{}" });
+      const send = (method: string, target: string) => {
+        const headers = { origin: own, "content-type": "application/json", "x-fal-target-url": target };
+        return fetch(url, { method, headers, body: method === "GET" ? undefined : "{}" });
+      };
       // Any endpoint id: the catalogue makes every fal model usable from npm start.
       expect((await send("POST", "https://queue.fal.run/minimax/h3/image-to-video")).status).toBe(200);
       expect((await send("GET", "https://queue.fal.run/minimax/h3/requests/abc/status")).status).toBe(200);
       expect((await send("GET", "https://api.fal.ai/v1/models?q=wan&category=text-to-video")).status).toBe(200);
-      expect((await send("GET", "https://api.fal.ai/v1/models/pricing?endpoint_id=minimax/h3/image-to-video")).status).toBe(200);
+      const pricing = "https://api.fal.ai/v1/models/pricing?endpoint_id=minimax/h3/image-to-video";
+      expect((await send("GET", pricing)).status).toBe(200);
       expect(upstream.seen.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
         "POST /minimax/h3/image-to-video Key dev-key",
         "GET /minimax/h3/requests/abc/status Key dev-key",

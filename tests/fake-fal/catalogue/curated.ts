@@ -12,29 +12,40 @@ import { integer, orNull, ref, text, videoOut, type JsonSchema, type ObjectSpec 
 interface Listing {
   name: string;
   category: "text-to-video" | "image-to-video" | "video-to-video";
-  price?: [number, "seconds" | "units"];
+  price?: { unitPrice: number; unit: "seconds" | "units" };
 }
 
+const T2V = "text-to-video";
+const I2V = "image-to-video";
+const V2V = "video-to-video";
+/** Per second of output; `tokens`: Seedance's unit, per 1,000 tokens. */
+const listed = (name: string, category: Listing["category"], perSecond?: number, tokens?: number): Listing => ({
+  name,
+  category,
+  ...(perSecond !== undefined ? { price: { unitPrice: perSecond, unit: "seconds" } } : {}),
+  ...(tokens !== undefined ? { price: { unitPrice: tokens, unit: "units" } } : {}),
+});
+
 const LISTINGS: Record<string, Listing> = {
-  "fal-ai/sora-2/text-to-video": { name: "Sora 2 Text to Video", category: "text-to-video", price: [0.1, "seconds"] },
-  "fal-ai/sora-2/text-to-video/pro": { name: "Sora 2 Pro Text to Video", category: "text-to-video", price: [0.3, "seconds"] },
-  "fal-ai/sora-2/image-to-video": { name: "Sora 2 Image to Video", category: "image-to-video", price: [0.1, "seconds"] },
-  "fal-ai/sora-2/image-to-video/pro": { name: "Sora 2 Pro Image to Video", category: "image-to-video", price: [0.3, "seconds"] },
-  "fal-ai/sora-2/video-to-video/remix": { name: "Sora 2 Remix", category: "video-to-video" },
-  "fal-ai/veo3.1": { name: "Veo 3.1", category: "text-to-video", price: [0.4, "seconds"] },
-  "fal-ai/veo3.1/fast": { name: "Veo 3.1 Fast", category: "text-to-video", price: [0.15, "seconds"] },
-  "fal-ai/veo3.1/image-to-video": { name: "Veo 3.1 Image to Video", category: "image-to-video", price: [0.4, "seconds"] },
-  "fal-ai/veo3.1/fast/image-to-video": { name: "Veo 3.1 Fast Image to Video", category: "image-to-video", price: [0.15, "seconds"] },
-  "fal-ai/veo3.1/extend-video": { name: "Veo 3.1 Extend Video", category: "video-to-video", price: [0.4, "seconds"] },
-  "fal-ai/kling-video/o3/standard/text-to-video": { name: "Kling O3 Standard Text to Video", category: "text-to-video", price: [0.112, "seconds"] },
-  "fal-ai/kling-video/o3/pro/text-to-video": { name: "Kling O3 Pro Text to Video", category: "text-to-video", price: [0.14, "seconds"] },
-  "fal-ai/kling-video/o3/standard/image-to-video": { name: "Kling O3 Standard Image to Video", category: "image-to-video", price: [0.112, "seconds"] },
-  "fal-ai/kling-video/o3/pro/image-to-video": { name: "Kling O3 Pro Image to Video", category: "image-to-video", price: [0.14, "seconds"] },
-  "fal-ai/kling-video/o3/standard/video-to-video/edit": { name: "Kling O3 Standard Video Edit", category: "video-to-video", price: [0.126, "seconds"] },
-  "fal-ai/kling-video/o3/pro/video-to-video/edit": { name: "Kling O3 Pro Video Edit", category: "video-to-video", price: [0.168, "seconds"] },
-  "bytedance/seedance-2.0/text-to-video": { name: "Seedance 2.0 Text to Video", category: "text-to-video", price: [0.014, "units"] },
-  "bytedance/seedance-2.0/fast/text-to-video": { name: "Seedance 2.0 Fast Text to Video", category: "text-to-video", price: [0.0112, "units"] },
-  "bytedance/seedance-2.0/image-to-video": { name: "Seedance 2.0 Image to Video", category: "image-to-video", price: [0.014, "units"] },
+  "fal-ai/sora-2/text-to-video": listed("Sora 2 Text to Video", T2V, 0.1),
+  "fal-ai/sora-2/text-to-video/pro": listed("Sora 2 Pro Text to Video", T2V, 0.3),
+  "fal-ai/sora-2/image-to-video": listed("Sora 2 Image to Video", I2V, 0.1),
+  "fal-ai/sora-2/image-to-video/pro": listed("Sora 2 Pro Image to Video", I2V, 0.3),
+  "fal-ai/sora-2/video-to-video/remix": listed("Sora 2 Remix", V2V),
+  "fal-ai/veo3.1": listed("Veo 3.1", T2V, 0.4),
+  "fal-ai/veo3.1/fast": listed("Veo 3.1 Fast", T2V, 0.15),
+  "fal-ai/veo3.1/image-to-video": listed("Veo 3.1 Image to Video", I2V, 0.4),
+  "fal-ai/veo3.1/fast/image-to-video": listed("Veo 3.1 Fast Image to Video", I2V, 0.15),
+  "fal-ai/veo3.1/extend-video": listed("Veo 3.1 Extend Video", V2V, 0.4),
+  "fal-ai/kling-video/o3/standard/text-to-video": listed("Kling O3 Standard Text to Video", T2V, 0.112),
+  "fal-ai/kling-video/o3/pro/text-to-video": listed("Kling O3 Pro Text to Video", T2V, 0.14),
+  "fal-ai/kling-video/o3/standard/image-to-video": listed("Kling O3 Standard Image to Video", I2V, 0.112),
+  "fal-ai/kling-video/o3/pro/image-to-video": listed("Kling O3 Pro Image to Video", I2V, 0.14),
+  "fal-ai/kling-video/o3/standard/video-to-video/edit": listed("Kling O3 Standard Video Edit", V2V, 0.126),
+  "fal-ai/kling-video/o3/pro/video-to-video/edit": listed("Kling O3 Pro Video Edit", V2V, 0.168),
+  "bytedance/seedance-2.0/text-to-video": listed("Seedance 2.0 Text to Video", T2V, undefined, 0.014),
+  "bytedance/seedance-2.0/fast/text-to-video": listed("Seedance 2.0 Fast Text to Video", T2V, undefined, 0.0112),
+  "bytedance/seedance-2.0/image-to-video": listed("Seedance 2.0 Image to Video", I2V, undefined, 0.014),
 };
 
 function propertyOf(rule: FieldRule): JsonSchema {
@@ -47,7 +58,12 @@ function propertyOf(rule: FieldRule): JsonSchema {
     case "boolean":
       return { type: "boolean", ...fallback };
     case "integer":
-      return { type: "integer", ...(rule.min !== undefined ? { minimum: rule.min } : {}), ...(rule.max !== undefined ? { maximum: rule.max } : {}), ...fallback };
+      return {
+        type: "integer",
+        ...(rule.min !== undefined ? { minimum: rule.min } : {}),
+        ...(rule.max !== undefined ? { maximum: rule.max } : {}),
+        ...fallback,
+      };
     default: {
       const _: never = rule;
       return _;
@@ -69,7 +85,11 @@ function outputOf(schema: EndpointSchema): ObjectSpec {
         required: ["video", "video_id"],
       };
     case "video":
-      return { title: "VideoOutput", properties: { video: videoOut("File", "The generated video") }, required: ["video"] };
+      return {
+        title: "VideoOutput",
+        properties: { video: videoOut("File", "The generated video") },
+        required: ["video"],
+      };
     case "video-with-seed":
       return {
         title: "VideoOutput",
@@ -95,7 +115,7 @@ function curatedEntry(schema: EndpointSchema, listing: Listing): CatalogueEntry 
     status: retired ? "deprecated" : "active",
     date: retired ? "2025-10-06T00:00:00Z" : "2026-01-15T00:00:00Z",
     document: { input: { title: "Input", properties, required }, output: outputOf(schema) },
-    ...(listing.price ? { price: { unitPrice: listing.price[0], unit: listing.price[1] } } : {}),
+    ...(listing.price ? { price: listing.price } : {}),
   });
 }
 

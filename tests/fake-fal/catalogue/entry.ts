@@ -48,7 +48,13 @@ export const isOpenApiError = (doc: unknown): doc is OpenApiError =>
 export function catalogueEntry(spec: EntrySpec): CatalogueEntry {
   const document = isOpenApiError(spec.document)
     ? spec.document
-    : falOpenApiDocument({ ...spec.document, endpointId: spec.endpointId, category: spec.category, about: spec.description });
+    : falOpenApiDocument({
+        ...spec.document,
+        endpointId: spec.endpointId,
+        category: spec.category,
+        about: spec.description,
+      });
+  const price = spec.price && { endpoint_id: spec.endpointId, unit_price: spec.price.unitPrice, unit: spec.price.unit };
   return {
     model: {
       endpoint_id: spec.endpointId,
@@ -69,8 +75,6 @@ export function catalogueEntry(spec: EntrySpec): CatalogueEntry {
       },
       openapi: document,
     },
-    ...(spec.price
-      ? { price: { endpoint_id: spec.endpointId, unit_price: spec.price.unitPrice, unit: spec.price.unit, currency: "USD" } }
-      : {}),
+    ...(price ? { price: { ...price, currency: "USD" } } : {}),
   };
 }

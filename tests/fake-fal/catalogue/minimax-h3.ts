@@ -19,7 +19,9 @@ export const minimaxH3ImageToVideo = catalogueEntry({
       properties: {
         prompt: text("Text prompt for video generation"),
         image_url: text("URL of the image to use as the first frame. The output aspect ratio follows this image."),
-        end_image_url: orNull(text("Optional URL of the image to use as the last frame, for first-to-last keyframe generation.")),
+        end_image_url: orNull(
+          text("Optional URL of the image to use as the last frame, for first-to-last keyframe generation."),
+        ),
         duration: integer("The duration of the video in seconds.", { default: 5 }),
         resolution: text("The resolution of the generated video. Only 2K is currently supported.", { default: "2K" }),
       },

@@ -36,7 +36,7 @@ export interface DocumentSpec {
   schemas?: Record<string, JsonSchema>;
 }
 
-/** fal's component name: the owner dropped, the rest PascalCased (`fal-ai/ltx-2.3/extend-video` → Ltx23ExtendVideo). */
+/** fal's component name: owner dropped, the rest PascalCased (`fal-ai/ltx-2.3/extend-video` → Ltx23ExtendVideo). */
 export function schemaBaseName(endpointId: string): string {
   return endpointId
     .split("/")
@@ -58,7 +58,8 @@ export function fieldTitle(name: string): string {
 
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
-function objectSchema(spec: ObjectSpec): JsonSchema {
+/** A pydantic model as fal documents it: fields titled, `required`, `x-fal-order-properties`. */
+export function objectSchema(spec: ObjectSpec): JsonSchema {
   const properties = Object.fromEntries(
     Object.entries(spec.properties).map(([name, schema]) => [name, { title: fieldTitle(name), ...schema }]),
   );
@@ -80,7 +81,9 @@ const nullable = (type: string, description: string, examples?: unknown[]): Json
 const FILE_FIELDS: Record<string, JsonSchema> = {
   url: { type: "string", description: "The URL where the file can be downloaded from." },
   content_type: nullable("string", "The mime type of the file.", ["image/png"]),
-  file_name: nullable("string", "The name of the file. It will be auto-generated if not provided.", ["z9RV14K95DvU.png"]),
+  file_name: nullable("string", "The name of the file. It will be auto-generated if not provided.", [
+    "z9RV14K95DvU.png",
+  ]),
   file_size: nullable("integer", "The size of the file in bytes.", [4404019]),
 };
 
@@ -125,7 +128,22 @@ const QUEUE_STATUS: JsonSchema = {
   required: ["status", "request_id"],
 };
 
-const requestIdParameter = { name: "request_id", in: "path", required: true, schema: { type: "string", description: "Request ID" } };
+const requestIdParameter = {
+  name: "request_id",
+  in: "path",
+  required: true,
+  schema: { type: "string", description: "Request ID" },
+};
+const logsParameter = {
+  name: "logs",
+  in: "query",
+  required: false,
+  schema: { type: "number", description: "Whether to include logs (`1`) in the response or not (`0`)." },
+};
+const cancelled = {
+  type: "object",
+  properties: { success: { type: "boolean", description: "Whether the request was cancelled successfully." } },
+};
 const jsonOf = (schema: JsonSchema) => ({ "application/json": { schema } });
 
 function queuePaths(endpointId: string, base: string): Record<string, unknown> {
@@ -133,22 +151,14 @@ function queuePaths(endpointId: string, base: string): Record<string, unknown> {
   return {
     [`${requests}/status`]: {
       get: {
-        parameters: [
-          requestIdParameter,
-          { name: "logs", in: "query", required: false, schema: { type: "number", description: "Whether to include logs (`1`) in the response or not (`0`)." } },
-        ],
+        parameters: [requestIdParameter, logsParameter],
         responses: { 200: { description: "The request status.", content: jsonOf(ref("QueueStatus")) } },
       },
     },
     [`${requests}/cancel`]: {
       put: {
         parameters: [requestIdParameter],
-        responses: {
-          200: {
-            description: "The request was cancelled.",
-            content: jsonOf({ type: "object", properties: { success: { type: "boolean", description: "Whether the request was cancelled successfully." } } }),
-          },
-        },
+        responses: { 200: { description: "The request was cancelled.", content: jsonOf(cancelled) } },
       },
     },
     [`/${endpointId}`]: {
@@ -169,7 +179,8 @@ function queuePaths(endpointId: string, base: string): Record<string, unknown> {
 /** The shared schemas a document's own schemas refer to, so each document stands alone. */
 function sharedSchemasUsed(schemas: Record<string, JsonSchema>): Record<string, JsonSchema> {
   const text = JSON.stringify(schemas);
-  return Object.fromEntries(Object.entries(SHARED_SCHEMAS).filter(([name]) => text.includes(`"#/components/schemas/${name}"`)));
+  const used = ([name]: [string, JsonSchema]) => text.includes(`"#/components/schemas/${name}"`);
+  return Object.fromEntries(Object.entries(SHARED_SCHEMAS).filter(used));
 }
 
 export function falOpenApiDocument(spec: DocumentSpec): OpenApiDocument {
@@ -210,10 +221,13 @@ export function falOpenApiDocument(spec: DocumentSpec): OpenApiDocument {
 type Extra = JsonSchema;
 
 /** A required or plainly optional field (older documents: a type, left out of `required` when optional). */
-export const text = (description: string, extra: Extra = {}): JsonSchema => ({ type: "string", description, ...extra });
-export const integer = (description: string, extra: Extra = {}): JsonSchema => ({ type: "integer", description, ...extra });
-export const number = (description: string, extra: Extra = {}): JsonSchema => ({ type: "number", description, ...extra });
-export const boolean = (description: string, extra: Extra = {}): JsonSchema => ({ type: "boolean", description, ...extra });
+const typed =
+  (type: string) =>
+  (description: string, extra: Extra = {}): JsonSchema => ({ type, description, ...extra });
+export const text = typed("string");
+export const integer = typed("integer");
+export const number = typed("number");
+export const boolean = typed("boolean");
 /** An enum inline with its type and default (fal never `$ref`s an enum). */
 export const choice = (values: readonly (string | number)[], description: string, extra: Extra = {}): JsonSchema => ({
   type: typeof values[0] === "number" ? "integer" : "string",
@@ -221,7 +235,12 @@ export const choice = (values: readonly (string | number)[], description: string
   description,
   ...extra,
 });
-export const listOf = (items: JsonSchema, description: string, extra: Extra = {}): JsonSchema => ({ type: "array", items, description, ...extra });
+export const listOf = (items: JsonSchema, description: string, extra: Extra = {}): JsonSchema => ({
+  type: "array",
+  items,
+  description,
+  ...extra,
+});
 
 /** An optional nullable field as newer documents write it: `anyOf: [{type: X, …limits}, {type: "null"}]`. */
 export function orNull(schema: JsonSchema): JsonSchema {

@@ -23,7 +23,10 @@ export const MAX_LIMIT_WITH_OPENAPI = 50;
 const MAX_IDS = 50;
 const EXPANSIONS = new Set(["openapi-3.0", "enterprise_status"]);
 
-export const platformError = (status: number, type: string, message: string): PlatformAnswer => ({ status, body: { error: { type, message } } });
+export const platformError = (status: number, type: string, message: string): PlatformAnswer => ({
+  status,
+  body: { error: { type, message } },
+});
 const invalid = (message: string) => platformError(400, "validation_error", message);
 
 const encodeCursor = (page: number) => Buffer.from(String(page)).toString("base64");
@@ -36,7 +39,8 @@ function decodeCursor(cursor: string | null): number | undefined {
 
 function matchesWords(entry: FakeCatalogueEntry, q: string): boolean {
   const meta = entry.model.metadata ?? {};
-  const haystack = [entry.model.endpoint_id, meta.display_name, meta.description, meta.category].filter((v) => typeof v === "string").join(" ").toLowerCase();
+  const fields = [entry.model.endpoint_id, meta.display_name, meta.description, meta.category];
+  const haystack = fields.filter((v) => typeof v === "string").join(" ").toLowerCase();
   return q.toLowerCase().split(/\s+/).filter((w) => w.length > 0).every((w) => haystack.includes(w));
 }
 
@@ -54,17 +58,22 @@ function readModelQuery(query: URLSearchParams): ModelQuery | PlatformAnswer {
   const ids = query.getAll("endpoint_id").filter((id) => id.length > 0);
   if (ids.length > MAX_IDS) return invalid(`endpoint_id takes 1 to ${MAX_IDS} values, not ${ids.length}.`);
   const status = query.get("status");
-  if (status !== null && status !== "active" && status !== "deprecated") return invalid(`status must be 'active' or 'deprecated', not '${status}'.`);
+  if (status !== null && status !== "active" && status !== "deprecated") {
+    return invalid(`status must be 'active' or 'deprecated', not '${status}'.`);
+  }
   const expand = new Set(query.getAll("expand").flatMap((e) => e.split(",")).filter((e) => e.length > 0));
   const unknown = [...expand].find((e) => !EXPANSIONS.has(e));
   if (unknown !== undefined) return invalid(`expand supports 'openapi-3.0' and 'enterprise_status', not '${unknown}'.`);
   const rawLimit = query.get("limit");
   const limit = rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1) return invalid(`limit must be an integer of at least 1, not '${rawLimit}'.`);
+  if (!Number.isInteger(limit) || limit < 1) {
+    return invalid(`limit must be an integer of at least 1, not '${rawLimit}'.`);
+  }
   const page = decodeCursor(query.get("cursor"));
   if (page === undefined) return invalid("cursor is not a cursor this API returned.");
   const largest = expand.has("openapi-3.0") ? MAX_LIMIT_WITH_OPENAPI : MAX_LIMIT;
-  return { ids, q: query.get("q"), category: query.get("category"), status, expand, limit: Math.min(limit, largest), page };
+  const [q, category] = [query.get("q"), query.get("category")];
+  return { ids, q, category, status, expand, limit: Math.min(limit, largest), page };
 }
 
 function selectModels(catalogue: readonly FakeCatalogueEntry[], m: ModelQuery): FakeCatalogueEntry[] {
@@ -104,7 +113,8 @@ export function listModels(catalogue: readonly FakeCatalogueEntry[], query: URLS
 }
 
 export function listPrices(catalogue: readonly FakeCatalogueEntry[], query: URLSearchParams): PlatformAnswer {
-  const ids = [...new Set(query.getAll("endpoint_id").flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v.length > 0))];
+  const values = query.getAll("endpoint_id").flatMap((v) => v.split(","));
+  const ids = [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
   if (ids.length === 0) return invalid("endpoint_id is required: 1 to 50 endpoint ids.");
   if (ids.length > MAX_IDS) return invalid(`endpoint_id takes 1 to ${MAX_IDS} values, not ${ids.length}.`);
   const byId = new Map(catalogue.map((e) => [e.model.endpoint_id, e]));

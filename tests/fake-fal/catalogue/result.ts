@@ -15,10 +15,12 @@ export interface ResultFacts {
   input: Record<string, unknown>;
 }
 
-const refName = (schema: JsonSchema): string | undefined => {
-  const target = typeof schema.$ref === "string" ? schema.$ref : ((schema.allOf as JsonSchema[] | undefined)?.[0]?.$ref as string | undefined);
-  return target?.replace("#/components/schemas/", "");
-};
+/** The component a field names, directly or through a one-member `allOf`. */
+function refName(schema: JsonSchema): string | undefined {
+  const viaAllOf = (schema.allOf as JsonSchema[] | undefined)?.[0]?.$ref;
+  const target = typeof schema.$ref === "string" ? schema.$ref : viaAllOf;
+  return typeof target === "string" ? target.replace("#/components/schemas/", "") : undefined;
+}
 
 function fileRecord(kind: string, facts: ResultFacts): Record<string, unknown> {
   const file = { url: facts.videoUrl, content_type: "video/mp4", file_name: facts.fileName, file_size: facts.fileSize };
@@ -55,22 +57,28 @@ function plainValue(schema: JsonSchema): unknown {
   }
 }
 
-function fieldValue(doc: OpenApiDocument, name: string, schema: JsonSchema, facts: ResultFacts): unknown {
+function fieldValue(name: string, schema: JsonSchema, facts: ResultFacts): unknown {
   const named = refName(schema);
   if (named === "File" || named === "VideoFile") return fileRecord(named, facts);
   if (name === "images") return imageRecords(facts);
   if (name === "seed") return typeof facts.input.seed === "number" ? facts.input.seed : 42;
-  if (name === "actual_prompt" || name === "prompt") return typeof facts.input.prompt === "string" ? facts.input.prompt : "";
+  if (name === "actual_prompt" || name === "prompt") {
+    return typeof facts.input.prompt === "string" ? facts.input.prompt : "";
+  }
   if (name === "has_nsfw_concepts") return imageRecords(facts).map(() => false);
   return undefined;
 }
 
-export function resultFromOutput(doc: OpenApiDocument, output: JsonSchema, facts: ResultFacts): Record<string, unknown> {
+export function resultFromOutput(
+  doc: OpenApiDocument,
+  output: JsonSchema,
+  facts: ResultFacts,
+): Record<string, unknown> {
   const properties = (output.properties ?? {}) as Record<string, JsonSchema>;
   const required = (output.required ?? []) as string[];
   const body: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(properties)) {
-    const value = fieldValue(doc, name, schema, facts);
+    const value = fieldValue(name, schema, facts);
     if (value !== undefined) body[name] = value;
     else if (required.includes(name)) body[name] = plainValue(resolve(doc, schema));
   }

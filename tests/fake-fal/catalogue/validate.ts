@@ -12,7 +12,14 @@ import type { JsonSchema, OpenApiDocument } from "./openapi";
 
 type Loc = (string | number)[];
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+type Content = Record<string, { schema?: JsonSchema }>;
+type PathItem = {
+  post?: { requestBody?: { content?: Content } };
+  get?: { responses?: Record<string, { content?: Content }> };
+};
 
 /** Follows `$ref` and a one-member `allOf` to the schema they name. */
 export function resolve(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
@@ -34,19 +41,20 @@ export function resolve(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
 
 /** The `<Name>Input` schema the document's POST takes. */
 export function inputSchemaOf(doc: OpenApiDocument, endpointId: string): JsonSchema | undefined {
-  const post = (doc.paths[`/${endpointId}`] as { post?: { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } } })?.post;
+  const post = (doc.paths[`/${endpointId}`] as PathItem | undefined)?.post;
   const schema = post?.requestBody?.content?.["application/json"]?.schema;
   return schema ? resolve(doc, schema) : undefined;
 }
 
 /** The `<Name>Output` schema the document's result GET answers. */
 export function outputSchemaOf(doc: OpenApiDocument, endpointId: string): JsonSchema | undefined {
-  const get = (doc.paths[`/${endpointId}/requests/{request_id}`] as { get?: { responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }> }> } })?.get;
+  const get = (doc.paths[`/${endpointId}/requests/{request_id}`] as PathItem | undefined)?.get;
   const schema = get?.responses?.["200"]?.content?.["application/json"]?.schema;
   return schema ? resolve(doc, schema) : undefined;
 }
 
-const propertiesOf = (schema: JsonSchema) => (isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {});
+const propertiesOf = (schema: JsonSchema): Record<string, JsonSchema> =>
+  isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
 const requiredOf = (schema: JsonSchema) => (Array.isArray(schema.required) ? (schema.required as string[]) : []);
 
 /** The value a field takes when the body leaves it out: the schema's `default`, through an `anyOf` too. */
@@ -63,10 +71,19 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function checkNumberBounds(schema: JsonSchema, value: number, loc: Loc): FalFieldError[] {
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, number | undefined>;
-  if (minimum !== undefined && value < minimum) return [err(loc, `Input should be greater than or equal to ${minimum}`, "greater_than_equal", value, { ge: minimum })];
-  if (exclusiveMinimum !== undefined && value <= exclusiveMinimum) return [err(loc, `Input should be greater than ${exclusiveMinimum}`, "greater_than", value, { gt: exclusiveMinimum })];
-  if (maximum !== undefined && value > maximum) return [err(loc, `Input should be less than or equal to ${maximum}`, "less_than_equal", value, { le: maximum })];
-  if (exclusiveMaximum !== undefined && value >= exclusiveMaximum) return [err(loc, `Input should be less than ${exclusiveMaximum}`, "less_than", value, { lt: exclusiveMaximum })];
+  const fail = (words: string, bound: number, type: string, key: string) => [
+    err(loc, `Input should be ${words} ${bound}`, type, value, { [key]: bound }),
+  ];
+  if (minimum !== undefined && value < minimum) {
+    return fail("greater than or equal to", minimum, "greater_than_equal", "ge");
+  }
+  if (exclusiveMinimum !== undefined && value <= exclusiveMinimum) {
+    return fail("greater than", exclusiveMinimum, "greater_than", "gt");
+  }
+  if (maximum !== undefined && value > maximum) return fail("less than or equal to", maximum, "less_than_equal", "le");
+  if (exclusiveMaximum !== undefined && value >= exclusiveMaximum) {
+    return fail("less than", exclusiveMaximum, "less_than", "lt");
+  }
   return [];
 }
 
@@ -74,17 +91,21 @@ function checkString(schema: JsonSchema, value: unknown, loc: Loc): FalFieldErro
   if (typeof value !== "string") return [err(loc, "Input should be a valid string", "string_type", value)];
   const { minLength, maxLength } = schema as Record<string, number | undefined>;
   if (minLength !== undefined && value.length < minLength) {
-    return [err(loc, `String should have at least ${plural(minLength, "character")}`, "string_too_short", value, { min_length: minLength })];
+    const msg = `String should have at least ${plural(minLength, "character")}`;
+    return [err(loc, msg, "string_too_short", value, { min_length: minLength })];
   }
   if (maxLength !== undefined && value.length > maxLength) {
-    return [err(loc, `String should have at most ${plural(maxLength, "character")}`, "string_too_long", value, { max_length: maxLength })];
+    const msg = `String should have at most ${plural(maxLength, "character")}`;
+    return [err(loc, msg, "string_too_long", value, { max_length: maxLength })];
   }
   return [];
 }
 
 function checkInteger(schema: JsonSchema, value: unknown, loc: Loc): FalFieldError[] {
   if (typeof value !== "number") return [err(loc, "Input should be a valid integer", "int_type", value)];
-  if (!Number.isInteger(value)) return [err(loc, "Input should be a valid integer, got a number with a fractional part", "int_from_float", value)];
+  if (!Number.isInteger(value)) {
+    return [err(loc, "Input should be a valid integer, got a number with a fractional part", "int_from_float", value)];
+  }
   return checkNumberBounds(schema, value, loc);
 }
 
@@ -96,12 +117,15 @@ function checkNumber(schema: JsonSchema, value: unknown, loc: Loc): FalFieldErro
 function checkArray(doc: OpenApiDocument, schema: JsonSchema, value: unknown, loc: Loc): FalFieldError[] {
   if (!Array.isArray(value)) return [err(loc, "Input should be a valid list", "list_type", value)];
   const { minItems, maxItems } = schema as Record<string, number | undefined>;
-  if (minItems !== undefined && value.length < minItems) {
-    return [err(loc, `List should have at least ${plural(minItems, "item")} after validation, not ${value.length}`, "too_short", value, { field_type: "List", min_length: minItems, actual_length: value.length })];
-  }
-  if (maxItems !== undefined && value.length > maxItems) {
-    return [err(loc, `List should have at most ${plural(maxItems, "item")} after validation, not ${value.length}`, "too_long", value, { field_type: "List", max_length: maxItems, actual_length: value.length })];
-  }
+  const length = (words: string, bound: number, type: string, key: string) => [
+    err(loc, `List should have ${words} ${plural(bound, "item")} after validation, not ${value.length}`, type, value, {
+      field_type: "List",
+      [key]: bound,
+      actual_length: value.length,
+    }),
+  ];
+  if (minItems !== undefined && value.length < minItems) return length("at least", minItems, "too_short", "min_length");
+  if (maxItems !== undefined && value.length > maxItems) return length("at most", maxItems, "too_long", "max_length");
   const items = isPlainObject(schema.items) ? (schema.items as JsonSchema) : {};
   return value.flatMap((item, i) => checkValue(doc, items, item, [...loc, i]));
 }
@@ -114,7 +138,9 @@ function checkObject(doc: OpenApiDocument, schema: JsonSchema, value: unknown, l
   }
   const required = requiredOf(schema);
   return Object.entries(propertiesOf(schema)).flatMap(([name, field]) => {
-    if (value[name] === undefined) return required.includes(name) ? [err([...loc, name], "Field required", "missing", value)] : [];
+    if (value[name] === undefined) {
+      return required.includes(name) ? [err([...loc, name], "Field required", "missing", value)] : [];
+    }
     return checkValue(doc, field, value[name], [...loc, name]);
   });
 }
@@ -159,12 +185,14 @@ function checkValue(doc: OpenApiDocument, raw: JsonSchema, value: unknown, loc: 
 }
 
 /** Checks a submit body; fields the schema does not declare are ignored by fal and reported apart. */
-export function validateAgainstInput(doc: OpenApiDocument, input: JsonSchema, body: unknown): { errors: FalFieldError[]; ignoredFields: string[] } {
+export function validateAgainstInput(
+  doc: OpenApiDocument,
+  input: JsonSchema,
+  body: unknown,
+): { errors: FalFieldError[]; ignoredFields: string[] } {
   if (!isPlainObject(body)) {
-    return {
-      errors: [err(["body"], "Input should be a valid dictionary or object to extract fields from", "model_attributes_type", body)],
-      ignoredFields: [],
-    };
+    const msg = "Input should be a valid dictionary or object to extract fields from";
+    return { errors: [err(["body"], msg, "model_attributes_type", body)], ignoredFields: [] };
   }
   const declared = propertiesOf(input);
   return {

@@ -16,29 +16,46 @@ const common = {
 const tail = {
   generate_audio: boolean("Whether to generate audio for the video.", { default: true }),
   seed: integer("The seed for the random number generator."),
-  auto_fix: boolean("Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.", { default: false }),
-  safety_tolerance: choice(["1", "2", "3", "4", "5", "6"], "The safety tolerance level for content moderation. 1 is the most strict (blocks most content), 6 is the least strict.", { default: "4" }),
+  auto_fix: boolean(
+    "Whether to automatically attempt to fix prompts that fail content policy or other validation checks " +
+      "by rewriting them.",
+    { default: false },
+  ),
+  safety_tolerance: choice(
+    ["1", "2", "3", "4", "5", "6"],
+    "The safety tolerance level for content moderation. 1 is the most strict (blocks most content), " +
+      "6 is the least strict.",
+    { default: "4" },
+  ),
 };
-const output = { title: "ImageToVideoOutput", properties: { video: videoOut("File", "The generated video.") }, required: ["video"] };
+const output = {
+  title: "ImageToVideoOutput",
+  properties: { video: videoOut("File", "The generated video.") },
+  required: ["video"],
+};
 
 export const veo31LiteImageToVideo = catalogueEntry({
   endpointId: "fal-ai/veo3.1/lite/image-to-video",
   displayName: "Veo 3.1 Lite Image to Video",
   category: "image-to-video",
-  description: "Veo 3.1 Lite balances practical utility with professional capabilities, supporting Text-to-Video and Image-to-Video",
+  description: "Veo 3.1 Lite balances practical utility with professional capabilities, " +
+    "supporting Text-to-Video and Image-to-Video",
   tags: ["new"],
   date: "2026-10-01T00:00:00Z",
   document: {
     input: {
       title: "Veo31LiteImageToVideoInput",
       properties: {
-        prompt: text("The text prompt describing how the image should be animated", { examples: ["The subject turns to face the camera and smiles warmly."] }),
+        prompt: text("The text prompt describing how the image should be animated", {
+          examples: ["The subject turns to face the camera and smiles warmly."],
+        }),
         ...common,
         resolution: choice(["720p", "1080p"], "The resolution of the generated video.", { default: "720p" }),
         ...tail,
-        image_url: text("URL of the input image to animate. Should be 720p or higher resolution in 16:9 or 9:16 aspect ratio.", {
-          examples: ["https://storage.googleapis.com/falserverless/example_inputs/veo3-i2v-input.png"],
-        }),
+        image_url: text(
+          "URL of the input image to animate. Should be 720p or higher resolution in 16:9 or 9:16 aspect ratio.",
+          { examples: ["https://storage.googleapis.com/falserverless/example_inputs/veo3-i2v-input.png"] },
+        ),
       },
       required: ["prompt", "image_url"],
     },
