@@ -2,6 +2,7 @@
 import { isAllowedUrl } from "@fal-ai/server-proxy";
 import { describe, expect, it } from "vitest";
 import { modelAdapters } from "../../src/nodes/models/index";
+import { snapshotEndpointIds } from "../../src/proxy/snapshot-endpoints";
 import {
   checkTarget,
   DEFAULT_ALLOWED_ENDPOINTS,
@@ -155,6 +156,20 @@ describe("allowlists: npm start takes any endpoint, npm run proxy the curated fa
     expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/image-to-video", list)).toMatchObject({ ok: true });
     expect(checkTarget("GET", "https://queue.fal.run/minimax/h3/requests/r1/status", list)).toMatchObject({ ok: true });
     expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/text-to-video", list).ok).toBe(false);
+    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
+  });
+});
+
+describe("the standalone default with the bundled catalogue snapshot", () => {
+  it("admits a submit and the queue calls of every endpoint the app ships with", () => {
+    const ids = snapshotEndpointIds();
+    expect(ids.length).toBeGreaterThan(100);
+    const list = standaloneDefaultEndpoints(ids);
+    for (const id of ids) {
+      const app = id.split("/").slice(0, 2).join("/");
+      expect(checkTarget("POST", `https://queue.fal.run/${id}`, list), id).toMatchObject({ ok: true });
+      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status`, list), id).toMatchObject({ ok: true });
+    }
     expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
   });
 });
