@@ -1,13 +1,39 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vite";
 import { falProxyPlugin } from "./src/proxy/vite-plugin.ts";
+
+const ZOD_COPY = "?reelflow-full-zod";
+
+/**
+ * Full zod (`import … from "zod"`, the catalogue's check of request bodies against fal's JSON Schemas, loaded on
+ * demand) gets its own copy of zod's core modules. The first screen parses workflows with `zod/mini`, which
+ * shares those modules; one copy would carry everything full zod uses into the first-load script (+14 kB gzip,
+ * over the 180 kB budget). Build only: the dev server pre-bundles zod as usual.
+ */
+function fullZodApart(): Plugin {
+  return {
+    name: "reelflow-full-zod-apart",
+    apply: "build",
+    enforce: "pre",
+    async resolveId(source, importer, opts) {
+      const inCopy = importer?.endsWith(ZOD_COPY) ?? false;
+      if (!importer || (!inCopy && source !== "zod")) return null;
+      const resolved = await this.resolve(source, inCopy ? importer.slice(0, -ZOD_COPY.length) : importer, { ...opts, skipSelf: true });
+      return resolved && !resolved.external ? `${resolved.id}${ZOD_COPY}` : resolved;
+    },
+    load(id) {
+      return id.endsWith(ZOD_COPY) ? { code: readFileSync(id.slice(0, -ZOD_COPY.length), "utf8"), moduleType: "js" } : null;
+    },
+  };
+}
 
 // `base: "./"` makes every asset URL relative, so dist/ works from any sub-path of a static host
 // (e.g. https://example.org/reelflow/) with no server routes.
 export default defineConfig(({ command }) => ({
   base: "./",
   // falProxyPlugin: `npm start` also serves the local fal proxy at /api/fal/proxy (FAL_KEY from env/.env.local).
-  plugins: [react(), falProxyPlugin()],
+  plugins: [react(), falProxyPlugin(), fullZodApart()],
   build: {
     target: "es2022",
     sourcemap: false,

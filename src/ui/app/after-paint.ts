@@ -19,6 +19,8 @@ import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { EditorStore } from "../../editor/types";
 import type { MoneyService } from "../money/money-service";
+import type { CatalogueAccess } from "../models/catalogue-access";
+import { onCatalogueChange } from "../../nodes/catalogue/known";
 import { connectReliability } from "../reliability/connect";
 import { createStorageAccess, type StorageAccess } from "../reliability/storage-access";
 import { createRunController, type RunController, type RunEnvironment } from "../run/run-controller";
@@ -48,6 +50,8 @@ export interface StartParts {
   toasts: ToastStore;
   money: MoneyService;
   takes: TakeService;
+  /** fal's model catalogue (loaded on demand): the run controller resolves catalogue models with it before planning. */
+  models: CatalogueAccess;
   /** The open workflow when it has no row yet (a new one, or one from a share link): stored now. */
   unstored: WorkflowId | null;
   /** The workflow list's state, shown by the Workflows panel. */
@@ -96,7 +100,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   if (editor.getState().workflowId !== settings.getState().lastWorkflowId) void settings.getState().update({ lastWorkflowId: editor.getState().workflowId });
 
   const caches = createCaches(db, settings);
-  const env = createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search));
+  const env = { ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search)), catalogue: start.models };
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
   const storage = createStorageAccess(db, caches.paid);
   const recorder = createTakeRecorder({
@@ -143,6 +147,8 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   settings.subscribe((st, prev) => {
     if (st.mode !== prev.mode) schedule(true);
   });
+  // A model resolved, found unavailable or newly priced (the picker, a live search) changes what the plan says.
+  onCatalogueChange(() => schedule());
   void runner.refresh(editor.getState().doc);
   // Jobs a reload or a closed tab left at fal are followed to their end, never sent again.
   void reliability.resumeAtStart();

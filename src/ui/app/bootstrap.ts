@@ -21,6 +21,7 @@ import type { AfterPaint } from "./after-paint";
 import { deferredMethods, later } from "./deferred";
 import { moneyOnDemand } from "./money-on-demand";
 import { createStartHandoff } from "./start-handoff";
+import { catalogueOnDemand } from "../models/catalogue-access";
 
 /**
  * How long the first frame of a reopened workflow waits for its first plan (its earlier results,
@@ -124,6 +125,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   }
 
   const runs = createRunStore();
+  // fal's model catalogue: its code loads only when a workflow names a model this process does not know.
+  const models = catalogueOnDemand(settings);
   // What the first plan (below) reads, handed over to what shows it; dropped when another workflow opens.
   // The cache namespace of the app's mode now (demo results never mix with paid ones).
   const namespaceNow = (): CacheNamespace => (settings.getState().mode === "demo" ? "demo" : "paid");
@@ -137,6 +140,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     concurrency: settings.getState().concurrency,
     ports: async () => (await rest.start()).env.ports(),
     cache: async () => (await ready()).env.cache(),
+    catalogue: models,
   };
   const spend: DexieSpendLedger = deferredMethods(async () => (await rest.start()).spend, ["append", "list", "spent", "totalsPerDay", "totalsPerWorkflow", "exportCsv"]);
   const budgets: BudgetRepository = deferredMethods(async () => (await rest.start()).budgets, ["get", "set"]);
@@ -176,7 +180,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     state: listState,
     ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
   };
-  const parts = { editor, runs, settings, toasts, money, takes, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: handoff.lookups };
+  const parts = { editor, runs, settings, toasts, money, takes, models, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: handoff.lookups };
 
   // A workflow with generation nodes shows statuses and earlier videos that storage and the planner
   // tell: its first plan is made now, with plain IndexedDB (./first-plan.ts), and the first frame waits
@@ -188,7 +192,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   const opened = editor.getState().doc;
   const firstLook = showsGenerations
     ? import("./first-plan")
-        .then(({ firstPlan }) => firstPlan(opened, first.id, namespaceAtStart))
+        .then(({ firstPlan }) => firstPlan(opened, first.id, namespaceAtStart, models))
         .then((fp) => {
           performance.mark("reelflow:first-plan");
           if (!fp || runs.getState().plan || editor.getState().doc !== opened || namespaceNow() !== namespaceAtStart) return;
@@ -216,6 +220,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     money,
     storage,
     takes,
+    models,
     documents: {
       async open(workflow) {
         await list.openAsNew(workflow);

@@ -4,6 +4,8 @@ import type { StoredTake } from "../../adapters/db/takes";
 import type { ContentHash, WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import { planWorkflow } from "../../engine/plan";
+import type { ModelCatalogue } from "../../engine/ports";
+import { resolveModels } from "../../engine/resolve-models";
 import { planView, type Lookups } from "../run/plan-view";
 
 export interface FirstPlan {
@@ -24,7 +26,9 @@ export interface FirstPlan {
  * planner and plan view as the run controller's, which plans again once here and finds nothing changed.
  * Null when the graph does not plan as a whole or nothing is stored: the controller handles those.
  */
-export async function firstPlan(doc: Workflow, workflowId: WorkflowId, namespace: CacheNamespace): Promise<FirstPlan | null> {
+export async function firstPlan(doc: Workflow, workflowId: WorkflowId, namespace: CacheNamespace, catalogue?: ModelCatalogue): Promise<FirstPlan | null> {
+  // Catalogue models first (their code loads only when the workflow names one this process does not know).
+  if (catalogue) await resolveModels(doc, catalogue).catch(() => undefined);
   const res = await planWorkflow(doc);
   if (!res.ok) return null;
   const read = await readStartResults(namespace, [...res.plan.nodes.values()].map((n) => n.key), { workflowId });

@@ -1,7 +1,9 @@
 import { memo, useId } from "react";
+import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import type { ModelAdapter } from "../../nodes/types";
 import { markOf, perSecondText } from "./model-facts";
+import { modelWarnings } from "./model-warnings";
 import { openModelPicker } from "./picker-store";
 
 interface Props {
@@ -10,16 +12,16 @@ interface Props {
   endpoint: string;
   /** Its model; absent while it is not known (being looked up, or unavailable: the node says why). */
   adapter?: ModelAdapter;
-  /** Something about the model the node should show on it (the button's title says what). */
-  warning?: string;
 }
 
 /**
  * The node's model: its name, price per second at its defaults and where it comes from ("curated" or
- * "fal schema <date>"), "retired" when it is. Pressing it opens the model picker (loaded then).
+ * "fal schema <date>"), "retired" when it is, and ⚠ when fal's live description of a curated model differs
+ * from it (the title says how). Pressing it opens the model picker (loaded then).
  */
-export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter, warning }: Props) {
+export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter }: Props) {
   const id = useId();
+  const warning = useStore(modelWarnings, (w) => w[endpoint]);
   return (
     <>
       <label className="param">

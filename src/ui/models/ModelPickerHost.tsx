@@ -6,8 +6,8 @@ import { FILE_DEFAULT_ENDPOINTS } from "../../nodes/registry";
 import type { ModelAdapter } from "../../nodes/types";
 import { useServices, type Services } from "../services";
 import { ModelPicker } from "./ModelPicker";
-import { registrySource } from "./model-source";
-import { closeModelPicker, modelPicker } from "./picker-store";
+import { catalogueSource, registrySource } from "./model-source";
+import { modelPicker } from "./picker-store";
 
 /** The picker of the node whose model button was pressed, wired to the editor and the app's catalogue. */
 export default function ModelPickerHost() {
@@ -16,8 +16,8 @@ export default function ModelPickerHost() {
   const node = useStore(services.editor, (s) => s.doc.nodes.find((n) => n.id === nodeId));
   const mode = useStore(services.settings, (s) => s.mode);
   const { models } = services;
-  // One source per mode (`source()` answers by mode), so the picker does not load its list again on every render.
-  const source = useMemo(() => models?.source() ?? registrySource, [models, mode]);
+  // One source per mode (live search in fal mode only), so the picker does not load its list again on every render.
+  const source = useMemo(() => (models ? catalogueSource(models, mode === "fal") : registrySource), [models, mode]);
   if (!node || !isGenerationNode(node)) return null;
   return (
     <ModelPicker
@@ -32,6 +32,15 @@ export default function ModelPickerHost() {
       onClose={closeModelPicker}
     />
   );
+}
+
+/** Closes the picker and gives the focus back to the model button that opened it. */
+export function closeModelPicker(): void {
+  const { nodeId } = modelPicker.getState();
+  modelPicker.setState({ nodeId: null });
+  if (!nodeId) return;
+  const id = nodeId.replace(/["\\]/g, "\\$&");
+  document.querySelector<HTMLElement>(`[data-node-id="${id}"] [data-model-button]`)?.focus({ preventScroll: true });
 }
 
 /**

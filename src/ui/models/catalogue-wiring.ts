@@ -10,7 +10,6 @@ import { curatedDrift } from "../../nodes/catalogue/curated-drift";
 import { catalogueAdapter, priceFactOf } from "../../nodes/catalogue/known";
 import { allAdapters, curatedAdapter } from "../../nodes/registry";
 import type { CatalogueWiring, LoadedCatalogue } from "./catalogue-access";
-import { money } from "./model-facts";
 import { entryOf, type ModelEntry } from "./model-list";
 import { modelWarnings } from "./model-warnings";
 
@@ -77,7 +76,7 @@ export function pickerEntry(e: CatalogueEntry): ModelEntry {
     curated: false,
     mark,
     retired: e.deprecated,
-    price: e.pricePerSecondUsd !== null ? `${money(e.pricePerSecondUsd)}/s` : shortBasis(e.priceBasis),
+    price: e.pricePerSecondUsd !== null ? `$${Math.round(e.pricePerSecondUsd * 10_000) / 10_000}/s` : shortBasis(e.priceBasis),
     basis: e.priceBasis,
     haystack: `${e.name} ${e.endpoint} ${e.category} ${mark}`.toLowerCase(),
   };

@@ -1,6 +1,8 @@
+import type { EndpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import { catalogueAdapters, unavailableReason } from "../../nodes/catalogue/known";
 import { findAdapter, type AdapterLookup } from "../../nodes/registry";
+import { knownNow, type CatalogueAccess } from "./catalogue-access";
 import { entryOf, type ModelEntry } from "./model-list";
 
 /**
@@ -29,3 +31,16 @@ export const registrySource: ModelSource = {
   catalogue: async (kind) => catalogueAdapters(kind).map(entryOf),
   resolve: async (endpoint) => lookupNow(endpoint),
 };
+
+/** The app's catalogue as the picker's source; `live`: fal's live search too (fal mode). */
+export function catalogueSource(access: CatalogueAccess, live: boolean): ModelSource {
+  const source: ModelSource = {
+    catalogue: async (kind) => (await access.current()).catalogue(kind),
+    async resolve(endpoint, signal) {
+      if (!knownNow(endpoint)) await access.ensure([endpoint as EndpointId], signal);
+      return lookupNow(endpoint);
+    },
+  };
+  if (live) source.searchLive = async (kind, query, signal) => (await access.current()).searchLive(kind, query, signal);
+  return source;
+}

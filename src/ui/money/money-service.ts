@@ -8,6 +8,7 @@ import { billFor, checkBudget } from "../../engine/bill";
 import type { RunEvent } from "../../engine/events";
 import type { Plan, PlanError } from "../../engine/plan";
 import { planWorkflow } from "../../engine/plan";
+import { resolveModels } from "../../engine/resolve-models";
 import type { SpendOutcome } from "../../domain/spend";
 import type { Job } from "../../engine/ports";
 import { createSpendTracker, spendRecordOfJob } from "../../engine/spend-tracker";
@@ -148,7 +149,10 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
 
     async billOf(scope) {
       const targets = scope.kind === "all" ? undefined : [scope.nodeId];
-      const res = await planWorkflow(deps.getWorkflow(), targets ? { targets } : {});
+      const workflow = deps.getWorkflow();
+      // Catalogue models the workflow names become known first (planning reads them synchronously).
+      if (deps.env.catalogue) await resolveModels(workflow, deps.env.catalogue).catch(() => undefined);
+      const res = await planWorkflow(workflow, targets ? { targets } : {});
       if (!res.ok) return { ok: false, errors: res.errors };
       const bill = await billOfPlan(res.plan);
       const simulated = deps.env.simulated();

@@ -3,6 +3,7 @@ import { useStore } from "zustand";
 import { useServices } from "../services";
 import { DEFAULT_PROXY_URL } from "../settings/settings-store";
 import { DefaultModelSettings } from "../retired/default-models";
+import { CatalogueStatusLine } from "../models/CatalogueStatusLine";
 
 /** Proxy URL and mode. Kept in this browser only; never written into workflow files. */
 export default function SettingsPanel({ onClose }: { onClose(): void }) {
@@ -61,6 +62,7 @@ export default function SettingsPanel({ onClose }: { onClose(): void }) {
           }}
         />
       </label>
+      <CatalogueStatusLine />
       <DefaultModelSettings />
     </aside>
   );

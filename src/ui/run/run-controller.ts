@@ -5,7 +5,8 @@ import type { RunEvent } from "../../engine/events";
 import { billFor, type Bill } from "../../engine/bill";
 import { planWorkflow, type Plan, type PlanOptions } from "../../engine/plan";
 import type { RunSummary } from "../../engine/executor";
-import type { CachedResult, EnginePorts, Job, ResultCache } from "../../engine/ports";
+import type { CachedResult, EnginePorts, Job, ModelCatalogue, ResultCache } from "../../engine/ports";
+import { resolveModels } from "../../engine/resolve-models";
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
 import type { RunStore, RunStoreState } from "./run-store";
@@ -21,6 +22,11 @@ export interface RunEnvironment {
   cache(): Promise<ResultCache>;
   simulated(): boolean;
   concurrency?: number;
+  /**
+   * fal's model catalogue: the models a workflow names that this process does not know yet are looked up
+   * there before every plan. Absent: only curated models and those already resolved are known.
+   */
+  catalogue?: ModelCatalogue;
 }
 
 export interface RunNotices {
@@ -110,9 +116,17 @@ export function createRunController(
     store.setState(planView(plan, errors as RunStoreState["planErrors"], lookups, env.simulated()));
   }
 
+  /** Before every plan: the workflow's catalogue models become known (or unavailable, with the reason the plan gives). */
+  async function resolved(workflow: Workflow): Promise<Workflow> {
+    if (env.catalogue) await resolveModels(workflow, env.catalogue).catch(() => undefined);
+    return workflow;
+  }
+
   async function refresh(workflow: Workflow, opts: { forgetLookups?: boolean } = {}) {
     if (opts.forgetLookups) lookups = new Map();
     const seq = ++planSeq;
+    await resolved(workflow);
+    if (seq !== planSeq) return;
     const res = await planWorkflow(workflow);
     if (seq !== planSeq) return;
     if (!res.ok) {
@@ -142,7 +156,7 @@ export function createRunController(
     newTakes?: PlanOptions["newTakes"],
   ): Promise<void> {
     if (store.getState().busy) return;
-    const workflow = getWorkflow();
+    const workflow = await resolved(getWorkflow());
     const takesOf = takes ? takes.openWorkflowId() : undefined;
     const res = await planWorkflow(workflow, { ...(targets ? { targets } : {}), ...(newTakes ? { newTakes } : {}) });
     if (!res.ok) {
@@ -259,7 +273,7 @@ export function createRunController(
     submitAgain: (id) => run([id], null, [id]),
     newTake: (id, variant) => run([id], id, [], { [id]: variant }),
     async billOfNewTake(id, variant) {
-      const res = await planWorkflow(getWorkflow(), { targets: [id], newTakes: { [id]: variant } });
+      const res = await planWorkflow(await resolved(getWorkflow()), { targets: [id], newTakes: { [id]: variant } });
       if (!res.ok) return { ok: false, message: describeErrors(res.errors) };
       const ports = await env.ports();
       return { ok: true, bill: await billFor(res.plan, { cache: ports.cache, ledger: ports.ledger }) };

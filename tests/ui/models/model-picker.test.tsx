@@ -56,7 +56,7 @@ describe("model picker", () => {
     expect(new Set(shown.slice(0, curatedT2v.length))).toEqual(new Set(curatedT2v));
     expect(shown.slice(curatedT2v.length)).toEqual([wan.endpoint, ltx.endpoint, tokens.endpoint]);
     const row = (endpoint: string) => p.rows().find((r) => r.dataset.endpoint === endpoint) as HTMLElement;
-    expect(row(wan.endpoint).textContent).toContain("$0.10/s");
+    expect(row(wan.endpoint).textContent).toContain("$0.1/s");
     expect(row(wan.endpoint).textContent).toContain("fal schema 2026-12-05");
     expect(row(curatedT2v[0] ?? "").textContent).toContain("curated");
     // An unknown price says so, with fal's unit when one is known, and is never $0.
