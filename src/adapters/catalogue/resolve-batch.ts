@@ -41,8 +41,18 @@ export interface BatchContext {
   reportPrices(status: LiveStatus): void;
 }
 
-/** `force`: ask fal even for what it answered less than a day ago (refresh). */
-export async function resolveBatch(ctx: BatchContext, ids: readonly string[], force: boolean): Promise<void> {
+export interface BatchOptions {
+  /** Ask fal even for what it answered less than a day ago (refresh). */
+  force: boolean;
+  /**
+   * Also fetch and keep the documents of curated endpoints (never made into adapters: curated ones win), so a
+   * curated adapter whose fields differ from fal's can be flagged. Only on an explicit refresh.
+   */
+  curatedDocuments?: boolean;
+}
+
+export async function resolveBatch(ctx: BatchContext, ids: readonly string[], opts: BatchOptions): Promise<void> {
+  const { force } = opts;
   const schemaIds = ids.filter((id) => curatedAdapter(id) === undefined);
   await readStore(ctx, schemaIds, ids);
   const local = new Map<string, ModelRecord[]>();
@@ -58,7 +68,8 @@ export async function resolveBatch(ctx: BatchContext, ids: readonly string[], fo
     return;
   }
   const now = ctx.now();
-  const askModels = schemaIds.filter((id) => force || !ctx.memory.isModelFresh(id, now));
+  const documentsOf = opts.curatedDocuments ? ids : schemaIds;
+  const askModels = documentsOf.filter((id) => force || !ctx.memory.isModelFresh(id, now));
   const askPrices = ids.filter((id) => force || !ctx.memory.isPriceFresh(id, now));
   await askLive(ctx, ctx.platform, { askModels, askPrices, local });
 }
@@ -160,11 +171,14 @@ function takeModels(ctx: BatchContext, ask: LiveAsk, answered: readonly FalModel
   ctx.memory.modelsAnswered(ask.askModels, at);
   void ctx.store.putModels(stored).catch(() => undefined);
   ctx.reportLive({ state: "ok", checkedAt: when });
+  const isSchemaModel = (id: string) => curatedAdapter(id) === undefined;
   // A live document that does not derive leaves the adapter already registered (snapshot) in place.
-  for (const s of stored) registerDerived(ctx, s.model.endpoint_id, [liveRecord(s)]);
+  for (const s of stored) {
+    if (isSchemaModel(s.model.endpoint_id)) registerDerived(ctx, s.model.endpoint_id, [liveRecord(s)]);
+  }
   const listed = new Set(stored.map((s) => s.model.endpoint_id));
   for (const id of ask.askModels) {
-    if (listed.has(id)) continue;
+    if (listed.has(id) || !isSchemaModel(id)) continue;
     // A model fal no longer lists keeps its snapshot adapter (old files still open) and shows as deprecated.
     if (ask.local.has(id)) ctx.memory.markRemoved(id);
     else markUnavailable(id, `fal's catalogue has no model ${id}: check the endpoint id on fal.ai/models`);
@@ -176,7 +190,7 @@ function modelsFailed(ctx: BatchContext, ask: LiveAsk, error: unknown, at: numbe
   ctx.memory.failed(ask.askModels, at);
   ctx.reportLive(status);
   for (const id of ask.askModels) {
-    if (catalogueAdapter(id) !== undefined) continue;
+    if (catalogueAdapter(id) !== undefined || curatedAdapter(id) !== undefined) continue;
     const why = status.message ?? "no answer";
     markUnavailable(id, `${notInSnapshot(id, ctx.snapshot)} and fal's catalogue could not be reached: ${why}`);
   }

@@ -12,7 +12,7 @@ import { failedStatus, type CatalogueStatus, type LiveStatus } from "./live-stat
 import { CatalogueMemory } from "./memory";
 import type { PlatformClient } from "./platform";
 import { LIVE_PRICE_SOURCE } from "./records";
-import { resolveBatch, type BatchContext, type DeriveAdapter } from "./resolve-batch";
+import { resolveBatch, type BatchContext, type BatchOptions, type DeriveAdapter } from "./resolve-batch";
 import { createSearchIndex } from "./search-index";
 import type { CatalogueEntry, CatalogueQuery } from "./search-entries";
 import { emptySnapshotIndex, indexSnapshot, type SnapshotIndex } from "./snapshot-index";
@@ -44,7 +44,10 @@ export interface CatalogueService extends ModelCatalogue {
   /** Searches fal's live catalogue (active models) by words and category; [] without a live catalogue. */
   searchLive(query: string, category?: string, signal?: AbortSignal): Promise<CatalogueEntry[]>;
   status(): CatalogueStatus;
-  /** Asks fal again now for these endpoints (default: every curated one and every one resolved so far). */
+  /**
+   * Asks fal again now for these endpoints (default: every curated one and every one resolved so far), their
+   * prices, and the documents of curated ones too (kept in the store to compare with the curated adapters).
+   */
   refresh(endpoints?: readonly string[]): Promise<void>;
 }
 
@@ -72,9 +75,9 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
   });
 
   /** One batch for the ids; every caller asking for one of them meanwhile waits for the same batch. */
-  const startBatch = (ids: string[], force: boolean): Promise<void> => {
+  const startBatch = (ids: string[], batch: BatchOptions): Promise<void> => {
     const job = loading()
-      .then(() => resolveBatch(context(snapshot!), ids, force))
+      .then(() => resolveBatch(context(snapshot!), ids, batch))
       .catch(() => undefined)
       .finally(() => {
         for (const id of ids) if (inflight.get(id) === job) inflight.delete(id);
@@ -105,7 +108,7 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
         if (pending) waits.add(pending);
         else if (!isSettled(id)) fresh.push(id);
       }
-      if (fresh.length > 0) waits.add(startBatch(fresh, false));
+      if (fresh.length > 0) waits.add(startBatch(fresh, { force: false }));
       await untilAborted(Promise.all(waits), signal);
     },
     ready,
@@ -131,7 +134,7 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
     async refresh(endpoints) {
       await loading();
       const known = () => [...allAdapters(), ...catalogueAdapters()].map((a) => a.endpoint);
-      await startBatch([...new Set<string>(endpoints ?? known())], true);
+      await startBatch([...new Set<string>(endpoints ?? known())], { force: true, curatedDocuments: true });
     },
   };
 }

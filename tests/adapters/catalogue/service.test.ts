@@ -284,6 +284,22 @@ describe("refresh and live search", () => {
     expect(priceFactOf(LTX)?.unit_price).toBe(0.08);
   });
 
+  it("refresh also keeps the documents of curated endpoints (to compare), never making adapters of them", async () => {
+    server.models.set(SORA, falModel(SORA, "Sora 2 (fal)"));
+    const service = catalogue();
+    await service.ensure([endpointId(WAN)]);
+    await service.refresh();
+    expect(askedFor("models")).toContain(SORA);
+    expect(askedFor("models").filter((id) => id === WAN)).toHaveLength(2);
+    expect(await store.getModels([SORA])).toEqual([{ model: server.models.get(SORA), fetchedAt: at(T0) }]);
+    expect(findAdapter(SORA)?.origin).toBeUndefined();
+    expect(unavailableReason("fal-ai/veo3.1")).toBeUndefined();
+    // A plain look-up still never asks for a curated document.
+    clock += 25 * HOUR;
+    await service.ensure([endpointId(SORA)]);
+    expect(askedFor("models").filter((id) => id === SORA)).toHaveLength(1);
+  });
+
   it("searchLive asks fal's search for active models and prices them", async () => {
     const service = catalogue();
     const found = await service.searchLive("h3", "image-to-video");
