@@ -47,7 +47,10 @@ export function tallyOf(prices: readonly (number | null)[], upperBound = false):
  * A price as an amount and its explanation: `{ amount: "$0.40", basis: "4 s × $0.10/s" }`, or for an unknown one
  * no amount and a basis that says "price unknown" once (the basis often says it already).
  */
-export function priceParts(price: { usd: number | null; upperBound: boolean; basis: string }): { amount: string; basis: string } {
+export function priceParts(price: { usd: number | null; upperBound: boolean; basis: string }): {
+  amount: string;
+  basis: string;
+} {
   if (price.usd !== null) return { amount: `${price.upperBound ? "up to " : ""}${usd(price.usd)}`, basis: price.basis };
   return { amount: "", basis: /^price unknown/i.test(price.basis) ? price.basis : `price unknown: ${price.basis}` };
 }

@@ -26,22 +26,26 @@ export function catalogueNote(plan: Plan, status: CatalogueStatus): string | und
   const sources = schemaSources(plan);
   const trouble = liveTrouble(status);
   // "using the bundled snapshot of <date>: …" already says where they came from.
-  const saidByTrouble = trouble !== undefined && sources.length === 1 && sources[0] === snapshotSource(status.snapshot.date);
+  const saidByTrouble =
+    trouble !== undefined && sources.length === 1 && sources[0] === snapshotSource(status.snapshot.date);
   const parts: string[] = [];
   if (sources.length > 0 && !saidByTrouble) {
-    const offline = status.live.state === "not-configured" ? " (fal's live catalogue is not connected: give --proxy or FAL_KEY)" : "";
+    const offline =
+      status.live.state === "not-configured" ? " (fal's live catalogue is not connected: give --proxy or FAL_KEY)" : "";
     parts.push(`models read from fal's schema come from ${sources.join(" and ")}${offline}`);
   }
   if (trouble) parts.push(trouble);
   return parts.length === 0 ? undefined : `Catalogue: ${parts.join("; ")}.`;
 }
 
-/** "using the bundled snapshot of 2026-12-06: fal's catalogue could not be reached (…)", when fal was asked and failed. */
+/** "using the bundled snapshot of 2026-12-06: fal's catalogue could not be reached (…)": fal was asked and failed. */
 function liveTrouble(status: CatalogueStatus): string | undefined {
   const failed = (s: CatalogueStatus["live"]) => s.state !== "ok" && s.state !== "not-configured";
   if (failed(status.live)) return describeCatalogueStatus(status);
   if (failed(status.prices)) {
-    return `using the prices of the bundled snapshot of ${status.snapshot.date}: fal's pricing API could not be read (${status.prices.message ?? "no answer"})`;
+    const why = status.prices.message ?? "no answer";
+    const snapshot = `the bundled snapshot of ${status.snapshot.date}`;
+    return `using the prices of ${snapshot}: fal's pricing API could not be read (${why})`;
   }
   return undefined;
 }

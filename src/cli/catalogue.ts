@@ -8,9 +8,17 @@ import { createFsCatalogueStore } from "../adapters/catalogue/store-fs";
  * and fal's Model and Pricing APIs when there is a way to reach fal: through `--proxy` (the key stays on the
  * proxy; FAL_KEY is then never sent), else directly with FAL_KEY. Without either, the snapshot alone.
  */
-export function openCatalogue(cacheDir: string, proxy: string | undefined, env: Readonly<Record<string, string | undefined>>): CatalogueService {
+export function openCatalogue(
+  cacheDir: string,
+  proxy: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): CatalogueService {
   const key = env.FAL_KEY?.trim();
   const platform =
-    proxy !== undefined ? createFalPlatformClient({ proxyUrl: proxy }) : key ? createFalPlatformClient({ credentials: key }) : undefined;
+    proxy !== undefined
+      ? createFalPlatformClient({ proxyUrl: proxy })
+      : key
+        ? createFalPlatformClient({ credentials: key })
+        : undefined;
   return createModelCatalogue({ platform, store: createFsCatalogueStore(cacheDir), snapshot: loadSnapshot });
 }

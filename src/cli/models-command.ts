@@ -30,16 +30,24 @@ export interface ModelsRequest {
  * one of its endpoint. Curated first; then the rest by name. A live search that fails leaves the local rows (the
  * catalogue's status says why).
  */
-export async function listModels(catalogue: ListingCatalogue, req: ModelsRequest, signal?: AbortSignal): Promise<CatalogueEntry[]> {
+export async function listModels(
+  catalogue: ListingCatalogue,
+  req: ModelsRequest,
+  signal?: AbortSignal,
+): Promise<CatalogueEntry[]> {
   await catalogue.ready();
-  const q: CatalogueQuery = { ...(req.query ? { query: req.query } : {}), ...(req.category ? { category: req.category } : {}) };
+  const q: CatalogueQuery = {
+    ...(req.query ? { query: req.query } : {}),
+    ...(req.category ? { category: req.category } : {}),
+  };
   const rows = new Map(catalogue.search(q).map((r) => [r.endpoint, r]));
   if (req.live) {
     const found = await catalogue.searchLive(req.query ?? "", req.category, signal).catch(() => []);
     for (const r of found) if (req.category === undefined || r.category === req.category) rows.set(r.endpoint, r);
   }
   const all = [...rows.values()];
-  const byName = (a: CatalogueEntry, b: CatalogueEntry) => a.name.localeCompare(b.name) || a.endpoint.localeCompare(b.endpoint);
+  const byName = (a: CatalogueEntry, b: CatalogueEntry) =>
+    a.name.localeCompare(b.name) || a.endpoint.localeCompare(b.endpoint);
   return [...all.filter((r) => r.curated), ...all.filter((r) => !r.curated).sort(byName)];
 }
 
@@ -47,7 +55,8 @@ export async function listModels(catalogue: ListingCatalogue, req: ModelsRequest
 export function modelLines(rows: readonly CatalogueEntry[], status: CatalogueStatus): string[] {
   const cells = rows.map((r) => [markOf(r), r.endpoint, r.name, r.category, priceText(r), flagsOf(r)]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(0, ...cells.map((c) => c[i]!.length)));
-  const lines = cells.map((c) => c.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join("  ").trimEnd());
+  const row = (c: string[]) => c.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join("  ");
+  const lines = cells.map((c) => row(c).trimEnd());
   const count = rows.length === 0 ? "No model matches." : `${rows.length} model${rows.length === 1 ? "" : "s"}.`;
   lines.push(`${count} ${sourceSentence(status)}`);
   return lines;
@@ -58,7 +67,7 @@ export function sourceSentence(status: CatalogueStatus): string {
   const fallback = describeCatalogueStatus(status);
   if (fallback !== undefined) return `Catalogue: ${fallback}.`;
   const checked = status.live.checkedAt ? ` (checked ${status.live.checkedAt.slice(0, 16).replace("T", " ")} UTC)` : "";
-  return `Catalogue: fal's live catalogue${checked}; curated prices are Reelflow's own tables.`;
+  return `Catalogue: fal's live catalogue${checked}.`;
 }
 
 const markOf = (r: CatalogueEntry): string => (r.curated ? "curated" : "fal schema");
