@@ -92,3 +92,34 @@ describe("demo mode", () => {
     expect(demoDelayFromLocation("", 4000)).toBe(4000);
   });
 });
+
+describe("demo mode with catalogue models", () => {
+  it("simulates any model of the bundled snapshot, each clip at the duration asked, in fal's own value forms", async () => {
+    const { createModelCatalogue } = await import("../../src/adapters/catalogue/service");
+    const { loadSnapshot } = await import("../../src/adapters/catalogue/snapshot");
+    const { createMemoryCatalogueStore } = await import("../../src/adapters/catalogue/store");
+    const { resolveModels } = await import("../../src/engine/resolve-models");
+    // Wan 2.7 says "5" (a string enum), Veo 3.1 Lite "8s": neither is curated.
+    const w: Workflow = {
+      format: "reelflow/workflow",
+      version: 1,
+      name: "demo catalogue",
+      nodes: [
+        { id: nodeId("wan"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/wan/v2.7/text-to-video"), params: { prompt: "a kite", duration: "10" } } },
+        { id: nodeId("lite"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/veo3.1/lite"), params: { prompt: "a kite" } } },
+      ],
+      edges: [],
+    };
+    await resolveModels(w, createModelCatalogue({ store: createMemoryCatalogueStore(), snapshot: loadSnapshot }));
+    const planned = await planWorkflow(w);
+    if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join("; "));
+    const { client, rendered } = demo();
+    const inner = memoryCache();
+    const summary = await execute(planned.plan, { client, cache: demoCacheView(inner) }, { onEvent: () => undefined });
+    expect(summary.ok).toBe(true);
+    expect(rendered.map((r) => r.title).sort()).toEqual(["veo3.1 · lite", "wan · v2.7 · text-to-video"]);
+    const seconds = Object.fromEntries([...inner.entries.values()].map((e) => [e.endpoint, e.result.durationSec]));
+    expect(seconds).toEqual({ "fal-ai/wan/v2.7/text-to-video": 10, "fal-ai/veo3.1/lite": 8 });
+    expect([...inner.entries.values()].every((e) => e.simulated === true && e.costUsd === 0)).toBe(true);
+  });
+});

@@ -90,7 +90,8 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
     }
     const blob = await opts.render(spec);
     if (signal?.aborted || job.cancelled) throw cancelledError();
-    const requested = Number(job.input["duration"]);
+    // fal's forms: 8, "8", "8s" (Veo); anything else ("auto") leaves the clip's own length.
+    const requested = Number.parseFloat(String(job.input["duration"]));
     job.result = {
       video: {
         url: urlFor(blob),
