@@ -39,7 +39,9 @@ describe("Run button", () => {
     expect(previewText({ paid: 2, cached: 1, usd: 1.2, upperBound: false, unknownPrice: 0, simulated: false })).toBe("2 paid · 1 cached · $1.20");
     expect(previewText({ paid: 1, cached: 0, usd: 0.5, upperBound: true, unknownPrice: 0, simulated: false })).toBe("1 paid · 0 cached · ≤ $0.50");
     expect(previewText({ paid: 3, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: true })).toBe("3 paid · 0 cached · $0 simulated");
-    expect(previewText({ paid: 1, cached: 0, usd: 0, upperBound: false, unknownPrice: 1, simulated: false })).toBe("1 paid · 0 cached · $0.00 + 1 unknown");
+    // An unknown price is never shown as $0.00.
+    expect(previewText({ paid: 1, cached: 0, usd: 0, upperBound: false, unknownPrice: 1, simulated: false })).toBe("1 paid · 0 cached · price unknown");
+    expect(previewText({ paid: 3, cached: 0, usd: 1.2, upperBound: false, unknownPrice: 1, simulated: false })).toBe("3 paid · 0 cached · $1.20 + 1 of unknown price");
   });
 
   it("shows what Run all would cost, from the real plan and the cache, under the accessible name Run", async () => {

@@ -76,10 +76,21 @@ export function pickerEntry(e: CatalogueEntry): ModelEntry {
     curated: false,
     mark,
     retired: e.deprecated,
-    price: e.pricePerSecondUsd !== null ? `$${Math.round(e.pricePerSecondUsd * 10_000) / 10_000}/s` : shortBasis(e.priceBasis),
+    price: priceWords(e),
     basis: e.priceBasis,
     haystack: `${e.name} ${e.endpoint} ${e.category} ${mark}`.toLowerCase(),
   };
+}
+
+/**
+ * A row's price before its adapter is made: a range when the rate depends on the resolution (the adapter
+ * prices the default one once picked), else per second, per video, or unknown with fal's unit.
+ */
+function priceWords(e: CatalogueEntry): string {
+  const range = /^(\$[\d.]+–\$[\d.]+\/s)/.exec(e.priceBasis)?.[1];
+  if (range) return range;
+  if (e.pricePerSecondUsd !== null) return `$${Math.round(e.pricePerSecondUsd * 10_000) / 10_000}/s`;
+  return shortBasis(e.priceBasis);
 }
 
 /** "$0.50 per video (fal pricing API, 2026-12-05)" → "$0.50 per video"; "price unknown (unit units)" stays. */

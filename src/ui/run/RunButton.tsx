@@ -8,11 +8,15 @@ export function previewText(p: RunPreview | null): string {
   if (p.paid === 0 && p.cached === 0) return "nothing to run";
   const parts = [`${p.paid} paid`, `${p.cached} cached`];
   if (p.simulated) parts.push("$0 simulated");
-  else {
-    const usd = `${p.upperBound ? "≤ " : ""}$${p.usd.toFixed(2)}`;
-    parts.push(p.unknownPrice > 0 ? `${usd} + ${p.unknownPrice} unknown` : usd);
-  }
+  else parts.push(moneyText(p));
   return parts.join(" · ");
+}
+
+/** "$1.20", "≤ $0.50", "$1.20 + 1 of unknown price", or "price unknown" when no job to pay for has a known price: never $0.00. */
+function moneyText(p: RunPreview): string {
+  const usd = `${p.upperBound ? "≤ " : ""}$${p.usd.toFixed(2)}`;
+  if (p.unknownPrice === 0) return usd;
+  return p.unknownPrice >= p.paid ? "price unknown" : `${usd} + ${p.unknownPrice} of unknown price`;
 }
 
 export function RunButton() {

@@ -1,0 +1,179 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
+import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
+import { createMemoryCatalogueStore } from "../../../src/adapters/catalogue/store";
+import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
+import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { endpointId, nodeId, workflowId, type EndpointId } from "../../../src/domain/ids";
+import type { Workflow } from "../../../src/domain/workflow";
+import type { ModelCatalogue } from "../../../src/engine/ports";
+import { resetCatalogueForTests } from "../../../src/nodes/catalogue/known";
+import { findAdapter } from "../../../src/nodes/registry";
+import BillPanel from "../../../src/ui/money/BillPanel";
+import { createMoneyService } from "../../../src/ui/money/money-service";
+import { catalogueOnDemand, type CatalogueWiring, type LoadedCatalogue } from "../../../src/ui/models/catalogue-access";
+import { describeStatus, pickerEntry } from "../../../src/ui/models/catalogue-wiring";
+import { NodeView } from "../../../src/ui/node/NodeView";
+import { createRunController } from "../../../src/ui/run/run-controller";
+import { createRunStore } from "../../../src/ui/run/run-store";
+import { previewText } from "../../../src/ui/run/RunButton";
+import { createSettingsStore } from "../../../src/ui/settings/settings-store";
+import { freshDb } from "../../adapters/db/helpers";
+import { buildServices, memoryCache, textToVideoWorkflow, Wrap } from "../harness";
+
+afterEach(() => {
+  cleanup();
+  resetCatalogueForTests();
+});
+
+const WAN = "fal-ai/wan/v2.7/text-to-video";
+const snapshotCatalogue = () => createModelCatalogue({ store: createMemoryCatalogueStore(), snapshot: loadSnapshot });
+
+describe("catalogue access (start path)", () => {
+  function access(mode: "demo" | "fal") {
+    const asked: (string | null)[] = [];
+    const ensured: string[][] = [];
+    const loaded: LoadedCatalogue = {
+      ensure: async (endpoints) => void ensured.push([...endpoints]),
+      catalogue: async () => [],
+      searchLive: async () => [],
+      describe: async () => "",
+      refresh: async () => undefined,
+    };
+    const wiring: CatalogueWiring = { catalogueFor: (proxyUrl) => (asked.push(proxyUrl), loaded) };
+    const load = vi.fn(async () => wiring);
+    const settings = createSettingsStore({ ...DEFAULT_SETTINGS, mode, proxyUrl: "/api/fal/proxy" }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+    return { models: catalogueOnDemand(settings, load), load, asked, ensured };
+  }
+
+  it("never loads the catalogue code for curated models", async () => {
+    const a = access("fal");
+    await a.models.ensure([endpointId("fal-ai/veo3.1"), endpointId("fal-ai/sora-2/text-to-video")]);
+    expect(a.load).not.toHaveBeenCalled();
+    expect(a.models.loaded()).toBe(false);
+  });
+
+  it("loads it once for a model it does not know, through the proxy in fal mode and without one in Demo mode", async () => {
+    const fal = access("fal");
+    await fal.models.ensure([endpointId("fal-ai/veo3.1"), endpointId(WAN)]);
+    await fal.models.ensure([endpointId("minimax/h3/image-to-video")]);
+    expect(fal.load).toHaveBeenCalledTimes(1);
+    expect(fal.ensured).toEqual([[WAN], ["minimax/h3/image-to-video"]]);
+    expect(fal.asked).toEqual(["/api/fal/proxy", "/api/fal/proxy"]);
+    expect(fal.models.loaded()).toBe(true);
+    const demo = access("demo");
+    await demo.models.ensure([endpointId(WAN)]);
+    expect(demo.asked).toEqual([null]);
+  });
+});
+
+describe("planning with catalogue models", () => {
+  const wanNode = (): Workflow => textToVideoWorkflow([{ id: "wan", endpoint: WAN }]);
+
+  function controller(doc: Workflow, catalogue?: ModelCatalogue) {
+    const store = createRunStore();
+    const env = { simulated: () => false, cache: async () => memoryCache(), ports: async () => Promise.reject(new Error("nothing is sent")), ...(catalogue ? { catalogue } : {}) };
+    return { store, runner: createRunController(store, env, () => doc, { say: () => {} }) };
+  }
+
+  it("resolves the workflow's catalogue models before the plan, so Run shows their price from the snapshot", async () => {
+    const { store, runner } = controller(wanNode(), snapshotCatalogue());
+    await runner.refresh(wanNode());
+    expect(store.getState().planErrors).toEqual([]);
+    const planned = store.getState().plan?.nodes.get(nodeId("wan"));
+    expect(planned?.role === "generation" && planned.price.usd).toBeCloseTo(0.75);
+    // The basis says where the price comes from and how old it is.
+    expect(planned?.role === "generation" && planned.price.basis).toMatch(/\$0\.15\/s .*snapshot of \d{4}-\d\d-\d\d/);
+    expect(previewText(store.getState().preview)).toBe("1 paid · 0 cached · $0.75");
+  });
+
+  it("without a catalogue the node's model is unknown and the plan says so (nothing priced $0)", async () => {
+    const { store, runner } = controller(wanNode());
+    await runner.refresh(wanNode());
+    expect(store.getState().planErrors.map((e) => e.message).join(" ")).toContain(WAN);
+    expect(store.getState().preview).toBeNull();
+  });
+
+  it("the Bill panel lists a catalogue model with its price and basis", async () => {
+    const doc = wanNode();
+    const services = buildServices({ doc });
+    const db = freshDb();
+    const cache = memoryCache();
+    const money = createMoneyService({
+      env: { simulated: () => false, cache: async () => cache, ports: async () => ({ client: {} as never, cache }), catalogue: snapshotCatalogue() },
+      spend: createDexieSpendLedger(db),
+      budgets: createBudgetRepository(db),
+      settings: services.settings,
+      getWorkflow: () => services.editor.getState().doc,
+      workflowId: () => workflowId("wf-wan"),
+      onError: () => {},
+    });
+    render(
+      <Wrap services={{ ...services, money }}>
+        <BillPanel onClose={() => {}} />
+      </Wrap>,
+    );
+    const table = await screen.findByRole("table", { name: "Bill" });
+    const row = within(table).getAllByRole("row").find((r) => r.firstElementChild?.textContent === "wan") as HTMLElement;
+    expect(row.textContent).toContain("Wan V2.7 Text to Video");
+    expect(row.textContent).toContain("$0.75");
+    expect(row.textContent).toMatch(/snapshot of \d{4}-\d\d-\d\d/);
+    expect(screen.getByTestId("bill-total").textContent).toBe("$0.75");
+  });
+});
+
+describe("a node naming a catalogue model", () => {
+  it("is drawn with its model once it resolves", async () => {
+    const doc = textToVideoWorkflow([{ id: "wan", endpoint: WAN }]);
+    const services = buildServices({ doc });
+    const { container } = render(
+      <Wrap services={services}>
+        <NodeView id="wan" />
+      </Wrap>,
+    );
+    const button = () => within(container).getByRole("button", { name: /^Model / });
+    expect(button().textContent).toContain(`${WAN} · not available`);
+    await act(async () => snapshotCatalogue().ensure([WAN as EndpointId]));
+    await waitFor(() => expect(button().textContent).toContain("Wan V2.7 Text to Video"));
+    expect(button().textContent).toMatch(/\$0\.15\/s · fal schema \d{4}-\d\d-\d\d/);
+    expect(findAdapter(WAN)?.kind).toBe("text-to-video");
+  });
+});
+
+describe("picker rows from the catalogue service", () => {
+  it("shows a price per second, a price per video, or the unit of an unknown price: never $0", async () => {
+    const c = snapshotCatalogue();
+    await c.ready();
+    const rows = c.search({ kind: "text-to-video" }).map(pickerEntry);
+    // Before its adapter is made, a rate that depends on the resolution is shown as its range…
+    expect(rows.find((r) => r.endpoint === WAN)?.price).toBe("$0.10–$0.15/s");
+    // …and once made, at the model's defaults (1080p), as on the node's model button.
+    await c.ensure([WAN as EndpointId]);
+    const wan = c.search({ kind: "text-to-video" }).map(pickerEntry).find((r) => r.endpoint === WAN);
+    expect(wan?.price).toBe("$0.15/s");
+    expect(wan?.mark).toMatch(/^fal schema \d{4}-\d\d-\d\d$/);
+    expect(wan?.curated).toBe(false);
+    const curated = rows.filter((r) => r.curated);
+    expect(curated.length).toBeGreaterThan(0);
+    expect(rows.slice(0, curated.length).every((r) => r.curated)).toBe(true);
+    for (const r of rows) {
+      expect(r.price).not.toMatch(/^\$0(\.0+)?(\/s| )/);
+      expect(r.price === "price unknown" || /^price unknown \(unit .+\)$/.test(r.price) || /^≈? ?\$[\d.]+(–\$[\d.]+)?(\/s| per video)/.test(r.price)).toBe(true);
+    }
+  });
+
+  it("says which catalogue is in use", () => {
+    const snapshot = { date: "2026-12-06", origin: "public-material" as const, count: 378, note: "" };
+    expect(describeStatus({ snapshot, live: { state: "not-configured" }, prices: { state: "not-configured" } })).toBe(
+      "Model catalogue: the bundled snapshot of 2026-12-06 (378 models, assembled from public material); fal's live catalogue is not asked in Demo mode.",
+    );
+    expect(describeStatus({ snapshot, live: { state: "unreachable", message: "no answer from the proxy" }, prices: { state: "ok" } })).toBe(
+      "Model catalogue: the bundled snapshot of 2026-12-06 (378 models, assembled from public material), because fal's catalogue could not be reached (no answer from the proxy).",
+    );
+    expect(describeStatus({ snapshot, live: { state: "ok", checkedAt: "2026-12-06T10:11:12.000Z" }, prices: { state: "ok" } })).toBe(
+      "Model catalogue: fal's live catalogue through your proxy (last answered 2026-12-06 10:11 UTC), over the bundled snapshot of 2026-12-06 (378 models, assembled from public material).",
+    );
+  });
+});
