@@ -12,6 +12,7 @@ import { planWorkflow, type Plan, type PlannedGeneration } from "../../src/engin
 import type { CachedResult, ResultCache } from "../../src/engine/ports";
 import { adapterForNode, findAdapter } from "../../src/nodes/registry";
 import { startFakeFal, type FakeFal } from "../fake-fal/server";
+import { resolveCatalogueModels } from "./catalogue-models";
 
 /**
  * The examples are the first thing a new user opens: each must open, plan, and price honestly
@@ -26,6 +27,9 @@ function load(file: string): Workflow {
   if (!r.ok) throw new Error(`${file}: ${r.errors.join("; ")}`);
   return r.workflow;
 }
+
+// Models read from fal's catalogue become known before anything below reads an example's models.
+await resolveCatalogueModels(index.examples.map((e) => load(e.file)));
 
 async function plan(file: string): Promise<Plan> {
   const r = await planWorkflow(load(file));
@@ -130,6 +134,8 @@ describe("current examples run against the fake fal", () => {
   let fal: FakeFal;
   beforeAll(async () => {
     fal = await startFakeFal({ switches: { queueMs: 0, runMs: 10, queuePositionStart: 0 } });
+    // As the app and the CLI do with a proxy: fal's live documents (here the fake's) replace the snapshot's.
+    await resolveCatalogueModels(index.examples.map((e) => load(e.file)), fal.url);
   });
   afterAll(async () => {
     await fal.close();

@@ -7,6 +7,7 @@ import { planWorkflow } from "../../src/engine/plan";
 import { checkConnection } from "../../src/nodes/connect";
 import { validateParams } from "../../src/nodes/params";
 import { adapterForNode, getDefinition } from "../../src/nodes/registry";
+import { resolveCatalogueModels } from "../examples/catalogue-models";
 
 // The examples shipped in public/examples are what a new user opens first and what the
 // CLI is demonstrated with: each must open, wire correctly and plan without a problem.
@@ -18,6 +19,9 @@ const load = (file: string): Workflow => {
   if (!r.ok) throw new Error(`${file}: ${r.errors.join("; ")}`);
   return r.workflow;
 };
+
+// Models read from fal's catalogue (the bundled snapshot here) become known first, as the app and CLI do before planning.
+await resolveCatalogueModels(index.examples.map((e) => load(e.file)));
 
 describe("public/examples", () => {
   it("index.json lists every example file once, each with a title and description", () => {

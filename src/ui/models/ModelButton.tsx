@@ -1,6 +1,8 @@
 import { memo, useId } from "react";
 import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
+import { unavailableReason } from "../../nodes/catalogue/known";
+import { findAdapter } from "../../nodes/registry";
 import type { ModelAdapter } from "../../nodes/types";
 import { markOf, perSecondText } from "./model-facts";
 import { modelWarnings } from "./model-warnings";
@@ -60,3 +62,14 @@ export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter
     </>
   );
 });
+
+/**
+ * Why the node's model cannot run; while a model not known yet has no verdict (the catalogue is looking it up
+ * before the next plan, which marks it unavailable with a reason if it finds none), that it is being looked up.
+ */
+export function ModelProblem({ endpoint, reason }: { endpoint: string; reason: string }) {
+  if (findAdapter(endpoint) === undefined && unavailableReason(endpoint) === undefined) {
+    return <div className="hint">Looking up {endpoint} in fal's catalogue…</div>;
+  }
+  return <div className="node-error">This node's model cannot run: {reason}. Pick another with the Model button below.</div>;
+}

@@ -8,7 +8,7 @@ import { inputsOfNode } from "../../nodes/connect";
 import { validateParams } from "../../nodes/params";
 import type { NodeDefinition, PortValues } from "../../nodes/types";
 import { useServices } from "../services";
-import { ModelButton } from "../models/ModelButton";
+import { ModelButton, ModelProblem } from "../models/ModelButton";
 import { useCatalogueVersion } from "../models/use-catalogue-version";
 import { MediaInput } from "./MediaInput";
 import { ParamField } from "./ParamField";
@@ -219,7 +219,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
 
   return (
     <>
-      {!lookup.ok && <div className="node-error">This node's model cannot run: {lookup.reason}. Pick one below.</div>}
+      {!lookup.ok && <ModelProblem endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} reason={lookup.reason} />}
       <RetiredOffer node={node} adapter={adapter} />
       <ModelButton nodeId={node.id as NodeId} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (

@@ -135,10 +135,24 @@ describe("a node naming a catalogue model", () => {
     );
     const button = () => within(container).getByRole("button", { name: /^Model / });
     expect(button().textContent).toContain(`${WAN} · not available`);
+    expect(container.textContent).toContain(`Looking up ${WAN} in fal's catalogue…`);
     await act(async () => snapshotCatalogue().ensure([WAN as EndpointId]));
     await waitFor(() => expect(button().textContent).toContain("Wan V2.7 Text to Video"));
     expect(button().textContent).toMatch(/\$0\.15\/s · fal schema \d{4}-\d\d-\d\d/);
     expect(findAdapter(WAN)?.kind).toBe("text-to-video");
+    expect(container.textContent).not.toContain("Looking up");
+  });
+
+  it("says why when the catalogue found no such model", async () => {
+    const missing = "fal-ai/no-such-model/text-to-video";
+    const services = buildServices({ doc: textToVideoWorkflow([{ id: "gone", endpoint: missing }]) });
+    const { container } = render(
+      <Wrap services={services}>
+        <NodeView id="gone" />
+      </Wrap>,
+    );
+    await act(async () => snapshotCatalogue().ensure([missing as EndpointId]));
+    await waitFor(() => expect(container.querySelector(".node-error")?.textContent).toMatch(/^This node's model cannot run: model "fal-ai\/no-such-model\/text-to-video" cannot be used: .+\. Pick another/));
   });
 });
 
