@@ -156,8 +156,11 @@ export function createRunController(
     newTakes?: PlanOptions["newTakes"],
   ): Promise<void> {
     if (store.getState().busy) return;
-    const workflow = await resolved(getWorkflow());
+    // What is open when Run is pressed is what runs and whose takes are filed, even if another
+    // workflow is opened while its models are being looked up.
+    const workflow = getWorkflow();
     const takesOf = takes ? takes.openWorkflowId() : undefined;
+    await resolved(workflow);
     const res = await planWorkflow(workflow, { ...(targets ? { targets } : {}), ...(newTakes ? { newTakes } : {}) });
     if (!res.ok) {
       notices.say(`Nothing was sent. ${describeErrors(res.errors)}`, "error");
