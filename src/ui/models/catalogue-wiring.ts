@@ -118,7 +118,7 @@ export function describeStatus(status: CatalogueStatus): string {
  * Where fal's live facts about curated models (their price rate; their schema when one was stored) disagree
  * with the hand-written adapters: shown as a warning on the model button of nodes running them.
  */
-async function publishCuratedDrift(store: CatalogueStore): Promise<void> {
+export async function publishCuratedDrift(store: CatalogueStore): Promise<void> {
   const curated = allAdapters();
   const ids = curated.map((a) => a.endpoint as string);
   const models = (await store.getModels(ids).catch(() => [])).map((s) => s.model);

@@ -191,3 +191,57 @@ describe("picker rows from the catalogue service", () => {
     );
   });
 });
+
+describe("curated models fal describes differently", () => {
+  it("a live price that disagrees with a curated table puts a warning on the model button, its words in the title", async () => {
+    const { registerPriceFacts } = await import("../../../src/nodes/catalogue/known");
+    const { publishCuratedDrift } = await import("../../../src/ui/models/catalogue-wiring");
+    const { modelWarnings } = await import("../../../src/ui/models/model-warnings");
+    const VEO = "fal-ai/veo3.1";
+    const services = buildServices({ doc: textToVideoWorkflow([{ id: "veo", endpoint: VEO }]) });
+    const { container } = render(
+      <Wrap services={services}>
+        <NodeView id="veo" />
+      </Wrap>,
+    );
+    const button = () => within(container).getByRole("button", { name: /^Model / });
+    expect(within(container).queryByTestId("model-warning")).toBeNull();
+    // fal's one rate for Veo 3.1 is its audio-on 720p/1080p tier ($0.40/s): a different live rate is drift.
+    registerPriceFacts([{ endpoint_id: VEO, unit_price: 0.55, unit: "seconds", currency: "USD", source: "fal pricing API", fetchedAt: new Date().toISOString() }]);
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
+    await waitFor(() => expect(within(container).getByTestId("model-warning")).toBeTruthy());
+    expect(button().getAttribute("title")).toMatch(/^fal-ai\/veo3\.1\n⚠ fal's live description differs: .*0\.55/s);
+    // A snapshot figure is not live: it never warns.
+    act(() => modelWarnings.setState({}, true));
+    resetCatalogueForTests();
+    registerPriceFacts([{ endpoint_id: VEO, unit_price: 0.55, unit: "seconds", currency: "USD", source: "fal's model page", fetchedAt: new Date().toISOString() }]);
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
+    expect(within(container).queryByTestId("model-warning")).toBeNull();
+  });
+});
+
+describe("Settings: which catalogue is in use", () => {
+  it("says what will be used without fetching the catalogue code, and its details on request", async () => {
+    const { CatalogueStatusLine } = await import("../../../src/ui/models/CatalogueStatusLine");
+    const services = buildServices({ settings: { mode: "demo" } });
+    const describe = vi.fn(async () => "Model catalogue: the bundled snapshot of 2026-12-06 (378 models).");
+    const refresh = vi.fn(async () => undefined);
+    let loaded = false;
+    const models = {
+      ensure: async () => undefined,
+      loaded: () => loaded,
+      current: async () => ((loaded = true), { ensure: async () => undefined, catalogue: async () => [], searchLive: async () => [], describe, refresh }),
+    };
+    render(
+      <Wrap services={{ ...services, models }}>
+        <CatalogueStatusLine />
+      </Wrap>,
+    );
+    const line = screen.getByTestId("catalogue-status");
+    expect(line.textContent).toContain("the bundled snapshot of fal's video models (Demo mode simulates every model in it)");
+    expect(loaded).toBe(false);
+    await act(async () => within(line).getByRole("button", { name: "Show the snapshot's date" }).click());
+    await waitFor(() => expect(line.textContent).toContain("bundled snapshot of 2026-12-06 (378 models)"));
+    expect(refresh).not.toHaveBeenCalled();
+  });
+});
