@@ -118,6 +118,8 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     }
     const jobs = (await ports.ledger?.unfinished()) ?? [];
     if (jobs.length === 0) return;
+    // A job of a model read from fal's catalogue needs that model known to read its result.
+    await env.catalogue?.ensure(jobs.map((j) => j.endpoint)).catch(() => undefined);
     // A node shows a resumed job only while it still has that job's key (the document may have changed).
     runs.setState((s) => ({ keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) } }));
     const byKey = new Map(jobs.map((j) => [j.key, j]));

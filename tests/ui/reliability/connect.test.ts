@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDexieJobLedger, createDexieResultCache } from "../../../src/adapters/db";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
-import { cacheKey, contentHash, nodeId, requestId } from "../../../src/domain/ids";
+import { createFalPlatformClient } from "../../../src/adapters/catalogue/platform";
+import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
+import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
+import { createMemoryCatalogueStore } from "../../../src/adapters/catalogue/store";
+import { cacheKey, contentHash, endpointId, nodeId, requestId } from "../../../src/domain/ids";
+import { resetCatalogueForTests } from "../../../src/nodes/catalogue/known";
 import type { EnginePorts } from "../../../src/engine/ports";
 import { connectReliability } from "../../../src/ui/reliability/connect";
 import type { StorageAccess } from "../../../src/ui/reliability/storage-access";
@@ -41,12 +46,12 @@ function storageStandIn() {
   return { calls, access };
 }
 
-function setUp(mode: "fal" | "demo") {
+function setUp(mode: "fal" | "demo", catalogue?: RunEnvironment["catalogue"]) {
   const db = freshDb();
   const cache = createDexieResultCache(db, { namespace: "paid" });
   const ledger = createDexieJobLedger(db, { namespace: "paid" });
   const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 30 });
-  const base: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async (): Promise<EnginePorts> => ({ client, cache, ledger }) };
+  const base: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async (): Promise<EnginePorts> => ({ client, cache, ledger }), ...(catalogue ? { catalogue } : {}) };
   const runs = createRunStore();
   const toasts = createToastStore();
   const storage = storageStandIn();
@@ -85,6 +90,25 @@ describe("reliability wiring", () => {
     expect(t.refreshed()).toBeGreaterThanOrEqual(1);
     expect(t.toasts.getState().toasts.map((x) => x.message).join("\n")).toMatch(/without sending it again/);
     t.r.dispose();
+  });
+
+  it("re-attaches to a job of a model read from fal's catalogue, making that model known first", async () => {
+    const wan = endpointId("fal-ai/wan/v2.7/text-to-video");
+    const catalogue = () => createModelCatalogue({ store: createMemoryCatalogueStore(), snapshot: loadSnapshot, platform: createFalPlatformClient({ proxyUrl: fal.url }) });
+    await catalogue().ensure([wan]);
+    const plan = await planOk(workflow([t2v("clip", { prompt: "a catalogue job" }, wan)], []));
+    const node = gen(plan, "clip");
+    const t = setUp("fal", catalogue());
+    const id = await t.client.submit(node.endpoint, node.adapter.buildInput(node.params, { prompt: "a catalogue job" }, { feedsRemix: false }));
+    const now = new Date().toISOString();
+    await t.ledger.open({ key: node.key, nodeId: nodeId("clip"), workflowName: "w", endpoint: node.endpoint, inputHash: contentHash("h"), state: "queued", requestId: id, estimatedCostUsd: 0.5, createdAt: now, updatedAt: now, params: node.params });
+    // A reload: this process knows no catalogue model until something resolves it.
+    resetCatalogueForTests();
+    await t.r.resumeAtStart();
+    expect(t.runs.getState().run.nodes[nodeId("clip")]).toMatchObject({ status: "succeeded", resumed: true });
+    expect((await t.cache.get(node.key))?.requestId).toBe(id);
+    t.r.dispose();
+    resetCatalogueForTests();
   });
 
   it("reports a lost submit at start without sending anything", async () => {
