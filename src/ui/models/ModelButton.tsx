@@ -1,4 +1,4 @@
-import { memo, useId } from "react";
+import { memo } from "react";
 import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import { unavailableReason } from "../../nodes/catalogue/known";
@@ -22,44 +22,28 @@ interface Props {
  * from it (the title says how). Pressing it opens the model picker (loaded then).
  */
 export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter }: Props) {
-  const id = useId();
   const warning = useStore(modelWarnings, (w) => w[endpoint]);
+  const retired = adapter?.retired;
+  const text = adapter ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}${retired ? " · retired" : ""}` : `${endpoint} · not available`;
+  const notes = [endpoint, retired && `Retired upstream on ${retired.on}: ${retired.note}`, warning && `⚠ ${warning}`];
   return (
-    <>
-      <label className="param">
-        <span id={`${id}l`}>Model</span>
-        <button
-          type="button"
-          className="nodrag model-button"
-          aria-labelledby={`${id}l ${id}v`}
-          aria-haspopup="dialog"
-          data-model-button=""
-          data-endpoint={endpoint}
-          title={warning ? `${endpoint}\n⚠ ${warning}` : endpoint}
-          style={{ textAlign: "left" }}
-          onClick={() => openModelPicker(nodeId)}
-        >
-          <span id={`${id}v`}>
-            {adapter ? (
-              <>
-                <strong>{adapter.label}</strong> · {perSecondText(adapter)} · <em>{markOf(adapter)}</em>
-                {adapter.retired && " · retired"}
-              </>
-            ) : (
-              <>
-                <strong>{endpoint}</strong> · not available
-              </>
-            )}
-            {warning && <span data-testid="model-warning"> ⚠</span>}
-          </span>
-        </button>
-      </label>
-      {adapter?.retired && (
-        <small className="hint">
-          Retired upstream on {adapter.retired.on}: {adapter.retired.note}
-        </small>
-      )}
-    </>
+    <label className="param">
+      <span>Model</span>
+      <button
+        type="button"
+        className="nodrag"
+        aria-label={`Model ${text}`}
+        aria-haspopup="dialog"
+        data-model-button=""
+        data-endpoint={endpoint}
+        title={notes.filter(Boolean).join("\n")}
+        style={{ textAlign: "left" }}
+        onClick={() => openModelPicker(nodeId)}
+      >
+        {text}
+        {warning && <span data-testid="model-warning"> ⚠</span>}
+      </button>
+    </label>
   );
 });
 

@@ -1,4 +1,3 @@
-import { priceFactOf } from "../../nodes/catalogue/known";
 import { secondsOf } from "../../nodes/models/model-kit";
 import type { ModelAdapter, Params, Price } from "../../nodes/types";
 
@@ -28,14 +27,11 @@ const usd = (n: number) => `$${Math.round(n * 10_000) / 10_000}`;
 /**
  * The price per second of output at the model's defaults: the rate its own price basis states ("8 s ×
  * $0.4/s …"), else its price over the default duration, else its price per video. An unknown price says
- * so, naming fal's unit when one is known ("price unknown (unit units)"); never $0.
+ * so ("price unknown"; the picker adds fal's unit); never $0.
  */
 export function perSecondText(adapter: ModelAdapter): string {
   const price = priceAtDefaults(adapter);
-  if (price?.usd == null) {
-    const unit = priceFactOf(adapter.endpoint)?.unit;
-    return unit ? `price unknown (unit ${unit})` : "price unknown";
-  }
+  if (price?.usd == null) return "price unknown";
   const stated = /(≈)?\$([\d.]+)\/s\b/.exec(price.basis);
   if (stated) return `${stated[1] ? "≈ " : ""}$${stated[2]}/s`;
   const seconds = secondsOf(defaultParamsOf(adapter).duration);

@@ -1,5 +1,6 @@
 import type { EndpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
+import { priceFactOf } from "../../nodes/catalogue/known";
 import type { ModelAdapter } from "../../nodes/types";
 import { markOf, perSecondText, priceAtDefaults } from "./model-facts";
 
@@ -35,11 +36,18 @@ export function entryOf(adapter: ModelAdapter): ModelEntry {
     curated: mark === "curated",
     mark,
     retired: adapter.retired !== undefined,
-    price: perSecondText(adapter),
+    price: priceWords(adapter),
     basis: priceAtDefaults(adapter)?.basis,
     haystack: `${adapter.label} ${adapter.endpoint} ${adapter.family} ${adapter.variant} ${mark}`.toLowerCase(),
     adapter,
   };
+}
+
+/** The price per second at the model's defaults; an unknown one names fal's unit when one is known. */
+function priceWords(adapter: ModelAdapter): string {
+  const words = perSecondText(adapter);
+  const unit = words === "price unknown" ? priceFactOf(adapter.endpoint)?.unit : undefined;
+  return unit ? `price unknown (unit ${unit})` : words;
 }
 
 /**
