@@ -22,14 +22,19 @@ function AfterFirstPaint({ load, delayMs }: { load(): void; delayMs: number }) {
 }
 
 bootstrap()
-  .then((services) =>
+  .then((services) => {
+    // Keyboard and clipboard shortcuts come with the rest (they are not part of the budgeted first load).
+    let shortcuts: Promise<unknown> | undefined;
+    const loadRest = () => {
+      shortcuts ??= services.loadRest().then(async () => (await import("./ui/app/shortcuts")).installShortcuts(services));
+    };
     root.render(
       <StrictMode>
         <App services={services} />
-        <AfterFirstPaint load={services.loadRest} delayMs={services.restDelayMs} />
+        <AfterFirstPaint load={loadRest} delayMs={services.restDelayMs} />
       </StrictMode>,
-    ),
-  )
+    );
+  })
   .catch((e: unknown) => {
     // IndexedDB unavailable (private mode in some browsers, blocked storage): say so instead of a blank page.
     root.render(

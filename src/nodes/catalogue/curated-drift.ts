@@ -1,5 +1,5 @@
 import type { ParamValue, Params } from "../../domain/workflow";
-import { falQuotedRate, type QuotedRate } from "../models";
+import { falQuotedRate, type QuotedRate } from "../models/quoted-rates";
 import { allAdapters } from "../registry";
 import type { ModelAdapter, ParamSpec, PortValues } from "../types";
 import type { FalModel, PriceFact } from "./fal-api";

@@ -3,7 +3,7 @@ import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
   FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, liveRatePerSecond, priceUrls,
-  readVideoOutput, requirePort, roundUsd, secondsOf, type PriceSource, type QuotedRate,
+  readVideoOutput, requirePort, roundUsd, secondsOf, type PriceSource,
 } from "./model-kit";
 
 /**
@@ -69,22 +69,6 @@ export const KLING_O3_PRICES: Readonly<Record<string, KlingRate>> = {
     ],
   },
 };
-
-/** The rate fal's Pricing API answers for a Kling O3 endpoint: audio on, or an edit's per-second figures. */
-export function klingO3QuotedRate(endpoint: string): QuotedRate | undefined {
-  const rate = KLING_O3_PRICES[endpoint];
-  if (!rate) return undefined;
-  switch (rate.per) {
-    case "generated-second":
-      return { unit: "seconds", usd: [rate.audioOn], tier: "audio on" };
-    case "source-second":
-      return { unit: "seconds", usd: rate.figures.map((f) => f.usdPerSec), tier: "per second of the source video" };
-    default: {
-      const _: never = rate;
-      return _;
-    }
-  }
-}
 
 const sourcesOf = (rate: KlingRate | undefined): PriceSource[] =>
   !rate ? [] : rate.per === "generated-second" ? [rate.source] : rate.figures.map((f) => f.source);

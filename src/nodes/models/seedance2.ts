@@ -2,7 +2,7 @@ import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
-  declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf, type QuotedRate,
+  declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf,
 } from "./model-kit";
 
 /**
@@ -26,12 +26,6 @@ export const SEEDANCE2_PRICES: Readonly<Record<string, SeedanceRate>> = {
   // The image-to-video page gives "about $0.30/s at 720p", which is the standard token rate.
   "bytedance/seedance-2.0/image-to-video": { usdPer1kTokens: 0.014, page: "https://fal.ai/models/bytedance/seedance-2.0/image-to-video" },
 };
-
-/** The rate fal's Pricing API answers for a Seedance 2.0 endpoint: USD per 1,000 video tokens (unit "units"). */
-export function seedance2QuotedRate(endpoint: string): QuotedRate | undefined {
-  const rate = SEEDANCE2_PRICES[endpoint];
-  return rate && { unit: "units", usd: [rate.usdPer1kTokens], tier: "per 1,000 video tokens" };
-}
 
 /**
  * Pixels per frame by resolution tier, taken at 16:9. The other aspect ratios keep roughly the same pixel

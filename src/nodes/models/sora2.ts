@@ -3,7 +3,6 @@ import { endpointId, type EndpointId } from "../../domain/ids";
 import type { GenerationKind, Params } from "../../domain/workflow";
 import { effectiveParams } from "../params";
 import type { BuildContext, FalFile, FieldIssue, ModelAdapter, ParamSpec, PortValues, Price, RetiredInfo, VideoResult } from "../types";
-import type { QuotedRate } from "./model-kit";
 
 /**
  * OpenAI Sora 2 on fal: text-to-video and image-to-video (standard and pro) and remix.
@@ -39,21 +38,6 @@ export const SORA2_PRICES = {
     pro: { "720p": 30, "1080p": 50 },
   },
 } as const satisfies { checked: string; centsPerSecond: Record<Tier, Record<string, number>> };
-
-/**
- * The rate fal quoted for a Sora 2 endpoint as its one price: standard's only rate, pro's at 720p (the
- * published figures are per resolution; which one a price API would answer is not known).
- */
-export function sora2QuotedRate(endpoint: string): QuotedRate | undefined {
-  const tier: Tier | undefined =
-    endpoint === SORA2_ENDPOINTS.textToVideoPro || endpoint === SORA2_ENDPOINTS.imageToVideoPro
-      ? "pro"
-      : Object.values(SORA2_ENDPOINTS).some((e) => e === endpoint) ? "standard" : undefined;
-  if (!tier) return undefined;
-  const table: Record<string, number> = SORA2_PRICES.centsPerSecond[tier];
-  const tiers = Object.fromEntries(Object.entries(table).map(([res, cents]) => [res, usd(cents)]));
-  return { unit: "seconds", usd: [usd(table["720p"] ?? 0)], tier: "720p", tiers };
-}
 
 /** Sora's longest clip: what a remix of a source of unknown length may cost at most. */
 const MAX_SECONDS = 12;

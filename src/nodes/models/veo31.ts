@@ -3,7 +3,7 @@ import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
   FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, priceUrls, readVideoOutput, requirePort,
-  roundUsd, secondsOf, type PriceSource, type QuotedRate,
+  roundUsd, secondsOf, type PriceSource,
 } from "./model-kit";
 
 /**
@@ -41,14 +41,6 @@ export const VEO31_PRICES: Readonly<Record<string, VeoRate>> = {
   // "For every second of video you generated, … $0.20 (audio off) or $0.40 (audio on)": one rate, no 4k.
   "fal-ai/veo3.1/extend-video": { hd: { audioOff: 0.2, audioOn: 0.4 }, source: FAL_MODEL_INDEX },
 };
-
-/** The rate fal's Pricing API answers for a Veo 3.1 endpoint: audio on at 720p/1080p. */
-export function veo31QuotedRate(endpoint: string): QuotedRate | undefined {
-  const rate = VEO31_PRICES[endpoint];
-  if (!rate) return undefined;
-  const tiers = { "720p": rate.hd.audioOn, "1080p": rate.hd.audioOn, ...(rate.uhd ? { "4k": rate.uhd.audioOn } : {}) };
-  return { unit: "seconds", usd: [rate.hd.audioOn], tier: "720p/1080p, audio on", tiers };
-}
 
 const duration: ParamSpec = {
   kind: "enum", name: "duration", label: "Duration", options: ["4s", "6s", "8s"], default: "8s",

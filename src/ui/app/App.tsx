@@ -8,7 +8,6 @@ import { ServicesProvider, useServices, type Services } from "../services";
 import { Toasts } from "../toast/Toasts";
 import { TakesOverlays } from "../takes/compare/TakesOverlays";
 import { ModelPickerOverlay } from "../models/ModelPickerOverlay";
-import { useShortcuts } from "./shortcuts";
 import { Toolbar, type Panel } from "./Toolbar";
 import { Welcome } from "./Welcome";
 
@@ -37,7 +36,6 @@ function Shell() {
   const setupDone = useStore(s.settings, (st) => st.setupDone);
   const mode = useStore(s.settings, (st) => st.mode);
   const logsFor = useStore(s.runs, (st) => st.logsFor);
-  useShortcuts(s);
 
   useEffect(() => {
     if (logsFor) setPanel("logs");

@@ -10,7 +10,7 @@ import {
   type NodeChange,
   type NodeProps,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import type { NodeKind } from "../../domain/workflow";
@@ -25,9 +25,11 @@ import { endpointForNewNode } from "../retired/default-models";
 import { canvasBus } from "./canvas-bus";
 import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } from "./flow-elements";
 import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
-import { NodeSearch } from "./NodeSearch";
 import { Palette } from "./Palette";
 import { freeSpot } from "./free-spot";
+
+// The search box (and its list of kinds and models) loads when it is first opened: not in the first load.
+const NodeSearch = lazy(() => import("./NodeSearch").then((m) => ({ default: m.NodeSearch })));
 import { estimatedViewport } from "./viewport";
 
 // React Flow passes position and drag props to node components; the memoised NodeView only
@@ -313,7 +315,11 @@ export function Canvas() {
           addAt(kind, freeSpot({ x: c.x - 140, y: c.y - 100 }, boxes));
         }}
       />
-      {search && <NodeSearch at={search.at} wire={search.wire} onPick={pick} onClose={() => setSearch(null)} />}
+      {search && (
+        <Suspense fallback={null}>
+          <NodeSearch at={search.at} wire={search.wire} onPick={pick} onClose={() => setSearch(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }
