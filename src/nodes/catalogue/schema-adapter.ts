@@ -1,6 +1,8 @@
 import { endpointId } from "../../domain/ids";
 import type { FalModel, PriceFact } from "./fal-api";
-import type { FieldIssue, ModelAdapter, Params, PortValues } from "../types";
+import type { GenerationKind } from "../../domain/workflow";
+import { defaultAdapter } from "../registry";
+import type { FieldIssue, ModelAdapter, Params, PortValues, RetiredInfo } from "../types";
 import { declaredParams, secondsOf } from "../models/model-kit";
 import { paramProblem } from "../params";
 import { bodyChecker, type BodyCheck } from "./body-check";
@@ -74,11 +76,21 @@ export function adapterFromFalModel(
     typicalSeconds: TYPICAL_SECONDS,
     origin: { kind: "schema", from, date },
   };
+  if (model.metadata?.status === "deprecated") adapter.retired = deprecation(model, kind);
   if (kind === "remix") {
     const reason = shortHelp(videoHelp);
     adapter.videoInput = reason ? { kind: "url", reason } : { kind: "url" };
   }
   return { ok: true, adapter };
+}
+
+/**
+ * fal lists the model as deprecated: it goes through the retired-model path (the node says so once and offers a
+ * switch). fal names no successor, so the offer is the first current curated model of the kind.
+ */
+function deprecation(model: FalModel, kind: GenerationKind): RetiredInfo {
+  const on = model.metadata?.updated_at?.slice(0, 10) ?? "an unknown date";
+  return { on, successor: defaultAdapter(kind).endpoint, note: "fal lists this model as deprecated; it may stop answering." };
 }
 
 /** The names of a model's input fields in fal's order, for comparing with what a curated adapter sends. */
