@@ -10,6 +10,16 @@ import { falKeyFrom, LOCAL_ALLOWED_ENDPOINTS, PROXY_ROUTE } from "./policy.ts";
 export const MISSING_KEY_MESSAGE_DEV =
   "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
 
+/**
+ * The line `npm start` prints under Vite's URLs: where the proxy is and whether it found a key, so a new user
+ * knows before the first Run whether the app can reach fal.
+ */
+export function proxyBanner(proxyUrl: string, hasKey: boolean): string {
+  return hasKey
+    ? `  fal proxy: ${proxyUrl} (FAL_KEY found; the key stays in this process)`
+    : `  fal proxy: ${proxyUrl} (no FAL_KEY: put FAL_KEY=… in .env.local and restart, or choose Try the demo)`;
+}
+
 export interface FalProxyPluginOptions {
   /** Mount path; default /api/fal/proxy (the app's default Proxy URL). */
   route?: string;
@@ -48,6 +58,13 @@ export function falProxyPlugin(opts: FalProxyPluginOptions = {}): Plugin {
     },
     configureServer(server) {
       mount(server.middlewares);
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () => {
+        printUrls();
+        const local = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? "";
+        const hasKey = (opts.falKey ?? (() => key))() !== undefined;
+        server.config.logger.info(proxyBanner(`${local}${route}`, hasKey));
+      };
     },
     configurePreviewServer(server) {
       mount(server.middlewares);

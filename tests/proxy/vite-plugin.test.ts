@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createServer } from "vite";
 import type { ViteDevServer } from "vite";
-import { falProxyPlugin, MISSING_KEY_MESSAGE_DEV } from "../../src/proxy/vite-plugin";
+import { falProxyPlugin, MISSING_KEY_MESSAGE_DEV, proxyBanner } from "../../src/proxy/vite-plugin";
 import { startUpstream } from "./upstream";
 
 let root: string;
@@ -37,6 +37,26 @@ afterEach(async () => {
 });
 
 describe("falProxyPlugin on the Vite dev server", () => {
+  it.each([
+    [undefined, /no FAL_KEY: put FAL_KEY=… in \.env\.local and restart, or choose Try the demo/],
+    ["from-env", /FAL_KEY found/],
+  ])("prints where the proxy is and whether a key was found (key %s)", async (given, says) => {
+    if (given) process.env.FAL_KEY = given;
+    const url = await start();
+    const lines: string[] = [];
+    const info = server!.config.logger.info;
+    server!.config.logger.info = (msg) => void lines.push(msg);
+    try {
+      server!.printUrls();
+    } finally {
+      server!.config.logger.info = info;
+    }
+    const banner = lines.find((l) => l.includes("fal proxy:"));
+    expect(banner).toContain(url);
+    expect(banner).toMatch(says);
+    expect(banner).toBe(proxyBanner(url, given !== undefined));
+  });
+
   it("answers 401 with what to do when there is no FAL_KEY", async () => {
     const url = await start();
     const res = await post(url, "https://queue.fal.run/fal-ai/sora-2/text-to-video");
