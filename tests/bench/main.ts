@@ -1,10 +1,11 @@
-// `npm run bench`: runs every benchmark and prints its figures with the targets from issue 8.
+// `npm run bench`: runs every benchmark and prints its figures with the targets from issue 8 (7: issue 15).
 // `npm run bench -- --smoke` runs small versions (CI runs those through tests/bench/smoke.test.ts).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { benchFirstLoadJs } from "./bundle-size";
+import { benchCatalogueSearch } from "./catalogue-search";
 import { benchMakespan } from "./executor-makespan";
 import { benchRequestsPerJob } from "./requests-per-job";
 import { benchSchedulerOverhead } from "./scheduler-overhead";
@@ -28,6 +29,17 @@ line(`2. scheduler overhead, ${overhead.nodes} instant jobs`, `${overhead.perNod
 
 const requests = await benchRequestsPerJob(smoke ? { queueMs: 200, runMs: 800 } : { queueMs: 1000, runMs: 5000 });
 line(`3. requests for one ${requests.jobSeconds} s job`, `${requests.total} (submit ${requests.submit}, stream ${requests.stream}, status ${requests.status}, result ${requests.result})`, "1 submit, 1 result, O(1) status", requests.submit === 1 && requests.result === 1 && requests.status + requests.stream <= 3);
+
+// 7 (issue 15): the model picker's search over ≥ 500 models of one kind, per keystroke.
+const search = await benchCatalogueSearch({ modelsOfKind: 500, rounds: smoke ? 3 : 30 });
+const perKey = (t: { medianMs: number; worstMs: number }) =>
+  `${t.medianMs.toFixed(3)} / ${t.worstMs.toFixed(2)} ms median / worst per key`;
+const over = `${search.modelsOfKind} ${search.kind} of ${search.models}`;
+const frame = "worst ≤ 16 ms (1 frame)";
+line(`7a. catalogue search({ kind, query }), ${over}`, perKey(search.service), frame, search.service.worstMs <= 16);
+line(`7b. picker filterEntries per key, ${over}`, perKey(search.picker), frame, search.picker.worstMs <= 16);
+console.log(`      baseline, plain names.filter(n => n.toLowerCase().includes(query)) over the same ${search.modelsOfKind} names: ${perKey(search.baseline)}`);
+console.log(`      ${search.keystrokes} keys × ${search.rounds} rounds ("k" … "kling o3 pri", backspace, "kling o3 pro"); once per opening: service rows ${search.firstSearchMs.toFixed(1)} ms, picker rows ${search.pickerRowsMs.toFixed(1)} ms`);
 
 // BENCH_DIST: a build other than dist/ (e.g. `vite build --outDir /tmp/x`, so a bench does not race other builds).
 const dist = process.env.BENCH_DIST ?? join(root, "dist");
