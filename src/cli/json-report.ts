@@ -19,7 +19,8 @@ import type { Preflight } from "./preflight";
  * unknown price are listed in `totals.unknownPriceNodes`, never summed as $0. Additive fields:
  * `errors` (why nothing ran), `dryRun`, `resumed` on a node re-attached to an earlier run's job, `take` on a
  * node run as a new take (`--new-take`): its key and variant, and whether `--save-takes` recorded it in the file,
- * `catalogue` (where catalogue models and prices came from).
+ * `catalogue` (where catalogue models and prices came from), `rawResult` on a node whose result fal sent but
+ * Reelflow could not read (as kept in the job ledger: the result, or the first 64 KB of its JSON as text).
  */
 export type ReportStatus = "succeeded" | "cached" | "failed" | "skipped" | "planned";
 
@@ -34,6 +35,7 @@ export interface ReportNode {
   error?: string;
   resumed?: boolean;
   take?: { key: string; variant?: string; saved: boolean };
+  rawResult?: unknown;
 }
 
 export interface Report {
@@ -118,6 +120,7 @@ export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
       if (planned.price.usd === null) unknownPriceNodes.push(id);
     }
     if (n?.status === "failed" && n.error) node.error = n.error.message;
+    if (n?.status === "failed" && n.error?.rawResult !== undefined) node.rawResult = n.error.rawResult;
     if (n?.status === "cancelled") node.error = "cancelled (interrupted)";
     if (n?.status === "skipped") node.error = `skipped because ${n.skippedBecause ?? "an input"} did not produce a result`;
     if (n?.resumed) node.resumed = true;

@@ -27,6 +27,8 @@ export interface NodeError {
   /** Whether fal may have billed for this attempt. */
   mayHaveBeenCharged: boolean;
   httpStatus?: number;
+  /** For "bad-result": what fal sent, as kept in the job ledger (cut when its JSON is over 64 KB). */
+  rawResult?: unknown;
 }
 
 export class InferenceError extends Error {

@@ -5,6 +5,7 @@ import type { NodeError } from "./errors";
 import { InferenceError } from "./errors";
 import type { RunEvent } from "./events";
 import { canonicalJson, sha256Hex } from "./hash";
+import { keepRawResult, rawResultWords } from "./raw-result";
 import type { CachedResult, EnginePorts, Job, JobState, QueueUpdate } from "./ports";
 
 /**
@@ -143,7 +144,7 @@ export async function followJob(
     let running = state === "running";
     if (running) ctx.emit({ type: "running" });
     let lastPosition: number | null | undefined;
-    let runningWrite: Promise<void> | undefined;
+    let runningWrite: Promise<unknown> | undefined;
     // Updates a client delivers after we stopped waiting (e.g. after Stop) must not touch the job.
     let listening = true;
     const onUpdate = (u: QueueUpdate) => {
@@ -246,9 +247,14 @@ async function fetchAndStore(
     const result = spec.adapter.readResult(raw, spec.params);
     entry = { key: spec.key, endpoint, result, requestId, costUsd: spec.estimatedCostUsd, createdAt: iso(ctx) };
   } catch (e) {
-    const message = `fal finished the job but its result is unusable: ${messageOf(e)}`;
-    await record(ctx, spec.key, { state: "failed", error: message, updatedAt: iso(ctx) });
-    return failed({ code: "bad-result", message, mayHaveBeenCharged: true });
+    // The job was paid for: what fal sent is kept with it, for whoever finds out why it cannot be read.
+    const kept = keepRawResult(raw);
+    const unusable = `fal finished the job but its result is unusable: ${messageOf(e).replace(/\.?$/, ".")}`;
+    const withWhere = `${unusable} ${rawResultWords(kept)}`;
+    const row = { state: "failed", error: withWhere, rawResult: kept.value, updatedAt: iso(ctx) } as const;
+    const written = await record(ctx, spec.key, row);
+    const message = written ? withWhere : unusable;
+    return failed({ code: "bad-result", message, mayHaveBeenCharged: true, rawResult: kept.value });
   }
   let stored: CachedResult;
   try {
@@ -288,13 +294,17 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 /**
  * Ledger writes once a request may exist are best effort: a failing write must not make us
  * abandon a job fal is running and billing. A row left in an earlier state errs on the safe side
- * (the next start re-attaches, finds the stored result, or asks before sending again).
+ * (the next start re-attaches, finds the stored result, or asks before sending again). Resolves
+ * with whether the row was written.
  */
-async function record(ctx: JobContext, key: CacheKey, patch: Partial<Omit<Job, "key">>): Promise<void> {
+async function record(ctx: JobContext, key: CacheKey, patch: Partial<Omit<Job, "key">>): Promise<boolean> {
+  if (!ctx.ports.ledger) return false;
   try {
-    await ctx.ports.ledger?.update(key, patch);
+    await ctx.ports.ledger.update(key, patch);
+    return true;
   } catch {
-    // See above: deliberately ignored.
+    // See above: deliberately ignored (the caller learns only that the row was not written).
+    return false;
   }
 }
 

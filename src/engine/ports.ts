@@ -87,6 +87,11 @@ export interface Job {
   createdAt: string;
   updatedAt: string;
   error?: string | null;
+  /**
+   * What fal sent for a job whose result could not be read (state "failed", `error` says why): the result
+   * itself, or the first 64 KB of its JSON as text when it is longer (`error` then says so). See raw-result.ts.
+   */
+  rawResult?: unknown;
   /** Effective params of the request, so a job resumed at start-up can read its result without the workflow. */
   params?: Params;
   /**

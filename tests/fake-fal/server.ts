@@ -90,6 +90,11 @@ export interface FakeFalSwitches {
   moderation: false | 422 | 500;
   /** The next N submits reach fal (the job exists and runs) but the response is lost (socket destroyed). */
   loseSubmitResponse: number;
+  /**
+   * The next N jobs submitted complete, and their result is a 200 Reelflow cannot read: `{videos: [File], seed}`
+   * (a list where fal's video models give one `video`).
+   */
+  badResultNext: number;
   /** Fail the next calls of a kind. */
   failNext: Partial<Record<CallKind, FaultPlan>>;
   /** fal's Model and Pricing APIs are down: true answers 503, "drop" destroys the socket. */
@@ -150,6 +155,7 @@ const DEFAULT_SWITCHES: FakeFalSwitches = {
   latencyFor: {},
   moderation: false,
   loseSubmitResponse: 0,
+  badResultNext: 0,
   failNext: {},
   catalogueDown: false,
   pricingStatus: null,
@@ -170,6 +176,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
   const jobsById = new Map<string, FakeJob>();
   const uploads = new Map<string, { contentType: string; name: string; file?: StoredFile }>();
   const seededVideos = new Map<string, SeededVideo>();
+  /** Jobs whose result is unreadable (`badResultNext`). */
+  const unreadable = new Set<string>();
   const streams = new Set<NodeJS.Timeout>();
   const catalogue = new Map<string, FakeCatalogueEntry>(defaultCatalogue.map((e) => [e.model.endpoint_id, e]));
   let switches: FakeFalSwitches = { ...DEFAULT_SWITCHES, ...opts.switches, failNext: { ...opts.switches?.failNext } };
@@ -295,6 +303,17 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     }
   }
 
+  /** `badResultNext`: the video as a list, as image models give `images`; no `video` to read. */
+  function unreadableResult(job: FakeJob): Record<string, unknown> {
+    const file = {
+      url: mediaUrl(job.videoId),
+      content_type: "video/mp4",
+      file_name: `${job.videoId}.mp4`,
+      file_size: TINY_MP4.length,
+    };
+    return { videos: [file], seed: 42 };
+  }
+
   /** The result in the shape of the `<Name>Output` of the endpoint's catalogue document. */
   function documentResult(job: FakeJob): Record<string, unknown> | undefined {
     const doc = catalogue.get(job.endpoint)?.model.openapi;
@@ -401,6 +420,10 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     };
     jobs.push(job);
     jobsById.set(job.requestId, job);
+    if (switches.badResultNext > 0) {
+      switches.badResultNext -= 1;
+      unreadable.add(job.requestId);
+    }
     entry.requestId = job.requestId;
     if (switches.loseSubmitResponse > 0) {
       switches.loseSubmitResponse -= 1;
@@ -496,7 +519,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       return json(res, failure.status, failure.body, headers);
     }
     entry.status = 200;
-    json(res, 200, resultBody(job), headers);
+    json(res, 200, unreadable.has(job.requestId) ? unreadableResult(job) : resultBody(job), headers);
   }
 
   function cancel(app: string, id: string, res: ServerResponse, entry: LoggedRequest) {
@@ -832,6 +855,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       jobsById.clear();
       uploads.clear();
       seededVideos.clear();
+      unreadable.clear();
       catalogue.clear();
       for (const e of defaultCatalogue) catalogue.set(e.model.endpoint_id, e);
       switches = { ...DEFAULT_SWITCHES, ...opts.switches, failNext: { ...opts.switches?.failNext } };
