@@ -70,6 +70,26 @@ export interface GenerationKeyInput {
   feedsRemix: boolean;
 }
 
+/** A whole number as fal's schemas write it in a string enum: "5", "-2", not "05", "5.0", "8s" or "auto". */
+const WHOLE_NUMBER_TEXT = /^(0|-?[1-9]\d*)$/;
+
+/**
+ * The params of a model read from fal's schema in one form for its key: a whole number written as text is the
+ * number ("5" → 5; "8s", "auto" and "7.5" stay as written). The same endpoint's document may write a choice as
+ * text in one version and as a number in another (Wan 2.7's `duration` is "5" in fal-js 1.10.1, which the bundled
+ * snapshot is made from, and 5 in fal's live document): the request is the same, so is its result, and an
+ * unchanged node must not be paid for again when the adapter changes from one to the other. Curated adapters'
+ * keys are not put through this (their recorded keys stay valid); the body keeps each adapter's own form.
+ */
+export function schemaKeyParams(params: Params): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    const whole = typeof value === "string" && WHOLE_NUMBER_TEXT.test(value) ? Number(value) : undefined;
+    out[name] = whole !== undefined && Number.isSafeInteger(whole) ? whole : value;
+  }
+  return out;
+}
+
 /**
  * The slot of the `index`-th edge into a port that takes several: each position is its own entry, so the same
  * images in another order are another request, and another key.

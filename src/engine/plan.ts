@@ -6,7 +6,7 @@ import { effectiveParams } from "../nodes/params";
 import type { InputHandle } from "../nodes/ports";
 import type { InputPortSpec, ModelAdapter, NodeDefinition, Price } from "../nodes/types";
 import type { MediaRef } from "./cache-key";
-import { cacheKeyFor, inputSlot, mediaKey, mediaRefOf, takeKeyFor, textKey } from "./cache-key";
+import { cacheKeyFor, inputSlot, mediaKey, mediaRefOf, schemaKeyParams, takeKeyFor, textKey } from "./cache-key";
 import type { Digraph } from "./graph";
 import { findCycles, topoSort, withAncestors } from "./graph";
 import { upstreamPairs, type Upstream } from "./upstream";
@@ -259,7 +259,11 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     const choice = (async () => {
       const { inputs, unkeyable } = await upstreamKeys(upstream, inputsOf(n), keys);
       if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
-      const contentKey = await cacheKeyFor({ kind: n.type, endpoint: adapter.endpoint, params, inputs, feedsRemix });
+      // A schema-read model's params are keyed in one form, whether its adapter came from the snapshot or fal.
+      const keyParams = adapter.origin?.kind === "schema" ? schemaKeyParams(params) : params;
+      const contentKey = await cacheKeyFor({
+        kind: n.type, endpoint: adapter.endpoint, params: keyParams, inputs, feedsRemix,
+      });
       const chosen = await chooseKey(n, contentKey, opts.newTakes?.[id]);
       return unkeyable && chosen.pinned ? { ...chosen, stale: true } : chosen;
     })();
