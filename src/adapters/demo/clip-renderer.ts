@@ -22,6 +22,13 @@ export interface ClipSpec {
 export type ClipRenderer = (spec: ClipSpec) => Promise<Blob>;
 
 const FPS = 24;
+/** Frames are small: each is drawn and encoded in real time. */
+const HEIGHT = 216;
+
+/** The recorded frame's size in pixels for an aspect (width ÷ height); even, as video encoders want. */
+export function clipSize(aspect: number): { width: number; height: number } {
+  return { width: Math.round((HEIGHT * aspect) / 2) * 2, height: HEIGHT };
+}
 
 function hueOf(seed: string): number {
   let h = 2166136261;
@@ -105,8 +112,7 @@ function pickMime(): string {
 
 /** Records the animation in real time; takes about `spec.seconds`. */
 async function recordOnce(spec: ClipSpec, mimeType: string): Promise<Blob> {
-  const height = 216;
-  const width = Math.round((height * spec.aspect) / 2) * 2;
+  const { width, height } = clipSize(spec.aspect);
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = height;

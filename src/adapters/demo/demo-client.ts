@@ -2,7 +2,13 @@ import type { EndpointId, RequestId } from "../../domain/ids";
 import { requestId } from "../../domain/ids";
 import { InferenceError } from "../../engine/errors";
 import type { InferenceClient, LogLine, QueueUpdate } from "../../engine/ports";
-import type { ClipRenderer, ClipSpec } from "./clip-renderer";
+import type { FalModel } from "../../nodes/catalogue/fal-api";
+import { clipSize, type ClipRenderer } from "./clip-renderer";
+import { clipSpecFor, firstImageOf } from "./clip-spec";
+import { askedSeconds } from "./demo-length";
+import { requiredResultFields } from "./demo-result";
+
+export { clipSpecFor } from "./clip-spec";
 
 /**
  * Demo mode: an in-browser InferenceClient that behaves like fal's queue (queue positions, logs,
@@ -19,6 +25,11 @@ export interface DemoClientOptions {
   urlFor?: (blob: Blob) => string;
   /** Loads an image the node was given, to draw it as the first frame (optional). */
   loadImage?: (url: string) => Promise<CanvasImageSource | null>;
+  /**
+   * fal's description of a catalogue model (its OpenAPI document), so a result holds every field the model's
+   * result schema requires; undefined for curated models (their adapters read the video alone).
+   */
+  describe?: (endpoint: EndpointId) => Promise<FalModel | undefined>;
 }
 
 interface DemoJob {
@@ -35,6 +46,8 @@ export interface DemoResult {
   video: { url: string; content_type: string; file_name: string; file_size: number; duration: number };
   video_id: string;
   simulated: true;
+  /** Other fields the model's result schema requires (`seed`, `prompt`, `timings`…). */
+  [field: string]: unknown;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -53,27 +66,6 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 const cancelledError = () => new InferenceError({ code: "cancelled", message: "Cancelled." });
 
-function shortEndpoint(endpoint: string): string {
-  // "fal-ai/sora-2/text-to-video/pro" → "sora-2 · text-to-video · pro"
-  return endpoint.split("/").slice(1).join(" · ");
-}
-
-export function clipSpecFor(endpoint: EndpointId, input: Record<string, unknown>, seconds: number): ClipSpec {
-  const details = Object.entries(input)
-    .filter(([k]) => k !== "prompt" && k !== "image_url" && k !== "delete_video")
-    .map(([k, v]) => `${k}: ${typeof v === "string" && v.length > 28 ? `${v.slice(0, 27)}…` : String(v)}`);
-  const aspectParam = input["aspect_ratio"];
-  const aspect = aspectParam === "9:16" ? 9 / 16 : 16 / 9;
-  return {
-    title: shortEndpoint(endpoint),
-    prompt: typeof input["prompt"] === "string" ? input["prompt"] : "",
-    details,
-    seed: `${endpoint}\n${JSON.stringify(input)}`,
-    aspect,
-    seconds,
-  };
-}
-
 export function createDemoInferenceClient(opts: DemoClientOptions): InferenceClient & { readonly simulated: true } {
   const jobs = new Map<RequestId, DemoJob>();
   let counter = 0;
@@ -82,27 +74,27 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
 
   const log = (message: string): LogLine => ({ message, timestamp: new Date().toISOString(), level: "INFO" });
 
+  /** Seconds each clip made here reports, by its URL: an edit of one makes as much video as it has. */
+  const made = new Map<string, number>();
+
   async function generate(job: DemoJob, signal?: AbortSignal): Promise<void> {
+    const seconds = askedSeconds(job.input, (url) => made.get(url)) ?? clipSeconds;
     const spec = clipSpecFor(job.endpoint, job.input, clipSeconds);
-    const image = job.input["image_url"];
-    if (typeof image === "string" && opts.loadImage && /^(blob:|data:)/.test(image)) {
+    const image = firstImageOf(job.input);
+    if (image && opts.loadImage && /^(blob:|data:)/.test(image)) {
       spec.background = await opts.loadImage(image).catch(() => null);
     }
-    const blob = await opts.render(spec);
+    const [blob, model] = await Promise.all([opts.render(spec), opts.describe?.(job.endpoint).catch(() => undefined)]);
     if (signal?.aborted || job.cancelled) throw cancelledError();
-    // fal's forms: 8, "8", "8s" (Veo); anything else ("auto") leaves the clip's own length.
-    const requested = Number.parseFloat(String(job.input["duration"]));
-    job.result = {
-      video: {
-        url: urlFor(blob),
-        content_type: blob.type || "video/webm",
-        file_name: `simulated-${job.id}.webm`,
-        file_size: blob.size,
-        duration: Number.isFinite(requested) && requested > 0 ? requested : clipSeconds,
-      },
-      video_id: `demo_${job.id}`,
-      simulated: true,
+    const file = {
+      url: urlFor(blob),
+      content_type: blob.type || "video/webm",
+      file_name: `simulated-${job.id}.webm`,
+      file_size: blob.size,
     };
+    made.set(file.url, seconds);
+    const fields = requiredResultFields(model, { input: job.input, seconds, file, ...clipSize(spec.aspect) });
+    job.result = { ...fields, video: { ...file, duration: seconds }, video_id: `demo_${job.id}`, simulated: true };
   }
 
   return {
