@@ -34,8 +34,11 @@ export function inSpecForm(spec: ParamSpec, value: ParamValue): ParamValue {
     case "number":
       return typeof value === "string" && NUMERIC_TEXT.test(value) ? Number(value) : value;
     case "enum": {
-      if (typeof value !== "number" || spec.options.includes(value)) return value;
-      return spec.options.includes(String(value)) ? String(value) : value;
+      if (typeof value === "boolean" || spec.options.includes(value)) return value;
+      // The other form of the same option: 8 for "8", "8" for 8 (a file written when fal's schema said the other).
+      if (typeof value === "number") return spec.options.includes(String(value)) ? String(value) : value;
+      if (typeof value === "string" && NUMERIC_TEXT.test(value) && spec.options.includes(Number(value))) return Number(value);
+      return value;
     }
     case "boolean":
     case "text":

@@ -152,10 +152,10 @@ describe("planSweep: refusals", () => {
   });
 
   it("names each value the model rejects", async () => {
-    const errors = await sweepErrors(graph(), { nodeId: v1, param: "duration", values: [4, 5, "8"] });
+    const errors = await sweepErrors(graph(), { nodeId: v1, param: "duration", values: [4, 5, "8", "9"] });
     expect(errors.map((e) => e.message)).toEqual([
       "Text-to-Video v1: duration 5: Input should be 4, 8 or 12",
-      'Text-to-Video v1: duration "8": Input should be 4, 8 or 12',
+      'Text-to-Video v1: duration "9": Input should be 4, 8 or 12',
     ]);
     expect(errors.every((e) => e.nodeId === "v1")).toBe(true);
     expect(await messages({ nodeId: v1, param: "prompt", values: ["a cat", "  "] })).toEqual(['Text-to-Video v1: prompt "  ": The prompt is empty']);

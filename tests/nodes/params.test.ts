@@ -36,8 +36,9 @@ describe("validateParams: what fal would refuse with 422, in fal's words", () =>
     expect(validateParams(sora2TextToVideo, { aspect_ratio: "auto" }, {})).toEqual([{ field: "aspect_ratio", message: "Input should be '9:16' or '16:9'" }]);
   });
 
-  it("duration must be the number 4, 8 or 12 (fal's form; a string is refused as fal refuses it)", () => {
-    for (const duration of [5, "4", 0, 16, "4s"]) {
+  it("duration must be 4, 8 or 12 (fal's form is the number; \"4\" is read as 4, other text is refused)", () => {
+    expect(validateParams(sora2TextToVideo, { duration: "4" }, {})).toEqual([]);
+    for (const duration of [5, "5", 0, 16, "4s"]) {
       expect(validateParams(sora2TextToVideo, { duration }, {})).toEqual([{ field: "duration", message: "Input should be 4, 8 or 12" }]);
     }
   });
@@ -115,8 +116,9 @@ describe("fal's value forms: a number written as text, or text written as a numb
     expect(inSpecForm(num, " 8")).toBe(" 8");
     expect(inSpecForm(strings, 5)).toBe(5);
     expect(paramProblem(strings, 5)).toBe("Input should be 'auto', '4' or '8'");
-    expect(inSpecForm(numbers, "8")).toBe("8"); // Sora's durations are numbers in fal's own form
-    expect(paramProblem(numbers, "8")).toBe("Input should be 4, 8 or 12");
+    expect(inSpecForm(numbers, "8")).toBe(8); // a number enum reads its option written as text
+    expect(inSpecForm(numbers, "9")).toBe("9");
+    expect(paramProblem(numbers, "9")).toBe("Input should be 4, 8 or 12");
     expect(inSpecForm({ kind: "text", name: "t", label: "T" }, 8)).toBe(8);
     expect(inSpecForm({ kind: "boolean", name: "b", label: "B", default: false }, "true")).toBe("true");
   });
