@@ -4,6 +4,7 @@ import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/app/App";
 import { bootstrap } from "./ui/app/bootstrap";
+import { shortcutsOnDemand } from "./ui/app/shortcuts-on-demand";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
@@ -23,11 +24,9 @@ function AfterFirstPaint({ load, delayMs }: { load(): void; delayMs: number }) {
 
 bootstrap()
   .then((services) => {
-    // Keyboard and clipboard shortcuts come with the rest (they are not part of the budgeted first load).
-    let shortcuts: Promise<unknown> | undefined;
-    const loadRest = () => {
-      shortcuts ??= services.loadRest().then(async () => (await import("./ui/app/shortcuts")).installShortcuts(services));
-    };
+    // Keyboard and clipboard shortcuts come with the rest, or at the first key pressed before it.
+    const installShortcuts = shortcutsOnDemand(services);
+    const loadRest = () => void services.loadRest().then(() => installShortcuts());
     root.render(
       <StrictMode>
         <App services={services} />
