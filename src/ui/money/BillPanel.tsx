@@ -6,6 +6,7 @@ import { useServices } from "../services";
 import { BillTable as BillLines } from "./BillTable";
 import type { BillView, MoneyService, RunScope } from "./money-service";
 import "./money.css";
+import { useEscapeCloses } from "../panels/escape-closes";
 
 type ScopeKind = RunScope["kind"];
 
@@ -17,6 +18,7 @@ const SCOPE_WORDS: Record<ScopeKind, string> = { all: "Run all", "up-to": "Run u
  * the budgets. It is computed by the same code that refuses a run, so what it shows is what holds.
  */
 export default function BillPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const { money } = useServices();
   return (
     <aside className="side money" aria-label="Bill panel">

@@ -6,6 +6,7 @@ import { useServices } from "../services";
 import { parseUsdInput, usdText } from "./format";
 import type { BudgetStatus, MoneyService } from "./money-service";
 import "./money.css";
+import { useEscapeCloses } from "../panels/escape-closes";
 
 /** Rows shown in the table (newest first); the CSV export always has every row. */
 const SHOWN_ROWS = 200;
@@ -15,6 +16,7 @@ const SHOWN_ROWS = 200;
  * totals per day and per workflow, the CSV export the CLI's ledger shares, and the budgets.
  */
 export default function SpendPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const { money } = useServices();
   return (
     <aside className="side money" aria-label="Spend panel">

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
 import { useServices } from "../services";
 import { fetchExample, fetchExamples, type ExampleEntry } from "../files/workflow-files";
+import { useEscapeCloses } from "./escape-closes";
 
 /** Example workflows from public/examples/index.json, each opened with one click. */
 export default function ExamplesPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const { documents, toasts } = useServices();
   const [list, setList] = useState<ExampleEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);

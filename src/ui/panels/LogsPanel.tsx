@@ -1,9 +1,11 @@
 import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import { useServices } from "../services";
+import { useEscapeCloses } from "./escape-closes";
 
 /** fal's log lines per node (the one chosen with a node's Logs button, or every node of the run). */
 export default function LogsPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const { runs } = useServices();
   const logsFor = useStore(runs, (s) => s.logsFor);
   const nodes = useStore(runs, (s) => s.run.nodes);

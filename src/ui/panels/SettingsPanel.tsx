@@ -4,9 +4,11 @@ import { useServices } from "../services";
 import { DEFAULT_PROXY_URL } from "../settings/settings-store";
 import { DefaultModelSettings } from "../retired/default-models";
 import { CatalogueStatusLine } from "../models/CatalogueStatusLine";
+import { useEscapeCloses } from "./escape-closes";
 
 /** Proxy URL and mode. Kept in this browser only; never written into workflow files. */
 export default function SettingsPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const { settings } = useServices();
   const st = useStore(settings);
   const [draft, setDraft] = useState(st.proxyUrl);

@@ -3,6 +3,7 @@ import { formatBytes, type StorageEstimate } from "../../adapters/db/storage";
 import type { CacheKey } from "../../domain/ids";
 import { cleanupRows, describeAge, type CleanupRow, type CleanupSort } from "./cleanup-rows";
 import type { StorageAccess } from "./storage-access";
+import { useEscapeCloses } from "../panels/escape-closes";
 
 interface Overview {
   estimate: StorageEstimate | null;
@@ -16,6 +17,7 @@ interface Overview {
  * result at a time and only on a click: a paid result is never evicted by Reelflow on its own.
  */
 export default function StoragePanel({ storage, onClose, onRemoved }: { storage: StorageAccess; onClose(): void; onRemoved?(key: CacheKey): void }) {
+  useEscapeCloses(onClose);
   const [sort, setSort] = useState<CleanupSort>("size");
   const [view, setView] = useState<Overview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

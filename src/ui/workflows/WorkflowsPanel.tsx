@@ -7,11 +7,14 @@ import { useServices } from "../services";
 import { copyShareLink } from "../share/share-actions";
 import { describeImport } from "./bundle-actions";
 import type { WorkflowsFeature } from "./feature";
+import { useEscapeCloses } from "../panels/escape-closes";
+import { DeleteIcon, DuplicateIcon, RenameIcon } from "../panels/icons";
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Many workflows in this browser: create, switch, rename, duplicate, delete (trash, undo), bundles and share links. */
 export default function WorkflowsPanel({ onClose }: { onClose(): void }) {
+  useEscapeCloses(onClose);
   const s = useServices();
   if (!s.workflows) return null;
   return <Panel feature={s.workflows} onClose={onClose} />;
@@ -193,7 +196,10 @@ function Row(props: {
           style={{ flex: 1 }}
           onKeyDown={(e) => {
             if (e.key === "Enter") props.onRename(e.currentTarget.value);
-            if (e.key === "Escape") props.onCancel();
+            if (e.key === "Escape") {
+              e.preventDefault(); // cancels the rename only; the panel stays open
+              props.onCancel();
+            }
           }}
           onBlur={(e) => props.onRename(e.currentTarget.value)}
         />
@@ -204,13 +210,13 @@ function Row(props: {
         </button>
       )}
       <button type="button" aria-label={`Rename ${w.name}`} title="Rename" onClick={props.onEdit}>
-        ✎
+        <RenameIcon />
       </button>
       <button type="button" aria-label={`Duplicate ${w.name}`} title="Duplicate" onClick={props.onDuplicate}>
-        ⧉
+        <DuplicateIcon />
       </button>
       <button type="button" aria-label={`Delete ${w.name}`} title="Move to the trash" onClick={props.onDelete}>
-        🗑
+        <DeleteIcon />
       </button>
     </li>
   );

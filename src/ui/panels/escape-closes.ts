@@ -1,0 +1,28 @@
+import { useEffect, useRef } from "react";
+
+/** Fields where Escape means something of its own (a browser's search box clears, a text area may be an editor). */
+const keepsEscape = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "TEXTAREA" || (t instanceof HTMLInputElement && t.type === "search"));
+
+/**
+ * Escape closes the open side panel, and the focus goes back to the toolbar button that opened it. Left alone:
+ * an Escape a field or dialog already handled (default prevented or propagation stopped), one typed in a field
+ * that uses Escape itself, and any Escape while a dialog is open (the dialog closes first, the panel stays).
+ * Called by each side panel, all loaded on demand: none of this is in the first load.
+ */
+export function useEscapeCloses(onClose: () => void): void {
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || keepsEscape(e.target)) return;
+      if (document.querySelector('[aria-modal="true"], [role="dialog"]')) return;
+      const opener = document.querySelector<HTMLElement>('.toolbar [aria-pressed="true"]');
+      e.preventDefault();
+      close.current();
+      opener?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+}
