@@ -82,8 +82,13 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
   };
 }
 
-/** The closing lines of a run: what happened, what it cost, what was saved by the cache. */
-export function summaryLines(state: RunState, opts: { cacheDir: string; interrupted: boolean }): string[] {
+/**
+ * The closing lines of a run: what happened, what it cost, what was saved by the cache, and where the results are.
+ * A run that produced nothing (every job failed, none served from the cache) points at no results folder:
+ * there is nothing of this run to find there. `stored` counts results kept some other way (an earlier run's job
+ * resumed and stored).
+ */
+export function summaryLines(state: RunState, opts: { cacheDir: string; interrupted: boolean; stored?: number }): string[] {
   const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, cancelled: 0 };
   const paid: (number | null)[] = [];
   const saved: (number | null)[] = [];
@@ -108,8 +113,38 @@ export function summaryLines(state: RunState, opts: { cacheDir: string; interrup
     `Paid (estimated): ${tallyText(tallyOf(paid))} for ${state.totals.submitted} job(s) sent${resumed ? ` and ${resumed} resumed` : ""}; ` +
       `cache saved ${savedText(tallyOf(saved))}.` +
       (uncertain ? ` ${uncertain} job(s) whose submit answer was lost may also have been charged.` : ""),
-    `Results and videos: ${opts.cacheDir}`,
   ];
+  if (counts.succeeded + counts.cached + (opts.stored ?? 0) > 0) lines.push(`Results and videos: ${opts.cacheDir}`);
+  return lines;
+}
+
+/**
+ * What a real run prints before it sends anything: each node it will pay for, with its price (or "price unknown",
+ * never $0.00), then one total line: "Will pay: $1.20 for 2 jobs · 1 cached (free)", "$0.40 + 1 of unknown price"
+ * when some price is unknown. Lines start with the node id, like the progress lines that follow.
+ */
+export function billLines(pre: Preflight): string[] {
+  const width = Math.max(4, ...pre.entries.map((e) => e.node.id.length));
+  const lines: string[] = [];
+  const count = { planned: 0, cached: 0, resume: 0, unavailable: 0 };
+  for (const e of pre.entries) {
+    count[e.status] += 1;
+    if (e.status !== "planned") continue;
+    const { amount, basis } = priceParts(e.node.price);
+    const take = e.node.newTake ? "new take: paid on purpose; " : "";
+    lines.push(`${e.node.id.padEnd(width)}  ${"to pay".padEnd(9)}  ${e.node.endpoint}  ${amount ? `${amount}  ` : ""}${take}${basis}`);
+  }
+  const unknown = pre.unknownPrice.length;
+  const pay =
+    count.planned === 0
+      ? "nothing"
+      : `${tallyText({ knownUsd: pre.totalUsd, known: count.planned - unknown, unknown, upperBound: pre.upperBound })} for ${plural(count.planned, "job")}`;
+  const rest = [
+    count.cached ? `${count.cached} cached (free)` : "",
+    count.resume ? `${count.resume} resumed (paid by an earlier run)` : "",
+    count.unavailable ? `${count.unavailable} pinned take${count.unavailable === 1 ? "" : "s"} missing (will fail)` : "",
+  ].filter(Boolean);
+  lines.push(`Will pay: ${[pay, ...rest].join(" · ")}`);
   return lines;
 }
 

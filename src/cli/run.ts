@@ -22,7 +22,7 @@ import { describeConnection, resolveConnection } from "./connection";
 import type { ExitCode } from "./exit-codes";
 import { EXIT } from "./exit-codes";
 import { runModelsCommand } from "./models-command";
-import { createHumanPrinter, dryRunLines, summaryLines } from "./human-output";
+import { billLines, createHumanPrinter, dryRunLines, summaryLines } from "./human-output";
 import type { Report } from "./json-report";
 import { errorReport, preflightReport, runReport } from "./json-report";
 import { overBudget, preflight } from "./preflight";
@@ -143,8 +143,19 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
     io.err(`reelflow: over budget: ${refusal}`);
     return EXIT.overBudget;
   }
+  // The bill, before anything is sent (human output only: --json stays one report). On a terminal asked about
+  // unknown prices, it comes before the question, so the person answers knowing the rest of the bill.
+  let billShown = cmd.json;
+  const showBill = () => {
+    if (billShown) return;
+    billShown = true;
+    for (const line of billLines(pre)) io.out(line);
+  };
   const ask = io.ask;
-  const priced = await settleUnknownPrices(pre, { allow: cmd.allowUnknownPrice, ask: ask && (async (q) => isYes(await ask(q))) });
+  const priced = await settleUnknownPrices(pre, {
+    allow: cmd.allowUnknownPrice,
+    ask: ask && (async (q) => (showBill(), isYes(await ask(q)))),
+  });
   if (!priced.go) {
     if (cmd.json) io.out(JSON.stringify(withCatalogue(preflightReport(pre, fileOf, priced.message)), null, 2));
     io.err(`reelflow: ${priced.message}`);
@@ -162,6 +173,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);
   if (!cmd.json && catalogueSays) io.out(catalogueSays);
+  showBill();
   for (const e of pre.entries) {
     const retired = e.status === "planned" ? e.node.adapter.retired : undefined;
     if (retired) io.err(`reelflow: warning: ${e.node.id} uses ${e.node.adapter.label} (${e.node.endpoint}), retired on ${retired.on}: ${retired.note}`);
@@ -204,7 +216,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
     for (const o of orphanOutcomes) {
       io.out(`${o.job.nodeId}  ${o.status === "stored" ? "stored" : o.status}  earlier request ${o.job.requestId}${o.message ? `: ${o.message}` : ""}`);
     }
-    for (const line of summaryLines(state, { cacheDir: shown(cacheDir), interrupted })) io.out(line);
+    for (const line of summaryLines(state, { cacheDir: shown(cacheDir), interrupted, stored: orphanOutcomes.filter((o) => o.status === "stored").length })) io.out(line);
     const ids = [...takes.keys()].join(", ");
     if (saved?.ok) io.out(`Saved the new take${takes.size > 1 ? "s" : ""} of ${ids} in ${cmd.file}: later runs use ${takes.size > 1 ? "them" : "it"}.`);
     else if (takes.size > 0 && !cmd.saveTakes) io.out(`${cmd.file} is unchanged: a later plain run serves the earlier take of ${ids} again (add --save-takes to keep the new one).`);
