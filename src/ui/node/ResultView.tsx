@@ -22,6 +22,7 @@ export const ResultView = memo(function ResultView({ result, nodeId, stale }: { 
   const src = result.mediaHash && local.state !== "missing" ? local.url : remote;
   const ext = (result.result.video.content_type ?? "").includes("webm") ? "webm" : "mp4";
   const name = result.result.video.file_name ?? `${nodeId}.${ext}`;
+  const length = lengthLabel(result.result.durationSec);
   return (
     <div className="result" ref={box} style={stale ? { opacity: 0.55 } : undefined}>
       {!near ? (
@@ -33,6 +34,7 @@ export const ResultView = memo(function ResultView({ result, nodeId, stale }: { 
       )}
       <div className="result-bar">
         {result.simulated && <span className="simulated">simulated</span>}
+        {length && <span title="Length of the clip">{length}</span>}
         {stale && <span>earlier result (node changed since)</span>}
         {result.costUsd !== null && !result.simulated && <span>${result.costUsd.toFixed(2)}</span>}
         {result.mediaError && <span title={result.mediaError}>not stored locally</span>}
@@ -46,3 +48,8 @@ export const ResultView = memo(function ResultView({ result, nodeId, stale }: { 
     </div>
   );
 });
+
+/** "8 s", "1.5 s": the clip's length as the result says it (none when unknown). */
+function lengthLabel(sec: number | null | undefined): string | null {
+  return typeof sec === "number" && Number.isFinite(sec) && sec > 0 ? `${Math.round(sec * 10) / 10} s` : null;
+}
