@@ -35,8 +35,15 @@ test("quota exceeded on the video write: result kept with fal's URL, the user is
   await expect(node(page, "clip")).toHaveAttribute("data-status", "cached");
   expect(fake.requestsOf("submit")).toHaveLength(1);
 
-  // The Storage panel lists it with its regenerate cost; nothing was deleted on its own.
-  await page.getByRole("button", { name: "Storage", exact: true }).click();
+  // The Storage panel lists it with its regenerate cost; nothing was deleted on its own. Clicked once the Run
+  // button's figures have settled: their text changes the toolbar's width, which can move the button under a click.
+  // (Seen once on a loaded machine: the press landed on Storage, the release on Spend, so no click.)
+  await expect(page.getByTestId("run-preview")).toHaveText(/0 paid · 1 cached/);
+  const storage = page.getByRole("button", { name: "Storage", exact: true });
+  await expect(async () => {
+    if ((await storage.getAttribute("aria-pressed")) !== "true") await storage.click();
+    await expect(storage).toHaveAttribute("aria-pressed", "true", { timeout: 1000 });
+  }).toPass();
   const list = page.getByRole("list", { name: "Stored results" });
   await expect(list.getByRole("listitem")).toHaveCount(1);
   // Sora 2 is retired upstream: the list says it cannot be made again, and what it cost.
