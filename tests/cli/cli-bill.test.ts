@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { catalogueEntry } from "../fake-fal/catalogue/index";
-import { choice, text, videoOut } from "../fake-fal/catalogue/openapi";
 import { startFakeFal, type FakeFal } from "../fake-fal/server";
 import { runCli, scratch } from "./cli-harness";
+import { UNPRICED, unpricedModel } from "./unpriced-model";
 import { gen, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
 
 // Issue 16 item 18: a real run prints its bill (paid, cached, unknown price) before it sends anything, and a run
@@ -10,8 +9,6 @@ import { gen, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
 // its proxy.
 
 const SLOW = 120_000;
-/** Only in the fake's live catalogue, without a row in its Pricing API: a model of unknown price. */
-const UNPRICED = "reelflow-test/unpriced/text-to-video";
 
 let fake: FakeFal;
 beforeAll(async () => {
@@ -21,23 +18,7 @@ afterAll(() => fake.close());
 beforeEach(() => {
   fake.reset();
   fake.set({ queueMs: 50, runMs: 100 });
-  fake.addModel(
-    catalogueEntry({
-      endpointId: UNPRICED,
-      displayName: "Unpriced Test Video",
-      category: "text-to-video",
-      description: "A text-to-video model fal lists without a price.",
-      date: "2026-11-01T00:00:00Z",
-      document: {
-        input: {
-          title: "UnpricedTextToVideoInput",
-          properties: { prompt: text("The prompt."), duration: choice([4, 8], "Seconds of video.", { default: 4 }) },
-          required: ["prompt"],
-        },
-        output: { title: "UnpricedTextToVideoOutput", properties: { video: videoOut("File", "The video.") }, required: ["video"] },
-      },
-    }),
-  );
+  fake.addModel(unpricedModel);
 });
 
 let box: Awaited<ReturnType<typeof scratch>>;

@@ -2,10 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { catalogueEntry, type FakeCatalogueEntry } from "../fake-fal/catalogue/index";
-import { choice, text, videoOut } from "../fake-fal/catalogue/openapi";
 import { startFakeFal, type FakeFal } from "../fake-fal/server";
 import { BIN, REPO, runCli, scratch, waitFor } from "./cli-harness";
+import { UNPRICED, unpricedModel } from "./unpriced-model";
 import { gen, T2V, workflow } from "./workflows";
 
 // `reelflow models` and runs of models read from fal's catalogue: the real CLI in a child process, the fake fal
@@ -17,26 +16,6 @@ const SNAPSHOT_DATE = (JSON.parse(readFileSync(join(REPO, "src", "adapters", "ca
 const WAN = "fal-ai/wan/v2.7/text-to-video";
 /** In the bundled snapshot without a price, and in the fake's catalogue with the same schema. */
 const LUMA = "fal-ai/luma-dream-machine/ray-2";
-/** Only in the fake's live catalogue, and without a row in its Pricing API. */
-const UNPRICED = "reelflow-test/unpriced/text-to-video";
-const unpricedModel: FakeCatalogueEntry = catalogueEntry({
-  endpointId: UNPRICED,
-  displayName: "Unpriced Test Video",
-  category: "text-to-video",
-  description: "A text-to-video model fal lists without a price.",
-  date: "2026-11-01T00:00:00Z",
-  document: {
-    input: {
-      title: "UnpricedTextToVideoInput",
-      properties: {
-        prompt: text("The prompt."),
-        duration: choice([4, 8], "Seconds of video.", { default: 4 }),
-      },
-      required: ["prompt"],
-    },
-    output: { title: "UnpricedTextToVideoOutput", properties: { video: videoOut("File", "The video.") }, required: ["video"] },
-  },
-});
 
 let fake: FakeFal;
 beforeAll(async () => {

@@ -7,35 +7,24 @@ import { dryRunLines, summaryLines } from "../../src/cli/human-output";
 import { preflightReport, runReport } from "../../src/cli/json-report";
 import { preflight } from "../../src/cli/preflight";
 import { isYes, settleUnknownPrices } from "../../src/cli/unknown-price";
-import { endpointId, nodeId, requestId } from "../../src/domain/ids";
+import { nodeId, requestId } from "../../src/domain/ids";
 import type { CachedResult } from "../../src/engine/ports";
 import { initialRunState, reduceRun, type RunState } from "../../src/engine/run-state";
-import { registerCatalogueAdapters, resetCatalogueForTests } from "../../src/nodes/catalogue/known";
-import { curatedAdapter } from "../../src/nodes/registry";
-import type { ModelAdapter } from "../../src/nodes/types";
 import { planOk, t2v, workflow } from "../engine/helpers/workflow";
+import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V as UNPRICED } from "../nodes/models/unpriced";
 
 // Nodes whose price is unknown: asked about on a terminal, refused without one, never shown as $0.00.
 
-const UNPRICED = "test-owner/unpriced/text-to-video";
-const sora = curatedAdapter("fal-ai/sora-2/text-to-video")!;
-const unpriced: ModelAdapter = {
-  ...sora,
-  endpoint: endpointId(UNPRICED),
-  family: "Unpriced",
-  variant: "",
-  label: "Unpriced Video",
-  price: () => ({ usd: null, upperBound: false, basis: "price unknown (unit units)" }),
-  origin: { kind: "schema", from: "snapshot", date: "2026-12-05" },
-};
+const SORA = "fal-ai/sora-2/text-to-video";
+
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "reelflow-unknown-price-"));
-  registerCatalogueAdapters([unpriced]);
+  registerUnpricedModel();
 });
 afterEach(async () => {
-  resetCatalogueForTests();
+  forgetUnpricedModel();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -115,7 +104,7 @@ describe("unknown prices after a run", () => {
   };
 
   it("the summary says $X + N of unknown price, or price unknown, never Paid (estimated): $0.00", () => {
-    const both = ran([["a", result(sora.endpoint, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
+    const both = ran([["a", result(SORA, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
     expect(summaryLines(both, { cacheDir: "c", interrupted: false })[1]).toMatch(/^Paid \(estimated\): \$0\.40 \+ 1 of unknown price for 2 job\(s\) sent;/);
     const only = summaryLines(ran([["u", result(UNPRICED, null), "succeeded"]]), { cacheDir: "c", interrupted: false });
     expect(only[1]).toMatch(/^Paid \(estimated\): price unknown for 1 job\(s\) sent; cache saved \$0\.00\.$/);
@@ -126,7 +115,7 @@ describe("unknown prices after a run", () => {
 
   it("the run report marks such nodes and lists them in totals", async () => {
     const plan = await planOk(mixed());
-    const state = ran([["a", result(sora.endpoint, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
+    const state = ran([["a", result(SORA, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
     const report = runReport(plan, state, () => undefined);
     expect(report.nodes.u).toMatchObject({ status: "succeeded", costUsd: null, priceKnown: false });
     expect(report.nodes.a).not.toHaveProperty("priceKnown");

@@ -1,7 +1,6 @@
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelCatalogue } from "../../engine/ports";
-import { catalogueAdapter } from "../../nodes/catalogue/known";
-import { curatedAdapter } from "../../nodes/registry";
+import { findAdapter } from "../../nodes/registry";
 import type { SettingsStore } from "../settings/settings-store";
 import type { ModelEntry } from "./model-list";
 
@@ -37,7 +36,7 @@ export interface CatalogueWiring {
 }
 
 /** Known now without any I/O: a curated model, or a catalogue model already registered in this process. */
-export const knownNow = (endpoint: string): boolean => curatedAdapter(endpoint) !== undefined || catalogueAdapter(endpoint) !== undefined;
+export const knownNow = (endpoint: string): boolean => findAdapter(endpoint) !== undefined;
 
 export function catalogueOnDemand(settings: SettingsStore, load: () => Promise<CatalogueWiring> = loadWiring): CatalogueAccess {
   let wiring: CatalogueWiring | null = null;
