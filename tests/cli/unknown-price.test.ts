@@ -7,7 +7,7 @@ import { dryRunLines, summaryLines } from "../../src/cli/human-output";
 import { preflightReport, runReport } from "../../src/cli/json-report";
 import { preflight } from "../../src/cli/preflight";
 import { isYes, settleUnknownPrices } from "../../src/cli/unknown-price";
-import { nodeId, requestId } from "../../src/domain/ids";
+import { endpointId, nodeId, requestId } from "../../src/domain/ids";
 import type { CachedResult } from "../../src/engine/ports";
 import { initialRunState, reduceRun, type RunState } from "../../src/engine/run-state";
 import { planOk, t2v, workflow } from "../engine/helpers/workflow";
