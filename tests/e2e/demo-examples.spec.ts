@@ -21,11 +21,15 @@ function askedSeconds(params: Record<string, unknown> | undefined): number | nul
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
-/** Waits until no node is pending, then expects every generation node succeeded or cached. */
+/**
+ * Waits until every generation node has ended (an ending status, not merely "not running": just after Run a node
+ * may not be queued yet, which once let a CI run read "queued" as done), then expects each succeeded or cached.
+ */
 async function expectAllDone(page: Page, ids: string[], what: string): Promise<void> {
   const statuses = () => Promise.all(ids.map(async (id) => `${id}: ${await node(page, id).getAttribute("data-status")}`));
+  const ended = /: (succeeded|cached|failed|skipped|cancelled)$/;
   await expect
-    .poll(async () => (await statuses()).filter((s) => /: (idle|queued|running)$/.test(s)), { message: `${what}: nodes still pending`, timeout: 40_000 })
+    .poll(async () => (await statuses()).filter((s) => !ended.test(s)), { message: `${what}: nodes not ended`, timeout: 40_000 })
     .toEqual([]);
   expect(await statuses(), `${what}: every generation node succeeded or cached`).toEqual(ids.map((id) => expect.stringMatching(new RegExp(`^${id}: (succeeded|cached)$`))));
 }
