@@ -5,13 +5,15 @@ import { defineConfig } from "@playwright/test";
 // (tests/e2e/fixtures.ts), so fault switches and request logs never leak between parallel tests.
 const APP_PORT = Number(process.env.REELFLOW_E2E_PORT ?? 18791);
 const CI = Boolean(process.env.CI);
+// Where the journeys' build goes: one folder per run when several runs share a work tree (with their own port).
+const DIST_DIR = process.env.REELFLOW_E2E_DIST ?? "dist";
 
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   // The README screenshot is made on request only (REELFLOW_SCREENSHOT=1), never as part of the suite.
   testIgnore: process.env.REELFLOW_SCREENSHOT ? [] : ["**/screenshot.spec.ts"],
-  outputDir: "test-results/e2e",
+  outputDir: DIST_DIR === "dist" ? "test-results/e2e" : `test-results/e2e-${DIST_DIR}`,
   // CI has 2 cores: Chromium plus the Node side of each worker fits in two.
   workers: 2,
   fullyParallel: true,
@@ -46,8 +48,8 @@ export default defineConfig({
   },
   webServer: {
     // Build once, then serve dist/ under /reelflow/ (tests/e2e/serve-dist.ts, no server routes).
-    command: "npx vite build --logLevel warn && npx tsx tests/e2e/serve-dist.ts",
-    env: { PORT: String(APP_PORT) },
+    command: `npx vite build --logLevel warn --outDir ${DIST_DIR} --emptyOutDir && npx tsx tests/e2e/serve-dist.ts`,
+    env: { PORT: String(APP_PORT), DIST_DIR },
     url: `http://127.0.0.1:${APP_PORT}/reelflow/`,
     reuseExistingServer: !CI,
     timeout: 180_000,

@@ -10,7 +10,7 @@ import { benchEditorOpen } from "../bench/browser/editor-open";
 import { benchStartLoads } from "../bench/browser/first-load";
 import { benchReopenCached } from "../bench/browser/reopen-cached";
 
-const dist = join(import.meta.dirname, "..", "..", "dist");
+const dist = join(import.meta.dirname, "..", "..", process.env.REELFLOW_E2E_DIST ?? "dist");
 
 test("bench 4 and 4b (smoke): frames while panning and dragging, and the time to open, for the app and the bare React Flow page", async () => {
   test.setTimeout(300_000);
