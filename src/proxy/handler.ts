@@ -29,6 +29,36 @@ export interface FalProxyOptions {
    * URL travels in x-fal-target-url as it does to fal.
    */
   testUpstreamOrigin?: string;
+  /**
+   * What this proxy does beyond forwarding, told by the proxy check so the app sends extras (such as a header) only
+   * to a proxy that takes them. Default none.
+   */
+  capabilities?: readonly string[];
+}
+
+/** Names the proxy in its check, so the app can tell it from another fal proxy or a static host. */
+export const PROXY_SERVICE_NAME = "reelflow-fal-proxy";
+export const PROXY_CHECK_VERSION = 1;
+
+/** The answer to the proxy check: a GET to the proxy URL without x-fal-target-url. Never carries the key. */
+export interface ProxyCheckAnswer {
+  service: typeof PROXY_SERVICE_NAME;
+  version: typeof PROXY_CHECK_VERSION;
+  falKey: boolean;
+  capabilities: string[];
+  /** With falKey false: what to do (the missing-key advice). */
+  message?: string;
+}
+
+export function proxyCheckAnswer(opts: FalProxyOptions): ProxyCheckAnswer {
+  const falKey = Boolean(opts.falKey());
+  const answer: ProxyCheckAnswer = {
+    service: PROXY_SERVICE_NAME,
+    version: PROXY_CHECK_VERSION,
+    falKey,
+    capabilities: [...(opts.capabilities ?? [])],
+  };
+  return falKey ? answer : { ...answer, message: opts.missingKeyMessage };
 }
 
 // Hop-by-hop headers and fal's own CORS headers must not be copied onto our response.
@@ -40,7 +70,7 @@ const EXPOSED_HEADERS = "x-fal-request-id, retry-after";
 
 class BodyTooLarge extends Error {}
 
-function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+function sendJson(res: ServerResponse, status: number, body: object): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -145,6 +175,11 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
     try {
       if (!applyCors(req, res, opts)) return;
       const method = (req.method ?? "GET").toUpperCase();
+      // The proxy check: answered with or without a key, so the app can say which of the two it is.
+      if (method === "GET" && !header(req, TARGET_URL_HEADER)) {
+        sendJson(res, 200, proxyCheckAnswer(opts));
+        return;
+      }
       const key = opts.falKey();
       if (!key) {
         sendJson(res, 401, { error: "no_fal_key", message: opts.missingKeyMessage });
