@@ -84,6 +84,12 @@ export interface FakeFalSwitches {
   streamConnect503: boolean;
   /** The SSE status stream connects and then says nothing (a half-open connection). */
   streamSilent: boolean;
+  /**
+   * How the fake answers the proxy check (GET without x-fal-target-url): as Reelflow's proxy with these values
+   * (default: a key, no capabilities), or "plain" as @fal-ai/server-proxy does (400 "Invalid request").
+   * `noKey` stands for a key fal refuses, which a proxy cannot tell: it leaves this answer alone.
+   */
+  proxyCheck: { falKey: boolean; capabilities: string[] } | "plain";
   /** Latency per endpoint, over `queueMs`/`runMs`, for jobs submitted from now on. */
   latencyFor: Record<string, { queueMs?: number; runMs?: number }>;
   /** Jobs submitted from now on complete, then their result fails with a content-policy error. */
@@ -117,6 +123,8 @@ export interface FakeFal {
   /** Use it as the proxy URL. */
   readonly url: string;
   readonly requests: LoggedRequest[];
+  /** Proxy checks (GET / without a target), kept apart: they ask nothing of fal. */
+  readonly checks: LoggedRequest[];
   readonly jobs: FakeJob[];
   readonly switches: FakeFalSwitches;
   set(patch: Partial<FakeFalSwitches>): void;
@@ -149,6 +157,7 @@ const DEFAULT_SWITCHES: FakeFalSwitches = {
   queuePositionStart: 2,
   streamIntervalMs: 25,
   noKey: false,
+  proxyCheck: { falKey: true, capabilities: [] },
   rejectSubmit: null,
   streamConnect503: false,
   streamSilent: false,
@@ -172,6 +181,7 @@ interface SeededVideo { deleted: boolean; durationSec: number }
 
 export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<FakeFal> {
   const requests: LoggedRequest[] = [];
+  const checks: LoggedRequest[] = [];
   const jobs: FakeJob[] = [];
   const jobsById = new Map<string, FakeJob>();
   const uploads = new Map<string, { contentType: string; name: string; file?: StoredFile }>();
@@ -594,6 +604,30 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     return 200;
   }
 
+  // ---------------------------------------------------------------- the proxy check
+
+  /** The fake stands for fal behind Reelflow's proxy, so it answers that proxy's check (src/proxy/handler.ts). */
+  function proxyCheck(res: ServerResponse, entry: LoggedRequest) {
+    entry.kind = "control";
+    checks.push(entry);
+    const answer = switches.proxyCheck;
+    if (answer === "plain") {
+      entry.status = 400;
+      return text(res, 400, "Invalid request");
+    }
+    entry.status = 200;
+    const endpoints = [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])];
+    return json(res, 200, {
+      service: "reelflow-fal-proxy",
+      version: 1,
+      falKey: answer.falKey,
+      capabilities: answer.capabilities,
+      ...(answer.falKey ? {} : { message: "No FAL_KEY: the fake fal was told to have none." }),
+      fake: "fal",
+      endpoints,
+    });
+  }
+
   // ---------------------------------------------------------------- control (for Playwright and manual use)
 
   async function control(path: string, req: IncomingMessage, res: ServerResponse) {
@@ -690,12 +724,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         entry.status = serveBytes(req, res, stored.bytes, stored.contentType);
         return;
       }
-      if (own.pathname === "/" && method === "GET") {
-        entry.kind = "control";
-        requests.push(entry);
-        const endpoints = [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])];
-        return json(res, 200, { fake: "fal", endpoints });
-      }
+      if (own.pathname === "/" && method === "GET") return proxyCheck(res, entry);
       // What @fal-ai/server-proxy answers without a target.
       entry.status = 400;
       requests.push(entry);
@@ -838,6 +867,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
   const fake: FakeFal = {
     url: baseUrl,
     requests,
+    checks,
     jobs,
     get switches() {
       return switches;
@@ -851,6 +881,7 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     },
     reset() {
       requests.length = 0;
+      checks.length = 0;
       jobs.length = 0;
       jobsById.clear();
       uploads.clear();
