@@ -29,7 +29,10 @@ export const findAdapter = (endpoint: string): ModelAdapter | undefined => curat
  * every model of a kind is retired, the first one, so files and caches that use it still work.
  */
 export function defaultAdapter(kind: GenerationKind): ModelAdapter {
-  const chosen = firstCurrent(adaptersFor(kind));
+  const models = adaptersFor(kind);
+  // A Remix node starts on a model that edits the clip as its prompt says: a prompt typed for a restyle must
+  // not silently make an extension (issue 16). Other actions stay one pick away in the model list.
+  const chosen = (kind === "remix" ? firstCurrent(models.filter((a) => a.action === "edit" && !a.retired)) : undefined) ?? firstCurrent(models);
   if (!chosen) throw new Error(`No model is registered for ${kind} nodes`);
   return chosen;
 }

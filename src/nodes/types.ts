@@ -1,5 +1,6 @@
 import type { EndpointId } from "../domain/ids";
 import type { GenerationKind, NodeKind, ParamValue, Params } from "../domain/workflow";
+import type { VideoAction } from "./video-action";
 
 /** What flows along an edge. */
 export type PortType = "text" | "image" | "video";
@@ -111,6 +112,8 @@ export interface ModelAdapter {
   params: readonly ParamSpec[];
   /** For remix/edit models: what the video port needs. */
   videoInput?: VideoInputNeed;
+  /** Remix-kind models: what the model does with the clip (edit it, extend it…); see ./video-action.ts. */
+  action?: VideoAction;
   /** Extra validation across fields beyond each ParamSpec (returns fal-style field messages). */
   validate?(params: Params, ports: PortValues): FieldIssue[];
   /** The exact JSON body fal accepts for this endpoint. */

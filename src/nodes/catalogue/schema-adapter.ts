@@ -14,6 +14,7 @@ import { categoryOf, endpointSchemas, unwrapField, type EndpointSchemas } from "
 import { isLengthField, priceFromFact, type PriceContext } from "./price";
 import { readVideoResult } from "./read-output";
 import { shortHelp } from "./wording";
+import { videoActionFromId } from "../video-action";
 
 /**
  * A ModelAdapter made from fal's description of an endpoint (its OpenAPI document and unit price), for any
@@ -80,6 +81,7 @@ export function adapterFromFalModel(
   if (kind === "remix") {
     const reason = shortHelp(videoHelp);
     adapter.videoInput = reason ? { kind: "url", reason } : { kind: "url" };
+    adapter.action = videoActionFromId(id, names.label);
   }
   return { ok: true, adapter };
 }

@@ -187,6 +187,7 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {
+    adapter.action = "edit";
     adapter.videoInput = {
       kind: "url",
       reason: "Kling O3 edit works on any .mp4/.mov video given by URL, 3 to 15 s long, 720–3840 px.",

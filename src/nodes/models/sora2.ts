@@ -191,6 +191,8 @@ export const sora2Remix: ModelAdapter = {
   label: "Sora 2 Remix",
   params: [],
   videoInput: remixNeed,
+  // A remix changes the clip as its prompt says, keeping its length.
+  action: "edit",
   validate(_params, ports): FieldIssue[] {
     const video = ports.video;
     if (video && !video.videoId) return [{ field: "video_id", message: `${remixNeed.reason}; this video has no Sora video id` }];

@@ -141,6 +141,7 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {
+    adapter.action = "extend";
     adapter.videoInput = {
       kind: "url",
       reason: "Veo 3.1 extend continues a video given by URL: 720p or 1080p, 16:9 or 9:16, up to 8 s long.",

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelAdapter } from "../../nodes/types";
+import { VIDEO_ACTIONS } from "../../nodes/video-action";
 import { AnotherEndpoint, wrongKind } from "./AnotherEndpoint";
 import type { ModelEntry } from "./model-list";
 import type { ModelSource } from "./model-source";
@@ -116,6 +117,12 @@ function ModelRows({ baseId, rows, active, current, onPick }: { baseId: string; 
           <span className="model-row-mark">
             {e.mark}
             {e.retired && " · retired"}
+            {e.action && (
+              <>
+                {" · "}
+                <span data-testid="row-action">{VIDEO_ACTIONS[e.action].verb}</span>
+              </>
+            )}
           </span>
           <span className="model-row-endpoint">{e.endpoint}</span>
         </li>

@@ -9,8 +9,9 @@ import type { GenerationKind } from "../../domain/workflow";
 import { curatedDrift } from "../../nodes/catalogue/curated-drift";
 import { catalogueAdapter, priceFactOf } from "../../nodes/catalogue/known";
 import { allAdapters, curatedAdapter } from "../../nodes/registry";
+import { videoActionFromId } from "../../nodes/video-action";
 import type { CatalogueWiring, LoadedCatalogue } from "./catalogue-access";
-import { entryOf, type ModelEntry } from "./model-list";
+import { actionWords, entryOf, type ModelEntry } from "./model-list";
 import { modelWarnings } from "./model-warnings";
 
 /**
@@ -69,6 +70,8 @@ export function pickerEntry(e: CatalogueEntry): ModelEntry {
   const adapter = catalogueAdapter(e.endpoint);
   if (adapter) return { ...entryOf(adapter), retired: e.deprecated || adapter.retired !== undefined };
   const mark = e.origin.kind === "curated" ? "curated" : `fal schema ${e.origin.date}`;
+  // Not built yet: what a remix model does is read from its id and name, as its adapter will read it.
+  const action = e.kind === "remix" ? videoActionFromId(e.endpoint, e.name) : undefined;
   return {
     endpoint: e.endpoint,
     kind: e.kind,
@@ -78,7 +81,8 @@ export function pickerEntry(e: CatalogueEntry): ModelEntry {
     retired: e.deprecated,
     price: priceWords(e),
     basis: e.priceBasis,
-    haystack: `${e.name} ${e.endpoint} ${e.category} ${mark}`.toLowerCase(),
+    haystack: `${e.name} ${e.endpoint} ${e.category} ${mark}${actionWords(action)}`.toLowerCase(),
+    ...(action ? { action } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { EndpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import { priceFactOf } from "../../nodes/catalogue/known";
 import type { ModelAdapter } from "../../nodes/types";
+import { VIDEO_ACTIONS, type VideoAction } from "../../nodes/video-action";
 import { markOf, perSecondText, priceAtDefaults } from "./model-facts";
 
 /**
@@ -17,6 +18,8 @@ export interface ModelEntry {
   /** "curated" or "fal schema <date>". */
   mark: string;
   retired: boolean;
+  /** Remix models: what the model does with the clip (its words are in the row and its haystack). */
+  action?: VideoAction;
   /** Price per second at the model's defaults, or "price unknown (…)". */
   price: string;
   /** Label, endpoint, family, variant and mark, lowercased. */
@@ -38,10 +41,15 @@ export function entryOf(adapter: ModelAdapter): ModelEntry {
     retired: adapter.retired !== undefined,
     price: priceWords(adapter),
     basis: priceAtDefaults(adapter)?.basis,
-    haystack: `${adapter.label} ${adapter.endpoint} ${adapter.family} ${adapter.variant} ${mark}`.toLowerCase(),
+    haystack: `${adapter.label} ${adapter.endpoint} ${adapter.family} ${adapter.variant} ${mark}${actionWords(adapter.action)}`.toLowerCase(),
     adapter,
+    ...(adapter.action ? { action: adapter.action } : {}),
   };
 }
+
+/** " extend continues the clip": what a row's action adds to its haystack, so "extend" finds every extend model. */
+export const actionWords = (action: VideoAction | undefined): string =>
+  action ? ` ${VIDEO_ACTIONS[action].name} ${VIDEO_ACTIONS[action].verb}` : "";
 
 /** The price per second at the model's defaults; an unknown one names fal's unit when one is known. */
 function priceWords(adapter: ModelAdapter): string {

@@ -11,6 +11,7 @@ import { useServices } from "../services";
 import { ModelButton, ModelProblem } from "../models/ModelButton";
 import { useCatalogueVersion } from "../models/use-catalogue-version";
 import { MediaInput } from "./MediaInput";
+import { ModelAction, promptPlaceholder } from "./ModelAction";
 import { ParamField } from "./ParamField";
 import { PromptArea } from "./PromptArea";
 import { ResultView } from "./ResultView";
@@ -222,10 +223,11 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
       {!lookup.ok && <ModelProblem endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} reason={lookup.reason} />}
       <RetiredOffer node={node} adapter={adapter} />
       <ModelButton nodeId={node.id as NodeId} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
+      {lookup.ok && <ModelAction adapter={lookup.adapter} />}
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
         <PromptArea
           label="Prompt"
-          placeholder="Type a prompt or connect a Prompt node"
+          placeholder={promptPlaceholder(adapter)}
           value={typedPrompt}
           onChange={(t) => editor.getState().setPromptText(node.id, t)}
           onCommit={onCommit}
