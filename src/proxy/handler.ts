@@ -13,6 +13,10 @@ import {
   PROXY_URL_PATTERNS,
 } from "./policy.ts";
 import type { Refusal } from "./policy.ts";
+import { SUBMIT_ID_HEADER } from "../domain/submit-id.ts";
+import { forwardOnce, isQueueSubmit, refusalBody, submitIdOf } from "./submit-forward.ts";
+import type { ResponseSink } from "./submit-forward.ts";
+import type { SubmitOnce } from "./submit-once.ts";
 
 export interface FalProxyOptions {
   /** Read per request, so a proxy started without a key answers 401 with `missingKeyMessage`. */
@@ -34,6 +38,11 @@ export interface FalProxyOptions {
    * to a proxy that takes them. Default none.
    */
   capabilities?: readonly string[];
+  /**
+   * Keeps the submit id of each forwarded submit with fal's answer (submit-once.ts): a second request with the
+   * id is answered, not forwarded. Give it with "submit-id" in `capabilities` (see submitIdSupport()).
+   */
+  submitOnce?: SubmitOnce;
 }
 
 /** Names the proxy in its check, so the app can tell it from another fal proxy or a static host. */
@@ -147,7 +156,10 @@ function applyCors(req: IncomingMessage, res: ServerResponse, opts: FalProxyOpti
     .split(",")
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h.length > 0);
-  const badHeader = requested.find((h) => !ALLOWED_REQUEST_HEADERS.test(h));
+  // The submit id header only where a store keeps the ids (a proxy that does not must not invite it).
+  const takesSubmitIds = opts.submitOnce !== undefined;
+  const accepted = (h: string) => ALLOWED_REQUEST_HEADERS.test(h) || (takesSubmitIds && h === SUBMIT_ID_HEADER);
+  const badHeader = requested.find((h) => !accepted(h));
   if (!["GET", "POST", "PUT"].includes(method) || badHeader !== undefined) {
     sendJson(res, 403, {
       error: "preflight_refused",
@@ -162,6 +174,34 @@ function applyCors(req: IncomingMessage, res: ServerResponse, opts: FalProxyOpti
   res.setHeader("content-length", "0");
   res.end();
   return false;
+}
+
+/** Sends fal's answer on as it arrives, so queue status SSE reaches the browser at once. */
+function streamTo(res: ServerResponse): ResponseSink {
+  return {
+    sendHeader: (name, value) => res.setHeader(name, value),
+    respondWith: (status, data) => sendJson(res, status, refusalBody(data)),
+    sendResponse: async (upstream) => {
+      res.statusCode = upstream.status;
+      if (!upstream.body) {
+        res.end();
+        return;
+      }
+      const stream = Readable.fromWeb(upstream.body as NodeReadableStream<Uint8Array>);
+      await new Promise<void>((resolve) => {
+        // The response closes when it is done or when the browser went away; either way stop reading fal.
+        res.on("close", () => {
+          stream.destroy();
+          resolve();
+        });
+        stream.on("error", () => {
+          res.destroy();
+          resolve();
+        });
+        stream.pipe(res);
+      });
+    },
+  };
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -204,47 +244,40 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
         resolveFalAuth: async () => `Key ${key}`,
       };
 
-      await handleRequest<void>(
-        {
-          id: "reelflow",
-          method,
-          getRequestBody: async () => body,
-          getHeaders: () => req.headers,
-          getHeader: (name) => {
-            if (name.toLowerCase() !== TARGET_URL_HEADER) return req.headers[name.toLowerCase()];
-            // handleRequest reads the target once to know where to send the request, then again while copying
-            // x-fal-* headers upstream. Only with testUpstreamOrigin do the two differ: the request goes to the
-            // fake, which still sees (and routes on) the fal URL the client meant.
-            return targetReads++ === 0 ? target.href : check.target.href;
+      const forward = (sink: ResponseSink) =>
+        handleRequest<void>(
+          {
+            id: "reelflow",
+            method,
+            getRequestBody: async () => body,
+            getHeaders: () => req.headers,
+            getHeader: (name) => {
+              if (name.toLowerCase() !== TARGET_URL_HEADER) return req.headers[name.toLowerCase()];
+              // handleRequest reads the target once to know where to send the request, then again while copying
+              // x-fal-* headers upstream. Only with testUpstreamOrigin do the two differ: the request goes to the
+              // fake, which still sees (and routes on) the fal URL the client meant.
+              return targetReads++ === 0 ? target.href : check.target.href;
+            },
+            sendHeader: (name, value) => {
+              if (!DROPPED_UPSTREAM_HEADERS.test(name)) sink.sendHeader(name, value);
+            },
+            respondWith: (status, data) => sink.respondWith(status, data),
+            sendResponse: (upstream) => sink.sendResponse(upstream),
           },
-          sendHeader: (name, value) => {
-            if (!DROPPED_UPSTREAM_HEADERS.test(name)) res.setHeader(name, value);
-          },
-          respondWith: (status, data) => sendJson(res, status, { error: "refused", message: typeof data === "string" ? data : JSON.stringify(data) }),
-          sendResponse: async (upstream) => {
-            res.statusCode = upstream.status;
-            if (!upstream.body) {
-              res.end();
-              return;
-            }
-            // Streams through, so queue status SSE reaches the browser as it arrives.
-            const stream = Readable.fromWeb(upstream.body as NodeReadableStream<Uint8Array>);
-            await new Promise<void>((resolve) => {
-              // The response closes when it is done or when the browser went away; either way stop reading fal.
-              res.on("close", () => {
-                stream.destroy();
-                resolve();
-              });
-              stream.on("error", () => {
-                res.destroy();
-                resolve();
-              });
-              stream.pipe(res);
-            });
-          },
-        },
-        config,
-      );
+          config,
+        );
+
+      const submitId = submitIdOf(req);
+      if (opts.submitOnce && submitId !== undefined && isQueueSubmit(method, check.target)) {
+        if (submitId === null) {
+          const message = `${SUBMIT_ID_HEADER} must be 8 to 200 letters, digits or . _ : -; nothing was sent.`;
+          sendJson(res, 400, { error: "bad_submit_id", message });
+          return;
+        }
+        await forwardOnce(req, res, opts.submitOnce, submitId, check.target, forward);
+        return;
+      }
+      await forward(streamTo(res));
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         sendJson(res, 413, { error: "body_too_large", message: `Request body is over this proxy's limit of ${maxBodyBytes} bytes.` });

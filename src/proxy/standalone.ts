@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createFalProxyHandler } from "./handler.ts";
 import { DEFAULT_MAX_BODY_BYTES, falKeyFrom, parseList, PROXY_ROUTE, standaloneDefaultEndpoints } from "./policy.ts";
 import { snapshotEndpointIds } from "./snapshot-endpoints.ts";
+import { submitIdSupport } from "./submit-once.ts";
 
 export const MISSING_KEY_MESSAGE_STANDALONE =
   "No FAL_KEY: start the proxy with FAL_KEY=… in its environment (for example FAL_KEY=… npm run proxy), or use Demo in the app.";
@@ -72,6 +73,8 @@ export async function startStandaloneProxy(config: StandaloneProxyConfig): Promi
     allowedOrigins: config.allowedOrigins,
     allowedEndpoints: config.allowedEndpoints,
     maxBodyBytes: config.maxBodyBytes,
+    // One fal submit per submit id the app sends (a browser may send a POST twice), said in the proxy check.
+    ...submitIdSupport(),
     ...(config.testUpstreamOrigin ? { testUpstreamOrigin: config.testUpstreamOrigin } : {}),
   });
   const server = createServer((req, res) => {

@@ -6,6 +6,7 @@ import type { Connect, Plugin } from "vite";
 import { createFalProxyHandler } from "./handler.ts";
 import type { FalProxyOptions } from "./handler.ts";
 import { falKeyFrom, LOCAL_ALLOWED_ENDPOINTS, PROXY_ROUTE } from "./policy.ts";
+import { submitIdSupport } from "./submit-once.ts";
 
 export const MISSING_KEY_MESSAGE_DEV =
   "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
@@ -40,6 +41,8 @@ export function falProxyPlugin(opts: FalProxyPluginOptions = {}): Plugin {
     missingKeyMessage: MISSING_KEY_MESSAGE_DEV,
     allowedOrigins: "same-origin-only",
     allowedEndpoints: opts.allowedEndpoints ?? LOCAL_ALLOWED_ENDPOINTS,
+    // One fal submit per submit id the app sends (a browser may send a POST twice), said in the proxy check.
+    ...submitIdSupport(),
     ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
     ...(opts.testUpstreamOrigin ? { testUpstreamOrigin: opts.testUpstreamOrigin } : {}),
   });

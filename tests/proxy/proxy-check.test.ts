@@ -96,7 +96,7 @@ describe("the proxy check (GET without a target)", () => {
     const proxy = await standalone("secret");
     const res = await fetch(proxy.url, { headers: { origin: APP } });
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toEqual({ service: "reelflow-fal-proxy", version: 1, falKey: true, capabilities: [] });
+    expect(body).toEqual({ service: "reelflow-fal-proxy", version: 1, falKey: true, capabilities: ["submit-id"] });
     expect(JSON.stringify(body)).not.toContain("secret");
   });
 });
