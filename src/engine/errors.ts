@@ -11,6 +11,7 @@ export type ErrorCode =
   | "rate-limited"    // 429
   | "server"          // 5xx
   | "network"         // no answer at all / offline
+  | "no-proxy"        // no fal proxy at the Proxy URL (a static host's 404/405/501 or page): nothing reached fal
   | "moderation"      // content policy
   | "cancelled"
   | "submit-unknown"  // the submit may or may not have reached fal

@@ -129,7 +129,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
 }
 
 /** Failures that leave the job alive on fal: keep the ledger row so the next start re-attaches. */
-const CONTACT_LOST: readonly NodeError["code"][] = ["network", "server", "rate-limited", "auth"];
+const CONTACT_LOST: readonly NodeError["code"][] = ["network", "no-proxy", "server", "rate-limited", "auth"];
 
 /** Watch a submitted job to its end and store its result; on Stop, cancel it on fal. */
 export async function followJob(

@@ -260,17 +260,17 @@ describe("execute", () => {
     expect(client.submits).toHaveLength(1);
   });
 
-  it("keeps the ledger row when contact is lost while waiting, so the next run re-attaches", async () => {
+  it.each(["network", "no-proxy"] as const)("keeps the ledger row when contact is lost while waiting (%s), so the next run re-attaches", async (code) => {
     const { ports, client, ledger } = memoryPorts();
     const lost = deferred();
-    client.script = () => ({ gate: lost.promise, fail: new InferenceError({ code: "network", message: "offline" }) });
+    client.script = () => ({ gate: lost.promise, fail: new InferenceError({ code, message: "offline" }) });
     const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
     const rec = new Recorder();
     const run = execute(plan, ports, { onEvent: rec.onEvent });
     await rec.until((e) => e.type === "submitted");
     lost.resolve();
     await run;
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "network" } });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code } });
     const row = ledger.jobs.get(keyOf(plan, "v1"));
     expect(row?.state).toBe("running");
     // The job finishes on fal meanwhile; the next run follows it instead of paying again.

@@ -1,6 +1,6 @@
 import { ApiError } from "@fal-ai/client";
 import { InferenceError } from "../../engine/errors";
-import { FalHttpFailure, FalNetworkFailure } from "./transport";
+import { FalHttpFailure, FalNetworkFailure, FalNoProxy } from "./transport";
 
 /**
  * Turns whatever the fal client threw into an `InferenceError` whose message a user can act
@@ -153,6 +153,16 @@ export function fromHttp(status: number, body: unknown, retryAfterSec: number | 
   return new InferenceError({ ...base, code: ctx.phase === "result" ? "bad-result" : "internal", message: `fal answered ${status} while ${PHASE_WORDS[ctx.phase]}${msg ? `: ${msg}` : "."}` });
 }
 
+function noProxyError(e: FalNoProxy, ctx: ErrorContext): InferenceError {
+  const where = ctx.proxyUrl ?? "the Proxy URL";
+  const what = e.webPage ? `a web page (HTTP ${e.status}) instead of a proxy's answer` : `HTTP ${e.status}${e.said ? ` ("${e.said}")` : ""}`;
+  return new InferenceError({
+    code: "no-proxy",
+    httpStatus: e.status,
+    message: `No fal proxy answers at ${where}: ${PHASE_WORDS[ctx.phase]} got ${what}. Nothing reached fal.`,
+  });
+}
+
 function networkError(e: FalNetworkFailure | Error, ctx: ErrorContext): InferenceError {
   const where = ctx.proxyUrl ? `the proxy at ${ctx.proxyUrl}` : "fal";
   const reason = e.message || "connection failed";
@@ -173,6 +183,7 @@ export function toInferenceError(e: unknown, ctx: ErrorContext): InferenceError 
   if (e instanceof InferenceError) return e;
   if (e instanceof FalHttpFailure) return fromHttp(e.status, e.body, e.retryAfterSec, ctx);
   if (e instanceof FalNetworkFailure) return networkError(e, ctx);
+  if (e instanceof FalNoProxy) return noProxyError(e, ctx);
   if (e instanceof ApiError) {
     // The status stream wraps transport failures as ApiError 500 without a body.
     return fromHttp(e.status, e.body ?? e.message, undefined, ctx);

@@ -44,6 +44,27 @@ export class FalNetworkFailure extends Error {
   }
 }
 
+/**
+ * What answered a proxied call is no fal proxy: a static host's 404/405/501, or a web page where a proxy answers
+ * JSON. Nothing reached fal. fal's own 404 (JSON with `detail`, e.g. an unknown endpoint) is not this.
+ */
+export class FalNoProxy extends Error {
+  readonly status: number;
+  readonly call: FalCallKind;
+  /** A web page (HTML) came back. */
+  readonly webPage: boolean;
+  /** The words of a JSON answer (e.g. npm run proxy's own 404), if any. */
+  readonly said: string | undefined;
+  constructor(init: { status: number; call: FalCallKind; webPage: boolean; said: string | undefined }) {
+    super(`HTTP ${init.status}${init.webPage ? ", a web page" : ""}`);
+    this.name = "FalNoProxy";
+    this.status = init.status;
+    this.call = init.call;
+    this.webPage = init.webPage;
+    this.said = init.said;
+  }
+}
+
 /** Connection-level failures that happen before a single byte of the request is sent. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -117,6 +138,31 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
+const NO_PROXY_STATUSES = new Set([404, 405, 501]);
+const isWebPage = (text: string) => /^\s*</.test(text);
+
+/** Reads a proxied answer that may come from no proxy at all; the client still reads the original. */
+async function noProxyIn(res: Response, call: FalCallKind): Promise<FalNoProxy | null> {
+  const suspect = NO_PROXY_STATUSES.has(res.status) || (res.ok && /text\/html/i.test(res.headers.get("content-type") ?? ""));
+  if (!suspect) return null;
+  const text = await res.clone().text().catch(() => "");
+  const body = parseJson(text);
+  const record = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  // fal's own answers through a proxy are JSON with `detail` (unknown endpoint, expired request).
+  if (record && "detail" in record) return null;
+  if (res.ok && !isWebPage(text)) return null;
+  const said = typeof record?.message === "string" ? record.message : undefined;
+  return new FalNoProxy({ status: res.status, call, webPage: isWebPage(text), said });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function guardedFetch(base: typeof fetch): typeof fetch {
   const guarded = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -128,6 +174,10 @@ export function guardedFetch(base: typeof fetch): typeof fetch {
       if (isAbort(e)) throw e;
       throw new FalNetworkFailure({ call, cause: e, causeCode: causeCodeOf(e) });
     }
+    // Only calls sent through a proxy: the storage PUT and fal's CDN are not answered by it.
+    const proxied = headerValue(init?.headers, TARGET_URL_HEADER) !== undefined;
+    const noProxy = proxied ? await noProxyIn(res, call) : null;
+    if (noProxy) throw noProxy;
     // The status stream reports its own HTTP errors without retrying; leave them to it.
     if (!res.ok && call !== "stream" && (res.status === 429 || res.status >= 500)) {
       throw new FalHttpFailure({

@@ -2,13 +2,14 @@ import type { EndpointId } from "../../domain/ids";
 import type { NodeError } from "../../engine/errors";
 import type { WorkflowNode } from "../../domain/workflow";
 import { adapterForNode, adaptersFor, findAdapter } from "../../nodes/registry";
+import { noProxyAdvice, type ProxyPlace } from "../settings/proxy-words";
 
 /**
  * What the user can do about a node's error, beyond fal's words (which the node shows as they
  * are). Every code has an answer or says on purpose that fal's words are enough; all of them keep
  * the graph and every stored result as they are, and say so where a user might fear otherwise.
  */
-export function adviceFor(e: NodeError, endpoint?: EndpointId): string | null {
+export function adviceFor(e: NodeError, endpoint?: EndpointId, proxy?: ProxyPlace): string | null {
   switch (e.code) {
     case "auth":
       return "The proxy has no valid fal key (HTTP 401/403): set FAL_KEY where the proxy runs (.env.local for npm start) and restart it, or switch to Demo in Settings. Nothing was charged.";
@@ -26,6 +27,8 @@ export function adviceFor(e: NodeError, endpoint?: EndpointId): string | null {
       return "fal had a server error (HTTP 5xx) after retries: run again later. A job already at fal is picked up again, not paid twice.";
     case "network":
       return "No answer from the proxy (offline, or the proxy stopped): check the connection, that the proxy runs and the Proxy URL in Settings. Jobs already at fal are picked up again on the next run.";
+    case "no-proxy":
+      return noProxyAdvice(proxy);
     case "moderation":
       return "fal's content policy refused this prompt or input: reword it and run again. fal may still charge for the refused attempt.";
     case "submit-unknown":

@@ -8,7 +8,7 @@ const err = (code: ErrorCode, extra: { field?: string } = {}) => ({ code, messag
 
 describe("advice on a node's error", () => {
   it("has words for every fault the user can act on", () => {
-    const actionable: ErrorCode[] = ["auth", "not-found", "validation", "invalid-input", "rate-limited", "server", "network", "moderation", "submit-unknown", "storage", "bad-result"];
+    const actionable: ErrorCode[] = ["auth", "not-found", "validation", "invalid-input", "rate-limited", "server", "network", "no-proxy", "moderation", "submit-unknown", "storage", "bad-result"];
     for (const code of actionable) expect(adviceFor(err(code)), code).toMatch(/\w{3,}/);
     expect(adviceFor(err("auth"))).toMatch(/FAL_KEY/);
     expect(adviceFor(err("rate-limited"))).toMatch(/429/);
@@ -17,6 +17,19 @@ describe("advice on a node's error", () => {
     expect(adviceFor(err("moderation"))).toMatch(/content policy/);
     expect(adviceFor(err("storage"))).toMatch(/Storage panel/);
     expect(adviceFor(err("submit-unknown"))).toMatch(/Submit again/);
+  });
+
+  it("on no proxy at the Proxy URL says nothing reached fal and what to do, not a fal failure (issue 16 item 2)", () => {
+    const words = adviceFor(err("no-proxy")) ?? "";
+    expect(words).toContain("Settings → Proxy URL");
+    expect(words).toContain("npm run proxy");
+    expect(words).toMatch(/Nothing was sent to fal/);
+    expect(words).not.toMatch(/5xx|server error|retired/);
+    // On a copy under a sub-path, the default URL points at the host root: said when it is the case.
+    const subPath = adviceFor(err("no-proxy"), undefined, { proxyUrl: "/api/fal/proxy", pageUrl: "https://me.github.io/reelflow/" }) ?? "";
+    expect(subPath).toContain("https://me.github.io/api/fal/proxy");
+    expect(subPath).toContain("/reelflow/");
+    expect(adviceFor(err("no-proxy"), undefined, { proxyUrl: "/api/fal/proxy", pageUrl: "http://localhost:5173/" })).toBe(words);
   });
 
   it("names the field of a 422", () => {
