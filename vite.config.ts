@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { falProxyPlugin } from "./src/proxy/vite-plugin.ts";
 
@@ -47,7 +48,16 @@ export default defineConfig(({ command }) => ({
     // Dexie's package entry wraps its ES5 UMD build (for CommonJS/ESM singletons, which a browser
     // bundle of ES modules does not need); its modern ES module build is 1.3 kB gzip smaller. (Dexie
     // loads right after the first paint; the first screen is read by src/adapters/db/start-reader.ts.)
-    alias: command === "build" ? [{ find: /^dexie$/, replacement: "dexie/dist/modern/dexie.mjs" }] : [],
+    // d3-color: React Flow's zoom tweens never blend colours (src/ui/vendor/d3-color-none.ts), 4.4 kB gzip.
+    // React 19 has useSyncExternalStore, so zustand's selector hook needs no shim of it (0.1 kB gzip).
+    alias:
+      command === "build"
+        ? [
+            { find: /^dexie$/, replacement: "dexie/dist/modern/dexie.mjs" },
+            { find: /^d3-color$/, replacement: fileURLToPath(new URL("./src/ui/vendor/d3-color-none.ts", import.meta.url)) },
+            { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: "use-sync-external-store/with-selector.js" },
+          ]
+        : [],
   },
   // Pre-bundle what is only imported lazily: otherwise the dev server discovers it on the first run,
   // re-optimises and reloads the page in the middle of that run.

@@ -15,6 +15,7 @@ import { createSettingsStore } from "../settings/settings-store";
 import { createToastStore } from "../toast/toast-store";
 import type { SharedOnStart } from "../share/share-actions";
 import { createTakeService } from "../takes/take-service";
+import { loadStripBody } from "../takes/strip/strip-body-on-demand";
 import type { WorkflowListState, WorkflowService } from "../workflows/workflow-service";
 import { createStore } from "zustand/vanilla";
 import type { AfterPaint } from "./after-paint";
@@ -75,6 +76,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   performance.mark("reelflow:start-rows");
   const toasts = createToastStore();
   const rest = later<AfterPaint>(async () => {
+    // The take strips' code too, so a run's first take is drawn as it is filed (it is not needed before).
+    void loadStripBody().catch(() => undefined);
     const { wireAfterPaint } = await import("./after-paint");
     return wireAfterPaint(parts, dexieDb);
   });
@@ -201,7 +204,10 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
         })
         .catch(() => undefined)
     : null;
-  if (firstLook && generations <= FIRST_PLAN_WAIT_MAX_NODES) await Promise.race([firstLook, new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
+  // Their take strips' code comes meanwhile (not part of the first-load script), so the takes the first plan
+  // hands over are drawn in the same frame.
+  const strips = showsGenerations ? loadStripBody().catch(() => undefined) : null;
+  if (firstLook && generations <= FIRST_PLAN_WAIT_MAX_NODES) await Promise.race([Promise.all([firstLook, strips]), new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
 
   return {
     editor,
