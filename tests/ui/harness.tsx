@@ -8,6 +8,7 @@ import { createEditorStore } from "../../src/editor/store";
 import type { CachedResult, EnginePorts, ResultCache } from "../../src/engine/ports";
 import { createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
 import { createRunStore } from "../../src/ui/run/run-store";
+import type { RunQuestionKind } from "../../src/ui/run/run-questions";
 import { ServicesProvider, type Services } from "../../src/ui/services";
 import { createSettingsStore } from "../../src/ui/settings/settings-store";
 import { createToastStore } from "../../src/ui/toast/toast-store";
@@ -77,6 +78,8 @@ export function Wrap({ services, children }: { services: Services; children: Rea
  */
 export function confirmingRunner(w: Workflow, answer: boolean, simulated = false) {
   const asked: string[] = [];
+  /** What each question was about (its dialog is chosen by it). */
+  const kinds: RunQuestionKind[] = [];
   const said: string[] = [];
   let portsAsked = 0;
   const runner = createRunController(
@@ -90,9 +93,9 @@ export function confirmingRunner(w: Workflow, answer: boolean, simulated = false
       },
     },
     () => w,
-    { say: (m) => said.push(m), confirm: (m) => (asked.push(m), answer) },
+    { say: (m) => said.push(m), confirm: (m, kind) => (asked.push(m), kinds.push(kind), answer) },
   );
-  return { runner, asked, said, ports: () => portsAsked };
+  return { runner, asked, kinds, said, ports: () => portsAsked };
 }
 
 /** A workflow of text-to-video nodes, each with its own typed prompt. */

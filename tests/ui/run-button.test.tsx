@@ -38,7 +38,7 @@ describe("Run button", () => {
   it("formats the bill: paid count, cached count and dollars", () => {
     expect(previewText({ paid: 2, cached: 1, usd: 1.2, upperBound: false, unknownPrice: 0, simulated: false })).toBe("2 paid · 1 cached · $1.20");
     expect(previewText({ paid: 1, cached: 0, usd: 0.5, upperBound: true, unknownPrice: 0, simulated: false })).toBe("1 paid · 0 cached · ≤ $0.50");
-    expect(previewText({ paid: 3, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: true })).toBe("3 paid · 0 cached · $0 simulated");
+    expect(previewText({ paid: 3, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: true })).toBe("3 simulated · 0 cached · $0");
     // An unknown price is never shown as $0.00.
     expect(previewText({ paid: 1, cached: 0, usd: 0, upperBound: false, unknownPrice: 1, simulated: false })).toBe("1 paid · 0 cached · price unknown");
     expect(previewText({ paid: 3, cached: 0, usd: 1.2, upperBound: false, unknownPrice: 1, simulated: false })).toBe("3 paid · 0 cached · $1.20 + 1 of unknown price");
@@ -72,6 +72,26 @@ describe("Run button", () => {
     act(() => void services.editor.getState().setParam(nodeId("a"), "duration", 4));
     await act(() => services.runner.refresh(services.editor.getState().doc));
     await waitFor(() => expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/));
+  });
+
+  it("with no generation node, says so and is marked disabled (still focusable, so the reason is read out)", async () => {
+    const empty: Workflow = { ...workflow, nodes: [], edges: [] };
+    const services = buildServices({ doc: empty, settings: { mode: "fal" } });
+    render(
+      <Wrap services={services}>
+        <RunButton />
+      </Wrap>,
+    );
+    await act(() => services.runner.refresh(services.editor.getState().doc));
+    const run = screen.getByRole("button", { name: "Run" }) as HTMLButtonElement;
+    expect(run.textContent).toBe("Run · nothing to run: add a generation node");
+    expect(run.getAttribute("aria-disabled")).toBe("true");
+    expect(run.disabled).toBe(false);
+
+    act(() => void services.editor.getState().replaceDocument(workflow));
+    await act(() => services.runner.refresh(services.editor.getState().doc));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/));
+    expect(screen.getByRole("button", { name: "Run" }).getAttribute("aria-disabled")).toBeNull();
   });
 
   it("says how many problems block the run instead of a bill", async () => {

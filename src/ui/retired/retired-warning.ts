@@ -1,7 +1,7 @@
 import type { NodeId } from "../../domain/ids";
 import type { ModelAdapter } from "../../nodes/types";
 
-/** Start of the confirm text; browser journeys recognise the dialog by it. */
+/** The question (first line of the text, the dialog's title); browser journeys recognise the dialog by it. */
 export const RETIRED_WARNING_START = "Send to retired models?";
 
 /**
@@ -12,5 +12,5 @@ export function retiredWarning(toSend: readonly { id: NodeId; adapter: ModelAdap
   const retired = toSend.filter((n) => n.adapter.retired);
   if (retired.length === 0) return null;
   const lines = retired.map((n) => `• ${n.id}: ${n.adapter.label}, retired ${n.adapter.retired?.on ?? ""}`);
-  return `${RETIRED_WARNING_START}\n${lines.join("\n")}\nfal will most likely refuse them (nothing is charged for a refusal). Run anyway?`;
+  return `${RETIRED_WARNING_START}\n${lines.join("\n")}\nfal will most likely refuse them (nothing is charged for a refusal).`;
 }

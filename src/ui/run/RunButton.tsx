@@ -2,15 +2,23 @@ import { useStore } from "zustand";
 import { useServices } from "../services";
 import type { RunPreview } from "./run-store";
 
-/** "2 paid · 1 cached · $1.20": what Run all would do now, before it is pressed. */
+/**
+ * What Run all would do now, before it is pressed: "2 paid · 1 cached · $1.20", in Demo mode "2 simulated · 1 cached · $0",
+ * and when nothing would be sent, why ("all 2 cached: nothing to pay", "nothing to run: add a generation node").
+ */
 export function previewText(p: RunPreview | null): string {
   if (!p) return "";
-  if (p.paid === 0 && p.cached === 0) return "nothing to run";
-  const parts = [`${p.paid} paid`, `${p.cached} cached`];
-  if (p.simulated) parts.push("$0 simulated");
-  else parts.push(moneyText(p));
-  return parts.join(" · ");
+  if (runIsNoOp(p)) return "nothing to run: add a generation node";
+  if (p.paid === 0) return `${p.cached === 1 ? "1" : `all ${p.cached}`} cached: nothing to ${p.simulated ? "simulate" : "pay"}`;
+  if (p.simulated) return `${p.paid} simulated · ${p.cached} cached · $0`;
+  return `${p.paid} paid · ${p.cached} cached · ${moneyText(p)}`;
 }
+
+/**
+ * No generation node at all: Run would do nothing, so it says so and looks disabled. A graph whose results are
+ * all cached is not a no-op: Run shows those results on the nodes, for free.
+ */
+export const runIsNoOp = (p: RunPreview | null): boolean => p !== null && p.paid === 0 && p.cached === 0;
 
 /** "$1.20", "≤ $0.50", "$1.20 + 1 of unknown price", or "price unknown" when no job to pay for has a known price: never $0.00. */
 function moneyText(p: RunPreview): string {
@@ -25,12 +33,15 @@ export function RunButton() {
   const busy = useStore(runs, (s) => s.busy);
   const problems = useStore(runs, (s) => s.planErrors.length);
   const detail = busy ? "running…" : problems > 0 ? `${problems} problem${problems === 1 ? "" : "s"} to fix` : previewText(preview);
+  // Focusable while there is nothing to run, so its reason is still read out; a press then says it too.
+  const noOp = !busy && problems === 0 && runIsNoOp(preview);
   return (
     <button
       type="button"
       className="primary run-button"
       aria-label="Run"
       aria-describedby="run-preview"
+      aria-disabled={noOp || undefined}
       title="Run all (Ctrl/Cmd+Enter)"
       disabled={busy}
       onClick={() => void runner.runAll()}

@@ -13,6 +13,7 @@ import type { RunStore, RunStoreState } from "./run-store";
 import { planView, type Lookups } from "./plan-view";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";
+import type { RunQuestionKind } from "./run-questions";
 import type { RunTakes, SweepOfRun } from "../takes/recorder";
 
 /** Where runs get their ports: the current mode decides the client (demo or fal) and cache namespace. */
@@ -34,8 +35,11 @@ export interface RunNotices {
   say(message: string, tone?: "info" | "error"): void;
   /** A node failed: the app may react (e.g. a 401 shows how to set the fal key). */
   nodeFailed?(nodeId: NodeId, error: NodeError): void;
-  /** Asks before sending (e.g. to retired models); absent: never asks. */
-  confirm?(message: string): boolean | Promise<boolean>;
+  /**
+   * Asks before sending (to retired models, jobs of unknown price): the message's first line is the question, the
+   * rest says why. Absent: never asks. The app answers it with its own dialog (src/ui/run/run-questions.ts).
+   */
+  confirm?(message: string, kind: RunQuestionKind): boolean | Promise<boolean>;
 }
 
 export interface RunController {
@@ -66,6 +70,9 @@ export interface RunController {
   /** Plan the workflow again and look up the cache (after a change or a mode switch). */
   refresh(workflow: Workflow, opts?: { forgetLookups?: boolean }): Promise<void>;
 }
+
+/** Run pressed with no generation node (the Run button says so before it is pressed, in fewer words). */
+const NOTHING_TO_RUN = "Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.";
 
 const describeErrors = (errors: readonly { message: string }[]) =>
   errors.length === 1 ? (errors[0]?.message ?? "") : `${errors.length} problems: ${errors.slice(0, 3).map((e) => e.message).join("; ")}${errors.length > 3 ? "; …" : ""}`;
@@ -167,6 +174,10 @@ export function createRunController(
       store.setState({ planErrors: res.errors });
       return;
     }
+    if (![...res.plan.nodes.values()].some((n) => n.role === "generation")) {
+      notices.say(NOTHING_TO_RUN);
+      return;
+    }
     await runPlanned(res.plan, onlyThis, resubmit, { takesOf });
   }
 
@@ -193,12 +204,12 @@ export function createRunController(
     if (notices.confirm && !env.simulated()) {
       const toSend = [...plan.nodes.values()].flatMap((n) => (n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis) ? [n] : []));
       const warning = retiredWarning(toSend);
-      if (warning && !(await notices.confirm(warning))) {
+      if (warning && !(await notices.confirm(warning, "retired"))) {
         notices.say("Nothing was sent: the run was cancelled before sending to retired models.");
         return null;
       }
       const unpriced = unknownPriceWarning(toSend);
-      if (unpriced && !(await notices.confirm(unpriced))) {
+      if (unpriced && !(await notices.confirm(unpriced, "unknown-price"))) {
         notices.say("Nothing was sent: the run was cancelled before sending jobs whose price is unknown.");
         return null;
       }

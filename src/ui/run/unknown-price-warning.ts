@@ -1,7 +1,7 @@
 import type { NodeId } from "../../domain/ids";
 import type { ModelAdapter, Price } from "../../nodes/types";
 
-/** Start of the confirm text; browser journeys recognise the dialog by it. */
+/** Start of the question (the text's first line, the dialog's title); browser journeys recognise the dialog by it. */
 export const UNKNOWN_PRICE_WARNING_START = "Price unknown:";
 
 /**
@@ -13,5 +13,6 @@ export function unknownPriceWarning(toSend: readonly { id: NodeId; adapter: Mode
   const unknown = toSend.filter((n) => n.price.usd === null);
   if (unknown.length === 0) return null;
   const lines = unknown.map((n) => `• ${n.id}: ${n.adapter.label}`);
-  return `${UNKNOWN_PRICE_WARNING_START} fal publishes no price for ${unknown.length === 1 ? "this model" : "these models"}, so this run's cost cannot be estimated.\n${lines.join("\n")}\nSend anyway?`;
+  const which = unknown.length === 1 ? "this model" : "these models";
+  return `${UNKNOWN_PRICE_WARNING_START} send anyway?\nfal publishes no price for ${which}, so this run's cost cannot be estimated.\n${lines.join("\n")}`;
 }

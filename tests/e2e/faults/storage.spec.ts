@@ -38,7 +38,7 @@ test("quota exceeded on the video write: result kept with fal's URL, the user is
   // The Storage panel lists it with its regenerate cost; nothing was deleted on its own. Clicked once the Run
   // button's figures have settled: their text changes the toolbar's width, which can move the button under a click.
   // (Seen once on a loaded machine: the press landed on Storage, the release on Spend, so no click.)
-  await expect(page.getByTestId("run-preview")).toHaveText(/0 paid · 1 cached/);
+  await expect(page.getByTestId("run-preview")).toHaveText(/1 cached: nothing to pay/);
   const storage = page.getByRole("button", { name: "Storage", exact: true });
   await expect(async () => {
     if ((await storage.getAttribute("aria-pressed")) !== "true") await storage.click();
