@@ -18,14 +18,14 @@ interface Props {
 
 /**
  * The node's model: its name, price per second at its defaults and where it comes from ("curated" or
- * "fal schema <date>"), "retired" when it is, and ⚠ when fal's live description of a curated model differs
+ * "fal schema <date>"), and ⚠ when fal's live description of a curated model differs
  * from it (the title says how). Pressing it opens the model picker (loaded then).
  */
 export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter }: Props) {
   const warning = useStore(modelWarnings, (w) => w[endpoint]);
-  const retired = adapter?.retired;
-  const text = adapter ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}${retired ? " · retired" : ""}` : `${endpoint} · not available`;
-  const notes = [endpoint, retired && `Retired upstream on ${retired.on}: ${retired.note}`, warning && `⚠ ${warning}`];
+  // A retired model is said once on the node, by its marker above this button (../retired/RetiredOffer.tsx).
+  const text = adapter ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}` : `${endpoint} · not available`;
+  const notes = [endpoint, warning && `⚠ ${warning}`];
   return (
     <label className="param">
       <span>Model</span>

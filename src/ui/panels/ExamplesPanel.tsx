@@ -1,21 +1,26 @@
 import { useEffect, useState } from "react";
 import { useServices } from "../services";
-import { fetchExample, fetchExamples, type ExampleEntry } from "../files/workflow-files";
+import { fetchExample, fetchExamples, type ExampleEntry, type OpenResult } from "../files/workflow-files";
+import { retiredModelsOf, retiredUseWords } from "../retired/retired-models";
 import { useEscapeCloses } from "./escape-closes";
 
-/** Example workflows from public/examples/index.json, each opened with one click. */
+/**
+ * Example workflows from public/examples/index.json, each opened with one click. Each example file is read when
+ * the list shows, so the list can say which ones use a retired model (from their nodes, not from their titles).
+ */
 export default function ExamplesPanel({ onClose }: { onClose(): void }) {
   useEscapeCloses(onClose);
   const { documents, toasts } = useServices();
   const [list, setList] = useState<ExampleEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const files = useExampleFiles(list);
   useEffect(() => {
     fetchExamples()
       .then(setList)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   const open = async (e: ExampleEntry) => {
-    const res = await fetchExample(e);
+    const res = files[e.file] ?? (await fetchExample(e));
     if (!res.ok) return toasts.getState().show(res.message, { tone: "error" });
     await documents.open(res.workflow);
     onClose();
@@ -32,6 +37,7 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
           <li key={e.file}>
             <button type="button" onClick={() => void open(e)} style={{ width: "100%", textAlign: "left" }}>
               <strong>{e.title}</strong>
+              <RetiredNote file={files[e.file]} />
               {e.description && <span className="hint" style={{ display: "block" }}>{e.description}</span>}
             </button>
           </li>
@@ -39,5 +45,33 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
       </ul>
       <p className="hint">An example opens as a new workflow; your current one stays saved in this browser. Opening never runs anything.</p>
     </aside>
+  );
+}
+
+/** Every listed example read once (in parallel), by file name; an example not read yet is absent. */
+function useExampleFiles(list: readonly ExampleEntry[] | null): Readonly<Record<string, OpenResult>> {
+  const [files, setFiles] = useState<Readonly<Record<string, OpenResult>>>({});
+  useEffect(() => {
+    let live = true;
+    for (const e of list ?? []) {
+      // One that cannot be read now is read again when opened, which then says why.
+      fetchExample(e)
+        .then((res) => live && setFiles((had) => ({ ...had, [e.file]: res })))
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+    };
+  }, [list]);
+  return files;
+}
+
+function RetiredNote({ file }: { file: OpenResult | undefined }) {
+  const words = file?.ok ? retiredUseWords(retiredModelsOf(file.workflow)) : "";
+  if (!words) return null;
+  return (
+    <span className="retired-marker" data-testid="example-retired" style={{ display: "block", fontSize: 12 }}>
+      {words}
+    </span>
   );
 }

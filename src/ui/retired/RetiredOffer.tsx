@@ -51,7 +51,7 @@ export function RetiredOffer({ node, adapter }: { node: GenerationNode; adapter:
       style={gone ? { border: "2px solid currentColor", borderRadius: 6, padding: 6, fontWeight: 600 } : undefined}
     >
       {adapter.retired && (
-        <strong className="retired-marker" data-testid="retired-marker">
+        <strong className="retired-marker" data-testid="retired-marker" title={adapter.retired.note}>
           {adapter.family} retired {adapter.retired.on}
         </strong>
       )}

@@ -1,0 +1,43 @@
+// Issue 16, item 6: a retired model is said once on its node (the marker with its date and the switch), not again
+// on the model button; the Examples list marks each example that uses a retired model, worked out from the
+// example's own nodes (an example added to the list without any word about it is marked too).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { findAdapter } from "../../src/nodes/registry";
+import { closeExamples, expect, node, openInDemo, test } from "./fixtures";
+
+const EXAMPLES = join(process.cwd(), "public/examples");
+const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as { examples: { file: string; title: string }[] };
+type ExampleFile = { nodes: { type: string; data: { endpoint?: string } }[] };
+const exampleFile = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) as ExampleFile;
+const usesRetired = (w: ExampleFile) => w.nodes.some((n) => n.data.endpoint !== undefined && findAdapter(n.data.endpoint)?.retired);
+
+test("a retired model is said once on its node; the Examples list says which examples use one", async ({ page }) => {
+  // One more example, served with the list, whose title and description say nothing about Sora 2 being retired.
+  const extra = { file: "old-sora.reelflow.json", title: "An old Sora clip", description: "One clip." };
+  const oldSora = { ...exampleFile("single-t2v.reelflow.json"), name: "An old Sora clip" };
+  await page.route("**/examples/index.json", async (route) => {
+    const body = { examples: [...index.examples, extra] };
+    await route.fulfill({ contentType: "application/json", body: JSON.stringify(body) });
+  });
+  await page.route("**/examples/old-sora.reelflow.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(oldSora) }));
+
+  await openInDemo(page);
+  const panel = page.getByRole("complementary", { name: "Examples panel" });
+  const item = (title: string) => panel.getByRole("listitem").filter({ has: page.locator("strong", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) });
+  await expect(item(extra.title).getByTestId("example-retired")).toHaveText("Uses a retired model: Sora 2 (retired 2026-09-24)");
+  for (const e of index.examples) {
+    expect(e.title, "the list says it, not the title").not.toMatch(/retired/i);
+    await expect(item(e.title).getByTestId("example-retired"), e.file).toHaveCount(usesRetired(exampleFile(e.file)) ? 1 : 0);
+  }
+  expect(index.examples.filter((e) => usesRetired(exampleFile(e.file))).length).toBeGreaterThan(0);
+
+  await item(extra.title).getByRole("button").click();
+  await closeExamples(page);
+  const clip = node(page, "video");
+  await expect(clip.getByTestId("retired-marker")).toHaveText("Sora 2 retired 2026-09-24");
+  await expect(clip.getByRole("button", { name: "Switch to Veo 3.1 Fast" })).toBeVisible();
+  const said = (await clip.innerText()).match(/retired/gi) ?? [];
+  expect(said, await clip.innerText()).toHaveLength(1);
+  await expect(clip.getByRole("button", { name: /^Model / })).not.toHaveAccessibleName(/retired/i);
+});
