@@ -125,3 +125,12 @@ export function subPathNote(configured: string, pageUrl: string): string | null 
   if (dir === "/" || value.startsWith(dir)) return null;
   return `This copy is served under ${dir}, but the Proxy URL ${value} starts with "/", so it points at the host root (${page.origin}${value}), not under the app.`;
 }
+
+/** The Proxy URL as it is asked: a relative one ("/api/fal/proxy") resolved against the page, as fal's client does. */
+export function resolveProxyUrl(configured: string, pageUrl: string): string {
+  try {
+    return new URL(configured.trim(), pageUrl).toString();
+  } catch {
+    return configured.trim();
+  }
+}

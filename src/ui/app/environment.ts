@@ -5,6 +5,7 @@ import { InferenceError } from "../../engine/errors";
 import type { EnginePorts, InferenceClient } from "../../engine/ports";
 import type { RunEnvironment } from "../run/run-controller";
 import type { SettingsStore } from "../settings/settings-store";
+import { proxyHealth } from "../settings/proxy-health-store";
 
 export interface AppCaches {
   paid: DexieResultCache;
@@ -47,6 +48,10 @@ export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, ca
   return {
     simulated: () => settings.getState().mode === "demo",
     concurrency: settings.getState().concurrency,
+    async checkProxy() {
+      const { proxyUrl } = settings.getState();
+      return { health: await proxyHealth.check(absoluteProxyUrl(proxyUrl)), place: { proxyUrl, pageUrl: window.location.href } };
+    },
     async cache() {
       return caches.current();
     },

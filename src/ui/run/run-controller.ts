@@ -13,6 +13,7 @@ import type { RunStore, RunStoreState } from "./run-store";
 import { planView, type Lookups } from "./plan-view";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";
+import { proxyStopsRun, type ProxyCheckOfRun } from "./proxy-gate";
 import type { RunQuestionKind } from "./run-questions";
 import type { RunTakes, SweepOfRun } from "../takes/recorder";
 
@@ -28,6 +29,8 @@ export interface RunEnvironment {
    * there before every plan. Absent: only curated models and those already resolved are known.
    */
   catalogue?: ModelCatalogue;
+  /** fal mode: checks the Proxy URL now (./proxy-gate.ts asks before a run sends anything); absent: never checked. */
+  checkProxy?(): Promise<ProxyCheckOfRun>;
 }
 
 export interface RunNotices {
@@ -201,6 +204,7 @@ export function createRunController(
         return null;
       }
     }
+    if (await proxyStopsRun(env, notices, plan, lookups, onlyThis)) return null;
     if (notices.confirm && !env.simulated()) {
       const toSend = [...plan.nodes.values()].flatMap((n) => (n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis) ? [n] : []));
       const warning = retiredWarning(toSend);

@@ -1,0 +1,61 @@
+// The latest proxy check for the whole app: Settings shows it, a fal run checks again before sending, and the fal
+// client reads what the proxy can do (its capabilities, e.g. "submit-id") from it. Never on the first screen: the
+// modules that import this one (Settings panel, run code) load on demand.
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { capabilitiesOf, unreachableProxy, type ProxyHealth } from "../../domain/proxy-health";
+
+export interface ProxyHealthState {
+  /** The result of the check that ended last (of the URL asked last); null before any. */
+  latest: ProxyHealth | null;
+  /** The absolute URL being checked now, if any. */
+  checking: string | null;
+}
+
+export interface ProxyHealthService {
+  state: StoreApi<ProxyHealthState>;
+  /**
+   * Checks the proxy at `absoluteUrl` now and makes the answer the latest, unless another URL was asked for
+   * meanwhile. A check of the same URL already on its way is shared, not sent twice.
+   */
+  check(absoluteUrl: string): Promise<ProxyHealth>;
+  /** What the proxy at `absoluteUrl` said it can do, from its latest check; none when it was not the one checked. */
+  capabilities(absoluteUrl: string): readonly string[];
+}
+
+export function createProxyHealthService(checkProxy: (absoluteUrl: string) => Promise<ProxyHealth>): ProxyHealthService {
+  const state = createStore<ProxyHealthState>()(() => ({ latest: null, checking: null }));
+  const inFlight = new Map<string, Promise<ProxyHealth>>();
+  let asked = "";
+
+  function check(url: string): Promise<ProxyHealth> {
+    asked = url;
+    state.setState({ checking: url });
+    const running = inFlight.get(url);
+    if (running) return running;
+    const done = checkProxy(url)
+      // The check itself never throws; its code failing to load means no answer either.
+      .catch((e: unknown) => unreachableProxy(url, e instanceof Error ? e.message : String(e)))
+      .then((health) => {
+        inFlight.delete(url);
+        // An answer for a URL the user has since replaced must not stand for the new one.
+        if (asked === url) state.setState({ latest: health, checking: null });
+        return health;
+      });
+    inFlight.set(url, done);
+    return done;
+  }
+
+  return {
+    state,
+    check,
+    capabilities(url) {
+      const latest = state.getState().latest;
+      return latest && latest.url === url ? capabilitiesOf(latest) : [];
+    },
+  };
+}
+
+/** The app's one. Its check (one GET) loads on the first use. */
+export const proxyHealth: ProxyHealthService = createProxyHealthService(async (url) =>
+  (await import("../../adapters/proxy-check/check-proxy")).checkProxy(url),
+);
