@@ -1,7 +1,5 @@
 import {
   Background,
-  Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -16,7 +14,7 @@ import type { NodeId } from "../../domain/ids";
 import type { NodeKind } from "../../domain/workflow";
 import { nodeById } from "../../editor/document";
 import { getDefinition } from "../../nodes/registry";
-import { inputsOfNode } from "../../nodes/connect";
+import { inputsOfNode, type ConnectionVerdict } from "../../nodes/connect";
 import type { NodeDefinition } from "../../nodes/types";
 import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
@@ -26,7 +24,11 @@ import { canvasBus } from "./canvas-bus";
 import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } from "./flow-elements";
 import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
 import { Palette } from "./Palette";
+import { CanvasControls, CanvasMiniMap, useFirstFitOptions, useFitView } from "./CanvasChrome";
 import { freeSpot } from "./free-spot";
+import { ConnectionRefusal } from "./ConnectionRefusal";
+import { verdictsFor, type WireEnds } from "./connection-verdicts";
+import "./canvas-feedback.css";
 
 // The search box (and its list of kinds and models) loads when it is first opened: not in the first load.
 const NodeSearch = lazy(() => import("./NodeSearch").then((m) => ({ default: m.NodeSearch })));
@@ -55,9 +57,15 @@ export function Canvas() {
   const [measureTick, setMeasureTick] = useState(0);
   const [search, setSearch] = useState<SearchState | null>(null);
   const lastPointer = useRef({ x: 0, y: 0 });
+  // Asked by React Flow for the handle under a dragged wire (each pointer move of a connection drag only).
+  const verdictOf = useMemo(() => verdictsFor(() => editor.getState().doc), [editor]);
+  const isValidConnection = useCallback((wire: WireEnds) => verdictOf(wire).ok, [verdictOf]);
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
   const [initialViewport] = useState(() => estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90));
+  // Fits leave room for the palette and the minimap, so no node is drawn under them.
+  const firstFit = useFirstFitOptions(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90);
+  const fitView = useFitView(wrapper);
 
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
@@ -162,7 +170,12 @@ export function Canvas() {
 
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.toHandle || !state.fromHandle || !state.fromNode) return;
+      if (state.toHandle) {
+        // Dropped on a handle that refused the wire (React Flow then skips onConnect): the reason stays a while.
+        if (state.isValid === false) refuseDrop(state, verdictOf, refuse);
+        return;
+      }
+      if (!state.fromHandle || !state.fromNode) return;
       const point = "changedTouches" in event ? event.changedTouches[0] : event;
       if (!point) return;
       const fromNode = nodeById(editor.getState().doc, state.fromNode.id);
@@ -178,7 +191,7 @@ export function Canvas() {
         wire: { from, type, nodeId: fromNode.id, handleId },
       });
     },
-    [editor, flow, toScreen],
+    [editor, flow, refuse, toScreen, verdictOf],
   );
 
   const addAt = useCallback(
@@ -222,14 +235,14 @@ export function Canvas() {
       const client = inside ? p : c.client;
       setSearch({ at: toScreen(client.x, client.y), flowAt: flow.screenToFlowPosition(client), wire: null });
     };
-    const fit = () => requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+    const fit = () => requestAnimationFrame(() => void fitView());
     const prepare = (nodes: readonly { position: { x: number; y: number } }[]) => {
       const r = wrapper.current?.getBoundingClientRect();
       void flow.setViewport(estimatedViewport(nodes, r?.width ?? 1200, r?.height ?? 700));
     };
     const offs = [canvasBus.on("open-search", openSearch), canvasBus.on("fit-view", fit), canvasBus.on("prepare-view", prepare)];
     return () => offs.forEach((off) => off());
-  }, [flow, toScreen, viewCenter]);
+  }, [fitView, flow, toScreen, viewCenter]);
 
   useEffect(() => {
     canvasBus.pastePosition = () => {
@@ -289,9 +302,10 @@ export function Canvas() {
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
           colorMode="system"
           fitView
-          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          fitViewOptions={firstFit}
           minZoom={0.1}
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
@@ -301,8 +315,9 @@ export function Canvas() {
         >
           {/* Zoomed out, the 20 px dot grid is finer than a few screen pixels: not drawn (one less full-view raster per pan frame). */}
           {detailed && <Background gap={20} />}
-          <MiniMap pannable zoomable ariaLabel="Mini map" />
-          <Controls />
+          <CanvasMiniMap />
+          <CanvasControls onFit={fitView} />
+          <ConnectionRefusal verdictOf={verdictOf} />
         </ReactFlow>
       </DetailedContext.Provider>
       <Palette
@@ -322,4 +337,13 @@ export function Canvas() {
       )}
     </div>
   );
+}
+
+/** A wire dropped on a handle that refused it: says why, as a refused onConnect did before the drag showed it. */
+function refuseDrop(state: FinalConnectionState, verdictOf: (w: WireEnds) => ConnectionVerdict, refuse: (reason: string) => void): void {
+  const { fromHandle: from, toHandle: to } = state;
+  if (!from || !to || from.type === to.type) return;
+  const [out, into] = from.type === "source" ? [from, to] : [to, from];
+  const verdict = verdictOf({ source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
+  if (!verdict.ok) refuse(verdict.reason);
 }
