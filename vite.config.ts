@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { falProxyPlugin } from "./src/proxy/vite-plugin.ts";
+import { reactFlowPureComponents } from "./scripts/react-flow-pure.ts";
 
 const ZOD_COPY = "?reelflow-full-zod";
 
@@ -34,7 +35,7 @@ function fullZodApart(): Plugin {
 export default defineConfig(({ command }) => ({
   base: "./",
   // falProxyPlugin: `npm start` also serves the local fal proxy at /api/fal/proxy (FAL_KEY from env/.env.local).
-  plugins: [react(), falProxyPlugin(), fullZodApart()],
+  plugins: [react(), falProxyPlugin(), fullZodApart(), reactFlowPureComponents()],
   build: {
     target: "es2022",
     sourcemap: false,
