@@ -41,9 +41,8 @@ export async function openWithProxy(page: Page, proxyUrl: string): Promise<void>
 
 export async function setProxyUrl(page: Page, proxyUrl: string): Promise<void> {
   const field = page.getByLabel("Proxy URL");
-  const settings = page.getByRole("button", { name: "Settings", exact: true });
-  // The Settings button toggles the panel; it may already be open (the welcome screen's "Set up a proxy").
-  if ((await settings.getAttribute("aria-pressed")) !== "true") await settings.click();
+  // The panel may already be open (the welcome screen's "Set up a proxy").
+  if (!(await page.getByRole("complementary", { name: "Settings panel" }).isVisible())) await (await toolbarAction(page, "Settings")).click();
   await field.fill(proxyUrl);
   await field.press("Enter");
   await page.getByRole("button", { name: "Close settings" }).click();
@@ -57,9 +56,31 @@ export async function openInDemo(page: Page, query = ""): Promise<void> {
 
 /** Closes the Examples panel if it is open (the demo opens it on an empty canvas), leaving the canvas clear. */
 export async function closeExamples(page: Page): Promise<void> {
-  const toggle = page.getByRole("button", { name: "Examples", exact: true });
-  if ((await toggle.getAttribute("aria-pressed")) === "true") await toggle.click();
-  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  const panel = page.getByRole("complementary", { name: "Examples panel" });
+  // The welcome's choice opens the panel in the same step as it closes; the panel's code may still be loading.
+  await expect(page.getByRole("button", { name: "Try the demo" })).toBeHidden();
+  await expect(page.getByRole("complementary", { name: "Loading panel" })).toHaveCount(0);
+  if (await panel.isVisible()) await panel.getByRole("button", { name: "Close examples" }).click();
+  await expect(panel).toBeHidden();
+}
+
+/** The app's toolbar (nodes have headers of their own). */
+export const toolbar = (page: Page) => page.getByRole("banner", { name: "Toolbar" });
+
+/**
+ * A toolbar action as a person reaches it: its button when the toolbar shows it at this width, else the item of
+ * the same name in the "More actions" menu (opened here when it is closed).
+ */
+export async function toolbarAction(page: Page, name: string): Promise<Locator> {
+  const bar = toolbar(page);
+  await expect(bar.getByRole("button", { name: "Run", exact: true })).toBeVisible();
+  const button = bar.getByRole("button", { name, exact: true });
+  if (await button.isVisible()) return button;
+  const more = bar.getByRole("button", { name: "More actions" });
+  if ((await more.getAttribute("aria-expanded")) !== "true") await more.click();
+  const item = page.getByRole("menu", { name: "More actions" }).getByRole("menuitem", { name, exact: true });
+  await expect(item).toBeVisible();
+  return item;
 }
 
 export const nodes = (page: Page) => page.locator("[data-node-id]");
@@ -68,7 +89,11 @@ export const nodeOfKind = (page: Page, kind: string) => page.locator(`[data-node
 /** Adds a node with the palette and returns its root element (the newest node of that kind). */
 export async function addFromPalette(page: Page, title: string, kind: string): Promise<Locator> {
   const before = await nodeOfKind(page, kind).count();
-  await page.getByRole("navigation", { name: "Node palette" }).getByRole("button", { name: `Add ${title}` }).click();
+  const palette = page.getByRole("navigation", { name: "Node palette" });
+  // A collapsed palette (the person's choice, or a phone's default) is opened first.
+  const show = palette.getByRole("button", { name: "Show node palette" });
+  if (await show.isVisible()) await show.click();
+  await palette.getByRole("button", { name: `Add ${title}` }).click();
   await expect(nodeOfKind(page, kind)).toHaveCount(before + 1);
   return nodeOfKind(page, kind).nth(before);
 }
@@ -124,7 +149,7 @@ export async function expectVideoPlays(node: Locator): Promise<void> {
 /** Opens a workflow through "Open workflow" and the browser's file picker, as a person would. */
 export async function openWorkflow(page: Page, workflow: object, fileName = "journey.reelflow.json"): Promise<void> {
   const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+  await (await toolbarAction(page, "Open workflow")).click();
   await (await chooser).setFiles({ name: fileName, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
   const ids = (workflow as { nodes?: { id: string }[] }).nodes?.map((n) => n.id) ?? [];
   for (const id of ids) await expect(page.locator(`[data-node-id="${id}"]`)).toBeVisible();

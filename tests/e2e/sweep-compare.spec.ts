@@ -2,7 +2,7 @@
 // exactly three jobs, filed as three takes at the billed cost; two takes compared, playing in sync,
 // with the swept param in their differences; the lineage of a take exported with the workflow.
 import { readFile } from "node:fs/promises";
-import { expect, openWithProxy, openWorkflow, runAll, soraChain, test } from "./fixtures";
+import { expect, openWithProxy, openWorkflow, runAll, soraChain, test, toolbarAction } from "./fixtures";
 
 const workflow = {
   format: "reelflow/workflow",
@@ -53,7 +53,7 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   const costs = await Promise.all([0, 1, 2].map((i) => page.getByTestId(`take-clip-${i}`).getAttribute("aria-label")));
   expect(costs.map(dollars).sort((a, b) => a - b)).toEqual([0.4, 0.8, 1.2]);
   // The spend ledger agrees: $2.40 for this workflow.
-  await page.getByRole("button", { name: "Spend", exact: true }).click();
+  await (await toolbarAction(page, "Spend")).click();
   await expect(page.getByRole("table", { name: "Totals per workflow" })).toContainText("$2.40");
   await page.getByRole("button", { name: "Close spend" }).click();
 

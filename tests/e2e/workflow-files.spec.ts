@@ -1,6 +1,6 @@
 // issue 5 in the browser: files in and out, a bad file refused in words, autosave across reload, the examples.
 import { readFileSync } from "node:fs";
-import { expect, nodes, openInDemo, openWorkflow, singleVideo, soraChain, test } from "./fixtures";
+import { expect, nodes, openInDemo, openWorkflow, singleVideo, soraChain, test, toolbarAction } from "./fixtures";
 
 test("Save workflow writes a .reelflow.json that opens back the same, unknown fields kept", async ({ page }) => {
   // The download path, as in browsers without the File System Access API (its save dialog has its own test).
@@ -11,7 +11,7 @@ test("Save workflow writes a .reelflow.json that opens back the same, unknown fi
   await openWorkflow(page, original);
 
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Save workflow", exact: true }).click();
+  await (await toolbarAction(page, "Save workflow")).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.reelflow\.json$/);
   const saved = JSON.parse(readFileSync((await file.path()) ?? "", "utf8")) as Record<string, unknown> & { nodes: Record<string, unknown>[] };
@@ -32,7 +32,7 @@ test("a bad file is refused with a message naming the problem, and the open work
 
   const open = async (name: string, content: string) => {
     const chooser = page.waitForEvent("filechooser");
-    await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+    await (await toolbarAction(page, "Open workflow")).click();
     await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
   };
   await open("broken.reelflow.json", "{ not json");

@@ -24,6 +24,9 @@ export interface AppSettings {
   /** Cap in USD on paid runs across all workflows (spend ledger); null: none. */
   globalBudgetUsd: number | null;
   globalBudgetPeriod: BudgetPeriod;
+  /** The canvas's node palette and minimap shown or folded away; null: as suits the screen (folded on a phone). */
+  paletteOpen: boolean | null;
+  minimapOpen: boolean | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -36,6 +39,8 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   setupDone: false,
   globalBudgetUsd: null,
   globalBudgetPeriod: "month",
+  paletteOpen: null,
+  minimapOpen: null,
 });
 
 /** Each setting read back is checked; a wrong or missing value falls back to its default. */
@@ -49,6 +54,8 @@ const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
   setupDone: (v) => typeof v === "boolean",
   globalBudgetUsd: (v) => v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0),
   globalBudgetPeriod: (v) => v === "month" || v === "all",
+  paletteOpen: (v) => v === null || typeof v === "boolean",
+  minimapOpen: (v) => v === null || typeof v === "boolean",
 };
 
 /** The settings table's keys, one row each. */

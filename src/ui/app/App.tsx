@@ -74,7 +74,7 @@ function Shell() {
       </div>
       <div className="main">
         <Canvas />
-        <Suspense fallback={<aside className="side">Loading…</aside>}>
+        <Suspense fallback={<aside className="side" aria-label="Loading panel" aria-busy="true">Loading…</aside>}>
           {panel === "settings" && <SettingsPanel onClose={() => setPanel(null)} />}
           {panel === "logs" && (
             <LogsPanel

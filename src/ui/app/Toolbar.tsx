@@ -1,34 +1,34 @@
+import { lazy, Suspense, useRef, useState } from "react";
+import "./toolbar.css";
 import { useStore } from "zustand";
 import { RunButton, StopButton } from "../run/RunButton";
 import { useServices } from "../services";
+import { PANEL_ACTIONS, type Panel, type PanelName } from "./toolbar-actions";
 
-// Opening and saving files load on demand (a click away, not needed to show the app).
-const workflowFiles = () => import("../files/workflow-files");
+export type { Panel } from "./toolbar-actions";
 
-export type Panel = "settings" | "logs" | "examples" | "bill" | "spend" | "workflows" | "storage" | null;
+// The menu of less used actions (and opening and saving files) loads when first opened: not needed to show the app.
+const ToolbarMenu = lazy(() => import("./ToolbarMenu"));
+
+/** Which item the menu focuses as it opens: the first (Enter, Space, ArrowDown, a click) or the last (ArrowUp). */
+export type MenuFocus = "first" | "last";
 
 export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel): void }) {
   const s = useServices();
   const name = useStore(s.editor, (st) => st.doc.name);
   const history = useStore(s.editor, (st) => st.history);
   const mode = useStore(s.settings, (st) => st.mode);
-  const toggle = (p: Exclude<Panel, null>) => setPanel(panel === p ? null : p);
+  const [menu, setMenu] = useState<MenuFocus | null>(null);
+  const more = useRef<HTMLButtonElement>(null);
 
-  const open = async () => {
-    const { pickFile, readWorkflowFile } = await workflowFiles();
-    const file = await pickFile(".json,.reelflow.json,application/json");
-    if (!file) return;
-    const res = await readWorkflowFile(file);
-    if (!res.ok) {
-      s.toasts.getState().show(res.message, { tone: "error", ms: 12_000 });
-      return;
-    }
-    await s.documents.open(res.workflow);
-    s.toasts.getState().show(`Opened ${res.workflow.name}${res.migratedFrom ? ` (upgraded from version ${res.migratedFrom})` : ""}.`);
-  };
+  const barButton = (p: PanelName) => (
+    <button type="button" className="in-bar-wide" aria-pressed={panel === p} title={PANEL_ACTIONS[p].title} onClick={() => setPanel(panel === p ? null : p)}>
+      {PANEL_ACTIONS[p].label}
+    </button>
+  );
 
   return (
-    <header className="toolbar">
+    <header className="toolbar" aria-label="Toolbar">
       <span className="brand">Reelflow</span>
       <input
         className="wf-name"
@@ -37,27 +37,8 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
         onChange={(e) => s.editor.getState().renameWorkflow(e.target.value)}
         onBlur={() => s.editor.getState().breakCoalescing()}
       />
-      <button type="button" aria-label="Open workflow" title="Open a .reelflow.json file" onClick={() => void open()}>
-        Open
-      </button>
-      <button
-        type="button"
-        aria-label="Save workflow"
-        title="Save as .reelflow.json"
-        onClick={() =>
-          void workflowFiles()
-            .then(({ saveWorkflowFile }) => saveWorkflowFile(s.editor.getState().doc))
-            .catch((e: unknown) => s.toasts.getState().show(`Not saved: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }))
-        }
-      >
-        Save
-      </button>
-      <button type="button" aria-pressed={panel === "workflows"} title="Your workflows, bundles and share links" onClick={() => toggle("workflows")}>
-        Workflows
-      </button>
-      <button type="button" aria-pressed={panel === "examples"} onClick={() => toggle("examples")}>
-        Examples
-      </button>
+      {barButton("workflows")}
+      {barButton("examples")}
       <button type="button" aria-label="Undo" title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl/Cmd+Z)` : "Undo"} disabled={!history.canUndo} onClick={() => s.editor.getState().undo()}>
         ↶
       </button>
@@ -70,21 +51,37 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
       </span>
       <RunButton />
       <StopButton />
-      <button type="button" aria-pressed={panel === "bill"} title="What a run would pay, node by node, before anything is sent" onClick={() => toggle("bill")}>
-        Bill
+      {barButton("bill")}
+      {barButton("settings")}
+      <button
+        ref={more}
+        type="button"
+        className="more"
+        aria-label="More actions"
+        aria-haspopup="menu"
+        aria-expanded={menu !== null}
+        aria-controls={menu ? "toolbar-menu" : undefined}
+        onClick={() => setMenu(menu ? null : "first")}
+        onKeyDown={(e) => {
+          if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+          e.preventDefault();
+          setMenu(e.key === "ArrowUp" ? "last" : "first");
+        }}
+      >
+        More <span aria-hidden="true">▾</span>
       </button>
-      <button type="button" aria-pressed={panel === "spend"} title="Spend ledger, totals and budgets" onClick={() => toggle("spend")}>
-        Spend
-      </button>
-      <button type="button" aria-pressed={panel === "storage"} title="Space used, persistence, and stored results to clean up" onClick={() => toggle("storage")}>
-        Storage
-      </button>
-      <button type="button" aria-pressed={panel === "logs"} onClick={() => toggle("logs")}>
-        Logs
-      </button>
-      <button type="button" aria-label="Settings" aria-pressed={panel === "settings"} onClick={() => toggle("settings")}>
-        ⚙ Settings
-      </button>
+      {menu && (
+        <Suspense fallback={null}>
+          <ToolbarMenu
+            focus={menu}
+            setPanel={setPanel}
+            onClose={(refocus) => {
+              setMenu(null);
+              if (refocus) more.current?.focus();
+            }}
+          />
+        </Suspense>
+      )}
     </header>
   );
 }

@@ -5,6 +5,15 @@ const keepsEscape = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || t.tagName === "TEXTAREA" || (t instanceof HTMLInputElement && t.type === "search"));
 
 /**
+ * The toolbar control that opened the panel: its pressed button where this screen shows one, else the More actions
+ * menu's button (a narrow screen keeps the panel's button in that menu; `offsetParent` is null when CSS hides it).
+ */
+function toolbarOpener(): HTMLElement | null {
+  const pressed = [...document.querySelectorAll<HTMLElement>('.toolbar [aria-pressed="true"]')].find((el) => el.offsetParent !== null);
+  return pressed ?? document.querySelector<HTMLElement>('.toolbar [aria-haspopup="menu"]');
+}
+
+/**
  * Escape closes the open side panel, and the focus goes back to the toolbar button that opened it. Left alone:
  * an Escape a field or dialog already handled (default prevented or propagation stopped), one typed in a field
  * that uses Escape itself, and any Escape while a dialog is open (the dialog closes first, the panel stays).
@@ -17,7 +26,7 @@ export function useEscapeCloses(onClose: () => void): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || keepsEscape(e.target)) return;
       if (document.querySelector('[aria-modal="true"], [role="dialog"]')) return;
-      const opener = document.querySelector<HTMLElement>('.toolbar [aria-pressed="true"]');
+      const opener = toolbarOpener();
       e.preventDefault();
       close.current();
       opener?.focus();

@@ -108,6 +108,12 @@ class PageRun {
   }
 }
 
+/** Clicks "Open workflow", an item of the toolbar's More actions menu (the file chooser then opens). */
+export async function clickOpenWorkflow(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menu", { name: "More actions" }).getByRole("menuitem", { name: "Open workflow", exact: true }).click();
+}
+
 /** Demo mode (no proxy needed) with the Examples panel closed: the canvas alone, as a user sees it. */
 export async function openDemoCanvas(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Try the demo" }).click();
@@ -137,7 +143,7 @@ export async function benchEditorFrames(opts: { appDist: string; nodes: number; 
     await appPage.goto(appServer.url);
     await openDemoCanvas(appPage);
     const chooser = appPage.waitForEvent("filechooser");
-    await appPage.getByRole("button", { name: "Open workflow", exact: true }).click();
+    await clickOpenWorkflow(appPage);
     await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(benchWorkflow(opts.nodes))) });
     // A node the fitted view shows (the canvas may leave off-screen nodes out of the DOM).
     await appPage.locator(`[data-node-id="${centreNodeId(opts.nodes)}"]`).waitFor({ state: "attached", timeout: 120_000 });

@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./chromium";
-import { bareGraph, bundleBarePage, openDemoCanvas } from "./editor-frames";
+import { bareGraph, bundleBarePage, clickOpenWorkflow, openDemoCanvas } from "./editor-frames";
 import { benchWorkflow, centreNodeId } from "./graph";
 import { serveStatic } from "./static-server";
 
@@ -144,7 +144,7 @@ export async function benchEditorOpen(opts: { appDist: string; nodes: number; op
     await openDemoCanvas(page);
     await page.waitForTimeout(500);
     const chooser = page.waitForEvent("filechooser");
-    await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+    await clickOpenWorkflow(page);
     const fileChooser = await chooser;
     app.push(await timeOpen(page, `[data-node-id="${centre}"]`, () => fileChooser.setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: file })));
     await context.close();

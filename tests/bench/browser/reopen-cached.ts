@@ -4,7 +4,7 @@
 // this workflow and an empty one (URL.createObjectURL / revokeObjectURL wrapped by an init script).
 import type { Page } from "playwright-core";
 import { launchChromium } from "./chromium";
-import { openDemoCanvas } from "./editor-frames";
+import { clickOpenWorkflow, openDemoCanvas } from "./editor-frames";
 import { serveStatic } from "./static-server";
 
 /**
@@ -176,7 +176,7 @@ async function interactiveAfter(page: Page, shownMs: number): Promise<number> {
 
 async function openFile(page: Page, workflow: object) {
   const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("button", { name: "Open workflow", exact: true }).click();
+  await clickOpenWorkflow(page);
   await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
 }
 
