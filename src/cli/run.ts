@@ -21,6 +21,7 @@ import { catalogueNote } from "./catalogue-note";
 import { describeConnection, resolveConnection } from "./connection";
 import type { ExitCode } from "./exit-codes";
 import { EXIT } from "./exit-codes";
+import { createCliFalClient } from "./fal-client";
 import { runModelsCommand } from "./models-command";
 import { billLines, createHumanPrinter, dryRunLines, summaryLines } from "./human-output";
 import type { Report } from "./json-report";
@@ -163,12 +164,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   }
   if (!connection?.ok) throw new Error("unreachable: a real run always has a connection");
 
-  // Loaded only for real runs: --help, --dry-run and refusals start faster without the fal client.
-  const { createFalInferenceClient } = await import("../adapters/fal/client");
-  const client =
-    connection.connection.kind === "proxy"
-      ? createFalInferenceClient({ proxyUrl: connection.connection.url })
-      : createFalInferenceClient({ credentials: connection.connection.key });
+  const client = await createCliFalClient(connection.connection);
   const ports = { client, cache, ledger };
   const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);

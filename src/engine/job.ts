@@ -1,4 +1,5 @@
 import type { CacheKey, EndpointId, NodeId, RequestId } from "../domain/ids";
+import { freshSubmitId, type SubmitId } from "../domain/submit-id";
 import type { Params } from "../domain/workflow";
 import type { ModelAdapter } from "../nodes/types";
 import type { NodeError } from "./errors";
@@ -60,7 +61,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     ctx.emit({ type: "resumed", requestId: earlier.requestId, endpoint: earlier.endpoint });
     return followJob(spec, earlier.endpoint, earlier.requestId, ctx, earlier.state);
   }
-  if (earlier && (earlier.state === "submitting" || earlier.state === "unknown" || (!earlier.requestId && ATTACHABLE.includes(earlier.state))) && !spec.resubmitUnknown) {
+  if (earlier && answerLost(earlier) && !spec.resubmitUnknown) {
     if (earlier.state !== "unknown") await record(ctx, spec.key, { state: "unknown", updatedAt: iso(ctx) });
     return failed({
       code: "submit-unknown",
@@ -78,6 +79,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     return failed({ code: "invalid-input", message: messageOf(e), mayHaveBeenCharged: false });
   }
   const now = iso(ctx);
+  const submitId = submitIdFor(earlier, spec.resubmitUnknown);
   const job: Job | undefined = ledger && {
     key: spec.key,
     nodeId: spec.nodeId,
@@ -90,6 +92,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     createdAt: now,
     updatedAt: now,
     params: spec.params,
+    submitId,
   };
   // Written before the request leaves: if we die between here and fal's answer, the next start
   // knows a job may exist and refuses to send it again without asking.
@@ -106,7 +109,7 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   try {
     // No abort signal on purpose: once the request is on the wire we want its id, so Stop can
     // cancel it, rather than an aborted fetch that leaves a paid job nobody knows about.
-    requestId = await ctx.ports.client.submit(endpoint, input);
+    requestId = await ctx.ports.client.submit(endpoint, input, undefined, submitId);
   } catch (e) {
     // The client knows whether the request left (a refusal, or a connection that never opened)
     // or may have reached fal (a broken connection after sending, a gateway timeout): it says so
@@ -126,6 +129,21 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
   await record(ctx, spec.key, { state: "queued", requestId, updatedAt: iso(ctx) });
   ctx.emit({ type: "submitted", requestId, endpoint });
   return followJob(spec, endpoint, requestId, ctx, "queued");
+}
+
+/** The job was sent (or was being sent) and no request id came back: fal may have it. */
+function answerLost(job: Job): boolean {
+  return job.state === "submitting" || job.state === "unknown" || (!job.requestId && ATTACHABLE.includes(job.state));
+}
+
+/**
+ * "Submit again" after a lost answer keeps the earlier id: a proxy that kept fal's answer to it gives back that
+ * job instead of paying for a second. Any other submit is a new job (a rerun after a failure at fal too) and gets
+ * a new id, so the proxy forwards it.
+ */
+function submitIdFor(earlier: Job | undefined, resubmitUnknown: boolean): SubmitId {
+  const kept = earlier && resubmitUnknown && answerLost(earlier) ? earlier.submitId : undefined;
+  return kept ?? freshSubmitId();
 }
 
 /** Failures that leave the job alive on fal: keep the ledger row so the next start re-attaches. */

@@ -1,4 +1,5 @@
 import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId, WorkflowId } from "../domain/ids";
+import type { SubmitId } from "../domain/submit-id";
 import type { Take } from "../domain/take";
 import type { Params, VideoResult } from "../nodes/types";
 
@@ -21,8 +22,15 @@ export interface InferenceClient {
    * Queue a job; resolves with fal's request id. A job may be billed from here on. When it fails,
    * the InferenceError says whether fal may have the job: `mayHaveBeenCharged` (or code
    * "submit-unknown") when the request may have arrived; otherwise it surely did not queue.
+   * `submitId` (the job's, from its ledger row) goes to a proxy that keeps submit ids, so a request the browser
+   * sends twice is queued once; a client that has no such proxy ignores it.
    */
-  submit(endpoint: EndpointId, input: Record<string, unknown>, signal?: AbortSignal): Promise<RequestId>;
+  submit(
+    endpoint: EndpointId,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+    submitId?: SubmitId,
+  ): Promise<RequestId>;
   /** Follow a job until it completes (resolves) or fails (rejects with an InferenceError). */
   watch(endpoint: EndpointId, id: RequestId, onUpdate: (u: QueueUpdate) => void, signal?: AbortSignal): Promise<void>;
   /** The raw result of a completed job; the model adapter reads it. */
@@ -92,6 +100,11 @@ export interface Job {
    * itself, or the first 64 KB of its JSON as text when it is longer (`error` then says so). See raw-result.ts.
    */
   rawResult?: unknown;
+  /**
+   * The id its submit was sent with (domain/submit-id.ts): new for every submit, except "Submit again" after a
+   * lost answer, which keeps it so a proxy that got fal's answer to the first gives that job back.
+   */
+  submitId?: SubmitId;
   /** Effective params of the request, so a job resumed at start-up can read its result without the workflow. */
   params?: Params;
   /**

@@ -1,5 +1,6 @@
 import { ApiError, createFalClient, type FalClient, type QueueStatus } from "@fal-ai/client";
 import { requestId, type EndpointId, type RequestId } from "../../domain/ids";
+import { SUBMIT_ID_HEADER, type SubmitId } from "../../domain/submit-id";
 import { InferenceError } from "../../engine/errors";
 import type { InferenceClient, LogLine, QueueUpdate } from "../../engine/ports";
 import { toInferenceError, type ErrorContext } from "./errors";
@@ -23,6 +24,13 @@ export interface FalInferenceClientOptions {
   fetch?: typeof fetch;
   /** Online/offline knowledge (default: the browser's navigator.onLine; always online in Node). */
   connectivity?: Connectivity;
+  /**
+   * Whether the proxy said (in its check) that it keeps submit ids: then each submit carries its job's id in
+   * x-reelflow-submit-id. Asked at every submit, as the check may change its answer. Default: no, and never
+   * without a proxy: a proxy that says nothing gets requests exactly as before (an unknown header could fail
+   * its CORS preflight).
+   */
+  sendSubmitId?: () => boolean;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
@@ -73,13 +81,22 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
     ...(proxyUrl ? { proxyUrl } : {}),
   });
 
-  async function submit(endpoint: EndpointId, input: Record<string, unknown>, signal?: AbortSignal): Promise<RequestId> {
+  /** The submit's extra headers: its id, only for a proxy that said it keeps them. */
+  const submitHeaders = (id: SubmitId | undefined): { headers?: Record<string, string> } =>
+    id && proxyUrl && opts.sendSubmitId?.() ? { headers: { [SUBMIT_ID_HEADER]: id } } : {};
+
+  async function submit(
+    endpoint: EndpointId,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+    submitId?: SubmitId,
+  ): Promise<RequestId> {
     if (signal?.aborted) throw cancelledError();
     let queued: { request_id?: string };
     try {
       // No abort signal on purpose: once the request is on its way, aborting would only lose the
       // request id of a job fal may bill. The caller cancels it by id instead.
-      queued = await fal.queue.submit(endpoint, { input: input as never });
+      queued = await fal.queue.submit(endpoint, { input: input as never, ...submitHeaders(submitId) });
     } catch (e) {
       throw toInferenceError(e, ctx("submit", endpoint));
     }
