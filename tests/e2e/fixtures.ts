@@ -41,7 +41,9 @@ export async function openWithProxy(page: Page, proxyUrl: string): Promise<void>
 
 export async function setProxyUrl(page: Page, proxyUrl: string): Promise<void> {
   const field = page.getByLabel("Proxy URL");
-  // The panel may already be open (the welcome screen's "Set up a proxy").
+  // The panel may already be open (the welcome screen's "Set up a proxy"), or still loading its code: wait for that,
+  // or the click below would close it again.
+  await expect(page.getByRole("complementary", { name: "Loading panel" })).toHaveCount(0);
   if (!(await page.getByRole("complementary", { name: "Settings panel" }).isVisible())) await (await toolbarAction(page, "Settings")).click();
   await field.fill(proxyUrl);
   await field.press("Enter");

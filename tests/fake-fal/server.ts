@@ -86,10 +86,12 @@ export interface FakeFalSwitches {
   streamSilent: boolean;
   /**
    * How the fake answers the proxy check (GET without x-fal-target-url): as Reelflow's proxy with these values
-   * (default: a key, no capabilities), or "plain" as @fal-ai/server-proxy does (400 "Invalid request").
+   * (default: a key, no capabilities), "plain" as @fal-ai/server-proxy does (400 "Invalid request"), or "absent" as
+   * a static host with no proxy there (404 page). Only the check changes: calls with a target are answered as ever,
+   * so a test sees in `requests` anything the app sent after a check said "no proxy".
    * `noKey` stands for a key fal refuses, which a proxy cannot tell: it leaves this answer alone.
    */
-  proxyCheck: { falKey: boolean; capabilities: string[] } | "plain";
+  proxyCheck: { falKey: boolean; capabilities: string[] } | "plain" | "absent";
   /** Latency per endpoint, over `queueMs`/`runMs`, for jobs submitted from now on. */
   latencyFor: Record<string, { queueMs?: number; runMs?: number }>;
   /** Jobs submitted from now on complete, then their result fails with a content-policy error. */
@@ -614,6 +616,11 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     if (answer === "plain") {
       entry.status = 400;
       return text(res, 400, "Invalid request");
+    }
+    if (answer === "absent") {
+      entry.status = 404;
+      res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+      return res.end("<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
     }
     entry.status = 200;
     const endpoints = [...new Set([...Object.keys(endpointSchemas), ...catalogue.keys()])];

@@ -4,6 +4,7 @@ import { useServices } from "../services";
 import { DEFAULT_PROXY_URL } from "../settings/settings-store";
 import { DefaultModelSettings } from "../retired/default-models";
 import { CatalogueStatusLine } from "../models/CatalogueStatusLine";
+import { ProxyStatus } from "../settings/ProxyStatus";
 import { useEscapeCloses } from "./escape-closes";
 
 /** Proxy URL and mode. Kept in this browser only; never written into workflow files. */
@@ -46,10 +47,12 @@ export default function SettingsPanel({ onClose }: { onClose(): void }) {
           }}
         />
       </label>
+      <ProxyStatus />
       <p className="hint">
         The fal key never enters the browser: requests go to this proxy, which adds it. <code>npm start</code> serves one at{" "}
         <code>{DEFAULT_PROXY_URL}</code> with <code>FAL_KEY</code> from the environment or <code>.env.local</code>. On a static host, point this at a
-        proxy you run (e.g. <code>@fal-ai/server-proxy</code>). Stored on this device only, never in workflow files.
+        proxy you run (<code>npm run proxy</code>, or <code>@fal-ai/server-proxy</code>); a URL starting with <code>/</code> is on the host&apos;s root,
+        also when the app is under a sub-path. Stored on this device only, never in workflow files.
       </p>
       <label className="field">
         <span>Jobs at once</span>

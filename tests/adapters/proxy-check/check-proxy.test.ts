@@ -63,6 +63,8 @@ describe("checkProxy", () => {
     expect(await checkProxy(fake.url)).toMatchObject({ kind: "ready", capabilities: ["submit-id"] });
     fake.set({ proxyCheck: "plain" });
     expect(await checkProxy(fake.url)).toEqual({ kind: "other-proxy", url: fake.url, status: 400 });
+    fake.set({ proxyCheck: "absent" });
+    expect(await checkProxy(fake.url)).toMatchObject({ kind: "no-proxy", why: { kind: "status", status: 404 } });
     fake.reset();
   });
 
