@@ -32,6 +32,8 @@ export interface ResultMedia {
 export interface Documents {
   /** Stores it as a new workflow in this browser and opens it (the current one stays in the list). */
   open(workflow: Workflow): Promise<void>;
+  /** Opens an example: listed among the workflows only once it is edited or run (a reload still shows it). */
+  openExample(workflow: Workflow): Promise<void>;
 }
 
 /** Everything the views need, passed down once: tests build their own with real parts. */

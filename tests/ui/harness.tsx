@@ -59,7 +59,7 @@ export function buildServices(opts: { doc?: Workflow; settings?: Partial<AppSett
       get: async (h) => assets.get(h),
     },
     media: { blobOf: async () => undefined },
-    documents: { open: async (w) => editor.getState().replaceDocument(w) },
+    documents: { open: async (w) => editor.getState().replaceDocument(w), openExample: async (w) => editor.getState().replaceDocument(w) },
   };
 }
 

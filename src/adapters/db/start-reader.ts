@@ -3,7 +3,7 @@ import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
 import { DB_NAME } from "./db-name";
-import { savedWorkflowRow } from "./workflow-row";
+import { isListed, savedWorkflowRow } from "./workflow-row";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
 
 /**
@@ -17,7 +17,10 @@ export interface StartRows {
   settings: AppSettings;
   /** The row of `settings.lastWorkflowId` (in the trash or not), when there is one. */
   last: WorkflowRow | undefined;
-  /** The most recently changed workflow in use; read only when `last` is absent or in the trash. */
+  /**
+   * The most recently changed workflow in use and listed (not a draft: an example opened and left unedited);
+   * read only when `last` is absent or in the trash.
+   */
   recent: WorkflowRow | undefined;
 }
 
@@ -73,7 +76,7 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
       // Newest first, as the repository's list() orders them; the first one not in the trash.
       for (let c = await workflows.index("updatedAt").openCursor(null, "prev"); c; c = await c.continue()) {
         const row = c.value as WorkflowRow;
-        if (row.deletedAt === null) {
+        if (row.deletedAt === null && isListed(row)) {
           recent = row;
           break;
         }
@@ -89,7 +92,7 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
 export async function readStartRowsFromDexie(db: ReelflowDb): Promise<StartRows> {
   const settings = settingsFromRows(await db.settings.bulkGet(SETTING_KEYS));
   const last = settings.lastWorkflowId ? await db.workflows.get(settings.lastWorkflowId as WorkflowId) : undefined;
-  const recent = needsRecent(last) ? await db.workflows.orderBy("updatedAt").reverse().filter((r) => r.deletedAt === null).first() : undefined;
+  const recent = needsRecent(last) ? await db.workflows.orderBy("updatedAt").reverse().filter((r) => r.deletedAt === null && isListed(r)).first() : undefined;
   return { settings, last, recent };
 }
 

@@ -35,8 +35,18 @@ export function newWorkflowId(): WorkflowId {
  */
 export function savedWorkflowRow(existing: WorkflowRow | undefined, id: WorkflowId, workflow: Workflow, at: string): WorkflowRow {
   const doc = serializeWorkflow(workflow);
-  return existing ? { ...existing, name: workflow.name, doc, updatedAt: at } : { id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null };
+  // A save is an edit, so an example opened as a draft becomes one of the person's workflows.
+  return existing ? { ...keptRow(existing), name: workflow.name, doc, updatedAt: at } : { id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null };
 }
+
+/** The row without its draft flag: a workflow the lists show. */
+export function keptRow(row: WorkflowRow): WorkflowRow {
+  const { draft: _draft, ...kept } = row;
+  return kept;
+}
+
+/** Listed as one of the person's workflows (in use or in the trash): every row but an unedited example's. */
+export const isListed = (row: WorkflowRow): boolean => row.draft !== true;
 
 export const summaryOf = (r: WorkflowRow): WorkflowSummary => ({
   id: r.id,

@@ -3,14 +3,21 @@ import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
 import type { ReelflowDb, WorkflowRow } from "./database";
 import { createDexieTakeStore } from "./takes";
-import { newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
+import {
+  isListed, keptRow, newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary,
+} from "./workflow-row";
 
 export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
 export interface WorkflowRepository {
-  /** Workflows in use (default) or in the trash, most recently changed first. */
+  /** Workflows in use (default) or in the trash, most recently changed first; never a draft (an unedited example). */
   list(opts?: { trash?: boolean }): Promise<WorkflowSummary[]>;
-  create(init?: { name?: string; workflow?: Workflow }): Promise<WorkflowSummary>;
+  /** `draft`: an example just opened, stored but not listed until it is saved (edited) or kept (run). */
+  create(init?: { name?: string; workflow?: Workflow; draft?: boolean }): Promise<WorkflowSummary>;
+  /** A draft becomes one of the listed workflows, unchanged otherwise (a run of an unedited example). */
+  keep(id: WorkflowId): Promise<void>;
+  /** Deletes the row when it is still a draft (its example was left unedited); true when it did. */
+  discardDraft(id: WorkflowId): Promise<boolean>;
   get(id: WorkflowId): Promise<StoredWorkflow | undefined>;
   /** Stores the document (autosave). Recreates the row if another tab purged it: nothing typed is lost. */
   save(id: WorkflowId, workflow: Workflow): Promise<void>;
@@ -36,9 +43,10 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     return row;
   }
 
-  async function insert(name: string, workflow: Workflow): Promise<WorkflowSummary> {
+  async function insert(name: string, workflow: Workflow, draft = false): Promise<WorkflowSummary> {
     const at = now();
     const row: WorkflowRow = { id: newWorkflowId(), name, doc: serializeWorkflow({ ...workflow, name }), createdAt: at, updatedAt: at, deletedAt: null };
+    if (draft) row.draft = true;
     await db.workflows.add(row);
     return summary(row);
   }
@@ -46,12 +54,31 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
   return {
     async list(opts = {}) {
       const rows = await db.workflows.orderBy("updatedAt").reverse().toArray();
-      return rows.filter((r) => (opts.trash ? r.deletedAt !== null : r.deletedAt === null)).map(summary);
+      return rows.filter((r) => isListed(r) && (opts.trash ? r.deletedAt !== null : r.deletedAt === null)).map(summary);
     },
 
     async create(init = {}) {
       const name = init.name ?? init.workflow?.name ?? "Untitled workflow";
-      return insert(name, init.workflow ?? emptyDoc(name));
+      return insert(name, init.workflow ?? emptyDoc(name), init.draft === true);
+    },
+
+    async keep(id) {
+      await db.transaction("rw", db.workflows, async () => {
+        const row = await db.workflows.get(id);
+        if (row?.draft) await db.workflows.put(keptRow(row));
+      });
+    },
+
+    async discardDraft(id) {
+      const gone = await db.transaction("rw", db.workflows, async () => {
+        const row = await db.workflows.get(id);
+        if (!row?.draft) return false;
+        await db.workflows.delete(id);
+        return true;
+      });
+      // A draft is kept before its first run, so it has no takes; any left by a run cut short go with it.
+      if (gone) for (const namespace of ["paid", "demo"] as const) await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
+      return gone;
     },
 
     async get(id) {

@@ -181,8 +181,12 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   const listState = createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
   const list: WorkflowService = {
     state: listState,
-    ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
+    ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "openExample", "keepOpen", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
   };
+  // A run of an example opened as a draft keeps it among the workflows (its takes belong to it).
+  runs.subscribe((st, prev) => {
+    if (st.busy && !prev.busy) void list.keepOpen().catch(() => undefined);
+  });
   const parts = { editor, runs, settings, toasts, money, takes, models, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: handoff.lookups };
 
   // A workflow with generation nodes shows statuses and earlier videos that storage and the planner
@@ -230,6 +234,9 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     documents: {
       async open(workflow) {
         await list.openAsNew(workflow);
+      },
+      async openExample(workflow) {
+        await list.openExample(workflow);
       },
     },
     workflows: {

@@ -22,7 +22,7 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
   const open = async (e: ExampleEntry) => {
     const res = files[e.file] ?? (await fetchExample(e));
     if (!res.ok) return toasts.getState().show(res.message, { tone: "error" });
-    await documents.open(res.workflow);
+    await documents.openExample(res.workflow);
     onClose();
   };
   return (
@@ -43,7 +43,10 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
           </li>
         ))}
       </ul>
-      <p className="hint">An example opens as a new workflow; your current one stays saved in this browser. Opening never runs anything.</p>
+      <p className="hint">
+        Your current workflow stays saved in this browser. An example joins your workflows once you edit or run it; until
+        then opening another replaces it. Opening never runs anything.
+      </p>
     </aside>
   );
 }

@@ -31,8 +31,15 @@ export interface WorkflowService {
   refresh(): Promise<void>;
   /** A new empty workflow, opened. */
   create(name?: string): Promise<WorkflowId>;
-  /** Stores `workflow` as a new workflow and opens it (files, examples, bundles, share links). */
+  /** Stores `workflow` as a new workflow and opens it (files, bundles, share links). */
   openAsNew(workflow: Workflow): Promise<WorkflowId>;
+  /**
+   * Opens an example without adding it to the list: it is stored as a draft, so a reload shows it, and becomes
+   * one of the workflows when it is edited (autosave) or run (`keepOpen`); opening another deletes it.
+   */
+  openExample(workflow: Workflow): Promise<WorkflowId>;
+  /** The open workflow is listed from now on, if it was a draft (a run of an unedited example). */
+  keepOpen(): Promise<void>;
   switchTo(id: WorkflowId): Promise<void>;
   rename(id: WorkflowId, name: string): Promise<void>;
   duplicate(id: WorkflowId): Promise<WorkflowId>;
@@ -63,13 +70,17 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
   }
 
   async function load(id: WorkflowId): Promise<void> {
+    // An edit of the one open now is saved first, which makes an example draft one of the workflows.
     await deps.flush();
     const stored = await repo.get(id);
     if (!stored) throw new Error(`No stored workflow with id "${id}".`);
     if (!stored.ok) throw new Error(`Workflow "${stored.name}" cannot be read (${stored.errors.join("; ")}); it is kept unchanged.`);
+    const left = currentId();
     deps.beforeLoad?.(stored.workflow);
     editor.getState().replaceDocument(stored.workflow, { workflowId: stored.id });
     deps.onLoaded?.(stored.id, stored.workflow);
+    // An example left as it was opened is not kept: browsing examples adds no workflows.
+    if (left && left !== id) await repo.discardDraft(left);
   }
 
   // Typing in the name field: keep the list in step without a database read per key.
@@ -97,6 +108,21 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
       await load(created.id);
       await refresh();
       return created.id;
+    },
+
+    async openExample(workflow) {
+      await deps.flush();
+      const created = await repo.create({ name: workflow.name, workflow, draft: true });
+      await load(created.id);
+      await refresh();
+      return created.id;
+    },
+
+    async keepOpen() {
+      const open = currentId();
+      if (!open) return;
+      await repo.keep(open);
+      await refresh();
     },
 
     async switchTo(id) {

@@ -59,6 +59,29 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     db.close();
   });
 
+  it("opens an example left unedited (a draft) when it was the last open, but never picks one as the most recent", async () => {
+    const name = freshName();
+    const db = openReelflowDb(name);
+    const repo = createWorkflowRepository(db, steppingClock());
+    const kept = await repo.create({ workflow: doc("Kept") });
+    const draft = await repo.create({ workflow: doc("Example"), draft: true });
+    const settings = createSettingsRepository(db);
+    await settings.update({ lastWorkflowId: draft.id });
+    const plain = await readStartRows(name);
+    expect(plain.last).toMatchObject({ id: draft.id, draft: true });
+    expect(plain).toEqual(await readStartRowsFromDexie(db));
+
+    // The last one trashed: the newest row is the draft, but the most recent listed workflow is read.
+    await repo.softDelete(kept.id);
+    const other = await repo.create({ workflow: doc("Other") });
+    await db.workflows.update(draft.id, { updatedAt: "2030-01-01T00:00:00.000Z" });
+    await settings.update({ lastWorkflowId: kept.id });
+    const again = await readStartRows(name);
+    expect(again.recent?.id).toBe(other.id);
+    expect(again).toEqual(await readStartRowsFromDexie(db));
+    db.close();
+  });
+
   it("does not create a database that does not exist; Dexie then creates and upgrades it as usual", async () => {
     const name = freshName();
     const rows = await readStartRows(name);

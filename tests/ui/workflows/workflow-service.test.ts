@@ -97,3 +97,45 @@ describe("workflow list service", () => {
     expect(service.state.getState().items).toHaveLength(2);
   });
 });
+
+describe("examples opened from the Examples panel (drafts)", () => {
+  const example = (name: string) => ({ format: "reelflow/workflow" as const, version: 1 as const, name, nodes: [], edges: [] });
+
+  it("are open but not listed; opening another deletes the one left unedited", async () => {
+    const { repo, editor, service } = await setup();
+    const a = await service.openExample(example("Example A"));
+    expect(editor.getState().workflowId).toBe(a);
+    expect(editor.getState().doc.name).toBe("Example A");
+    expect(names(service.state.getState().items)).toEqual(["First"]);
+    const b = await service.openExample(example("Example B"));
+    expect(await repo.get(a)).toBeUndefined();
+    expect((await repo.get(b))?.name).toBe("Example B");
+    expect(names(service.state.getState().items)).toEqual(["First"]);
+    await service.create("Second");
+    expect(await repo.get(b)).toBeUndefined();
+    expect(names(service.state.getState().items)).toEqual(["First", "Second"]);
+  });
+
+  it("an edit keeps it (autosave saves it as one of the workflows), also when another is opened before the save", async () => {
+    const { repo, editor, service } = await setup();
+    const a = await service.openExample(example("Example A"));
+    editor.getState().addNode("prompt", { x: 0, y: 0 }, { text: "mine" });
+    await service.openExample(example("Example B"));
+    const kept = await repo.get(a);
+    expect(kept?.ok && kept.workflow.nodes).toHaveLength(1);
+    expect(names(service.state.getState().items)).toEqual(["Example A", "First"]);
+  });
+
+  it("keepOpen (a run) lists it unchanged; it is then never deleted by opening another", async () => {
+    const { repo, service } = await setup();
+    const a = await service.openExample(example("Example A"));
+    await service.keepOpen();
+    expect(names(service.state.getState().items)).toEqual(["Example A", "First"]);
+    await service.openExample(example("Example B"));
+    expect((await repo.get(a))?.name).toBe("Example A");
+    // Keeping a workflow that is no draft changes nothing.
+    await service.switchTo(a);
+    await service.keepOpen();
+    expect(names(service.state.getState().items)).toEqual(["Example A", "First"]);
+  });
+});
