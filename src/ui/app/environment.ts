@@ -1,6 +1,7 @@
 import { createDexieJobLedger, createDexieResultCache, type DexieResultCache, type ReelflowDb } from "../../adapters/db";
 import { createDexieAssetStore } from "../../adapters/db/asset-store";
 import { demoCacheView } from "../../adapters/demo/demo-cache";
+import { SUBMIT_ID_CAPABILITY } from "../../domain/submit-id";
 import { InferenceError } from "../../engine/errors";
 import type { EnginePorts, InferenceClient } from "../../engine/ports";
 import type { RunEnvironment } from "../run/run-controller";
@@ -40,7 +41,11 @@ export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, ca
     }
     if (!falClient || falClient.proxyUrl !== proxyUrl) {
       const { createFalInferenceClient } = await import("../../adapters/fal/client");
-      falClient = { proxyUrl, client: createFalInferenceClient({ proxyUrl: absoluteProxyUrl(proxyUrl) }) };
+      const absolute = absoluteProxyUrl(proxyUrl);
+      // Each submit carries its job's id only to a proxy whose latest check said "submit-id" (issue 20); a run
+      // checks the proxy before it sends anything, so that answer is fresh.
+      const sendSubmitId = () => proxyHealth.capabilities(absolute).includes(SUBMIT_ID_CAPABILITY);
+      falClient = { proxyUrl, client: createFalInferenceClient({ proxyUrl: absolute, sendSubmitId }) };
     }
     return falClient.client;
   }
@@ -82,7 +87,7 @@ export function loadedOnFirstCall(load: () => Promise<InferenceClient>): Inferen
       throw new InferenceError({ code: "network", message: `The video client could not be loaded: ${e instanceof Error ? e.message : String(e)}`, mayHaveBeenCharged: false });
     }));
   return {
-    submit: async (endpoint, input, signal) => (await get()).submit(endpoint, input, signal),
+    submit: async (endpoint, input, signal, submitId) => (await get()).submit(endpoint, input, signal, submitId),
     watch: async (endpoint, id, onUpdate, signal) => (await get()).watch(endpoint, id, onUpdate, signal),
     result: async (endpoint, id, signal) => (await get()).result(endpoint, id, signal),
     cancel: async (endpoint, id) => (await get()).cancel(endpoint, id),
