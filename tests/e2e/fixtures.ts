@@ -7,7 +7,36 @@ import type { FakeFal } from "../fake-fal/server";
 
 export { expect };
 
-export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
+/**
+ * The app's question before a run sends (src/ui/run/run-questions.ts): to a retired model, or at a price fal does
+ * not publish. Its title is the question.
+ */
+export const runQuestion = (page: Page) => page.getByRole("alertdialog", { name: /^(Send to retired models\?|Price unknown:)/ });
+
+/**
+ * Says "Send anyway" to every run question on this page, as a person testing would: runs of the Sora 2 seed
+ * workflows ask before sending to a retired model, runs of models fal publishes no price for ask too. Any other
+ * question (Delete for good) is left for the test to answer.
+ *
+ * A watcher, as `page.on("dialog")` was for the browser's confirm, not `page.addLocatorHandler`: a locator handler
+ * only runs before a Playwright action or locator assertion, and many journeys wait on the fake fal after Run
+ * (`expect.poll(() => fake.jobs.length)`), which would wait behind an unanswered question. Each step waits for a
+ * state (the question shown, then gone), never for time; an action that meets the question retries until it is gone.
+ */
+export function sayYesToRunQuestions(page: Page): void {
+  const question = runQuestion(page);
+  const answerEach = async () => {
+    while (!page.isClosed()) {
+      await question.waitFor({ state: "visible", timeout: 0 });
+      await question.getByRole("button", { name: "Send anyway" }).click();
+      await question.waitFor({ state: "hidden", timeout: 0 });
+    }
+  };
+  // Ends when the page closes (its pending wait then rejects).
+  answerEach().catch(() => undefined);
+}
+
+export const test = base.extend<{ fake: FakeFal; answerRunQuestions: boolean }, { workerFake: FakeFal }>({
   workerFake: [
     async ({}, use) => {
       const fake = await startFakeFal({ port: 0 });
@@ -16,14 +45,10 @@ export const test = base.extend<{ fake: FakeFal }, { workerFake: FakeFal }>({
     },
     { scope: "worker" },
   ],
-  // Runs of the Sora 2 seed workflows ask before sending to a retired model, and runs of models fal publishes no
-  // price for ask too: say yes, as a person testing would.
-  // Any other dialog is dismissed (Playwright's default). A tick later, so a test's own handler answers first.
-  page: async ({ page }, use) => {
-    page.on("dialog", (d) => {
-      const expected = d.message().startsWith("Send to retired models?") || d.message().startsWith("Price unknown:");
-      setTimeout(() => void (expected ? d.accept() : d.dismiss()).catch(() => undefined), 0);
-    });
+  /** `test.use({ answerRunQuestions: false })`: the test answers the run questions itself. */
+  answerRunQuestions: [true, { option: true }],
+  page: async ({ page, answerRunQuestions }, use) => {
+    if (answerRunQuestions) sayYesToRunQuestions(page);
     await use(page);
   },
   fake: async ({ workerFake }, use) => {

@@ -23,7 +23,9 @@ import type { CatalogueAccess } from "../models/catalogue-access";
 import { onCatalogueChange } from "../../nodes/catalogue/known";
 import { connectReliability } from "../reliability/connect";
 import { createStorageAccess, type StorageAccess } from "../reliability/storage-access";
+import { ask } from "../ask/ask";
 import { createRunController, type RunController, type RunEnvironment } from "../run/run-controller";
+import { runQuestion } from "../run/run-questions";
 import type { RunStore } from "../run/run-store";
 import type { Lookups } from "../run/plan-view";
 import type { SettingsStore } from "../settings/settings-store";
@@ -128,7 +130,8 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     () => editor.getState().doc,
     {
       say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
-      confirm: (message) => window.confirm(message),
+      // The app's own dialog (its code loads with the first question), not the browser's confirm.
+      confirm: (message, kind) => ask(runQuestion(message, kind)),
     },
     money,
     recorder,

@@ -9,6 +9,11 @@ import { describeImport } from "./bundle-actions";
 import type { WorkflowsFeature } from "./feature";
 import { useEscapeCloses } from "../panels/escape-closes";
 import { DeleteIcon, DuplicateIcon, RenameIcon } from "../panels/icons";
+import { ask } from "../ask/ask";
+
+/** Deleting for good cannot be undone: the app's dialog asks, with Cancel as Enter's answer. */
+const askDeleteForGood = (name: string) =>
+  ask({ title: `Delete "${name}" for good?`, body: "This cannot be undone.", confirmLabel: "Delete for good", defaultChoice: "cancel", danger: true });
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -159,9 +164,10 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
               <button
                 type="button"
                 aria-label={`Delete ${w.name} for good`}
-                onClick={() => {
-                  if (window.confirm(`Delete "${w.name}" for good? This cannot be undone.`)) act(() => list.purge(w.id))();
-                }}
+                onClick={act(async () => {
+                  if (await askDeleteForGood(w.name)) return list.purge(w.id);
+                  setReport({ tone: "info", title: `"${w.name}" stays in the trash.`, lines: [] });
+                })}
               >
                 Delete for good
               </button>

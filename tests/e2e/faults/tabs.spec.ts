@@ -1,6 +1,6 @@
 // Row: two tabs of one browser on the same graph both press Run; fal sees one submit and both tabs show the
 // result (the second waits for the first, through a Web Lock per cache key).
-import { expectVideoPlays, node, runAll, test } from "../fixtures";
+import { expectVideoPlays, node, runAll, sayYesToRunQuestions, test } from "../fixtures";
 import { expect, jobAtFal, openSingle, QUICK, submits } from "./helpers";
 
 test("two tabs on one graph: one submit, both show the result", async ({ page, fake }) => {
@@ -12,7 +12,7 @@ test("two tabs on one graph: one submit, both show the result", async ({ page, f
   // Same browser profile (one context): the second tab opens the same workflow from IndexedDB.
   const second = await page.context().newPage();
   // The fixture says yes to the retired-model question on the first tab only.
-  second.on("dialog", (d) => void (d.message().startsWith("Send to retired models?") ? d.accept() : d.dismiss()));
+  sayYesToRunQuestions(second);
   await second.goto("./");
   await expect(node(second, "clip")).toBeVisible();
   await runAll(second);
