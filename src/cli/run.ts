@@ -164,7 +164,9 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   }
   if (!connection?.ok) throw new Error("unreachable: a real run always has a connection");
 
-  const client = await createCliFalClient(connection.connection);
+  const made = await createCliFalClient(connection.connection);
+  if (!made.ok) return refuse(io, cmd.json, EXIT.invalid, [made.problem]);
+  const client = made.client;
   const ports = { client, cache, ledger };
   const spend = createSpendRecorder(plan, createFsSpendLedger(cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection.connection)}`);

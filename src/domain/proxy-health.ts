@@ -73,6 +73,24 @@ export function readProxyAnswer(url: string, status: number, text: string): Prox
   return { kind: "no-proxy", url, why: { kind: "status", status, message: null } };
 }
 
+/** Why no proxy answers, after "No fal proxy at <url>: " (the app and the CLI say it alike). */
+export function noProxyWhyWords(why: NoProxyWhy): string {
+  switch (why.kind) {
+    case "status":
+      return why.status >= 500
+        ? `it answered HTTP ${why.status}: the server there is failing, or nothing runs behind it${why.message ? ` ("${why.message}")` : ""}.`
+        : `it answered HTTP ${why.status}, as a web server with no proxy there does${why.message ? ` ("${why.message}")` : ""}.`;
+    case "web-page":
+      return `it answered with a web page (HTTP ${why.status}), not a proxy's JSON.`;
+    case "unreachable":
+      return `no answer (${why.detail}): nothing listens there, or, seen from a web page, the proxy does not allow that page's origin (ALLOWED_ORIGINS).`;
+    default: {
+      const _: never = why;
+      return _;
+    }
+  }
+}
+
 export const unreachableProxy = (url: string, detail: string): ProxyHealth => ({ kind: "no-proxy", url, why: { kind: "unreachable", detail } });
 
 /** What the proxy says it can do beyond forwarding (e.g. "submit-id"); none when unknown or not ours. */

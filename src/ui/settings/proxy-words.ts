@@ -1,6 +1,6 @@
 // What the app says about the proxy: in Settings (the check's result), before a run it stops, and under a node whose
 // call found no proxy. Loaded with the Settings panel, the run code or a node's error advice, never the first screen.
-import { subPathNote, type NoProxyWhy, type ProxyHealth } from "../../domain/proxy-health";
+import { noProxyWhyWords, subPathNote, type ProxyHealth } from "../../domain/proxy-health";
 
 /** Where the proxy was looked for: what the user typed and the page it was resolved against. */
 export interface ProxyPlace {
@@ -17,23 +17,6 @@ export const NO_PROXY_ADVICE =
 export function noProxyAdvice(place?: ProxyPlace): string {
   const note = place ? subPathNote(place.proxyUrl, place.pageUrl) : null;
   return note ? `${NO_PROXY_ADVICE} ${note}` : NO_PROXY_ADVICE;
-}
-
-function whyWords(why: NoProxyWhy): string {
-  switch (why.kind) {
-    case "status":
-      return why.status >= 500
-        ? `it answered HTTP ${why.status}: the server there is failing, or nothing runs behind it${why.message ? ` ("${why.message}")` : ""}.`
-        : `it answered HTTP ${why.status}, as a web server with no proxy there does${why.message ? ` ("${why.message}")` : ""}.`;
-    case "web-page":
-      return `it answered with a web page (HTTP ${why.status}), not a proxy's JSON.`;
-    case "unreachable":
-      return `no answer this page may read (${why.detail}): nothing listens there, or the proxy does not allow this page's origin (ALLOWED_ORIGINS).`;
-    default: {
-      const _: never = why;
-      return _;
-    }
-  }
 }
 
 export interface ProxyHealthWords {
@@ -63,7 +46,7 @@ export function proxyHealthWords(health: ProxyHealth, place?: ProxyPlace): Proxy
     case "no-proxy":
       return {
         title: "No proxy here",
-        detail: `No fal proxy at ${health.url}: ${whyWords(health.why)} ${noProxyAdvice(place)}`,
+        detail: `No fal proxy at ${health.url}: ${noProxyWhyWords(health.why)} ${noProxyAdvice(place)}`,
         tone: "error",
       };
     default: {
