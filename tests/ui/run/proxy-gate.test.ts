@@ -104,7 +104,7 @@ describe("the proxy gate before a fal run", () => {
     const t = setup(host.url);
     await t.runner.runAll();
     expect(t.asked).toEqual([]);
-    expect(t.said[0]).toMatch(/^Nothing was sent: no proxy here\. No fal proxy at .*no answer this page may read/);
+    expect(t.said[0]).toMatch(/^Nothing was sent: no proxy here\. No fal proxy at .*: no answer \(.*\): nothing listens there/);
   });
 
   it("a proxy that answers: the run goes on to its questions (declined here, so nothing is sent)", async () => {
