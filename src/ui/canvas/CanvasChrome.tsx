@@ -1,4 +1,4 @@
-import { ControlButton, Controls, MiniMap, Panel, useReactFlow, type FitViewOptions } from "@xyflow/react";
+import { Controls, MiniMap, Panel, useReactFlow, type FitViewOptions } from "@xyflow/react";
 import { memo, useCallback, useState, type RefObject } from "react";
 import { useStore } from "zustand";
 import type { Position } from "../../domain/workflow";
@@ -37,17 +37,12 @@ export function useFirstFitOptions(nodes: readonly { position: Position }[], wid
   return options;
 }
 
-/** React Flow's zoom buttons, with a Fit View that leaves the overlays' room. Memoised: not redrawn per drag frame. */
+/**
+ * React Flow's zoom buttons; its Fit View leaves the overlays' room. React Flow fits once per frame with the options
+ * of the last request, and onFitView asks right after its own request, so these options are the ones used.
+ */
 export const CanvasControls = memo(function CanvasControls({ onFit }: { onFit(): void }) {
-  return (
-    <Controls showFitView={false}>
-      <ControlButton className="react-flow__controls-fitview" title="Fit View" aria-label="Fit View" onClick={onFit}>
-        <svg viewBox="0 0 32 30" aria-hidden="true">
-          <path d="M3.7 4.6c0-.5.4-.9.9-.9h5.2V0H4.7C2.1 0 0 2.1 0 4.6v5.2h3.7V4.6zM27.4 0h-5.2v3.7h5.2c.5 0 1 .4 1 .9v5.2H32V4.6C32 2.1 29.9 0 27.4 0zm.9 24.8c0 .5-.4.9-.9.9h-5.2v3.8h5.2c2.6 0 4.6-2.1 4.6-4.7v-5.1h-3.7v5.1zm-23.7.9c-.5 0-.9-.4-.9-.9v-5.1H0v5.1c0 2.6 2.1 4.7 4.7 4.7h5.1v-3.8H4.6z" />
-        </svg>
-      </ControlButton>
-    </Controls>
-  );
+  return <Controls onFitView={onFit} />;
 });
 
 const MINIMAP_SIZE = { width: MINIMAP.width, height: MINIMAP.height };
