@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from "react";
-import type { ContentHash } from "../domain/ids";
+import type { CacheKey, ContentHash } from "../domain/ids";
+import type { KeptJobLog } from "../adapters/db/job-logs";
 import type { Workflow } from "../domain/workflow";
 import type { EditorStore } from "../editor/types";
 import type { MoneyService } from "./money/money-service";
@@ -26,6 +27,11 @@ export interface ResultMedia {
    * and strips are there in the first frame. Each is handed out once.
    */
   blobAtHand?(hash: ContentHash): Blob | undefined;
+}
+
+/** Each job's log kept with its result, in the current mode (see src/adapters/db/job-logs.ts). */
+export interface KeptLogs {
+  get(key: CacheKey): Promise<KeptJobLog | undefined>;
 }
 
 /** Loading another document (file, example, paste of a whole workflow) into the editor. */
@@ -56,6 +62,8 @@ export interface Services {
   takes?: TakeService;
   /** fal's model catalogue, loaded on demand (src/ui/models); absent: the model picker lists known models only. */
   models?: CatalogueAccess;
+  /** Job logs kept from earlier runs (the Logs panel after a reload); absent: only this session's logs show. */
+  logs?: KeptLogs;
 }
 
 import type { StorageAccess } from "./reliability/storage-access";

@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable, type Table } from "dexie";
-import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids";
+import type { CacheKey, ContentHash, NodeId, RequestId, WorkflowId } from "../../domain/ids";
 import type { SpendRecord } from "../../domain/spend";
-import type { CachedResult, Job } from "../../engine/ports";
+import type { CachedResult, Job, LogLine } from "../../engine/ports";
 import type { Take } from "../../domain/take";
 import { DB_NAME } from "./db-name";
 
@@ -93,6 +93,23 @@ export interface TakeRow extends Take {
   thumbnailHash: ContentHash | null;
 }
 
+/**
+ * fal's log of one job, kept with its result under the same [namespace+key] (see ./job-logs.ts), so the Logs
+ * panel shows it after a reload. Bounded: the newest lines only, see JOB_LOG_LIMITS.
+ */
+export interface JobLogRow {
+  namespace: CacheNamespace;
+  key: CacheKey;
+  nodeId: NodeId;
+  /** How the job ended. */
+  status: "succeeded" | "failed" | "cancelled";
+  requestId: RequestId | null;
+  lines: LogLine[];
+  /** Earlier lines not kept (over the limits, or already dropped by the run state). */
+  droppedLines: number;
+  endedAt: string;
+}
+
 export type ReelflowDb = Dexie & {
   results: Table<ResultRow, [CacheNamespace, CacheKey]>;
   blobs: EntityTable<BlobRow, "hash">;
@@ -104,6 +121,7 @@ export type ReelflowDb = Dexie & {
   spend: EntityTable<SpendRow, "id">;
   budgets: EntityTable<BudgetRow, "workflowId">;
   takes: Table<TakeRow, [CacheNamespace, WorkflowId, NodeId, CacheKey]>;
+  logs: Table<JobLogRow, [CacheNamespace, CacheKey]>;
 };
 
 export { DB_NAME } from "./db-name";
@@ -135,6 +153,10 @@ export function openReelflowDb(
   // Version 3 (issue 9, takes): every result a node produced, per mode, workflow and node. Additive only.
   db.version(3).stores({
     takes: "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
+  });
+  // Version 4 (issue 16, logs after a reload): each job's log, by the key of its result. Additive only.
+  db.version(4).stores({
+    logs: "[namespace+key], endedAt",
   });
   return db;
 }

@@ -1,7 +1,7 @@
 /**
  * IndexedDB adapters (Dexie 4), the browser's only storage code.
  *
- *   openReelflowDb(name = "reelflow", idb?) → ReelflowDb   (idb: { indexedDB, IDBKeyRange } for tests) tables: results, blobs, uploads, assets, jobs, workflows, settings (v1), spend, budgets (v2), takes (v3)
+ *   openReelflowDb(name = "reelflow", idb?) → ReelflowDb   (idb: { indexedDB, IDBKeyRange } for tests) tables: results, blobs, uploads, assets, jobs, workflows, settings (v1), spend, budgets (v2), takes (v3), logs (v4)
  *   createDexieResultCache(db, { namespace: "paid" | "demo", fetchMedia?, downloadTimeoutMs? }) → DexieResultCache
  *       ResultCache port + getMedia(key), putWithMedia(entry, blob), retryMedia(key), list(), remove(key)
  *   createDexieJobLedger(db, { namespace? }) → JobLedger port + all()
@@ -15,6 +15,7 @@
  *   createDexieTakeStore(db, { namespace }) → record(take) once per (workflow, node, key), list(workflowId, nodeId)
  *       oldest first, listWorkflow(workflowId), watchWorkflow(workflowId, next) (live query), get(ref), setThumbnail(ref, blob) (kept once), thumbnail(ref),
  *       removeWorkflow(workflowId)   (version 3 table `takes`; thumbnails are Blobs in `blobs`)
+ *   createJobLogStore(db, namespace) → keep(log) (bounded: JOB_LOG_LIMITS), get(key)   (version 4 table `logs`)
  *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
  *   (autosave: connectAutosave from src/editor, with repository.save as the save function)
  */
@@ -29,3 +30,4 @@ export * from "./spend-ledger";
 export * from "./budgets";
 export { putBlob, getBlob } from "./blobs";
 export * from "./takes";
+export * from "./job-logs";

@@ -14,6 +14,8 @@ import {
 } from "../../adapters/db";
 import { createDexieAssetStore, type DexieAssetStore } from "../../adapters/db/asset-store";
 import { createDexieTakeStore } from "../../adapters/db/takes";
+import { createJobLogStore, type JobLogStore } from "../../adapters/db/job-logs";
+import { keepJobLogs } from "../run/log-keeper";
 import { demoDelayFromLocation } from "../../adapters/demo/delay";
 import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
@@ -75,6 +77,8 @@ export interface AfterPaint {
   budgets: BudgetRepository;
   storage: StorageAccess;
   takeStores: Record<CacheNamespace, DexieTakeStore>;
+  /** Each job's log, kept with its result (../run/log-keeper.ts writes them). */
+  jobLogs: Record<CacheNamespace, JobLogStore>;
   makeThumbnail: MakeThumbnail;
   runner: RunController;
   workflowList: WorkflowService;
@@ -156,6 +160,15 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   // Jobs a reload or a closed tab left at fal are followed to their end, never sent again.
   void reliability.resumeAtStart();
 
+  const jobLogs = { paid: createJobLogStore(db, "paid"), demo: createJobLogStore(db, "demo") };
+  keepJobLogs({
+    runs,
+    keep: (namespace, log) => jobLogs[namespace].keep(log),
+    namespaceNow: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
+    // A log not kept is not worth a toast: the run itself went on.
+    onError: (e: unknown) => console.warn("Reelflow could not keep a job's log:", e),
+  });
+
   const workflowList = createWorkflowService({
     repo: workflows,
     editor,
@@ -181,6 +194,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     budgets: createBudgetRepository(db),
     storage,
     takeStores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    jobLogs,
     makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
     runner,
     workflowList,

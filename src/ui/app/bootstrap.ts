@@ -231,6 +231,7 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     storage,
     takes,
     models,
+    logs: { get: async (key) => (await ready()).jobLogs[namespaceNow()].get(key) },
     documents: {
       async open(workflow) {
         await list.openAsNew(workflow);

@@ -15,13 +15,18 @@ const VERSION_1 = {
 };
 /** Issue 8 (money): the spend ledger and per-workflow budgets. */
 const VERSION_2 = { spend: "++id, time, workflowId", budgets: "workflowId" };
+/** Issue 9 (takes). */
+const VERSION_3 = {
+  takes: "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
+};
 
 type Idb = { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange };
 
-/** An unopened Dexie database at schema `version` (1 or 2) under `name`. */
-export function oldReelflowDb(name: string, version: 1 | 2, idb?: Idb): Dexie {
+/** An unopened Dexie database at schema `version` (1, 2 or 3) under `name`. */
+export function oldReelflowDb(name: string, version: 1 | 2 | 3, idb?: Idb): Dexie {
   const db = idb ? new Dexie(name, idb) : new Dexie(name);
   db.version(1).stores(VERSION_1);
-  if (version === 2) db.version(2).stores(VERSION_2);
+  if (version >= 2) db.version(2).stores(VERSION_2);
+  if (version >= 3) db.version(3).stores(VERSION_3);
   return db;
 }

@@ -91,8 +91,8 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const db = openReelflowDb(name);
     const repo = createWorkflowRepository(db);
     const w = await repo.create({ workflow: doc("First") });
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(["assets", "blobs", "budgets", "jobs", "results", "settings", "spend", "takes", "uploads", "workflows"]);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(["assets", "blobs", "budgets", "jobs", "logs", "results", "settings", "spend", "takes", "uploads", "workflows"]);
     await createSettingsRepository(db).update({ lastWorkflowId: w.id });
     expect((await readStartRows(name)).last?.id).toBe(w.id);
     db.close();
@@ -113,7 +113,7 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const db = openReelflowDb(name);
     const stored = await createWorkflowRepository(db).get(row.id as never);
     expect(stored?.ok && stored.workflow.name).toBe("Old one");
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.takes.count()).toBe(0);
     db.close();
   });
@@ -124,12 +124,12 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     v1.version(1).stores({ workflows: "id, updatedAt, name", settings: "key" });
     await v1.open();
     v1.close();
-    // Started together: the start read holds a connection at the moment Dexie asks for version 3.
+    // Started together: the start read holds a connection at the moment Dexie asks for version 4.
     const reading = readStartRows(name);
     const db = openReelflowDb(name);
     await db.open();
     await expect(reading).resolves.toMatchObject({ settings: DEFAULT_SETTINGS });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     db.close();
   });
 

@@ -129,7 +129,7 @@ describe("Dexie take store", () => {
     const db = openReelflowDb(name, { indexedDB, IDBKeyRange });
     const cache = createDexieResultCache(db, { namespace: "paid" });
     expect((await cache.get(cacheKey("k1")))?.costUsd).toBe(0.4);
-    expect(db.isOpen() && db.verno).toBe(3);
+    expect(db.isOpen() && db.verno).toBe(4);
     expect((await db.budgets.get(workflowId("wf-1")))?.usd).toBe(5);
     const takes = createDexieTakeStore(db, { namespace: "paid" });
     expect((await takes.record(take("k1"))).added).toBe(true);
