@@ -33,7 +33,8 @@ export async function createCliFalClient(c: Connection): Promise<CliFalClient> {
 }
 
 const START_ONE =
-  "Start one (npm run proxy with FAL_KEY in its environment, or npm start, whose proxy is at /api/fal/proxy) and pass its URL with --proxy, or set FAL_KEY and leave --proxy out.";
+  "Start one (npm run proxy with FAL_KEY in its environment, or npm start, whose proxy is at /api/fal/proxy) " +
+  "and pass its URL with --proxy, or set FAL_KEY and leave --proxy out.";
 
 /** What stops a run at this proxy, in the CLI's words; null when runs may go. */
 function proxyProblem(health: ProxyHealth): string | null {
@@ -41,8 +42,10 @@ function proxyProblem(health: ProxyHealth): string | null {
     case "ready":
     case "other-proxy":
       return null;
-    case "no-key":
-      return `the proxy at ${health.url} has no fal key${health.message ? `: ${health.message}` : "."} Nothing was sent.`;
+    case "no-key": {
+      const said = health.message ? `: ${health.message}` : ".";
+      return `the proxy at ${health.url} has no fal key${said} Nothing was sent.`;
+    }
     case "no-proxy":
       return `no proxy at ${health.url}: ${noProxyWhyWords(health.why)} Nothing was sent. ${START_ONE}`;
     default: {

@@ -54,7 +54,8 @@ function jsonMessage(body: unknown): string | null {
 }
 
 function reelflowAnswer(url: string, body: Record<string, unknown>): ProxyHealth {
-  const capabilities = Array.isArray(body.capabilities) ? body.capabilities.filter((c): c is string => typeof c === "string") : [];
+  const listed = Array.isArray(body.capabilities) ? body.capabilities : [];
+  const capabilities = listed.filter((c): c is string => typeof c === "string");
   if (body.falKey === true) return { kind: "ready", url, capabilities };
   const message = typeof body.message === "string" && body.message.trim() ? body.message.trim() : null;
   return { kind: "no-key", url, capabilities, message };
@@ -63,7 +64,8 @@ function reelflowAnswer(url: string, body: Record<string, unknown>): ProxyHealth
 /** Reads the answer to the proxy check at `url` (absolute): its status and body as text. */
 export function readProxyAnswer(url: string, status: number, text: string): ProxyHealth {
   const body = parseJson(text);
-  if (status >= 200 && status < 300 && isRecord(body) && body.service === REELFLOW_PROXY_SERVICE) return reelflowAnswer(url, body);
+  const ok = status >= 200 && status < 300;
+  if (ok && isRecord(body) && body.service === REELFLOW_PROXY_SERVICE) return reelflowAnswer(url, body);
   if (NO_PROXY_STATUSES.has(status) || status >= 500) {
     return { kind: "no-proxy", url, why: { kind: "status", status, message: jsonMessage(body) } };
   }
@@ -76,14 +78,19 @@ export function readProxyAnswer(url: string, status: number, text: string): Prox
 /** Why no proxy answers, after "No fal proxy at <url>: " (the app and the CLI say it alike). */
 export function noProxyWhyWords(why: NoProxyWhy): string {
   switch (why.kind) {
-    case "status":
+    case "status": {
+      const said = why.message ? ` ("${why.message}")` : "";
       return why.status >= 500
-        ? `it answered HTTP ${why.status}: the server there is failing, or nothing runs behind it${why.message ? ` ("${why.message}")` : ""}.`
-        : `it answered HTTP ${why.status}, as a web server with no proxy there does${why.message ? ` ("${why.message}")` : ""}.`;
+        ? `it answered HTTP ${why.status}: the server there is failing, or nothing runs behind it${said}.`
+        : `it answered HTTP ${why.status}, as a web server with no proxy there does${said}.`;
+    }
     case "web-page":
       return `it answered with a web page (HTTP ${why.status}), not a proxy's JSON.`;
     case "unreachable":
-      return `no answer (${why.detail}): nothing listens there, or, seen from a web page, the proxy does not allow that page's origin (ALLOWED_ORIGINS).`;
+      return (
+        `no answer (${why.detail}): nothing listens there, or, seen from a web page, the proxy does not allow ` +
+        "that page's origin (ALLOWED_ORIGINS)."
+      );
     default: {
       const _: never = why;
       return _;
@@ -91,7 +98,11 @@ export function noProxyWhyWords(why: NoProxyWhy): string {
   }
 }
 
-export const unreachableProxy = (url: string, detail: string): ProxyHealth => ({ kind: "no-proxy", url, why: { kind: "unreachable", detail } });
+export const unreachableProxy = (url: string, detail: string): ProxyHealth => ({
+  kind: "no-proxy",
+  url,
+  why: { kind: "unreachable", detail },
+});
 
 /** What the proxy says it can do beyond forwarding (e.g. "submit-id"); none when unknown or not ours. */
 export function capabilitiesOf(health: ProxyHealth | null | undefined): readonly string[] {
@@ -141,7 +152,10 @@ export function subPathNote(configured: string, pageUrl: string): string | null 
   }
   const dir = page.pathname.replace(/[^/]*$/, "");
   if (dir === "/" || value.startsWith(dir)) return null;
-  return `This copy is served under ${dir}, but the Proxy URL ${value} starts with "/", so it points at the host root (${page.origin}${value}), not under the app.`;
+  return (
+    `This copy is served under ${dir}, but the Proxy URL ${value} starts with "/", so it points at the host root ` +
+    `(${page.origin}${value}), not under the app.`
+  );
 }
 
 /** The Proxy URL as it is asked: a relative one ("/api/fal/proxy") resolved against the page, as fal's client does. */

@@ -24,10 +24,11 @@ beforeEach(async () => {
 });
 afterEach(() => box.cleanup());
 
-const run = async (proxy: string) =>
-  runCli(["run", await box.file("two.reelflow.json", twoBranches()), "--proxy", proxy, "--cache-dir", box.cacheDir, "--allow-unknown-price"], {
-    cwd: box.dir,
-  });
+const run = async (proxy: string) => {
+  const file = await box.file("two.reelflow.json", twoBranches());
+  const args = ["run", file, "--proxy", proxy, "--cache-dir", box.cacheDir, "--allow-unknown-price"];
+  return runCli(args, { cwd: box.dir });
+};
 
 describe("reelflow run --proxy checks the proxy first", () => {
   it("no proxy at the URL (a 404 page): says so, exits 2, sends nothing", async () => {

@@ -1,9 +1,16 @@
 // Reading the answer to the proxy check: Reelflow's proxy (with or without a key), another fal proxy, or no proxy.
 import { describe, expect, it } from "vitest";
-import { capabilitiesOf, readProxyAnswer, stopsRuns, subPathNote, unreachableProxy } from "../../src/domain/proxy-health";
+import {
+  capabilitiesOf,
+  readProxyAnswer,
+  stopsRuns,
+  subPathNote,
+  unreachableProxy,
+} from "../../src/domain/proxy-health";
 
 const URL_ = "https://me.example.org/api/fal/proxy";
-const ours = (over: Record<string, unknown>) => JSON.stringify({ service: "reelflow-fal-proxy", version: 1, capabilities: [], ...over });
+const ours = (over: Record<string, unknown>) =>
+  JSON.stringify({ service: "reelflow-fal-proxy", version: 1, capabilities: [], ...over });
 
 describe("readProxyAnswer", () => {
   it("reads Reelflow's proxy with a key, keeping its capabilities (strings only)", () => {
@@ -38,8 +45,9 @@ describe("readProxyAnswer", () => {
   });
 
   it("keeps the words of a JSON 404 (npm run proxy asked at the wrong path)", () => {
-    const h = readProxyAnswer(URL_, 404, JSON.stringify({ error: "not_found", message: "The fal proxy lives at /api/fal/proxy." }));
-    expect(h).toMatchObject({ kind: "no-proxy", why: { kind: "status", status: 404, message: "The fal proxy lives at /api/fal/proxy." } });
+    const message = "The fal proxy lives at /api/fal/proxy.";
+    const h = readProxyAnswer(URL_, 404, JSON.stringify({ error: "not_found", message }));
+    expect(h).toMatchObject({ kind: "no-proxy", why: { kind: "status", status: 404, message } });
   });
 
   it("takes a web page answered with 200 (a static host's single-page fallback) for no proxy", () => {

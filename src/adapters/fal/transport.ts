@@ -143,7 +143,8 @@ const isWebPage = (text: string) => /^\s*</.test(text);
 
 /** Reads a proxied answer that may come from no proxy at all; the client still reads the original. */
 async function noProxyIn(res: Response, call: FalCallKind): Promise<FalNoProxy | null> {
-  const suspect = NO_PROXY_STATUSES.has(res.status) || (res.ok && /text\/html/i.test(res.headers.get("content-type") ?? ""));
+  const html = /text\/html/i.test(res.headers.get("content-type") ?? "");
+  const suspect = NO_PROXY_STATUSES.has(res.status) || (res.ok && html);
   if (!suspect) return null;
   const text = await res.clone().text().catch(() => "");
   const body = parseJson(text);

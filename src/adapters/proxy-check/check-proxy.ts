@@ -30,7 +30,8 @@ export async function checkProxy(url: string, opts: CheckProxyOptions = {}): Pro
     controller.abort();
   }, timeoutMs);
   try {
-    const res = await doFetch(url, { method: "GET", cache: "no-store", credentials: "omit", signal: controller.signal });
+    const init: RequestInit = { method: "GET", cache: "no-store", credentials: "omit", signal: controller.signal };
+    const res = await doFetch(url, init);
     const text = (await res.text()).slice(0, MAX_TEXT);
     return readProxyAnswer(url, res.status, text);
   } catch (e) {

@@ -15,8 +15,12 @@ export interface ProxyCheckOfRun {
 }
 
 /** Whether the plan sends anything: a generation node with no result, within `onlyThis` when given. */
-function sendsAnything(plan: Plan, lookups: ReadonlyMap<string, CachedResult | null>, onlyThis: NodeId | null): boolean {
-  return [...plan.nodes.values()].some((n) => n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis));
+type Lookups = ReadonlyMap<string, CachedResult | null>;
+
+function sendsAnything(plan: Plan, lookups: Lookups, onlyThis: NodeId | null): boolean {
+  const sends = (n: { role: string; key: string; id: NodeId }) =>
+    n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis);
+  return [...plan.nodes.values()].some(sends);
 }
 
 /** True when the run must stop here (the user was told why); false to go on. */
@@ -24,7 +28,7 @@ export async function proxyStopsRun(
   env: RunEnvironment,
   notices: RunNotices,
   plan: Plan,
-  lookups: ReadonlyMap<string, CachedResult | null>,
+  lookups: Lookups,
   onlyThis: NodeId | null,
 ): Promise<boolean> {
   if (!env.checkProxy || env.simulated() || !sendsAnything(plan, lookups, onlyThis)) return false;

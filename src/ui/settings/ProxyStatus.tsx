@@ -8,7 +8,11 @@ import { useServices } from "../services";
 import { proxyHealth as appProxyHealth, type ProxyHealthService } from "./proxy-health-store";
 import { proxyHealthWords, type ProxyHealthWords } from "./proxy-words";
 
-const TONE_COLOR: Record<ProxyHealthWords["tone"], string> = { ok: "var(--ok)", warn: "var(--warn)", error: "var(--danger)" };
+const TONE_COLOR: Record<ProxyHealthWords["tone"], string> = {
+  ok: "var(--ok)",
+  warn: "var(--warn)",
+  error: "var(--danger)",
+};
 
 /** Checks the Proxy URL whenever fal mode and that URL are what Settings shows. */
 function useCheckOnChoice(service: ProxyHealthService, fal: boolean, url: string): void {

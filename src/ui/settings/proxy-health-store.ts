@@ -22,7 +22,9 @@ export interface ProxyHealthService {
   capabilities(absoluteUrl: string): readonly string[];
 }
 
-export function createProxyHealthService(checkProxy: (absoluteUrl: string) => Promise<ProxyHealth>): ProxyHealthService {
+export function createProxyHealthService(
+  checkProxy: (absoluteUrl: string) => Promise<ProxyHealth>,
+): ProxyHealthService {
   const state = createStore<ProxyHealthState>()(() => ({ latest: null, checking: null }));
   const inFlight = new Map<string, Promise<ProxyHealth>>();
   let asked = "";

@@ -9,7 +9,8 @@ export interface ProxyPlace {
 }
 
 export const NO_PROXY_ADVICE =
-  "Nothing was sent to fal and nothing was charged. Set Settings → Proxy URL to where your proxy runs, or start one: " +
+  "Nothing was sent to fal and nothing was charged. Set Settings → Proxy URL to where your proxy runs, " +
+  "or start one: " +
   "npm start serves the app with its proxy at /api/fal/proxy; for a copy on a static host, run npm run proxy " +
   "(FAL_KEY and ALLOWED_ORIGINS in its environment) and put its URL in Settings. Or switch to Demo.";
 
@@ -30,17 +31,23 @@ export interface ProxyHealthWords {
 export function proxyHealthWords(health: ProxyHealth, place?: ProxyPlace): ProxyHealthWords {
   switch (health.kind) {
     case "ready":
-      return { title: "Proxy OK: reachable, fal key present", detail: `Runs go to fal through ${health.url}.`, tone: "ok" };
+      return {
+        title: "Proxy OK: reachable, fal key present",
+        detail: `Runs go to fal through ${health.url}.`,
+        tone: "ok",
+      };
     case "no-key":
       return {
         title: "Proxy reachable, but it has no fal key",
-        detail: `${health.message ?? "Give the proxy a FAL_KEY and restart it."} Runs are stopped before sending until it has one.`,
+        detail: `${health.message ?? "Give the proxy a FAL_KEY and restart it."} Runs stop before sending until then.`,
         tone: "error",
       };
     case "other-proxy":
       return {
         title: "A fal proxy answers (not Reelflow's)",
-        detail: `${health.url} answered HTTP ${health.status} as a fal proxy does; whether it holds a fal key shows at the first run.`,
+        detail:
+          `${health.url} answered HTTP ${health.status} as a fal proxy does; ` +
+          "whether it holds a fal key shows at the first run.",
         tone: "warn",
       };
     case "no-proxy":

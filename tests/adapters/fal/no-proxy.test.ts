@@ -44,16 +44,19 @@ async function failure(p: Promise<unknown>): Promise<InferenceError> {
   throw new Error("expected the call to fail");
 }
 
-const client = (proxyUrl: string) => createFalInferenceClient({ proxyUrl, retry: { baseDelayMs: 5, maxDelayMs: 10 }, pollIntervalMs: 10 });
+const client = (proxyUrl: string) =>
+  createFalInferenceClient({ proxyUrl, retry: { baseDelayMs: 5, maxDelayMs: 10 }, pollIntervalMs: 10 });
+const PYTHON_501 = "<!DOCTYPE HTML><html><body><h1>Error response</h1><p>Error code: 501</p></body></html>";
+const WRONG_PATH = '{"error":"not_found","message":"The fal proxy lives at /api/fal/proxy."}';
 
 describe("no fal proxy at the Proxy URL", () => {
   it.each([
-    ["501 (python -m http.server)", 501, "text/html", "<!DOCTYPE HTML><html><body><h1>Error response</h1><p>Error code: 501</p></body></html>"],
+    ["501 (python -m http.server)", 501, "text/html", PYTHON_501],
     ["405 (a static host refusing POST)", 405, "text/html", "<html><head><title>405 Not Allowed</title></head></html>"],
     ["404 as text", 404, "text/plain", "not found"],
     ["404 as a page", 404, "text/html", "<html><body>Page not found</body></html>"],
-    ["200 with the app's page (single-page fallback)", 200, "text/html; charset=utf-8", "<!doctype html><html><title>Reelflow</title></html>"],
-    ["404 JSON from npm run proxy at the wrong path", 404, "application/json", '{"error":"not_found","message":"The fal proxy lives at /api/fal/proxy."}'],
+    ["200 with the app's page (single-page fallback)", 200, "text/html", "<!doctype html><title>Reelflow</title>"],
+    ["404 JSON from npm run proxy at the wrong path", 404, "application/json", WRONG_PATH],
   ])("a submit answered %s is 'no proxy here', free, not retried", async (_name, status, type, body) => {
     const h = await answering(status, type, body);
     const e = await failure(client(h.url).submit(T2V, { prompt: "p" }));

@@ -40,7 +40,8 @@ describe("checkProxy", () => {
   it("finds Reelflow's proxy with a key and its capabilities", async () => {
     const handle = createFalProxyHandler({ falKey: () => "k", missingKeyMessage: "-", capabilities: ["submit-id"] });
     const base = await listen((req, res) => void handle(req, res));
-    expect(await checkProxy(`${base}/api/fal/proxy`)).toEqual({ kind: "ready", url: `${base}/api/fal/proxy`, capabilities: ["submit-id"] });
+    const url = `${base}/api/fal/proxy`;
+    expect(await checkProxy(url)).toEqual({ kind: "ready", url, capabilities: ["submit-id"] });
   });
 
   it("finds Reelflow's proxy without a key, with what to do", async () => {
@@ -75,12 +76,14 @@ describe("checkProxy", () => {
     [501, "text/html", "<!DOCTYPE HTML><html><body>Error response 501</body></html>"],
   ])("a static host answering %s %s is no proxy", async (status, type, body) => {
     const base = await staticHost(status, type, body);
-    expect(await checkProxy(`${base}/api/fal/proxy`)).toMatchObject({ kind: "no-proxy", why: { kind: "status", status } });
+    const h = await checkProxy(`${base}/api/fal/proxy`);
+    expect(h).toMatchObject({ kind: "no-proxy", why: { kind: "status", status } });
   });
 
   it("a static host's single-page fallback (200 HTML) is no proxy", async () => {
     const base = await staticHost(200, "text/html", "<!doctype html><title>Reelflow</title>");
-    expect(await checkProxy(`${base}/reelflow/api/fal/proxy`)).toMatchObject({ kind: "no-proxy", why: { kind: "web-page", status: 200 } });
+    const h = await checkProxy(`${base}/reelflow/api/fal/proxy`);
+    expect(h).toMatchObject({ kind: "no-proxy", why: { kind: "web-page", status: 200 } });
   });
 
   it("a port where nothing listens is unreachable, not an exception", async () => {
@@ -93,6 +96,7 @@ describe("checkProxy", () => {
   it("a server that never answers is unreachable after the timeout", async () => {
     const base = await listen(() => undefined);
     const h = await checkProxy(`${base}/api/fal/proxy`, { timeoutMs: 200 });
-    expect(h).toEqual({ kind: "no-proxy", url: `${base}/api/fal/proxy`, why: { kind: "unreachable", detail: "no answer within 0.2 s" } });
+    const why = { kind: "unreachable", detail: "no answer within 0.2 s" };
+    expect(h).toEqual({ kind: "no-proxy", url: `${base}/api/fal/proxy`, why });
   });
 });

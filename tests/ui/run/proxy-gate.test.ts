@@ -22,7 +22,12 @@ const workflow: Workflow = {
   name: "gate",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    { id: nodeId("v"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+    {
+      id: nodeId("v"),
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
   ],
   edges: [{ id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" }],
 };
@@ -58,7 +63,10 @@ function setup(proxyUrl: string, answer = false) {
     simulated: () => false,
     cache: async () => cache,
     ports: async () => ({ client: createFalInferenceClient({ proxyUrl }), cache }),
-    checkProxy: async () => ({ health: await health.check(proxyUrl), place: { proxyUrl, pageUrl: "http://localhost:5173/" } }),
+    checkProxy: async () => ({
+      health: await health.check(proxyUrl),
+      place: { proxyUrl, pageUrl: "http://localhost:5173/" },
+    }),
   };
   const said: string[] = [];
   const asked: string[] = [];
@@ -89,12 +97,14 @@ describe("the proxy gate before a fal run", () => {
   });
 
   it("a proxy without a fal key: says what to do before any question, sends nothing", async () => {
-    const handle = createFalProxyHandler({ falKey: () => undefined, missingKeyMessage: "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo." });
+    const missingKeyMessage = "No FAL_KEY: put FAL_KEY=… in .env.local and restart npm start, or switch to Demo.";
+    const handle = createFalProxyHandler({ falKey: () => undefined, missingKeyMessage });
     const host = await listen((req, res) => void handle(req, res));
     const t = setup(host.url);
     await t.runner.runAll();
     expect(t.asked).toEqual([]);
-    expect(t.said[0]).toMatch(/^Nothing was sent: proxy reachable, but it has no fal key\. No FAL_KEY: put FAL_KEY=… in \.env\.local/);
+    expect(t.said[0]).toMatch(/^Nothing was sent: proxy reachable, but it has no fal key\. /);
+    expect(t.said[0]).toContain(missingKeyMessage);
     expect(host.seen).toEqual(["GET check"]);
   });
 
@@ -104,7 +114,7 @@ describe("the proxy gate before a fal run", () => {
     const t = setup(host.url);
     await t.runner.runAll();
     expect(t.asked).toEqual([]);
-    expect(t.said[0]).toMatch(/^Nothing was sent: no proxy here\. No fal proxy at .*: no answer \(.*\): nothing listens there/);
+    expect(t.said[0]).toMatch(/^Nothing was sent: no proxy here\. No fal proxy at .*: no answer \(.*\): nothing/);
   });
 
   it("a proxy that answers: the run goes on to its questions (declined here, so nothing is sent)", async () => {

@@ -28,7 +28,8 @@ describe("proxy health service", () => {
     expect(t.service.state.getState()).toEqual({ latest: null, checking: A });
     t.answer(A, { kind: "ready", url: A, capabilities: ["submit-id"] });
     expect(await first).toEqual(await second);
-    expect(t.service.state.getState()).toEqual({ latest: { kind: "ready", url: A, capabilities: ["submit-id"] }, checking: null });
+    const latest = { kind: "ready", url: A, capabilities: ["submit-id"] };
+    expect(t.service.state.getState()).toEqual({ latest, checking: null });
     expect(t.service.capabilities(A)).toEqual(["submit-id"]);
     expect(t.service.capabilities(B)).toEqual([]);
   });
@@ -46,7 +47,8 @@ describe("proxy health service", () => {
 
   it("a check whose code cannot load is an unreachable proxy, not a stuck one", async () => {
     const service = createProxyHealthService(() => Promise.reject(new Error("chunk failed")));
-    expect(await service.check(A)).toEqual({ kind: "no-proxy", url: A, why: { kind: "unreachable", detail: "chunk failed" } });
+    const why = { kind: "unreachable", detail: "chunk failed" };
+    expect(await service.check(A)).toEqual({ kind: "no-proxy", url: A, why });
     expect(service.state.getState().checking).toBeNull();
   });
 });
