@@ -9,9 +9,11 @@ export { expect };
 
 /**
  * The app's question before a run sends (src/ui/run/run-questions.ts): to a retired model, or at a price fal does
- * not publish. Its title is the question.
+ * not publish; its text starts with the question. Found by its role attribute rather than getByRole: the watcher
+ * below looks for it every half second through whole journeys, and a role query walks the whole canvas each time.
  */
-export const runQuestion = (page: Page) => page.getByRole("alertdialog", { name: /^(Send to retired models\?|Price unknown:)/ });
+export const runQuestion = (page: Page) =>
+  page.locator('[role="alertdialog"]').filter({ hasText: /^(Send to retired models\?|Price unknown:)/ });
 
 /**
  * Says "Send anyway" to every run question on this page, as a person testing would: runs of the Sora 2 seed
@@ -28,7 +30,9 @@ export function sayYesToRunQuestions(page: Page): void {
   const answerEach = async () => {
     while (!page.isClosed()) {
       await question.waitFor({ state: "visible", timeout: 0 });
-      await question.getByRole("button", { name: "Send anyway" }).click();
+      // As a keyboard user answers: focus "Send anyway", press Enter. (A click first waits for the button to hold
+      // still over several animation frames, which on a loaded machine added seconds to every run of a journey.)
+      await question.getByRole("button", { name: "Send anyway" }).press("Enter");
       await question.waitFor({ state: "hidden", timeout: 0 });
     }
   };
