@@ -1,4 +1,4 @@
-import type { CacheKey, NodeId } from "../domain/ids";
+import type { NodeId } from "../domain/ids";
 import type { InputHandle } from "../nodes/ports";
 import type { ImageRef, PortValues, VideoRef } from "../nodes/types";
 import { validateParams } from "../nodes/params";
@@ -16,8 +16,6 @@ import { shareJob } from "./in-flight";
 import { underLease } from "./lease";
 import type { RunState, RunTotals } from "./run-state";
 import { RunAccumulator } from "./run-state";
-import { simulateJob } from "./simulate";
-import type { SimulateOptions } from "./simulate";
 
 /**
  * The only scheduler. Each node starts the moment its own inputs are ready (a slow branch never
@@ -31,8 +29,6 @@ export interface ExecuteOptions {
   /** Stop: waiting ends, submitted jobs are cancelled on fal (finished ones are still stored). */
   signal?: AbortSignal;
   onEvent: (e: RunEvent) => void;
-  /** Demo mode: nothing is sent to fal; results are made up and kept apart from paid ones. */
-  simulate?: boolean | SimulateOptions;
   /** Nodes whose earlier submit was lost ("submit-unknown") and that the user chose to submit again. */
   resubmit?: readonly NodeId[];
 }
@@ -57,7 +53,6 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   const workBelow = longestWorkBelow(plan);
   const uploader = new MediaUploader(ports);
   const resubmit = new Set(opts.resubmit ?? []);
-  const simulate = opts.simulate === true ? {} : opts.simulate || undefined;
   const state = new RunAccumulator();
   const emit = (e: RunEvent) => {
     state.apply(e);
@@ -105,8 +100,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
 
   /** A pinned take comes from the cache or not at all: re-running it would make a different video. */
   const servePinned = async (node: PlannedGeneration): Promise<NodeEnd> => {
-    // Demo mode looks for its own copy first, then the real one (a real pinned take may feed demo runs).
-    const hit = (simulate ? await ports.cache.get(`sim:${node.key}` as CacheKey) : undefined) ?? (await ports.cache.get(node.key));
+    const hit = await ports.cache.get(node.key);
     if (hit) {
       emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
       return { ok: true, value: videoRefOf(hit) };
@@ -127,8 +121,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
         return { ok: true, value: v.text };
       case "media":
         try {
-          // Demo mode sends nothing, uploads included.
-          const url = !simulate ? await uploader.urlFor(v.media) : v.media.kind === "asset" ? `asset:${v.media.hash}` : v.media.url;
+          const url = await uploader.urlFor(v.media);
           return { ok: true, value: node.kind === "video" ? { url, videoId: null } : { url } };
         } catch (e) {
           const error: NodeError = {
@@ -147,13 +140,14 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
   };
 
   const runGeneration = async (node: PlannedGeneration, portValues: PortValues): Promise<NodeEnd> => {
-    const key = simulate ? (`sim:${node.key}` as CacheKey) : node.key;
+    const key = node.key;
     const hit = await ports.cache.get(key);
-    if (hit && Boolean(hit.simulated) === Boolean(simulate)) {
+    // A result flagged simulated (a demo take) is never served to a run as if it had been made.
+    if (hit && !hit.simulated) {
       emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
       return { ok: true, value: videoRefOf(hit) };
     }
-    const accept = (stored: CachedResult) => Boolean(stored.simulated) === Boolean(simulate);
+    const accept = (stored: CachedResult) => !stored.simulated;
     const job = shareJob(ports.cache, key, () => underLease(ports, key, opts.signal, accept, async (): Promise<JobOutcome> => {
       const release = await limiter.acquire(opts.signal, workBelow(node.id));
       if (!release) return { status: "cancelled" };
@@ -165,7 +159,6 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
           emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
           onFalDone: release,
         };
-        if (simulate) return await simulateJob(node, key, portValues, ctx, simulate);
         return await runJob(
           {
             nodeId: node.id,

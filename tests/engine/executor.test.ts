@@ -388,23 +388,26 @@ describe("execute", () => {
     expect(rec.finals()).toEqual({ v1: "succeeded", v2: "succeeded" });
   });
 
-  it("simulates a run without sending anything and keeps demo results apart from paid ones", async () => {
+  it("does not serve a result flagged simulated (a demo take) to a run: it makes the video", async () => {
     const { ports, client, cache } = memoryPorts();
-    const plan = await planOk(workflow([image("i1", PNG_1X1), i2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" })], ["i1.image>v1.image", "v1.video>r1.video"]));
+    const plan = await planOk(workflow([t2v("v1", { prompt: "a" })], []));
+    const key = keyOf(plan, "v1");
+    const demo = { url: "https://demo/sample.mp4", content_type: "video/mp4" };
+    await cache.put({
+      key,
+      endpoint: gen(plan, "v1").endpoint,
+      result: { video: demo, videoId: "demo-1", thumbnail: null, durationSec: 4 },
+      requestId: null,
+      costUsd: 0,
+      createdAt: new Date(0).toISOString(),
+      simulated: true,
+    });
     const rec = new Recorder();
-    const demo = await execute(plan, ports, { onEvent: rec.onEvent, simulate: { videoUrl: "https://demo/sample.mp4", delayMs: 1 } });
-    expect(demo.ok).toBe(true);
-    expect(rec.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
-    expect(client.submits).toHaveLength(0);
-    expect(client.uploads).toHaveLength(0);
-    expect([...cache.entries.values()].every((e) => e.simulated === true && e.key.startsWith("sim:"))).toBe(true);
-    expect(cache.entries.has(keyOf(plan, "v1"))).toBe(false);
-
-    // A real run is not served the demo results.
-    const real = new Recorder();
-    await execute(plan, ports, { onEvent: real.onEvent });
-    expect(real.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
-    expect(client.submits).toHaveLength(2);
+    const summary = await execute(plan, ports, { onEvent: rec.onEvent });
+    expect(summary.ok).toBe(true);
+    expect(rec.finals()).toEqual({ v1: "succeeded" });
+    expect(client.submits).toHaveLength(1);
+    expect(cache.entries.get(key)?.simulated).toBeUndefined();
   });
 
   it("fails only the node whose cache lookup broke, and survives a throwing listener", async () => {

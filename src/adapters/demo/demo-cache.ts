@@ -3,8 +3,8 @@ import type { ResultCache } from "../../engine/ports";
 /**
  * Demo mode runs the real executor against the simulated InferenceClient, with results in the
  * cache's own "demo" namespace. Inside that namespace every entry is simulated, so the flag says
- * nothing the namespace does not; the executor, though, only accepts flagged hits when it runs
- * its own built-in simulation. This view therefore hands hits to the engine without the flag,
+ * nothing the namespace does not; the executor, though, never serves a flagged hit (a demo take
+ * must not pass for a made video). This view therefore hands hits to the engine without the flag,
  * and stores every result as simulated and free ($0).
  */
 export function demoCacheView(inner: ResultCache): ResultCache {
