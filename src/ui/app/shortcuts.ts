@@ -32,7 +32,7 @@ export function installShortcuts(s: Services): () => void {
       ed.redo();
     } else if (mod && key === "d") {
       e.preventDefault();
-      if (ed.selection.nodes.length) ed.duplicate(ed.selection.nodes);
+      if (ed.selection.nodes.length) canvasBus.emit("reveal", ed.duplicate(ed.selection.nodes));
     } else if (mod && key === "a") {
       e.preventDefault();
       ed.selectAll();
@@ -70,7 +70,7 @@ export function installShortcuts(s: Services): () => void {
         s.toasts.getState().show(`Nothing pasted: ${parsed.errors.join("; ")}`, { tone: "error" });
         return;
       }
-      s.editor.getState().paste(parsed.fragment, canvasBus.pastePosition());
+      canvasBus.emit("reveal", s.editor.getState().paste(parsed.fragment, canvasBus.pastePosition()));
       return;
     }
     const file = [...e.clipboardData.files][0];

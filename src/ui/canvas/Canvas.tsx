@@ -25,7 +25,7 @@ import { FlowEdgeCache, FlowNodeCache, asEdgeIds, asNodeIds, type FlowNode } fro
 import { portFor, type CatalogEntry, type WireEnd } from "./node-catalog";
 import { Palette } from "./Palette";
 import { CanvasControls, CanvasMiniMap, useFirstFitOptions, useFitView } from "./CanvasChrome";
-import { freeSpot } from "./free-spot";
+import { usePlacement } from "./use-placement";
 import { ConnectionRefusal } from "./ConnectionRefusal";
 import { verdictsFor, type WireEnds } from "./connection-verdicts";
 import "./canvas-feedback.css";
@@ -60,6 +60,7 @@ export function Canvas() {
   // Asked by React Flow for the handle under a dragged wire (each pointer move of a connection drag only).
   const verdictOf = useMemo(() => verdictsFor(() => editor.getState().doc), [editor]);
   const isValidConnection = useCallback((wire: WireEnds) => verdictOf(wire).ok, [verdictOf]);
+  const placement = usePlacement(wrapper, nodeCache.measured, editor);
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
   const [initialViewport] = useState(() => estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90));
@@ -130,9 +131,12 @@ export function Canvas() {
       if (dragging.length) st.dragNodes(dragging);
       if (ended.length) st.moveNodes(ended);
       if (sel) st.setSelection({ nodes: asNodeIds(sel) });
-      if (measuredChanged) setMeasureTick((t) => t + 1);
+      if (measuredChanged) {
+        setMeasureTick((t) => t + 1);
+        placement.measured();
+      }
     },
-    [editor, nodeCache],
+    [editor, nodeCache, placement],
   );
 
   const onEdgesChange = useCallback(
@@ -208,7 +212,8 @@ export function Canvas() {
       const s = search;
       setSearch(null);
       if (!s) return;
-      const id = addAt(entry.kind, s.flowAt, entry.endpoint);
+      const id = addAt(entry.kind, placement.near(entry.kind, s.flowAt), entry.endpoint);
+      placement.added(id);
       if (!s.wire) return;
       const port = portFor(entry.kind, s.wire);
       if (!port) return;
@@ -222,7 +227,7 @@ export function Canvas() {
         );
       if (!r.ok) refuse(r.reason);
     },
-    [addAt, editor, refuse, search],
+    [addAt, editor, placement, refuse, search],
   );
 
   // Requests from outside the canvas (keyboard, menus): open the search box, fit the view, paste.
@@ -240,9 +245,14 @@ export function Canvas() {
       const r = wrapper.current?.getBoundingClientRect();
       void flow.setViewport(estimatedViewport(nodes, r?.width ?? 1200, r?.height ?? 700));
     };
-    const offs = [canvasBus.on("open-search", openSearch), canvasBus.on("fit-view", fit), canvasBus.on("prepare-view", prepare)];
+    const offs = [
+      canvasBus.on("open-search", openSearch),
+      canvasBus.on("fit-view", fit),
+      canvasBus.on("prepare-view", prepare),
+      canvasBus.on("reveal", (ids) => placement.reveal(ids)),
+    ];
     return () => offs.forEach((off) => off());
-  }, [fitView, flow, toScreen, viewCenter]);
+  }, [fitView, flow, placement, toScreen, viewCenter]);
 
   useEffect(() => {
     canvasBus.pastePosition = () => {
@@ -259,7 +269,7 @@ export function Canvas() {
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       if (kind) {
         e.preventDefault();
-        addAt(kind as NodeKind, at);
+        placement.added(addAt(kind as NodeKind, placement.near(kind as NodeKind, at)));
         return;
       }
       const file = e.dataTransfer.files[0];
@@ -268,7 +278,7 @@ export function Canvas() {
         canvasBus.emit("file-dropped", { file, at });
       }
     },
-    [addAt, flow],
+    [addAt, flow, placement],
   );
 
   return (
@@ -320,16 +330,7 @@ export function Canvas() {
           <ConnectionRefusal verdictOf={verdictOf} />
         </ReactFlow>
       </DetailedContext.Provider>
-      <Palette
-        onAdd={(kind) => {
-          const c = viewCenter().flow;
-          const boxes = editor.getState().doc.nodes.map((n) => {
-            const m = nodeCache.measured.get(n.id);
-            return { x: n.position.x, y: n.position.y, w: m?.width ?? 280, h: m?.height ?? 200 };
-          });
-          addAt(kind, freeSpot({ x: c.x - 140, y: c.y - 100 }, boxes));
-        }}
-      />
+      <Palette onAdd={(kind) => placement.added(addAt(kind, placement.forPalette(kind)))} />
       {search && (
         <Suspense fallback={null}>
           <NodeSearch at={search.at} wire={search.wire} onPick={pick} onClose={() => setSearch(null)} />

@@ -6,6 +6,8 @@ type Events = {
   /** Before a document is loaded: move the view to where it will fit, so it mounts at the right zoom. */
   "prepare-view": readonly { position: Position }[];
   "file-dropped": { file: File; at: Position };
+  /** Nodes just added away from the pointer (pasted, duplicated): the view moves the least to show them. */
+  reveal: readonly string[];
 };
 
 /** Requests from outside the canvas (keyboard shortcuts, menus, file loading) to the canvas. */
