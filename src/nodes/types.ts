@@ -18,8 +18,10 @@ export interface OutputPortSpec { type: PortType; label: string }
 /**
  * Parameter declarations: the node view, validation and the fake fal are all derived from these.
  * `required`: fal refuses a request without it (set by catalogue models read from fal's schema).
+ * `more`: rarely changed (negative prompt, seed, safety, auto-fix…): the node keeps it behind its "More"
+ * disclosure, so a generation node shows what decides the video (length, shape, resolution) at a glance.
  */
-export type ParamSpec = { required?: boolean } & (
+export type ParamSpec = { required?: boolean; more?: boolean } & (
   | { kind: "enum"; name: string; label: string; options: readonly (string | number)[]; default: string | number; help?: string }
   | { kind: "number"; name: string; label: string; min: number; max: number; step?: number; integer?: boolean; default?: number; help?: string }
   | { kind: "boolean"; name: string; label: string; default: boolean; help?: string }

@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "./fal-api";
 import type { ParamSpec } from "../types";
 import { unwrapField, type FieldSchema, type JsonSchema, type ObjectSchema } from "./openapi";
+import { isLengthField } from "./price";
 import { labelOf, shortHelp, valueWords } from "./wording";
 
 /**
@@ -26,6 +27,14 @@ export interface ParamDerivation {
 const WIDE = Number.MAX_SAFE_INTEGER;
 const MULTILINE_NAME = /prompt|text|description|caption|instruction|lyrics|script/;
 const MULTILINE_LENGTH = 300;
+/**
+ * Fields shown on the node itself: what decides the video at a glance (its length, shape, resolution, the prompt's
+ * words) and its sound, which often sets the price. Every other optional field (negative prompt, seed, safety
+ * checker, prompt expansion, steps…) goes behind the node's "More".
+ */
+const MAIN_FIELD = /^(.*_)?prompt$|^num_frames$|^aspect_ratio$|^resolution$|audio/;
+const isMainField = (name: string, required: boolean) =>
+  required || isLengthField(name) || (MAIN_FIELD.test(name) && !name.includes("negative"));
 
 type NumberSpec = Extract<ParamSpec, { kind: "number" }>;
 type TextSpec = Extract<ParamSpec, { kind: "text" }>;
@@ -50,7 +59,8 @@ export function deriveParams(
       if (required) out.unusable.push({ field: name, why: derived.skip });
       continue;
     }
-    out.params.push(required ? { ...derived.spec, required: true } : derived.spec);
+    const flags = { ...(required ? { required: true } : {}), ...(isMainField(name, required) ? {} : { more: true }) };
+    out.params.push({ ...derived.spec, ...flags });
     if (derived.inventedDefault) invented.add(name);
   }
   out.sentOnlyWhenSet = invented;

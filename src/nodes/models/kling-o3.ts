@@ -85,7 +85,7 @@ const generateAudio: ParamSpec = {
   help: "Native audio; costs more per second.",
 };
 const shotType: ParamSpec = {
-  kind: "enum", name: "shot_type", label: "Shot type", options: ["customize", "intelligent"], default: "customize",
+  kind: "enum", name: "shot_type", more: true, label: "Shot type", options: ["customize", "intelligent"], default: "customize",
   help: "intelligent lets the model decide the shot structure.",
 };
 const aspect: ParamSpec = { kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["16:9", "9:16", "1:1"], default: "16:9" };

@@ -61,7 +61,7 @@ const generateAudio: ParamSpec = {
   help: "Sound effects, ambience and lip-synced speech; same price either way.",
 };
 const bitrate: ParamSpec = {
-  kind: "enum", name: "bitrate_mode", label: "Bitrate", options: ["standard", "high"], default: "standard",
+  kind: "enum", name: "bitrate_mode", more: true, label: "Bitrate", options: ["standard", "high"], default: "standard",
   help: "high: a higher-quality, larger file.",
 };
 

@@ -55,17 +55,17 @@ const generateAudio: ParamSpec = {
   help: "Dialogue, ambience and effects; audio on costs more per second.",
 };
 const negativePrompt: ParamSpec = {
-  kind: "text", name: "negative_prompt", label: "Negative prompt", multiline: true, help: "What the video should avoid.",
+  kind: "text", name: "negative_prompt", more: true, label: "Negative prompt", multiline: true, help: "What the video should avoid.",
 };
 const seed: ParamSpec = {
-  kind: "number", name: "seed", label: "Seed", min: 0, max: 2_147_483_647, integer: true, help: "Leave empty for a random seed.",
+  kind: "number", name: "seed", more: true, label: "Seed", min: 0, max: 2_147_483_647, integer: true, help: "Leave empty for a random seed.",
 };
 const autoFix = (def: boolean): ParamSpec => ({
-  kind: "boolean", name: "auto_fix", label: "Auto-fix prompt", default: def,
+  kind: "boolean", name: "auto_fix", more: true, label: "Auto-fix prompt", default: def,
   help: "Let fal rewrite a prompt that fails the content policy instead of refusing it.",
 });
 const safetyTolerance: ParamSpec = {
-  kind: "enum", name: "safety_tolerance", label: "Safety tolerance", options: ["1", "2", "3", "4", "5", "6"], default: "4",
+  kind: "enum", name: "safety_tolerance", more: true, label: "Safety tolerance", options: ["1", "2", "3", "4", "5", "6"], default: "4",
   help: "1 is the strictest moderation, 6 the least strict.",
 };
 

@@ -12,7 +12,7 @@ import { ModelButton, ModelProblem } from "../models/ModelButton";
 import { useCatalogueVersion } from "../models/use-catalogue-version";
 import { MediaInput } from "./MediaInput";
 import { ModelAction, promptPlaceholder } from "./ModelAction";
-import { ParamField } from "./ParamField";
+import { ParamList } from "./ParamList";
 import { PromptArea } from "./PromptArea";
 import { ResultView } from "./ResultView";
 import { StatusBadge } from "./StatusBadge";
@@ -233,16 +233,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
           onCommit={onCommit}
         />
       )}
-      {adapter.params.map((spec) => (
-        <ParamField
-          key={`${adapter.endpoint}:${spec.name}`}
-          spec={spec}
-          value={params[spec.name]}
-          issue={issues.get(spec.name)}
-          onChange={(v) => setParam(spec.name, v)}
-          onCommit={onCommit}
-        />
-      ))}
+      <ParamList endpoint={adapter.endpoint} specs={adapter.params} params={params} issues={issues} onParam={setParam} onCommit={onCommit} />
       {issues.get("prompt") && <small className="error-text">{issues.get("prompt")}</small>}
       <div className="price">
         {simulated ? (

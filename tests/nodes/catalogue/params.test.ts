@@ -19,7 +19,7 @@ describe("params read from fal's input schema", () => {
     });
     expect(p.negative_prompt).toEqual({
       kind: "text", name: "negative_prompt", label: "Negative prompt",
-      help: "Content to avoid in the video. Max 500 characters.", maxLength: 500, multiline: true,
+      help: "Content to avoid in the video. Max 500 characters.", maxLength: 500, multiline: true, more: true,
     });
     expect(p.seed).toMatchObject({ kind: "number", min: 0, max: 2147483647, integer: true, step: 1 });
     expect(p.seed).not.toHaveProperty("default");
@@ -56,7 +56,7 @@ describe("params read from fal's input schema", () => {
   it("a free string with a default is a text param (Kling's shot_type)", () => {
     expect(paramsOf(adapterOf("klingReference")).shot_type).toEqual({
       kind: "text", name: "shot_type", label: "Shot type", help: "The type of multi-shot video generation.",
-      default: "customize",
+      default: "customize", more: true,
     });
   });
 
