@@ -1,10 +1,11 @@
 // Issue 16 item 4: the Run button says why when nothing would be sent, says "simulated" in Demo mode, and the
 // questions before a run are the app's own dialog (Cancel sends nothing and says so; "Send anyway" sends).
+import type { Page } from "@playwright/test";
 import { UNPRICED, unpricedModel } from "../cli/unpriced-model";
 import { addFromPalette, closeExamples, expect, node, openInDemo, openWithProxy, openWorkflow, runAll, test } from "./fixtures";
 
-const runButton = (page: import("@playwright/test").Page) => page.getByRole("button", { name: "Run", exact: true });
-const preview = (page: import("@playwright/test").Page) => page.getByTestId("run-preview");
+const runButton = (page: Page) => page.getByRole("button", { name: "Run", exact: true });
+const preview = (page: Page) => page.getByTestId("run-preview");
 
 /** Text-to-video nodes on current, priced models (no question before Run), each with its own prompt. */
 function clips(tag: string, endpoints: readonly string[]) {
@@ -22,7 +23,7 @@ function clips(tag: string, endpoints: readonly string[]) {
   };
 }
 
-test("empty canvas: Run says there is nothing to run and why; all cached: it says there is nothing to pay", async ({ page, fake }) => {
+test("empty canvas: Run says there is nothing to run and why; all cached: nothing to pay", async ({ page, fake }) => {
   await openWithProxy(page, fake.url);
   await expect(preview(page)).toHaveText(/nothing to run: add a generation node/);
   const run = runButton(page);
@@ -30,7 +31,8 @@ test("empty canvas: Run says there is nothing to run and why; all cached: it say
   // Still focusable, so a keyboard user reaches it and hears why; pressing it says what to add and sends nothing.
   await run.focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByText("Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.")).toBeVisible();
+  const why = "Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.";
+  await expect(page.getByText(why)).toBeVisible();
   expect(fake.requestsOf("submit")).toHaveLength(0);
 
   await openWorkflow(page, clips("cached", ["fal-ai/veo3.1/fast", "fal-ai/veo3.1"]));

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import { createRoot } from "react-dom/client";
 import type { Question } from "./question";
 import "./ask-dialog.css";
@@ -45,7 +45,8 @@ function keepFocusInside(e: KeyboardEvent<HTMLElement>, dialog: HTMLElement): vo
   const first = buttons[0];
   const last = buttons[buttons.length - 1];
   if (!first || !last) return;
-  const wrapTo = e.shiftKey ? (document.activeElement === first || document.activeElement === dialog ? last : null) : document.activeElement === last ? first : null;
+  const at = document.activeElement;
+  const wrapTo = e.shiftKey ? (at === first || at === dialog ? last : null) : at === last ? first : null;
   if (!wrapTo) return;
   e.preventDefault();
   wrapTo.focus();
@@ -56,7 +57,10 @@ function AskDialog({ question: q, onAnswer }: { question: Question; onAnswer(yes
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => (q.defaultChoice === "confirm" ? confirm : cancel).current?.focus({ preventScroll: true }), [q.defaultChoice]);
+  // In the same commit that draws the dialog: a key pressed as it appears already goes to the default button.
+  useLayoutEffect(() => {
+    (q.defaultChoice === "confirm" ? confirm : cancel).current?.focus({ preventScroll: true });
+  }, [q.defaultChoice]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // A key meant for the question goes no further: no app shortcut, panel or dialog behind it sees it.
@@ -93,7 +97,12 @@ function AskDialog({ question: q, onAnswer }: { question: Question; onAnswer(yes
           <button ref={cancel} type="button" onClick={() => onAnswer(false)}>
             Cancel
           </button>
-          <button ref={confirm} type="button" className={q.danger ? "primary ask-danger" : "primary"} onClick={() => onAnswer(true)}>
+          <button
+            ref={confirm}
+            type="button"
+            className={q.danger ? "primary ask-danger" : "primary"}
+            onClick={() => onAnswer(true)}
+          >
             {q.confirmLabel}
           </button>
         </div>

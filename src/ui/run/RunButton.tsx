@@ -3,13 +3,16 @@ import { useServices } from "../services";
 import type { RunPreview } from "./run-store";
 
 /**
- * What Run all would do now, before it is pressed: "2 paid · 1 cached · $1.20", in Demo mode "2 simulated · 1 cached · $0",
- * and when nothing would be sent, why ("all 2 cached: nothing to pay", "nothing to run: add a generation node").
+ * What Run all would do now, before it is pressed: "2 paid · 1 cached · $1.20", in Demo mode
+ * "2 simulated · 1 cached · $0", and when nothing would be sent, why ("all 2 cached: nothing to pay",
+ * "nothing to run: add a generation node").
  */
 export function previewText(p: RunPreview | null): string {
   if (!p) return "";
   if (runIsNoOp(p)) return "nothing to run: add a generation node";
-  if (p.paid === 0) return `${p.cached === 1 ? "1" : `all ${p.cached}`} cached: nothing to ${p.simulated ? "simulate" : "pay"}`;
+  if (p.paid === 0) {
+    return `${p.cached === 1 ? "1" : `all ${p.cached}`} cached: nothing to ${p.simulated ? "simulate" : "pay"}`;
+  }
   if (p.simulated) return `${p.paid} simulated · ${p.cached} cached · $0`;
   return `${p.paid} paid · ${p.cached} cached · ${moneyText(p)}`;
 }

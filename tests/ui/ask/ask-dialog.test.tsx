@@ -26,6 +26,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  // A question a failed test left open would hold back every later one (they wait their turn): answer it.
+  for (const open of screen.queryAllByRole("alertdialog")) fireEvent.keyDown(open, { key: "Escape" });
   cleanup();
   document.body.replaceChildren();
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { RunPreview } from "../../../src/ui/run/run-store";
 import { previewText, runIsNoOp } from "../../../src/ui/run/RunButton";
 
-const preview = (p: Partial<RunPreview>): RunPreview => ({ paid: 0, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: false, ...p });
+const preview = (p: Partial<RunPreview>): RunPreview => ({
+  ...{ paid: 0, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: false },
+  ...p,
+});
 
 describe("the Run button's words say what pressing it would do", () => {
   it("says why there is nothing to run on a graph with no generation node", () => {

@@ -32,7 +32,9 @@ describe("questions before a run, in the app's dialog", () => {
   it("an unknown price: Cancel is the default, as the CLI's [y/N]", async () => {
     const { question, said } = await firstQuestion(UNPRICED_T2V);
     expect(question.title).toBe("Price unknown: send anyway?");
-    expect(question.body).toBe("fal publishes no price for this model, so this run's cost cannot be estimated.\n• clip: Unpriced Video");
+    expect(question.body).toBe(
+      "fal publishes no price for this model, so this run's cost cannot be estimated.\n• clip: Unpriced Video",
+    );
     expect(question.confirmLabel).toBe("Send anyway");
     expect(question.defaultChoice).toBe("cancel");
     expect(said).toEqual(["Nothing was sent: the run was cancelled before sending jobs whose price is unknown."]);
