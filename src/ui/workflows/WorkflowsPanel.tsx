@@ -13,7 +13,13 @@ import { ask } from "../ask/ask";
 
 /** Deleting for good cannot be undone: the app's dialog asks, with Cancel as Enter's answer. */
 const askDeleteForGood = (name: string) =>
-  ask({ title: `Delete "${name}" for good?`, body: "This cannot be undone.", confirmLabel: "Delete for good", defaultChoice: "cancel", danger: true });
+  ask({
+    title: `Delete "${name}" for good?`,
+    body: "This cannot be undone.",
+    confirmLabel: "Delete for good",
+    defaultChoice: "cancel",
+    danger: true,
+  });
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
