@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs everything CI runs: typecheck, unit/integration tests (vitest), browser journeys
-// (Playwright), then prints one closing line `tests: N passed, N failed` that CI reads.
+// Runs everything CI runs: typecheck, lint (ESLint, then Prettier's check), unit/integration tests (vitest),
+// browser journeys (Playwright), then prints one closing line `tests: N passed, N failed` that CI reads.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +20,17 @@ if (want("typecheck")) {
   const code = run("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
   if (code === 0) passed += 1; else failed += 1;
   console.log(`typecheck: ${code === 0 ? "passed" : "FAILED"}`);
+}
+
+if (want("lint")) {
+  // ESLint and the format check count as one step, like the typecheck: passed only if both pass.
+  // Both run even when the first fails, so one run shows every problem.
+  const eslint = run("npm", ["run", "--silent", "lint"]);
+  const prettier = run("npm", ["run", "--silent", "format:check"]);
+  const ok = eslint === 0 && prettier === 0;
+  if (ok) passed += 1; else failed += 1;
+  const which = [eslint === 0 ? "" : " (eslint)", prettier === 0 ? "" : " (prettier)"].join("");
+  console.log(`lint: ${ok ? "passed" : "FAILED"}${which}`);
 }
 
 if (want("unit")) {
