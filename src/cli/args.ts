@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { VIDEO_CATEGORIES, type VideoCategory } from "../nodes/catalogue/fal-api";
+import { messageOf } from "../domain/message-of";
 
 /** What the user asked for on the command line, checked and typed. */
 export type CliCommand =
@@ -100,7 +101,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
     // node:util's messages name the option ("Unknown option '--foo'"); keep them.
-    return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+    return { ok: false, errors: [messageOf(e)] };
   }
   const { values, positionals } = parsed;
   if (values.help) return { ok: true, command: { kind: "help" } };

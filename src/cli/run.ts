@@ -31,6 +31,7 @@ import { resumeOrphanJobs } from "./resume-orphans";
 import { isYes, settleUnknownPrices } from "./unknown-price";
 import { newTakesMade, withChosenTakes, writeWorkflowFile } from "./save-takes";
 import { createSpendRecorder } from "./spend-recorder";
+import { messageOf } from "../domain/message-of";
 
 /** Where the CLI talks to the world; `main.ts` wires it to the process, tests may capture it. */
 export interface CliIo {
@@ -78,7 +79,7 @@ async function runWorkflowFile(cmd: RunCommand, io: CliIo): Promise<ExitCode> {
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    const why = (e as { code?: string }).code === "ENOENT" ? "no such file" : e instanceof Error ? e.message : String(e);
+    const why = (e as { code?: string }).code === "ENOENT" ? "no such file" : messageOf(e);
     return refuse(io, cmd.json, EXIT.invalid, [`cannot read ${cmd.file}: ${why}`]);
   }
   const parsedFile = parseWorkflowText(text);
@@ -259,7 +260,7 @@ async function saveTakes(path: string, textAtStart: string, workflow: Workflow, 
     await writeWorkflowFile(path, withChosenTakes(workflow, takes));
     return { ok: true };
   } catch (e) {
-    return { ok: false, why: e instanceof Error ? e.message : String(e) };
+    return { ok: false, why: messageOf(e) };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Plan } from "../engine/plan";
 import { createSpendTracker } from "../engine/spend-tracker";
 import type { FsSpendLedger, SpendOutcome } from "../adapters/fs/spend-ledger";
 import type { OrphanOutcome } from "./resume-orphans";
+import { messageOf } from "../domain/message-of";
 
 /**
  * Turns a run's events into spend ledger rows: one per job that reached fal (submitted in this
@@ -17,7 +18,7 @@ export function createSpendRecorder(plan: Plan, ledger: FsSpendLedger, onError: 
   return {
     onEvent(ev: RunEvent): void {
       const row = tracker.onEvent(ev);
-      if (row) writes.push(ledger.append(row).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e))));
+      if (row) writes.push(ledger.append(row).catch((e: unknown) => onError(messageOf(e))));
     },
     /** A job of an earlier run collected outside the plan (see resume-orphans.ts). */
     onOrphan(o: OrphanOutcome): void {
@@ -37,7 +38,7 @@ export function createSpendRecorder(plan: Plan, ledger: FsSpendLedger, onError: 
             cacheKey: o.job.key,
             source: "cli",
           })
-          .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e))),
+          .catch((e: unknown) => onError(messageOf(e))),
       );
     },
     /** Wait for every row to be written. */

@@ -1,4 +1,5 @@
 import { CURRENT_WORKFLOW_VERSION } from "./workflow";
+import { messageOf } from "./message-of";
 
 /**
  * Named migrations between workflow format versions, one step at a time.
@@ -58,7 +59,7 @@ export function migrateWorkflow(
     try {
       current = { ...step.migrate(current), version: version + 1 };
     } catch (e) {
-      return { ok: false, error: `Could not update this file from format version ${version} to ${version + 1} (${step.name}): ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, error: `Could not update this file from format version ${version} to ${version + 1} (${step.name}): ${messageOf(e)}` };
     }
     applied.push(step.name);
   }

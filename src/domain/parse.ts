@@ -2,6 +2,7 @@ import type { z } from "zod/mini";
 import { migrateWorkflow, workflowMigrations, type JsonObject, type WorkflowMigration } from "./migrations";
 import { workflowV1Schema } from "./schema";
 import { CURRENT_WORKFLOW_VERSION, NODE_KINDS, WORKFLOW_FORMAT, type Workflow } from "./workflow";
+import { messageOf } from "./message-of";
 
 /**
  * The one way into a Workflow: from a file, a paste, a share link or the clipboard.
@@ -22,7 +23,7 @@ export function parseWorkflowText(text: string, opts: ParseOptions = {}): ParseR
   try {
     input = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    return { ok: false, errors: [`The file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ok: false, errors: [`The file is not valid JSON: ${messageOf(e)}`] };
   }
   return parseWorkflow(input, opts);
 }

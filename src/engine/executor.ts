@@ -16,6 +16,7 @@ import { shareJob } from "./in-flight";
 import { underLease } from "./lease";
 import type { RunState, RunTotals } from "./run-state";
 import { RunAccumulator } from "./run-state";
+import { messageOf } from "../domain/message-of";
 
 /**
  * The only scheduler. Each node starts the moment its own inputs are ready (a slow branch never
@@ -126,7 +127,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
         } catch (e) {
           const error: NodeError = {
             code: errorCodeOf(e) ?? "network",
-            message: `${node.title} ${node.id}: could not upload the ${node.kind}: ${e instanceof Error ? e.message : String(e)}`,
+            message: `${node.title} ${node.id}: could not upload the ${node.kind}: ${messageOf(e)}`,
             mayHaveBeenCharged: false,
           };
           emit({ type: "failed", nodeId: node.id, error, at: now() });
@@ -174,7 +175,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
         );
       } catch (e) {
         // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
-        return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: e instanceof Error ? e.message : String(e), mayHaveBeenCharged: true } };
+        return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: messageOf(e), mayHaveBeenCharged: true } };
       } finally {
         release();
       }
@@ -203,7 +204,7 @@ export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptio
       return await runNode(node);
     } catch (e) {
       // A port failed outside a job (e.g. the cache could not be read): fail this node only.
-      const error: NodeError = { code: errorCodeOf(e) ?? "internal", message: `${node.title} ${node.id}: ${e instanceof Error ? e.message : String(e)}`, mayHaveBeenCharged: false };
+      const error: NodeError = { code: errorCodeOf(e) ?? "internal", message: `${node.title} ${node.id}: ${messageOf(e)}`, mayHaveBeenCharged: false };
       emit({ type: "failed", nodeId: node.id, error, at: now() });
       return { ok: false, status: "failed", cause: node.id };
     }

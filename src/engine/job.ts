@@ -8,6 +8,7 @@ import type { RunEvent } from "./events";
 import { canonicalJson, sha256Hex } from "./hash";
 import { keepRawResult, rawResultWords } from "./raw-result";
 import type { CachedResult, EnginePorts, Job, JobState, QueueUpdate } from "./ports";
+import { messageOf } from "../domain/message-of";
 
 /**
  * The life of one paid fal job: ledger row first, then submit, watch, fetch, store. The rules
@@ -333,5 +334,4 @@ function toNodeError(e: unknown, mayHaveBeenCharged: boolean): NodeError {
 
 const failed = (error: NodeError): JobOutcome => ({ status: "failed", error });
 const iso = (ctx: JobContext) => new Date(ctx.now()).toISOString();
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const priceNote = (usd: number | null) => (usd === null ? "" : ` (about $${usd.toFixed(2)})`);

@@ -20,6 +20,7 @@
 // after `ttlMs`. Ids still on their way are not counted there: each is an open request of a caller.
 
 import { SUBMIT_ID_CAPABILITY } from "../domain/submit-id.ts";
+import { messageOf } from "../domain/message-of.ts";
 
 export const DEFAULT_SUBMIT_ID_TTL_MS = 10 * 60_000;
 export const DEFAULT_SUBMIT_ID_MAX_ENTRIES = 10_000;
@@ -174,7 +175,7 @@ export function jsonAnswer(status: number, body: object): SubmitAnswer {
 }
 
 function unknownForward(e: unknown): Forwarded {
-  const reason = e instanceof Error ? e.message : String(e);
+  const reason = messageOf(e);
   const message = `The proxy lost track of this submit (${reason}); fal may have queued it. It is not sent again.`;
   return { answer: jsonAnswer(502, { error: "submit_outcome_unknown", message }), fate: "unknown" };
 }

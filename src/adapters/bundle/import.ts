@@ -8,6 +8,7 @@ import { isQuotaError, type AssetRow, type CacheNamespace, type ReelflowDb, type
 import { putBlob } from "../db/blobs";
 import { MANIFEST_FILE, readManifest, type BundleManifest } from "./manifest";
 import { workflowKeys } from "./workflow-keys";
+import { messageOf } from "../../domain/message-of";
 
 export interface BundleImport {
   /** The workflow, parsed (and migrated) by the one workflow parser. Open it; it is not stored by this call. */
@@ -31,8 +32,6 @@ export class BundleError extends Error {
   }
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 function isZip(bytes: Uint8Array): boolean {
   // Local file header "PK\3\4", or the end record "PK\5\6" of an empty archive.
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
@@ -42,7 +41,7 @@ function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Unzipped {
   try {
     return unzipSync(bytes, { filter: (f) => wanted(f.name) });
   } catch (e) {
-    throw new BundleError([`The file is not a readable .zip archive (${message(e)}); a Reelflow bundle is the .zip that Export bundle writes.`]);
+    throw new BundleError([`The file is not a readable .zip archive (${messageOf(e)}); a Reelflow bundle is the .zip that Export bundle writes.`]);
   }
 }
 
@@ -76,7 +75,7 @@ export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date =
   try {
     raw = JSON.parse(strFromU8(head));
   } catch (e) {
-    throw new BundleError([`The bundle's ${MANIFEST_FILE} is not valid JSON (${message(e)}).`]);
+    throw new BundleError([`The bundle's ${MANIFEST_FILE} is not valid JSON (${messageOf(e)}).`]);
   }
   const read = readManifest(raw);
   if (!read.ok) throw new BundleError(read.errors);
@@ -101,7 +100,7 @@ export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date =
       for (const u of staged.uploads) if (!(await db.uploads.get(["paid", u.hash]))) await db.uploads.put({ namespace: "paid", hash: u.hash, url: u.url, createdAt: at });
     });
   } catch (e) {
-    const why = isQuotaError(e) ? "there is not enough storage space in this browser (free some under Settings → Storage)" : message(e);
+    const why = isQuotaError(e) ? "there is not enough storage space in this browser (free some under Settings → Storage)" : messageOf(e);
     throw new BundleError([`Nothing was imported: ${why}.`]);
   }
 

@@ -1,5 +1,6 @@
 import type { CatalogueSnapshot } from "../../nodes/catalogue/fal-api";
 import { FalPlatformError, type PlatformErrorKind } from "./platform-error";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * What the catalogue says about where its models come from, for the status line of the app and the CLI:
@@ -44,7 +45,7 @@ export function liveStateOf(kind: PlatformErrorKind): Exclude<LiveState, "ok" | 
 /** A failed call as a status; anything that is not a platform error is a failure to reach fal. */
 export function failedStatus(e: unknown, at: string): LiveStatus {
   if (e instanceof FalPlatformError) return { state: liveStateOf(e.kind), checkedAt: at, message: e.message };
-  return { state: "unreachable", checkedAt: at, message: e instanceof Error ? e.message : String(e) };
+  return { state: "unreachable", checkedAt: at, message: messageOf(e) };
 }
 
 /** Why fal's catalogue could not answer, as the end of a sentence; undefined when it answered or was never asked. */

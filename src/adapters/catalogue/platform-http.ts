@@ -1,4 +1,5 @@
 import { FalPlatformError } from "./platform-error";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * One GET to fal's Platform API (https://api.fal.ai/v1/…), through the user's proxy with the fal client's own
@@ -87,7 +88,7 @@ const NOTHING_THERE = new Set([
 
 function networkError(route: PlatformRoute, target: URL, e: unknown): FalPlatformError {
   const code = causeCode(e);
-  const cause = code ? `${messageText(e)}: ${code}` : messageText(e);
+  const cause = code ? `${messageOf(e)}: ${code}` : messageOf(e);
   if (route.proxyUrl === undefined) {
     return new FalPlatformError("unavailable", `${where(route, target)} could not be reached (${cause})`);
   }
@@ -101,8 +102,6 @@ function causeCode(e: unknown): string | undefined {
   const cause = (e as { cause?: { code?: unknown } } | undefined)?.cause;
   return typeof cause?.code === "string" ? cause.code : undefined;
 }
-
-const messageText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function readAnswer(route: PlatformRoute, target: URL, api: PlatformApi, res: Response, text: string): unknown {
   const body = parseJson(text);
@@ -127,7 +126,7 @@ function httpError(
   body: unknown,
   text: string,
 ): FalPlatformError {
-  const said = messageOf(body, text);
+  const said = messageInBody(body, text);
   const detail = said ? `: ${said}` : "";
   const proxied = route.proxyUrl !== undefined;
   if (proxied && isProxyRefusal(status, body)) {
@@ -169,7 +168,7 @@ export function isFalError(body: unknown): body is { error: { type?: string; mes
   return typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string";
 }
 
-function messageOf(body: unknown, text: string): string | undefined {
+function messageInBody(body: unknown, text: string): string | undefined {
   if (isFalError(body)) return body.error.message;
   const b = body as { message?: unknown; detail?: unknown } | undefined;
   if (typeof b?.message === "string") return b.message;

@@ -13,6 +13,7 @@ import type { PlatformClient } from "./platform";
 import { dayOf, LIVE_PRICE_SOURCE, liveRecord, localModels, newerPrice, type ModelRecord } from "./records";
 import type { SnapshotIndex } from "./snapshot-index";
 import type { CatalogueStore, StoredModel } from "./store";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * One look-up of a set of endpoints: curated → snapshot → live. What the snapshot and the store hold is
@@ -110,7 +111,7 @@ function safeDerive(ctx: BatchContext, record: ModelRecord, price: PriceFact | u
   try {
     return ctx.derive(record.model, price, record.from, dayOf(record.readAt));
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = messageOf(e);
     return { ok: false, reason: `Reelflow could not read fal's schema of ${record.model.endpoint_id} (${why})` };
   }
 }

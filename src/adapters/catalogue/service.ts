@@ -17,6 +17,7 @@ import { createSearchIndex } from "./search-index";
 import type { CatalogueEntry, CatalogueQuery } from "./search-entries";
 import { emptySnapshotIndex, indexSnapshot, type SnapshotIndex } from "./snapshot-index";
 import type { CatalogueStore } from "./store";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * The model catalogue of the app and the CLI: the engine's `ModelCatalogue` port (make the models a workflow
@@ -141,7 +142,7 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
 
 async function loadAll(opts: ModelCatalogueOptions, memory: CatalogueMemory): Promise<SnapshotIndex> {
   const [snapshot, models, prices] = await Promise.all([
-    opts.snapshot().then(indexSnapshot, (e: unknown) => emptySnapshotIndex(e instanceof Error ? e.message : String(e))),
+    opts.snapshot().then(indexSnapshot, (e: unknown) => emptySnapshotIndex(messageOf(e))),
     opts.store.allModels().catch(() => []),
     opts.store.allPrices().catch(() => []),
   ]);

@@ -4,6 +4,7 @@ import type { CachedResult, ResultCache } from "../../engine/ports";
 import { isQuotaError, type CacheNamespace, type ReelflowDb } from "./database";
 import { putBlob } from "./blobs";
 import { entryOfRow } from "./result-row";
+import { messageOf } from "../../domain/message-of";
 
 /** Downloads a result's media; the default uses `fetch` (works for https:, data: and blob: URLs). */
 export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<Blob>;
@@ -45,8 +46,6 @@ const defaultFetchMedia: FetchMedia = async (url, signal) => {
   return res.blob();
 };
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 const STORAGE_FULL =
   "storage full: the video was not kept in this browser; it plays from fal's URL while that lasts. Free space under Settings → Storage, then keep it again";
 
@@ -77,7 +76,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       });
       return { ...entry, mediaHash: hash, mediaError: null };
     } catch (e) {
-      return recordMediaError(entry, isQuotaError(e) ? `${STORAGE_FULL} (${message(e)})` : `video not stored: ${message(e)}`);
+      return recordMediaError(entry, isQuotaError(e) ? `${STORAGE_FULL} (${messageOf(e)})` : `video not stored: ${messageOf(e)}`);
     }
   }
 
@@ -96,7 +95,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       return null;
     } catch (e) {
       const why = isQuotaError(e) ? "storage full" : "could not be stored";
-      return { ...entry, mediaHash: null, mediaError: `${why}: this result was not saved in this browser (${message(e)})` };
+      return { ...entry, mediaHash: null, mediaError: `${why}: this result was not saved in this browser (${messageOf(e)})` };
     }
   }
 
@@ -105,7 +104,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
     try {
       media = await fetchMedia(entry.result.video.url, AbortSignal.timeout(timeoutMs));
     } catch (e) {
-      return recordMediaError(entry, `video not downloaded: ${message(e)}`);
+      return recordMediaError(entry, `video not downloaded: ${messageOf(e)}`);
     }
     return attachMedia(entry, media);
   }

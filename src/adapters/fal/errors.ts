@@ -1,6 +1,7 @@
 import { ApiError } from "@fal-ai/client";
 import { InferenceError } from "../../engine/errors";
 import { FalHttpFailure, FalNetworkFailure, FalNoProxy } from "./transport";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Turns whatever the fal client threw into an `InferenceError` whose message a user can act
@@ -192,5 +193,5 @@ export function toInferenceError(e: unknown, ctx: ErrorContext): InferenceError 
     return new InferenceError({ code: "cancelled", message: "Stopped before fal answered." });
   }
   if (e instanceof TypeError) return networkError(e, ctx);
-  return new InferenceError({ code: "internal", message: `Unexpected error while ${PHASE_WORDS[ctx.phase]}: ${e instanceof Error ? e.message : String(e)}` });
+  return new InferenceError({ code: "internal", message: `Unexpected error while ${PHASE_WORDS[ctx.phase]}: ${messageOf(e)}` });
 }

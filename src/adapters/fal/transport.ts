@@ -1,3 +1,4 @@
+import { messageOf } from "../../domain/message-of";
 /**
  * The fetch that `@fal-ai/client` is given. It does not touch the protocol: it only decides
  * which failures the client may retry by itself, which is none.
@@ -69,7 +70,7 @@ export class FalNoProxy extends Error {
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 function describeNetworkCause(cause: unknown, code: string | undefined): string {
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = messageOf(cause);
   return code ? `${message} (${code})` : message;
 }
 

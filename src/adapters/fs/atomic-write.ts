@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Write a file so that a reader (or a process started after we were killed) sees either the old
@@ -37,7 +38,7 @@ export async function readJsonIfExists(path: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new Error(`${path} is not valid JSON (${e instanceof Error ? e.message : String(e)}); move it aside to continue`);
+    throw new Error(`${path} is not valid JSON (${messageOf(e)}); move it aside to continue`);
   }
 }
 

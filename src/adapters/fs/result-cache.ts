@@ -7,6 +7,7 @@ import type { CachedResult, ResultCache } from "../../engine/ports";
 import { readJsonIfExists, writeFileAtomic } from "./atomic-write";
 import { downloadToFile, videoExtension } from "./download";
 import { fileStem } from "./file-names";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * The CLI's result cache: one folder on disk (default `.reelflow/cache`).
@@ -76,7 +77,7 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
         storedFile = file;
       } catch (e) {
         // The job was paid for: keep its metadata and remote URL even when the file cannot be stored.
-        stored = { ...entry, mediaHash: null, mediaError: `video not downloaded: ${e instanceof Error ? e.message : String(e)}` };
+        stored = { ...entry, mediaHash: null, mediaError: `video not downloaded: ${messageOf(e)}` };
       }
       const record: EntryFile = { format: ENTRY_FORMAT, version: 1, entry: stored, file: storedFile };
       await writeFileAtomic(metaPath(folder, entry.key), `${JSON.stringify(record, null, 2)}\n`);

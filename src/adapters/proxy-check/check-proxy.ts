@@ -1,6 +1,7 @@
 // The proxy check over HTTP: one GET to the Proxy URL without x-fal-target-url, read by src/domain/proxy-health.
 // No credentials and no custom header, so a cross-origin proxy gets a simple request (no preflight).
 import { readProxyAnswer, unreachableProxy, type ProxyHealth } from "../../domain/proxy-health";
+import { messageOf } from "../../domain/message-of";
 
 export interface CheckProxyOptions {
   fetch?: typeof fetch;
@@ -14,7 +15,7 @@ const MAX_TEXT = 4096;
 
 function reasonOf(e: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no answer within ${Number((timeoutMs / 1000).toFixed(1))} s`;
-  const message = e instanceof Error ? e.message : String(e);
+  const message = messageOf(e);
   const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
   return `${message}${cause}`;
 }

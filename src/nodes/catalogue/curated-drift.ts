@@ -4,6 +4,7 @@ import { allAdapters } from "../registry";
 import type { ModelAdapter, ParamSpec, PortValues } from "../types";
 import type { FalModel, PriceFact } from "./fal-api";
 import { endpointSchemas, unwrapField, type JsonSchema, type ObjectSchema } from "./openapi";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Where a curated adapter and fal's own description of its endpoint disagree: a field the adapter sends that
@@ -121,7 +122,7 @@ function bodiesOf(adapter: ModelAdapter): { ok: true; bodies: SentBody[] } | { o
     }
     return { ok: true, bodies };
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = messageOf(e);
     return { ok: false, message: `${adapter.label} could not build a request body to compare: ${why}` };
   }
 }

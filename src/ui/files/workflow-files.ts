@@ -1,6 +1,7 @@
 import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import { saveBlob, type SaveOutcome } from "../workflows/save-file";
+import { messageOf } from "../../domain/message-of";
 
 /** `Cat remix` → `cat-remix.reelflow.json` */
 export function fileNameFor(w: Workflow): string {
@@ -38,7 +39,7 @@ export async function readWorkflowFile(file: Blob & { name?: string }): Promise<
   try {
     text = await file.text();
   } catch (e) {
-    return { ok: false, message: `Could not read ${file.name ?? "the file"}: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, message: `Could not read ${file.name ?? "the file"}: ${messageOf(e)}` };
   }
   const res = parseWorkflowText(text);
   if (!res.ok) return { ok: false, message: `${file.name ?? "This file"} was not opened: ${res.errors.join("; ")}` };

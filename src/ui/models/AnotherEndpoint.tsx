@@ -3,6 +3,7 @@ import type { GenerationKind } from "../../domain/workflow";
 import { getDefinition } from "../../nodes/registry";
 import type { ModelAdapter } from "../../nodes/types";
 import type { ModelSource } from "./model-source";
+import { messageOf } from "../../domain/message-of";
 
 type Step = { state: "idle" } | { state: "resolving"; endpoint: string } | { state: "refused"; message: string };
 
@@ -38,7 +39,7 @@ export function AnotherEndpoint({ kind, source, initial, onPick }: { kind: Gener
     const shapeProblem = endpointShapeProblem(endpoint);
     if (shapeProblem) return setStep({ state: "refused", message: shapeProblem });
     setStep({ state: "resolving", endpoint });
-    const found = await source.resolve(endpoint).catch((err: unknown) => ({ ok: false as const, reason: err instanceof Error ? err.message : String(err) }));
+    const found = await source.resolve(endpoint).catch((err: unknown) => ({ ok: false as const, reason: messageOf(err) }));
     if (!found.ok) return setStep({ state: "refused", message: `${endpoint} cannot be used: ${found.reason}.` });
     if (found.adapter.kind !== kind) return setStep({ state: "refused", message: wrongKind(found.adapter, kind) });
     setStep({ state: "idle" });

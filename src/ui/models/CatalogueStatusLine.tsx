@@ -1,8 +1,7 @@
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
 import { useServices } from "../services";
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Settings: which model catalogue is in use (the bundled snapshot and its date, fal's live catalogue and how it
@@ -21,7 +20,7 @@ export function CatalogueStatusLine() {
     if (models?.loaded()) {
       void models.current().then((c) => c.describe()).then(
         (t) => live && setText(t),
-        (e: unknown) => live && setText(`Model catalogue: it could not be read (${message(e)}).`),
+        (e: unknown) => live && setText(`Model catalogue: it could not be read (${messageOf(e)}).`),
       );
     }
     return () => {
@@ -37,7 +36,7 @@ export function CatalogueStatusLine() {
       if (mode === "fal") await catalogue.refresh();
       setText(await catalogue.describe());
     } catch (e) {
-      setText(`Model catalogue: it could not be read (${message(e)}). Reload the page to try again.`);
+      setText(`Model catalogue: it could not be read (${messageOf(e)}). Reload the page to try again.`);
     } finally {
       setBusy(false);
     }

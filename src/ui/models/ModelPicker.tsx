@@ -7,6 +7,7 @@ import type { ModelEntry } from "./model-list";
 import type { ModelSource } from "./model-source";
 import { usePickerModels, type PickerModels } from "./use-picker-models";
 import "./models.css";
+import { messageOf } from "../../domain/message-of";
 
 export interface ModelPickerProps {
   kind: GenerationKind;
@@ -36,7 +37,7 @@ export function ModelPicker({ kind, title, current, source, onPick, onClose }: M
   async function pick(entry: ModelEntry) {
     if (entry.curated && entry.adapter) return onPick(entry.adapter);
     setPicking({ endpoint: entry.endpoint });
-    const found = await source.resolve(entry.endpoint).catch((e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }));
+    const found = await source.resolve(entry.endpoint).catch((e: unknown) => ({ ok: false as const, reason: messageOf(e) }));
     if (found.ok && found.adapter.kind === kind) return onPick(found.adapter);
     setPicking({ endpoint: entry.endpoint, problem: found.ok ? wrongKind(found.adapter, kind) : found.reason });
   }

@@ -3,6 +3,7 @@ import type { GenerationKind } from "../../domain/workflow";
 import { adaptersFor } from "../../nodes/registry";
 import { entryOf, filterEntries, mergeEntries, type Filtered, type ModelEntry } from "./model-list";
 import type { ModelSource } from "./model-source";
+import { messageOf } from "../../domain/message-of";
 
 /** How long typing must pause before fal's live search is asked (one request per pause, not per key). */
 export const LIVE_SEARCH_PAUSE_MS = 300;
@@ -18,7 +19,6 @@ export interface PickerModels extends Filtered {
   live?: Loading;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const ofKind = (kind: GenerationKind, list: readonly ModelEntry[]) => list.filter((e) => e.kind === kind);
 
 /**
@@ -33,7 +33,7 @@ export function usePickerModels(kind: GenerationKind, source: ModelSource, query
     const abort = new AbortController();
     source.catalogue(kind, abort.signal).then(
       (list) => !abort.signal.aborted && setCatalogue({ entries: ofKind(kind, list), loading: { state: "ready" } }),
-      (e: unknown) => !abort.signal.aborted && setCatalogue({ entries: [], loading: { state: "failed", message: message(e) } }),
+      (e: unknown) => !abort.signal.aborted && setCatalogue({ entries: [], loading: { state: "failed", message: messageOf(e) } }),
     );
     return () => abort.abort();
   }, [kind, source]);
@@ -67,7 +67,7 @@ function useLiveSearch(kind: GenerationKind, source: ModelSource, query: string)
       setResult({ query: q, entries: [], loading: { state: "loading" } });
       search(kind, q, abort.signal).then(
         (list) => !abort.signal.aborted && setResult({ query: q, entries: ofKind(kind, list), loading: { state: "ready" } }),
-        (e: unknown) => !abort.signal.aborted && setResult({ query: q, entries: [], loading: { state: "failed", message: message(e) } }),
+        (e: unknown) => !abort.signal.aborted && setResult({ query: q, entries: [], loading: { state: "failed", message: messageOf(e) } }),
       );
     }, LIVE_SEARCH_PAUSE_MS);
     return () => {

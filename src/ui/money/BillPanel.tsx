@@ -7,6 +7,7 @@ import { BillTable as BillLines } from "./BillTable";
 import type { BillView, MoneyService, RunScope } from "./money-service";
 import "./money.css";
 import { useEscapeCloses } from "../panels/escape-closes";
+import { messageOf } from "../../domain/message-of";
 
 type ScopeKind = RunScope["kind"];
 
@@ -64,7 +65,7 @@ function BillBody({ money }: { money: MoneyService }) {
         setView(v);
         setFailure(null);
       })
-      .catch((e: unknown) => alive && setFailure(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => alive && setFailure(messageOf(e)));
     return () => {
       alive = false;
     };

@@ -7,6 +7,7 @@ import { parseUsdInput, usdText } from "./format";
 import type { BudgetStatus, MoneyService } from "./money-service";
 import "./money.css";
 import { useEscapeCloses } from "../panels/escape-closes";
+import { messageOf } from "../../domain/message-of";
 
 /** Rows shown in the table (newest first); the CSV export always has every row. */
 const SHOWN_ROWS = 200;
@@ -47,7 +48,7 @@ function SpendBody({ money }: { money: MoneyService }) {
     let alive = true;
     Promise.all([money.spend.list(), money.spend.totalsPerDay(), money.spend.totalsPerWorkflow(), money.budgetStatus()])
       .then(([rows, days, workflows, status]) => alive && setData({ rows, days, workflows, status }))
-      .catch((e: unknown) => alive && setProblem(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => alive && setProblem(messageOf(e)));
     return () => {
       alive = false;
     };
@@ -169,7 +170,7 @@ function Budgets({ money, status }: { money: MoneyService; status: BudgetStatus 
     try {
       await money.setWorkflowBudget(v.usd);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const commitGlobal = async () => {

@@ -15,6 +15,7 @@ import { createSpendTracker, spendRecordOfJob } from "../../engine/spend-tracker
 import type { SweepOfPlan } from "../../engine/sweep";
 import type { RunEnvironment } from "../run/run-controller";
 import type { SettingsStore } from "../settings/settings-store";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Money in the browser: the pre-flight bill of each way to run, the budget check a run must pass
@@ -185,7 +186,7 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
             writes.push(
               deps.spend.append(row, { workflowId }).then(
                 () => bump(),
-                (e: unknown) => deps.onError(`Could not write the spend ledger: ${e instanceof Error ? e.message : String(e)}`),
+                (e: unknown) => deps.onError(`Could not write the spend ledger: ${messageOf(e)}`),
               ),
             );
           },

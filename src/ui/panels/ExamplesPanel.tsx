@@ -3,6 +3,7 @@ import { useServices } from "../services";
 import { fetchExample, fetchExamples, type ExampleEntry, type OpenResult } from "../files/workflow-files";
 import { retiredModelsOf, retiredUseWords } from "../retired/retired-models";
 import { useEscapeCloses } from "./escape-closes";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * Example workflows from public/examples/index.json, each opened with one click. Each example file is read when
@@ -17,7 +18,7 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
   useEffect(() => {
     fetchExamples()
       .then(setList)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(messageOf(e)));
   }, []);
   const open = async (e: ExampleEntry) => {
     const res = files[e.file] ?? (await fetchExample(e));

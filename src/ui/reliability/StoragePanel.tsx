@@ -4,6 +4,7 @@ import type { CacheKey } from "../../domain/ids";
 import { cleanupRows, describeAge, type CleanupRow, type CleanupSort } from "./cleanup-rows";
 import type { StorageAccess } from "./storage-access";
 import { useEscapeCloses } from "../panels/escape-closes";
+import { messageOf } from "../../domain/message-of";
 
 interface Overview {
   estimate: StorageEstimate | null;
@@ -29,7 +30,7 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
       setView({ estimate, persisted, rows: cleanupRows(list, jobs, sort) });
       setProblem(null);
     } catch (e) {
-      setProblem(`Could not read this browser's storage: ${e instanceof Error ? e.message : String(e)}`);
+      setProblem(`Could not read this browser's storage: ${messageOf(e)}`);
     }
   }, [storage, sort]);
 
@@ -43,7 +44,7 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
       await storage.remove(key);
       onRemoved?.(key);
     } catch (e) {
-      setProblem(`Could not delete it: ${e instanceof Error ? e.message : String(e)}`);
+      setProblem(`Could not delete it: ${messageOf(e)}`);
     }
     await load();
   };

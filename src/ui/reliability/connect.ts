@@ -9,6 +9,7 @@ import type { RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
 import type { ToastStore } from "../toast/toast-store";
 import type { StorageAccess } from "./storage-access";
+import { messageOf } from "../../domain/message-of";
 
 /**
  * The app's "nothing lost, nothing paid twice" wiring, kept out of the views:
@@ -113,7 +114,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     try {
       ports = await env.ports();
     } catch (e) {
-      say(`Could not check for unfinished jobs: ${e instanceof Error ? e.message : String(e)}`, "error");
+      say(`Could not check for unfinished jobs: ${messageOf(e)}`, "error");
       return;
     }
     const jobs = (await ports.ledger?.unfinished()) ?? [];
@@ -130,7 +131,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     const spent = (job: Job | undefined, outcome: SpendOutcome, seconds: number | null = null) => {
       if (!job || !deps.onResumedJobEnd) return;
       followed.delete(job);
-      filing.push(deps.onResumedJobEnd(job, outcome, { seconds }).catch((e: unknown) => say(`Could not write the spend ledger: ${e instanceof Error ? e.message : String(e)}`, "error")));
+      filing.push(deps.onResumedJobEnd(job, outcome, { seconds }).catch((e: unknown) => say(`Could not write the spend ledger: ${messageOf(e)}`, "error")));
     };
     const onEvent = (ev: RunEvent) => {
       // Start and finish belong to runs the user pressed; resumed jobs only change their own nodes.
@@ -156,7 +157,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
         if (job) {
           filing.push(
             deps.onResumedResult(job, ev.result, { chosen: ev.type === "succeeded" }).catch((e: unknown) =>
-              say(`The result of ${job.nodeId} was kept, but not filed as a take: ${e instanceof Error ? e.message : String(e)}`, "error"),
+              say(`The result of ${job.nodeId} was kept, but not filed as a take: ${messageOf(e)}`, "error"),
             ),
           );
         }
@@ -171,7 +172,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
         say(`${summary.unknown.length} earlier job${summary.unknown.length === 1 ? "" : "s"} lost fal's answer: see the node${summary.unknown.length === 1 ? "" : "s"} (${summary.unknown.map((j) => j.nodeId).join(", ")}) before submitting again.`, "error");
       }
     } catch (e) {
-      say(`Resuming unfinished jobs failed: ${e instanceof Error ? e.message : String(e)}. They stay in the job list and are tried again on the next start.`, "error");
+      say(`Resuming unfinished jobs failed: ${messageOf(e)}. They stay in the job list and are tried again on the next start.`, "error");
     } finally {
       await Promise.all(filing);
       deps.refreshLookups();

@@ -3,6 +3,7 @@
 // modules that import this one (Settings panel, run code) load on demand.
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { capabilitiesOf, unreachableProxy, type ProxyHealth } from "../../domain/proxy-health";
+import { messageOf } from "../../domain/message-of";
 
 export interface ProxyHealthState {
   /** The result of the check that ended last (of the URL asked last); null before any. */
@@ -36,7 +37,7 @@ export function createProxyHealthService(
     if (running) return running;
     const done = checkProxy(url)
       // The check itself never throws; its code failing to load means no answer either.
-      .catch((e: unknown) => unreachableProxy(url, e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) => unreachableProxy(url, messageOf(e)))
       .then((health) => {
         inFlight.delete(url);
         // An answer for a URL the user has since replaced must not stand for the new one.

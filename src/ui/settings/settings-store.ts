@@ -1,5 +1,6 @@
 import { createStore } from "zustand/vanilla";
 import { DEFAULT_SETTINGS, type AppSettings } from "../../adapters/db/settings";
+import { messageOf } from "../../domain/message-of";
 
 export type { AppSettings, RunMode } from "../../adapters/db/settings";
 export const DEFAULT_PROXY_URL = DEFAULT_SETTINGS.proxyUrl;
@@ -22,7 +23,7 @@ export const createSettingsStore = (
       try {
         set(await persist(patch));
       } catch (e) {
-        onError(e instanceof Error ? e.message : String(e));
+        onError(messageOf(e));
       }
     },
   }));

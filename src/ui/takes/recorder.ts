@@ -8,6 +8,7 @@ import type { CachedResult, Job } from "../../engine/ports";
 import { sweptNodeOf, type SweepOfPlan } from "../../engine/sweep";
 import { takeFromResult } from "../../engine/takes";
 import type { TakeService } from "./take-service";
+import { messageOf } from "../../domain/message-of";
 
 /** What the run controller asks of takes: one session per run of the open workflow (not for sweeps). */
 export interface RunTakes {
@@ -48,8 +49,6 @@ export interface TakeRecorderDeps {
   now?: () => Date;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 const choiceOf = (take: Pick<Take, "key" | "variant">): TakeChoice => (take.variant ? { key: take.key, variant: take.variant } : { key: take.key });
 
 /**
@@ -71,7 +70,7 @@ export function createTakeRecorder(deps: TakeRecorderDeps): RunTakes {
           if (planned?.role !== "generation" || planned.pinned) return;
           const take = takeFromResult({ workflowId, plan, runNodeId: ev.nodeId, result: ev.result, paid: ev.type === "succeeded" && !simulated, now: now() });
           if (ev.type === "succeeded" && deps.openWorkflowId() === workflowId) deps.choose(ev.nodeId, choiceOf(take));
-          writes.push(deps.takes.record(take, ev.result).catch((e: unknown) => deps.onError(`The take of ${ev.nodeId} was not kept: ${message(e)}`)));
+          writes.push(deps.takes.record(take, ev.result).catch((e: unknown) => deps.onError(`The take of ${ev.nodeId} was not kept: ${messageOf(e)}`)));
         },
         async finish() {
           await Promise.all(writes);
@@ -113,7 +112,7 @@ export function createTakeRecorder(deps: TakeRecorderDeps): RunTakes {
       }
       if (!take) return;
       if (chosen && !take.sweep && open === take.workflowId && (await stillMakes(take))) deps.choose(take.nodeId, choiceOf(take));
-      await deps.takes.record(take, result).catch((e: unknown) => deps.onError(`The take of ${take.nodeId} was not kept: ${message(e)}`));
+      await deps.takes.record(take, result).catch((e: unknown) => deps.onError(`The take of ${take.nodeId} was not kept: ${messageOf(e)}`));
     },
   };
 

@@ -8,6 +8,7 @@ import type { CachedResult } from "../../engine/ports";
 import type { SettingsStore } from "../settings/settings-store";
 import type { TakeRef } from "./compare/selection";
 import { createTakesFeeds, type TakesFeed } from "./strip/takes-feed";
+import { messageOf } from "../../domain/message-of";
 
 export type { StoredTake };
 
@@ -50,8 +51,6 @@ export interface TakeService {
   feed(workflowId: WorkflowId, namespace: CacheNamespace): TakesFeed;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function createTakeService(deps: TakeServiceDeps): TakeService {
   const store = () => deps.stores[deps.namespace()];
   // Thumbnails are made one after another (each decodes a video), each take at most once per session.
@@ -59,7 +58,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
   let queue: Promise<void> = Promise.resolve();
   const feeds = createTakesFeeds(
     (namespace, workflowId, next, onError) => deps.stores[namespace as CacheNamespace].watchWorkflow(workflowId, next, onError),
-    (e) => deps.onError?.(`Takes could not be read: ${message(e)}`),
+    (e) => deps.onError?.(`Takes could not be read: ${messageOf(e)}`),
     deps.preloaded && ((namespace, workflowId) => deps.preloaded?.(namespace as CacheNamespace, workflowId)),
   );
 
@@ -75,7 +74,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
         if (image) await deps.stores[namespace].setThumbnail(take, image);
       } catch (e) {
         // A take without a thumbnail still works (the strip shows its number).
-        deps.onError?.(`No thumbnail for a take of ${take.nodeId}: ${message(e)}`);
+        deps.onError?.(`No thumbnail for a take of ${take.nodeId}: ${messageOf(e)}`);
       }
     });
   }

@@ -10,6 +10,7 @@ import type { WorkflowsFeature } from "./feature";
 import { useEscapeCloses } from "../panels/escape-closes";
 import { DeleteIcon, DuplicateIcon, RenameIcon } from "../panels/icons";
 import { ask } from "../ask/ask";
+import { messageOf } from "../../domain/message-of";
 
 /** Deleting for good cannot be undone: the app's dialog asks, with Cancel as Enter's answer. */
 const askDeleteForGood = (name: string) =>
@@ -20,8 +21,6 @@ const askDeleteForGood = (name: string) =>
     defaultChoice: "cancel",
     danger: true,
   });
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Many workflows in this browser: create, switch, rename, duplicate, delete (trash, undo), bundles and share links. */
 export default function WorkflowsPanel({ onClose }: { onClose(): void }) {
@@ -48,7 +47,7 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
   }, [list]);
 
   const act = (f: () => Promise<unknown>) => () => {
-    f().catch((e: unknown) => toasts.getState().show(errorText(e), { tone: "error", ms: 10_000 }));
+    f().catch((e: unknown) => toasts.getState().show(messageOf(e), { tone: "error", ms: 10_000 }));
   };
 
   const exportBundle = act(async () => {

@@ -2,6 +2,7 @@ import { bundleFileName, BundleError, exportBundleWithReport, importBundle, type
 import type { ReelflowDb } from "../../adapters/db";
 import type { Workflow } from "../../domain/workflow";
 import { saveBlob, type SaveOutcome } from "./save-file";
+import { messageOf } from "../../domain/message-of";
 
 export interface BundleExportOutcome {
   outcome: SaveOutcome;
@@ -26,7 +27,7 @@ export async function importBundleFile(db: ReelflowDb, file: Blob): Promise<Bund
     return { ok: true, imported: await importBundle(db, file) };
   } catch (e) {
     if (e instanceof BundleError) return { ok: false, problems: e.problems };
-    return { ok: false, problems: [`The bundle could not be imported: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ok: false, problems: [`The bundle could not be imported: ${messageOf(e)}`] };
   }
 }
 

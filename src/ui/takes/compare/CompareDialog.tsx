@@ -10,6 +10,7 @@ import "../takes-dialogs.css";
 import { closeCompare, compareDialog } from "./compare-dialog-store";
 import { compareSelection, type TakeRef } from "./selection";
 import { createSyncGroup, type SyncGroupState } from "./sync-playback";
+import { messageOf } from "../../../domain/message-of";
 
 /** Where the dialog gets takes and their videos (the app's take service and result cache; tests pass their own). */
 export interface CompareSources {
@@ -46,7 +47,7 @@ export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeR
           if (video) releases.push(video.release);
           return { ref, take, url: video?.url ?? null, ...(video ? {} : { problem: "its video is no longer stored here" }) };
         } catch (e) {
-          return { ref, take: null, url: null, problem: e instanceof Error ? e.message : String(e) };
+          return { ref, take: null, url: null, problem: messageOf(e) };
         }
       }),
     ).then((list) => {

@@ -12,6 +12,7 @@ import type { TakeRef } from "../compare/selection";
 import "../takes-dialogs.css";
 import { lineageFileName, lineageFileText } from "./export-lineage";
 import { closeLineage, lineagePanel } from "./open-lineage";
+import { messageOf } from "../../../domain/message-of";
 
 /** Reads takes for the panel (the app's take service; tests pass their own). */
 export interface LineageSources {
@@ -41,7 +42,7 @@ export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; 
         const steps = await lineageOf(take, (nodeId: NodeId, key: CacheKey) => sources.take({ workflowId: takeRef.workflowId, nodeId, key }));
         if (alive) setLoaded({ ok: true, steps });
       } catch (e) {
-        if (alive) setLoaded({ ok: false, message: e instanceof Error ? e.message : String(e) });
+        if (alive) setLoaded({ ok: false, message: messageOf(e) });
       }
     })();
     return () => {

@@ -11,6 +11,7 @@ import { useServices } from "../../services";
 import { compareSelection, type TakeRef } from "../compare/selection";
 import { openLineage } from "../lineage/open-lineage";
 import type { StoredTake, TakeService } from "../take-service";
+import { messageOf } from "../../../domain/message-of";
 
 /**
  * What a take strip draws once its node has takes, loaded on demand (./strip-body-on-demand.ts): most nodes
@@ -160,7 +161,7 @@ function NewTake({ nodeId, pinned }: { nodeId: NodeId; pinned: boolean }) {
 
   const ask = async () => {
     const variant = crypto.randomUUID();
-    const res = await runner.billOfNewTake(nodeId, variant).catch((e: unknown) => ({ ok: false as const, message: e instanceof Error ? e.message : String(e) }));
+    const res = await runner.billOfNewTake(nodeId, variant).catch((e: unknown) => ({ ok: false as const, message: messageOf(e) }));
     setOffer(res.ok ? { variant, bill: res.bill } : { error: res.message });
   };
   const send = (variant: string) => {

@@ -15,6 +15,7 @@ import { SweepBill } from "./SweepBill";
 import { sweepChoicesFor } from "./sweep-options";
 import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPreview } from "./sweep-session";
 import { ValuesInput, valuesOf, type SweepInputs } from "./SweepValues";
+import { messageOf } from "../../../domain/message-of";
 
 /** Mounted once in the app: shows the Sweep dialog of the node whose `sweep-<id>` button was pressed. */
 export default function SweepDialogHost() {
@@ -87,7 +88,7 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
     const timer = setTimeout(() => {
       previewSweep(deps, spec, { newTakes })
         .then((p) => alive && setPreview(p))
-        .catch((e: unknown) => alive && setPreview({ ok: false, errors: [e instanceof Error ? e.message : String(e)] }));
+        .catch((e: unknown) => alive && setPreview({ ok: false, errors: [messageOf(e)] }));
     }, 120);
     return () => {
       alive = false;

@@ -9,6 +9,7 @@ import type { CachedResult } from "../../../engine/ports";
 import { planSweep, type Sweep, type SweepSpec } from "../../../engine/sweep";
 import { takeFromResult } from "../../../engine/takes";
 import type { RunController } from "../../run/run-controller";
+import { messageOf } from "../../../domain/message-of";
 
 /**
  * A sweep from the dialog's point of view: plan it and price it (the bill is shown before anything
@@ -74,8 +75,6 @@ export interface SweepOutcome {
   notFiled: { value: ParamValue; message: string }[];
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export async function runSweep(deps: SweepDeps, preview: Extract<SweepPreview, { ok: true }>, onEvent?: (ev: RunEvent) => void): Promise<SweepOutcome> {
   const { sweep, spec } = preview;
   const now = deps.now ?? (() => new Date());
@@ -103,7 +102,7 @@ export async function runSweep(deps: SweepDeps, preview: Extract<SweepPreview, {
       now: now(),
     });
     filed.push(take);
-    writes.push(deps.recordTake(take, result).catch((e: unknown) => notFiled.push({ value, message: message(e) })));
+    writes.push(deps.recordTake(take, result).catch((e: unknown) => notFiled.push({ value, message: messageOf(e) })));
   };
 
   const summary = await deps.runner.runPlan(sweep.plan, {
