@@ -3,9 +3,24 @@
 // generation node keeps its rarely changed params behind "More", so the default chain fits at 100 %; keyboard
 // focus shows on nodes and edges as it does on buttons.
 import type { Locator, Page } from "@playwright/test";
-import { addFromPalette, closeExamples, dragConnect, expect, handle, nodeOfKind, nodes, openInDemo, test } from "./fixtures";
+import {
+  addFromPalette,
+  closeExamples,
+  dragConnect,
+  expect,
+  handle,
+  nodeOfKind,
+  nodes,
+  openInDemo,
+  test,
+} from "./fixtures";
 
-interface Rect { x: number; y: number; width: number; height: number }
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** The part of the canvas a person sees nodes in: the canvas, less the palette floating over its left side. */
 async function visibleCanvas(page: Page): Promise<Rect> {
@@ -16,7 +31,8 @@ async function visibleCanvas(page: Page): Promise<Rect> {
   return { x: left, y: canvas.y, width: canvas.x + canvas.width - left, height: canvas.height };
 }
 
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Why each node given is not wholly in sight: outside the visible canvas, or under the minimap. */
 async function outsideView(page: Page, of: Locator[]): Promise<string[]> {
@@ -30,7 +46,11 @@ async function outsideView(page: Page, of: Locator[]): Promise<string[]> {
       out.push(`${id}: not drawn`);
       continue;
     }
-    const inside = b.x >= view.x - 1 && b.y >= view.y - 1 && b.x + b.width <= view.x + view.width + 1 && b.y + b.height <= view.y + view.height + 1;
+    const inside =
+      b.x >= view.x - 1 &&
+      b.y >= view.y - 1 &&
+      b.x + b.width <= view.x + view.width + 1 &&
+      b.y + b.height <= view.y + view.height + 1;
     if (!inside) out.push(`${id}: ${fmt(b)} not inside ${fmt(view)}`);
     else if (minimap && overlap(b, minimap)) out.push(`${id}: ${fmt(b)} under the minimap ${fmt(minimap)}`);
   }
@@ -66,7 +86,9 @@ async function defaultChain(page: Page): Promise<{ prompt: Locator; t2v: Locator
   return { prompt, t2v, remix };
 }
 
-test("an input that refuses a wire says why while the wire is over it, before anything is dropped", async ({ page }) => {
+test("an input that refuses a wire says why while the wire is over it, before anything is dropped", async ({
+  page,
+}) => {
   await openInDemo(page);
   await closeExamples(page);
   const prompt = await addFromPalette(page, "Prompt", "prompt");
@@ -107,12 +129,20 @@ test("an input that refuses a wire says why while the wire is over it, before an
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
 });
 
-test("nodes added by palette, search, duplicate and paste land inside the visible canvas; the view follows", async ({ page, context }) => {
+test("nodes added by palette, search, duplicate and paste land inside the visible canvas; the view follows", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openInDemo(page);
   await closeExamples(page);
   const added: Locator[] = [];
-  for (const [title, kind] of [["Prompt", "prompt"], ["Text-to-Video", "text-to-video"], ["Remix", "remix"], ["Video", "video"]] as const) {
+  for (const [title, kind] of [
+    ["Prompt", "prompt"],
+    ["Text-to-Video", "text-to-video"],
+    ["Remix", "remix"],
+    ["Video", "video"],
+  ] as const) {
     added.push(await addFromPalette(page, title, kind));
     await expectAllInView(page, added.slice(-1), `palette ${title}`);
   }
@@ -146,7 +176,9 @@ test("nodes added by palette, search, duplicate and paste land inside the visibl
   await expectAllInView(page, [nodeOfKind(page, "text-to-video").nth(4)], "paste near the edge");
 });
 
-test("a generation node keeps its rarely changed params behind More; the default chain fits 1280×800 at 100 %", async ({ page }) => {
+test("a generation node keeps its rarely changed params behind More; the default chain fits 1280×800 at 100 %", async ({
+  page,
+}) => {
   await openInDemo(page);
   await closeExamples(page);
   const { prompt, t2v, remix } = await defaultChain(page);
@@ -174,7 +206,11 @@ test("a generation node keeps its rarely changed params behind More; the default
   await page.reload();
   await expect(nodes(page)).toHaveCount(3);
   await expect.poll(() => zoom(page), { message: "fitted at 100 %" }).toBe(1);
-  await expectAllInView(page, [nodeOfKind(page, "prompt"), nodeOfKind(page, "text-to-video"), nodeOfKind(page, "remix")], "the reopened chain");
+  await expectAllInView(
+    page,
+    [nodeOfKind(page, "prompt"), nodeOfKind(page, "text-to-video"), nodeOfKind(page, "remix")],
+    "the reopened chain",
+  );
 });
 
 test("keyboard focus is visible on nodes and on edges, as on buttons", async ({ page }) => {
@@ -185,14 +221,20 @@ test("keyboard focus is visible on nodes and on edges, as on buttons", async ({ 
   await dragConnect(page, handle(prompt, "source", "text"), handle(t2v, "target", "prompt"));
   const edge = page.locator(".react-flow__edge");
   await expect(edge).toHaveCount(1);
-  const halo = () => edge.locator(".react-flow__edge-interaction").evaluate((p) => Number(getComputedStyle(p).strokeOpacity));
+  const halo = () =>
+    edge.locator(".react-flow__edge-interaction").evaluate((p) => Number(getComputedStyle(p).strokeOpacity));
   expect(await halo(), "an unfocused edge has no halo").toBe(0);
 
   // Tab from the page's start, as a keyboard user would, until the edge and then a node have the focus.
-  const focused = () => page.evaluate(() => {
-    const el = document.activeElement;
-    return el?.classList.contains("react-flow__edge") ? "edge" : el?.classList.contains("react-flow__node") ? "node" : "other";
-  });
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.classList.contains("react-flow__edge")
+        ? "edge"
+        : el?.classList.contains("react-flow__node")
+          ? "node"
+          : "other";
+    });
   await page.locator(".banner").first().click();
   const reach = async (what: "edge" | "node") => {
     for (let i = 0; i < 80 && (await focused()) !== what; i++) await page.keyboard.press("Tab");
@@ -206,7 +248,12 @@ test("keyboard focus is visible on nodes and on edges, as on buttons", async ({ 
   const ring = await page.evaluate(() => {
     const el = document.activeElement as HTMLElement;
     const s = getComputedStyle(el);
-    return { visible: el.matches(":focus-visible"), style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+    return {
+      visible: el.matches(":focus-visible"),
+      style: s.outlineStyle,
+      width: parseFloat(s.outlineWidth),
+      color: s.outlineColor,
+    };
   });
   expect(ring.visible).toBe(true);
   expect(ring.style).toBe("solid");

@@ -61,6 +61,11 @@ export function Canvas() {
   const verdictOf = useMemo(() => verdictsFor(() => editor.getState().doc), [editor]);
   const isValidConnection = useCallback((wire: WireEnds) => verdictOf(wire).ok, [verdictOf]);
   const placement = usePlacement(wrapper, nodeCache.measured, editor);
+  // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node.
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),
+    [placement],
+  );
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
   const [initialViewport] = useState(() => estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90));
@@ -313,6 +318,7 @@ export function Canvas() {
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
+          onMoveStart={onMoveStart}
           colorMode="system"
           fitView
           fitViewOptions={firstFit}

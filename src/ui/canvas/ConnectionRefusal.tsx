@@ -46,7 +46,11 @@ export function ConnectionRefusal({ verdictOf }: { verdictOf(wire: WireEnds): Co
   if (!wire || !reason) return <div className="connection-refusal" role="status" />;
   const left = wire.x + OFFSET + LABEL_WIDTH > wire.width ? wire.x - OFFSET - LABEL_WIDTH : wire.x + OFFSET;
   return (
-    <div className="connection-refusal shown" role="status" style={{ transform: `translate(${Math.max(0, left)}px, ${wire.y - OFFSET}px) translateY(-100%)` }}>
+    <div
+      className="connection-refusal shown"
+      role="status"
+      style={{ transform: `translate(${Math.max(0, left)}px, ${wire.y - OFFSET}px) translateY(-100%)` }}
+    >
       {reason}
     </div>
   );

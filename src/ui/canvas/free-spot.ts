@@ -1,10 +1,19 @@
 import type { NodeKind, Position } from "../../domain/workflow";
 
-export interface Box { x: number; y: number; w: number; h: number }
-export interface Size { w: number; h: number }
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface Size {
+  w: number;
+  h: number;
+}
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inside = (a: Box, view: Box) => a.x >= view.x && a.y >= view.y && a.x + a.w <= view.x + view.w && a.y + a.h <= view.y + view.h;
+const inside = (a: Box, view: Box) =>
+  a.x >= view.x && a.y >= view.y && a.x + a.w <= view.x + view.w && a.y + a.h <= view.y + view.h;
 const isFree = (p: Position, size: Size, boxes: readonly Box[]) => !boxes.some((b) => overlaps({ ...p, ...size }, b));
 
 /** Space left between a new node and its neighbours, in flow px. */

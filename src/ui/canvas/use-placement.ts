@@ -2,12 +2,21 @@ import { useReactFlow } from "@xyflow/react";
 import { useMemo, useRef, type RefObject } from "react";
 import type { NodeKind, Position, WorkflowNode } from "../../domain/workflow";
 import type { EditorStore } from "../../editor/types";
-import { boundsOf, keepInView, placeNode, shiftClearOf, shiftToShow, typicalSize, type Box, type Size } from "./free-spot";
+import {
+  boundsOf,
+  keepInView,
+  placeNode,
+  shiftClearOf,
+  shiftToShow,
+  typicalSize,
+  type Box,
+  type Size,
+} from "./free-spot";
 
 /** Screen px kept clear between a placed node and the canvas's edges (or the palette). */
 const MARGIN = 16;
-/** How long after a node is added the view keeps following its size as it settles. */
-const SETTLING_MS = 1500;
+/** How long after a node is added the view may still follow its size as it settles (a loaded machine is slow). */
+const SETTLING_MS = 5000;
 /** Narrower than this beside the palette (a phone), the palette's strip is not left out of the view. */
 const ROOM_FOR_A_NODE = 300;
 
@@ -24,9 +33,11 @@ export interface Placement {
   /**
    * React Flow measured some nodes: the nodes just added or revealed were followed with a guess at their size, and
    * are followed again with the real one (and again while they settle: a node's problem list arrives a moment
-   * after it, making it taller).
+   * after it, making it taller), until the person moves the view or adds something else.
    */
   measured(): void;
+  /** The person moved the view (pan, zoom): the view stops following what was just added. */
+  viewMovedByHand(): void;
 }
 
 type Measured = ReadonlyMap<string, { width: number; height: number }>;
@@ -35,7 +46,11 @@ type Measured = ReadonlyMap<string, { width: number; height: number }>;
  * Runs on a click, a drop or a key only (never per pointer move): it reads the canvas's box, the palette's and the
  * nodes' measured sizes at that moment.
  */
-export function usePlacement(wrapper: RefObject<HTMLDivElement | null>, measured: Measured, editor: EditorStore): Placement {
+export function usePlacement(
+  wrapper: RefObject<HTMLDivElement | null>,
+  measured: Measured,
+  editor: EditorStore,
+): Placement {
   const flow = useReactFlow();
   const lastAdded = useRef<string | null>(null);
   const following = useRef<{ ids: readonly string[]; until: number }>({ ids: [], until: 0 });
@@ -59,7 +74,10 @@ export function usePlacement(wrapper: RefObject<HTMLDivElement | null>, measured
       const shift = { x: inSight.x + clear.x, y: inSight.y + clear.y };
       if (shift.x === 0 && shift.y === 0) return;
       const { x, y, zoom } = flow.getViewport();
-      void flow.setViewport({ x: x - shift.x * zoom, y: y - shift.y * zoom, zoom }, { duration: glideMs(), interpolate: "linear" });
+      void flow.setViewport(
+        { x: x - shift.x * zoom, y: y - shift.y * zoom, zoom },
+        { duration: glideMs(), interpolate: "linear" },
+      );
     };
     const byIds = (ids: readonly string[]) => {
       const wanted = new Set(ids);
@@ -74,9 +92,16 @@ export function usePlacement(wrapper: RefObject<HTMLDivElement | null>, measured
         const v = view();
         const last = byIds(lastAdded.current ? [lastAdded.current] : [])[0];
         const after = last ? boxOf(last) : undefined;
-        const inSight = after && after.x < v.x + v.w && after.x + after.w > v.x && after.y < v.y + v.h && after.y + after.h > v.y;
+        const inSight =
+          after && after.x < v.x + v.w && after.x + after.w > v.x && after.y < v.y + v.h && after.y + after.h > v.y;
         const overlays = [minimap()].filter((b): b is Box => !!b);
-        return placeNode({ size: sizeOf(kind), view: v, boxes: nodes().map(boxOf), overlays, after: inSight ? after : undefined });
+        return placeNode({
+          size: sizeOf(kind),
+          view: v,
+          boxes: nodes().map(boxOf),
+          overlays,
+          after: inSight ? after : undefined,
+        });
       },
       near: (kind, at) => keepInView(at, sizeOf(kind), view()),
       added(id) {
@@ -89,6 +114,9 @@ export function usePlacement(wrapper: RefObject<HTMLDivElement | null>, measured
         if (ids.length === 0) return;
         if (performance.now() > until) following.current = { ids: [], until: 0 };
         else if (ids.every((id) => measured.has(id))) follow(boundsOf(byIds(ids).map(boxOf)));
+      },
+      viewMovedByHand() {
+        following.current = { ids: [], until: 0 };
       },
     };
   }, [editor, flow, measured, wrapper]);
@@ -108,7 +136,8 @@ function visibleFlowBox(canvas: HTMLElement | null, toFlow: (p: Position) => Pos
   const r = canvas?.getBoundingClientRect() ?? { left: 0, top: 0, right: 1200, bottom: 700 };
   const palette = canvas?.querySelector(".palette")?.getBoundingClientRect();
   let left = r.left + MARGIN;
-  if (palette && palette.width > 0 && r.right - palette.right > ROOM_FOR_A_NODE) left = Math.max(left, palette.right + MARGIN);
+  if (palette && palette.width > 0 && r.right - palette.right > ROOM_FOR_A_NODE)
+    left = Math.max(left, palette.right + MARGIN);
   const a = toFlow({ x: left, y: r.top + MARGIN });
   const b = toFlow({ x: r.right - MARGIN, y: r.bottom - MARGIN });
   return { x: a.x, y: a.y, w: Math.max(0, b.x - a.x), h: Math.max(0, b.y - a.y) };

@@ -54,7 +54,9 @@ function MoreParams({ specs, params, issues, field }: MoreProps) {
   useEffect(() => {
     if (wrong > 0) setOpen(true);
   }, [wrong]);
-  const counts = [`${specs.length}`, given > 0 ? `${given} set` : "", wrong > 0 ? `${wrong} to fix` : ""].filter(Boolean);
+  const counts = [`${specs.length}`, given > 0 ? `${given} set` : "", wrong > 0 ? `${wrong} to fix` : ""].filter(
+    Boolean,
+  );
   return (
     <div className="more-params">
       <button

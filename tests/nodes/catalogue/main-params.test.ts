@@ -22,7 +22,10 @@ describe("main params and More, for models read from fal's schema", () => {
   });
 
   it("Kling O3 reference-to-video: sound, length and shape up front; its shot type in More", () => {
-    expect(split(adapterOf("klingReference"))).toEqual({ main: ["generate_audio", "duration", "aspect_ratio"], more: ["shot_type"] });
+    expect(split(adapterOf("klingReference"))).toEqual({
+      main: ["generate_audio", "duration", "aspect_ratio"],
+      more: ["shot_type"],
+    });
   });
 
   it("a required field is always up front, whatever its name", () => {
@@ -38,7 +41,8 @@ describe("main params and More, for models read from fal's schema", () => {
     const crowded: string[] = [];
     for (const m of snapshot.models) {
       const built = adapterFromFalModel(m, undefined, "snapshot", snapshot.madeAt);
-      if (built.ok && split(built.adapter).main.length > 6) crowded.push(`${m.endpoint_id}: ${split(built.adapter).main.join(", ")}`);
+      if (built.ok && split(built.adapter).main.length > 6)
+        crowded.push(`${m.endpoint_id}: ${split(built.adapter).main.join(", ")}`);
     }
     expect(crowded).toEqual([]);
   }, 60_000);
@@ -47,6 +51,13 @@ describe("main params and More, for models read from fal's schema", () => {
 describe("main params and More, for the curated models", () => {
   it("negative prompt, seed, auto-fix, safety, shot type and bitrate are in More, and nothing else", () => {
     const inMore = new Set(adapters().flatMap((a) => split(a).more));
-    expect([...inMore].sort()).toEqual(["auto_fix", "bitrate_mode", "negative_prompt", "safety_tolerance", "seed", "shot_type"]);
+    expect([...inMore].sort()).toEqual([
+      "auto_fix",
+      "bitrate_mode",
+      "negative_prompt",
+      "safety_tolerance",
+      "seed",
+      "shot_type",
+    ]);
   });
 });

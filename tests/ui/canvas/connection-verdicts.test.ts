@@ -13,7 +13,12 @@ const doc = (edges: Workflow["edges"] = []): Workflow =>
     name: "wires",
     nodes: [
       { id: "p" as NodeId, type: "prompt", position: { x: 0, y: 0 }, data: { text: "a boat" } },
-      { id: "v" as NodeId, type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: "fal-ai/veo3.1/fast", params: {} } },
+      {
+        id: "v" as NodeId,
+        type: "text-to-video",
+        position: { x: 300, y: 0 },
+        data: { endpoint: "fal-ai/veo3.1/fast", params: {} },
+      },
       { id: "r" as NodeId, type: "remix", position: { x: 600, y: 0 }, data: { endpoint: KLING_EDIT, params: {} } },
       { id: "r2" as NodeId, type: "remix", position: { x: 900, y: 0 }, data: { endpoint: KLING_EDIT, params: {} } },
     ],
@@ -38,7 +43,15 @@ describe("verdicts for a dragged wire", () => {
     expect(first).toEqual({ ok: true });
     expect(verdictOf({ ...wire })).toBe(first);
     // Once r feeds r2, r2 feeding r would close a loop.
-    current = doc([{ id: "e1" as EdgeId, source: "r" as NodeId, sourceHandle: "video", target: "r2" as NodeId, targetHandle: "video" }]);
+    current = doc([
+      {
+        id: "e1" as EdgeId,
+        source: "r" as NodeId,
+        sourceHandle: "video",
+        target: "r2" as NodeId,
+        targetHandle: "video",
+      },
+    ]);
     expect(verdictOf(wire)).toEqual({ ok: false, reason: "That would make a cycle: r → r2 → r" });
   });
 

@@ -6,7 +6,8 @@ import { keepInView, placeNode, shiftClearOf, shiftToShow, type Box } from "../.
 const view: Box = { x: 0, y: 0, w: 1100, h: 700 };
 const size = { w: 280, h: 400 };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inView = (p: { x: number; y: number }, v = view) => p.x >= v.x && p.y >= v.y && p.x + size.w <= v.x + v.w && p.y + size.h <= v.y + v.h;
+const inView = (p: { x: number; y: number }, v = view) =>
+  p.x >= v.x && p.y >= v.y && p.x + size.w <= v.x + v.w && p.y + size.h <= v.y + v.h;
 
 describe("placing a palette node", () => {
   it("goes in the middle of an empty view, its top where a generation node's would be (a chain's tops stay level)", () => {
