@@ -7,10 +7,10 @@ import type { InputHandle } from "../nodes/ports";
 import type { InputPortSpec, ModelAdapter, NodeDefinition, Price } from "../nodes/types";
 import type { MediaRef } from "./cache-key";
 import { cacheKeyFor, inputSlot, mediaKey, mediaRefOf, schemaKeyParams, takeKeyFor, textKey } from "./cache-key";
-import type { Digraph } from "./graph";
-import { findCycles, topoSort, withAncestors } from "./graph";
+import { topoSort } from "./graph";
 import { upstreamPairs, type Upstream } from "./upstream";
 import { describeNode, edgeProblem, isInputHandle, nodeProblems, textParam } from "./plan-checks";
+import { runWideErrors, scopeRun, triageErrors, type RunScope } from "./plan-scope";
 
 export type { Upstream } from "./upstream";
 
@@ -99,32 +99,76 @@ export interface PlanOptions {
 
 export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): Promise<PlanResult> {
   const errors: PlanError[] = [];
+  const known = knowNodes(workflow, errors);
+  const edges = checkEdges(workflow.edges, known, errors);
+  const scope = scopeRun(workflow, known.byId, edges.valid, opts.targets);
+  errors.push(...problemsOfNodes(known, scope, edges));
+  const { blocking, unusable } = triageErrors(errors, workflow.edges, scope);
+  blocking.push(...runWideErrors(known.byId, opts.targets, scope));
+  if (blocking.length > 0) return { ok: false, errors: blocking };
+
+  const sorted = topoSort(scope.scoped).sorted.filter((id) => !unusable.has(id));
+  const feedsSoraRemix = soraRemixFeeders(workflow.edges, known.adapters, opts.alsoFeedsRemix);
+  const planned = await planNodes(sorted, known, edges.feeding, feedsSoraRemix, opts.newTakes);
+  // Nodes that only feed pinned nodes were keyed above (staleness); a targeted run leaves them out,
+  // "Run all" keeps the usable ones (it runs every node that can run).
+  const inRun = (id: NodeId) => (opts.targets ? scope.needed.has(id) : !unusable.has(id));
+  const { nodes, children } = keepInRun(sorted, planned, inRun);
+  return { ok: true, plan: { workflowName: workflow.name, order: sorted.filter(inRun), nodes, children, estimate: estimateOf(nodes) } };
+}
+
+/** What planning knows of each node: the node by id, its definition, its model and that model's input ports. */
+interface Known {
+  byId: Map<NodeId, WorkflowNode>;
+  defOf(n: WorkflowNode): NodeDefinition;
+  /** Each generation node's model, or why it has none. */
+  lookups: ReadonlyMap<NodeId, ReturnType<typeof adapterForNode>>;
+  adapters: Map<NodeId, ModelAdapter>;
+  inputsOf(n: WorkflowNode): Readonly<Record<string, InputPortSpec>>;
+}
+
+function knowNodes(workflow: Workflow, errors: PlanError[]): Known {
   const byId = new Map<NodeId, WorkflowNode>();
   for (const n of workflow.nodes) {
     if (byId.has(n.id)) errors.push({ nodeId: n.id, message: `Two nodes share the id "${n.id}"; every node needs its own id` });
     byId.set(n.id, n);
   }
-  const defOf = (n: WorkflowNode) => getDefinition(n.type) as NodeDefinition;
-
   // Each generation node's model first: its input ports (a model may declare its own) decide which edges
   // are valid, and remix checks look at their upstream's model.
   const lookups = new Map<NodeId, ReturnType<typeof adapterForNode>>();
   for (const n of workflow.nodes) if (isGenerationNode(n)) lookups.set(n.id, adapterForNode(n));
   const adapters = new Map<NodeId, ModelAdapter>();
   for (const [id, found] of lookups) if (found.ok) adapters.set(id, found.adapter);
-  const inputsOf = (n: WorkflowNode): Readonly<Record<string, InputPortSpec>> => inputsFor(n.type, adapters.get(n.id));
+  return {
+    byId,
+    defOf: (n) => getDefinition(n.type) as NodeDefinition,
+    lookups,
+    adapters,
+    inputsOf: (n) => inputsFor(n.type, adapters.get(n.id)),
+  };
+}
 
-  // Edges: each must join real ports of compatible types, one edge per input (several on a `multiple` port).
-  const validEdges: WorkflowEdge[] = [];
-  const edgesInto = new Map<string, WorkflowEdge[]>(); // "node\0port" → every edge aiming at it, valid or not
-  for (const e of workflow.edges) {
+interface CheckedEdges {
+  valid: WorkflowEdge[];
+  /** "node\0port" → every edge aiming at it, valid or not. */
+  into: Map<string, WorkflowEdge[]>;
+  /** Which input of which node takes which upstreams (valid edges only, in file order). */
+  feeding: Map<NodeId, Partial<Record<InputHandle, NodeId[]>>>;
+}
+
+/** Each edge must join real ports of compatible types, one edge per input (several on a `multiple` port). */
+function checkEdges(edges: readonly WorkflowEdge[], known: Known, errors: PlanError[]): CheckedEdges {
+  const { byId, defOf, inputsOf, adapters } = known;
+  const valid: WorkflowEdge[] = [];
+  const into = new Map<string, WorkflowEdge[]>();
+  for (const e of edges) {
     const slot = `${e.target}\u0000${e.targetHandle}`;
-    edgesInto.set(slot, [...(edgesInto.get(slot) ?? []), e]);
+    into.set(slot, [...(into.get(slot) ?? []), e]);
     const problem = edgeProblem(e, byId, defOf, inputsOf, (n) => adapters.get(n.id));
     if (problem) errors.push({ edgeId: e.id, nodeId: byId.has(e.target) ? e.target : undefined, message: problem });
-    else validEdges.push(e);
+    else valid.push(e);
   }
-  for (const [slot, list] of edgesInto) {
+  for (const [slot, list] of into) {
     if (list.length < 2) continue;
     const [target, port] = slot.split("\u0000") as [NodeId, string];
     const node = byId.get(target);
@@ -135,138 +179,85 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
       message: `${describeNode(defOf(node), target)}: the ${port} input has ${list.length} connections (${list.map((e) => e.id).join(", ")}); an input takes one`,
     });
   }
+  return { valid, into, feeding: feedingOf(valid) };
+}
 
-  const order = workflow.nodes.map((n) => n.id);
-  const out = new Map<NodeId, NodeId[]>();
-  for (const e of validEdges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
-  const graph: Digraph = { order, out };
-
-  const targets = (opts.targets ?? []).filter((t) => byId.has(t));
-  const included = opts.targets ? withAncestors(graph, targets) : new Set(order);
-  const isPinned = (id: NodeId) => {
-    const n = byId.get(id);
-    return n !== undefined && isGenerationNode(n) && n.data.pinned === true && n.data.take !== undefined;
-  };
-  // What the run needs: its targets ("Run all": the nodes nothing takes from) and their ancestors,
-  // not walking past pinned nodes, which never run. The rest of `included` feeds only pinned nodes:
-  // it is keyed to tell whether a pinned take is stale, but its errors do not block the run, and an
-  // invalid node there (with what depends on it, up to the pinned nodes) is left out. "Run all" still
-  // runs the valid rest of it; a targeted run runs none of it.
-  const ends = order.filter((id) => (out.get(id) ?? []).length === 0);
-  const needed = withAncestors(graph, opts.targets ? targets : ends, isPinned);
-  const feedsPinnedOnly = (id: NodeId) => included.has(id) && !needed.has(id);
-  const scoped: Digraph = { order: order.filter((id) => included.has(id)), out };
-
-  // Which input of which node takes which upstreams (valid edges only, in file order).
-  const feeding = new Map<NodeId, Partial<Record<InputHandle, NodeId[]>>>();
-  for (const e of validEdges) {
+function feedingOf(valid: readonly WorkflowEdge[]): CheckedEdges["feeding"] {
+  const feeding: CheckedEdges["feeding"] = new Map();
+  for (const e of valid) {
     if (!isInputHandle(e.targetHandle)) continue;
     const into = feeding.get(e.target) ?? {};
     into[e.targetHandle] = [...(into[e.targetHandle] ?? []), e.source];
     feeding.set(e.target, into);
   }
+  return feeding;
+}
 
-  for (const [id, found] of lookups) {
+/** A model that could not be found, then each included node's own problems, in file order. */
+function problemsOfNodes(known: Known, scope: RunScope, edges: CheckedEdges): PlanError[] {
+  const { byId, defOf, inputsOf, adapters } = known;
+  const errors: PlanError[] = [];
+  for (const [id, found] of known.lookups) {
     const n = byId.get(id) as WorkflowNode;
-    if (found.ok || !included.has(id)) continue;
+    if (found.ok || !scope.included.has(id)) continue;
     errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: ${found.reason}` });
   }
-
-  for (const id of scoped.order) {
+  for (const id of scope.scoped.order) {
     const n = byId.get(id) as WorkflowNode;
-    errors.push(...nodeProblems(n, defOf(n), inputsOf(n), feeding.get(id) ?? {}, edgesInto, adapters, byId, defOf));
+    errors.push(...nodeProblems(n, defOf(n), inputsOf(n), edges.feeding.get(id) ?? {}, edges.into, adapters, byId, defOf));
     if (isGenerationNode(n) && n.data.pinned === true && n.data.take === undefined) {
       errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: pinned, but it has no take yet: run it once or unpin it` });
     }
   }
+  return errors;
+}
 
-  // Each error belongs to a node (an edge's: its target, or its source when the target is missing).
-  // Errors outside what this run includes do not block it ("Run this node" on a half-built graph).
-  const edgeById = new Map(workflow.edges.map((e) => [e.id, e] as const));
-  const ownerOf = (er: PlanError): NodeId | undefined => er.nodeId ?? (er.edgeId ? edgeById.get(er.edgeId)?.source : undefined);
-  const unusable = new Set<NodeId>();
-  const blocking: PlanError[] = [];
-  for (const er of errors) {
-    const owner = ownerOf(er);
-    if (owner === undefined || needed.has(owner)) blocking.push(er);
-    else if (feedsPinnedOnly(owner)) unusable.add(owner);
+/** The nodes whose video a Sora remix reads by its id (and those a sweep says to treat so). */
+function soraRemixFeeders(
+  edges: readonly WorkflowEdge[],
+  adapters: Known["adapters"],
+  alsoFeedsRemix: readonly NodeId[] | undefined,
+): Set<NodeId> {
+  const feeders = new Set<NodeId>();
+  for (const e of edges) {
+    if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feeders.add(e.source);
   }
-  // What depends on an unusable node cannot run either, except a pinned node (it keeps its take, stale).
-  const spread = [...unusable];
-  for (let id = spread.pop(); id !== undefined; id = spread.pop()) {
-    for (const c of out.get(id) ?? []) {
-      if (feedsPinnedOnly(c) && !isPinned(c) && !unusable.has(c)) {
-        unusable.add(c);
-        spread.push(c);
-      }
-    }
-  }
-  for (const t of opts.targets ?? []) if (!byId.has(t)) blocking.push({ nodeId: t, message: `There is no node "${t}" to run` });
-  for (const cycle of findCycles(scoped)) {
-    const first = cycle[0] as NodeId;
-    blocking.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
-  }
+  for (const id of alsoFeedsRemix ?? []) feeders.add(id);
+  return feeders;
+}
 
-  if (blocking.length > 0) return { ok: false, errors: blocking };
+type Draft = Omit<PlannedGeneration, keyof KeyChoice> | Omit<PlannedSource, "key">;
 
-  const sorted = topoSort(scoped).sorted.filter((id) => !unusable.has(id));
-  const feedsSoraRemix = new Set<NodeId>();
-  for (const e of workflow.edges) {
-    if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feedsSoraRemix.add(e.source);
-  }
-  for (const id of opts.alsoFeedsRemix ?? []) feedsSoraRemix.add(id);
-
-  // Keys are hashed concurrently, each node waiting only for its own upstream keys: hashing is
-  // asynchronous (Web Crypto), and doing it one node after another makes big graphs plan slowly.
+/**
+ * Every node of the run, planned and keyed. Keys are hashed concurrently, each node waiting only for its
+ * own upstream keys: hashing is asynchronous (Web Crypto), and doing it one node after another makes big
+ * graphs plan slowly.
+ */
+async function planNodes(
+  sorted: readonly NodeId[],
+  known: Known,
+  feeding: CheckedEdges["feeding"],
+  feedsSoraRemix: ReadonlySet<NodeId>,
+  newTakes: PlanOptions["newTakes"],
+): Promise<{ nodes: Map<NodeId, PlannedNode>; children: Map<NodeId, NodeId[]> }> {
   const keys = new Map<NodeId, Promise<CacheKey>>();
   const choices = new Map<NodeId, Promise<KeyChoice>>();
-  const drafts = new Map<NodeId, Omit<PlannedGeneration, keyof KeyChoice> | Omit<PlannedSource, "key">>();
+  const drafts = new Map<NodeId, Draft>();
   const children = new Map<NodeId, NodeId[]>();
   for (const id of sorted) {
-    const n = byId.get(id) as WorkflowNode;
-    const def = defOf(n);
+    const n = known.byId.get(id) as WorkflowNode;
     if (!isGenerationNode(n)) {
-      const { draft, key } = planSource(n, def);
+      const { draft, key } = planSource(n, known.defOf(n));
       drafts.set(id, draft);
       keys.set(id, key);
       continue;
     }
-    const adapter = adapters.get(id) as ModelAdapter;
     const upstream: Upstream = feeding.get(id) ?? {};
     const feeders = new Set(upstreamPairs(upstream).map(([, up]) => up));
     for (const up of feeders) children.set(up, [...(children.get(up) ?? []), id]);
-    const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
-    const params = effectiveParams(adapter, n.data.params ?? {});
-    const feedsRemix = feedsSoraRemix.has(id);
-    const videoFrom = upstream.video?.[0];
-    const sourceUp = videoFrom ? drafts.get(videoFrom) : undefined;
-    const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
-    const ownDuration = secondsOf(params.duration);
-    drafts.set(id, {
-      role: "generation",
-      id,
-      kind: n.type,
-      title: def.title,
-      adapter,
-      endpoint: adapter.endpoint,
-      params,
-      upstream,
-      typed: typedPrompt !== undefined ? { prompt: typedPrompt } : {},
-      feedsRemix,
-      durationSec: ownDuration ?? sourceDurationSec,
-      price: adapter.price(params, { sourceDurationSec }),
-    });
-    const choice = (async () => {
-      const { inputs, unkeyable } = await upstreamKeys(upstream, inputsOf(n), keys);
-      if (typedPrompt !== undefined) inputs.prompt = await textKey(typedPrompt);
-      // A schema-read model's params are keyed in one form, whether its adapter came from the snapshot or fal.
-      const keyParams = adapter.origin?.kind === "schema" ? schemaKeyParams(params) : params;
-      const contentKey = await cacheKeyFor({
-        kind: n.type, endpoint: adapter.endpoint, params: keyParams, inputs, feedsRemix,
-      });
-      const chosen = await chooseKey(n, contentKey, opts.newTakes?.[id]);
-      return unkeyable && chosen.pinned ? { ...chosen, stale: true } : chosen;
-    })();
+    const draft = draftGeneration(n, known, upstream, feedsSoraRemix.has(id), drafts);
+    drafts.set(id, draft);
+    const choice = keyGeneration(n, draft, known.inputsOf(n), keys, newTakes?.[id]);
     choices.set(id, choice);
     keys.set(id, choice.then((c) => c.key));
   }
@@ -276,17 +267,72 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
     const choice = choices.get(id);
     nodes.set(id, (choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) }) as PlannedNode);
   }
-  // Nodes that only feed pinned nodes were keyed above (staleness); a targeted run leaves them out,
-  // "Run all" keeps the usable ones (it runs every node that can run).
-  const inRun = (id: NodeId) => (opts.targets ? needed.has(id) : !unusable.has(id));
-  const runOrder = sorted.filter(inRun);
+  return { nodes, children };
+}
+
+/** A generation node as it will run, all but its key: model, effective params, inputs, length and price. */
+function draftGeneration(
+  n: GenerationNode,
+  known: Known,
+  upstream: Upstream,
+  feedsRemix: boolean,
+  drafts: ReadonlyMap<NodeId, Draft>,
+): Omit<PlannedGeneration, keyof KeyChoice> {
+  const adapter = known.adapters.get(n.id) as ModelAdapter;
+  const typedPrompt = upstream.prompt ? undefined : textParam(n.data.params, "prompt");
+  const params = effectiveParams(adapter, n.data.params ?? {});
+  const videoFrom = upstream.video?.[0];
+  const sourceUp = videoFrom ? drafts.get(videoFrom) : undefined;
+  const sourceDurationSec = sourceUp?.role === "generation" ? sourceUp.durationSec : null;
+  return {
+    role: "generation",
+    id: n.id,
+    kind: n.type,
+    title: known.defOf(n).title,
+    adapter,
+    endpoint: adapter.endpoint,
+    params,
+    upstream,
+    typed: typedPrompt !== undefined ? { prompt: typedPrompt } : {},
+    feedsRemix,
+    durationSec: secondsOf(params.duration) ?? sourceDurationSec,
+    price: adapter.price(params, { sourceDurationSec }),
+  };
+}
+
+/** The node's content key, from its upstream keys, typed prompt and params, then the key it runs under. */
+async function keyGeneration(
+  n: GenerationNode,
+  draft: Omit<PlannedGeneration, keyof KeyChoice>,
+  specs: Readonly<Record<string, InputPortSpec>>,
+  keys: ReadonlyMap<NodeId, Promise<CacheKey>>,
+  newTakeVariant: string | undefined,
+): Promise<KeyChoice> {
+  const { adapter, params, typed } = draft;
+  const { inputs, unkeyable } = await upstreamKeys(draft.upstream, specs, keys);
+  if (typed.prompt !== undefined) inputs.prompt = await textKey(typed.prompt);
+  // A schema-read model's params are keyed in one form, whether its adapter came from the snapshot or fal.
+  const keyParams = adapter.origin?.kind === "schema" ? schemaKeyParams(params) : params;
+  const contentKey = await cacheKeyFor({
+    kind: n.type, endpoint: adapter.endpoint, params: keyParams, inputs, feedsRemix: draft.feedsRemix,
+  });
+  const chosen = await chooseKey(n, contentKey, newTakeVariant);
+  return unkeyable && chosen.pinned ? { ...chosen, stale: true } : chosen;
+}
+
+/** The planned nodes and their children, limited to what this run runs. */
+function keepInRun(
+  sorted: readonly NodeId[],
+  planned: { nodes: Map<NodeId, PlannedNode>; children: Map<NodeId, NodeId[]> },
+  inRun: (id: NodeId) => boolean,
+): { nodes: Map<NodeId, PlannedNode>; children: Map<NodeId, NodeId[]> } {
+  const { nodes, children } = planned;
   for (const id of sorted) if (!inRun(id)) nodes.delete(id);
   for (const [id, list] of children) {
     if (!inRun(id)) children.delete(id);
     else children.set(id, list.filter(inRun));
   }
-
-  return { ok: true, plan: { workflowName: workflow.name, order: runOrder, nodes, children, estimate: estimateOf(nodes) } };
+  return { nodes, children };
 }
 
 /**
