@@ -44,7 +44,7 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
     function commit<R>(meta: CommitMeta<R>, recipe: (draft: Workflow) => R, base: Workflow = get().doc): R {
       let out!: R;
       const [next, patches, inverse] = produceWithPatches(base, (draft) => {
-        out = recipe(draft as Workflow);
+        out = recipe(draft);
       });
       if (patches.length === 0) return out;
       history.record({ command: meta.command, label: meta.label, target: meta.target ?? null, patches, inverse, at: now() });

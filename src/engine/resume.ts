@@ -125,7 +125,7 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
           ports,
           signal: opts.signal,
           now,
-          emit: (e) => opts.onEvent({ ...e, nodeId: job.nodeId, at: now() } as RunEvent),
+          emit: (e) => opts.onEvent({ ...e, nodeId: job.nodeId, at: now() }),
         };
         ctx.emit({ type: "resumed", requestId, endpoint: job.endpoint });
         return await followJob(

@@ -189,13 +189,13 @@ export class RunAccumulator {
   apply(ev: RunEvent): void {
     const id = "nodeId" in ev ? ev.nodeId : undefined;
     const prev = id !== undefined ? this.nodes.get(id) : undefined;
-    const mini: RunState = { ...this.meta, nodes: id !== undefined && prev ? ({ [id]: prev } as Record<NodeId, NodeRunState>) : {} };
+    const mini: RunState = { ...this.meta, nodes: id !== undefined && prev ? ({ [id]: prev }) : {} };
     const { nodes, ...meta } = reduceRun(mini, ev);
     this.meta = meta;
     for (const [k, n] of Object.entries(nodes) as [NodeId, NodeRunState][]) this.nodes.set(k, n);
   }
 
   state(): RunState {
-    return { ...this.meta, nodes: Object.fromEntries(this.nodes) as Record<NodeId, NodeRunState> };
+    return { ...this.meta, nodes: Object.fromEntries(this.nodes) };
   }
 }

@@ -179,7 +179,7 @@ function cloneFor(node: GenerationNode, id: NodeId, param: string, value: ParamV
   let endpoint = data.endpoint;
   if (param === "endpoint") endpoint = value as EndpointId;
   else params[param] = value;
-  return { ...node, id, data: { ...data, params, ...(endpoint !== undefined ? { endpoint } : {}) } } as WorkflowNode;
+  return { ...node, id, data: { ...data, params, ...(endpoint !== undefined ? { endpoint } : {}) } };
 }
 
 /** Whether the node feeds a Sora remix (so it is sent with `delete_video: false`, which is part of its key). */

@@ -44,7 +44,7 @@ describe("benchmarks (smoke)", () => {
     const matching = (query: string, rows: { endpoint: string; name: string }[]) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       const found = rows.filter((r) => words.every((w) => `${r.endpoint} ${r.name}`.toLowerCase().includes(w)));
-      return found.map((r) => r.endpoint as string);
+      return found.map((r) => r.endpoint);
     };
     const pickerRows = f.all.picker.map((e) => ({ endpoint: e.endpoint, name: e.label }));
     expect(f.rows.map((r) => r.query)).toEqual(typedQueries());

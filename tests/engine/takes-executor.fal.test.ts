@@ -15,7 +15,7 @@ const disk = useFalOnDisk("reelflow-takes-", { queueMs: 50, runMs: 100, streamIn
 
 function withTake(n: WorkflowNode, take: GenerationData["take"], pinned?: boolean): WorkflowNode {
   if (n.type === "prompt" || n.type === "image" || n.type === "video") throw new Error("fixture: not a generation node");
-  return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } } as WorkflowNode;
+  return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } };
 }
 
 /** Prompt p1 → t2v v1 → remix r1. */

@@ -13,7 +13,7 @@ import { gen, keyOf, planErrors, planOk, prompt, remix, t2v, workflow } from "./
 /** The same node with a take chosen (and pinned when asked). */
 function withTake(n: WorkflowNode, take: GenerationData["take"], pinned?: boolean): WorkflowNode {
   if (n.type === "prompt" || n.type === "image" || n.type === "video") throw new Error("fixture: not a generation node");
-  return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } } as WorkflowNode;
+  return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } };
 }
 
 /** Prompt p1 → t2v v1 → remix r1. */

@@ -38,7 +38,7 @@ describe("what a Remix model does with its clip", () => {
   });
 
   it("is set on every Remix model built from the bundled catalogue, and on no other kind", () => {
-    const models = (snapshot as unknown as { models: FalModel[] }).models;
+    const models = (snapshot as { models: FalModel[] }).models;
     let remixes = 0;
     for (const m of models) {
       const kind = modelKindOf(m);

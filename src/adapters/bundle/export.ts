@@ -45,7 +45,7 @@ export async function exportBundleWithReport(db: ReelflowDb, workflow: Workflow,
   for (const [key, nodeIds] of keys.generations) {
     let found = false;
     for (const namespace of NAMESPACES) {
-      const row = await db.results.get([namespace, key as CacheKey]);
+      const row = await db.results.get([namespace, key]);
       if (!row) continue;
       found = true;
       const blobRow = row.mediaHash ? await db.blobs.get(row.mediaHash) : undefined;

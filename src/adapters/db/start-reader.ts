@@ -91,7 +91,7 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
 /** The same rows read through Dexie: the fallback when the plain read fails (correctness first). */
 export async function readStartRowsFromDexie(db: ReelflowDb): Promise<StartRows> {
   const settings = settingsFromRows(await db.settings.bulkGet(SETTING_KEYS));
-  const last = settings.lastWorkflowId ? await db.workflows.get(settings.lastWorkflowId as WorkflowId) : undefined;
+  const last = settings.lastWorkflowId ? await db.workflows.get(settings.lastWorkflowId) : undefined;
   const recent = needsRecent(last) ? await db.workflows.orderBy("updatedAt").reverse().filter((r) => r.deletedAt === null && isListed(r)).first() : undefined;
   return { settings, last, recent };
 }

@@ -125,7 +125,7 @@ async function recordOnce(spec: ClipSpec, mimeType: string): Promise<Blob> {
   // Frame rate 0 + requestFrame(): every drawn frame is pushed to the recorder explicitly, so a busy
   // machine that delays timers still records every frame drawn (with automatic capture it may record none).
   const stream = canvas.captureStream(0);
-  const track = stream.getVideoTracks()[0] as (MediaStreamTrack & { requestFrame?: () => void }) | undefined;
+  const track: (MediaStreamTrack & { requestFrame?: () => void }) | undefined = stream.getVideoTracks()[0];
   const push = () => track?.requestFrame?.();
   const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: 600_000 });
   const chunks: Blob[] = [];

@@ -70,7 +70,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
     suppressLocalCredentialsWarning: true,
     // In Node the client ignores a string proxyUrl; `when: "always"` proxies everywhere.
     ...(proxyUrl ? { proxyUrl: { url: proxyUrl, when: "always" as const } } : {}),
-    fetch: guardedFetch(baseFetch as typeof fetch),
+    fetch: guardedFetch(baseFetch),
     retry: { maxRetries: 0 },
   });
 

@@ -66,7 +66,7 @@ export function createFsJobLedger(cacheDir: string, opts: FsJobLedgerOptions = {
   const text = (job: Job) => `${JSON.stringify({ ...job, owner: me } satisfies JobFile, null, 2)}\n`;
   const readFile = async (key: CacheKey): Promise<JobFile | undefined> => {
     const raw = await readJsonIfExists(pathOf(key));
-    return isJob(raw) ? (raw as JobFile) : undefined;
+    return isJob(raw) ? (raw) : undefined;
   };
 
   /** Another process that is still alive (or, on another machine, recently active) owns this job. */
@@ -93,7 +93,7 @@ export function createFsJobLedger(cacheDir: string, opts: FsJobLedgerOptions = {
     const jobs: Job[] = [];
     for (const name of names.filter((n) => n.endsWith(".json"))) {
       const raw = await readJsonIfExists(join(dir, name));
-      if (isJob(raw)) jobs.push(withoutOwner(raw as JobFile));
+      if (isJob(raw)) jobs.push(withoutOwner(raw));
     }
     return jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }

@@ -42,7 +42,7 @@ function compile(doc: OpenApiDocument, input: ObjectSchema, notRequired: Readonl
     const rooted = { ...(moveRefs(root) as JsonSchema), definitions };
     // A registry of its own: zod files each schema's extra keywords (title, examples…) there, not in the global one.
     const options = { defaultTarget: "openapi-3.0", registry: z.registry() } as const;
-    return z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0], options);
+    return z.fromJSONSchema(rooted, options);
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }

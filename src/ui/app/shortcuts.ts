@@ -52,7 +52,7 @@ export function installShortcuts(s: Services): () => void {
   const copy = (e: ClipboardEvent, cut: boolean) => {
     if (isEditable(e.target) || !e.clipboardData) return;
     const ed = s.editor.getState();
-    const text = serializeFragment(ed.doc, ed.selection.nodes as NodeId[]);
+    const text = serializeFragment(ed.doc, ed.selection.nodes);
     if (!text) return;
     e.preventDefault();
     e.clipboardData.setData("text/plain", text);

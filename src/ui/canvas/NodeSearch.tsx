@@ -43,7 +43,7 @@ export function NodeSearch({ at, wire, onPick, onClose }: Props) {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onBlur={(e) => {
-          if (!e.currentTarget.parentElement?.contains(e.relatedTarget as Node | null)) onClose();
+          if (!e.currentTarget.parentElement?.contains(e.relatedTarget)) onClose();
         }}
       />
       <ul role="listbox" aria-label="Matching nodes">

@@ -20,7 +20,7 @@ interface NodeCacheEntry {
   flow: FlowNode;
 }
 
-const EMPTY_DATA: Record<string, never> = Object.freeze({}) as Record<string, never>;
+const EMPTY_DATA: Record<string, never> = Object.freeze({});
 
 /**
  * Turns document nodes into React Flow nodes, reusing the previous object for every node whose

@@ -26,7 +26,7 @@ export default function ModelPickerHost() {
       current={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]}
       source={source}
       onPick={(adapter) => {
-        pickModel(services, node.id as NodeId, adapter);
+        pickModel(services, node.id, adapter);
         closeModelPicker();
       }}
       onClose={closeModelPicker}

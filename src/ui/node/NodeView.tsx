@@ -222,7 +222,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     <>
       {!lookup.ok && <ModelProblem endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} reason={lookup.reason} />}
       <RetiredOffer node={node} adapter={adapter} />
-      <ModelButton nodeId={node.id as NodeId} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
+      <ModelButton nodeId={node.id} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
       {lookup.ok && <ModelAction adapter={lookup.adapter} />}
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
         <PromptArea
@@ -249,14 +249,14 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
         ) : null}
       </div>
       <div className="actions">
-        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runNode(node.id as NodeId)}>
+        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runNode(node.id)}>
           Run this node
         </button>
-        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runUpTo(node.id as NodeId)}>
+        <button type="button" className="nodrag" disabled={busy} onClick={() => void runner.runUpTo(node.id)}>
           Run up to here
         </button>
-        <SweepButton nodeId={node.id as NodeId} disabled={busy} />
-        <button type="button" className="nodrag" onClick={() => runs.setState({ logsFor: node.id as NodeId })}>
+        <SweepButton nodeId={node.id} disabled={busy} />
+        <button type="button" className="nodrag" onClick={() => runs.setState({ logsFor: node.id })}>
           Logs
         </button>
       </div>

@@ -40,7 +40,7 @@ export function useNodeDisplay(id: string): NodeDisplay {
   const [run, keyNow, keyAtRun, stored] = useStore(
     runs,
     useShallow((s) => {
-      const atRun = s.keysAtRun[id] as CacheKey | undefined;
+      const atRun = s.keysAtRun[id];
       return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]] as [NodeRunState | undefined, CacheKey | undefined, CacheKey | undefined, CachedResult | undefined];
     }),
   );

@@ -19,7 +19,7 @@ export default function LogsPanel({ onClose }: { onClose(): void }) {
   const { runs, editor } = useServices();
   const logsFor = useStore(runs, (s) => s.logsFor);
   const nodes = useStore(runs, (s) => s.run.nodes);
-  const generationIds = useStore(editor, useShallow((s) => s.doc.nodes.filter(isGenerationNode).map((n) => n.id as NodeId)));
+  const generationIds = useStore(editor, useShallow((s) => s.doc.nodes.filter(isGenerationNode).map((n) => n.id)));
   const ids = logsFor ? [logsFor] : [...new Set([...(Object.keys(nodes) as NodeId[]), ...generationIds])];
   return (
     <aside className="side logs" aria-label="Logs panel">
@@ -46,7 +46,7 @@ export default function LogsPanel({ onClose }: { onClose(): void }) {
 
 /** One node's lines: this page's run of it when that said anything, else the log kept with its result. */
 function NodeLog({ id, live, alone }: { id: NodeId; live: NodeRunState | undefined; alone: boolean }) {
-  const key = useStore(useServices().runs, (s) => s.keys[id] as CacheKey | undefined);
+  const key = useStore(useServices().runs, (s) => s.keys[id]);
   const liveSaid = live !== undefined && (live.logs.length > 0 || live.status === "queued" || live.status === "running" || live.error !== undefined);
   const kept = useKeptLog(liveSaid ? undefined : key);
   if (live && liveSaid) {

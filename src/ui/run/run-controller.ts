@@ -123,7 +123,7 @@ export function createRunController(
   }
 
   function publish(plan: Plan | null, errors: readonly { message: string; nodeId?: NodeId }[]) {
-    store.setState(planView(plan, errors as RunStoreState["planErrors"], lookups, env.simulated()));
+    store.setState(planView(plan, errors, lookups, env.simulated()));
   }
 
   /** Before every plan: the workflow's catalogue models become known (or unavailable, with the reason the plan gives). */

@@ -170,7 +170,7 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const w = await repo.create({ workflow: doc("Before") });
     await repo.softDelete(w.id);
     const before = await db.workflows.get(w.id);
-    expect(await saveWorkflowEarly(w.id, { ...doc("After"), extra: { kept: true } } as Workflow, name, at)).toBe(true);
+    expect(await saveWorkflowEarly(w.id, { ...doc("After"), extra: { kept: true } }, name, at)).toBe(true);
     const after = await db.workflows.get(w.id);
     // Name, text and time change; when it was made and whether it is in the trash do not (as save()).
     expect(after).toEqual({ ...before, name: "After", doc: after?.doc, updatedAt: at.toISOString() });

@@ -74,7 +74,7 @@ function withMoney(doc: Workflow, cache: ResultCache): Services & { budgets: Ret
 const rowOf = (table: HTMLElement, node: string) => {
   const row = within(table).getAllByRole("row").find((r) => r.firstElementChild?.textContent === node);
   if (!row) throw new Error(`no row for ${node}`);
-  return row as HTMLElement;
+  return row;
 };
 
 describe("Bill panel", () => {

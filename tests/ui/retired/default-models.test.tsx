@@ -39,7 +39,7 @@ describe("default model for new nodes", () => {
     });
     expect(services.settings.getState().defaultModels["text-to-video"]).toBe(other.endpoint);
     // The editor, given that endpoint as the UI does, makes the node on it.
-    const id = services.editor.getState().addNode("text-to-video", { x: 0, y: 0 }, { endpoint: endpointForNewNode("text-to-video", undefined, services.settings.getState().defaultModels) } as never);
+    const id = services.editor.getState().addNode("text-to-video", { x: 0, y: 0 }, { endpoint: endpointForNewNode("text-to-video", undefined, services.settings.getState().defaultModels) });
     const node = services.editor.getState().doc.nodes.find((n) => n.id === id);
     expect(node?.type === "text-to-video" && node.data.endpoint).toBe(other.endpoint);
   });

@@ -204,7 +204,7 @@ describe("a job finished by the start-up resume after a reload", () => {
     const takes = await second.takes.list(W, V);
     expect(takes.map((t) => Number(t.sweep?.value)).sort((a, b) => a - b)).toEqual([8, 12]);
     expect(takes.every((t) => t.sweep?.param === "duration" && t.params.duration === t.sweep.value)).toBe(true);
-    expect(new Set(takes.map((t) => t.key))).toEqual(new Set(sweep.runs.map((r) => r.key as CacheKey)));
+    expect(new Set(takes.map((t) => t.key))).toEqual(new Set(sweep.runs.map((r) => r.key)));
     expect(second.data("v").take).toBeUndefined();
     // Spend rows name the swept node and the value, like the sweep's own run writes them.
     expect((await second.spend.list()).map((r) => `${r.node} ${r.note}`).sort()).toEqual([`${V} sweep: duration = 12`, `${V} sweep: duration = 8`]);

@@ -35,7 +35,7 @@ export function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepCho
     case "enum":
     case "endpoint": {
       const picked = inputs.picked[choice.param] ?? [];
-      const options = choice.kind === "enum" ? choice.options.map((o) => ({ value: o, label: String(o), note: "" })) : choice.options.map((o) => ({ value: o.value as ParamValue, label: o.label, note: o.retired ? " (retired)" : "" }));
+      const options = choice.kind === "enum" ? choice.options.map((o) => ({ value: o, label: String(o), note: "" })) : choice.options.map((o) => ({ value: o.value, label: o.label, note: o.retired ? " (retired)" : "" }));
       return (
         <fieldset className="field sweep-values" aria-label={`${choice.label} values`}>
           <legend className="hint">Values of {choice.label}</legend>
