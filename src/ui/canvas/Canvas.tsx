@@ -60,7 +60,8 @@ export function Canvas() {
   // Asked by React Flow for the handle under a dragged wire (each pointer move of a connection drag only).
   const verdictOf = useMemo(() => verdictsFor(() => editor.getState().doc), [editor]);
   const isValidConnection = useCallback((wire: WireEnds) => verdictOf(wire).ok, [verdictOf]);
-  const placement = usePlacement(wrapper, nodeCache.measured, editor);
+  const measuredSizes = useCallback(() => nodeCache.measured, [nodeCache]);
+  const placement = usePlacement(wrapper, measuredSizes, editor);
   // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node.
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),

@@ -48,7 +48,7 @@ type Measured = ReadonlyMap<string, { width: number; height: number }>;
  */
 export function usePlacement(
   wrapper: RefObject<HTMLDivElement | null>,
-  measured: Measured,
+  measuredSizes: () => Measured,
   editor: EditorStore,
 ): Placement {
   const flow = useReactFlow();
@@ -57,8 +57,8 @@ export function usePlacement(
   return useMemo(() => {
     const nodes = () => editor.getState().doc.nodes;
     const sizeOf = (kind: NodeKind, id?: string): Size => {
-      const own = id ? measured.get(id) : undefined;
-      const like = own ?? measuredOfKind(nodes(), kind, measured);
+      const own = id ? measuredSizes().get(id) : undefined;
+      const like = own ?? measuredOfKind(nodes(), kind, measuredSizes());
       return like ? { w: like.width, h: like.height } : typicalSize(kind);
     };
     const boxOf = (n: WorkflowNode): Box => ({ ...n.position, ...sizeOf(n.type, n.id) });
@@ -113,13 +113,13 @@ export function usePlacement(
         const { ids, until } = following.current;
         if (ids.length === 0) return;
         if (performance.now() > until) following.current = { ids: [], until: 0 };
-        else if (ids.every((id) => measured.has(id))) follow(boundsOf(byIds(ids).map(boxOf)));
+        else if (ids.every((id) => measuredSizes().has(id))) follow(boundsOf(byIds(ids).map(boxOf)));
       },
       viewMovedByHand() {
         following.current = { ids: [], until: 0 };
       },
     };
-  }, [editor, flow, measured, wrapper]);
+  }, [editor, flow, measuredSizes, wrapper]);
 }
 
 /** A measured size of another node of this kind: a better guess than the typical one (a model's params differ). */

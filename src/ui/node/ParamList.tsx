@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Params, ParamValue } from "../../domain/workflow";
 import type { ParamSpec } from "../../nodes/types";
 import { ParamField } from "./ParamField";
@@ -17,7 +17,8 @@ interface Props {
 /**
  * A generation node's params: those that decide the video up front, the rarely changed ones (`ParamSpec.more`:
  * negative prompt, seed, safety…) behind a "More" toggle, so the node stays short enough for a chain to fit the
- * screen. The hidden fields are not rendered at all until opened (less to lay out on a big graph).
+ * screen. The hidden fields are not rendered at all until opened (less to lay out on a big graph); one that is
+ * wrong is always shown.
  */
 export function ParamList({ endpoint, specs, params, issues, onParam, onCommit }: Props) {
   const field = (spec: ParamSpec) => (
@@ -49,11 +50,9 @@ interface MoreProps {
 function MoreParams({ specs, params, issues, field }: MoreProps) {
   const given = specs.filter((s) => differsFromDefault(s, params[s.name])).length;
   const wrong = specs.filter((s) => issues.has(s.name)).length;
-  const [open, setOpen] = useState(wrong > 0);
-  // A hidden field that becomes wrong (another model, a typed value elsewhere) opens the list to show it.
-  useEffect(() => {
-    if (wrong > 0) setOpen(true);
-  }, [wrong]);
+  const [open, setOpen] = useState(false);
+  // A hidden field that is wrong (another model, a value typed elsewhere) shows, whatever the toggle says.
+  const shown = open || wrong > 0;
   const counts = [`${specs.length}`, given > 0 ? `${given} set` : "", wrong > 0 ? `${wrong} to fix` : ""].filter(
     Boolean,
   );
@@ -62,14 +61,15 @@ function MoreParams({ specs, params, issues, field }: MoreProps) {
       <button
         type="button"
         className={wrong > 0 ? "nodrag more-toggle wrong" : "nodrag more-toggle"}
-        aria-expanded={open}
+        aria-expanded={shown}
+        disabled={wrong > 0}
         title={specs.map((s) => s.label).join(", ")}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">{open ? "▾ " : "▸ "}</span>
+        <span aria-hidden="true">{shown ? "▾ " : "▸ "}</span>
         More ({counts.join(" · ")})
       </button>
-      {open && <div className="more-fields">{specs.map(field)}</div>}
+      {shown && <div className="more-fields">{specs.map(field)}</div>}
     </div>
   );
 }
