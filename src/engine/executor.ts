@@ -49,173 +49,218 @@ type NodeEnd =
 
 
 export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Promise<RunSummary> {
-  const now = () => ports.clock?.now() ?? Date.now();
-  const limiter = new Limiter(opts.concurrency ?? 4);
-  const workBelow = longestWorkBelow(plan);
-  const uploader = new MediaUploader(ports);
-  const resubmit = new Set(opts.resubmit ?? []);
-  const state = new RunAccumulator();
-  const emit = (e: RunEvent) => {
-    state.apply(e);
-    try {
-      opts.onEvent(e);
-    } catch (err) {
-      // A broken listener (UI, CLI printer) must not stop jobs that are being paid for.
-      console.error("Reelflow: a run event listener failed", err);
-    }
-  };
-
-  const generationIds = plan.order.filter((id) => plan.nodes.get(id)?.role === "generation");
-  emit({ type: "run-started", at: now(), nodeIds: generationIds });
-  for (const id of generationIds) emit({ type: "queued", nodeId: id, at: now() });
-
-  const ends = new Map<NodeId, Promise<NodeEnd>>();
-  const runNode = async (node: PlannedNode): Promise<NodeEnd> => {
-    // A pinned node needs nothing from its inputs (they may not even be in the plan): it is only looked up.
-    if (node.role === "generation" && node.pinned) return opts.signal?.aborted ? cancelledEnd(node) : servePinned(node);
-    const upstream = node.role === "generation" ? upstreamPairs(node.upstream) : [];
-    const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (ends.get(up) as Promise<NodeEnd>)] as const));
-    const broken = inputs.find(([, end]) => !end.ok);
-    if (broken && !broken[1].ok) {
-      const { status, cause } = broken[1];
-      if (status === "cancelled") emit({ type: "cancelled", nodeId: node.id, at: now() });
-      else emit({ type: "skipped", nodeId: node.id, because: cause, at: now() });
-      return { ok: false, status: status === "cancelled" ? "cancelled" : "skipped", cause };
-    }
-    if (opts.signal?.aborted) {
-      if (node.role === "generation") emit({ type: "cancelled", nodeId: node.id, at: now() });
-      return { ok: false, status: "cancelled", cause: node.id };
-    }
-    if (node.role === "source") return runSource(node);
-    const values: PortValues = {};
-    // In edge order, so a port that takes several (reference images) gets them in the order they were wired.
-    for (const [handle, end] of inputs) if (end.ok) assignInput(values, handle, end.value);
-    if (node.typed.prompt !== undefined) values.prompt = node.typed.prompt;
-    return runGeneration(node, values);
-  };
-
-  const cancelledEnd = (node: PlannedGeneration): NodeEnd => {
-    emit({ type: "cancelled", nodeId: node.id, at: now() });
-    return { ok: false, status: "cancelled", cause: node.id };
-  };
-
-  /** A pinned take comes from the cache or not at all: re-running it would make a different video. */
-  const servePinned = async (node: PlannedGeneration): Promise<NodeEnd> => {
-    const hit = await ports.cache.get(node.key);
-    if (hit) {
-      emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
-      return { ok: true, value: videoRefOf(hit) };
-    }
-    const error: NodeError = {
-      code: "invalid-input",
-      message: `${node.title} ${node.id}: the pinned take is no longer stored here: unpin it to make a new one`,
-      mayHaveBeenCharged: false,
-    };
-    emit({ type: "failed", nodeId: node.id, error, at: now() });
-    return { ok: false, status: "failed", cause: node.id };
-  };
-
-  const runSource = async (node: PlannedSource): Promise<NodeEnd> => {
-    const v = node.value;
-    switch (v.kind) {
-      case "text":
-        return { ok: true, value: v.text };
-      case "media":
-        try {
-          const url = await uploader.urlFor(v.media);
-          return { ok: true, value: node.kind === "video" ? { url, videoId: null } : { url } };
-        } catch (e) {
-          const error: NodeError = {
-            code: errorCodeOf(e) ?? "network",
-            message: `${node.title} ${node.id}: could not upload the ${node.kind}: ${messageOf(e)}`,
-            mayHaveBeenCharged: false,
-          };
-          emit({ type: "failed", nodeId: node.id, error, at: now() });
-          return { ok: false, status: "failed", cause: node.id };
-        }
-      default: {
-        const _: never = v;
-        return _;
-      }
-    }
-  };
-
-  const runGeneration = async (node: PlannedGeneration, portValues: PortValues): Promise<NodeEnd> => {
-    const key = node.key;
-    const hit = await ports.cache.get(key);
-    // A result flagged simulated (a demo take) is never served to a run as if it had been made.
-    if (hit && !hit.simulated) {
-      emit({ type: "cached", nodeId: node.id, result: hit, at: now() });
-      return { ok: true, value: videoRefOf(hit) };
-    }
-    const accept = (stored: CachedResult) => !stored.simulated;
-    const job = shareJob(ports.cache, key, () => underLease(ports, key, opts.signal, accept, async (): Promise<JobOutcome> => {
-      const release = await limiter.acquire(opts.signal, workBelow(node.id));
-      if (!release) return { status: "cancelled" };
-      try {
-        const ctx: JobContext = {
-          ports,
-          signal: opts.signal,
-          now,
-          emit: (e) => emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
-          onFalDone: release,
-        };
-        return await runJob(
-          {
-            nodeId: node.id,
-            workflowName: plan.workflowName,
-            key,
-            adapter: node.adapter,
-            params: node.params,
-            estimatedCostUsd: node.price.usd,
-            buildInput: () => buildChecked(node, portValues),
-            resubmitUnknown: resubmit.has(node.id),
-          },
-          ctx,
-        );
-      } catch (e) {
-        // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
-        return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: messageOf(e), mayHaveBeenCharged: true } };
-      } finally {
-        release();
-      }
-    }));
-    const outcome = await job;
-    switch (outcome.status) {
-      case "succeeded":
-        emit({ type: outcome.reused ? "cached" : "succeeded", nodeId: node.id, result: outcome.result, at: now() });
-        return { ok: true, value: videoRefOf(outcome.result) };
-      case "failed":
-        emit({ type: "failed", nodeId: node.id, error: outcome.error, at: now() });
-        return { ok: false, status: "failed", cause: node.id };
-      case "cancelled":
-        emit({ type: "cancelled", nodeId: node.id, at: now() });
-        return { ok: false, status: "cancelled", cause: node.id };
-      default: {
-        const _: never = outcome;
-        return _;
-      }
-    }
-  };
-
+  const run = startRun(plan, ports, opts);
+  queueGenerations(run);
   // plan.order is topological, so every upstream promise exists before its consumers ask for it.
-  const runNodeSafely = async (node: PlannedNode): Promise<NodeEnd> => {
-    try {
-      return await runNode(node);
-    } catch (e) {
-      // A port failed outside a job (e.g. the cache could not be read): fail this node only.
-      const error: NodeError = { code: errorCodeOf(e) ?? "internal", message: `${node.title} ${node.id}: ${messageOf(e)}`, mayHaveBeenCharged: false };
-      emit({ type: "failed", nodeId: node.id, error, at: now() });
-      return { ok: false, status: "failed", cause: node.id };
-    }
-  };
-  for (const id of plan.order) ends.set(id, runNodeSafely(plan.nodes.get(id) as PlannedNode));
-  const all = await Promise.all(plan.order.map((id) => ends.get(id) as Promise<NodeEnd>));
-  emit({ type: "run-finished", at: now() });
+  for (const id of plan.order) run.ends.set(id, runNodeSafely(run, plan.nodes.get(id) as PlannedNode));
+  const all = await Promise.all(plan.order.map((id) => run.ends.get(id) as Promise<NodeEnd>));
+  run.emit({ type: "run-finished", at: run.now() });
+  return summaryOf(run, all);
+}
 
+/** One run in progress: what every step of it reads, and where each node's end is awaited by its consumers. */
+interface Run {
+  plan: Plan;
+  ports: EnginePorts;
+  opts: ExecuteOptions;
+  now(): number;
+  /** Folds the event into the run's state, then tells the listener. */
+  emit(e: RunEvent): void;
+  state: RunAccumulator;
+  limiter: Limiter;
+  workBelow(id: NodeId): number;
+  uploader: MediaUploader;
+  resubmit: ReadonlySet<NodeId>;
+  ends: Map<NodeId, Promise<NodeEnd>>;
+}
+
+function startRun(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Run {
+  const state = new RunAccumulator();
+  return {
+    plan,
+    ports,
+    opts,
+    now: () => ports.clock?.now() ?? Date.now(),
+    emit: (e) => {
+      state.apply(e);
+      try {
+        opts.onEvent(e);
+      } catch (err) {
+        // A broken listener (UI, CLI printer) must not stop jobs that are being paid for.
+        console.error("Reelflow: a run event listener failed", err);
+      }
+    },
+    state,
+    limiter: new Limiter(opts.concurrency ?? 4),
+    workBelow: longestWorkBelow(plan),
+    uploader: new MediaUploader(ports),
+    resubmit: new Set(opts.resubmit ?? []),
+    ends: new Map(),
+  };
+}
+
+function queueGenerations(run: Run): void {
+  const generationIds = run.plan.order.filter((id) => run.plan.nodes.get(id)?.role === "generation");
+  run.emit({ type: "run-started", at: run.now(), nodeIds: generationIds });
+  for (const id of generationIds) run.emit({ type: "queued", nodeId: id, at: run.now() });
+}
+
+async function runNodeSafely(run: Run, node: PlannedNode): Promise<NodeEnd> {
+  try {
+    return await runNode(run, node);
+  } catch (e) {
+    // A port failed outside a job (e.g. the cache could not be read): fail this node only.
+    const message = `${node.title} ${node.id}: ${messageOf(e)}`;
+    return failedEnd(run, node, { code: errorCodeOf(e) ?? "internal", message, mayHaveBeenCharged: false });
+  }
+}
+
+/** Waits for the node's inputs, then makes its output, or says why it has none. */
+async function runNode(run: Run, node: PlannedNode): Promise<NodeEnd> {
+  // A pinned node needs nothing from its inputs (they may not even be in the plan): it is only looked up.
+  if (node.role === "generation" && node.pinned) return run.opts.signal?.aborted ? cancelledEnd(run, node) : servePinned(run, node);
+  const upstream = node.role === "generation" ? upstreamPairs(node.upstream) : [];
+  const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (run.ends.get(up) as Promise<NodeEnd>)] as const));
+  const broken = inputs.find(([, end]) => !end.ok);
+  if (broken && !broken[1].ok) return endOfBrokenInput(run, node, broken[1]);
+  if (run.opts.signal?.aborted) {
+    if (node.role === "generation") run.emit({ type: "cancelled", nodeId: node.id, at: run.now() });
+    return { ok: false, status: "cancelled", cause: node.id };
+  }
+  if (node.role === "source") return runSource(run, node);
+  const values: PortValues = {};
+  // In edge order, so a port that takes several (reference images) gets them in the order they were wired.
+  for (const [handle, end] of inputs) if (end.ok) assignInput(values, handle, end.value);
+  if (node.typed.prompt !== undefined) values.prompt = node.typed.prompt;
+  return runGeneration(run, node, values);
+}
+
+/** An input that ended without a value: a cancelled one cancels this node, any other skips it. */
+function endOfBrokenInput(run: Run, node: PlannedNode, input: Extract<NodeEnd, { ok: false }>): NodeEnd {
+  const { status, cause } = input;
+  if (status === "cancelled") run.emit({ type: "cancelled", nodeId: node.id, at: run.now() });
+  else run.emit({ type: "skipped", nodeId: node.id, because: cause, at: run.now() });
+  return { ok: false, status: status === "cancelled" ? "cancelled" : "skipped", cause };
+}
+
+function cancelledEnd(run: Run, node: PlannedNode): NodeEnd {
+  run.emit({ type: "cancelled", nodeId: node.id, at: run.now() });
+  return { ok: false, status: "cancelled", cause: node.id };
+}
+
+function failedEnd(run: Run, node: PlannedNode, error: NodeError): NodeEnd {
+  run.emit({ type: "failed", nodeId: node.id, error, at: run.now() });
+  return { ok: false, status: "failed", cause: node.id };
+}
+
+/** A pinned take comes from the cache or not at all: re-running it would make a different video. */
+async function servePinned(run: Run, node: PlannedGeneration): Promise<NodeEnd> {
+  const hit = await run.ports.cache.get(node.key);
+  if (hit) {
+    run.emit({ type: "cached", nodeId: node.id, result: hit, at: run.now() });
+    return { ok: true, value: videoRefOf(hit) };
+  }
+  return failedEnd(run, node, {
+    code: "invalid-input",
+    message: `${node.title} ${node.id}: the pinned take is no longer stored here: unpin it to make a new one`,
+    mayHaveBeenCharged: false,
+  });
+}
+
+async function runSource(run: Run, node: PlannedSource): Promise<NodeEnd> {
+  const v = node.value;
+  switch (v.kind) {
+    case "text":
+      return { ok: true, value: v.text };
+    case "media":
+      try {
+        const url = await run.uploader.urlFor(v.media);
+        return { ok: true, value: node.kind === "video" ? { url, videoId: null } : { url } };
+      } catch (e) {
+        return failedEnd(run, node, {
+          code: errorCodeOf(e) ?? "network",
+          message: `${node.title} ${node.id}: could not upload the ${node.kind}: ${messageOf(e)}`,
+          mayHaveBeenCharged: false,
+        });
+      }
+    default: {
+      const _: never = v;
+      return _;
+    }
+  }
+}
+
+/** Served from the cache when it can be, else made by one job (shared with any other caller of its key). */
+async function runGeneration(run: Run, node: PlannedGeneration, portValues: PortValues): Promise<NodeEnd> {
+  const hit = await run.ports.cache.get(node.key);
+  // A result flagged simulated (a demo take) is never served to a run as if it had been made.
+  if (hit && !hit.simulated) {
+    run.emit({ type: "cached", nodeId: node.id, result: hit, at: run.now() });
+    return { ok: true, value: videoRefOf(hit) };
+  }
+  const accept = (stored: CachedResult) => !stored.simulated;
+  const { ports, opts } = run;
+  const outcome = await shareJob(ports.cache, node.key, () =>
+    underLease(ports, node.key, opts.signal, accept, () => jobInSlot(run, node, portValues)),
+  );
+  return endOfOutcome(run, node, outcome);
+}
+
+/** The job itself, once a fal slot is free (nodes heading the longest work get one first). */
+async function jobInSlot(run: Run, node: PlannedGeneration, portValues: PortValues): Promise<JobOutcome> {
+  const { ports, opts, now } = run;
+  const release = await run.limiter.acquire(opts.signal, run.workBelow(node.id));
+  if (!release) return { status: "cancelled" };
+  try {
+    const ctx: JobContext = {
+      ports,
+      signal: opts.signal,
+      now,
+      emit: (e) => run.emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
+      onFalDone: release,
+    };
+    return await runJob(
+      {
+        nodeId: node.id,
+        workflowName: run.plan.workflowName,
+        key: node.key,
+        adapter: node.adapter,
+        params: node.params,
+        estimatedCostUsd: node.price.usd,
+        buildInput: () => buildChecked(node, portValues),
+        resubmitUnknown: run.resubmit.has(node.id),
+      },
+      ctx,
+    );
+  } catch (e) {
+    // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
+    return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: messageOf(e), mayHaveBeenCharged: true } };
+  } finally {
+    release();
+  }
+}
+
+function endOfOutcome(run: Run, node: PlannedGeneration, outcome: JobOutcome): NodeEnd {
+  switch (outcome.status) {
+    case "succeeded":
+      run.emit({ type: outcome.reused ? "cached" : "succeeded", nodeId: node.id, result: outcome.result, at: run.now() });
+      return { ok: true, value: videoRefOf(outcome.result) };
+    case "failed":
+      return failedEnd(run, node, outcome.error);
+    case "cancelled":
+      return cancelledEnd(run, node);
+    default: {
+      const _: never = outcome;
+      return _;
+    }
+  }
+}
+
+function summaryOf(run: Run, all: readonly NodeEnd[]): RunSummary {
+  const { plan } = run;
   const ok = plan.order.every((id, i) => plan.nodes.get(id)?.role !== "generation" || all[i]?.ok === true);
-  const final = state.state();
-  return { ok, cancelled: opts.signal?.aborted === true, state: final, totals: final.totals };
+  const final = run.state.state();
+  return { ok, cancelled: run.opts.signal?.aborted === true, state: final, totals: final.totals };
 }
 
 /**
