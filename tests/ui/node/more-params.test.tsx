@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+// Issue 16 item 8: a generation node keeps its rarely changed params behind More, says what is set there, and
+// never hides one that is wrong.
+import { act, cleanup, fireEvent, render, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { endpointId, nodeId } from "../../../src/domain/ids";
+import type { Workflow } from "../../../src/domain/workflow";
+import { NodeView } from "../../../src/ui/node/NodeView";
+import { buildServices, Wrap } from "../harness";
+
+afterEach(cleanup);
+
+const ID = "t2v-1";
+function renderVeo(params: Record<string, string | number | boolean>) {
+  const doc: Workflow = {
+    format: "reelflow/workflow",
+    version: 1,
+    name: "more",
+    nodes: [
+      {
+        id: nodeId(ID),
+        type: "text-to-video",
+        position: { x: 0, y: 0 },
+        data: { endpoint: endpointId("fal-ai/veo3.1/fast"), params },
+      },
+    ],
+    edges: [],
+  };
+  const { container } = render(
+    <Wrap services={buildServices({ doc })}>
+      <NodeView id={ID} />
+    </Wrap>,
+  );
+  return container.querySelector(`[data-node-id="${ID}"]`) as HTMLElement;
+}
+
+describe("More on a generation node", () => {
+  it("hides negative prompt, seed, auto-fix and safety until opened, and counts what differs from the defaults", () => {
+    const root = renderVeo({ seed: 7, safety_tolerance: "4" });
+    expect(within(root).queryByLabelText("Seed")).toBeNull();
+    expect(within(root).getByLabelText("Duration")).toBeTruthy();
+    const more = within(root).getByRole("button", { name: "More (4 · 1 set)" });
+    expect(more.getAttribute("aria-expanded")).toBe("false");
+    act(() => void fireEvent.click(more));
+    for (const label of ["Negative prompt", "Seed", "Auto-fix prompt", "Safety tolerance"]) {
+      expect(within(root).getByLabelText(label)).toBeTruthy();
+    }
+    expect(more.getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("shows a hidden field that is wrong, with the toggle saying so", () => {
+    const root = renderVeo({ seed: -5 });
+    const more = within(root).getByRole("button", { name: /^More \(4 · 1 set · 1 to fix\)$/ });
+    expect(more.getAttribute("aria-expanded")).toBe("true");
+    // Its label carries the reason after its name.
+    expect(within(root).getByLabelText(/^Seed/)).toBeTruthy();
+  });
+});
