@@ -71,7 +71,8 @@ export function triageErrors(
   scope: RunScope,
 ): { blocking: PlanError[]; unusable: Set<NodeId> } {
   const edgeById = new Map(edges.map((e) => [e.id, e] as const));
-  const ownerOf = (er: PlanError): NodeId | undefined => er.nodeId ?? (er.edgeId ? edgeById.get(er.edgeId)?.source : undefined);
+  const ownerOf = (er: PlanError): NodeId | undefined =>
+    er.nodeId ?? (er.edgeId ? edgeById.get(er.edgeId)?.source : undefined);
   const unusable = new Set<NodeId>();
   const blocking: PlanError[] = [];
   for (const er of errors) {
@@ -102,7 +103,9 @@ export function runWideErrors(
   scope: RunScope,
 ): PlanError[] {
   const errors: PlanError[] = [];
-  for (const t of requested ?? []) if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
+  for (const t of requested ?? []) {
+    if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
+  }
   for (const cycle of findCycles(scope.scoped)) {
     const first = cycle[0] as NodeId;
     errors.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
