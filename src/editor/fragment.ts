@@ -53,7 +53,7 @@ export function placeFragment(doc: Workflow, fragment: Fragment, at: Position): 
     const id = ids.allocate(n.type);
     idMap.set(n.id, id);
     nodeIds.push(id);
-    const copy = jsonClone(n) as WorkflowNode;
+    const copy = jsonClone<WorkflowNode>(n);
     copy.id = id;
     copy.position = { x: n.position.x - origin.x + at.x, y: n.position.y - origin.y + at.y };
     doc.nodes.push(copy);

@@ -35,7 +35,7 @@ function renderNode(w: Workflow) {
 
 /** Options of the select labelled `label` inside the node, as strings. */
 const optionsOf = (root: HTMLElement, label: string) =>
-  [...(within(root).getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value);
+  [...within(root).getByLabelText<HTMLSelectElement>(label).options].map((o) => o.value);
 
 const enumSpecs = (a: ModelAdapter) => a.params.filter((p) => p.kind === "enum");
 
@@ -52,7 +52,7 @@ describe("generic node view", () => {
       for (const spec of enumSpecs(adapter)) {
         if (spec.kind !== "enum") continue;
         expect(optionsOf(root, spec.label)).toEqual(spec.options.map(String));
-        expect((within(root).getByLabelText(spec.label) as HTMLSelectElement).value).toBe(String(spec.default));
+        expect(within(root).getByLabelText<HTMLSelectElement>(spec.label).value).toBe(String(spec.default));
       }
       cleanup();
     }
@@ -116,12 +116,12 @@ describe("generic node view", () => {
     expect(params()?.duration).toBe(8);
     act(() => void services.editor.getState().undo());
     expect(params()?.duration).not.toBe(8);
-    expect((within(root).getByLabelText("Duration (s)") as HTMLSelectElement).value).toBe("4");
+    expect(within(root).getByLabelText<HTMLSelectElement>("Duration (s)").value).toBe("4");
   });
 
   it("shows a prompt textarea while no edge feeds the prompt input, and typing goes into the node", () => {
     const { services, root } = renderNode(doc("fal-ai/sora-2/text-to-video"));
-    const box = within(root).getByLabelText("Prompt") as HTMLTextAreaElement;
+    const box = within(root).getByLabelText<HTMLTextAreaElement>("Prompt");
     act(() => {
       fireEvent.change(box, { target: { value: "a fox in snow" } });
     });

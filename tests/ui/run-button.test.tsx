@@ -66,7 +66,7 @@ describe("Run button", () => {
     const run = screen.getByRole("button", { name: "Run" });
     expect(run.textContent).toBe(`Run · 1 paid · 1 cached · $${(b.price ?? NaN).toFixed(2)}`);
     expect(run.getAttribute("aria-describedby")).toBe("run-preview");
-    expect((screen.getByRole("button", { name: "Stop" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Stop" }).disabled).toBe(true);
 
     // Changing a param of the cached node makes it paid again.
     act(() => void services.editor.getState().setParam(nodeId("a"), "duration", 4));
@@ -83,7 +83,7 @@ describe("Run button", () => {
       </Wrap>,
     );
     await act(() => services.runner.refresh(services.editor.getState().doc));
-    const run = screen.getByRole("button", { name: "Run" }) as HTMLButtonElement;
+    const run = screen.getByRole<HTMLButtonElement>("button", { name: "Run" });
     expect(run.textContent).toBe("Run · nothing to run: add a generation node");
     expect(run.getAttribute("aria-disabled")).toBe("true");
     expect(run.disabled).toBe(false);

@@ -77,7 +77,7 @@ export async function timeOpen(page: Page, doneSelector: string, open: () => Pro
   await open();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = (await page.evaluate(READ_IF_SETTLED)) as (OpenTiming & { noLongtasks: boolean }) | null;
+    const r = await page.evaluate<(OpenTiming & { noLongtasks: boolean }) | null>(READ_IF_SETTLED);
     if (r) {
       if (r.noLongtasks) throw new Error("bench 4b: this Chromium reports no longtask entries");
       return { shownMs: r.shownMs, interactiveMs: r.interactiveMs, longestTaskMs: r.longestTaskMs, longTasksMs: r.longTasksMs };

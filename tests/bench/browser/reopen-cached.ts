@@ -130,7 +130,7 @@ const READ_PHASES = `(() => {
     firstThumb: r("firstThumb"), allThumbs: r("allThumb"), chunks, marks, longTasks: window.__benchLongTasks ? window.__benchLongTasks() : [] };
 })()`;
 
-const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate(READ_PHASES) as Promise<ReopenPhases>;
+const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate<ReopenPhases>(READ_PHASES);
 
 /** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
 export function describePhases(p: ReopenPhases): string {
@@ -167,7 +167,7 @@ export async function reopen(page: Page, url: string, nodes: number, from: "blan
 async function interactiveAfter(page: Page, shownMs: number): Promise<number> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const at = (await page.evaluate(`window.__benchInteractive(${shownMs}, 1000)`)) as number | null;
+    const at = await page.evaluate<number | null>(`window.__benchInteractive(${shownMs}, 1000)`);
     if (at !== null) return at;
     if (Date.now() > deadline) throw new Error("bench 6: the page did not settle within 60 s of showing its videos");
     await page.waitForTimeout(200);

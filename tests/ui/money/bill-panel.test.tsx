@@ -132,7 +132,7 @@ describe("Bill panel", () => {
       </Wrap>,
     );
     await screen.findByRole("table", { name: "Bill" });
-    const upTo = screen.getByRole("radio", { name: "Run up to here" }) as HTMLInputElement;
+    const upTo = screen.getByRole<HTMLInputElement>("radio", { name: "Run up to here" });
     expect(upTo.disabled).toBe(true);
     act(() => s.editor.getState().setSelection({ nodes: [nodeId("b")], edges: [] }));
     await waitFor(() => expect(upTo.disabled).toBe(false));
@@ -155,10 +155,10 @@ describe("Bill panel", () => {
     );
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toBe("This run is estimated at $1.20 but only $1.00 of the $1.00 workflow budget is left.");
-    expect((screen.getByRole("button", { name: "Run all" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Run all" }).disabled).toBe(true);
     // Raising the budget (through the service, as the spend panel does) lifts the refusal.
     await act(async () => s.money?.setWorkflowBudget(2));
     await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
-    expect((screen.getByRole("button", { name: "Run all" }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Run all" }).disabled).toBe(false);
   });
 });

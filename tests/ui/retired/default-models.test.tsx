@@ -31,7 +31,7 @@ describe("default model for new nodes", () => {
         <DefaultModelSettings />
       </Wrap>,
     );
-    const select = screen.getByLabelText("Default model: Text-to-Video") as HTMLSelectElement;
+    const select = screen.getByLabelText<HTMLSelectElement>("Default model: Text-to-Video");
     expect([...select.options].map((o) => o.value)).toEqual(current.map((a) => a.endpoint));
     expect([...select.options].some((o) => findAdapter(o.value)?.retired)).toBe(false);
     await act(async () => {

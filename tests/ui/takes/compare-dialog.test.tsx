@@ -64,7 +64,7 @@ describe("Compare dialog", () => {
     const view = render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
     await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2), { timeout: 10_000 });
-    const videos = dialog.getAllByTestId("compare-video") as HTMLVideoElement[];
+    const videos = dialog.getAllByTestId<HTMLVideoElement>("compare-video");
     expect(videos.map((v) => v.getAttribute("src"))).toEqual(["blob:video-k1", "blob:video-k2"]);
 
     const rows = dialog.getAllByTestId("compare-diff-row");
@@ -119,7 +119,7 @@ describe("compare bar and selection", () => {
     expect(screen.queryByRole("toolbar", { name: "Compare takes" })).toBeNull();
     const refs = ["a", "b", "c", "d", "e"].map((k): TakeRef => ({ workflowId: W, nodeId: nodeId("v"), key: cacheKey(k) }));
     act(() => compareSelection.getState().toggle(refs[0]!));
-    expect((screen.getByTestId("compare-open") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>("compare-open").disabled).toBe(true);
     act(() => {
       for (const r of refs.slice(1)) compareSelection.getState().toggle(r);
     });

@@ -125,7 +125,7 @@ describe("take strip", () => {
     expect(services.runs.getState().keys[V]).toBe("k2" as CacheKey);
     expect(screen.getByTestId("take-v-1").dataset.chosen).toBe("true");
     // Pinned: no new take until unpinned.
-    expect((screen.getByTestId("new-take-v") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>("new-take-v").disabled).toBe(true);
 
     fireEvent.click(screen.getByTestId("pin-v"));
     expect(data().pinned).toBeUndefined();
@@ -144,8 +144,8 @@ describe("take strip", () => {
     await setup(doc(), [take("k1"), take("k2", { createdAt: "2026-11-25T10:05:00.000Z" })]);
     fireEvent.click(await screen.findByTestId("compare-toggle-v-1"));
     expect(compareSelection.getState().refs).toEqual([{ workflowId: W, nodeId: V, key: "k2" }]);
-    expect((screen.getByTestId("compare-toggle-v-1") as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByTestId("compare-toggle-v-0") as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByTestId<HTMLInputElement>("compare-toggle-v-1").checked).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>("compare-toggle-v-0").checked).toBe(false);
     fireEvent.click(screen.getByTestId("lineage-v-0"));
     expect(lineagePanel.getState().ref).toEqual({ workflowId: W, nodeId: V, key: "k1" });
   });

@@ -77,14 +77,14 @@ describe("Sweep dialog", () => {
   it("offers the node's params, bills the ticked values before running, then files one take per value", async () => {
     const t = setup();
     const d = within(t.dialog);
-    expect((d.getByLabelText("Param to sweep") as HTMLSelectElement).value).toBe("duration");
-    const options = [...(d.getByLabelText("Param to sweep") as HTMLSelectElement).options].map((o) => o.value);
+    expect(d.getByLabelText<HTMLSelectElement>("Param to sweep").value).toBe("duration");
+    const options = [...d.getByLabelText<HTMLSelectElement>("Param to sweep").options].map((o) => o.value);
     expect(options).toEqual(expect.arrayContaining(["duration", "aspect_ratio", "endpoint", "prompt"]));
 
     // One value is not a sweep yet: nothing to run.
     fireEvent.click(d.getByTestId("sweep-value-4"));
     expect(d.getByText("Choose at least 2 values")).toBeTruthy();
-    expect((d.getByTestId("sweep-run") as HTMLButtonElement).disabled).toBe(true);
+    expect(d.getByTestId<HTMLButtonElement>("sweep-run").disabled).toBe(true);
 
     fireEvent.click(d.getByTestId("sweep-value-12"));
     await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
@@ -97,7 +97,7 @@ describe("Sweep dialog", () => {
     expect(d.getByTestId("sweep-total").textContent).toBe("$1.60");
     expect(t.submitted).toHaveLength(0);
 
-    const run = d.getByTestId("sweep-run") as HTMLButtonElement;
+    const run = d.getByTestId<HTMLButtonElement>("sweep-run");
     await waitFor(() => expect(run.disabled).toBe(false));
     expect(run.textContent).toBe("Run sweep (2 paid, $1.60)");
     fireEvent.click(run);
@@ -147,7 +147,7 @@ describe("Sweep dialog", () => {
     fireEvent.click(d.getByTestId("sweep-value-4"));
     fireEvent.click(d.getByTestId("sweep-value-8"));
     await waitFor(() => expect(d.getAllByRole("alert").map((a) => a.textContent).join(" ")).toMatch(/\$1\.20 .*\$0\.50 workflow budget/));
-    expect((d.getByTestId("sweep-run") as HTMLButtonElement).disabled).toBe(true);
+    expect(d.getByTestId<HTMLButtonElement>("sweep-run").disabled).toBe(true);
     expect(t.submitted).toHaveLength(0);
   });
 });
