@@ -2,7 +2,7 @@
 // ESLint for the whole tree: `npm run lint` (and so `npm test` and CI). Formatting is Prettier's job
 // (prettier.config.js); no rule here is about layout. A rule switched off says why on its line.
 // `npm run lint` runs two workers (--concurrency 2): about 1 minute on two idle cores instead of 1m40 with one; each
-// worker builds its own TypeScript program (2.5 GB peak measured, 1.9 GB with one). No cache: it goes stale on type changes.
+// worker builds its own TypeScript program (2.5 GB peak measured, 1.9 GB with one). No cache: it misses type changes.
 import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import jsxA11y from "eslint-plugin-jsx-a11y";
