@@ -48,16 +48,18 @@ export function useNodeDisplay(id: string): NodeDisplay {
 }
 
 /**
- * The plan's price of this node, or null while it cannot be planned. Selected as text so a replan
- * after an edit elsewhere (new plan object, same price) does not re-render this node.
+ * The plan's price of this node, or null while it cannot be planned. Compared field by field (a price is
+ * flat), so a replan after an edit elsewhere (new plan object, same price) does not re-render this node.
  */
 export function usePlannedPrice(id: string): Price | null {
   const { runs } = useServices();
-  const text = useStore(runs, (s) => {
-    const n: PlannedNode | undefined = s.plan?.nodes.get(id as NodeId);
-    return n?.role === "generation" ? JSON.stringify(n.price) : "";
-  });
-  return useMemo(() => (text ? (JSON.parse(text) as Price) : null), [text]);
+  return useStore(
+    runs,
+    useShallow((s) => {
+      const n: PlannedNode | undefined = s.plan?.nodes.get(id as NodeId);
+      return n?.role === "generation" ? n.price : null;
+    }),
+  );
 }
 
 /** Plan problems of this node, joined (by value, so unrelated replans do not re-render). */
