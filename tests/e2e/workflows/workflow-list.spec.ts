@@ -1,6 +1,7 @@
 // issue 5: many workflows in one browser: create, rename, switch, delete to the trash (undo, restore), and the
 // last open one reopens after a reload with every change saved.
 import { addFromPalette, closeExamples, expect, node, nodes, openInDemo, openWorkflow, singleVideo, test } from "../fixtures";
+import { waitForSavedWorkflow } from "../saved-rows";
 
 test("workflow list: create, rename, switch, delete with undo and restore, reopen the last after reload", async ({ page }) => {
   await openInDemo(page);
@@ -51,9 +52,9 @@ test("workflow list: create, rename, switch, delete with undo and restore, reope
   await list.getByRole("button", { name: "Open Storyboard" }).click();
   await expect(page.getByLabel("Workflow name")).toHaveValue("Storyboard");
 
-  // An edit, then a reload a little over the promised second later: the last open workflow is back with it.
+  // An edit, then a reload once autosave has written it: the last open workflow is back with it.
   await page.getByLabel("Workflow name").fill("Storyboard v2");
-  await page.waitForTimeout(1500);
+  await waitForSavedWorkflow(page, "Storyboard v2");
   await page.reload();
   await expect(page.getByLabel("Workflow name")).toHaveValue("Storyboard v2");
   await expect(page.locator('[data-node-id][data-kind="prompt"]')).toBeVisible();
