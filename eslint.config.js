@@ -65,6 +65,17 @@ export default defineConfig(
       "react-hooks/exhaustive-deps": "error",
       // autoFocus is used where a dialog or picker opens, to move focus into it as the WAI-ARIA dialog pattern asks.
       "jsx-a11y/no-autofocus": "off",
+      // The next three check code for the React Compiler, which this app is not built with (plain Vite + React).
+      // Our effects set state on purpose when their input changes: a new object URL (use-object-url), the catalogue
+      // line cleared while it reloads, the compare dialog emptied for new takes, a sweep's statuses reset, the logs
+      // panel opened by a run's store, the storage panel's first read. Without the compiler each is one more render.
+      "react-hooks/set-state-in-effect": "off",
+      // Canvas keeps its React Flow node and edge caches in refs and reads them in render (useMemo) so a pan or drag
+      // rebuilds only what changed; useEscapeCloses keeps the latest onClose in a ref, written in render.
+      "react-hooks/refs": "off",
+      // Whether the compiler could keep our useCallback/useMemo: with no compiler, they are kept as written, and
+      // exhaustive-deps checks their dependencies.
+      "react-hooks/preserve-manual-memoization": "off",
     },
   },
 );

@@ -1,4 +1,3 @@
-import type { NodeId } from "../../domain/ids";
 import { looksLikeFragment, parseFragment, serializeFragment } from "../../editor/clipboard";
 import { canvasBus } from "../canvas/canvas-bus";
 import type { Services } from "../services";

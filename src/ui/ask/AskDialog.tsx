@@ -79,6 +79,8 @@ function AskDialog({ question: q, onAnswer }: { question: Question; onAnswer(yes
 
   return (
     <div className="ask-backdrop" role="presentation">
+      {/* The alert dialog's keys (Escape, Enter, Tab kept inside) belong on it: the WAI-ARIA dialog pattern. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         ref={dialog}
         className="ask-dialog"

@@ -15,7 +15,6 @@ import type { NodeKind } from "../../domain/workflow";
 import { nodeById } from "../../editor/document";
 import { getDefinition } from "../../nodes/registry";
 import { inputsOfNode, type ConnectionVerdict } from "../../nodes/connect";
-import type { NodeDefinition } from "../../nodes/types";
 import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
 import { useServices } from "../services";
@@ -73,6 +72,8 @@ export function Canvas() {
   // Fits leave room for the palette and the minimap, so no node is drawn under them.
   const firstFit = useFirstFitOptions(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90);
   const fitView = useFitView(wrapper);
+  // The Fit View button has nothing to do once the fit is asked for: its promise (the view arrived) is not awaited.
+  const fitByButton = useCallback(() => void fitView(), [fitView]);
 
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
@@ -81,6 +82,8 @@ export function Canvas() {
   const edges = useMemo(() => {
     const doc = editor.getState().doc;
     return edgeCache.build(docEdges, (id) => nodeById(doc, id)?.type, selectedEdges);
+    // docNodes: an edge's port type comes from its nodes, read above through the editor's current doc.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docEdges, docNodes, selectedEdges, editor, edgeCache]);
 
   const toScreen = useCallback((clientX: number, clientY: number) => {
@@ -191,7 +194,7 @@ export function Canvas() {
       const fromNode = nodeById(editor.getState().doc, state.fromNode.id);
       const handleId = state.fromHandle.id;
       if (!fromNode || !handleId) return;
-      const def = getDefinition(fromNode.type) as NodeDefinition;
+      const def = getDefinition<NodeKind>(fromNode.type);
       const from = state.fromHandle.type;
       const type = from === "source" ? def.outputs[handleId]?.type : inputsOfNode(fromNode)[handleId]?.type;
       if (!type) return;
@@ -208,7 +211,7 @@ export function Canvas() {
     (kind: NodeKind, flowAt: { x: number; y: number }, endpoint?: string) => {
       // The model chosen in settings for new nodes, unless the palette search asked for one.
       const chosen = endpointForNewNode(kind, endpoint, settings.getState().defaultModels);
-      return editor.getState().addNode(kind, flowAt, chosen ? ({ endpoint: chosen } as never) : undefined);
+      return editor.getState().addNode(kind, flowAt, chosen ? { endpoint: chosen } : undefined);
     },
     [editor, settings],
   );
@@ -333,7 +336,7 @@ export function Canvas() {
           {/* Zoomed out, the 20 px dot grid is finer than a few screen pixels: not drawn (one less full-view raster per pan frame). */}
           {detailed && <Background gap={20} />}
           <CanvasMiniMap />
-          <CanvasControls onFit={fitView} />
+          <CanvasControls onFit={fitByButton} />
           <ConnectionRefusal verdictOf={verdictOf} />
         </ReactFlow>
       </DetailedContext.Provider>

@@ -18,8 +18,9 @@ export function NodeSearch({ at, wire, onPick, onClose }: Props) {
   const found = useMemo(() => searchCatalog(all, query, wire), [all, query, wire]);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => setActive(0), [query]);
   return (
+    // The dialog's keys (Escape, arrows, Enter) are handled on the dialog itself, as the WAI-ARIA dialog pattern does.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div
       className="search-box"
       role="dialog"
@@ -41,7 +42,11 @@ export function NodeSearch({ at, wire, onPick, onClose }: Props) {
         aria-label="Search nodes"
         placeholder={wire ? `Nodes that take ${wire.from === "source" ? "" : "give "}${wire.type}…` : "Search nodes and models…"}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          // A new query's list starts at its first match.
+          setQuery(e.target.value);
+          setActive(0);
+        }}
         onBlur={(e) => {
           if (!e.currentTarget.parentElement?.contains(e.relatedTarget)) onClose();
         }}

@@ -1,8 +1,7 @@
 import type { Edge, Node, NodeHandle } from "@xyflow/react";
 import type { EdgeId, NodeId } from "../../domain/ids";
-import type { WorkflowEdge, WorkflowNode } from "../../domain/workflow";
+import type { NodeKind, WorkflowEdge, WorkflowNode } from "../../domain/workflow";
 import { getDefinition } from "../../nodes/registry";
-import type { NodeDefinition } from "../../nodes/types";
 import { compactNodeHandles, compactNodeSize } from "../node/compact-size";
 
 export type FlowNode = Node<Record<string, never>, "reelflow">;
@@ -89,7 +88,7 @@ export class FlowEdgeCache {
     const next = new Map<string, { src: WorkflowEdge; selected: boolean; portType: string | undefined; flow: FlowEdge }>();
     const out = edges.map((e) => {
       const kind = kindOf(e.source);
-      const portType = kind ? (getDefinition(kind) as NodeDefinition).outputs[e.sourceHandle]?.type : undefined;
+      const portType = kind ? getDefinition<NodeKind>(kind).outputs[e.sourceHandle]?.type : undefined;
       const sel = selected.has(e.id);
       const prev = this.entries.get(e.id);
       const entry =

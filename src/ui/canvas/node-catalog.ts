@@ -1,7 +1,7 @@
 import type { EndpointId } from "../../domain/ids";
 import { NODE_KINDS, isGenerationKind, type NodeKind } from "../../domain/workflow";
 import { adaptersFor, getDefinition } from "../../nodes/registry";
-import type { NodeDefinition, PortType } from "../../nodes/types";
+import type { PortType } from "../../nodes/types";
 
 /** One thing the palette or search box can add: a kind, or a kind with a chosen model. */
 export interface CatalogEntry {
@@ -17,7 +17,7 @@ export interface CatalogEntry {
 export function catalog(): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const kind of NODE_KINDS) {
-    const def = getDefinition(kind) as NodeDefinition;
+    const def = getDefinition<NodeKind>(kind);
     out.push({ key: kind, kind, title: def.title, description: def.description, haystack: `${def.title} ${kind} ${def.description}`.toLowerCase() });
     if (!isGenerationKind(kind)) continue;
     // Current models first; retired ones stay findable (old files, cached results) but come last.
@@ -39,7 +39,7 @@ export interface WireEnd {
 
 /** The port of `kind` that takes (or gives) `end.type`, if any. */
 export function portFor(kind: NodeKind, end: WireEnd): string | undefined {
-  const def = getDefinition(kind) as NodeDefinition;
+  const def = getDefinition<NodeKind>(kind);
   const ports = end.from === "source" ? def.inputs : def.outputs;
   return Object.entries(ports).find(([, p]) => p.type === end.type)?.[0];
 }

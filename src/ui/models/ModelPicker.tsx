@@ -98,6 +98,9 @@ function ModelRows({ baseId, rows, active, current, onPick }: { baseId: string; 
   return (
     <ul className="model-rows" role="listbox" id={`${baseId}-list`} aria-label="Models" ref={list}>
       {rows.map((e, i) => (
+        // Options are never focused: the keyboard picks them from the search field (arrows, Enter), which points at
+        // the active one with aria-activedescendant, as the WAI-ARIA combobox pattern does. A click is the mouse's way.
+        // eslint-disable-next-line jsx-a11y/click-events-have-key-events
         <li
           key={e.endpoint}
           id={`${baseId}-${i}`}

@@ -80,7 +80,7 @@ export const MediaInput = memo(function MediaInput({ nodeId, what, data }: Props
     >
       {shownUrl ? (
         what === "image" ? (
-          <img className="preview" src={shownUrl} alt="Input image" />
+          <img className="preview" src={shownUrl} alt="Input preview" />
         ) : (
           <video src={shownUrl} controls muted playsInline preload="metadata" />
         )

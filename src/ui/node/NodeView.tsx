@@ -2,7 +2,7 @@ import { Handle, Position, useNodeId, useUpdateNodeInternals, type NodeProps } f
 import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
-import { type GenerationNode, type ParamValue, type WorkflowNode } from "../../domain/workflow";
+import { type GenerationNode, type NodeKind, type ParamValue, type WorkflowNode } from "../../domain/workflow";
 import { adapterForNode, defaultAdapter, FILE_DEFAULT_ENDPOINTS, getDefinition } from "../../nodes/registry";
 import { inputsOfNode } from "../../nodes/connect";
 import { validateParams } from "../../nodes/params";
@@ -37,7 +37,7 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
   const display = useNodeDisplay(id);
   const detailed = useDetailed();
   if (!node) return null;
-  const def = getDefinition(node.type) as NodeDefinition;
+  const def = getDefinition<NodeKind>(node.type);
   if (!detailed) {
     return (
       <div className="rf-node compact" data-node-id={id} data-status={display.status} data-kind={node.type}>

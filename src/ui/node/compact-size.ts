@@ -1,7 +1,6 @@
 import { Position, type NodeHandle } from "@xyflow/react";
 import type { NodeKind } from "../../domain/workflow";
 import { getDefinition } from "../../nodes/registry";
-import type { NodeDefinition } from "../../nodes/types";
 
 /**
  * The compact (zoomed-out) node's box, in px at zoom 1. theme.css fixes every height in it (header, port rows,
@@ -29,7 +28,7 @@ const sizes = new Map<NodeKind, { width: number; height: number }>();
 export function compactNodeSize(kind: NodeKind): { width: number; height: number } {
   let size = sizes.get(kind);
   if (!size) {
-    const def = getDefinition(kind) as NodeDefinition;
+    const def = getDefinition<NodeKind>(kind);
     const rows = Math.max(Object.keys(def.inputs).length, Object.keys(def.outputs).length);
     const b = COMPACT_BOX;
     size = Object.freeze({ width: b.width, height: b.borders + b.header + b.portsPadding + rows * b.portRow + b.summary });
@@ -44,7 +43,7 @@ const handleSets = new Map<NodeKind, readonly NodeHandle[]>();
 export function compactNodeHandles(kind: NodeKind): readonly NodeHandle[] {
   let handles = handleSets.get(kind);
   if (!handles) {
-    const def = getDefinition(kind) as NodeDefinition;
+    const def = getDefinition<NodeKind>(kind);
     const b = COMPACT_BOX;
     const border = b.borders / 2;
     const rowTop = (i: number) => border + b.header + b.portsPadding / 2 + i * b.portRow;

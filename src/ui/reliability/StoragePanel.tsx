@@ -10,6 +10,8 @@ interface Overview {
   estimate: StorageEstimate | null;
   persisted: boolean | null;
   rows: CleanupRow[];
+  /** When this overview was read: the rows' ages are told from it (a render must not read the clock). */
+  now: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
   const load = useCallback(async () => {
     try {
       const [estimate, persisted, list, jobs] = await Promise.all([storage.estimate(), storage.persisted(), storage.list(), storage.jobs()]);
-      setView({ estimate, persisted, rows: cleanupRows(list, jobs, sort) });
+      setView({ estimate, persisted, rows: cleanupRows(list, jobs, sort), now: Date.now() });
       setProblem(null);
     } catch (e) {
       setProblem(`Could not read this browser's storage: ${messageOf(e)}`);
@@ -55,7 +57,6 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
     await load();
   };
 
-  const now = Date.now();
   return (
     <aside className="side" aria-label="Storage panel">
       <h2>
@@ -102,7 +103,7 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
               {view.rows.map((r) => (
                 <li key={r.key} data-key={r.key} style={{ borderTop: "1px solid var(--line, #ddd)", padding: "6px 0" }}>
                   <div>
-                    <strong>{r.label}</strong> · {r.bytes > 0 ? formatBytes(r.bytes) : "not kept here (remote URL only)"} · {describeAge(r.createdAt, now)}
+                    <strong>{r.label}</strong> · {r.bytes > 0 ? formatBytes(r.bytes) : "not kept here (remote URL only)"} · {describeAge(r.createdAt, view.now)}
                   </div>
                   <div className="hint">
                     To make again: {r.regenerateUsd === null ? "unknown" : `$${r.regenerateUsd.toFixed(2)}`} ({r.regenerateBasis})
@@ -118,7 +119,7 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
                       </button>
                     </span>
                   ) : (
-                    <button type="button" aria-label={`Delete ${r.label} result from ${describeAge(r.createdAt, now)}`} onClick={() => setConfirming(r.key)}>
+                    <button type="button" aria-label={`Delete ${r.label} result from ${describeAge(r.createdAt, view.now)}`} onClick={() => setConfirming(r.key)}>
                       Delete
                     </button>
                   )}

@@ -9,7 +9,7 @@ import type { CachedResult, EnginePorts, Job, ModelCatalogue, ResultCache } from
 import { resolveModels } from "../../engine/resolve-models";
 import { reduceRun } from "../../engine/run-state";
 import type { RunMoney, SpendSession } from "../money/money-service";
-import type { RunStore, RunStoreState } from "./run-store";
+import type { RunStore } from "./run-store";
 import { planView, type Lookups } from "./plan-view";
 import { retiredWarning } from "../retired/retired-warning";
 import { unknownPriceWarning } from "./unknown-price-warning";

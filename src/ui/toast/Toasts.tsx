@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useStore } from "zustand";
 import { useServices } from "../services";
 
@@ -15,18 +16,26 @@ export function Toasts() {
           role="alert"
           className={`toast floating ${t.tone}`}
           style={{ left: t.at?.x, top: t.at?.y }}
-          onClick={() => dismiss(t.id)}
         >
-          {t.message}
+          <Dismiss onClick={() => dismiss(t.id)}>{t.message}</Dismiss>
         </div>
       ))}
       <div className="toasts" aria-live="polite">
         {docked.map((t) => (
-          <div key={t.id} role={t.tone === "error" ? "alert" : "status"} className={`toast ${t.tone}`} onClick={() => dismiss(t.id)}>
-            {t.message}
+          <div key={t.id} role={t.tone === "error" ? "alert" : "status"} className={`toast ${t.tone}`}>
+            <Dismiss onClick={() => dismiss(t.id)}>{t.message}</Dismiss>
           </div>
         ))}
       </div>
     </>
+  );
+}
+
+/** The whole toast is one button that dismisses it: by click as before, and now by keyboard too. */
+function Dismiss({ onClick, children }: { onClick(): void; children: ReactNode }) {
+  return (
+    <button type="button" className="toast-dismiss" onClick={onClick}>
+      {children}
+    </button>
   );
 }

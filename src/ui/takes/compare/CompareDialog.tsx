@@ -108,7 +108,6 @@ function SyncedVideos({ items }: { items: readonly Loaded[] }) {
       group.pause();
       group.setMembers([]);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [group, urlsKey]);
 
   return (

@@ -6,7 +6,7 @@ import { nodeById } from "../../../editor/document";
 import { useServices } from "../../services";
 import type { SettingsStore } from "../../settings/settings-store";
 import { useNodeTakes, useTakeNamespace, type TakeService } from "../take-service";
-import { useStripBody } from "./strip-body-on-demand";
+import { LoadedStripBody, useStripBodyLoaded } from "./strip-body-on-demand";
 import type { StripBodyProps } from "./StripBody";
 import "./strip.css";
 
@@ -42,6 +42,6 @@ function NodeTakes({ nodeId, workflowId, takes, settings }: { nodeId: NodeId; wo
 
 /** The strip, once its code is here (at once when it was loaded before; nothing for the moment it takes otherwise). */
 function Strip(props: StripBodyProps) {
-  const StripBody = useStripBody();
-  return StripBody ? <StripBody {...props} /> : null;
+  const here = useStripBodyLoaded();
+  return here && LoadedStripBody ? <LoadedStripBody {...props} /> : null;
 }

@@ -8,13 +8,17 @@ import type { StripBodyProps } from "./StripBody";
  */
 type StripBodyView = ComponentType<StripBodyProps>;
 
-let loaded: StripBodyView | null = null;
+/**
+ * The strip body's component once its code is here, else null. Exported as a live binding so a renderer can name it
+ * as a JSX tag: one component, made once by its module, never one created during a render.
+ */
+export let LoadedStripBody: StripBodyView | null = null;
 let loading: Promise<StripBodyView> | null = null;
 
 /** Fetches the strip body once; a failed fetch (offline) is tried again by the next call. */
 export function loadStripBody(): Promise<StripBodyView> {
   loading ??= import("./StripBody").then(
-    (m) => (loaded = m.StripBody),
+    (m) => (LoadedStripBody = m.StripBody),
     (e: unknown) => {
       loading = null;
       throw e;
@@ -23,19 +27,19 @@ export function loadStripBody(): Promise<StripBodyView> {
   return loading;
 }
 
-/** The strip body when it is here (then in this very render), else null, asking for it and re-rendering when it comes. */
-export function useStripBody(): StripBodyView | null {
-  const [view, setView] = useState<StripBodyView | null>(() => loaded);
+/** Whether the strip body is here (then in this very render), asking for it and re-rendering when it comes. */
+export function useStripBodyLoaded(): boolean {
+  const [here, setHere] = useState(() => LoadedStripBody !== null);
   useEffect(() => {
-    if (view) return;
+    if (here) return;
     let live = true;
     loadStripBody().then(
-      (v) => live && setView(() => v),
+      () => live && setHere(true),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [view]);
-  return view ?? loaded;
+  }, [here]);
+  return here || LoadedStripBody !== null;
 }
