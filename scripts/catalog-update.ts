@@ -157,5 +157,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   };
-  runCatalogUpdate(process.argv.slice(2), io).then((code) => process.exit(code));
+  void runCatalogUpdate(process.argv.slice(2), io).then((code) => process.exit(code));
 }

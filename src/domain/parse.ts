@@ -46,7 +46,7 @@ export function parseWorkflow(input: unknown, opts: ParseOptions = {}): ParseRes
   const parsed = workflowV1Schema.safeParse(doc);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => describeIssue(issue, doc)) };
 
-  const workflow = keepKeyOrder(doc, parsed.data) as unknown as Workflow;
+  const workflow = keepKeyOrder(doc, parsed.data) as Workflow;
   const errors = structuralErrors(workflow);
   if (errors.length > 0) return { ok: false, errors };
   return header.version < CURRENT_WORKFLOW_VERSION ? { ok: true, workflow, migratedFrom: header.version } : { ok: true, workflow };
@@ -178,7 +178,8 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  return String(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return typeof v; // a function or symbol: nothing JSON holds
 }
 
 // ---- small helpers -----------------------------------------------------------------------

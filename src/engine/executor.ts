@@ -216,7 +216,7 @@ async function jobInSlot(run: Run, node: PlannedGeneration, portValues: PortValu
       ports,
       signal: opts.signal,
       now,
-      emit: (e) => run.emit({ ...e, nodeId: node.id, at: now() } as RunEvent),
+      emit: (e) => run.emit({ ...e, nodeId: node.id, at: now() }),
       onFalDone: release,
     };
     return await runJob(
@@ -292,7 +292,7 @@ function assignInput(ports: PortValues, handle: InputHandle, value: string | Ima
       if (typeof value !== "string") ports.images = [...(ports.images ?? []), { url: value.url }];
       return;
     case "video":
-      if (typeof value !== "string") ports.video = value as VideoRef;
+      if (typeof value !== "string") ports.video = value;
       return;
     default: {
       const _: never = handle;

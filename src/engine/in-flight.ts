@@ -11,7 +11,7 @@ const jobs = new WeakMap<ResultCache, Map<CacheKey, Promise<JobOutcome>>>();
 
 export function shareJob(cache: ResultCache, key: CacheKey, start: () => Promise<JobOutcome>): Promise<JobOutcome> {
   let perCache = jobs.get(cache);
-  if (!perCache) jobs.set(cache, (perCache = new Map()));
+  if (!perCache) jobs.set(cache, (perCache = new Map<CacheKey, Promise<JobOutcome>>()));
   const running = perCache.get(key);
   if (running) return running;
   const job = start();

@@ -297,16 +297,10 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     const onAbort = () => reject(new DOMException("Stopped", "AbortError"));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
+    // Handlers on one promise run in the order added: the listener goes before the race is settled.
+    const stopListening = () => signal.removeEventListener("abort", onAbort);
+    work.then(stopListening, stopListening);
+    work.then(resolve, reject);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CacheKey, EdgeId, EndpointId, NodeId } from "../domain/ids";
-import type { GenerationKind, GenerationNode, Params, SourceKind, Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
+import type { GenerationKind, GenerationNode, NodeKind, Params, SourceKind, Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
 import { isGenerationNode } from "../domain/workflow";
 import { adapterForNode, getDefinition, inputsFor } from "../nodes/registry";
 import { effectiveParams } from "../nodes/params";
@@ -141,7 +141,7 @@ function knowNodes(workflow: Workflow, errors: PlanError[]): Known {
   for (const [id, found] of lookups) if (found.ok) adapters.set(id, found.adapter);
   return {
     byId,
-    defOf: (n) => getDefinition(n.type) as NodeDefinition,
+    defOf: (n) => getDefinition<NodeKind>(n.type),
     lookups,
     adapters,
     inputsOf: (n) => inputsFor(n.type, adapters.get(n.id)),
@@ -265,7 +265,7 @@ async function planNodes(
   for (const id of sorted) {
     const draft = drafts.get(id) as PlannedNode;
     const choice = choices.get(id);
-    nodes.set(id, (choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) }) as PlannedNode);
+    nodes.set(id, choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) });
   }
   return { nodes, children };
 }

@@ -16,7 +16,7 @@ export interface KeptRawResult {
 
 export function keepRawResult(raw: unknown): KeptRawResult {
   const json = jsonOf(raw);
-  if (json === undefined) return { value: raw === undefined ? null : String(raw) };
+  if (json === undefined) return { value: raw === undefined ? null : unserialisableText(raw) };
   const bytes = new TextEncoder().encode(json);
   if (bytes.length <= RAW_RESULT_CAP_BYTES) return { value: raw };
   // A character cut in two at the cap is dropped rather than kept as a replacement mark.
@@ -32,6 +32,12 @@ export function rawResultWords(kept: KeptRawResult): string {
     `The raw result is kept in the job ledger, cut to the first ${kb(RAW_RESULT_CAP_BYTES)} of its JSON ` +
     `(${kb(kept.cutFromBytes)} in all).`
   );
+}
+
+/** What JSON cannot hold, as text: a BigInt's digits, a function's source, "[object Object]" for a cycle. */
+function unserialisableText(raw: unknown): string {
+  if (typeof raw === "bigint" || typeof raw === "symbol" || typeof raw === "function") return String(raw);
+  return Object.prototype.toString.call(raw);
 }
 
 function jsonOf(raw: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import type { EdgeId } from "../domain/ids";
-import { isGenerationNode, type Workflow, type WorkflowNode } from "../domain/workflow";
+import { isGenerationNode, type NodeKind, type Workflow, type WorkflowNode } from "../domain/workflow";
 import { portTypeWords } from "./ports";
 import { adapterForNode, getDefinition, inputsFor } from "./registry";
 import type { InputPortSpec, ModelAdapter, NodeDefinition, OutputPortSpec } from "./types";
@@ -79,7 +79,7 @@ function videoNeedOf(target: Parameters<typeof adapterForNode>[0]): { adapter: M
   return { adapter: found.adapter, reason: found.adapter.videoInput.reason };
 }
 
-const definitionOf = (n: WorkflowNode): NodeDefinition => getDefinition(n.type) as NodeDefinition;
+const definitionOf = (n: WorkflowNode): NodeDefinition => getDefinition<NodeKind>(n.type);
 
 /** The model a generation node runs, when it has one that can run in it (its inputs may be its own). */
 function modelOf(n: WorkflowNode): ModelAdapter | undefined {

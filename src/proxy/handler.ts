@@ -261,7 +261,7 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
             sendHeader: (name, value) => {
               if (!DROPPED_UPSTREAM_HEADERS.test(name)) sink.sendHeader(name, value);
             },
-            respondWith: (status, data) => sink.respondWith(status, data),
+            respondWith: (status, data: string | object) => sink.respondWith(status, data),
             sendResponse: (upstream) => sink.sendResponse(upstream),
           },
           config,

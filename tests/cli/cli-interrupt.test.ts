@@ -26,7 +26,7 @@ const args = (file: string, ...extra: string[]) => ["run", file, "--proxy", fake
 const ledgerJobs = async () => {
   const dir = join(box.cacheDir, "jobs");
   if (!existsSync(dir)) return [];
-  return Promise.all((await readdir(dir)).map((n) => JSON.parse(readFileSync(join(dir, n), "utf8")) as { nodeId: string; state: string; requestId: string | null }));
+  return (await readdir(dir)).map((n) => JSON.parse(readFileSync(join(dir, n), "utf8")) as { nodeId: string; state: string; requestId: string | null });
 };
 
 describe("reelflow run, interrupted", () => {

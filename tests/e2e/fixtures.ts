@@ -42,6 +42,8 @@ export function sayYesToRunQuestions(page: Page): void {
 
 export const test = base.extend<{ fake: FakeFal; answerRunQuestions: boolean }, { workerFake: FakeFal }>({
   workerFake: [
+    // Playwright reads a fixture's dependencies from its destructuring pattern: `{}` says "none".
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const fake = await startFakeFal({ port: 0 });
       await use(fake);

@@ -45,11 +45,11 @@ async function savedDoc(page: Page): Promise<string> {
     () =>
       new Promise<string>((resolve, reject) => {
         const open = indexedDB.open("reelflow");
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error("IndexedDB would not open reelflow"));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction("workflows").objectStore("workflows").getAll();
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error("IndexedDB would not read the workflows"));
           req.onsuccess = () => {
             db.close();
             resolve((req.result as { doc: string; updatedAt: string }[]).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]?.doc ?? "");

@@ -406,7 +406,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     const app = endpoint.split("/").slice(0, 2).join("/");
     // Sora sends 4/8/12; other models say "8s", "5" or 5; what is no number of seconds ("auto", 0: as the
     // input video) counts as 4.
-    let durationSec = Number.parseFloat(String(schema.valueOf(input, "duration") ?? 4)) || 4;
+    const askedDuration = schema.valueOf(input, "duration");
+    const durationText = typeof askedDuration === "string" || typeof askedDuration === "number" ? String(askedDuration) : "4";
+    let durationSec = Number.parseFloat(durationText) || 4;
     if (schema.remixField) durationSec = findVideo(String(input[schema.remixField]), now)?.durationSec ?? 4;
     const perEndpoint = switches.latencyFor[endpoint];
     const latency = switches.latencyOf?.(endpoint, input) ?? {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NODE_KINDS } from "../../src/domain/workflow";
+import { NODE_KINDS, type NodeKind } from "../../src/domain/workflow";
 import { getDefinition } from "../../src/nodes/registry";
-import type { NodeDefinition } from "../../src/nodes/types";
 import { catalog, portFor, searchCatalog } from "../../src/ui/canvas/node-catalog";
 import { freeSpot } from "../../src/ui/canvas/free-spot";
 
@@ -12,7 +11,7 @@ describe("adding nodes from a dangling wire", () => {
 
   it("a wire from a video output offers only kinds with a video input, and says which input", () => {
     const offered = searchCatalog(all, "", { from: "source", type: "video" });
-    const expected = NODE_KINDS.filter((k) => Object.values((getDefinition(k) as NodeDefinition).inputs).some((p) => p.type === "video"));
+    const expected = NODE_KINDS.filter((k) => Object.values(getDefinition<NodeKind>(k).inputs).some((p) => p.type === "video"));
     expect(kindsOf(offered)).toEqual([...expected].sort());
     expect(offered.length).toBeGreaterThan(0);
     for (const e of offered) expect(portFor(e.kind, { from: "source", type: "video" })).toBe("video");

@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
-import type { CacheKey, ContentHash } from "../../domain/ids";
+import type { ContentHash } from "../../domain/ids";
 import { serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import type { CacheNamespace, ReelflowDb } from "../db/database";
@@ -111,6 +111,8 @@ export async function exportBundle(db: ReelflowDb, workflow: Workflow): Promise<
 
 /** "Night city.reelflow.zip": the workflow's name, made safe for every file system. */
 export function bundleFileName(workflow: Pick<Workflow, "name">): string {
+  // Control characters are deliberately matched: they are what file systems refuse in a name.
+  // eslint-disable-next-line no-control-regex
   const base = workflow.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 80) || "workflow";
   return `${base}.reelflow.zip`;
 }

@@ -3,7 +3,6 @@ import type { CacheKey, ContentHash, EndpointId, RequestId } from "../../domain/
 import { parseWorkflowText } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import { sha256Hex } from "../../engine/hash";
-import type { VideoResult } from "../../nodes/types";
 import { isQuotaError, type AssetRow, type CacheNamespace, type ReelflowDb, type ResultRow } from "../db/database";
 import { putBlob } from "../db/blobs";
 import { MANIFEST_FILE, readManifest, type BundleManifest } from "./manifest";
@@ -172,7 +171,7 @@ async function stage(db: ReelflowDb, manifest: BundleManifest, files: Unzipped, 
     staged.results.push({
       key,
       endpoint: e.endpoint as EndpointId,
-      result: e.result as VideoResult,
+      result: e.result,
       requestId: e.requestId as RequestId | null,
       costUsd: namespace === "demo" ? 0 : e.costUsd,
       createdAt: e.createdAt,

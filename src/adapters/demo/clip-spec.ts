@@ -34,9 +34,12 @@ function shortEndpoint(endpoint: string): string {
 
 const short = (text: string) => (text.length > DETAIL_CHARS ? `${text.slice(0, DETAIL_CHARS - 1)}…` : text);
 
+/** A string or number field as text; anything else (absent, a list, an object) says nothing. */
+const scalarText = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
 /** Width ÷ height of the video asked for; 16:9 when the request does not say. */
 export function aspectOf(input: Readonly<Record<string, unknown>>): number {
-  const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(String(input.aspect_ratio ?? "").trim());
+  const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(scalarText(input.aspect_ratio).trim());
   if (ratio) return bounded(Number(ratio[1]) / Number(ratio[2]));
   for (const name of ["video_size", "image_size"]) {
     const size = sizeAspect(input[name]);

@@ -189,10 +189,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
             ...(signal ? { abortSignal: signal } : {}),
             onQueueUpdate: (u) => handle(u, false),
           })
-          .then(
-            () => resolve(),
-            (e: unknown) => reject(e),
-          )
+          .then(() => resolve(), reject)
           .finally(() => signal?.removeEventListener("abort", onAbort));
       });
 
@@ -221,7 +218,7 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
 
   async function result(endpoint: EndpointId, id: RequestId, signal?: AbortSignal): Promise<unknown> {
     return withRetry(
-      async () => (await fal.queue.result(endpoint, { requestId: id, ...(signal ? { abortSignal: signal } : {}) })).data,
+      async (): Promise<unknown> => (await fal.queue.result(endpoint, { requestId: id, ...(signal ? { abortSignal: signal } : {}) })).data,
       (e) => toInferenceError(e, ctx("result", endpoint, id)),
       retryRun(signal),
     );

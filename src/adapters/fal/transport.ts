@@ -78,7 +78,8 @@ function headerValue(headers: HeadersInit | undefined, name: string): string | u
   if (!headers) return undefined;
   if (typeof Headers !== "undefined" && headers instanceof Headers) return headers.get(name) ?? undefined;
   if (Array.isArray(headers)) return headers.find(([k]) => k.toLowerCase() === name)?.[1];
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  // Left is the plain record: a Headers was answered above wherever the Headers class exists.
+  for (const [k, v] of Object.entries(headers as Record<string, string>)) if (k.toLowerCase() === name) return v;
   return undefined;
 }
 
@@ -192,5 +193,5 @@ export function guardedFetch(base: typeof fetch): typeof fetch {
     }
     return res;
   };
-  return guarded as typeof fetch;
+  return guarded;
 }

@@ -144,7 +144,8 @@ function shown(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
-  return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return typeof value; // a function, symbol or undefined: nothing a request body holds
 }
 
 function tooSmall(origin: string, n: number, inclusive: boolean): string {

@@ -13,7 +13,7 @@ export interface FalModelMetadata {
   display_name?: string;
   category?: string;
   description?: string;
-  status?: "active" | "deprecated" | string;
+  status?: "active" | "deprecated" | (string & {});
   tags?: string[];
   updated_at?: string;
   thumbnail_url?: string;

@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { strFromU8, unzipSync } from "fflate";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDexieAssetStore, createDexieJobLedger, createDexieResultCache, type ReelflowDb } from "../../../src/adapters/db";
 import { exportBundle, exportBundleWithReport, importBundle, bundleFileName } from "../../../src/adapters/bundle";

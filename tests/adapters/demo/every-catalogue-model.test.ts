@@ -124,7 +124,7 @@ function portsOf(adapter: ModelAdapter, sourceUrl: string): PortValues {
  */
 function askedSeconds(body: Record<string, unknown>): number | null {
   for (const name of ["duration", "duration_seconds", "video_duration", "seconds", "num_seconds"]) {
-    const m = /^(\d+(?:\.\d+)?)s?$/.exec(String(body[name] ?? "").trim());
+    const m = /^(\d+(?:\.\d+)?)s?$/.exec(typeof body[name] === "string" || typeof body[name] === "number" ? String(body[name]).trim() : "");
     if (m && Number(m[1]) > 0) return Number(m[1]);
   }
   const frames = body.num_frames;

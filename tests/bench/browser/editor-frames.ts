@@ -91,7 +91,7 @@ class PageRun {
   async panOnce(steps: number) {
     await this.page.bringToFront();
     await this.page.waitForTimeout(300);
-    this.viewport ||= await this.page.evaluate(() => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform ?? "");
+    this.viewport ||= await this.page.evaluate(() => document.querySelector<HTMLElement>(".react-flow__viewport")?.style.transform ?? "");
     this.pan.push(...(await measure(this.page, await emptyPanePoint(this.page), steps)));
   }
 

@@ -84,7 +84,7 @@ export class MemoryFal implements InferenceClient {
       const onAbort = () => reject(new DOMException("aborted", "AbortError"));
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
-      (job.script.finishedUnseen ? new Promise<void>(() => undefined) : (job.script.gate ?? Promise.resolve())).then(() => {
+      void (job.script.finishedUnseen ? new Promise<void>(() => undefined) : (job.script.gate ?? Promise.resolve())).then(() => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
       });

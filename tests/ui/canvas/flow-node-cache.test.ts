@@ -2,9 +2,8 @@
 // when a big graph opens), and only where that cannot leave React Flow with another layout's handle places.
 import { describe, expect, it } from "vitest";
 import type { NodeId } from "../../../src/domain/ids";
-import { NODE_KINDS, type WorkflowNode } from "../../../src/domain/workflow";
+import { NODE_KINDS, type NodeKind, type WorkflowNode } from "../../../src/domain/workflow";
 import { getDefinition } from "../../../src/nodes/registry";
-import type { NodeDefinition } from "../../../src/nodes/types";
 import { FlowNodeCache } from "../../../src/ui/canvas/flow-elements";
 import { COMPACT_BOX, compactNodeHandles, compactNodeSize } from "../../../src/ui/node/compact-size";
 
@@ -69,7 +68,7 @@ describe("React Flow nodes built for a zoomed-out canvas", () => {
 describe("compact node geometry", () => {
   it("every kind's handles sit on the node's left (inputs) or right (outputs) edge, one port row apart, inside its height", () => {
     for (const kind of NODE_KINDS) {
-      const def = getDefinition(kind) as NodeDefinition;
+      const def = getDefinition<NodeKind>(kind);
       const size = compactNodeSize(kind);
       const handles = compactNodeHandles(kind);
       expect(handles.map((h) => h.id).sort()).toEqual([...Object.keys(def.inputs), ...Object.keys(def.outputs)].sort());

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
-import { contentHash, edgeId, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
+import { contentHash, edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import type { Job } from "../../../src/engine/ports";
