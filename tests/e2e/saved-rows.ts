@@ -16,11 +16,11 @@ export function storedWorkflows(page: Page): Promise<StoredWorkflowRow[]> {
     () =>
       new Promise<StoredWorkflowRow[]>((resolve, reject) => {
         const open = indexedDB.open("reelflow");
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error("could not open the reelflow database"));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction("workflows").objectStore("workflows").getAll();
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error("could not read the workflows"));
           req.onsuccess = () => {
             db.close();
             resolve(req.result as StoredWorkflowRow[]);
