@@ -21,11 +21,16 @@ function fullZodApart(): Plugin {
     async resolveId(source, importer, opts) {
       const inCopy = importer?.endsWith(ZOD_COPY) ?? false;
       if (!importer || (!inCopy && source !== "zod")) return null;
-      const resolved = await this.resolve(source, inCopy ? importer.slice(0, -ZOD_COPY.length) : importer, { ...opts, skipSelf: true });
+      const resolved = await this.resolve(source, inCopy ? importer.slice(0, -ZOD_COPY.length) : importer, {
+        ...opts,
+        skipSelf: true,
+      });
       return resolved && !resolved.external ? `${resolved.id}${ZOD_COPY}` : resolved;
     },
     load(id) {
-      return id.endsWith(ZOD_COPY) ? { code: readFileSync(id.slice(0, -ZOD_COPY.length), "utf8"), moduleType: "js" } : null;
+      return id.endsWith(ZOD_COPY)
+        ? { code: readFileSync(id.slice(0, -ZOD_COPY.length), "utf8"), moduleType: "js" }
+        : null;
     },
   };
 }
@@ -55,8 +60,14 @@ export default defineConfig(({ command }) => ({
       command === "build"
         ? [
             { find: /^dexie$/, replacement: "dexie/dist/modern/dexie.mjs" },
-            { find: /^d3-color$/, replacement: fileURLToPath(new URL("./src/ui/vendor/d3-color-none.ts", import.meta.url)) },
-            { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: "use-sync-external-store/with-selector.js" },
+            {
+              find: /^d3-color$/,
+              replacement: fileURLToPath(new URL("./src/ui/vendor/d3-color-none.ts", import.meta.url)),
+            },
+            {
+              find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/,
+              replacement: "use-sync-external-store/with-selector.js",
+            },
           ]
         : [],
   },

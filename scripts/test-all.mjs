@@ -18,7 +18,8 @@ const run = (cmd, args, env = {}) =>
 
 if (want("typecheck")) {
   const code = run("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
-  if (code === 0) passed += 1; else failed += 1;
+  if (code === 0) passed += 1;
+  else failed += 1;
   console.log(`typecheck: ${code === 0 ? "passed" : "FAILED"}`);
 }
 
@@ -28,7 +29,8 @@ if (want("lint")) {
   const eslint = run("npm", ["run", "--silent", "lint"]);
   const prettier = run("npm", ["run", "--silent", "format:check"]);
   const ok = eslint === 0 && prettier === 0;
-  if (ok) passed += 1; else failed += 1;
+  if (ok) passed += 1;
+  else failed += 1;
   const which = [eslint === 0 ? "" : " (eslint)", prettier === 0 ? "" : " (prettier)"].join("");
   console.log(`lint: ${ok ? "passed" : "FAILED"}${which}`);
 }
@@ -47,11 +49,13 @@ if (want("unit")) {
 
 if (want("e2e") && existsSync("playwright.config.ts")) {
   const file = join(out, "playwright.json");
-  const code = run("npx", ["playwright", "test", "--reporter=list,json,./tests/e2e/fault-matrix-reporter.ts"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const code = run("npx", ["playwright", "test", "--reporter=list,json,./tests/e2e/fault-matrix-reporter.ts"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+  });
   if (existsSync(file)) {
     const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);
-    failed += (s.unexpected ?? 0);
+    failed += s.unexpected ?? 0;
     if (code !== 0 && !s.unexpected) failed += 1;
   } else if (code !== 0) failed += 1;
 }

@@ -40,7 +40,9 @@ bootstrap()
       <div style={{ padding: 24, fontFamily: "system-ui" }} role="alert">
         <h1>Reelflow could not start</h1>
         <p>{e instanceof Error ? e.message : String(e)}</p>
-        <p>Reelflow keeps workflows and results in this browser's storage (IndexedDB). Allow site storage and reload.</p>
+        <p>
+          Reelflow keeps workflows and results in this browser's storage (IndexedDB). Allow site storage and reload.
+        </p>
       </div>,
     );
   });

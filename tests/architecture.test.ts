@@ -7,7 +7,16 @@ import { describe, expect, it } from "vitest";
 // libraries (zod), never React, Dexie, fal or Node built-ins.
 const root = join(import.meta.dirname, "..", "src");
 const PURE = ["domain", "nodes", "engine"] as const;
-const FORBIDDEN = [/^react($|\/|-dom)/, /^@xyflow\//, /^dexie/, /^@fal-ai\//, /^node:/, /^(fs|path|os|child_process|http|https|net|crypto|url|stream|zlib|util|events|buffer)(\/|$)/, /^zustand/, /^immer/];
+const FORBIDDEN = [
+  /^react($|\/|-dom)/,
+  /^@xyflow\//,
+  /^dexie/,
+  /^@fal-ai\//,
+  /^node:/,
+  /^(fs|path|os|child_process|http|https|net|crypto|url|stream|zlib|util|events|buffer)(\/|$)/,
+  /^zustand/,
+  /^immer/,
+];
 // Which src folders each pure layer may reach into.
 const ALLOWED_LAYERS: Record<(typeof PURE)[number], string[]> = {
   domain: ["domain"],
@@ -22,9 +31,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 const importsOf = (src: string) =>
-  [...src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)].map(
-    (m) => m[1] ?? m[2] ?? m[3] ?? "",
-  );
+  [
+    ...src.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 
 describe("layer boundaries", () => {
   for (const layer of PURE) {
@@ -36,7 +47,8 @@ describe("layer boundaries", () => {
           if (FORBIDDEN.some((re) => re.test(spec))) violations.push(`${rel} imports ${spec}`);
           if (spec.startsWith(".")) {
             const target = relative(root, join(file, "..", spec)).split(/[\\/]/)[0] ?? "";
-            if (!ALLOWED_LAYERS[layer].includes(target)) violations.push(`${rel} reaches into src/${target} via ${spec}`);
+            if (!ALLOWED_LAYERS[layer].includes(target))
+              violations.push(`${rel} reaches into src/${target} via ${spec}`);
           }
         }
       }
@@ -45,11 +57,10 @@ describe("layer boundaries", () => {
   }
 
   it("finds the imports it checks (the scanner is not blind)", () => {
-    expect(importsOf(`import { a } from "dexie";\nimport type { B } from '../x';\nconst m = await import("node:fs");\nimport "react";`)).toEqual([
-      "dexie",
-      "../x",
-      "node:fs",
-      "react",
-    ]);
+    expect(
+      importsOf(
+        `import { a } from "dexie";\nimport type { B } from '../x';\nconst m = await import("node:fs");\nimport "react";`,
+      ),
+    ).toEqual(["dexie", "../x", "node:fs", "react"]);
   });
 });

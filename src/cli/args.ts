@@ -92,7 +92,15 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
 
 /** Options that belong to one command only, so `models --budget 2` is named as a mistake. */
-const RUN_ONLY = ["concurrency", "dry-run", "budget", "resubmit", "new-take", "save-takes", "allow-unknown-price"] as const;
+const RUN_ONLY = [
+  "concurrency",
+  "dry-run",
+  "budget",
+  "resubmit",
+  "new-take",
+  "save-takes",
+  "allow-unknown-price",
+] as const;
 const MODELS_ONLY = ["category"] as const;
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
@@ -116,7 +124,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     case "models":
       return modelsCommand(values, rest);
     default:
-      return { ok: false, errors: [`unknown command "${sub}": the commands are \`run <file>\` and \`models [query]\``] };
+      return {
+        ok: false,
+        errors: [`unknown command "${sub}": the commands are \`run <file>\` and \`models [query]\``],
+      };
   }
 }
 
@@ -131,21 +142,25 @@ function runCommand(values: Values, positionals: string[]): ParsedArgs {
   let concurrency = DEFAULT_CONCURRENCY;
   if (values.concurrency !== undefined) {
     const n = Number(values.concurrency);
-    if (!Number.isInteger(n) || n < 1 || n > 64) errors.push(`--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 64)
+      errors.push(`--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`);
     else concurrency = n;
   }
 
   let budgetUsd: number | undefined;
   if (values.budget !== undefined) {
     const n = Number(values.budget.replace(/^\$/, ""));
-    if (values.budget.trim() === "" || !Number.isFinite(n) || n < 0) errors.push(`--budget must be an amount in US dollars such as 2.50, got "${values.budget}"`);
+    if (values.budget.trim() === "" || !Number.isFinite(n) || n < 0)
+      errors.push(`--budget must be an amount in US dollars such as 2.50, got "${values.budget}"`);
     else budgetUsd = n;
   }
 
   const newTake = idList(values["new-take"]);
   const saveTakes = values["save-takes"] ?? false;
-  if (saveTakes && newTake.length === 0) errors.push("--save-takes records new takes in the file: give the nodes with --new-take <ids>");
-  if (saveTakes && values["dry-run"]) errors.push("--save-takes writes the file after a run; a --dry-run sends nothing and makes no take");
+  if (saveTakes && newTake.length === 0)
+    errors.push("--save-takes records new takes in the file: give the nodes with --new-take <ids>");
+  if (saveTakes && values["dry-run"])
+    errors.push("--save-takes writes the file after a run; a --dry-run sends nothing and makes no take");
 
   if (errors.length > 0 || file === undefined) return { ok: false, errors };
   return {
@@ -194,7 +209,9 @@ const isVideoCategory = (s: string): s is VideoCategory => (VIDEO_CATEGORIES as 
 
 /** Errors for options given that belong to the other command. */
 function foreignOptions(values: Values, names: readonly (keyof Values)[], owner: string): string[] {
-  return names.filter((n) => values[n] !== undefined).map((n) => `--${String(n)} is an option of \`reelflow ${owner}\``);
+  return names
+    .filter((n) => values[n] !== undefined)
+    .map((n) => `--${String(n)} is an option of \`reelflow ${owner}\``);
 }
 
 function checkProxy(proxy: string | undefined, errors: string[]): string | undefined {
@@ -209,7 +226,11 @@ function checkCacheDir(dir: string | undefined, errors: string[]): string {
 }
 
 /** Repeated and/or comma-separated node ids. */
-const idList = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const idList = (values: string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function isHttpUrl(s: string): boolean {
   try {

@@ -45,7 +45,11 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
       case "submitted":
         return line(ev.nodeId, "submitted", `${ev.endpoint}  request ${ev.requestId}`);
       case "resumed":
-        return line(ev.nodeId, "resumed", `${ev.endpoint}  request ${ev.requestId} (sent by an earlier run, not sent again)`);
+        return line(
+          ev.nodeId,
+          "resumed",
+          `${ev.endpoint}  request ${ev.requestId} (sent by an earlier run, not sent again)`,
+        );
       case "queue-position":
         if (lastPosition.get(ev.nodeId) === ev.position) return;
         lastPosition.set(ev.nodeId, ev.position);
@@ -64,9 +68,14 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
       case "cached":
         return line(ev.nodeId, "cached", `${fileNote(ev.result)}  (not paid again)`);
       case "failed":
-        line(ev.nodeId, "failed", `${ev.error.message}${ev.error.mayHaveBeenCharged && ev.error.code !== "submit-unknown" ? " (fal may have charged for this attempt)" : ""}`);
+        line(
+          ev.nodeId,
+          "failed",
+          `${ev.error.message}${ev.error.mayHaveBeenCharged && ev.error.code !== "submit-unknown" ? " (fal may have charged for this attempt)" : ""}`,
+        );
         // The CLI's "Submit again": never automatic, since the lost job may be running and billed.
-        if (ev.error.code === "submit-unknown") line(ev.nodeId, "", `to send it again, rerun with --resubmit ${ev.nodeId}`);
+        if (ev.error.code === "submit-unknown")
+          line(ev.nodeId, "", `to send it again, rerun with --resubmit ${ev.nodeId}`);
         return;
       case "skipped":
         return line(ev.nodeId, "skipped", `because ${ev.because} did not produce a result`);
@@ -88,7 +97,10 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
  * there is nothing of this run to find there. `stored` counts results kept some other way (an earlier run's job
  * resumed and stored).
  */
-export function summaryLines(state: RunState, opts: { cacheDir: string; interrupted: boolean; stored?: number }): string[] {
+export function summaryLines(
+  state: RunState,
+  opts: { cacheDir: string; interrupted: boolean; stored?: number },
+): string[] {
   const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, cancelled: 0 };
   const paid: (number | null)[] = [];
   const saved: (number | null)[] = [];
@@ -132,7 +144,9 @@ export function billLines(pre: Preflight): string[] {
     if (e.status !== "planned") continue;
     const { amount, basis } = priceParts(e.node.price);
     const take = e.node.newTake ? "new take: paid on purpose; " : "";
-    lines.push(`${e.node.id.padEnd(width)}  ${"to pay".padEnd(9)}  ${e.node.endpoint}  ${amount ? `${amount}  ` : ""}${take}${basis}`);
+    lines.push(
+      `${e.node.id.padEnd(width)}  ${"to pay".padEnd(9)}  ${e.node.endpoint}  ${amount ? `${amount}  ` : ""}${take}${basis}`,
+    );
   }
   const unknown = pre.unknownPrice.length;
   const pay =
@@ -142,7 +156,9 @@ export function billLines(pre: Preflight): string[] {
   const rest = [
     count.cached ? `${count.cached} cached (free)` : "",
     count.resume ? `${count.resume} resumed (paid by an earlier run)` : "",
-    count.unavailable ? `${count.unavailable} pinned take${count.unavailable === 1 ? "" : "s"} missing (will fail)` : "",
+    count.unavailable
+      ? `${count.unavailable} pinned take${count.unavailable === 1 ? "" : "s"} missing (will fail)`
+      : "",
   ].filter(Boolean);
   lines.push(`Will pay: ${[pay, ...rest].join(" · ")}`);
   return lines;
@@ -181,7 +197,10 @@ export function dryRunLines(pre: Preflight): string[] {
       ? `an unknown amount: ${plural(unknown, "node")} of unknown price`
       : tallyText({ knownUsd: pre.totalUsd, known, unknown, upperBound: pre.upperBound });
   lines.push(`Dry run, nothing sent. Would pay ${total}.`);
-  if (unknown > 0) lines.push("A run asks before sending nodes of unknown price (without a terminal it refuses, unless --allow-unknown-price).");
+  if (unknown > 0)
+    lines.push(
+      "A run asks before sending nodes of unknown price (without a terminal it refuses, unless --allow-unknown-price).",
+    );
   return lines;
 }
 

@@ -51,7 +51,8 @@ export interface Report {
 type FileOf = (r: CachedResult) => string | undefined;
 
 /** `costUsd` of a node: the figure, or null with `priceKnown: false` (never a silent $0). */
-const costOf = (v: number | null): Pick<ReportNode, "costUsd" | "priceKnown"> => (v === null ? { costUsd: null, priceKnown: false } : { costUsd: v });
+const costOf = (v: number | null): Pick<ReportNode, "costUsd" | "priceKnown"> =>
+  v === null ? { costUsd: null, priceKnown: false } : { costUsd: v };
 
 function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
   const file = fileOf(r);
@@ -60,7 +61,12 @@ function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
 
 /** A report that says why nothing ran (invalid file or arguments). */
 export function errorReport(errors: string[]): Report {
-  return { ok: false, nodes: {}, totals: { submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0, unknownPriceNodes: [] }, errors };
+  return {
+    ok: false,
+    nodes: {},
+    totals: { submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0, unknownPriceNodes: [] },
+    errors,
+  };
 }
 
 /** --dry-run, and a run refused by --budget: what would happen, nothing sent. */
@@ -73,7 +79,12 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
     switch (e.status) {
       case "cached":
         cached++;
-        nodes[e.node.id] = { status: "cached", ...base, ...(e.cached.requestId ? { requestId: e.cached.requestId } : {}), output: outputOf(e.cached, fileOf) };
+        nodes[e.node.id] = {
+          status: "cached",
+          ...base,
+          ...(e.cached.requestId ? { requestId: e.cached.requestId } : {}),
+          output: outputOf(e.cached, fileOf),
+        };
         break;
       case "resume":
         nodes[e.node.id] = { status: "planned", ...base, requestId: e.requestId, costUsd: 0, resumed: true };
@@ -83,7 +94,11 @@ export function preflightReport(pre: Preflight, fileOf: FileOf, refusal?: string
         break;
       case "unavailable":
         failed++;
-        nodes[e.node.id] = { status: "failed", ...base, error: `${e.node.title} ${e.node.id}: the pinned take is no longer stored here: unpin it to make a new one` };
+        nodes[e.node.id] = {
+          status: "failed",
+          ...base,
+          error: `${e.node.title} ${e.node.id}: the pinned take is no longer stored here: unpin it to make a new one`,
+        };
         break;
       default: {
         const _: never = e;
@@ -122,7 +137,8 @@ export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
     if (n?.status === "failed" && n.error) node.error = n.error.message;
     if (n?.status === "failed" && n.error?.rawResult !== undefined) node.rawResult = n.error.rawResult;
     if (n?.status === "cancelled") node.error = "cancelled (interrupted)";
-    if (n?.status === "skipped") node.error = `skipped because ${n.skippedBecause ?? "an input"} did not produce a result`;
+    if (n?.status === "skipped")
+      node.error = `skipped because ${n.skippedBecause ?? "an input"} did not produce a result`;
     if (n?.resumed) node.resumed = true;
     nodes[id] = node;
   }
@@ -131,7 +147,13 @@ export function runReport(plan: Plan, state: RunState, fileOf: FileOf): Report {
   return {
     ok,
     nodes,
-    totals: { submitted: state.totals.submitted, cached: state.totals.cached, failed, estimatedCostUsd: state.totals.costUsd, unknownPriceNodes },
+    totals: {
+      submitted: state.totals.submitted,
+      cached: state.totals.cached,
+      failed,
+      estimatedCostUsd: state.totals.costUsd,
+      unknownPriceNodes,
+    },
   };
 }
 

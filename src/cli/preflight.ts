@@ -58,7 +58,9 @@ export function overBudget(pre: Preflight, budgetUsd: number): string | undefine
     case "unknown-price":
       return `the price of ${pre.unknownPrice.join(", ")} is unknown, so the run cannot be held to --budget ${usd(budgetUsd)}; nothing was sent`;
     case "over": {
-      const planned = pre.entries.filter((e) => e.status === "planned").map((e) => `${e.node.id} ${usd(e.node.price.usd)}`);
+      const planned = pre.entries
+        .filter((e) => e.status === "planned")
+        .map((e) => `${e.node.id} ${usd(e.node.price.usd)}`);
       return `estimated cost ${pre.upperBound ? "up to " : ""}${usd(pre.totalUsd)} exceeds --budget ${usd(budgetUsd)} (${planned.join(", ")}); nothing was sent`;
     }
     default: {

@@ -22,12 +22,14 @@ export async function resumeOrphanJobs(
 ): Promise<OrphanOutcome[]> {
   const planned = new Set<CacheKey>([...plan.nodes.values()].map((n) => n.key));
   const orphans = (await ledger.unfinished()).filter(
-    (j) => j.workflowName === plan.workflowName && !planned.has(j.key) && j.requestId !== null && ATTACHABLE.has(j.state),
+    (j) =>
+      j.workflowName === plan.workflowName && !planned.has(j.key) && j.requestId !== null && ATTACHABLE.has(j.state),
   );
   return Promise.all(
     orphans.map(async (job): Promise<OrphanOutcome> => {
       const adapter = findAdapter(job.endpoint);
-      if (!adapter || job.requestId === null) return { job, status: "failed", message: `no model adapter for ${job.endpoint}` };
+      if (!adapter || job.requestId === null)
+        return { job, status: "failed", message: `no model adapter for ${job.endpoint}` };
       opts.onStart?.(job);
       const outcome = await followJob(
         { key: job.key, adapter, params: job.params ?? {}, estimatedCostUsd: job.estimatedCostUsd },

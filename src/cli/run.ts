@@ -155,7 +155,8 @@ function newTakeProblems(workflow: Workflow, cmd: RunCommand): string[] {
   return cmd.newTake.flatMap((id) => {
     const n = workflow.nodes.find((x) => x.id === id);
     if (!n || !isGenerationNode(n)) return [`--new-take ${id}: there is no generation node "${id}" in ${cmd.file}`];
-    if (n.data.pinned === true) return [`--new-take ${id}: ${id} is pinned to its take; unpin it in the file to make a new one`];
+    if (n.data.pinned === true)
+      return [`--new-take ${id}: ${id} is pinned to its take; unpin it in the file to make a new one`];
     return [];
   });
 }
@@ -214,7 +215,8 @@ async function stopBeforeSending(
   out: RunOutput,
   showBill: () => void,
 ): Promise<ExitCode | undefined> {
-  const report = (why: string | undefined) => io.out(JSON.stringify(out.withCatalogue(preflightReport(pre, out.fileOf, why)), null, 2));
+  const report = (why: string | undefined) =>
+    io.out(JSON.stringify(out.withCatalogue(preflightReport(pre, out.fileOf, why)), null, 2));
   const refusal = cmd.budgetUsd !== undefined ? overBudget(pre, cmd.budgetUsd) : undefined;
   if (cmd.dryRun) {
     if (cmd.json) report(refusal);
@@ -261,7 +263,9 @@ async function sendRun(
   const made = await createCliFalClient(connection);
   if (!made.ok) return refused(refuse(io, cmd.json, EXIT.invalid, [made.problem]));
   const ports = { client: made.client, cache: out.cache, ledger: out.ledger };
-  const spend = createSpendRecorder(plan, createFsSpendLedger(out.cacheDir), (e) => io.err(`reelflow: could not write the spend ledger: ${e}`));
+  const spend = createSpendRecorder(plan, createFsSpendLedger(out.cacheDir), (e) =>
+    io.err(`reelflow: could not write the spend ledger: ${e}`),
+  );
   if (!cmd.json) io.out(`Running "${plan.workflowName}" from ${cmd.file} ${describeConnection(connection)}`);
   if (!cmd.json && out.catalogueSays) io.out(out.catalogueSays);
   showBill();
@@ -270,7 +274,10 @@ async function sendRun(
   const orphans = resumeOrphanJobs(plan, out.ledger, ports, {
     signal: io.signal,
     onStart: (job) => {
-      if (!cmd.json) io.out(`${job.nodeId}  resumed    request ${job.requestId} from an earlier run (node changed since); storing its result`);
+      if (!cmd.json)
+        io.out(
+          `${job.nodeId}  resumed    request ${job.requestId} from an earlier run (node changed since); storing its result`,
+        );
     },
   });
   let state: RunState = initialRunState;
@@ -294,16 +301,27 @@ async function sendRun(
 function warnRetired(io: CliIo, pre: Preflight): void {
   for (const e of pre.entries) {
     const retired = e.status === "planned" ? e.node.adapter.retired : undefined;
-    if (retired) io.err(`reelflow: warning: ${e.node.id} uses ${e.node.adapter.label} (${e.node.endpoint}), retired on ${retired.on}: ${retired.note}`);
+    if (retired)
+      io.err(
+        `reelflow: warning: ${e.node.id} uses ${e.node.adapter.label} (${e.node.endpoint}), retired on ${retired.on}: ${retired.note}`,
+      );
   }
 }
 
 /** What happened (the JSON report or the summary lines), new takes saved if asked, and the exit code. */
-async function reportRun(cmd: RunCommand, io: CliIo, file: WorkflowFile, plan: Plan, out: RunOutput, ran: Ran): Promise<ExitCode> {
+async function reportRun(
+  cmd: RunCommand,
+  io: CliIo,
+  file: WorkflowFile,
+  plan: Plan,
+  out: RunOutput,
+  ran: Ran,
+): Promise<ExitCode> {
   const { state, orphanOutcomes } = ran;
   const interrupted = io.signal?.aborted === true;
   const takes = newTakesMade(plan, state);
-  const saved = cmd.saveTakes && takes.size > 0 ? await saveTakes(file.path, file.text, file.workflow, takes) : undefined;
+  const saved =
+    cmd.saveTakes && takes.size > 0 ? await saveTakes(file.path, file.text, file.workflow, takes) : undefined;
   const report = out.withCatalogue(runReport(plan, state, out.fileOf));
   for (const [id, take] of takes) {
     const node = report.nodes[id];
@@ -312,15 +330,26 @@ async function reportRun(cmd: RunCommand, io: CliIo, file: WorkflowFile, plan: P
   if (cmd.json) io.out(JSON.stringify(report, null, 2));
   else {
     for (const o of orphanOutcomes) {
-      io.out(`${o.job.nodeId}  ${o.status === "stored" ? "stored" : o.status}  earlier request ${o.job.requestId}${o.message ? `: ${o.message}` : ""}`);
+      io.out(
+        `${o.job.nodeId}  ${o.status === "stored" ? "stored" : o.status}  earlier request ${o.job.requestId}${o.message ? `: ${o.message}` : ""}`,
+      );
     }
     const stored = orphanOutcomes.filter((o) => o.status === "stored").length;
     for (const line of summaryLines(state, { cacheDir: out.shown(out.cacheDir), interrupted, stored })) io.out(line);
     const ids = [...takes.keys()].join(", ");
-    if (saved?.ok) io.out(`Saved the new take${takes.size > 1 ? "s" : ""} of ${ids} in ${cmd.file}: later runs use ${takes.size > 1 ? "them" : "it"}.`);
-    else if (takes.size > 0 && !cmd.saveTakes) io.out(`${cmd.file} is unchanged: a later plain run serves the earlier take of ${ids} again (add --save-takes to keep the new one).`);
+    if (saved?.ok)
+      io.out(
+        `Saved the new take${takes.size > 1 ? "s" : ""} of ${ids} in ${cmd.file}: later runs use ${takes.size > 1 ? "them" : "it"}.`,
+      );
+    else if (takes.size > 0 && !cmd.saveTakes)
+      io.out(
+        `${cmd.file} is unchanged: a later plain run serves the earlier take of ${ids} again (add --save-takes to keep the new one).`,
+      );
   }
-  if (saved && !saved.ok) io.err(`reelflow: the new takes were not saved in ${cmd.file}: ${saved.why}. Their results are cached; the keys are in --json output (nodes.<id>.take).`);
+  if (saved && !saved.ok)
+    io.err(
+      `reelflow: the new takes were not saved in ${cmd.file}: ${saved.why}. Their results are cached; the keys are in --json output (nodes.<id>.take).`,
+    );
   if (interrupted) return EXIT.interrupted;
   return report.ok ? EXIT.ok : EXIT.nodeFailed;
 }
@@ -353,10 +382,16 @@ async function resolveCatalogueModels(
  * Records the takes in the workflow file, unless the file changed on disk since this run read it
  * (an edit made during a minutes-long run must not be overwritten).
  */
-async function saveTakes(path: string, textAtStart: string, workflow: Workflow, takes: ReadonlyMap<NodeId, TakeChoice>): Promise<{ ok: true } | { ok: false; why: string }> {
+async function saveTakes(
+  path: string,
+  textAtStart: string,
+  workflow: Workflow,
+  takes: ReadonlyMap<NodeId, TakeChoice>,
+): Promise<{ ok: true } | { ok: false; why: string }> {
   try {
     const now = await readFile(path, "utf8");
-    if (now !== textAtStart) return { ok: false, why: "the file was changed while the run went on, and is left as it is" };
+    if (now !== textAtStart)
+      return { ok: false, why: "the file was changed while the run went on, and is left as it is" };
     await writeWorkflowFile(path, withChosenTakes(workflow, takes));
     return { ok: true };
   } catch (e) {
@@ -372,7 +407,13 @@ function planErrorText(e: PlanError): string {
 }
 
 /** Say why nothing was sent, on stderr (and as the JSON report with --json), and return the code. */
-function refuse(io: CliIo, json: boolean, code: ExitCode, errors: string[], words: { heading?: string; footer?: string } = {}): ExitCode {
+function refuse(
+  io: CliIo,
+  json: boolean,
+  code: ExitCode,
+  errors: string[],
+  words: { heading?: string; footer?: string } = {},
+): ExitCode {
   if (words.heading) io.err(`reelflow: ${words.heading}`);
   for (const e of errors) io.err(words.heading ? `  - ${e}` : `reelflow: ${e}`);
   if (words.footer) io.err(words.footer);

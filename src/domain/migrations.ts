@@ -26,9 +26,7 @@ export interface WorkflowMigration {
 
 export const workflowMigrations: readonly WorkflowMigration[] = [];
 
-export type MigrationResult =
-  | { ok: true; doc: JsonObject; applied: string[] }
-  | { ok: false; error: string };
+export type MigrationResult = { ok: true; doc: JsonObject; applied: string[] } | { ok: false; error: string };
 
 /**
  * Carry `doc` (of format version `from`) up to `to`, step by step through `registry`.
@@ -54,12 +52,18 @@ export function migrateWorkflow(
     }
     if (steps.length > 1) {
       // Two ways to read the same version would make a file's meaning depend on registry order.
-      return { ok: false, error: `Internal error: more than one migration from version ${version} (${steps.map((s) => s.name).join(", ")}).` };
+      return {
+        ok: false,
+        error: `Internal error: more than one migration from version ${version} (${steps.map((s) => s.name).join(", ")}).`,
+      };
     }
     try {
       current = { ...step.migrate(current), version: version + 1 };
     } catch (e) {
-      return { ok: false, error: `Could not update this file from format version ${version} to ${version + 1} (${step.name}): ${messageOf(e)}` };
+      return {
+        ok: false,
+        error: `Could not update this file from format version ${version} to ${version + 1} (${step.name}): ${messageOf(e)}`,
+      };
     }
     applied.push(step.name);
   }

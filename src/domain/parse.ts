@@ -30,7 +30,10 @@ export function parseWorkflowText(text: string, opts: ParseOptions = {}): ParseR
 
 export function parseWorkflow(input: unknown, opts: ParseOptions = {}): ParseResult {
   if (!isPlainObject(input)) {
-    return { ok: false, errors: [`The file is not a Reelflow workflow: expected a JSON object, found ${describe(input)}.`] };
+    return {
+      ok: false,
+      errors: [`The file is not a Reelflow workflow: expected a JSON object, found ${describe(input)}.`],
+    };
   }
   const header = checkHeader(input);
   if (!header.ok) return { ok: false, errors: [header.error] };
@@ -49,7 +52,9 @@ export function parseWorkflow(input: unknown, opts: ParseOptions = {}): ParseRes
   const workflow = keepKeyOrder(doc, parsed.data) as Workflow;
   const errors = structuralErrors(workflow);
   if (errors.length > 0) return { ok: false, errors };
-  return header.version < CURRENT_WORKFLOW_VERSION ? { ok: true, workflow, migratedFrom: header.version } : { ok: true, workflow };
+  return header.version < CURRENT_WORKFLOW_VERSION
+    ? { ok: true, workflow, migratedFrom: header.version }
+    : { ok: true, workflow };
 }
 
 /** The file text for a workflow: stable, readable, and ending in a newline like any text file. */
@@ -61,17 +66,29 @@ type Header = { ok: true; version: number } | { ok: false; error: string };
 
 function checkHeader(doc: JsonObject): Header {
   if (!("format" in doc)) {
-    return { ok: false, error: `The file is not a Reelflow workflow: it has no "format" field (expected "${WORKFLOW_FORMAT}").` };
+    return {
+      ok: false,
+      error: `The file is not a Reelflow workflow: it has no "format" field (expected "${WORKFLOW_FORMAT}").`,
+    };
   }
   if (doc.format !== WORKFLOW_FORMAT) {
-    return { ok: false, error: `The file is not a Reelflow workflow: its "format" is ${describe(doc.format)}, expected "${WORKFLOW_FORMAT}".` };
+    return {
+      ok: false,
+      error: `The file is not a Reelflow workflow: its "format" is ${describe(doc.format)}, expected "${WORKFLOW_FORMAT}".`,
+    };
   }
   if (!("version" in doc)) {
-    return { ok: false, error: `The file has no "version" field; a Reelflow workflow says which format version it uses (this app writes version ${CURRENT_WORKFLOW_VERSION}).` };
+    return {
+      ok: false,
+      error: `The file has no "version" field; a Reelflow workflow says which format version it uses (this app writes version ${CURRENT_WORKFLOW_VERSION}).`,
+    };
   }
   const version = doc.version;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
-    return { ok: false, error: `The "version" field must be a whole number such as ${CURRENT_WORKFLOW_VERSION}, found ${describe(version)}.` };
+    return {
+      ok: false,
+      error: `The "version" field must be a whole number such as ${CURRENT_WORKFLOW_VERSION}, found ${describe(version)}.`,
+    };
   }
   if (version > CURRENT_WORKFLOW_VERSION) {
     return {
@@ -133,7 +150,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: JsonObject): string {
   let problem: string;
   switch (issue.code) {
     case "invalid_type":
-      problem = value === undefined ? "is missing" : `must be ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, found ${describe(value)}`;
+      problem =
+        value === undefined
+          ? "is missing"
+          : `must be ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, found ${describe(value)}`;
       break;
     case "too_small":
       problem = typeof value === "string" ? "must not be empty" : `is too small (${issue.message})`;
@@ -153,7 +173,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: JsonObject): string {
 }
 
 /** `Node "v1"` / `Edge "e2"` (or `Node #3` when it has no usable id) and the path inside it. */
-function subjectOf(path: readonly (string | number)[], doc: JsonObject): { subject: string | null; rest: (string | number)[] } {
+function subjectOf(
+  path: readonly (string | number)[],
+  doc: JsonObject,
+): { subject: string | null; rest: (string | number)[] } {
   const [list, index, ...rest] = path;
   if ((list === "nodes" || list === "edges") && typeof index === "number") {
     const word = list === "nodes" ? "Node" : "Edge";

@@ -58,7 +58,10 @@ function csvField(v: string): string {
 }
 
 /** One CSV line of a record; `columns`: those of the file it goes into (the base ones by default). */
-export function spendRecordToCsvLine(r: SpendRecord, columns: readonly SpendLedgerColumn[] = SPEND_LEDGER_COLUMNS): string {
+export function spendRecordToCsvLine(
+  r: SpendRecord,
+  columns: readonly SpendLedgerColumn[] = SPEND_LEDGER_COLUMNS,
+): string {
   const cells: Record<SpendLedgerColumn, string> = {
     time: r.time,
     workflow: r.workflow,
@@ -154,7 +157,9 @@ export function parseSpendLedger(text: string): { records: SpendRecord[]; errors
 
 /** Whole CSV text (header first, `\n` line ends) of some records, as the CLI's file holds them (plus `note` when a row has one). */
 export function spendRecordsToCsv(records: readonly SpendRecord[]): string {
-  const columns: readonly SpendLedgerColumn[] = records.some((r) => r.note) ? [...SPEND_LEDGER_COLUMNS, ...SPEND_LEDGER_OPTIONAL_COLUMNS] : SPEND_LEDGER_COLUMNS;
+  const columns: readonly SpendLedgerColumn[] = records.some((r) => r.note)
+    ? [...SPEND_LEDGER_COLUMNS, ...SPEND_LEDGER_OPTIONAL_COLUMNS]
+    : SPEND_LEDGER_COLUMNS;
   return [columns.join(","), ...records.map((r) => spendRecordToCsvLine(r, columns))].join("\n") + "\n";
 }
 
@@ -183,7 +188,10 @@ function addTo(t: SpendTotal, r: SpendRecord): void {
 }
 
 /** Totals of some records grouped by a key (day, workflow…), in first-seen order. */
-export function spendTotalsBy<R extends SpendRecord>(records: Iterable<R>, keyOf: (r: R) => string): Map<string, SpendTotal> {
+export function spendTotalsBy<R extends SpendRecord>(
+  records: Iterable<R>,
+  keyOf: (r: R) => string,
+): Map<string, SpendTotal> {
   const out = new Map<string, SpendTotal>();
   for (const r of records) {
     const k = keyOf(r);

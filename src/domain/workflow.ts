@@ -19,21 +19,35 @@ export const isGenerationKind = (k: NodeKind): k is GenerationKind =>
 export type ParamValue = string | number | boolean;
 export type Params = Record<string, ParamValue>;
 
-export interface Position { x: number; y: number }
+export interface Position {
+  x: number;
+  y: number;
+}
 
 /** Extra keys are kept: every record below may carry fields this version does not know. */
 type Open = { [extra: string]: unknown };
 
-export interface PromptData extends Open { text: string }
+export interface PromptData extends Open {
+  text: string;
+}
 /** `url` is http(s) or a `data:` URL; `asset` names a Blob kept locally by content hash (browser). */
-export interface ImageData extends Open { url?: string; asset?: string }
-export interface VideoData extends Open { url?: string; asset?: string }
+export interface ImageData extends Open {
+  url?: string;
+  asset?: string;
+}
+export interface VideoData extends Open {
+  url?: string;
+  asset?: string;
+}
 /**
  * Which take of a generation node flows downstream. `key` is the take's result key in the result
  * cache; `variant` is the salt that made that key differ from the node's plain content key ("" or
  * absent for the first take of a given content; a fresh nonce for each "new take").
  */
-export interface TakeChoice extends Open { key: CacheKey; variant?: string }
+export interface TakeChoice extends Open {
+  key: CacheKey;
+  variant?: string;
+}
 
 export interface GenerationData extends Open {
   endpoint?: EndpointId;

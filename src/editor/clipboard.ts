@@ -19,7 +19,8 @@ export type FragmentParse = { ok: true; fragment: Fragment } | { ok: false; erro
 export function parseFragment(text: string): FragmentParse {
   const parsed = parseWorkflowText(text);
   if (!parsed.ok) return parsed;
-  if (parsed.workflow.nodes.length === 0) return { ok: false, errors: ["The clipboard holds a workflow with no nodes."] };
+  if (parsed.workflow.nodes.length === 0)
+    return { ok: false, errors: ["The clipboard holds a workflow with no nodes."] };
   return { ok: true, fragment: parsed.workflow };
 }
 

@@ -153,9 +153,10 @@ const removeEdges: Command<"removeEdges"> = (ctx, ids) => {
 const deleteSelection: Command<"deleteSelection"> = (ctx) => {
   const sel = ctx.selection();
   if (sel.nodes.length + sel.edges.length === 0) return;
-  const label = sel.nodes.length > 0
-    ? `Delete ${plural(sel.nodes.length, "node")}`
-    : `Delete ${plural(sel.edges.length, "connection")}`;
+  const label =
+    sel.nodes.length > 0
+      ? `Delete ${plural(sel.nodes.length, "node")}`
+      : `Delete ${plural(sel.edges.length, "connection")}`;
   ctx.commit({ command: "deleteSelection", label }, (d) => removeGraph(d, new Set(sel.nodes), new Set(sel.edges)));
 };
 

@@ -1,5 +1,11 @@
 import type { NodeId } from "../domain/ids";
-import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow, type WorkflowEdge, type WorkflowNode } from "../domain/workflow";
+import {
+  CURRENT_WORKFLOW_VERSION,
+  WORKFLOW_FORMAT,
+  type Workflow,
+  type WorkflowEdge,
+  type WorkflowNode,
+} from "../domain/workflow";
 
 export function emptyWorkflow(name = "Untitled workflow"): Workflow {
   return { format: WORKFLOW_FORMAT, version: CURRENT_WORKFLOW_VERSION, name, nodes: [], edges: [] };

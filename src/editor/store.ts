@@ -47,7 +47,14 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
         out = recipe(draft);
       });
       if (patches.length === 0) return out;
-      history.record({ command: meta.command, label: meta.label, target: meta.target ?? null, patches, inverse, at: now() });
+      history.record({
+        command: meta.command,
+        label: meta.label,
+        target: meta.target ?? null,
+        patches,
+        inverse,
+        at: now(),
+      });
       setDoc(next, meta.select?.(out));
       return out;
     }
@@ -101,7 +108,8 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
           (d) => {
             for (const m of moves) {
               const n = d.nodes.find((x) => x.id === m.id);
-              if (n && (n.position.x !== m.position.x || n.position.y !== m.position.y)) n.position = { x: m.position.x, y: m.position.y };
+              if (n && (n.position.x !== m.position.x || n.position.y !== m.position.y))
+                n.position = { x: m.position.x, y: m.position.y };
             }
           },
           base,
@@ -144,7 +152,12 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
 
       setSelection(sel) {
         const s = get();
-        set({ selection: pruneSelection({ nodes: sel.nodes ?? s.selection.nodes, edges: sel.edges ?? s.selection.edges }, s.doc) });
+        set({
+          selection: pruneSelection(
+            { nodes: sel.nodes ?? s.selection.nodes, edges: sel.edges ?? s.selection.edges },
+            s.doc,
+          ),
+        });
       },
       selectAll() {
         const { doc } = get();
@@ -156,4 +169,3 @@ export function createEditorStore(opts: EditorOptions = {}): EditorStore {
     };
   });
 }
-

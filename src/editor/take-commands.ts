@@ -44,9 +44,14 @@ export function takeCommands(ctx: CommandContext): TakeCommands {
       const node = generationNode(ctx.get(), nodeId);
       if (typeof node === "string") return refuse(node);
       const adapter = ctx.deps.findAdapter(take.endpoint);
-      if (!adapter) return refuse(`This take of "${nodeId}" was made by ${take.endpoint}, a model this version of Reelflow does not know.`);
+      if (!adapter)
+        return refuse(
+          `This take of "${nodeId}" was made by ${take.endpoint}, a model this version of Reelflow does not know.`,
+        );
       if (adapter.kind !== node.type)
-        return refuse(`This take was made by ${adapter.label}, a ${ctx.deps.getDefinition(adapter.kind).title} model; node "${nodeId}" is ${ctx.deps.getDefinition(node.type).title}.`);
+        return refuse(
+          `This take was made by ${adapter.label}, a ${ctx.deps.getDefinition(adapter.kind).title} model; node "${nodeId}" is ${ctx.deps.getDefinition(node.type).title}.`,
+        );
       const typed = promptWasTyped(take);
       ctx.commit({ command: "chooseTake", label: "Choose take" }, (d) => {
         const n = find(d, nodeId);
@@ -67,7 +72,8 @@ export function takeCommands(ctx: CommandContext): TakeCommands {
     setPinned(nodeId, pinned, take) {
       const node = generationNode(ctx.get(), nodeId);
       if (typeof node === "string") return refuse(node);
-      if (pinned && !node.data.take && !take) return refuse(`Node "${nodeId}" has no take to pin yet: run it once first.`);
+      if (pinned && !node.data.take && !take)
+        return refuse(`Node "${nodeId}" has no take to pin yet: run it once first.`);
       ctx.commit({ command: "setPinned", label: pinned ? "Pin take" : "Unpin take" }, (d) => {
         const n = find(d, nodeId);
         if (!n) return;

@@ -1,6 +1,14 @@
 import type { StoreApi } from "zustand/vanilla";
 import type { EdgeId, EndpointId, NodeId, WorkflowId } from "../domain/ids";
-import type { GenerationKind, NodeKind, ParamValue, Position, TakeChoice, Workflow, WorkflowNode } from "../domain/workflow";
+import type {
+  GenerationKind,
+  NodeKind,
+  ParamValue,
+  Position,
+  TakeChoice,
+  Workflow,
+  WorkflowNode,
+} from "../domain/workflow";
 import type { TakeCommands } from "./take-commands";
 import type { ModelAdapter, NodeDefinition } from "../nodes/types";
 

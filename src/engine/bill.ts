@@ -75,15 +75,32 @@ export async function billFor(plan: Plan, ports: BillPorts): Promise<Bill> {
   for (const id of plan.order) {
     const node = plan.nodes.get(id);
     if (node?.role !== "generation") continue;
-    const base = { nodeId: id, title: node.title, endpoint: node.endpoint, label: node.adapter.label, price: node.price, newTake: node.newTake, pinned: node.pinned, node };
+    const base = {
+      nodeId: id,
+      title: node.title,
+      endpoint: node.endpoint,
+      label: node.adapter.label,
+      price: node.price,
+      newTake: node.newTake,
+      pinned: node.pinned,
+      node,
+    };
     const cached = await ports.cache.get(node.key);
     if (cached) {
-      const basis = node.pinned ? `pinned take${node.stale ? " (stale: its inputs or params changed since)" : ""}, not paid again` : "from the cache, not paid again";
+      const basis = node.pinned
+        ? `pinned take${node.stale ? " (stale: its inputs or params changed since)" : ""}, not paid again`
+        : "from the cache, not paid again";
       entries.push({ ...base, status: "cached", cached, usd: 0, upperBound: false, basis });
       continue;
     }
     if (node.pinned) {
-      entries.push({ ...base, status: "unavailable", usd: 0, upperBound: false, basis: "pinned take, no longer stored here: the node will fail; unpin it to make a new one" });
+      entries.push({
+        ...base,
+        status: "unavailable",
+        usd: 0,
+        upperBound: false,
+        basis: "pinned take, no longer stored here: the node will fail; unpin it to make a new one",
+      });
       continue;
     }
     const job = await ports.ledger?.get(node.key);
@@ -206,10 +223,20 @@ const isCap = (v: number | null | undefined): v is number => typeof v === "numbe
 export function checkBudget(bill: Bill, limits: BudgetLimits): BudgetVerdict {
   const caps: Cap[] = [];
   if (isCap(limits.workflowBudgetUsd)) {
-    caps.push({ scope: "workflow", name: "workflow budget", budgetUsd: limits.workflowBudgetUsd, leftUsd: roundUsd(limits.workflowBudgetUsd - limits.spentWorkflowUsd) });
+    caps.push({
+      scope: "workflow",
+      name: "workflow budget",
+      budgetUsd: limits.workflowBudgetUsd,
+      leftUsd: roundUsd(limits.workflowBudgetUsd - limits.spentWorkflowUsd),
+    });
   }
   if (isCap(limits.globalBudgetUsd)) {
-    caps.push({ scope: "global", name: limits.globalBudgetName ?? "global budget", budgetUsd: limits.globalBudgetUsd, leftUsd: roundUsd(limits.globalBudgetUsd - limits.spentGlobalUsd) });
+    caps.push({
+      scope: "global",
+      name: limits.globalBudgetName ?? "global budget",
+      budgetUsd: limits.globalBudgetUsd,
+      leftUsd: roundUsd(limits.globalBudgetUsd - limits.spentGlobalUsd),
+    });
   }
   const tightest = caps.sort((a, b) => a.leftUsd - b.leftUsd)[0];
   if (!tightest || bill.paidCount === 0) return { ok: true };
@@ -223,7 +250,9 @@ export function checkBudget(bill: Bill, limits: BudgetLimits): BudgetVerdict {
     unknownPriceNodes: bill.unknownPriceNodes,
   };
   if (bill.unknownPriceNodes.length > 0) {
-    const names = bill.entries.filter((e) => bill.unknownPriceNodes.includes(e.nodeId)).map((e) => `${e.nodeId} (${e.label})`);
+    const names = bill.entries
+      .filter((e) => bill.unknownPriceNodes.includes(e.nodeId))
+      .map((e) => `${e.nodeId} (${e.label})`);
     return {
       ...base,
       reason: "unknown-price",

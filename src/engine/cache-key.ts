@@ -20,9 +20,7 @@ export async function textKey(text: string): Promise<CacheKey> {
 
 /** Where the bytes of an image or video source come from, as the key sees it. */
 export type MediaRef =
-  | { kind: "data-url"; url: string }
-  | { kind: "asset"; hash: ContentHash }
-  | { kind: "remote"; url: string };
+  { kind: "data-url"; url: string } | { kind: "asset"; hash: ContentHash } | { kind: "remote"; url: string };
 
 export function mediaRefOf(data: { url?: string; asset?: string }): MediaRef | undefined {
   if (typeof data.asset === "string" && data.asset !== "") return { kind: "asset", hash: data.asset as ContentHash };

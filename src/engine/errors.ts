@@ -4,19 +4,19 @@
  * engine can tell a charged failure from a free one without knowing about HTTP.
  */
 export type ErrorCode =
-  | "invalid-input"   // refused before sending (our validation)
-  | "validation"      // fal answered 422
-  | "auth"            // 401/403: the proxy has no valid fal key
-  | "not-found"       // 404/410: endpoint gone or unknown request
-  | "rate-limited"    // 429
-  | "server"          // 5xx
-  | "network"         // no answer at all / offline
-  | "no-proxy"        // no fal proxy at the Proxy URL (a static host's 404/405/501 or page): nothing reached fal
-  | "moderation"      // content policy
+  | "invalid-input" // refused before sending (our validation)
+  | "validation" // fal answered 422
+  | "auth" // 401/403: the proxy has no valid fal key
+  | "not-found" // 404/410: endpoint gone or unknown request
+  | "rate-limited" // 429
+  | "server" // 5xx
+  | "network" // no answer at all / offline
+  | "no-proxy" // no fal proxy at the Proxy URL (a static host's 404/405/501 or page): nothing reached fal
+  | "moderation" // content policy
   | "cancelled"
-  | "submit-unknown"  // the submit may or may not have reached fal
-  | "bad-result"      // fal answered but the result is unusable
-  | "storage"         // local storage (quota)
+  | "submit-unknown" // the submit may or may not have reached fal
+  | "bad-result" // fal answered but the result is unusable
+  | "storage" // local storage (quota)
   | "upstream-failed" // skipped because an input failed
   | "internal";
 
@@ -39,7 +39,14 @@ export class InferenceError extends Error {
   readonly mayHaveBeenCharged: boolean;
   /** Seconds to wait, from a Retry-After header. */
   readonly retryAfterSec: number | undefined;
-  constructor(init: { code: ErrorCode; message: string; field?: string; httpStatus?: number; mayHaveBeenCharged?: boolean; retryAfterSec?: number }) {
+  constructor(init: {
+    code: ErrorCode;
+    message: string;
+    field?: string;
+    httpStatus?: number;
+    mayHaveBeenCharged?: boolean;
+    retryAfterSec?: number;
+  }) {
     super(init.message);
     this.name = "InferenceError";
     this.code = init.code;
@@ -49,6 +56,12 @@ export class InferenceError extends Error {
     this.retryAfterSec = init.retryAfterSec;
   }
   toNodeError(): NodeError {
-    return { code: this.code, message: this.message, field: this.field, mayHaveBeenCharged: this.mayHaveBeenCharged, httpStatus: this.httpStatus };
+    return {
+      code: this.code,
+      message: this.message,
+      field: this.field,
+      mayHaveBeenCharged: this.mayHaveBeenCharged,
+      httpStatus: this.httpStatus,
+    };
   }
 }

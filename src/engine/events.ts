@@ -5,7 +5,7 @@ import type { CachedResult, LogLine } from "./ports";
 /** Everything the executor tells the world; the UI and CLI fold these with `reduceRun`. */
 export type RunEvent =
   | { type: "run-started"; at: number; nodeIds: NodeId[] }
-  | { type: "queued"; nodeId: NodeId; at: number }                       // waiting for inputs or a slot
+  | { type: "queued"; nodeId: NodeId; at: number } // waiting for inputs or a slot
   | { type: "submitting"; nodeId: NodeId; key: CacheKey; endpoint: EndpointId; at: number }
   | { type: "submitted"; nodeId: NodeId; requestId: RequestId; endpoint: EndpointId; at: number }
   | { type: "resumed"; nodeId: NodeId; requestId: RequestId; endpoint: EndpointId; at: number }

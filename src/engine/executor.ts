@@ -47,7 +47,6 @@ type NodeEnd =
   | { ok: true; value: string | ImageRef | VideoRef }
   | { ok: false; status: "failed" | "skipped" | "cancelled"; cause: NodeId };
 
-
 export async function execute(plan: Plan, ports: EnginePorts, opts: ExecuteOptions): Promise<RunSummary> {
   const run = startRun(plan, ports, opts);
   queueGenerations(run);
@@ -118,9 +117,12 @@ async function runNodeSafely(run: Run, node: PlannedNode): Promise<NodeEnd> {
 /** Waits for the node's inputs, then makes its output, or says why it has none. */
 async function runNode(run: Run, node: PlannedNode): Promise<NodeEnd> {
   // A pinned node needs nothing from its inputs (they may not even be in the plan): it is only looked up.
-  if (node.role === "generation" && node.pinned) return run.opts.signal?.aborted ? cancelledEnd(run, node) : servePinned(run, node);
+  if (node.role === "generation" && node.pinned)
+    return run.opts.signal?.aborted ? cancelledEnd(run, node) : servePinned(run, node);
   const upstream = node.role === "generation" ? upstreamPairs(node.upstream) : [];
-  const inputs = await Promise.all(upstream.map(async ([port, up]) => [port, await (run.ends.get(up) as Promise<NodeEnd>)] as const));
+  const inputs = await Promise.all(
+    upstream.map(async ([port, up]) => [port, await (run.ends.get(up) as Promise<NodeEnd>)] as const),
+  );
   const broken = inputs.find(([, end]) => !end.ok);
   if (broken && !broken[1].ok) return endOfBrokenInput(run, node, broken[1]);
   if (run.opts.signal?.aborted) {
@@ -234,7 +236,10 @@ async function jobInSlot(run: Run, node: PlannedGeneration, portValues: PortValu
     );
   } catch (e) {
     // A port broke its contract (e.g. the ledger threw): report it on the node, keep the run going.
-    return { status: "failed", error: { code: errorCodeOf(e) ?? "internal", message: messageOf(e), mayHaveBeenCharged: true } };
+    return {
+      status: "failed",
+      error: { code: errorCodeOf(e) ?? "internal", message: messageOf(e), mayHaveBeenCharged: true },
+    };
   } finally {
     release();
   }
@@ -243,7 +248,12 @@ async function jobInSlot(run: Run, node: PlannedGeneration, portValues: PortValu
 function endOfOutcome(run: Run, node: PlannedGeneration, outcome: JobOutcome): NodeEnd {
   switch (outcome.status) {
     case "succeeded":
-      run.emit({ type: outcome.reused ? "cached" : "succeeded", nodeId: node.id, result: outcome.result, at: run.now() });
+      run.emit({
+        type: outcome.reused ? "cached" : "succeeded",
+        nodeId: node.id,
+        result: outcome.result,
+        at: run.now(),
+      });
       return { ok: true, value: videoRefOf(outcome.result) };
     case "failed":
       return failedEnd(run, node, outcome.error);
@@ -271,7 +281,11 @@ function summaryOf(run: Run, all: readonly NodeEnd[]): RunSummary {
 function buildChecked(node: PlannedGeneration, ports: PortValues): Record<string, unknown> {
   const issue = validateParams(node.adapter, node.params, ports)[0];
   if (issue) {
-    throw new InferenceError({ code: "invalid-input", field: issue.field, message: `${node.title} ${node.id}: ${issue.field}: ${issue.message}` });
+    throw new InferenceError({
+      code: "invalid-input",
+      field: issue.field,
+      message: `${node.title} ${node.id}: ${issue.field}: ${issue.message}`,
+    });
   }
   return node.adapter.buildInput(node.params, ports, { feedsRemix: node.feedsRemix });
 }
@@ -302,12 +316,19 @@ function assignInput(ports: PortValues, handle: InputHandle, value: string | Ima
 }
 
 export function videoRefOf(r: CachedResult): VideoRef {
-  return { url: r.result.video.url, videoId: r.result.videoId, producedBy: r.endpoint, durationSec: r.result.durationSec };
+  return {
+    url: r.result.video.url,
+    videoId: r.result.videoId,
+    producedBy: r.endpoint,
+    durationSec: r.result.durationSec,
+  };
 }
 
 function errorCodeOf(e: unknown): NodeError["code"] | undefined {
   const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && e instanceof Error && e.name === "InferenceError" ? (code as NodeError["code"]) : undefined;
+  return typeof code === "string" && e instanceof Error && e.name === "InferenceError"
+    ? (code as NodeError["code"])
+    : undefined;
 }
 
 /** Seconds a generation is assumed to take, relative to others, when its length is unknown. */

@@ -47,7 +47,7 @@ class MinHeap<T> {
   push(t: T): void {
     const a = this.items;
     a.push(t);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (this.score(a[p] as T) <= this.score(a[i] as T)) break;
       [a[p], a[i]] = [a[i] as T, a[p] as T];
@@ -60,7 +60,7 @@ class MinHeap<T> {
     const last = a.pop();
     if (a.length > 0 && last !== undefined) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

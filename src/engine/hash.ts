@@ -45,7 +45,8 @@ function write(v: unknown, path: string): string {
       if (!Number.isFinite(v)) throw new TypeError(`canonicalJson: ${path} is ${v}, which JSON cannot represent`);
       return JSON.stringify(Object.is(v, -0) ? 0 : v);
     case "object": {
-      if (Array.isArray(v)) return `[${v.map((x, i) => (x === undefined ? "null" : write(x, `${path}[${i}]`))).join(",")}]`;
+      if (Array.isArray(v))
+        return `[${v.map((x, i) => (x === undefined ? "null" : write(x, `${path}[${i}]`))).join(",")}]`;
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         throw new TypeError(`canonicalJson: ${path} is not a plain object`);

@@ -24,7 +24,10 @@ export type JobOutcome =
   | { status: "cancelled" };
 
 /** Progress events a job emits; the caller adds the final succeeded/failed/cancelled. */
-type ProgressEvent = Extract<RunEvent, { type: "submitting" | "submitted" | "resumed" | "queue-position" | "running" | "logs" }>;
+type ProgressEvent = Extract<
+  RunEvent,
+  { type: "submitting" | "submitted" | "resumed" | "queue-position" | "running" | "logs" }
+>;
 type WithoutAt<E> = E extends unknown ? Omit<E, "at" | "nodeId"> : never;
 
 export interface JobContext {
@@ -101,7 +104,11 @@ export async function runJob(spec: JobSpec, ctx: JobContext): Promise<JobOutcome
     try {
       await ledger.open(job);
     } catch (e) {
-      return failed({ code: "storage", message: `Could not record the job before sending it, so nothing was sent: ${messageOf(e)}`, mayHaveBeenCharged: false });
+      return failed({
+        code: "storage",
+        message: `Could not record the job before sending it, so nothing was sent: ${messageOf(e)}`,
+        mayHaveBeenCharged: false,
+      });
     }
   }
   ctx.emit({ type: "submitting", key: spec.key, endpoint });
@@ -199,7 +206,10 @@ export async function followJob(
       if (ctx.signal?.aborted) return cancelJob(spec, endpoint, requestId, ctx);
       const err = toNodeError(e, true);
       if (CONTACT_LOST.includes(err.code)) {
-        return failed({ ...err, message: `${err.message}. The job is still on fal: Reelflow picks it up again on the next run without paying twice.` });
+        return failed({
+          ...err,
+          message: `${err.message}. The job is still on fal: Reelflow picks it up again on the next run without paying twice.`,
+        });
       }
       await record(ctx, spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
       return failed(err);
@@ -256,7 +266,10 @@ async function fetchAndStore(
   } catch (e) {
     const err = toNodeError(e, true);
     if (CONTACT_LOST.includes(err.code)) {
-      return failed({ ...err, message: `${err.message}. The video is made: Reelflow fetches it on the next run without paying again.` });
+      return failed({
+        ...err,
+        message: `${err.message}. The video is made: Reelflow fetches it on the next run without paying again.`,
+      });
     }
     await record(ctx, spec.key, { state: "failed", error: err.message, updatedAt: iso(ctx) });
     return failed(err);
@@ -280,7 +293,11 @@ async function fetchAndStore(
     stored = await cache.put(entry);
   } catch (e) {
     // Ledger stays "completed": the next run fetches the result again instead of paying again.
-    return failed({ code: "storage", message: `The video is made but could not be stored here: ${messageOf(e)}`, mayHaveBeenCharged: true });
+    return failed({
+      code: "storage",
+      message: `The video is made but could not be stored here: ${messageOf(e)}`,
+      mayHaveBeenCharged: true,
+    });
   }
   await record(ctx, spec.key, { state: "stored", updatedAt: iso(ctx) });
   return { status: "succeeded", result: stored };

@@ -9,7 +9,8 @@ export class Limiter {
   private readonly waiting: Array<{ priority: number; seq: number; grant: () => void }> = [];
   private seq = 0;
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a whole number of at least 1 (got ${limit})`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a whole number of at least 1 (got ${limit})`);
   }
 
   /** Resolves with a release function, or with undefined when `signal` aborts first. */

@@ -20,7 +20,8 @@ export class MediaUploader {
         return ref.url;
       case "data-url": {
         const decoded = decodeDataUrl(ref.url);
-        if (!decoded) throw new InferenceError({ code: "invalid-input", message: "the data: URL is damaged and cannot be read" });
+        if (!decoded)
+          throw new InferenceError({ code: "invalid-input", message: "the data: URL is damaged and cannot be read" });
         const blob = new Blob([decoded.bytes.slice().buffer], { type: decoded.mediaType });
         return this.upload(await sha256Hex(decoded.bytes), async () => blob);
       }
@@ -28,7 +29,10 @@ export class MediaUploader {
         return this.upload(ref.hash, async () => {
           const blob = await this.ports.assets?.get(ref.hash);
           if (!blob) {
-            throw new InferenceError({ code: "storage", message: `the file (${ref.hash.slice(0, 12)}…) is no longer stored on this device; add it again` });
+            throw new InferenceError({
+              code: "storage",
+              message: `the file (${ref.hash.slice(0, 12)}…) is no longer stored on this device; add it again`,
+            });
           }
           return blob;
         });

@@ -73,7 +73,9 @@ export function nodeProblems(
   const name = describeNode(def, n.id);
   switch (n.type) {
     case "prompt":
-      return typeof n.data.text === "string" && n.data.text.trim() !== "" ? [] : [{ nodeId: n.id, message: `${name} is empty: type a prompt` }];
+      return typeof n.data.text === "string" && n.data.text.trim() !== ""
+        ? []
+        : [{ nodeId: n.id, message: `${name} is empty: type a prompt` }];
     case "image":
     case "video": {
       const what = n.type;
@@ -84,7 +86,12 @@ export function nodeProblems(
       if (ref) return [];
       const url = n.data.url;
       if (typeof url === "string" && url !== "") {
-        return [{ nodeId: n.id, message: `${name}: the ${what} URL must start with https://, http:// or data: ("${url.slice(0, 40)}")` }];
+        return [
+          {
+            nodeId: n.id,
+            message: `${name}: the ${what} URL must start with https://, http:// or data: ("${url.slice(0, 40)}")`,
+          },
+        ];
       }
       return [{ nodeId: n.id, message: `${name} has no ${what}: choose a file or paste a URL` }];
     }
@@ -112,9 +119,15 @@ export function nodeProblems(
       if (need?.kind === "sora-video-id" && videoFrom) {
         const fromAdapter = adapters.get(videoFrom.id);
         if (!isGenerationNode(videoFrom)) {
-          errors.push({ nodeId: n.id, message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} is an uploaded video` });
+          errors.push({
+            nodeId: n.id,
+            message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} is an uploaded video`,
+          });
         } else if (fromAdapter && fromAdapter.family !== adapter.family) {
-          errors.push({ nodeId: n.id, message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} uses ${fromAdapter.label}` });
+          errors.push({
+            nodeId: n.id,
+            message: `${name}: ${need.reason || `${adapter.label} needs a video made by ${adapter.family}`}, but ${describeNode(defOf(videoFrom), videoFrom.id)} uses ${fromAdapter.label}`,
+          });
         }
       }
       return errors;

@@ -1,5 +1,14 @@
 import type { CacheKey, EdgeId, EndpointId, NodeId } from "../domain/ids";
-import type { GenerationKind, GenerationNode, NodeKind, Params, SourceKind, Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
+import type {
+  GenerationKind,
+  GenerationNode,
+  NodeKind,
+  Params,
+  SourceKind,
+  Workflow,
+  WorkflowEdge,
+  WorkflowNode,
+} from "../domain/workflow";
 import { isGenerationNode } from "../domain/workflow";
 import { adapterForNode, getDefinition, inputsFor } from "../nodes/registry";
 import { effectiveParams } from "../nodes/params";
@@ -20,11 +29,13 @@ export type { Upstream } from "./upstream";
  * the user gets all problems at once (not one per attempt, each after paying for the others).
  */
 
-export interface PlanError { nodeId?: NodeId; edgeId?: EdgeId; message: string }
+export interface PlanError {
+  nodeId?: NodeId;
+  edgeId?: EdgeId;
+  message: string;
+}
 
-export type SourceValue =
-  | { kind: "text"; text: string }
-  | { kind: "media"; media: MediaRef };
+export type SourceValue = { kind: "text"; text: string } | { kind: "media"; media: MediaRef };
 
 export interface PlannedSource {
   role: "source";
@@ -114,7 +125,10 @@ export async function planWorkflow(workflow: Workflow, opts: PlanOptions = {}): 
   // "Run all" keeps the usable ones (it runs every node that can run).
   const inRun = (id: NodeId) => (opts.targets ? scope.needed.has(id) : !unusable.has(id));
   const { nodes, children } = keepInRun(sorted, planned, inRun);
-  return { ok: true, plan: { workflowName: workflow.name, order: sorted.filter(inRun), nodes, children, estimate: estimateOf(nodes) } };
+  return {
+    ok: true,
+    plan: { workflowName: workflow.name, order: sorted.filter(inRun), nodes, children, estimate: estimateOf(nodes) },
+  };
 }
 
 /** What planning knows of each node: the node by id, its definition, its model and that model's input ports. */
@@ -130,7 +144,8 @@ interface Known {
 function knowNodes(workflow: Workflow, errors: PlanError[]): Known {
   const byId = new Map<NodeId, WorkflowNode>();
   for (const n of workflow.nodes) {
-    if (byId.has(n.id)) errors.push({ nodeId: n.id, message: `Two nodes share the id "${n.id}"; every node needs its own id` });
+    if (byId.has(n.id))
+      errors.push({ nodeId: n.id, message: `Two nodes share the id "${n.id}"; every node needs its own id` });
     byId.set(n.id, n);
   }
   // Each generation node's model first: its input ports (a model may declare its own) decide which edges
@@ -204,9 +219,14 @@ function problemsOfNodes(known: Known, scope: RunScope, edges: CheckedEdges): Pl
   }
   for (const id of scope.scoped.order) {
     const n = byId.get(id) as WorkflowNode;
-    errors.push(...nodeProblems(n, defOf(n), inputsOf(n), edges.feeding.get(id) ?? {}, edges.into, adapters, byId, defOf));
+    errors.push(
+      ...nodeProblems(n, defOf(n), inputsOf(n), edges.feeding.get(id) ?? {}, edges.into, adapters, byId, defOf),
+    );
     if (isGenerationNode(n) && n.data.pinned === true && n.data.take === undefined) {
-      errors.push({ nodeId: id, message: `${describeNode(defOf(n), id)}: pinned, but it has no take yet: run it once or unpin it` });
+      errors.push({
+        nodeId: id,
+        message: `${describeNode(defOf(n), id)}: pinned, but it has no take yet: run it once or unpin it`,
+      });
     }
   }
   return errors;
@@ -220,7 +240,8 @@ function soraRemixFeeders(
 ): Set<NodeId> {
   const feeders = new Set<NodeId>();
   for (const e of edges) {
-    if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id") feeders.add(e.source);
+    if (e.targetHandle === "video" && adapters.get(e.target)?.videoInput?.kind === "sora-video-id")
+      feeders.add(e.source);
   }
   for (const id of alsoFeedsRemix ?? []) feeders.add(id);
   return feeders;
@@ -259,13 +280,19 @@ async function planNodes(
     drafts.set(id, draft);
     const choice = keyGeneration(n, draft, known.inputsOf(n), keys, newTakes?.[id]);
     choices.set(id, choice);
-    keys.set(id, choice.then((c) => c.key));
+    keys.set(
+      id,
+      choice.then((c) => c.key),
+    );
   }
   const nodes = new Map<NodeId, PlannedNode>();
   for (const id of sorted) {
     const draft = drafts.get(id) as PlannedNode;
     const choice = choices.get(id);
-    nodes.set(id, choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) });
+    nodes.set(
+      id,
+      choice ? { ...draft, ...(await choice) } : { ...draft, key: await (keys.get(id) as Promise<CacheKey>) },
+    );
   }
   return { nodes, children };
 }
@@ -314,7 +341,11 @@ async function keyGeneration(
   // A schema-read model's params are keyed in one form, whether its adapter came from the snapshot or fal.
   const keyParams = adapter.origin?.kind === "schema" ? schemaKeyParams(params) : params;
   const contentKey = await cacheKeyFor({
-    kind: n.type, endpoint: adapter.endpoint, params: keyParams, inputs, feedsRemix: draft.feedsRemix,
+    kind: n.type,
+    endpoint: adapter.endpoint,
+    params: keyParams,
+    inputs,
+    feedsRemix: draft.feedsRemix,
   });
   const chosen = await chooseKey(n, contentKey, newTakeVariant);
   return unkeyable && chosen.pinned ? { ...chosen, stale: true } : chosen;
@@ -367,12 +398,22 @@ async function upstreamKeys(
  * 3. a chosen take that still matches the content: the take's key;
  * 4. otherwise the content key (an unpinned node whose inputs or params changed runs again).
  */
-async function chooseKey(n: GenerationNode, contentKey: CacheKey, newTakeVariant: string | undefined): Promise<KeyChoice> {
+async function chooseKey(
+  n: GenerationNode,
+  contentKey: CacheKey,
+  newTakeVariant: string | undefined,
+): Promise<KeyChoice> {
   const take = n.data.take;
   const plain = { contentKey, pinned: false, stale: false, newTake: false };
   if (n.data.pinned === true && take) {
     const variant = take.variant ?? "";
-    return { ...plain, key: take.key, variant, pinned: true, stale: (await takeKeyFor(contentKey, variant)) !== take.key };
+    return {
+      ...plain,
+      key: take.key,
+      variant,
+      pinned: true,
+      stale: (await takeKeyFor(contentKey, variant)) !== take.key,
+    };
   }
   if (newTakeVariant !== undefined && newTakeVariant !== "") {
     return { ...plain, key: await takeKeyFor(contentKey, newTakeVariant), variant: newTakeVariant, newTake: true };
@@ -384,10 +425,13 @@ async function chooseKey(n: GenerationNode, contentKey: CacheKey, newTakeVariant
   return { ...plain, key: contentKey, variant: "" };
 }
 
-
-function planSource(n: Exclude<WorkflowNode, GenerationNode>, def: NodeDefinition): { draft: Omit<PlannedSource, "key">; key: Promise<CacheKey> } {
+function planSource(
+  n: Exclude<WorkflowNode, GenerationNode>,
+  def: NodeDefinition,
+): { draft: Omit<PlannedSource, "key">; key: Promise<CacheKey> } {
   const base = { role: "source" as const, id: n.id, kind: n.type, title: def.title };
-  if (n.type === "prompt") return { draft: { ...base, value: { kind: "text", text: n.data.text } }, key: textKey(n.data.text) };
+  if (n.type === "prompt")
+    return { draft: { ...base, value: { kind: "text", text: n.data.text } }, key: textKey(n.data.text) };
   const media = mediaRefOf(n.data) as MediaRef; // validated above
   return { draft: { ...base, value: { kind: "media", media } }, key: mediaKey(media) };
 }
@@ -412,4 +456,3 @@ function estimateOf(nodes: ReadonlyMap<NodeId, PlannedNode>): Plan["estimate"] {
   }
   return { usd: Math.round(usd * 1000) / 1000, upperBound, unknownPriceNodes };
 }
-

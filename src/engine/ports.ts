@@ -9,7 +9,11 @@ import type { Params, VideoResult } from "../nodes/types";
  * adapters pointed at the fake fal. Nothing here may import I/O code.
  */
 
-export interface LogLine { message: string; timestamp?: string; level?: string }
+export interface LogLine {
+  message: string;
+  timestamp?: string;
+  level?: string;
+}
 
 /** `logs` holds only the lines new since the previous update (the client turns fal's cumulative logs into these). */
 export type QueueUpdate =
@@ -74,14 +78,14 @@ export interface AssetStore {
 }
 
 export type JobState =
-  | "submitting"   // ledger row written, request on its way: outcome unknown if we crash now
-  | "queued"       // fal gave us a request id
+  | "submitting" // ledger row written, request on its way: outcome unknown if we crash now
+  | "queued" // fal gave us a request id
   | "running"
-  | "completed"    // fal says done; result not stored yet
-  | "stored"       // result in the cache: the job is over
+  | "completed" // fal says done; result not stored yet
+  | "stored" // result in the cache: the job is over
   | "failed"
   | "cancelled"
-  | "unknown";     // submit outcome lost (no request id): never resubmitted silently
+  | "unknown"; // submit outcome lost (no request id): never resubmitted silently
 
 export interface Job {
   key: CacheKey;
@@ -129,7 +133,9 @@ export interface JobLedger {
   unfinished(): Promise<Job[]>;
 }
 
-export interface Clock { now(): number }
+export interface Clock {
+  now(): number;
+}
 
 /**
  * Makes the models a workflow names known before it is planned (planning is synchronous): each endpoint

@@ -47,7 +47,12 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
       summary.outcomes.set(job.nodeId, outcome.status);
       switch (outcome.status) {
         case "succeeded":
-          opts.onEvent({ type: outcome.reused ? "cached" : "succeeded", nodeId: job.nodeId, result: outcome.result, at: now() });
+          opts.onEvent({
+            type: outcome.reused ? "cached" : "succeeded",
+            nodeId: job.nodeId,
+            result: outcome.result,
+            at: now(),
+          });
           return;
         case "failed":
           opts.onEvent({ type: "failed", nodeId: job.nodeId, error: outcome.error, at: now() });
@@ -70,16 +75,32 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
     // An unfinished row may belong to a job another tab is working on right now (not orphaned, just
     // busy there): wait for its lease, then act on the row as it is by then.
     return shareJob(ports.cache, job.key, () =>
-      underLease(ports, job.key, opts.signal, () => true, async () => resumeRow((await ledger?.get(job.key)) ?? job, true)),
+      underLease(
+        ports,
+        job.key,
+        opts.signal,
+        () => true,
+        async () => resumeRow((await ledger?.get(job.key)) ?? job, true),
+      ),
     );
   }
 
   async function resumeRow(job: Job, leased: boolean): Promise<JobOutcome> {
     switch (job.state) {
       case "stored":
-        return { status: "failed", error: { code: "storage", message: `The result of request ${job.requestId ?? "?"} was stored by another tab but is not in this browser's cache`, mayHaveBeenCharged: true } };
+        return {
+          status: "failed",
+          error: {
+            code: "storage",
+            message: `The result of request ${job.requestId ?? "?"} was stored by another tab but is not in this browser's cache`,
+            mayHaveBeenCharged: true,
+          },
+        };
       case "failed":
-        return { status: "failed", error: { code: "internal", message: job.error ?? "The job failed in another tab", mayHaveBeenCharged: true } };
+        return {
+          status: "failed",
+          error: { code: "internal", message: job.error ?? "The job failed in another tab", mayHaveBeenCharged: true },
+        };
       case "cancelled":
         return { status: "cancelled" };
       case "submitting":
@@ -96,7 +117,8 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
     const adapter = findAdapter(job.endpoint);
     if (!job.requestId || job.state === "submitting" || job.state === "unknown") {
       summary.unknown.push(job);
-      if (job.state !== "unknown") await ledger?.update(job.key, { state: "unknown", updatedAt: new Date(now()).toISOString() });
+      if (job.state !== "unknown")
+        await ledger?.update(job.key, { state: "unknown", updatedAt: new Date(now()).toISOString() });
       return {
         status: "failed",
         error: {
@@ -107,7 +129,14 @@ export async function resumeUnfinished(ports: EnginePorts, opts: ResumeOptions):
       };
     }
     if (!adapter) {
-      return { status: "failed", error: { code: "internal", message: `This Reelflow does not know the model ${job.endpoint}, so it cannot read the result of request ${job.requestId}`, mayHaveBeenCharged: true } };
+      return {
+        status: "failed",
+        error: {
+          code: "internal",
+          message: `This Reelflow does not know the model ${job.endpoint}, so it cannot read the result of request ${job.requestId}`,
+          mayHaveBeenCharged: true,
+        },
+      };
     }
     summary.resumed.push(job);
     const requestId = job.requestId;

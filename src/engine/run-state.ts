@@ -116,16 +116,33 @@ export function reduceRun(state: RunState, ev: RunEvent): RunState {
       );
     case "cached":
       return bumpTotals(
-        patchNode(state, ev.nodeId, (n) => ({ ...n, status: "cached", result: ev.result, finishedAt: ev.at, error: undefined })),
+        patchNode(state, ev.nodeId, (n) => ({
+          ...n,
+          status: "cached",
+          result: ev.result,
+          finishedAt: ev.at,
+          error: undefined,
+        })),
         { cached: 1 },
       );
     case "failed":
       return bumpTotals(
-        patchNode(state, ev.nodeId, (n) => ({ ...n, status: "failed", submitting: false, error: ev.error, finishedAt: ev.at })),
+        patchNode(state, ev.nodeId, (n) => ({
+          ...n,
+          status: "failed",
+          submitting: false,
+          error: ev.error,
+          finishedAt: ev.at,
+        })),
         { failed: 1 },
       );
     case "skipped":
-      return patchNode(state, ev.nodeId, (n) => ({ ...n, status: "skipped", skippedBecause: ev.because, finishedAt: ev.at }));
+      return patchNode(state, ev.nodeId, (n) => ({
+        ...n,
+        status: "skipped",
+        skippedBecause: ev.because,
+        finishedAt: ev.at,
+      }));
     case "cancelled":
       return patchNode(state, ev.nodeId, (n) => ({ ...n, status: "cancelled", submitting: false, finishedAt: ev.at }));
     case "run-finished":
@@ -189,7 +206,7 @@ export class RunAccumulator {
   apply(ev: RunEvent): void {
     const id = "nodeId" in ev ? ev.nodeId : undefined;
     const prev = id !== undefined ? this.nodes.get(id) : undefined;
-    const mini: RunState = { ...this.meta, nodes: id !== undefined && prev ? ({ [id]: prev }) : {} };
+    const mini: RunState = { ...this.meta, nodes: id !== undefined && prev ? { [id]: prev } : {} };
     const { nodes, ...meta } = reduceRun(mini, ev);
     this.meta = meta;
     for (const [k, n] of Object.entries(nodes) as [NodeId, NodeRunState][]) this.nodes.set(k, n);

@@ -20,7 +20,10 @@ export interface SpendTracker {
  * `sweep`: the plan is a sweep's (src/engine/sweep.ts): its clones' rows name the swept node, not
  * the clone, with the value in the note, so the ledger reads as the user's own nodes.
  */
-export function createSpendTracker(plan: Plan, opts: { source: string; now?: () => Date; sweep?: SweepOfPlan }): SpendTracker {
+export function createSpendTracker(
+  plan: Plan,
+  opts: { source: string; now?: () => Date; sweep?: SweepOfPlan },
+): SpendTracker {
   const sent = new Map<NodeId, { requestId: string | null; confirmed: boolean }>();
   const now = opts.now ?? (() => new Date());
 

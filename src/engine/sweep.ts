@@ -56,7 +56,9 @@ export const sweepRunId = (nodeId: NodeId, index: number): NodeId => `${nodeId}$
 /** The swept node of a clone id made by `sweepRunId`, or undefined for an ordinary node id. */
 export function sweptNodeOf(runNodeId: NodeId): NodeId | undefined {
   const at = runNodeId.lastIndexOf(SWEEP_MARK);
-  return at > 0 && /^\d+$/.test(runNodeId.slice(at + SWEEP_MARK.length)) ? (runNodeId.slice(0, at) as NodeId) : undefined;
+  return at > 0 && /^\d+$/.test(runNodeId.slice(at + SWEEP_MARK.length))
+    ? (runNodeId.slice(0, at) as NodeId)
+    : undefined;
 }
 
 /** A sweep as its runs see it: the swept param and the value each clone runs with. */
@@ -67,7 +69,12 @@ export interface SweepOfPlan {
 
 /** A sweep's value in words, for a spend row's note: `sweep: duration = 8`, `sweep: prompt = "a boat…"`. */
 export function sweepNote(param: string, value: ParamValue): string {
-  const words = typeof value === "string" ? (param === "prompt" ? JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value) : value) : String(value);
+  const words =
+    typeof value === "string"
+      ? param === "prompt"
+        ? JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value)
+        : value
+      : String(value);
   return `sweep: ${param} = ${words}`;
 }
 
@@ -86,14 +93,16 @@ export function sweepableParams(node: Pick<GenerationNode, "type" | "data">): Sw
   const models = adaptersFor(node.type).filter((a) => !a.retired || a.endpoint === found.adapter.endpoint);
   if (models.length > 1) out.push({ name: "endpoint", label: "Model", options: models.map((a) => a.endpoint) });
   if (getDefinition(node.type).inputs.prompt?.type === "text") out.push({ name: "prompt", label: "Prompt" });
-  for (const spec of found.adapter.params) out.push({ name: spec.name, label: spec.label, ...(spec.kind === "enum" ? { options: spec.options } : {}) });
+  for (const spec of found.adapter.params)
+    out.push({ name: spec.name, label: spec.label, ...(spec.kind === "enum" ? { options: spec.options } : {}) });
   return out;
 }
 
 export async function planSweep(workflow: Workflow, spec: SweepSpec, opts: SweepOptions = {}): Promise<SweepResult> {
   const node = workflow.nodes.find((n) => n.id === spec.nodeId);
   if (!node) return refuse(spec.nodeId, `There is no node "${spec.nodeId}" to sweep`);
-  if (!isGenerationNode(node)) return refuse(node.id, `${describe(node)} makes no video: only video-making nodes can be swept`);
+  if (!isGenerationNode(node))
+    return refuse(node.id, `${describe(node)} makes no video: only video-making nodes can be swept`);
   const name = describe(node);
   const found = adapterForNode(node);
   if (!found.ok) return refuse(node.id, `${name}: ${found.reason}`);
@@ -120,7 +129,9 @@ export async function planSweep(workflow: Workflow, spec: SweepSpec, opts: Sweep
     {
       targets: runIds,
       alsoFeedsRemix: feedsSoraRemix(workflow, node.id) ? runIds : [],
-      newTakes: opts.newTakes ? Object.fromEntries(runIds.map((id) => [id, globalThis.crypto.randomUUID()])) : undefined,
+      newTakes: opts.newTakes
+        ? Object.fromEntries(runIds.map((id) => [id, globalThis.crypto.randomUUID()]))
+        : undefined,
     },
   );
   if (!planned.ok) return { ok: false, errors: cloneErrorsInWords(planned.errors, node, spec, runIds) };
@@ -143,8 +154,14 @@ function valueErrors(node: GenerationNode, adapter: ModelAdapter, spec: SweepSpe
     const choices = sweepableParams(node).map((p) => p.name);
     return [`${name}: "${spec.param}" cannot be swept on ${adapter.label}; choose one of ${choices.join(", ")}`];
   }
-  if (spec.values.length < MIN_SWEEP_VALUES) errors.push(`${name}: a sweep of ${spec.param} needs at least ${MIN_SWEEP_VALUES} values (got ${spec.values.length})`);
-  if (spec.values.length > MAX_SWEEP_VALUES) errors.push(`${name}: a sweep of ${spec.param} takes at most ${MAX_SWEEP_VALUES} values (got ${spec.values.length})`);
+  if (spec.values.length < MIN_SWEEP_VALUES)
+    errors.push(
+      `${name}: a sweep of ${spec.param} needs at least ${MIN_SWEEP_VALUES} values (got ${spec.values.length})`,
+    );
+  if (spec.values.length > MAX_SWEEP_VALUES)
+    errors.push(
+      `${name}: a sweep of ${spec.param} takes at most ${MAX_SWEEP_VALUES} values (got ${spec.values.length})`,
+    );
   const seen = new Set<string>();
   for (const v of spec.values) {
     const id = JSON.stringify(v);
@@ -152,7 +169,11 @@ function valueErrors(node: GenerationNode, adapter: ModelAdapter, spec: SweepSpe
     seen.add(id);
   }
   for (const v of spec.values) {
-    const problem = paramSpec ? paramProblem(paramSpec, v) : spec.param === "endpoint" ? endpointProblem(node, v) : promptProblem(v);
+    const problem = paramSpec
+      ? paramProblem(paramSpec, v)
+      : spec.param === "endpoint"
+        ? endpointProblem(node, v)
+        : promptProblem(v);
     if (problem) errors.push(`${name}: ${spec.param} ${show(v)}: ${problem}`);
   }
   return errors;
@@ -204,11 +225,17 @@ function cloneErrorsInWords(errors: PlanError[], node: GenerationNode, spec: Swe
   const order: string[] = [];
   for (const er of errors) {
     const i = runIds.findIndex((id) => er.nodeId === id || er.message.includes(`${title} ${id}`));
-    const message = i < 0 ? er.message : er.message.split(`${title} ${runIds[i]}`).join(`${title} ${node.id}`).split(String(runIds[i])).join(node.id);
+    const message =
+      i < 0
+        ? er.message
+        : er.message.split(`${title} ${runIds[i]}`).join(`${title} ${node.id}`).split(String(runIds[i])).join(node.id);
     const edgeId = er.edgeId && i >= 0 ? (String(er.edgeId).split(SWEEP_MARK)[0] as EdgeId) : er.edgeId;
     const entry = byMessage.get(message);
     if (!entry) {
-      byMessage.set(message, { error: { ...er, message, nodeId: i >= 0 ? node.id : er.nodeId, ...(edgeId ? { edgeId } : {}) }, values: i >= 0 ? [spec.values[i] as ParamValue] : [] });
+      byMessage.set(message, {
+        error: { ...er, message, nodeId: i >= 0 ? node.id : er.nodeId, ...(edgeId ? { edgeId } : {}) },
+        values: i >= 0 ? [spec.values[i] as ParamValue] : [],
+      });
       order.push(message);
     } else if (i >= 0) entry.values.push(spec.values[i] as ParamValue);
   }

@@ -69,7 +69,10 @@ const GENERATION_KINDS: readonly string[] = ["text-to-video", "image-to-video", 
  * the upstream take (and its own inputs below it), a source (prompt text, image, video), or a
  * `missing-take` when the upstream take is no longer kept.
  */
-export async function lineageOf(take: Take, lookup: (nodeId: NodeId, key: CacheKey) => Promise<Take | undefined>): Promise<LineageStep[]> {
+export async function lineageOf(
+  take: Take,
+  lookup: (nodeId: NodeId, key: CacheKey) => Promise<Take | undefined>,
+): Promise<LineageStep[]> {
   const steps: LineageStep[] = [];
   const onPath = new Set<string>();
   const walk = async (t: Take, depth: number, port: string | null): Promise<void> => {
@@ -84,7 +87,8 @@ export async function lineageOf(take: Take, lookup: (nodeId: NodeId, key: CacheK
       }
       const up = await lookup(input.nodeId, input.key);
       if (up) await walk(up, depth + 1, input.port);
-      else steps.push({ kind: "missing-take", depth: depth + 1, port: input.port, nodeId: input.nodeId, key: input.key });
+      else
+        steps.push({ kind: "missing-take", depth: depth + 1, port: input.port, nodeId: input.nodeId, key: input.key });
     }
     onPath.delete(id);
   };
@@ -106,7 +110,10 @@ export function paramDiffs(takes: readonly Take[]): ParamDiff[] {
   const rows: ParamDiff[] = [
     { name: "endpoint", values: takes.map((t) => t.endpoint) },
     { name: "prompt", values: takes.map((t) => t.prompt) },
-    ...names.map((name) => ({ name, values: takes.map((t) => (Object.hasOwn(t.params, name) ? (t.params[name] as ParamValue) : null)) })),
+    ...names.map((name) => ({
+      name,
+      values: takes.map((t) => (Object.hasOwn(t.params, name) ? (t.params[name] as ParamValue) : null)),
+    })),
   ];
   return rows.filter((r) => r.values.some((v) => v !== r.values[0]));
 }

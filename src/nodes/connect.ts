@@ -42,7 +42,9 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
     if (problem) return refuse(problem);
   }
   if (output.type !== input.type) {
-    return refuse(`${targetDef.title}'s ${req.targetHandle} input takes ${portTypeWords(input.type)}, not ${portTypeWords(output.type)}`);
+    return refuse(
+      `${targetDef.title}'s ${req.targetHandle} input takes ${portTypeWords(input.type)}, not ${portTypeWords(output.type)}`,
+    );
   }
 
   const into = workflow.edges.filter((e) => e.target === target.id && e.targetHandle === req.targetHandle);
@@ -62,18 +64,26 @@ export function checkConnection(workflow: Workflow, req: ConnectionRequest): Con
  * Whether `source` can feed a video input whose model needs something more than a URL
  * (Sora remix needs the id Sora gave a video it made). Undefined when it can.
  */
-export function videoIdProblem(targetAdapter: ModelAdapter, reason: string, source: WorkflowNode, output: OutputPortSpec): string | undefined {
+export function videoIdProblem(
+  targetAdapter: ModelAdapter,
+  reason: string,
+  source: WorkflowNode,
+  output: OutputPortSpec,
+): string | undefined {
   if (targetAdapter.videoInput?.kind !== "sora-video-id") return undefined;
   if (output.type !== "video") return `${reason}; this input is ${portTypeWords(output.type)}`;
   if (!isGenerationNode(source)) return `${reason}; this input is an uploaded video`;
   const made = adapterForNode(source);
   if (!made.ok) return `${reason}; this input comes from a node whose model is unknown`;
   // A Sora video id only exists for videos Sora made (its generations and its remixes).
-  if (made.adapter.family !== targetAdapter.family) return `${reason}; this input is a video made by ${made.adapter.label}`;
+  if (made.adapter.family !== targetAdapter.family)
+    return `${reason}; this input is a video made by ${made.adapter.label}`;
   return undefined;
 }
 
-function videoNeedOf(target: Parameters<typeof adapterForNode>[0]): { adapter: ModelAdapter; reason: string } | undefined {
+function videoNeedOf(
+  target: Parameters<typeof adapterForNode>[0],
+): { adapter: ModelAdapter; reason: string } | undefined {
   const found = adapterForNode(target);
   if (!found.ok || found.adapter.videoInput?.kind !== "sora-video-id") return undefined;
   return { adapter: found.adapter, reason: found.adapter.videoInput.reason };
@@ -103,7 +113,7 @@ function pathBetween(edges: Workflow["edges"], from: string, to: string): string
     const at = queue.shift() as string;
     if (at === to) {
       const path = [at];
-      for (let n = at; n !== from; ) {
+      for (let n = at; n !== from;) {
         n = cameFrom.get(n) as string;
         path.unshift(n);
       }

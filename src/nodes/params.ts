@@ -37,7 +37,8 @@ export function inSpecForm(spec: ParamSpec, value: ParamValue): ParamValue {
       if (typeof value === "boolean" || spec.options.includes(value)) return value;
       // The other form of the same option: 8 for "8", "8" for 8 (a file written when fal's schema said the other).
       if (typeof value === "number") return spec.options.includes(String(value)) ? String(value) : value;
-      if (typeof value === "string" && NUMERIC_TEXT.test(value) && spec.options.includes(Number(value))) return Number(value);
+      if (typeof value === "string" && NUMERIC_TEXT.test(value) && spec.options.includes(Number(value)))
+        return Number(value);
       return value;
     }
     case "boolean":
@@ -66,7 +67,8 @@ export function validateParams(adapter: ModelAdapter, params: Params, ports: Por
   if (ports.prompt === undefined && typed !== undefined && typeof typed !== "string") {
     issues.push({ field: "prompt", message: "Input should be a valid string" });
   }
-  if (ports.prompt !== undefined && ports.prompt.trim() === "") issues.push({ field: "prompt", message: "The prompt is empty" });
+  if (ports.prompt !== undefined && ports.prompt.trim() === "")
+    issues.push({ field: "prompt", message: "The prompt is empty" });
   issues.push(...(adapter.validate?.(params, ports) ?? []));
   return issues;
 }
@@ -81,8 +83,10 @@ export function paramProblem(spec: ParamSpec, given: ParamValue): string | undef
     case "enum":
       return spec.options.some((o) => o === value) ? undefined : `Input should be ${listOptions(spec.options)}`;
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return spec.integer ? "Input should be a valid integer" : "Input should be a valid number";
-      if (spec.integer && !Number.isInteger(value)) return "Input should be a valid integer, got a number with a fractional part";
+      if (typeof value !== "number" || !Number.isFinite(value))
+        return spec.integer ? "Input should be a valid integer" : "Input should be a valid number";
+      if (spec.integer && !Number.isInteger(value))
+        return "Input should be a valid integer, got a number with a fractional part";
       if (value < spec.min) return `Input should be greater than or equal to ${spec.min}`;
       if (value > spec.max) return `Input should be less than or equal to ${spec.max}`;
       return undefined;
@@ -90,7 +94,8 @@ export function paramProblem(spec: ParamSpec, given: ParamValue): string | undef
       return typeof value === "boolean" ? undefined : "Input should be a valid boolean";
     case "text":
       if (typeof value !== "string") return "Input should be a valid string";
-      if (spec.maxLength !== undefined && value.length > spec.maxLength) return `String should have at most ${spec.maxLength} characters`;
+      if (spec.maxLength !== undefined && value.length > spec.maxLength)
+        return `String should have at most ${spec.maxLength} characters`;
       return undefined;
     default: {
       const _: never = spec;

@@ -6,7 +6,13 @@ import type { PortType } from "./types";
  * a rename here is a format change (and needs a migration), never an accident.
  */
 export const OUTPUT = { text: "text", image: "image", video: "video" } as const;
-export const INPUT = { prompt: "prompt", image: "image", endImage: "end_image", images: "images", video: "video" } as const;
+export const INPUT = {
+  prompt: "prompt",
+  image: "image",
+  endImage: "end_image",
+  images: "images",
+  video: "video",
+} as const;
 
 export type OutputHandle = (typeof OUTPUT)[keyof typeof OUTPUT];
 export type InputHandle = (typeof INPUT)[keyof typeof INPUT];

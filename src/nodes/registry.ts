@@ -13,14 +13,16 @@ export const allAdapters = (): ModelAdapter[] => [...modelAdapters];
 export const adaptersFor = (kind: GenerationKind): ModelAdapter[] => modelAdapters.filter((a) => a.kind === kind);
 
 /** The hand-checked adapter of an endpoint, if there is one. */
-export const curatedAdapter = (endpoint: string): ModelAdapter | undefined => modelAdapters.find((a) => a.endpoint === endpoint);
+export const curatedAdapter = (endpoint: string): ModelAdapter | undefined =>
+  modelAdapters.find((a) => a.endpoint === endpoint);
 
 /**
  * The adapter of an endpoint: a curated one wins, else one derived from fal's catalogue once it has been
  * resolved (snapshot or live; see ./catalogue/known). Synchronous, so planning stays pure: resolving an
  * endpoint that is not known yet is an async step before planning (src/adapters/catalogue).
  */
-export const findAdapter = (endpoint: string): ModelAdapter | undefined => curatedAdapter(endpoint) ?? catalogueAdapter(endpoint);
+export const findAdapter = (endpoint: string): ModelAdapter | undefined =>
+  curatedAdapter(endpoint) ?? catalogueAdapter(endpoint);
 
 /**
  * The model a NEW node of this kind starts with: the first one still running whose price at
@@ -32,7 +34,9 @@ export function defaultAdapter(kind: GenerationKind): ModelAdapter {
   const models = adaptersFor(kind);
   // A Remix node starts on a model that edits the clip as its prompt says: a prompt typed for a restyle must
   // not silently make an extension (issue 16). Other actions stay one pick away in the model list.
-  const chosen = (kind === "remix" ? firstCurrent(models.filter((a) => a.action === "edit" && !a.retired)) : undefined) ?? firstCurrent(models);
+  const chosen =
+    (kind === "remix" ? firstCurrent(models.filter((a) => a.action === "edit" && !a.retired)) : undefined) ??
+    firstCurrent(models);
   if (!chosen) throw new Error(`No model is registered for ${kind} nodes`);
   return chosen;
 }
@@ -65,10 +69,18 @@ export function adapterForNode(node: Pick<GenerationNode, "type" | "data">): Ada
   const adapter = findAdapter(endpoint);
   if (!adapter) {
     const why = unavailableReason(endpoint);
-    return { ok: false, reason: why ? `model "${endpoint}" cannot be used: ${why}` : `unknown model "${endpoint}" (this Reelflow has no ${title} model by that name)` };
+    return {
+      ok: false,
+      reason: why
+        ? `model "${endpoint}" cannot be used: ${why}`
+        : `unknown model "${endpoint}" (this Reelflow has no ${title} model by that name)`,
+    };
   }
   if (adapter.kind !== node.type) {
-    return { ok: false, reason: `${adapter.label} (${endpoint}) is ${withArticle(nodeDefinitions[adapter.kind].title)} model; it cannot run in ${withArticle(title)} node` };
+    return {
+      ok: false,
+      reason: `${adapter.label} (${endpoint}) is ${withArticle(nodeDefinitions[adapter.kind].title)} model; it cannot run in ${withArticle(title)} node`,
+    };
   }
   return { ok: true, adapter };
 }

@@ -13,7 +13,10 @@ export interface InputPortSpec {
   /** A port that takes several connections, in edge order (reference images). Absent: one edge. */
   multiple?: boolean;
 }
-export interface OutputPortSpec { type: PortType; label: string }
+export interface OutputPortSpec {
+  type: PortType;
+  label: string;
+}
 
 /**
  * Parameter declarations: the node view, validation and the fake fal are all derived from these.
@@ -22,10 +25,35 @@ export interface OutputPortSpec { type: PortType; label: string }
  * disclosure, so a generation node shows what decides the video (length, shape, resolution) at a glance.
  */
 export type ParamSpec = { required?: boolean; more?: boolean } & (
-  | { kind: "enum"; name: string; label: string; options: readonly (string | number)[]; default: string | number; help?: string }
-  | { kind: "number"; name: string; label: string; min: number; max: number; step?: number; integer?: boolean; default?: number; help?: string }
+  | {
+      kind: "enum";
+      name: string;
+      label: string;
+      options: readonly (string | number)[];
+      default: string | number;
+      help?: string;
+    }
+  | {
+      kind: "number";
+      name: string;
+      label: string;
+      min: number;
+      max: number;
+      step?: number;
+      integer?: boolean;
+      default?: number;
+      help?: string;
+    }
   | { kind: "boolean"; name: string; label: string; default: boolean; help?: string }
-  | { kind: "text"; name: string; label: string; default?: string; multiline?: boolean; maxLength?: number; help?: string }
+  | {
+      kind: "text";
+      name: string;
+      label: string;
+      default?: string;
+      multiline?: boolean;
+      maxLength?: number;
+      help?: string;
+    }
 );
 
 /** A reference to a video produced upstream (or supplied by a Video source node). */
@@ -37,7 +65,9 @@ export interface VideoRef {
   producedBy?: EndpointId;
   durationSec?: number | null;
 }
-export interface ImageRef { url: string }
+export interface ImageRef {
+  url: string;
+}
 
 /** Values arriving on a generation node's inputs, resolved by the engine. */
 export interface PortValues {
@@ -85,22 +115,25 @@ export interface Price {
 }
 
 /** What a video input of an edit/remix model needs from its source. */
-export type VideoInputNeed =
-  | { kind: "sora-video-id"; reason: string }
-  | { kind: "url"; reason?: string };
+export type VideoInputNeed = { kind: "sora-video-id"; reason: string } | { kind: "url"; reason?: string };
 
-export interface FieldIssue { field: string; message: string }
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
 
-export interface RetiredInfo { on: string; successor: EndpointId; note: string }
+export interface RetiredInfo {
+  on: string;
+  successor: EndpointId;
+  note: string;
+}
 
 /**
  * Where an adapter came from, for display and for deciding which wins: a hand-checked adapter in
  * src/nodes/models, or one derived from fal's OpenAPI document (from the bundled snapshot or from the
  * live catalogue) with the date that document and price were read.
  */
-export type ModelOrigin =
-  | { kind: "curated" }
-  | { kind: "schema"; from: "snapshot" | "live"; date: string };
+export type ModelOrigin = { kind: "curated" } | { kind: "schema"; from: "snapshot" | "live"; date: string };
 
 export interface ModelAdapter {
   endpoint: EndpointId;

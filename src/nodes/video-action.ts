@@ -18,27 +18,39 @@ export interface VideoActionWords {
 
 export const VIDEO_ACTIONS: Readonly<Record<VideoAction, VideoActionWords>> = {
   edit: {
-    name: "Edit", verb: "restyles the clip", prompt: "the prompt describes the change",
+    name: "Edit",
+    verb: "restyles the clip",
+    prompt: "the prompt describes the change",
     placeholder: "Describe the change: a new look, style or setting…",
   },
   extend: {
-    name: "Extend", verb: "continues the clip", prompt: "the prompt describes what happens next",
+    name: "Extend",
+    verb: "continues the clip",
+    prompt: "the prompt describes what happens next",
     placeholder: "Describe what happens next, after the clip ends…",
   },
   reference: {
-    name: "Reference", verb: "follows the clip", prompt: "the prompt describes a new clip that takes its motion or look",
+    name: "Reference",
+    verb: "follows the clip",
+    prompt: "the prompt describes a new clip that takes its motion or look",
     placeholder: "Describe the new clip…",
   },
   upscale: {
-    name: "Upscale", verb: "upscales the clip", prompt: "same content at a higher resolution",
+    name: "Upscale",
+    verb: "upscales the clip",
+    prompt: "same content at a higher resolution",
     placeholder: "Usually not needed for an upscale",
   },
   "lip-sync": {
-    name: "Lip-sync", verb: "re-voices the clip", prompt: "its speech or lips are changed to match",
+    name: "Lip-sync",
+    verb: "re-voices the clip",
+    prompt: "its speech or lips are changed to match",
     placeholder: "Type a prompt or connect a Prompt node",
   },
   other: {
-    name: "Video to video", verb: "changes the clip", prompt: "see the model's fal page for how",
+    name: "Video to video",
+    verb: "changes the clip",
+    prompt: "see the model's fal page for how",
     placeholder: "Type a prompt or connect a Prompt node",
   },
 };

@@ -71,7 +71,8 @@ export function proxyCheckAnswer(opts: FalProxyOptions): ProxyCheckAnswer {
 }
 
 // Hop-by-hop headers and fal's own CORS headers must not be copied onto our response.
-const DROPPED_UPSTREAM_HEADERS = /^(connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*|access-control-.*|content-length|content-encoding)$/i;
+const DROPPED_UPSTREAM_HEADERS =
+  /^(connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*|access-control-.*|content-length|content-encoding)$/i;
 // @fal-ai/client sends these; `x-fal-*` carries the target URL, queue priority, timeouts, storage lifecycle.
 const ALLOWED_REQUEST_HEADERS = /^(content-type|accept|x-fal-[a-z0-9-]+)$/i;
 // The client reads the request id of a submit from a response header, so a cross-origin page must see it.
@@ -92,7 +93,8 @@ function sendJson(res: ServerResponse, status: number, body: object): void {
   res.end(text);
 }
 
-const sendRefusal = (res: ServerResponse, r: Refusal) => sendJson(res, r.status, { error: r.error, message: r.message });
+const sendRefusal = (res: ServerResponse, r: Refusal) =>
+  sendJson(res, r.status, { error: r.error, message: r.message });
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? "0");
@@ -136,7 +138,10 @@ function applyCors(req: IncomingMessage, res: ServerResponse, opts: FalProxyOpti
     }
     if (isPreflight || !sameHost) {
       // No CORS headers: a page on another origin cannot use the local dev proxy.
-      sendJson(res, 403, { error: "origin_not_allowed", message: "This local proxy only serves the app on its own origin." });
+      sendJson(res, 403, {
+        error: "origin_not_allowed",
+        message: "This local proxy only serves the app on its own origin.",
+      });
       return false;
     }
     return true;
@@ -163,7 +168,9 @@ function applyCors(req: IncomingMessage, res: ServerResponse, opts: FalProxyOpti
   if (!["GET", "POST", "PUT"].includes(method) || badHeader !== undefined) {
     sendJson(res, 403, {
       error: "preflight_refused",
-      message: badHeader ? `Header ${badHeader} is not accepted by the fal proxy.` : `Method ${method || "(none)"} is not accepted by the fal proxy.`,
+      message: badHeader
+        ? `Header ${badHeader} is not accepted by the fal proxy.`
+        : `Method ${method || "(none)"} is not accepted by the fal proxy.`,
     });
     return false;
   }
@@ -231,7 +238,9 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
         return;
       }
       const body = method === "GET" ? undefined : await readBody(req, maxBodyBytes);
-      const target = testUpstream ? new URL(`${check.target.pathname}${check.target.search}`, testUpstream) : check.target;
+      const target = testUpstream
+        ? new URL(`${check.target.pathname}${check.target.search}`, testUpstream)
+        : check.target;
 
       let targetReads = 0;
       const config: ProxyConfig = {
@@ -280,11 +289,22 @@ export function createFalProxyHandler(opts: FalProxyOptions): NodeHandler {
       await forward(streamTo(res));
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        sendJson(res, 413, { error: "body_too_large", message: `Request body is over this proxy's limit of ${maxBodyBytes} bytes.` });
+        sendJson(res, 413, {
+          error: "body_too_large",
+          message: `Request body is over this proxy's limit of ${maxBodyBytes} bytes.`,
+        });
         return;
       }
-      const reason = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
-      sendJson(res, 502, { error: "upstream_unreachable", message: `fal could not be reached through the proxy (${reason}).` });
+      const reason =
+        err instanceof Error
+          ? err.cause instanceof Error
+            ? `${err.message}: ${err.cause.message}`
+            : err.message
+          : String(err);
+      sendJson(res, 502, {
+        error: "upstream_unreachable",
+        message: `fal could not be reached through the proxy (${reason}).`,
+      });
     }
   };
 }

@@ -204,9 +204,17 @@ export type OriginCheck = { ok: true; origin: string | undefined } | Refusal;
  * CORS origin allowlist for the standalone proxy. A browser always sends Origin on a cross-origin fetch, so a
  * request without one is not from the hosted app and is refused too (the key must not serve scripts).
  */
-export function checkOrigin(origin: string | undefined, allowedOrigins: readonly string[] | "same-origin-only"): OriginCheck {
+export function checkOrigin(
+  origin: string | undefined,
+  allowedOrigins: readonly string[] | "same-origin-only",
+): OriginCheck {
   if (allowedOrigins === "same-origin-only") return { ok: true, origin: undefined };
-  if (!origin) return refuse(403, "origin_required", "Requests must come from a browser page on an allowed origin (ALLOWED_ORIGINS).");
+  if (!origin)
+    return refuse(
+      403,
+      "origin_required",
+      "Requests must come from a browser page on an allowed origin (ALLOWED_ORIGINS).",
+    );
   const normalized = origin.replace(/\/+$/, "").toLowerCase();
   if (!allowedOrigins.some((o) => o.replace(/\/+$/, "").toLowerCase() === normalized)) {
     return refuse(403, "origin_not_allowed", `Origin ${origin} is not in this proxy's ALLOWED_ORIGINS.`);

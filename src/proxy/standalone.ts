@@ -35,16 +35,21 @@ export function readStandaloneConfig(
   const errors: string[] = [];
   const allowedOrigins = parseList(env.ALLOWED_ORIGINS) ?? [];
   if (allowedOrigins.length === 0) {
-    errors.push("ALLOWED_ORIGINS is empty: set it to the origin(s) serving the app, e.g. ALLOWED_ORIGINS=https://me.github.io");
+    errors.push(
+      "ALLOWED_ORIGINS is empty: set it to the origin(s) serving the app, e.g. ALLOWED_ORIGINS=https://me.github.io",
+    );
   }
   for (const o of allowedOrigins) {
-    if (o === "*") errors.push("ALLOWED_ORIGINS=* would let any web page spend your fal credit: list the app's origins instead.");
-    else if (!/^https?:\/\/[^/\s]+$/i.test(o)) errors.push(`ALLOWED_ORIGINS entry "${o}" is not an origin like https://example.com (no path).`);
+    if (o === "*")
+      errors.push("ALLOWED_ORIGINS=* would let any web page spend your fal credit: list the app's origins instead.");
+    else if (!/^https?:\/\/[^/\s]+$/i.test(o))
+      errors.push(`ALLOWED_ORIGINS entry "${o}" is not an origin like https://example.com (no path).`);
   }
   const port = Number(env.PORT ?? "8787");
   if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push(`PORT "${env.PORT}" is not a port number.`);
   const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES);
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) errors.push(`MAX_BODY_BYTES "${env.MAX_BODY_BYTES}" is not a positive byte count.`);
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0)
+    errors.push(`MAX_BODY_BYTES "${env.MAX_BODY_BYTES}" is not a positive byte count.`);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,

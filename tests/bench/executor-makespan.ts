@@ -19,7 +19,13 @@ export interface MakespanFigures {
   ratio: number;
 }
 
-export async function benchMakespan(opts: { generations: number; seeds: number[]; concurrency: number; minMs: number; maxMs: number }): Promise<MakespanFigures[]> {
+export async function benchMakespan(opts: {
+  generations: number;
+  seeds: number[];
+  concurrency: number;
+  minMs: number;
+  maxMs: number;
+}): Promise<MakespanFigures[]> {
   const out: MakespanFigures[] = [];
   for (const seed of opts.seeds) {
     const fake = await startFakeFal({
@@ -35,14 +41,27 @@ export async function benchMakespan(opts: { generations: number; seeds: number[]
     try {
       const dag = randomDag({ generations: opts.generations, seed, minMs: opts.minMs, maxMs: opts.maxMs });
       const planned = await planWorkflow(dag.workflow);
-      if (!planned.ok) throw new Error(`bench workflow does not plan: ${planned.errors.map((e) => e.message).join("; ")}`);
+      if (!planned.ok)
+        throw new Error(`bench workflow does not plan: ${planned.errors.map((e) => e.message).join("; ")}`);
       const client = createFalInferenceClient({ proxyUrl: fake.url, pollIntervalMs: 20 });
       const started = performance.now();
-      const summary = await execute(planned.plan, { client, cache: new MemoryCache() }, { concurrency: opts.concurrency, onEvent: () => undefined });
+      const summary = await execute(
+        planned.plan,
+        { client, cache: new MemoryCache() },
+        { concurrency: opts.concurrency, onEvent: () => undefined },
+      );
       const makespanMs = performance.now() - started;
       if (!summary.ok) throw new Error(`bench run failed: ${JSON.stringify(summary.totals)}`);
       const bound = makespanLowerBound(dag, opts.concurrency);
-      out.push({ seed, nodes: opts.generations, concurrency: opts.concurrency, makespanMs, criticalPathMs: bound.criticalPathMs, workOverConcurrencyMs: bound.workOverConcurrencyMs, ratio: makespanMs / bound.boundMs });
+      out.push({
+        seed,
+        nodes: opts.generations,
+        concurrency: opts.concurrency,
+        makespanMs,
+        criticalPathMs: bound.criticalPathMs,
+        workOverConcurrencyMs: bound.workOverConcurrencyMs,
+        ratio: makespanMs / bound.boundMs,
+      });
     } finally {
       await fake.close();
     }

@@ -26,7 +26,13 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function randomDag(opts: { generations: number; seed: number; minMs: number; maxMs: number; rootShare?: number }): RandomDag {
+export function randomDag(opts: {
+  generations: number;
+  seed: number;
+  minMs: number;
+  maxMs: number;
+  rootShare?: number;
+}): RandomDag {
   const rand = mulberry32(opts.seed);
   const nodes: WorkflowNode[] = [];
   const edges: WorkflowEdge[] = [];
@@ -42,22 +48,45 @@ export function randomDag(opts: { generations: number; seed: number; minMs: numb
     latencyMs.set(id, ms);
     const prompt = `bench job ${i} [ms=${ms}]`;
     if (isRoot) {
-      nodes.push({ id: nodeId(id), type: "text-to-video", position: { x: 0, y: i * 10 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { prompt } } });
+      nodes.push({
+        id: nodeId(id),
+        type: "text-to-video",
+        position: { x: 0, y: i * 10 },
+        data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { prompt } },
+      });
       parent.set(id, undefined);
     } else {
       // Prefer recent parents a little, which makes chains deeper than uniform choice would.
       const from = gens[Math.floor(gens.length * Math.sqrt(rand()))] ?? gens[0]!;
-      nodes.push({ id: nodeId(id), type: "remix", position: { x: 300, y: i * 10 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt } } });
-      edges.push({ id: edgeId(`e${e++}`), source: nodeId(from), sourceHandle: "video", target: nodeId(id), targetHandle: "video" });
+      nodes.push({
+        id: nodeId(id),
+        type: "remix",
+        position: { x: 300, y: i * 10 },
+        data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt } },
+      });
+      edges.push({
+        id: edgeId(`e${e++}`),
+        source: nodeId(from),
+        sourceHandle: "video",
+        target: nodeId(id),
+        targetHandle: "video",
+      });
       parent.set(id, from);
     }
     gens.push(id);
   }
-  return { workflow: { format: "reelflow/workflow", version: 1, name: `bench-${opts.seed}`, nodes, edges }, latencyMs, parent };
+  return {
+    workflow: { format: "reelflow/workflow", version: 1, name: `bench-${opts.seed}`, nodes, edges },
+    latencyMs,
+    parent,
+  };
 }
 
 /** max(critical path, total work ÷ concurrency): no schedule can finish sooner. */
-export function makespanLowerBound(dag: RandomDag, concurrency: number): { criticalPathMs: number; workOverConcurrencyMs: number; boundMs: number } {
+export function makespanLowerBound(
+  dag: RandomDag,
+  concurrency: number,
+): { criticalPathMs: number; workOverConcurrencyMs: number; boundMs: number } {
   const finish = new Map<string, number>();
   const finishOf = (id: string): number => {
     const known = finish.get(id);

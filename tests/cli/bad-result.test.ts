@@ -33,23 +33,29 @@ interface ReportNode {
 }
 
 describe("reelflow run --json, when fal's result cannot be read", () => {
-  it("reports the node failed with its raw result, kept in the job ledger's file", async () => {
-    fake.set({ badResultNext: 1 });
-    const wan = workflow("Wan", [gen("w", "text-to-video", WAN, { prompt: "A fox" })], []);
-    const file = await box.file("wan.reelflow.json", wan);
-    const r = await runCli(["run", file, "--proxy", fake.url, "--json", "--cache-dir", box.cacheDir], { cwd: box.dir });
-    expect(r.code).toBe(1);
-    const node = (JSON.parse(r.stdout) as { nodes: Record<string, ReportNode> }).nodes.w;
-    expect(node?.status).toBe("failed");
-    expect(node?.error).toMatch(/result is unusable: .*The raw result is kept in the job ledger\.$/);
-    const raw = { videos: [expect.objectContaining({ url: expect.stringMatching(/\/media\/video_/) })], seed: 42 };
-    expect(node?.rawResult).toEqual(raw);
-    expect(fake.submittedCount(WAN)).toBe(1);
+  it(
+    "reports the node failed with its raw result, kept in the job ledger's file",
+    async () => {
+      fake.set({ badResultNext: 1 });
+      const wan = workflow("Wan", [gen("w", "text-to-video", WAN, { prompt: "A fox" })], []);
+      const file = await box.file("wan.reelflow.json", wan);
+      const r = await runCli(["run", file, "--proxy", fake.url, "--json", "--cache-dir", box.cacheDir], {
+        cwd: box.dir,
+      });
+      expect(r.code).toBe(1);
+      const node = (JSON.parse(r.stdout) as { nodes: Record<string, ReportNode> }).nodes.w;
+      expect(node?.status).toBe("failed");
+      expect(node?.error).toMatch(/result is unusable: .*The raw result is kept in the job ledger\.$/);
+      const raw = { videos: [expect.objectContaining({ url: expect.stringMatching(/\/media\/video_/) })], seed: 42 };
+      expect(node?.rawResult).toEqual(raw);
+      expect(fake.submittedCount(WAN)).toBe(1);
 
-    const jobsDir = join(box.cacheDir, "jobs");
-    const [name, ...others] = (await readdir(jobsDir)).filter((n) => n.endsWith(".json"));
-    expect(others).toEqual([]);
-    const row = JSON.parse(await readFile(join(jobsDir, name ?? ""), "utf8")) as Record<string, unknown>;
-    expect(row).toMatchObject({ endpoint: WAN, state: "failed", error: node?.error, rawResult: raw });
-  }, SLOW);
+      const jobsDir = join(box.cacheDir, "jobs");
+      const [name, ...others] = (await readdir(jobsDir)).filter((n) => n.endsWith(".json"));
+      expect(others).toEqual([]);
+      const row = JSON.parse(await readFile(join(jobsDir, name ?? ""), "utf8")) as Record<string, unknown>;
+      expect(row).toMatchObject({ endpoint: WAN, state: "failed", error: node?.error, rawResult: raw });
+    },
+    SLOW,
+  );
 });

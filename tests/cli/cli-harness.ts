@@ -52,7 +52,12 @@ export function spawnCli(args: string[], opts: SpawnOpts = {}): CliChild {
 export const runCli = (args: string[], opts: SpawnOpts = {}): Promise<CliResult> => spawnCli(args, opts).result;
 
 /** A scratch folder for one test: workflow files and a cache dir. */
-export async function scratch(): Promise<{ dir: string; cacheDir: string; file(name: string, content: unknown): Promise<string>; cleanup(): Promise<void> }> {
+export async function scratch(): Promise<{
+  dir: string;
+  cacheDir: string;
+  file(name: string, content: unknown): Promise<string>;
+  cleanup(): Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), "reelflow-cli-"));
   return {
     dir,

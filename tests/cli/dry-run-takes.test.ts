@@ -24,11 +24,16 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe("dry run of a pinned node whose take is not stored here", () => {
   it("says it would fail, bills nothing for it, and the JSON report marks it failed", async () => {
     const v1 = t2v("v1", { prompt: "a cat" });
-    const pinned = { ...v1, data: { ...v1.data, take: { key: cacheKey("c".repeat(64)) }, pinned: true } } as WorkflowNode;
+    const pinned = {
+      ...v1,
+      data: { ...v1.data, take: { key: cacheKey("c".repeat(64)) }, pinned: true },
+    } as WorkflowNode;
     const plan = await planOk(workflow([pinned, t2v("v2", { prompt: "a dog" })], []));
     const pre = await preflight(plan, cache);
     const lines = dryRunLines(pre);
-    expect(lines[0]).toMatch(/^v1 +missing +fal-ai\/sora-2\/text-to-video +\$0\.00 \(pinned take no longer stored here: would fail; unpin it to make a new one\)$/);
+    expect(lines[0]).toMatch(
+      /^v1 +missing +fal-ai\/sora-2\/text-to-video +\$0\.00 \(pinned take no longer stored here: would fail; unpin it to make a new one\)$/,
+    );
     expect(lines[1]).toMatch(/^v2 +planned /);
     expect(lines.at(-1)).toBe("Dry run, nothing sent. Would pay $0.40.");
 

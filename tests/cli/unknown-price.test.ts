@@ -17,7 +17,6 @@ import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V as UNPRICED } 
 
 const SORA = "fal-ai/sora-2/text-to-video";
 
-
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "reelflow-unknown-price-"));
@@ -37,7 +36,9 @@ describe("a run with nodes of unknown price", () => {
     const verdict = await settleUnknownPrices(await preOf(mixed()), { allow: false });
     expect(verdict.go).toBe(false);
     const message = verdict.go ? "" : verdict.message;
-    expect(message).toMatch(/^1 node has no known price: u \(Unpriced Video, test-owner\/unpriced\/text-to-video\): price unknown \(unit units\)\./);
+    expect(message).toMatch(
+      /^1 node has no known price: u \(Unpriced Video, test-owner\/unpriced\/text-to-video\): price unknown \(unit units\)\./,
+    );
     expect(message).toMatch(/Nothing was sent/);
     expect(message).toMatch(/--allow-unknown-price/);
   });
@@ -55,7 +56,9 @@ describe("a run with nodes of unknown price", () => {
     const asked: string[] = [];
     const answer = (yes: boolean) => async (q: string) => (asked.push(q), yes);
     expect(await settleUnknownPrices(await preOf(mixed()), { allow: false, ask: answer(true) })).toEqual({ go: true });
-    expect(asked[0]).toBe("1 node has no known price: u (Unpriced Video, test-owner/unpriced/text-to-video): price unknown (unit units). Send anyway? [y/N] ");
+    expect(asked[0]).toBe(
+      "1 node has no known price: u (Unpriced Video, test-owner/unpriced/text-to-video): price unknown (unit units). Send anyway? [y/N] ",
+    );
     const no = await settleUnknownPrices(await preOf(mixed()), { allow: false, ask: answer(false) });
     expect(no).toMatchObject({ go: false, message: expect.stringMatching(/Nothing was sent/) });
   });
@@ -69,7 +72,9 @@ describe("a run with nodes of unknown price", () => {
 describe("unknown prices in the dry run and its JSON", () => {
   it("says price unknown per node and adds them to the known total, never as $0.00", async () => {
     const lines = dryRunLines(await preOf(mixed()));
-    expect(lines[1]).toMatch(/^u +planned +test-owner\/unpriced\/text-to-video +price unknown \(unit units\) +\[fal schema, bundled snapshot of 2026-12-05\]$/);
+    expect(lines[1]).toMatch(
+      /^u +planned +test-owner\/unpriced\/text-to-video +price unknown \(unit units\) +\[fal schema, bundled snapshot of 2026-12-05\]$/,
+    );
     expect(lines).toContain("Dry run, nothing sent. Would pay $0.40 + 1 of unknown price.");
     const only = dryRunLines(await preOf(allUnknown()));
     expect(only).toContain("Dry run, nothing sent. Would pay an unknown amount: 1 node of unknown price.");
@@ -81,7 +86,13 @@ describe("unknown prices in the dry run and its JSON", () => {
     const report = preflightReport(await preOf(mixed()), () => undefined);
     expect(report.nodes.u).toEqual({ status: "planned", endpoint: UNPRICED, costUsd: null, priceKnown: false });
     expect(report.nodes.a).toEqual({ status: "planned", endpoint: "fal-ai/sora-2/text-to-video", costUsd: 0.4 });
-    expect(report.totals).toEqual({ submitted: 0, cached: 0, failed: 0, estimatedCostUsd: 0.4, unknownPriceNodes: ["u"] });
+    expect(report.totals).toEqual({
+      submitted: 0,
+      cached: 0,
+      failed: 0,
+      estimatedCostUsd: 0.4,
+      unknownPriceNodes: ["u"],
+    });
   });
 });
 
@@ -97,28 +108,52 @@ describe("unknown prices after a run", () => {
   const ran = (outcomes: [string, CachedResult, "succeeded" | "cached"][]): RunState => {
     let state = reduceRun(initialRunState, { type: "run-started", at: 0, nodeIds: outcomes.map(([id]) => nodeId(id)) });
     for (const [id, r, how] of outcomes) {
-      if (how === "succeeded") state = reduceRun(state, { type: "submitted", nodeId: nodeId(id), requestId: r.requestId!, endpoint: r.endpoint, at: 1 });
+      if (how === "succeeded")
+        state = reduceRun(state, {
+          type: "submitted",
+          nodeId: nodeId(id),
+          requestId: r.requestId!,
+          endpoint: r.endpoint,
+          at: 1,
+        });
       state = reduceRun(state, { type: how, nodeId: nodeId(id), result: r, at: 2 });
     }
     return state;
   };
 
   it("the summary says $X + N of unknown price, or price unknown, never Paid (estimated): $0.00", () => {
-    const both = ran([["a", result(SORA, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
-    expect(summaryLines(both, { cacheDir: "c", interrupted: false })[1]).toMatch(/^Paid \(estimated\): \$0\.40 \+ 1 of unknown price for 2 job\(s\) sent;/);
+    const both = ran([
+      ["a", result(SORA, 0.4), "succeeded"],
+      ["u", result(UNPRICED, null), "succeeded"],
+    ]);
+    expect(summaryLines(both, { cacheDir: "c", interrupted: false })[1]).toMatch(
+      /^Paid \(estimated\): \$0\.40 \+ 1 of unknown price for 2 job\(s\) sent;/,
+    );
     const only = summaryLines(ran([["u", result(UNPRICED, null), "succeeded"]]), { cacheDir: "c", interrupted: false });
     expect(only[1]).toMatch(/^Paid \(estimated\): price unknown for 1 job\(s\) sent; cache saved \$0\.00\.$/);
     expect(only.join("\n")).not.toContain("Paid (estimated): $0.00");
-    const cachedOnly = summaryLines(ran([["u", result(UNPRICED, null), "cached"]]), { cacheDir: "c", interrupted: false });
+    const cachedOnly = summaryLines(ran([["u", result(UNPRICED, null), "cached"]]), {
+      cacheDir: "c",
+      interrupted: false,
+    });
     expect(cachedOnly[1]).toBe("Paid (estimated): $0.00 for 0 job(s) sent; cache saved an unknown amount.");
   });
 
   it("the run report marks such nodes and lists them in totals", async () => {
     const plan = await planOk(mixed());
-    const state = ran([["a", result(SORA, 0.4), "succeeded"], ["u", result(UNPRICED, null), "succeeded"]]);
+    const state = ran([
+      ["a", result(SORA, 0.4), "succeeded"],
+      ["u", result(UNPRICED, null), "succeeded"],
+    ]);
     const report = runReport(plan, state, () => undefined);
     expect(report.nodes.u).toMatchObject({ status: "succeeded", costUsd: null, priceKnown: false });
     expect(report.nodes.a).not.toHaveProperty("priceKnown");
-    expect(report.totals).toEqual({ submitted: 2, cached: 0, failed: 0, estimatedCostUsd: 0.4, unknownPriceNodes: ["u"] });
+    expect(report.totals).toEqual({
+      submitted: 2,
+      cached: 0,
+      failed: 0,
+      estimatedCostUsd: 0.4,
+      unknownPriceNodes: ["u"],
+    });
   });
 });

@@ -17,6 +17,10 @@ export const unpricedModel: FakeCatalogueEntry = catalogueEntry({
       properties: { prompt: text("The prompt."), duration: choice([4, 8], "Seconds of video.", { default: 4 }) },
       required: ["prompt"],
     },
-    output: { title: "UnpricedTextToVideoOutput", properties: { video: videoOut("File", "The video.") }, required: ["video"] },
+    output: {
+      title: "UnpricedTextToVideoOutput",
+      properties: { video: videoOut("File", "The video.") },
+      required: ["video"],
+    },
   },
 });

@@ -14,8 +14,18 @@ export function workflow(name: string, nodes: Node[], edges: Edge[]) {
   return { format: "reelflow/workflow", version: 1, name, nodes, edges };
 }
 let x = 0;
-export const prompt = (id: string, text: string): Node => ({ id, type: "prompt", position: { x: (x += 100), y: 0 }, data: { text } });
-export const gen = (id: string, type: "text-to-video" | "image-to-video" | "remix", endpoint: string, params: Record<string, unknown> = {}): Node => ({
+export const prompt = (id: string, text: string): Node => ({
+  id,
+  type: "prompt",
+  position: { x: (x += 100), y: 0 },
+  data: { text },
+});
+export const gen = (
+  id: string,
+  type: "text-to-video" | "image-to-video" | "remix",
+  endpoint: string,
+  params: Record<string, unknown> = {},
+): Node => ({
   id,
   type,
   position: { x: (x += 100), y: 100 },

@@ -35,7 +35,10 @@ describe("golden workflow files, version 1", () => {
       ["v1", "text-to-video"],
       ["r1", "remix"],
     ]);
-    expect(w.nodes[1]?.data).toEqual({ endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4, aspect_ratio: "16:9" } });
+    expect(w.nodes[1]?.data).toEqual({
+      endpoint: "fal-ai/sora-2/text-to-video",
+      params: { duration: 4, aspect_ratio: "16:9" },
+    });
     expect(w.nodes[2]?.data).toEqual({ params: { prompt: "make it purple" } });
     expect(w.edges[1]).toEqual({ id: "e2", source: "v1", sourceHandle: "video", target: "r1", targetHandle: "video" });
   });
@@ -55,14 +58,17 @@ describe("bad workflow files fail with a message naming the problem", () => {
       expect(errors[0]).toMatch(/^The file is not valid JSON: \S/);
     },
     "wrong-format.reelflow.json": (errors) =>
-      expect(errors).toEqual([`The file is not a Reelflow workflow: its "format" is "comfyui/workflow", expected "reelflow/workflow".`]),
+      expect(errors).toEqual([
+        `The file is not a Reelflow workflow: its "format" is "comfyui/workflow", expected "reelflow/workflow".`,
+      ]),
     "future-version.reelflow.json": (errors) =>
       expect(errors).toEqual([
         "This file was made by a newer Reelflow (format version 3); this app reads up to version 1. Update Reelflow to open it.",
       ]),
     "unknown-node-type.reelflow.json": (errors) => expect(errors).toEqual([`Node "v1": unknown node type "upscale"`]),
     "broken-edge.reelflow.json": (errors) => expect(errors).toEqual([`Edge "e2": source node "zz" does not exist`]),
-    "duplicate-id.reelflow.json": (errors) => expect(errors).toEqual([`Node "v1": the id is used by 2 nodes; each node needs its own id`]),
+    "duplicate-id.reelflow.json": (errors) =>
+      expect(errors).toEqual([`Node "v1": the id is used by 2 nodes; each node needs its own id`]),
     "bad-fields.reelflow.json": (errors) =>
       expect(errors).toEqual([
         `Node "p1": position.y must be a number, found "top"`,

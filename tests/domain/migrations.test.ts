@@ -16,7 +16,11 @@ const v0ToV1: WorkflowMigration = {
     }),
   }),
 };
-const v1ToV2: WorkflowMigration = { name: "v1-to-v2: adds groups", from: 1, migrate: (doc) => ({ ...doc, groups: [] }) };
+const v1ToV2: WorkflowMigration = {
+  name: "v1-to-v2: adds groups",
+  from: 1,
+  migrate: (doc) => ({ ...doc, groups: [] }),
+};
 
 describe("workflow migrations", () => {
   it("the built-in registry has no steps yet (version 1 is the first format)", () => {
@@ -40,7 +44,8 @@ describe("workflow migrations", () => {
   it("names the missing step", () => {
     expect(migrateWorkflow({ version: 0 }, 0, [v1ToV2], 2)).toEqual({
       ok: false,
-      error: "This file uses workflow format version 0, which this Reelflow cannot read (there is no migration from version 0 to 1).",
+      error:
+        "This file uses workflow format version 0, which this Reelflow cannot read (there is no migration from version 0 to 1).",
     });
   });
 
@@ -51,7 +56,13 @@ describe("workflow migrations", () => {
   });
 
   it("reports a step that throws, by name", () => {
-    const broken: WorkflowMigration = { name: "v0-to-v1: broken", from: 0, migrate: () => { throw new Error("nodes is not a list"); } };
+    const broken: WorkflowMigration = {
+      name: "v0-to-v1: broken",
+      from: 0,
+      migrate: () => {
+        throw new Error("nodes is not a list");
+      },
+    };
     expect(migrateWorkflow({ version: 0 }, 0, [broken], 1)).toEqual({
       ok: false,
       error: "Could not update this file from format version 0 to 1 (v0-to-v1: broken): nodes is not a list",
@@ -77,7 +88,11 @@ describe("workflow migrations", () => {
   });
 
   it("a migrated document is still validated by the current schema", () => {
-    const sloppy: WorkflowMigration = { name: "v0-to-v1: forgets nodes", from: 0, migrate: ({ nodes: _, ...rest }) => rest };
+    const sloppy: WorkflowMigration = {
+      name: "v0-to-v1: forgets nodes",
+      from: 0,
+      migrate: ({ nodes: _, ...rest }) => rest,
+    };
     expect(parseWorkflow({ format: "reelflow/workflow", version: 0, nodes: [] }, { migrations: [sloppy] })).toEqual({
       ok: false,
       errors: [`The "nodes" field is missing`],

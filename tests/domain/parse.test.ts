@@ -24,7 +24,12 @@ describe("parseWorkflow: round trip", () => {
     const withExtras = {
       ...doc,
       topExtra: { deep: [1, { x: null }] },
-      nodes: doc.nodes.map((n) => ({ ...n, nodeExtra: "n", position: { ...n.position, zExtra: 3 }, data: { ...n.data, dataExtra: [true] } })),
+      nodes: doc.nodes.map((n) => ({
+        ...n,
+        nodeExtra: "n",
+        position: { ...n.position, zExtra: 3 },
+        data: { ...n.data, dataExtra: [true] },
+      })),
       edges: doc.edges.map((e) => ({ ...e, edgeExtra: { color: "red" } })),
     };
     const r = parseWorkflow(withExtras);
@@ -37,14 +42,27 @@ describe("parseWorkflow: round trip", () => {
   });
 
   it("keeps the author's key order", () => {
-    const input = { nodes: [{ data: { text: "hi" }, type: "prompt", id: "p", position: { y: 1, x: 2 } }], edges: [], version: 1, name: "n", format: "reelflow/workflow" };
+    const input = {
+      nodes: [{ data: { text: "hi" }, type: "prompt", id: "p", position: { y: 1, x: 2 } }],
+      edges: [],
+      version: 1,
+      name: "n",
+      format: "reelflow/workflow",
+    };
     const r = parseWorkflow(input);
     if (!r.ok) throw new Error(r.errors.join("\n"));
     expect(serializeWorkflow(r.workflow)).toBe(`${JSON.stringify(input, null, 2)}\n`);
   });
 
   it("fills what a hand-written file may leave out: name, position, data, edges, prompt text", () => {
-    const r = parseWorkflow({ format: "reelflow/workflow", version: 1, nodes: [{ id: "p", type: "prompt" }, { id: "v", type: "remix" }] });
+    const r = parseWorkflow({
+      format: "reelflow/workflow",
+      version: 1,
+      nodes: [
+        { id: "p", type: "prompt" },
+        { id: "v", type: "remix" },
+      ],
+    });
     if (!r.ok) throw new Error(r.errors.join("\n"));
     expect(r.workflow.name).toBe("Untitled workflow");
     expect(r.workflow.edges).toEqual([]);
@@ -76,7 +94,9 @@ describe("parseWorkflow: round trip", () => {
   });
 
   it("never lets a key named __proto__ become a prototype (zod drops it)", () => {
-    const r = parseWorkflowText('{"format":"reelflow/workflow","version":1,"name":"x","nodes":[],"edges":[],"__proto__":{"polluted":true}}');
+    const r = parseWorkflowText(
+      '{"format":"reelflow/workflow","version":1,"name":"x","nodes":[],"edges":[],"__proto__":{"polluted":true}}',
+    );
     if (!r.ok) throw new Error(r.errors.join("\n"));
     expect((r.workflow as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -111,15 +131,25 @@ describe("parseWorkflow: errors in words", () => {
 
   it("format missing or wrong", () => {
     const { format: _, ...noFormat } = minimal();
-    expect(errorsOf(noFormat)).toEqual([`The file is not a Reelflow workflow: it has no "format" field (expected "reelflow/workflow").`]);
-    expect(errorsOf({ ...minimal(), format: "tldraw" })).toEqual([`The file is not a Reelflow workflow: its "format" is "tldraw", expected "reelflow/workflow".`]);
+    expect(errorsOf(noFormat)).toEqual([
+      `The file is not a Reelflow workflow: it has no "format" field (expected "reelflow/workflow").`,
+    ]);
+    expect(errorsOf({ ...minimal(), format: "tldraw" })).toEqual([
+      `The file is not a Reelflow workflow: its "format" is "tldraw", expected "reelflow/workflow".`,
+    ]);
   });
 
   it("version missing, not a whole number, newer, or older than any migration", () => {
     const { version: _, ...noVersion } = minimal();
-    expect(errorsOf(noVersion)).toEqual([`The file has no "version" field; a Reelflow workflow says which format version it uses (this app writes version 1).`]);
-    expect(errorsOf({ ...minimal(), version: "1" })).toEqual([`The "version" field must be a whole number such as 1, found "1".`]);
-    expect(errorsOf({ ...minimal(), version: 1.5 })).toEqual([`The "version" field must be a whole number such as 1, found 1.5.`]);
+    expect(errorsOf(noVersion)).toEqual([
+      `The file has no "version" field; a Reelflow workflow says which format version it uses (this app writes version 1).`,
+    ]);
+    expect(errorsOf({ ...minimal(), version: "1" })).toEqual([
+      `The "version" field must be a whole number such as 1, found "1".`,
+    ]);
+    expect(errorsOf({ ...minimal(), version: 1.5 })).toEqual([
+      `The "version" field must be a whole number such as 1, found 1.5.`,
+    ]);
     expect(errorsOf({ ...minimal(), version: 2 })).toEqual([
       "This file was made by a newer Reelflow (format version 2); this app reads up to version 1. Update Reelflow to open it.",
     ]);
@@ -129,33 +159,50 @@ describe("parseWorkflow: errors in words", () => {
   });
 
   it("top-level fields of the wrong kind", () => {
-    expect(errorsOf({ ...minimal(), name: 7, nodes: {} })).toEqual([`The "name" field must be text, found 7`, `The "nodes" field must be a list, found an object`]);
+    expect(errorsOf({ ...minimal(), name: 7, nodes: {} })).toEqual([
+      `The "name" field must be text, found 7`,
+      `The "nodes" field must be a list, found an object`,
+    ]);
     const { nodes: _, ...noNodes } = minimal();
     expect(errorsOf(noNodes)).toEqual([`The "nodes" field is missing`]);
   });
 
   it("names the node and the field", () => {
     const doc = minimal();
-    expect(errorsOf({ ...doc, nodes: [{ ...doc.nodes[0], type: "upscale" }, doc.nodes[1]] })).toEqual([`Node "p1": unknown node type "upscale"`]);
+    expect(errorsOf({ ...doc, nodes: [{ ...doc.nodes[0], type: "upscale" }, doc.nodes[1]] })).toEqual([
+      `Node "p1": unknown node type "upscale"`,
+    ]);
     expect(errorsOf({ ...doc, nodes: [{ id: "p1", data: {} }, doc.nodes[1]] })).toEqual([
       `Node "p1": "type" is missing (one of prompt, image, video, text-to-video, image-to-video, remix)`,
     ]);
-    expect(errorsOf({ ...doc, nodes: [{ ...doc.nodes[0], id: "" }, doc.nodes[1]], edges: [] })).toEqual([`Node #1: id must not be empty`]);
-    expect(errorsOf({ ...doc, nodes: ["p1", doc.nodes[1]], edges: [] })).toEqual([`Node #1 must be an object, found "p1"`]);
-    expect(errorsOf({ ...doc, nodes: [doc.nodes[0], { ...doc.nodes[1], data: { endpoint: 5 } }] })).toEqual([`Node "v1": data.endpoint must be text, found 5`]);
+    expect(errorsOf({ ...doc, nodes: [{ ...doc.nodes[0], id: "" }, doc.nodes[1]], edges: [] })).toEqual([
+      `Node #1: id must not be empty`,
+    ]);
+    expect(errorsOf({ ...doc, nodes: ["p1", doc.nodes[1]], edges: [] })).toEqual([
+      `Node #1 must be an object, found "p1"`,
+    ]);
+    expect(errorsOf({ ...doc, nodes: [doc.nodes[0], { ...doc.nodes[1], data: { endpoint: 5 } }] })).toEqual([
+      `Node "v1": data.endpoint must be text, found 5`,
+    ]);
     expect(errorsOf({ ...doc, nodes: [doc.nodes[0], { ...doc.nodes[1], data: { params: { d: [4] } } }] })).toEqual([
       `Node "v1": data.params.d must be text, a number or true/false, found a list`,
     ]);
-    expect(errorsOf({ ...doc, nodes: [doc.nodes[0], { id: "i", type: "image", data: { url: "/tmp/cat.png" } }], edges: [] })).toEqual([
-      `Node "i": data.url must be an http(s) URL or a data: URL, found "/tmp/cat.png"`,
-    ]);
+    expect(
+      errorsOf({ ...doc, nodes: [doc.nodes[0], { id: "i", type: "image", data: { url: "/tmp/cat.png" } }], edges: [] }),
+    ).toEqual([`Node "i": data.url must be an http(s) URL or a data: URL, found "/tmp/cat.png"`]);
   });
 
   it("names the edge and the problem", () => {
     const doc = minimal();
-    expect(errorsOf({ ...doc, edges: [{ ...doc.edges[0], target: "zz" }] })).toEqual([`Edge "e1": target node "zz" does not exist`]);
-    expect(errorsOf({ ...doc, edges: [doc.edges[0], { ...doc.edges[0] }] })).toEqual([`Edge "e1": the id is used by 2 edges; each edge needs its own id`]);
-    expect(errorsOf({ ...doc, edges: [{ ...doc.edges[0], sourceHandle: 1 }] })).toEqual([`Edge "e1": sourceHandle must be text, found 1`]);
+    expect(errorsOf({ ...doc, edges: [{ ...doc.edges[0], target: "zz" }] })).toEqual([
+      `Edge "e1": target node "zz" does not exist`,
+    ]);
+    expect(errorsOf({ ...doc, edges: [doc.edges[0], { ...doc.edges[0] }] })).toEqual([
+      `Edge "e1": the id is used by 2 edges; each edge needs its own id`,
+    ]);
+    expect(errorsOf({ ...doc, edges: [{ ...doc.edges[0], sourceHandle: 1 }] })).toEqual([
+      `Edge "e1": sourceHandle must be text, found 1`,
+    ]);
   });
 
   it("reports every problem at once, not one per attempt", () => {

@@ -15,7 +15,8 @@ const dist = join(import.meta.dirname, "..", "..", process.env.REELFLOW_E2E_DIST
 test("bench 4 and 4b (smoke): frames while panning and dragging, and the time to open, for the app and the bare React Flow page", async () => {
   test.setTimeout(300_000);
   const frames = await benchEditorFrames({ appDist: dist, nodes: 100, steps: 10, rounds: 1 });
-  for (const page of [frames.app, frames.bare]) for (const stats of [page.pan, page.drag]) expect(stats.frames).toBeGreaterThan(0);
+  for (const page of [frames.app, frames.bare])
+    for (const stats of [page.pan, page.drag]) expect(stats.frames).toBeGreaterThan(0);
   expect(Number.isFinite(frames.ratio)).toBe(true);
   const open = await benchEditorOpen({ appDist: dist, nodes: 100, opens: 1 });
   for (const t of [open.appMedian, open.bareMedian]) expect(t.interactiveMs).toBeGreaterThanOrEqual(t.shownMs);

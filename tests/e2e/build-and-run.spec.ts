@@ -1,7 +1,19 @@
 // From an empty canvas to a playing video, against the fake fal reached through the "Proxy URL" setting.
-import { addFromPalette, dragConnect, expect, expectVideoPlays, handle, moveNode, openWithProxy, test } from "./fixtures";
+import {
+  addFromPalette,
+  dragConnect,
+  expect,
+  expectVideoPlays,
+  handle,
+  moveNode,
+  openWithProxy,
+  test,
+} from "./fixtures";
 
-test("build a graph with the palette and drag-connect, run it, watch statuses change, play the video", async ({ page, fake }) => {
+test("build a graph with the palette and drag-connect, run it, watch statuses change, play the video", async ({
+  page,
+  fake,
+}) => {
   fake.set({ queueMs: 1200, runMs: 1200 });
   await openWithProxy(page, fake.url);
 

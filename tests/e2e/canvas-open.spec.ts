@@ -19,7 +19,12 @@ const workflow = {
   format: "reelflow/workflow",
   version: 1,
   name: "Compact geometry",
-  nodes: NODE_KINDS.map((kind, i) => ({ id: `n-${kind}`, type: kind, position: { x: i * 3000, y: (i % 2) * 1500 }, data: DATA[kind] })),
+  nodes: NODE_KINDS.map((kind, i) => ({
+    id: `n-${kind}`,
+    type: kind,
+    position: { x: i * 3000, y: (i % 2) * 1500 },
+    data: DATA[kind],
+  })),
   edges: [
     { id: "e1", source: "n-prompt", sourceHandle: "text", target: "n-text-to-video", targetHandle: "prompt" },
     { id: "e2", source: "n-image", sourceHandle: "image", target: "n-image-to-video", targetHandle: "image" },
@@ -27,7 +32,9 @@ const workflow = {
   ],
 };
 
-test("zoomed out, every kind's compact node has the size and handle places the canvas gave React Flow", async ({ page }) => {
+test("zoomed out, every kind's compact node has the size and handle places the canvas gave React Flow", async ({
+  page,
+}) => {
   await openInDemo(page);
   await closeExamples(page);
   await openWorkflow(page, workflow);
@@ -43,13 +50,22 @@ test("zoomed out, every kind's compact node has the size and handle places the c
         height: el.offsetHeight,
         handles: [...el.querySelectorAll<HTMLElement>(".react-flow__handle")].map((h) => {
           const r = h.getBoundingClientRect();
-          return { id: h.dataset.handleid, type: h.classList.contains("source") ? "source" : "target", x: (r.left - box.left) / zoom, y: (r.top - box.top) / zoom, width: h.offsetWidth, height: h.offsetHeight };
+          return {
+            id: h.dataset.handleid,
+            type: h.classList.contains("source") ? "source" : "target",
+            x: (r.left - box.left) / zoom,
+            y: (r.top - box.top) / zoom,
+            width: h.offsetWidth,
+            height: h.offsetHeight,
+          };
         }),
       };
     });
     expect({ kind, width: laidOut.width, height: laidOut.height }).toEqual({ kind, ...compactNodeSize(kind) });
     const declared = compactNodeHandles(kind);
-    expect(laidOut.handles.map((h) => `${h.type}:${h.id}`).sort(), kind).toEqual(declared.map((h) => `${h.type}:${h.id}`).sort());
+    expect(laidOut.handles.map((h) => `${h.type}:${h.id}`).sort(), kind).toEqual(
+      declared.map((h) => `${h.type}:${h.id}`).sort(),
+    );
     for (const h of laidOut.handles) {
       // A remix node's input and output are both called "video".
       const d = declared.find((x) => x.id === h.id && x.type === h.type)!;

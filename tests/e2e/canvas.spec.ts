@@ -1,6 +1,16 @@
 // Canvas gestures of issue 4 beyond the palette: a wire dropped on empty canvas offers only compatible kinds
 // and connects what is picked; "/" opens the search box.
-import { addFromPalette, closeExamples, expect, handle, moveNode, nodeOfKind, nodes, openInDemo, test } from "./fixtures";
+import {
+  addFromPalette,
+  closeExamples,
+  expect,
+  handle,
+  moveNode,
+  nodeOfKind,
+  nodes,
+  openInDemo,
+  test,
+} from "./fixtures";
 
 test("a wire dropped on empty canvas offers only compatible kinds and connects the picked one", async ({ page }) => {
   await openInDemo(page);

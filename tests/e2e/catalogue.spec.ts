@@ -6,7 +6,10 @@ import { addFromPalette, expect, expectVideoPlays, openWithProxy, runAll, test }
 const WAN = "fal-ai/wan/v2.7/text-to-video";
 const PROMPT = "A lighthouse on a cliff at dusk, waves breaking below (catalogue journey)";
 
-test("pick an uncurated model in the picker, see its price on Run, run it once, reload to the cached result", async ({ page, fake }) => {
+test("pick an uncurated model in the picker, see its price on Run, run it once, reload to the cached result", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   const node = await addFromPalette(page, "Text-to-Video", "text-to-video");
   const model = node.getByRole("button", { name: /^Model / });
@@ -22,7 +25,9 @@ test("pick an uncurated model in the picker, see its price on Run, run it once, 
   await expect(option).toBeVisible();
   await expect(option).toContainText(/fal schema \d{4}-\d\d-\d\d/);
   await expect(option).toContainText(/\$[\d.]+(–\$[\d.]+)?\/s/);
-  const index = await picker.getByRole("option").evaluateAll((rows, wan) => rows.findIndex((r) => r.getAttribute("data-endpoint") === wan), WAN);
+  const index = await picker
+    .getByRole("option")
+    .evaluateAll((rows, wan) => rows.findIndex((r) => r.getAttribute("data-endpoint") === wan), WAN);
   for (let i = 0; i < index; i++) await search.press("ArrowDown");
   await search.press("Enter");
   await expect(picker).toBeHidden();

@@ -11,7 +11,9 @@ interface ExampleNode {
   type: string;
   data: { params?: Record<string, unknown> };
 }
-const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as { examples: { file: string; title: string }[] };
+const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as {
+  examples: { file: string; title: string }[];
+};
 const INPUT_KINDS = new Set(["prompt", "image", "video"]);
 
 /** The length a node asks for, in any form its model writes it (8, "8", "8s"); null when it asks none. */
@@ -26,12 +28,18 @@ function askedSeconds(params: Record<string, unknown> | undefined): number | nul
  * may not be queued yet, which once let a CI run read "queued" as done), then expects each succeeded or cached.
  */
 async function expectAllDone(page: Page, ids: string[], what: string): Promise<void> {
-  const statuses = () => Promise.all(ids.map(async (id) => `${id}: ${await node(page, id).getAttribute("data-status")}`));
+  const statuses = () =>
+    Promise.all(ids.map(async (id) => `${id}: ${await node(page, id).getAttribute("data-status")}`));
   const ended = /: (succeeded|cached|failed|skipped|cancelled)$/;
   await expect
-    .poll(async () => (await statuses()).filter((s) => !ended.test(s)), { message: `${what}: nodes not ended`, timeout: 40_000 })
+    .poll(async () => (await statuses()).filter((s) => !ended.test(s)), {
+      message: `${what}: nodes not ended`,
+      timeout: 40_000,
+    })
     .toEqual([]);
-  expect(await statuses(), `${what}: every generation node succeeded or cached`).toEqual(ids.map((id) => expect.stringMatching(new RegExp(`^${id}: (succeeded|cached)$`))));
+  expect(await statuses(), `${what}: every generation node succeeded or cached`).toEqual(
+    ids.map((id) => expect.stringMatching(new RegExp(`^${id}: (succeeded|cached)$`))),
+  );
 }
 
 /** The clip length the node shows under its result ("8 s"). */
@@ -41,7 +49,10 @@ async function shownSeconds(n: Locator): Promise<number> {
   return Number.parseFloat((await label.textContent()) ?? "");
 }
 
-test("every shipped example and the palette's default chain run to success in Demo mode, at the lengths asked", async ({ page, fake }) => {
+test("every shipped example and the palette's default chain run to success in Demo mode, at the lengths asked", async ({
+  page,
+  fake,
+}) => {
   test.setTimeout(150_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -70,16 +81,30 @@ test("every shipped example and the palette's default chain run to success in De
     const workflow = JSON.parse(readFileSync(join(EXAMPLES, example.file), "utf8")) as { nodes: ExampleNode[] };
     if ((await examplesButton.getAttribute("aria-pressed")) !== "true") await examplesButton.click();
     const panel = page.getByRole("complementary", { name: "Examples panel" });
-    await panel.getByRole("button").filter({ has: page.locator("strong", { hasText: new RegExp(`^${example.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) }).click();
+    await panel
+      .getByRole("button")
+      .filter({
+        has: page.locator("strong", {
+          hasText: new RegExp(`^${example.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+        }),
+      })
+      .click();
     for (const n of workflow.nodes) await expect(node(page, n.id)).toBeVisible();
     const generation = workflow.nodes.filter((n) => !INPUT_KINDS.has(n.type));
     await runAll(page);
-    await expectAllDone(page, generation.map((n) => n.id), example.title);
+    await expectAllDone(
+      page,
+      generation.map((n) => n.id),
+      example.title,
+    );
     for (const n of generation) {
       const asked = askedSeconds(n.data.params);
       if (asked === null) continue;
       const shown = await shownSeconds(node(page, n.id));
-      expect(Math.abs(shown - asked), `${example.title} / ${n.id}: asked ${asked} s, shown ${shown} s`).toBeLessThanOrEqual(0.5);
+      expect(
+        Math.abs(shown - asked),
+        `${example.title} / ${n.id}: asked ${asked} s, shown ${shown} s`,
+      ).toBeLessThanOrEqual(0.5);
     }
   }
   expect(fake.requests).toEqual([]);

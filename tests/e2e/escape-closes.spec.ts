@@ -35,7 +35,10 @@ test("Escape in the Workflows rename field cancels the rename and leaves the pan
   await expect(field).toBeHidden();
   await expect(side).toBeVisible();
   // A second Escape, no longer in the field, closes the panel.
-  await side.getByRole("button", { name: /^Rename / }).first().focus();
+  await side
+    .getByRole("button", { name: /^Rename / })
+    .first()
+    .focus();
   await page.keyboard.press("Escape");
   await expect(side).toBeHidden();
 });

@@ -6,8 +6,14 @@ import type { Page } from "@playwright/test";
 import { expect, nodes, openInDemo, runAll, test } from "./fixtures";
 
 const EXAMPLES = join(process.cwd(), "public/examples");
-const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as { examples: { file: string; title: string }[] };
-const example = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) as { name: string; nodes: { id: string; type: string; data: { text?: string } }[] };
+const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as {
+  examples: { file: string; title: string }[];
+};
+const example = (file: string) =>
+  JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) as {
+    name: string;
+    nodes: { id: string; type: string; data: { text?: string } }[];
+  };
 
 async function openExample(page: Page, title: string): Promise<void> {
   const toggle = page.getByRole("button", { name: "Examples", exact: true });
@@ -17,7 +23,10 @@ async function openExample(page: Page, title: string): Promise<void> {
     if (!(await panel.isVisible())) await toggle.click();
     await expect(panel).toBeVisible({ timeout: 5000 });
   }).toPass();
-  await panel.getByRole("button").filter({ has: page.getByText(title, { exact: true }) }).click();
+  await panel
+    .getByRole("button")
+    .filter({ has: page.getByText(title, { exact: true }) })
+    .click();
   await expect(panel).toBeHidden();
 }
 
@@ -30,7 +39,9 @@ async function savedNames(page: Page): Promise<string[]> {
   }).toPass();
   const list = panel.getByRole("list", { name: "Workflow list" });
   await expect(list.getByRole("listitem").first()).toBeVisible();
-  const names = await list.getByRole("button", { name: /^Open / }).evaluateAll((els) => els.map((e) => (e.textContent ?? "").replace(/ \(open\)$/, "")));
+  const names = await list
+    .getByRole("button", { name: /^Open / })
+    .evaluateAll((els) => els.map((e) => (e.textContent ?? "").replace(/ \(open\)$/, "")));
   await panel.getByRole("button", { name: "Close workflows" }).click();
   await expect(panel).toBeHidden();
   return names;
@@ -74,6 +85,9 @@ test("browsing examples adds no workflow until one is edited or run; a reload sh
   await openExample(page, pro.title);
   await runAll(page);
   const generation = example(pro.file).nodes.filter((n) => n.type === "text-to-video");
-  for (const n of generation) await expect(page.locator(`[data-node-id="${n.id}"]`)).toHaveAttribute("data-status", "succeeded");
-  await expect.poll(() => savedNames(page)).toEqual([example(pro.file).name, example(textToVideo.file).name, ...before]);
+  for (const n of generation)
+    await expect(page.locator(`[data-node-id="${n.id}"]`)).toHaveAttribute("data-status", "succeeded");
+  await expect
+    .poll(() => savedNames(page))
+    .toEqual([example(pro.file).name, example(textToVideo.file).name, ...before]);
 });

@@ -75,7 +75,8 @@ export async function setProxyUrl(page: Page, proxyUrl: string): Promise<void> {
   // The panel may already be open (the welcome screen's "Set up a proxy"), or still loading its code: wait for that,
   // or the click below would close it again.
   await expect(page.getByRole("complementary", { name: "Loading panel" })).toHaveCount(0);
-  if (!(await page.getByRole("complementary", { name: "Settings panel" }).isVisible())) await (await toolbarAction(page, "Settings")).click();
+  if (!(await page.getByRole("complementary", { name: "Settings panel" }).isVisible()))
+    await (await toolbarAction(page, "Settings")).click();
   await field.fill(proxyUrl);
   await field.press("Enter");
   await page.getByRole("button", { name: "Close settings" }).click();
@@ -132,7 +133,8 @@ export async function addFromPalette(page: Page, title: string, kind: string): P
 }
 
 /** React Flow handle of a node: `source` handles are outputs, `target` handles inputs. */
-export const handle = (node: Locator, type: "source" | "target", id: string) => node.locator(`.react-flow__handle.${type}[data-handleid="${id}"]`);
+export const handle = (node: Locator, type: "source" | "target", id: string) =>
+  node.locator(`.react-flow__handle.${type}[data-handleid="${id}"]`);
 
 /** Drags a wire from one handle to another with the mouse, as a person would. */
 export async function dragConnect(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -167,7 +169,11 @@ export async function expectVideoPlays(node: Locator): Promise<void> {
     .poll(
       () =>
         video.evaluate((v: HTMLVideoElement) =>
-          v.readyState >= 2 ? "has data" : v.error ? `error ${v.error.code} ${v.error.message}` : `readyState ${v.readyState}, src ${v.currentSrc.slice(0, 40)}`,
+          v.readyState >= 2
+            ? "has data"
+            : v.error
+              ? `error ${v.error.code} ${v.error.message}`
+              : `readyState ${v.readyState}, src ${v.currentSrc.slice(0, 40)}`,
         ),
       { message: "video has data" },
     )
@@ -175,7 +181,10 @@ export async function expectVideoPlays(node: Locator): Promise<void> {
   await video.evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined));
   const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement, start: number) => (v.currentTime !== start || v.ended ? 1 : 0), t0), { message: "video plays" })
+    .poll(
+      () => video.evaluate((v: HTMLVideoElement, start: number) => (v.currentTime !== start || v.ended ? 1 : 0), t0),
+      { message: "video plays" },
+    )
     .toBe(1);
 }
 
@@ -183,7 +192,9 @@ export async function expectVideoPlays(node: Locator): Promise<void> {
 export async function openWorkflow(page: Page, workflow: object, fileName = "journey.reelflow.json"): Promise<void> {
   const chooser = page.waitForEvent("filechooser");
   await (await toolbarAction(page, "Open workflow")).click();
-  await (await chooser).setFiles({ name: fileName, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
+  await (
+    await chooser
+  ).setFiles({ name: fileName, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
   const ids = (workflow as { nodes?: { id: string }[] }).nodes?.map((n) => n.id) ?? [];
   for (const id of ids) await expect(page.locator(`[data-node-id="${id}"]`)).toBeVisible();
 }
@@ -215,7 +226,10 @@ export function soraChain(tag: string) {
         id: "other",
         type: "text-to-video",
         position: { x: 340, y: 520 },
-        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { prompt: `A lighthouse in a storm (${tag})`, duration: 4 } },
+        data: {
+          endpoint: "fal-ai/sora-2/text-to-video",
+          params: { prompt: `A lighthouse in a storm (${tag})`, duration: 4 },
+        },
       },
     ],
     edges: [
@@ -236,7 +250,10 @@ export function singleVideo(tag: string) {
         id: "clip",
         type: "text-to-video",
         position: { x: 200, y: 40 },
-        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { prompt: `A hot air balloon over hills (${tag})`, duration: 4 } },
+        data: {
+          endpoint: "fal-ai/sora-2/text-to-video",
+          params: { prompt: `A hot air balloon over hills (${tag})`, duration: 4 },
+        },
       },
     ],
     edges: [],

@@ -13,7 +13,8 @@ const SIZES = [
 type Box = { x: number; y: number; width: number; height: number };
 
 const overlap = (a: Box, b: Box) =>
-  Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 && Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
+  Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0.5 &&
+  Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 0.5;
 
 async function boxOf(l: Locator): Promise<Box> {
   const b = await l.boundingBox();
@@ -54,7 +55,12 @@ const chain = {
   name: "Layout chain",
   nodes: [
     { id: "prompt", type: "prompt", position: { x: 0, y: 0 }, data: { text: "A paper boat on a puddle" } },
-    { id: "video", type: "text-to-video", position: { x: 340, y: 0 }, data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "8s" } } },
+    {
+      id: "video",
+      type: "text-to-video",
+      position: { x: 340, y: 0 },
+      data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "8s" } },
+    },
   ],
   edges: [{ id: "e1", source: "prompt", sourceHandle: "text", target: "video", targetHandle: "prompt" }],
 };
@@ -88,7 +94,8 @@ async function expectNodesClearOf(page: Page, covers: { name: string; at: Locato
   const hidden: string[] = [];
   for (const n of await nodes(page).all()) {
     const b = await boxOf(n);
-    for (const c of boxes) if (overlap(b, c.box)) hidden.push(`${await n.getAttribute("data-node-id")} under the ${c.name}`);
+    for (const c of boxes)
+      if (overlap(b, c.box)) hidden.push(`${await n.getAttribute("data-node-id")} under the ${c.name}`);
   }
   expect(hidden).toEqual([]);
 }
@@ -132,7 +139,8 @@ for (const size of SIZES) {
         expect(box.x, `${label} starts on screen`).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width, `${label} ends on screen`).toBeLessThanOrEqual(size.width);
       }
-      for (const [i, a] of items.entries()) for (const b of items.slice(i + 1)) expect(overlap(a.box, b.box), `${a.label} overlaps ${b.label}`).toBe(false);
+      for (const [i, a] of items.entries())
+        for (const b of items.slice(i + 1)) expect(overlap(a.box, b.box), `${a.label} overlaps ${b.label}`).toBe(false);
       const preview = await boxOf(page.getByTestId("run-preview"));
       expect(preview.x).toBeGreaterThanOrEqual(0);
       expect(preview.x + preview.width).toBeLessThanOrEqual(size.width);
@@ -166,7 +174,9 @@ for (const size of SIZES) {
       await chooser;
     });
 
-    test("the minimap is hidden on an empty canvas; Fit View keeps nodes clear of the palette and minimap", async ({ page }) => {
+    test("the minimap is hidden on an empty canvas; Fit View keeps nodes clear of the palette and minimap", async ({
+      page,
+    }) => {
       await openInDemo(page);
       await closeExamples(page);
       await expect(page.locator(".react-flow__pane")).toBeVisible();

@@ -4,7 +4,10 @@ import { expect, node, openInDemo, runAll, test } from "./fixtures";
 test("a node's log is kept with its result and shown again after a reload", async ({ page }) => {
   await openInDemo(page, "?demoDelay=150");
   const panel = page.getByRole("complementary", { name: "Examples panel" });
-  await panel.getByRole("button").filter({ has: page.getByText("Text to video", { exact: true }) }).click();
+  await panel
+    .getByRole("button")
+    .filter({ has: page.getByText("Text to video", { exact: true }) })
+    .click();
   const clip = node(page, "t2v");
   await runAll(page);
   await expect(clip).toHaveAttribute("data-status", "succeeded");

@@ -3,13 +3,17 @@
 // catalogue models (read from their endpoint ids); the palette's Remix starts on an edit model.
 import { addFromPalette, closeExamples, expect, openInDemo, test } from "./fixtures";
 
-test("Remix: the palette's node edits; choosing an extend model says the prompt describes what happens next", async ({ page }) => {
+test("Remix: the palette's node edits; choosing an extend model says the prompt describes what happens next", async ({
+  page,
+}) => {
   await openInDemo(page);
   await closeExamples(page);
   const remix = await addFromPalette(page, "Remix", "remix");
   const modelButton = remix.getByRole("button", { name: /^Model / });
   await expect(modelButton).toHaveAttribute("data-endpoint", /\/video-to-video\/edit$/);
-  await expect(remix.getByTestId("model-action")).toHaveText("Edit: restyles the clip; the prompt describes the change");
+  await expect(remix.getByTestId("model-action")).toHaveText(
+    "Edit: restyles the clip; the prompt describes the change",
+  );
   await expect(remix.getByLabel("Prompt", { exact: true })).toHaveAttribute("placeholder", /change/);
 
   // The picker says it for every row: curated and catalogue models alike.
@@ -17,7 +21,9 @@ test("Remix: the palette's node edits; choosing an extend model says the prompt 
   const picker = page.getByRole("dialog", { name: /^Model of / });
   const row = (endpoint: string) => picker.locator(`[role="option"][data-endpoint="${endpoint}"]`);
   await expect(row("fal-ai/veo3.1/extend-video").getByTestId("row-action")).toHaveText("continues the clip");
-  await expect(row("fal-ai/kling-video/o3/standard/video-to-video/edit").getByTestId("row-action")).toHaveText("restyles the clip");
+  await expect(row("fal-ai/kling-video/o3/standard/video-to-video/edit").getByTestId("row-action")).toHaveText(
+    "restyles the clip",
+  );
   await picker.getByRole("combobox", { name: "Search models" }).fill("topaz upscale");
   await expect(row("fal-ai/topaz/upscale/video").getByTestId("row-action")).toHaveText("upscales the clip");
   await picker.getByRole("combobox", { name: "Search models" }).fill("extend");
@@ -25,7 +31,9 @@ test("Remix: the palette's node edits; choosing an extend model says the prompt 
 
   await row("fal-ai/veo3.1/extend-video").click();
   await expect(modelButton).toHaveAttribute("data-endpoint", "fal-ai/veo3.1/extend-video");
-  await expect(remix.getByTestId("model-action")).toHaveText("Extend: continues the clip; the prompt describes what happens next");
+  await expect(remix.getByTestId("model-action")).toHaveText(
+    "Extend: continues the clip; the prompt describes what happens next",
+  );
   await expect(remix.getByLabel("Prompt", { exact: true })).toHaveAttribute("placeholder", /what happens next/);
 
   // A catalogue model's action is read from its endpoint id once picked.
@@ -33,5 +41,7 @@ test("Remix: the palette's node edits; choosing an extend model says the prompt 
   await picker.getByRole("combobox", { name: "Search models" }).fill("grok imagine edit");
   await row("xai/grok-imagine-video/edit-video").click();
   await expect(modelButton).toHaveAttribute("data-endpoint", "xai/grok-imagine-video/edit-video");
-  await expect(remix.getByTestId("model-action")).toHaveText("Edit: restyles the clip; the prompt describes the change");
+  await expect(remix.getByTestId("model-action")).toHaveText(
+    "Edit: restyles the clip; the prompt describes the change",
+  );
 });

@@ -6,11 +6,14 @@ test("change one param: only its descendants re-run; undo and redo reuse stored 
   await openWithProxy(page, fake.url);
   await openWorkflow(page, soraChain("rerun"));
   await runAll(page);
-  for (const id of ["video", "remix", "other"]) await expect(node(page, id)).toHaveAttribute("data-status", "succeeded");
+  for (const id of ["video", "remix", "other"])
+    await expect(node(page, id)).toHaveAttribute("data-status", "succeeded");
   expect(fake.submittedCount()).toBe(3);
 
   // Duration of the first Sora node: that node and the remix fed by it are stale, "other" is not.
-  await node(page, "video").getByLabel(/^Duration/).selectOption("8");
+  await node(page, "video")
+    .getByLabel(/^Duration/)
+    .selectOption("8");
   await runAll(page);
   // The statuses of the first run still read "succeeded" until the new one ends: wait for the
   // second run's two submits at fal (the remix is sent only once its new source is done), then
@@ -23,7 +26,12 @@ test("change one param: only its descendants re-run; undo and redo reuse stored 
   await expect(node(page, "other")).toHaveAttribute("data-status", "cached");
   const submits = accepted();
   expect(submits).toHaveLength(5);
-  expect(submits.slice(3).map((r) => r.endpoint).sort()).toEqual(["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/video-to-video/remix"]);
+  expect(
+    submits
+      .slice(3)
+      .map((r) => r.endpoint)
+      .sort(),
+  ).toEqual(["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/video-to-video/remix"]);
   expect(submits[3]?.body).toMatchObject({ duration: 8 });
 
   // Undo puts duration 4 back: everything is in the cache from the first run.

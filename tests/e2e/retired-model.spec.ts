@@ -6,7 +6,10 @@ import { expect, node, openWithProxy, openWorkflow, runAll, singleVideo, test } 
 // This journey reads and answers the question itself.
 test.use({ answerRunQuestions: false });
 
-test("Sora workflow: retired marker, run warns, 404 says the model is gone, switch keeps the prompt, undo returns", async ({ page, fake }) => {
+test("Sora workflow: retired marker, run warns, 404 says the model is gone, switch keeps the prompt, undo returns", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   const workflow = singleVideo("retired");
   const prompt = workflow.nodes[0]?.data.params.prompt ?? "";
@@ -32,7 +35,10 @@ test("Sora workflow: retired marker, run warns, 404 says the model is gone, swit
   await expect(clip.getByLabel("Prompt", { exact: true })).toHaveValue(prompt);
 
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(clip.getByRole("button", { name: /^Model / })).toHaveAttribute("data-endpoint", "fal-ai/sora-2/text-to-video");
+  await expect(clip.getByRole("button", { name: /^Model / })).toHaveAttribute(
+    "data-endpoint",
+    "fal-ai/sora-2/text-to-video",
+  );
   await expect(clip.getByTestId("retired-marker")).toBeVisible();
   await expect(clip.getByLabel("Prompt", { exact: true })).toHaveValue(prompt);
 });

@@ -7,10 +7,13 @@ import { findAdapter } from "../../src/nodes/registry";
 import { closeExamples, expect, node, openInDemo, test } from "./fixtures";
 
 const EXAMPLES = join(process.cwd(), "public/examples");
-const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as { examples: { file: string; title: string }[] };
+const index = JSON.parse(readFileSync(join(EXAMPLES, "index.json"), "utf8")) as {
+  examples: { file: string; title: string }[];
+};
 type ExampleFile = { nodes: { type: string; data: { endpoint?: string } }[] };
 const exampleFile = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) as ExampleFile;
-const usesRetired = (w: ExampleFile) => w.nodes.some((n) => n.data.endpoint !== undefined && findAdapter(n.data.endpoint)?.retired);
+const usesRetired = (w: ExampleFile) =>
+  w.nodes.some((n) => n.data.endpoint !== undefined && findAdapter(n.data.endpoint)?.retired);
 
 test("a retired model is said once on its node; the Examples list says which examples use one", async ({ page }) => {
   // One more example, served with the list, whose title and description say nothing about Sora 2 being retired.
@@ -20,15 +23,26 @@ test("a retired model is said once on its node; the Examples list says which exa
     const body = { examples: [...index.examples, extra] };
     await route.fulfill({ contentType: "application/json", body: JSON.stringify(body) });
   });
-  await page.route("**/examples/old-sora.reelflow.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(oldSora) }));
+  await page.route("**/examples/old-sora.reelflow.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify(oldSora) }),
+  );
 
   await openInDemo(page);
   const panel = page.getByRole("complementary", { name: "Examples panel" });
-  const item = (title: string) => panel.getByRole("listitem").filter({ has: page.locator("strong", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) });
-  await expect(item(extra.title).getByTestId("example-retired")).toHaveText("Uses a retired model: Sora 2 (retired 2026-09-24)");
+  const item = (title: string) =>
+    panel
+      .getByRole("listitem")
+      .filter({
+        has: page.locator("strong", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }),
+      });
+  await expect(item(extra.title).getByTestId("example-retired")).toHaveText(
+    "Uses a retired model: Sora 2 (retired 2026-09-24)",
+  );
   for (const e of index.examples) {
     expect(e.title, "the list says it, not the title").not.toMatch(/retired/i);
-    await expect(item(e.title).getByTestId("example-retired"), e.file).toHaveCount(usesRetired(exampleFile(e.file)) ? 1 : 0);
+    await expect(item(e.title).getByTestId("example-retired"), e.file).toHaveCount(
+      usesRetired(exampleFile(e.file)) ? 1 : 0,
+    );
   }
   expect(index.examples.filter((e) => usesRetired(exampleFile(e.file))).length).toBeGreaterThan(0);
 

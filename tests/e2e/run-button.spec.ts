@@ -2,7 +2,17 @@
 // questions before a run are the app's own dialog (Cancel sends nothing and says so; "Send anyway" sends).
 import type { Page } from "@playwright/test";
 import { UNPRICED, unpricedModel } from "../cli/unpriced-model";
-import { addFromPalette, closeExamples, expect, node, openInDemo, openWithProxy, openWorkflow, runAll, test } from "./fixtures";
+import {
+  addFromPalette,
+  closeExamples,
+  expect,
+  node,
+  openInDemo,
+  openWithProxy,
+  openWorkflow,
+  runAll,
+  test,
+} from "./fixtures";
 
 const runButton = (page: Page) => page.getByRole("button", { name: "Run", exact: true });
 const preview = (page: Page) => page.getByTestId("run-preview");
@@ -67,13 +77,18 @@ test.describe("a model fal publishes no price for", () => {
   // This journey answers the question itself.
   test.use({ answerRunQuestions: false });
 
-  test("Run asks in the app's dialog: Escape and Cancel send nothing and say so, Send anyway sends", async ({ page, fake }) => {
+  test("Run asks in the app's dialog: Escape and Cancel send nothing and say so, Send anyway sends", async ({
+    page,
+    fake,
+  }) => {
     fake.addModel(unpricedModel);
     await openWithProxy(page, fake.url);
     await openWorkflow(page, clips("unpriced", [UNPRICED]));
     await expect(preview(page)).toHaveText(/1 paid · 0 cached · price unknown$/);
     const question = page.getByRole("alertdialog", { name: "Price unknown: send anyway?" });
-    const cancelled = page.getByText("Nothing was sent: the run was cancelled before sending jobs whose price is unknown.");
+    const cancelled = page.getByText(
+      "Nothing was sent: the run was cancelled before sending jobs whose price is unknown.",
+    );
 
     // Escape: the question closes, nothing is sent, the app says so, and the focus is back on Run.
     await runAll(page);

@@ -8,12 +8,33 @@ const fanOut = {
   version: 1,
   name: "Paper boat, three models",
   nodes: [
-    { id: "prompt", type: "prompt", position: { x: 0, y: 120 }, data: { text: "A paper boat drifting down a rainy street at dusk, close tracking shot" } },
+    {
+      id: "prompt",
+      type: "prompt",
+      position: { x: 0, y: 120 },
+      data: { text: "A paper boat drifting down a rainy street at dusk, close tracking shot" },
+    },
     { id: "veo", type: "text-to-video", position: { x: 360, y: 0 }, data: { endpoint: "fal-ai/veo3.1/fast" } },
-    { id: "kling", type: "text-to-video", position: { x: 700, y: 0 }, data: { endpoint: "fal-ai/kling-video/o3/standard/text-to-video" } },
-    { id: "seedance", type: "text-to-video", position: { x: 1040, y: 0 }, data: { endpoint: "bytedance/seedance-2.0/fast/text-to-video" } },
+    {
+      id: "kling",
+      type: "text-to-video",
+      position: { x: 700, y: 0 },
+      data: { endpoint: "fal-ai/kling-video/o3/standard/text-to-video" },
+    },
+    {
+      id: "seedance",
+      type: "text-to-video",
+      position: { x: 1040, y: 0 },
+      data: { endpoint: "bytedance/seedance-2.0/fast/text-to-video" },
+    },
   ],
-  edges: ["veo", "kling", "seedance"].map((id) => ({ id: `e-${id}`, source: "prompt", sourceHandle: "text", target: id, targetHandle: "prompt" })),
+  edges: ["veo", "kling", "seedance"].map((id) => ({
+    id: `e-${id}`,
+    source: "prompt",
+    sourceHandle: "text",
+    target: id,
+    targetHandle: "prompt",
+  })),
 };
 const ids = ["veo", "kling", "seedance"];
 

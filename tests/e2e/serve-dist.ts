@@ -31,7 +31,11 @@ const TYPES: Record<string, string> = {
   ".webmanifest": "application/manifest+json",
 };
 
-const keylessProxy = createFalProxyHandler({ falKey: () => undefined, missingKeyMessage: MISSING_KEY_MESSAGE_DEV, allowedOrigins: "same-origin-only" });
+const keylessProxy = createFalProxyHandler({
+  falKey: () => undefined,
+  missingKeyMessage: MISSING_KEY_MESSAGE_DEV,
+  allowedOrigins: "same-origin-only",
+});
 
 if (!existsSync(join(root, "index.html"))) {
   console.error(`serve-dist: ${root}/index.html is missing; run npm run build first.`);

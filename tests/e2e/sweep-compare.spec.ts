@@ -10,14 +10,22 @@ const workflow = {
   name: "Sweep journey",
   nodes: [
     { id: "idea", type: "prompt", position: { x: 0, y: 40 }, data: { text: "A paper boat on a rainy street" } },
-    { id: "clip", type: "text-to-video", position: { x: 340, y: 40 }, data: { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } } },
+    {
+      id: "clip",
+      type: "text-to-video",
+      position: { x: 340, y: 40 },
+      data: { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } },
+    },
   ],
   edges: [{ id: "e1", source: "idea", sourceHandle: "text", target: "clip", targetHandle: "prompt" }],
 };
 
 const dollars = (text: string | null) => Number(/\$(\d+\.\d\d)/.exec(text ?? "")?.[1] ?? NaN);
 
-test("sweep three durations: bill first, three jobs, three takes at the billed cost; compare two in sync; lineage export", async ({ page, fake }) => {
+test("sweep three durations: bill first, three jobs, three takes at the billed cost; compare two in sync; lineage export", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   await openWorkflow(page, workflow);
 
@@ -42,7 +50,9 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   await expect(dialog.getByTestId("sweep-outcome")).toContainText("3 takes filed on clip", { timeout: 60_000 });
   const submits = fake.requestsOf("submit").filter((r) => r.status === 200);
   expect(submits).toHaveLength(3);
-  expect(submits.map((s) => (s.body as { duration: unknown }).duration).sort((a, b) => Number(a) - Number(b))).toEqual([4, 8, 12]);
+  expect(submits.map((s) => (s.body as { duration: unknown }).duration).sort((a, b) => Number(a) - Number(b))).toEqual([
+    4, 8, 12,
+  ]);
   expect(submits.every((s) => (s.body as { prompt: unknown }).prompt === "A paper boat on a rainy street")).toBe(true);
   await dialog.getByRole("button", { name: "Close sweep" }).click();
   await expect(dialog).toBeHidden();
@@ -72,16 +82,28 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   const videos = compare.getByTestId("compare-video");
   await expect(videos).toHaveCount(2);
   for (let i = 0; i < 2; i++) {
-    await expect.poll(() => videos.nth(i).evaluate((v: HTMLVideoElement) => v.readyState), { message: `video ${i} has data` }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => videos.nth(i).evaluate((v: HTMLVideoElement) => v.readyState), { message: `video ${i} has data` })
+      .toBeGreaterThanOrEqual(2);
   }
   await compare.getByRole("button", { name: "Play all" }).click();
   for (let i = 0; i < 2; i++) {
     await expect
-      .poll(() => videos.nth(i).evaluate((v: HTMLVideoElement) => (!v.paused && v.currentTime > 0 ? "playing" : `paused=${v.paused} t=${v.currentTime}`)), { message: `video ${i} plays` })
+      .poll(
+        () =>
+          videos
+            .nth(i)
+            .evaluate((v: HTMLVideoElement) =>
+              !v.paused && v.currentTime > 0 ? "playing" : `paused=${v.paused} t=${v.currentTime}`,
+            ),
+        { message: `video ${i} plays` },
+      )
       .toBe("playing");
   }
   await compare.getByRole("button", { name: "Pause all" }).click();
-  await expect.poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).paused))).toEqual([true, true]);
+  await expect
+    .poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).paused)))
+    .toEqual([true, true]);
   // Still paused a moment later: the group's timer does not start them again.
   await page.waitForTimeout(600);
   expect(await videos.evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).paused))).toEqual([true, true]);
@@ -98,17 +120,25 @@ test("sweep three durations: bill first, three jobs, three takes at the billed c
   const panel = page.getByTestId("lineage-panel");
   await expect(panel).toBeVisible();
   await expect(panel.locator('[data-testid="lineage-step"][data-kind="take"]')).toHaveCount(1);
-  await expect(panel.locator('[data-testid="lineage-step"][data-kind="source"]')).toContainText("A paper boat on a rainy street");
+  await expect(panel.locator('[data-testid="lineage-step"][data-kind="source"]')).toContainText(
+    "A paper boat on a rainy street",
+  );
   const download = page.waitForEvent("download");
   await panel.getByTestId("lineage-export").click();
   const file = await download;
-  const saved = JSON.parse(await readFile(await file.path(), "utf8")) as { nodes: unknown[]; lineage: { of: { nodeId: string }; steps: { kind: string }[] } };
+  const saved = JSON.parse(await readFile(await file.path(), "utf8")) as {
+    nodes: unknown[];
+    lineage: { of: { nodeId: string }; steps: { kind: string }[] };
+  };
   expect(saved.nodes).toHaveLength(2);
   expect(saved.lineage.of.nodeId).toBe("clip");
   expect(saved.lineage.steps.map((s) => s.kind)).toEqual(["take", "source"]);
 });
 
-test("lineage of a remix: the remix, the Sora video it changed and the prompt behind that video", async ({ page, fake }) => {
+test("lineage of a remix: the remix, the Sora video it changed and the prompt behind that video", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   await openWorkflow(page, soraChain("lineage"));
   await runAll(page);

@@ -14,8 +14,18 @@ function chain(tag: string) {
     name: `Takes ${tag}`,
     nodes: [
       { id: "prompt", type: "prompt", position: { x: 0, y: 0 }, data: { text: `A paper boat on a river (${tag})` } },
-      { id: "video", type: "text-to-video", position: { x: 340, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video", params: { aspect_ratio: "16:9", duration: 4 } } },
-      { id: "remix", type: "remix", position: { x: 760, y: 0 }, data: { endpoint: "fal-ai/sora-2/video-to-video/remix", params: { prompt: `Make it snow (${tag})` } } },
+      {
+        id: "video",
+        type: "text-to-video",
+        position: { x: 340, y: 0 },
+        data: { endpoint: "fal-ai/sora-2/text-to-video", params: { aspect_ratio: "16:9", duration: 4 } },
+      },
+      {
+        id: "remix",
+        type: "remix",
+        position: { x: 760, y: 0 },
+        data: { endpoint: "fal-ai/sora-2/video-to-video/remix", params: { prompt: `Make it snow (${tag})` } },
+      },
     ],
     edges: [
       { id: "e-prompt", source: "prompt", sourceHandle: "text", target: "video", targetHandle: "prompt" },
@@ -33,7 +43,8 @@ const REMIX = "fal-ai/sora-2/video-to-video/remix";
 /** Accepted submits at the fake fal, oldest first. */
 const accepted = (fake: FakeFal) => fake.requestsOf("submit").filter((r) => r.status === 200);
 /** Sora's video id of the job a submit made. */
-const videoIdOf = (fake: FakeFal, requestId: string | null) => fake.jobs.find((j) => j.requestId === requestId)?.videoId;
+const videoIdOf = (fake: FakeFal, requestId: string | null) =>
+  fake.jobs.find((j) => j.requestId === requestId)?.videoId;
 
 async function waitIdle(page: Page) {
   await expect(page.getByRole("button", { name: "Stop" })).toBeDisabled({ timeout: 60_000 });
@@ -52,14 +63,21 @@ async function savedDoc(page: Page): Promise<string> {
           req.onerror = () => reject(req.error ?? new Error("IndexedDB would not read the workflows"));
           req.onsuccess = () => {
             db.close();
-            resolve((req.result as { doc: string; updatedAt: string }[]).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]?.doc ?? "");
+            resolve(
+              (req.result as { doc: string; updatedAt: string }[]).sort((a, b) =>
+                b.updatedAt.localeCompare(a.updatedAt),
+              )[0]?.doc ?? "",
+            );
           };
         };
       }),
   );
 }
 
-test("choosing a take changes what the remix receives; new take is billed as paid on purpose; switching back is served from the cache", async ({ page, fake }) => {
+test("choosing a take changes what the remix receives; new take is billed as paid on purpose; switching back is served from the cache", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   await openWorkflow(page, chain("choose"));
 
@@ -72,7 +90,12 @@ test("choosing a take changes what the remix receives; new take is billed as pai
   const firstVideo = videoIdOf(fake, accepted(fake)[0]!.requestId);
   // fal gave no thumbnail (the fake sends null): the strip shows a frame drawn from the stored video.
   await expect(page.getByTestId("take-video-0").locator("img")).toBeVisible();
-  expect(await page.getByTestId("take-video-0").locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(
+    await page
+      .getByTestId("take-video-0")
+      .locator("img")
+      .evaluate((img: HTMLImageElement) => img.naturalWidth),
+  ).toBeGreaterThan(0);
 
   // New take: its bill first, which says it is paid on purpose, then Send.
   await page.getByTestId("new-take-video").click();
@@ -121,7 +144,10 @@ test("choosing a take changes what the remix receives; new take is billed as pai
   await expect(page.getByTestId("take-remix-0")).toHaveAttribute("data-chosen", "true");
 });
 
-test("pin survives an upstream edit and a reload: stale marker, never re-run, downstream gets the pinned take", async ({ page, fake }) => {
+test("pin survives an upstream edit and a reload: stale marker, never re-run, downstream gets the pinned take", async ({
+  page,
+  fake,
+}) => {
   await openWithProxy(page, fake.url);
   await openWorkflow(page, chain("pin"));
   await runAll(page);
@@ -169,7 +195,10 @@ test("pin survives an upstream edit and a reload: stale marker, never re-run, do
   await expect(page.getByTestId("stale-video")).toBeVisible();
 });
 
-test("reload mid-job: the job the start-up resume finishes is filed and is the node's chosen take", async ({ page, fake }) => {
+test("reload mid-job: the job the start-up resume finishes is filed and is the node's chosen take", async ({
+  page,
+  fake,
+}) => {
   fake.set({ ...QUICK, queueMs: 120_000 });
   await openWithProxy(page, fake.url);
   await openWorkflow(page, singleVideo("resumed take"));

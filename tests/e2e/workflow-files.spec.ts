@@ -15,8 +15,15 @@ test("Save workflow writes a .reelflow.json that opens back the same, unknown fi
   await (await toolbarAction(page, "Save workflow")).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.reelflow\.json$/);
-  const saved = JSON.parse(readFileSync((await file.path()) ?? "", "utf8")) as Record<string, unknown> & { nodes: Record<string, unknown>[] };
-  expect(saved).toMatchObject({ format: "reelflow/workflow", version: 1, name: original.name, "x-note": "kept by a newer Reelflow" });
+  const saved = JSON.parse(readFileSync((await file.path()) ?? "", "utf8")) as Record<string, unknown> & {
+    nodes: Record<string, unknown>[];
+  };
+  expect(saved).toMatchObject({
+    format: "reelflow/workflow",
+    version: 1,
+    name: original.name,
+    "x-note": "kept by a newer Reelflow",
+  });
   expect(saved.nodes.map((n) => n.id)).toEqual(original.nodes.map((n) => n.id));
   expect(saved.nodes[0]).toMatchObject({ "x-color": "teal", data: original.nodes[0]?.data });
   expect(JSON.stringify(saved)).not.toContain("proxy");
@@ -26,7 +33,9 @@ test("Save workflow writes a .reelflow.json that opens back the same, unknown fi
   await expect(nodes(page)).toHaveCount(original.nodes.length);
 });
 
-test("a bad file is refused with a message naming the problem, and the open workflow is untouched", async ({ page }) => {
+test("a bad file is refused with a message naming the problem, and the open workflow is untouched", async ({
+  page,
+}) => {
   await openInDemo(page);
   await openWorkflow(page, soraChain("bad"));
   await expect(nodes(page)).toHaveCount(4);
@@ -68,14 +77,18 @@ test("autosave: an edit survives a reload", async ({ page }) => {
   // Reload once autosave has written the edit (a loaded machine may take longer than the promised second).
   await waitForSavedWorkflow(page, "Typed just before the reload");
   await page.reload();
-  await expect(page.locator('[data-node-id="prompt"]').getByLabel("Prompt text")).toHaveValue("Typed just before the reload");
+  await expect(page.locator('[data-node-id="prompt"]').getByLabel("Prompt text")).toHaveValue(
+    "Typed just before the reload",
+  );
 });
 
 test("every listed example opens without errors", async ({ page }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await openInDemo(page);
-  const index = (await (await page.request.get("examples/index.json")).json()) as { examples: { file: string; title: string }[] };
+  const index = (await (await page.request.get("examples/index.json")).json()) as {
+    examples: { file: string; title: string }[];
+  };
   expect(index.examples.length).toBeGreaterThanOrEqual(5);
   for (const ex of index.examples) {
     const wf = (await (await page.request.get(`examples/${ex.file}`)).json()) as { name: string; nodes: unknown[] };
@@ -83,7 +96,10 @@ test("every listed example opens without errors", async ({ page }) => {
     // The Examples button toggles the panel, which "Try the demo" opens by itself on an empty canvas.
     const toggle = page.getByRole("button", { name: "Examples", exact: true });
     if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
-    await panel.getByRole("button").filter({ has: page.getByText(ex.title, { exact: true }) }).click();
+    await panel
+      .getByRole("button")
+      .filter({ has: page.getByText(ex.title, { exact: true }) })
+      .click();
     await expect(page.getByLabel("Workflow name"), ex.file).toHaveValue(wf.name);
     await expect(nodes(page), ex.file).toHaveCount(wf.nodes.length);
     await expect(page.getByRole("alert"), ex.file).toHaveCount(0);

@@ -12,7 +12,10 @@ describe("autosave", () => {
     vi.useFakeTimers();
     const saves: [WorkflowId, Workflow][] = [];
     const store = createEditorStore();
-    const autosave = connectAutosave(store, async (id, doc) => void saves.push([id, doc]), { delayMs: 300, maxWaitMs: 1000 });
+    const autosave = connectAutosave(store, async (id, doc) => void saves.push([id, doc]), {
+      delayMs: 300,
+      maxWaitMs: 1000,
+    });
 
     store.getState().addNode("prompt", { x: 0, y: 0 });
     await vi.advanceTimersByTimeAsync(2000);
@@ -45,7 +48,10 @@ describe("autosave", () => {
   it("flushes the previous workflow's pending edit when another one is loaded", async () => {
     const saves: [WorkflowId, string][] = [];
     const store = createEditorStore({ workflowId: workflowId("wf-a") });
-    const autosave = connectAutosave(store, async (id, doc) => void saves.push([id, doc.name]), { delayMs: 60_000, maxWaitMs: 60_000 });
+    const autosave = connectAutosave(store, async (id, doc) => void saves.push([id, doc.name]), {
+      delayMs: 60_000,
+      maxWaitMs: 60_000,
+    });
     store.getState().renameWorkflow("Edited A");
     store.getState().replaceDocument({ ...store.getState().doc, name: "B" }, { workflowId: workflowId("wf-b") });
     await autosave.flush();

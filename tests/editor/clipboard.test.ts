@@ -7,7 +7,11 @@ describe("clipboard fragments", () => {
     const src = createEditorStore();
     const s = () => src.getState();
     const prompt = s().addNode("prompt", { x: 100, y: 100 });
-    const t2v = s().addNode("text-to-video", { x: 400, y: 120 }, { endpoint: endpointId("fal-ai/sora-2/text-to-video") });
+    const t2v = s().addNode(
+      "text-to-video",
+      { x: 400, y: 120 },
+      { endpoint: endpointId("fal-ai/sora-2/text-to-video") },
+    );
     const left = s().addNode("image", { x: 0, y: 0 });
     s().setPromptText(prompt, "a lighthouse in fog");
     s().setParam(t2v, "duration", 12);
@@ -27,7 +31,11 @@ describe("clipboard fragments", () => {
     expect(pasted).toEqual(["prompt-2", "t2v-2"]);
     const [p2, t2] = pasted.map((id) => dst.getState().doc.nodes.find((n) => n.id === id)!);
     expect(p2).toMatchObject({ type: "prompt", position: { x: 0, y: 500 }, data: { text: "a lighthouse in fog" } });
-    expect(t2).toMatchObject({ type: "text-to-video", position: { x: 300, y: 520 }, data: { params: { duration: 12 } } });
+    expect(t2).toMatchObject({
+      type: "text-to-video",
+      position: { x: 300, y: 520 },
+      data: { params: { duration: 12 } },
+    });
     expect(dst.getState().doc.edges.filter((e) => e.target === t2!.id)).toEqual([
       expect.objectContaining({ source: p2!.id, sourceHandle: "text", targetHandle: "prompt" }),
     ]);
@@ -35,7 +43,9 @@ describe("clipboard fragments", () => {
 
   it("refuses text that is not a workflow, with the parser's words", () => {
     expect(parseFragment("hello")).toEqual({ ok: false, errors: [expect.stringContaining("not valid JSON")] });
-    const wrong = parseFragment(JSON.stringify({ format: "reelflow/workflow", version: 1, nodes: [{ id: "x", type: "banana" }] }));
+    const wrong = parseFragment(
+      JSON.stringify({ format: "reelflow/workflow", version: 1, nodes: [{ id: "x", type: "banana" }] }),
+    );
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.errors.join()).toMatch(/unknown node type "banana"/);
     expect(looksLikeFragment("just words")).toBe(false);

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { endpointId, type NodeId } from "../../src/domain/ids";
 import { createEditorStore } from "../../src/editor";
-import { forgetDeclaredPortModels, framesModel, referencesModel, registerDeclaredPortModels } from "../engine/helpers/declared-ports";
+import {
+  forgetDeclaredPortModels,
+  framesModel,
+  referencesModel,
+  registerDeclaredPortModels,
+} from "../engine/helpers/declared-ports";
 
 /** Editing nodes whose model declares its own input ports: an end frame, reference images that take several. */
 
@@ -16,7 +21,10 @@ function editor() {
   const add = (kind: "prompt" | "image", url?: string) => s().addNode(kind, { x: 0, y: 0 }, url ? { url } : undefined);
   const wire = (source: NodeId, sourceHandle: string, target: NodeId, targetHandle: string) =>
     s().connect({ source, sourceHandle, target, targetHandle });
-  const into = (target: NodeId) => s().doc.edges.filter((e) => e.target === target).map((e) => `${e.source}>${e.targetHandle}`);
+  const into = (target: NodeId) =>
+    s()
+      .doc.edges.filter((e) => e.target === target)
+      .map((e) => `${e.source}>${e.targetHandle}`);
   return { s, add, wire, into };
 }
 

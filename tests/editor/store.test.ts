@@ -37,7 +37,9 @@ describe("editor commands", () => {
     const node = selectNode(a)(store.getState());
     const adapter = defaultAdapter("text-to-video");
     expect(node?.data).toMatchObject({ endpoint: adapter.endpoint });
-    for (const spec of adapter.params) if (spec.default !== undefined) expect((node?.data as { params: Record<string, unknown> }).params[spec.name]).toBe(spec.default);
+    for (const spec of adapter.params)
+      if (spec.default !== undefined)
+        expect((node?.data as { params: Record<string, unknown> }).params[spec.name]).toBe(spec.default);
     expect(selectNode(p)(s())?.data).toEqual({ text: "" });
     expect(s().selection.nodes).toEqual([p]);
     expect(s().history.undoLabel).toBe("Add Prompt");
@@ -134,7 +136,10 @@ describe("connect", () => {
     const video = s().addNode("video", { x: 0, y: 0 });
     const remix = s().addNode("remix", { x: 300, y: 0 }, { endpoint: SORA_REMIX });
     const r = s().connect({ source: video, sourceHandle: "video", target: remix, targetHandle: "video" });
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/Remix needs a video made by Sora 2.*uploaded video/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/Remix needs a video made by Sora 2.*uploaded video/),
+    });
   });
 
   it("refuses a cycle, naming the loop", () => {
@@ -298,15 +303,23 @@ describe("duplicate and paste", () => {
     expect(s().selection.nodes).toEqual(copies);
     const [t2vCopy, remixCopy] = copies as [NodeId, NodeId];
     expect(selectNode(t2vCopy)(s())?.position).toEqual({ x: 340, y: 40 });
-    expect(selectIncomingEdges(t2vCopy)(s())).toEqual([expect.objectContaining({ source: prompt, targetHandle: "prompt" })]);
-    expect(selectIncomingEdges(remixCopy)(s())).toEqual([expect.objectContaining({ source: t2vCopy, targetHandle: "video" })]);
+    expect(selectIncomingEdges(t2vCopy)(s())).toEqual([
+      expect.objectContaining({ source: prompt, targetHandle: "prompt" }),
+    ]);
+    expect(selectIncomingEdges(remixCopy)(s())).toEqual([
+      expect.objectContaining({ source: t2vCopy, targetHandle: "video" }),
+    ]);
     expect(new Set(s().doc.edges.map((e) => e.id)).size).toBe(s().doc.edges.length);
   });
 
   it("pastes a fragment with fresh ids, its top-left corner at the given point", () => {
     const { store, s } = editor();
     smallGraph(store);
-    const fragment = { ...s().doc, edges: s().doc.edges.slice(), nodes: s().doc.nodes.filter((n) => n.type !== "image") };
+    const fragment = {
+      ...s().doc,
+      edges: s().doc.edges.slice(),
+      nodes: s().doc.nodes.filter((n) => n.type !== "image"),
+    };
     const pasted = s().paste(fragment, { x: 1000, y: 1000 });
     expect(pasted).toEqual(["prompt-2", "t2v-2"]);
     expect(pasted.map((id) => selectNode(id)(s())?.position)).toEqual([

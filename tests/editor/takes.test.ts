@@ -32,7 +32,17 @@ async function takeNow(store: EditorStore, id: string, extra: Partial<Take> = {}
     endpoint: d.endpoint!,
     params,
     prompt: typed ?? (wiredPrompt ? "from the prompt node" : null),
-    inputs: wiredPrompt ? [{ port: "prompt", nodeId: nodeId("prompt-1"), key: cacheKey("text"), kind: "prompt", text: "from the prompt node" }] : [],
+    inputs: wiredPrompt
+      ? [
+          {
+            port: "prompt",
+            nodeId: nodeId("prompt-1"),
+            key: cacheKey("text"),
+            kind: "prompt",
+            text: "from the prompt node",
+          },
+        ]
+      : [],
     costUsd: 0.4,
     requestId: null,
     createdAt: "2026-11-25T10:00:00.000Z",
@@ -43,7 +53,11 @@ async function takeNow(store: EditorStore, id: string, extra: Partial<Take> = {}
 function graph() {
   const store = createEditorStore();
   const s = store.getState();
-  const t2v = s.addNode("text-to-video", { x: 0, y: 0 }, { endpoint: SORA_T2V, params: { prompt: "a red kite", duration: 4 } });
+  const t2v = s.addNode(
+    "text-to-video",
+    { x: 0, y: 0 },
+    { endpoint: SORA_T2V, params: { prompt: "a red kite", duration: 4 } },
+  );
   const remix = s.addNode("remix", { x: 300, y: 0 }, { endpoint: SORA_REMIX, params: { prompt: "make it night" } });
   expect(s.connect({ source: t2v, sourceHandle: "video", target: remix, targetHandle: "video" }).ok).toBe(true);
   return { store, t2v, remix };
@@ -62,7 +76,11 @@ describe("take commands", () => {
 
     const r = store.getState().chooseTake(t2v, first);
     expect(r).toEqual({ ok: true, value: undefined });
-    expect(data(store, t2v)).toMatchObject({ endpoint: SORA_T2V, params: { prompt: "a red kite", duration: 4 }, take: { key: first.key } });
+    expect(data(store, t2v)).toMatchObject({
+      endpoint: SORA_T2V,
+      params: { prompt: "a red kite", duration: 4 },
+      take: { key: first.key },
+    });
     expect(data(store, t2v).take).not.toHaveProperty("variant");
     expect(await keyOf(store.getState().doc, t2v)).toBe(first.key);
     expect(store.getState().history.undoLabel).toBe("Choose take");
@@ -92,7 +110,10 @@ describe("take commands", () => {
       createdAt: "2026-11-25T10:00:00.000Z",
     };
     expect(store.getState().chooseTake(t2v, take).ok).toBe(true);
-    expect(data(store, t2v)).toMatchObject({ params: { duration: 12, aspect_ratio: "9:16", prompt: "a red kite" }, take: { key: "k-new", variant: "nonce-1" } });
+    expect(data(store, t2v)).toMatchObject({
+      params: { duration: 12, aspect_ratio: "9:16", prompt: "a red kite" },
+      take: { key: "k-new", variant: "nonce-1" },
+    });
     expect(data(store, t2v).params).not.toHaveProperty("resolution");
   });
 
@@ -100,7 +121,11 @@ describe("take commands", () => {
     const store = createEditorStore();
     const s = store.getState();
     const prompt = s.addNode("prompt", { x: 0, y: 0 });
-    const t2v = s.addNode("text-to-video", { x: 300, y: 0 }, { endpoint: SORA_T2V, params: { prompt: "typed long ago", duration: 4 } });
+    const t2v = s.addNode(
+      "text-to-video",
+      { x: 300, y: 0 },
+      { endpoint: SORA_T2V, params: { prompt: "typed long ago", duration: 4 } },
+    );
     s.setPromptText(prompt, "from the prompt node");
     expect(s.connect({ source: prompt, sourceHandle: "text", target: t2v, targetHandle: "prompt" }).ok).toBe(true);
     const wired = await takeNow(store, t2v);
@@ -110,7 +135,13 @@ describe("take commands", () => {
     expect(await keyOf(store.getState().doc, t2v)).toBe(wired.key);
 
     // A take of a prompt sweep: its prompt was typed into the clone, with no wire.
-    const swept: Take = { ...wired, key: cacheKey("k-swept"), prompt: "a swept prompt", inputs: [], sweep: { param: "prompt", value: "a swept prompt" } };
+    const swept: Take = {
+      ...wired,
+      key: cacheKey("k-swept"),
+      prompt: "a swept prompt",
+      inputs: [],
+      sweep: { param: "prompt", value: "a swept prompt" },
+    };
     expect(store.getState().chooseTake(t2v, swept).ok).toBe(true);
     expect(store.getState().doc.edges).toHaveLength(0);
     expect(data(store, t2v).params?.prompt).toBe("a swept prompt");
@@ -122,7 +153,10 @@ describe("take commands", () => {
     const { store, t2v, remix } = graph();
     const take = await takeNow(store, t2v);
     const before = store.getState().doc;
-    expect(store.getState().chooseTake(nodeId("nope"), take)).toEqual({ ok: false, reason: 'There is no node "nope" in this workflow.' });
+    expect(store.getState().chooseTake(nodeId("nope"), take)).toEqual({
+      ok: false,
+      reason: 'There is no node "nope" in this workflow.',
+    });
     const wrongKind = store.getState().chooseTake(remix, take);
     expect(wrongKind.ok).toBe(false);
     expect(!wrongKind.ok && wrongKind.reason).toMatch(/Text to Video|text-to-video/i);

@@ -50,7 +50,12 @@ const ports = (hits: CachedResult[] = [], jobs: Job[] = []) => ({
 // Prompt → a (Sora 2, 4 s, $0.40) and b (Sora 2 Pro, 8 s 720p, $2.40); a → remix r (4 s source, $0.40).
 const graph = () =>
   workflow(
-    [prompt("p", "a fox"), t2v("a", { duration: 4 }, SORA_T2V), t2v("b", { duration: 8, resolution: "720p" }, SORA_T2V_PRO), remix("r", { prompt: "in snow" })],
+    [
+      prompt("p", "a fox"),
+      t2v("a", { duration: 4 }, SORA_T2V),
+      t2v("b", { duration: 8, resolution: "720p" }, SORA_T2V_PRO),
+      remix("r", { prompt: "in snow" }),
+    ],
     ["p.text>a.prompt", "p.text>b.prompt", "a.video>r.video"],
   );
 
@@ -63,8 +68,21 @@ describe("billFor", () => {
       ["b", "paid", 2.4],
       ["r", "paid", 0.4],
     ]);
-    expect(bill.entries[1]).toMatchObject({ title: "Text-to-Video", endpoint: SORA_T2V_PRO, label: gen(plan, "b").adapter.label, basis: "8 s × $0.30/s (720p)" });
-    expect(bill).toMatchObject({ paidCount: 3, cachedCount: 0, inFlightCount: 0, totalUsd: 3.2, upperBound: false, unknownPriceNodes: [], savedUsd: 0 });
+    expect(bill.entries[1]).toMatchObject({
+      title: "Text-to-Video",
+      endpoint: SORA_T2V_PRO,
+      label: gen(plan, "b").adapter.label,
+      basis: "8 s × $0.30/s (720p)",
+    });
+    expect(bill).toMatchObject({
+      paidCount: 3,
+      cachedCount: 0,
+      inFlightCount: 0,
+      totalUsd: 3.2,
+      upperBound: false,
+      unknownPriceNodes: [],
+      savedUsd: 0,
+    });
   });
 
   it("serves cached nodes at $0, keeps their price as what the cache saved, and bills the rest", async () => {
@@ -93,7 +111,13 @@ describe("billFor", () => {
   it("bills again a node whose earlier job ended, failed, or lost its submit answer", async () => {
     const plan = await planOk(graph());
     const key = keyOf(plan, "b");
-    for (const [state, id] of [["failed", "req-b"], ["cancelled", "req-b"], ["unknown", null], ["submitting", null], ["stored", "req-b"]] as const) {
+    for (const [state, id] of [
+      ["failed", "req-b"],
+      ["cancelled", "req-b"],
+      ["unknown", null],
+      ["submitting", null],
+      ["stored", "req-b"],
+    ] as const) {
       const bill = await billFor(plan, ports([], [job(key, state, id)]));
       expect(bill.entries.find((e) => e.nodeId === "b")?.status, state).toBe("paid");
       expect(bill.totalUsd, state).toBe(3.2);
@@ -109,7 +133,10 @@ describe("billFor", () => {
 
   it("marks upper bounds: resolution auto is priced at the dearest rate, a remix of unknown length at the longest", async () => {
     const plan = await planOk(
-      workflow([image("img", "https://example.com/a.png"), i2v("v", { prompt: "waves", duration: 4 }, SORA_I2V_PRO)], ["img.image>v.image"]),
+      workflow(
+        [image("img", "https://example.com/a.png"), i2v("v", { prompt: "waves", duration: 4 }, SORA_I2V_PRO)],
+        ["img.image>v.image"],
+      ),
     );
     const bill = await billFor(plan, ports());
     expect(bill.entries[0]).toMatchObject({ status: "paid", upperBound: true });
@@ -121,7 +148,9 @@ describe("billFor", () => {
   });
 
   it("keeps unknown prices out of the total and names their nodes, never counting them as $0", async () => {
-    const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V), t2v("s", { prompt: "a dog", duration: 4 }, SORA_T2V)], []));
+    const plan = await planOk(
+      workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V), t2v("s", { prompt: "a dog", duration: 4 }, SORA_T2V)], []),
+    );
     const bill = await billFor(plan, ports());
     expect(bill.entries.find((e) => e.nodeId === "k")).toMatchObject({ status: "paid", usd: null });
     expect(bill.unknownPriceNodes).toEqual(["k"]);
@@ -146,8 +175,17 @@ describe("checkBudget", () => {
   it("refuses a run over what is left of the workflow budget, with the figures", async () => {
     const { bill } = await billOf(["a", "r"]); // only b is paid: $2.40
     const v = checkBudget(bill, limits({ workflowBudgetUsd: 5, spentWorkflowUsd: 4 }));
-    expect(v).toMatchObject({ ok: false, reason: "over", scope: "workflow", leftUsd: 1, budgetUsd: 5, estimateUsd: 2.4 });
-    expect(!v.ok && v.message).toBe("This run is estimated at $2.40 but only $1.00 of the $5.00 workflow budget is left. Nothing was sent.");
+    expect(v).toMatchObject({
+      ok: false,
+      reason: "over",
+      scope: "workflow",
+      leftUsd: 1,
+      budgetUsd: 5,
+      estimateUsd: 2.4,
+    });
+    expect(!v.ok && v.message).toBe(
+      "This run is estimated at $2.40 but only $1.00 of the $5.00 workflow budget is left. Nothing was sent.",
+    );
   });
 
   it("lets a run through that fits, to the cent", async () => {
@@ -164,20 +202,38 @@ describe("checkBudget", () => {
 
   it("names the cap that binds when both are set, and says when one is used up", async () => {
     const { bill } = await billOf(); // $3.20
-    const global = checkBudget(bill, limits({ workflowBudgetUsd: 10, spentWorkflowUsd: 1, globalBudgetUsd: 20, spentGlobalUsd: 18, globalBudgetName: "global budget for November" }));
-    expect(!global.ok && global.message).toBe("This run is estimated at $3.20 but only $2.00 of the $20.00 global budget for November is left. Nothing was sent.");
+    const global = checkBudget(
+      bill,
+      limits({
+        workflowBudgetUsd: 10,
+        spentWorkflowUsd: 1,
+        globalBudgetUsd: 20,
+        spentGlobalUsd: 18,
+        globalBudgetName: "global budget for November",
+      }),
+    );
+    expect(!global.ok && global.message).toBe(
+      "This run is estimated at $3.20 but only $2.00 of the $20.00 global budget for November is left. Nothing was sent.",
+    );
     const usedUp = checkBudget(bill, limits({ workflowBudgetUsd: 3, spentWorkflowUsd: 3.5, globalBudgetUsd: 100 }));
     expect(!usedUp.ok && usedUp.scope).toBe("workflow");
-    expect(!usedUp.ok && usedUp.message).toBe("This run is estimated at $3.20 but the $3.00 workflow budget is used up. Nothing was sent.");
+    expect(!usedUp.ok && usedUp.message).toBe(
+      "This run is estimated at $3.20 but the $3.00 workflow budget is used up. Nothing was sent.",
+    );
   });
 
   it("says 'up to' when the estimate is a ceiling", async () => {
     const plan = await planOk(
-      workflow([image("img", "https://example.com/a.png"), i2v("v", { prompt: "waves", duration: 12 }, SORA_I2V_PRO)], ["img.image>v.image"]),
+      workflow(
+        [image("img", "https://example.com/a.png"), i2v("v", { prompt: "waves", duration: 12 }, SORA_I2V_PRO)],
+        ["img.image>v.image"],
+      ),
     );
     const bill = await billFor(plan, ports());
     const v = checkBudget(bill, limits({ globalBudgetUsd: 1 }));
-    expect(!v.ok && v.message).toMatch(/^This run is estimated at up to \$\d+\.\d\d but only \$1\.00 of the \$1\.00 global budget is left/);
+    expect(!v.ok && v.message).toMatch(
+      /^This run is estimated at up to \$\d+\.\d\d but only \$1\.00 of the \$1\.00 global budget is left/,
+    );
   });
 
   it("refuses unknown prices under a budget in words, even when the known part fits", async () => {
@@ -185,14 +241,18 @@ describe("checkBudget", () => {
     const bill = await billFor(plan, ports());
     const v = checkBudget(bill, limits({ workflowBudgetUsd: 100 }));
     expect(v).toMatchObject({ ok: false, reason: "unknown-price", unknownPriceNodes: ["k"] });
-    expect(!v.ok && v.message).toMatch(/cannot be held to the \$100\.00 workflow budget: price unknown for k \(.+\)\. Nothing was sent\./);
+    expect(!v.ok && v.message).toMatch(
+      /cannot be held to the \$100\.00 workflow budget: price unknown for k \(.+\)\. Nothing was sent\./,
+    );
     // Without a cap the run may go: the bill itself shows the unknown price.
     expect(checkBudget(bill, limits({})).ok).toBe(true);
   });
 
   it("lets a run that pays nothing through whatever is left", async () => {
     const { bill } = await billOf(["a", "b", "r"]);
-    expect(checkBudget(bill, limits({ workflowBudgetUsd: 1, spentWorkflowUsd: 50, globalBudgetUsd: 0 }))).toEqual({ ok: true });
+    expect(checkBudget(bill, limits({ workflowBudgetUsd: 1, spentWorkflowUsd: 50, globalBudgetUsd: 0 }))).toEqual({
+      ok: true,
+    });
   });
 });
 
@@ -212,7 +272,9 @@ describe("CLI parity", () => {
     expect(pre.unknownPrice).toEqual(bill.unknownPriceNodes);
     for (const budget of [0, 1, 2.39, 2.4, 2.41, 100]) {
       const refused = overBudget(pre, budget) !== undefined;
-      expect(refused, `--budget ${budget}`).toBe(!checkBudget(bill, { workflowBudgetUsd: budget, spentWorkflowUsd: 0, spentGlobalUsd: 0 }).ok);
+      expect(refused, `--budget ${budget}`).toBe(
+        !checkBudget(bill, { workflowBudgetUsd: budget, spentWorkflowUsd: 0, spentGlobalUsd: 0 }).ok,
+      );
     }
     expect(overBudget(pre, 2)).toBe("estimated cost $2.40 exceeds --budget $2.00 (b $2.40); nothing was sent");
   });
@@ -221,6 +283,8 @@ describe("CLI parity", () => {
     const plan = await planOk(workflow([t2v("k", { prompt: "a cat" }, UNPRICED_T2V)], []));
     const p = ports();
     const pre = await preflight(plan, p.cache as never, p.ledger as never);
-    expect(overBudget(pre, 50)).toMatch(/the price of k is unknown, so the run cannot be held to --budget \$50\.00; nothing was sent/);
+    expect(overBudget(pre, 50)).toMatch(
+      /the price of k is unknown, so the run cannot be held to --budget \$50\.00; nothing was sent/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { i2v, image, imageAsset, keyOf, planOk, PNG_1X1, prompt, remix, t2v, wor
 
 const base = (): Workflow =>
   workflow(
-    [prompt("p1", "A cat on a skateboard"), t2v("v1", { duration: 4, aspect_ratio: "16:9" }), remix("r1", { prompt: "make it purple" })],
+    [
+      prompt("p1", "A cat on a skateboard"),
+      t2v("v1", { duration: 4, aspect_ratio: "16:9" }),
+      remix("r1", { prompt: "make it purple" }),
+    ],
     ["p1.text>v1.prompt", "v1.video>r1.video"],
   );
 
@@ -23,7 +27,9 @@ describe("hash", () => {
   });
 
   it("writes canonical JSON: keys sorted at every depth, numbers stable", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: "x" } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: "x" } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ n: 4.0, m: -0, u: undefined })).toBe('{"m":0,"n":4}');
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/\$\.n/);
   });
@@ -48,7 +54,9 @@ describe("cache keys", () => {
   });
 
   it("treat an omitted param like its default", async () => {
-    const explicit = await keys(workflow([t2v("v1", { prompt: "a", duration: 4, resolution: "720p", aspect_ratio: "16:9" })], []));
+    const explicit = await keys(
+      workflow([t2v("v1", { prompt: "a", duration: 4, resolution: "720p", aspect_ratio: "16:9" })], []),
+    );
     const implicit = await keys(workflow([t2v("v1", { prompt: "a" })], []));
     expect(implicit).toEqual(explicit);
   });
@@ -66,7 +74,11 @@ describe("cache keys", () => {
 
     // Same graph with other ids: same keys, node by node.
     const renamed = workflow(
-      [prompt("first", "A cat on a skateboard"), t2v("video", { duration: 4, aspect_ratio: "16:9" }), remix("rx", { prompt: "make it purple" })],
+      [
+        prompt("first", "A cat on a skateboard"),
+        t2v("video", { duration: 4, aspect_ratio: "16:9" }),
+        remix("rx", { prompt: "make it purple" }),
+      ],
       ["first.text>video.prompt", "video.video>rx.video"],
     );
     const k = await keys(renamed);
@@ -102,7 +114,12 @@ describe("cache keys", () => {
   });
 
   it("change when a generation starts feeding a remix (its request then keeps the video)", async () => {
-    const alone = await keys(workflow([prompt("p1", "A cat on a skateboard"), t2v("v1", { duration: 4, aspect_ratio: "16:9" })], ["p1.text>v1.prompt"]));
+    const alone = await keys(
+      workflow(
+        [prompt("p1", "A cat on a skateboard"), t2v("v1", { duration: 4, aspect_ratio: "16:9" })],
+        ["p1.text>v1.prompt"],
+      ),
+    );
     const feeding = await keys(base());
     expect(feeding.v1).not.toBe(alone.v1);
   });
@@ -140,7 +157,9 @@ describe("cache keys", () => {
 
   it("differ between endpoints with the same params", async () => {
     const std = await keys(workflow([t2v("v1", { prompt: "a", resolution: "720p" })], []));
-    const pro = await keys(workflow([t2v("v1", { prompt: "a", resolution: "720p" }, "fal-ai/sora-2/text-to-video/pro")], []));
+    const pro = await keys(
+      workflow([t2v("v1", { prompt: "a", resolution: "720p" }, "fal-ai/sora-2/text-to-video/pro")], []),
+    );
     expect(pro.v1).not.toBe(std.v1);
   });
 });

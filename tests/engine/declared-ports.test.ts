@@ -3,9 +3,27 @@ import { nodeId, requestId, workflowId } from "../../src/domain/ids";
 import { execute } from "../../src/engine/executor";
 import { planWorkflow } from "../../src/engine/plan";
 import { lineageOf, takeFromResult } from "../../src/engine/takes";
-import { forgetDeclaredPortModels, framesModel, referencesModel, registerDeclaredPortModels } from "./helpers/declared-ports";
+import {
+  forgetDeclaredPortModels,
+  framesModel,
+  referencesModel,
+  registerDeclaredPortModels,
+} from "./helpers/declared-ports";
 import { memoryPorts, Recorder } from "./helpers/memory-ports";
-import { edge, gen, i2v, image, keyOf, planErrors, planOk, PNG_1X1, prompt, remix, t2v, workflow } from "./helpers/workflow";
+import {
+  edge,
+  gen,
+  i2v,
+  image,
+  keyOf,
+  planErrors,
+  planOk,
+  PNG_1X1,
+  prompt,
+  remix,
+  t2v,
+  workflow,
+} from "./helpers/workflow";
 
 /**
  * Model-declared input ports through the engine: a first/last-frame model (`end_image`) and a reference-to-video
@@ -48,7 +66,10 @@ describe("plan: ports a model declares", () => {
   });
 
   it("refuses an edge into a port the node's model does not have, naming the port and the model", async () => {
-    const w = workflow([prompt("p1", "x"), image("a", A), image("b", B), i2v("v1", { prompt: "x" })], ["a.image>v1.image", "b.image>v1.end_image"]);
+    const w = workflow(
+      [prompt("p1", "x"), image("a", A), image("b", B), i2v("v1", { prompt: "x" })],
+      ["a.image>v1.image", "b.image>v1.end_image"],
+    );
     const errors = await planErrors(w);
     expect(errors).toEqual([
       'Connection b-v1-end_image: Image-to-Video v1 has no input "end_image" with Sora 2 (fal-ai/sora-2/image-to-video): choose a model that takes it, or remove the connection',
@@ -65,15 +86,28 @@ describe("plan: ports a model declares", () => {
 
   it("checks required ports as the model declares them: references need at least one image, the end frame is optional", async () => {
     const none = workflow([prompt("p1", "x"), i2v("r1", {}, REFS)], ["p1.text>r1.prompt"]);
-    expect(await planErrors(none)).toEqual(["Image-to-Video r1 needs at least one image: connect Image nodes to its reference images input"]);
-    const noEnd = workflow([prompt("p1", "x"), image("a", A), i2v("f1", {}, FRAMES)], ["p1.text>f1.prompt", "a.image>f1.image"]);
+    expect(await planErrors(none)).toEqual([
+      "Image-to-Video r1 needs at least one image: connect Image nodes to its reference images input",
+    ]);
+    const noEnd = workflow(
+      [prompt("p1", "x"), image("a", A), i2v("f1", {}, FRAMES)],
+      ["p1.text>f1.prompt", "a.image>f1.image"],
+    );
     expect(gen(await planOk(noEnd), "f1").upstream).toEqual({ prompt: ["p1"], image: ["a"] });
-    const noFirst = workflow([prompt("p1", "x"), image("b", B), i2v("f1", {}, FRAMES)], ["p1.text>f1.prompt", "b.image>f1.end_image"]);
-    expect(await planErrors(noFirst)).toEqual(["Image-to-Video f1 needs an image: connect an Image node to its image input"]);
+    const noFirst = workflow(
+      [prompt("p1", "x"), image("b", B), i2v("f1", {}, FRAMES)],
+      ["p1.text>f1.prompt", "b.image>f1.end_image"],
+    );
+    expect(await planErrors(noFirst)).toEqual([
+      "Image-to-Video f1 needs an image: connect an Image node to its image input",
+    ]);
   });
 
   it("refuses a video into a reference image port, by type", async () => {
-    const w = workflow([...refsGraph(["a"]).nodes, t2v("v9", { prompt: "x" })], [...refsGraph(["a"]).edges, edge("v9.video>r1.images")]);
+    const w = workflow(
+      [...refsGraph(["a"]).nodes, t2v("v9", { prompt: "x" })],
+      [...refsGraph(["a"]).edges, edge("v9.video>r1.images")],
+    );
     expect(await planErrors(w)).toEqual([
       "Connection v9-r1-images: Text-to-Video v9 gives a video, but the images input of Image-to-Video r1 takes an image",
     ]);
@@ -114,7 +148,13 @@ describe("cache keys with declared ports", () => {
   it("change when reference images are reordered, added or removed, and not otherwise", async () => {
     const abc = keyOf(await planOk(refsGraph(["a", "b", "c"])), "r1");
     expect(keyOf(await planOk(refsGraph(["a", "b", "c"])), "r1")).toBe(abc);
-    const keys = await Promise.all([["b", "a", "c"], ["a", "b"], ["a", "b", "c", "c"]].map(async (o) => keyOf(await planOk(refsGraph(o)), "r1")));
+    const keys = await Promise.all(
+      [
+        ["b", "a", "c"],
+        ["a", "b"],
+        ["a", "b", "c", "c"],
+      ].map(async (o) => keyOf(await planOk(refsGraph(o)), "r1")),
+    );
     expect(new Set([abc, ...keys]).size).toBe(4);
   });
 });
@@ -131,7 +171,15 @@ describe("execute: declared ports reach buildInput", () => {
         i2v("f1", {}, FRAMES),
         i2v("r1", {}, REFS),
       ],
-      ["p1.text>f1.prompt", "local.image>f1.image", "b.image>f1.end_image", "p1.text>r1.prompt", "b.image>r1.images", "again.image>r1.images", "local.image>r1.images"],
+      [
+        "p1.text>f1.prompt",
+        "local.image>f1.image",
+        "b.image>f1.end_image",
+        "p1.text>r1.prompt",
+        "b.image>r1.images",
+        "again.image>r1.images",
+        "local.image>r1.images",
+      ],
     );
     const plan = await planOk(w);
     const rec = new Recorder();
@@ -190,6 +238,11 @@ describe("takes and lineage cover every input", () => {
       ["images", "a", keyOf(plan, "a")],
     ]);
     const steps = await lineageOf(take("r1"), async () => undefined);
-    expect(steps.map((s) => (s.kind === "source" ? `${s.port}:${s.input.nodeId}` : s.kind))).toEqual(["take", "prompt:p1", "images:c", "images:a"]);
+    expect(steps.map((s) => (s.kind === "source" ? `${s.port}:${s.input.nodeId}` : s.kind))).toEqual([
+      "take",
+      "prompt:p1",
+      "images:c",
+      "images:a",
+    ]);
   });
 });

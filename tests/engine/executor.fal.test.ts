@@ -80,9 +80,18 @@ describe("execute through the fake fal with the real client", () => {
       duration: 8,
     });
     const v1 = await cache.get(keyOf(plan, "v1"));
-    expect(bodyOf("fal-ai/sora-2/video-to-video/remix", "make it purple")).toEqual({ video_id: v1?.result.videoId, prompt: "make it purple" });
+    expect(bodyOf("fal-ai/sora-2/video-to-video/remix", "make it purple")).toEqual({
+      video_id: v1?.result.videoId,
+      prompt: "make it purple",
+    });
     const i2vBody = bodyOf("fal-ai/sora-2/image-to-video", "the pixel grows") as Record<string, unknown>;
-    expect(i2vBody).toEqual({ prompt: "the pixel grows", image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1/), resolution: "auto", aspect_ratio: "auto", duration: 4 });
+    expect(i2vBody).toEqual({
+      prompt: "the pixel grows",
+      image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1/),
+      resolution: "auto",
+      aspect_ratio: "auto",
+      duration: 4,
+    });
     expect(fake.requestsOf("upload")).toHaveLength(1);
 
     // Results and their videos are on disk; the ledger closed every job.
@@ -113,7 +122,12 @@ describe("execute through the fake fal with the real client", () => {
 
   it("never has more than `concurrency` jobs at fal", async () => {
     fake.set({ queueMs: 50, runMs: 600 });
-    const plan = await planOk(workflow(Array.from({ length: 5 }, (_, i) => t2v(`v${i}`, { prompt: `clip ${i}` })), []));
+    const plan = await planOk(
+      workflow(
+        Array.from({ length: 5 }, (_, i) => t2v(`v${i}`, { prompt: `clip ${i}` })),
+        [],
+      ),
+    );
     const summary = await execute(plan, ports, { onEvent: () => undefined, concurrency: 2 });
     expect(summary.ok).toBe(true);
     expect(fake.submittedCount()).toBe(5);
@@ -123,7 +137,9 @@ describe("execute through the fake fal with the real client", () => {
 
   it("fails a moderated node, skips its remix, and finishes the independent branch", async () => {
     fake.set({ moderation: 422 });
-    const plan = await planOk(workflow([t2v("v1", { prompt: "flagged" }), remix("r1", { prompt: "x" })], ["v1.video>r1.video"]));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "flagged" }), remix("r1", { prompt: "x" })], ["v1.video>r1.video"]),
+    );
     const rec = new Recorder();
     const run = execute(plan, ports, { onEvent: rec.onEvent });
     await run;
@@ -139,7 +155,9 @@ describe("execute through the fake fal with the real client", () => {
 
   it("cancels a queued job on fal when stopped", async () => {
     fake.set({ queueMs: 30_000 });
-    const plan = await planOk(workflow([t2v("v1", { prompt: "slow" }), remix("r1", { prompt: "x" })], ["v1.video>r1.video"]));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "slow" }), remix("r1", { prompt: "x" })], ["v1.video>r1.video"]),
+    );
     const stop = new AbortController();
     const rec = new Recorder();
     const run = execute(plan, ports, { onEvent: rec.onEvent, signal: stop.signal });
@@ -165,7 +183,9 @@ describe("execute through the fake fal with the real client", () => {
     // Whether the client saw completion first or cancel answered "already completed", the paid
     // result is stored.
     expect(rec.finals()).toEqual({ v1: "succeeded" });
-    expect((await cache.get(keyOf(plan, "v1")))?.requestId).toBe(submitted.type === "submitted" ? submitted.requestId : "");
+    expect((await cache.get(keyOf(plan, "v1")))?.requestId).toBe(
+      submitted.type === "submitted" ? submitted.requestId : "",
+    );
     expect((await ledger.get(keyOf(plan, "v1")))?.state).toBe("stored");
   });
 
@@ -185,7 +205,10 @@ describe("execute through the fake fal with the real client", () => {
     const plan = await planOk(workflow([t2v("v1", { prompt: "before the crash" })], []));
     const v1 = gen(plan, "v1");
     // What a previous process left: the job is at fal and in the ledger, the result is not stored.
-    const id = await ports.client.submit(v1.endpoint, v1.adapter.buildInput(v1.params, { prompt: "before the crash" }, { feedsRemix: false }));
+    const id = await ports.client.submit(
+      v1.endpoint,
+      v1.adapter.buildInput(v1.params, { prompt: "before the crash" }, { feedsRemix: false }),
+    );
     const now = new Date().toISOString();
     await ledger.open({
       key: v1.key,

@@ -13,7 +13,10 @@ describe("execute", () => {
   it("runs a graph, building each request from upstream results, and stores every result", async () => {
     const { ports, client, cache, ledger } = memoryPorts();
     const plan = await planOk(
-      workflow([prompt("p1", "A cat"), t2v("v1", { duration: 8 }), remix("r1", { prompt: "purple" })], ["p1.text>v1.prompt", "v1.video>r1.video"]),
+      workflow(
+        [prompt("p1", "A cat"), t2v("v1", { duration: 8 }), remix("r1", { prompt: "purple" })],
+        ["p1.text>v1.prompt", "v1.video>r1.video"],
+      ),
     );
     const rec = new Recorder();
     const summary = await execute(plan, ports, { onEvent: rec.onEvent });
@@ -27,7 +30,18 @@ describe("execute", () => {
     expect(cache.entries.get(keyOf(plan, "v1"))?.result.videoId).toBe("video_req-1");
     expect(cache.entries.get(keyOf(plan, "r1"))?.costUsd).toBe(0.8);
     expect(summary.totals).toEqual({ submitted: 2, cached: 0, failed: 0, costUsd: 1.6 });
-    expect(ledger.history).toEqual(["v1:submitting", "v1:queued", "v1:running", "v1:completed", "v1:stored", "r1:submitting", "r1:queued", "r1:running", "r1:completed", "r1:stored"]);
+    expect(ledger.history).toEqual([
+      "v1:submitting",
+      "v1:queued",
+      "v1:running",
+      "v1:completed",
+      "v1:stored",
+      "r1:submitting",
+      "r1:queued",
+      "r1:running",
+      "r1:completed",
+      "r1:stored",
+    ]);
     // Ledger rows carry the request hash and id, so a later start can re-attach.
     const row = ledger.jobs.get(keyOf(plan, "v1"));
     expect(row).toMatchObject({ state: "stored", requestId: "req-1", nodeId: "v1", workflowName: "test" });
@@ -53,7 +67,10 @@ describe("execute", () => {
       "succeeded",
       "run-finished",
     ]);
-    expect(rec.of("logs").flatMap((e) => (e.type === "logs" ? e.lines.map((l) => l.message) : []))).toEqual(["one", "two"]);
+    expect(rec.of("logs").flatMap((e) => (e.type === "logs" ? e.lines.map((l) => l.message) : []))).toEqual([
+      "one",
+      "two",
+    ]);
   });
 
   it("starts each node as soon as its own inputs are ready: a slow branch does not hold a fast one", async () => {
@@ -62,7 +79,12 @@ describe("execute", () => {
     client.script = (_e, input) => (promptOf(input) === "slow" ? { gate: slow.promise } : {});
     const plan = await planOk(
       workflow(
-        [t2v("a1", { prompt: "slow" }), t2v("b1", { prompt: "fast" }), remix("b2", { prompt: "fast remix" }), remix("a2", { prompt: "slow remix" })],
+        [
+          t2v("a1", { prompt: "slow" }),
+          t2v("b1", { prompt: "fast" }),
+          remix("b2", { prompt: "fast remix" }),
+          remix("a2", { prompt: "slow remix" }),
+        ],
         ["b1.video>b2.video", "a1.video>a2.video"],
       ),
     );
@@ -107,10 +129,24 @@ describe("execute", () => {
   it("fails a node, skips only its descendants and lets independent branches finish", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.script = (_e, input) =>
-      promptOf(input) === "bad" ? { fail: new InferenceError({ code: "moderation", message: "The content was flagged", mayHaveBeenCharged: true }) } : {};
+      promptOf(input) === "bad"
+        ? {
+            fail: new InferenceError({
+              code: "moderation",
+              message: "The content was flagged",
+              mayHaveBeenCharged: true,
+            }),
+          }
+        : {};
     const plan = await planOk(
       workflow(
-        [t2v("v1", { prompt: "bad" }), remix("r1", { prompt: "x" }), remix("r2", { prompt: "y" }), t2v("v2", { prompt: "good" }), remix("r3", { prompt: "z" })],
+        [
+          t2v("v1", { prompt: "bad" }),
+          remix("r1", { prompt: "x" }),
+          remix("r2", { prompt: "y" }),
+          t2v("v2", { prompt: "good" }),
+          remix("r3", { prompt: "z" }),
+        ],
         ["v1.video>r1.video", "r1.video>r2.video", "v2.video>r3.video"],
       ),
     );
@@ -128,10 +164,10 @@ describe("execute", () => {
   it("sends nothing for cached nodes on a second run, and re-runs only a changed node and its descendants", async () => {
     const { ports, client, cache } = memoryPorts();
     const build = (remixPrompt: string) =>
-      workflow([prompt("p1", "A cat"), t2v("v1"), remix("r1", { prompt: remixPrompt }), t2v("v2", { prompt: "other" })], [
-        "p1.text>v1.prompt",
-        "v1.video>r1.video",
-      ]);
+      workflow(
+        [prompt("p1", "A cat"), t2v("v1"), remix("r1", { prompt: remixPrompt }), t2v("v2", { prompt: "other" })],
+        ["p1.text>v1.prompt", "v1.video>r1.video"],
+      );
     await execute(await planOk(build("purple")), ports, { onEvent: () => undefined });
     expect(client.submits).toHaveLength(3);
 
@@ -180,7 +216,9 @@ describe("execute", () => {
 
   it("does not resubmit a job whose submit outcome is unknown, unless the user asks", async () => {
     const { ports, client, ledger } = memoryPorts();
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" }), remix("r1", { prompt: "b" })], ["v1.video>r1.video"]));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "a cat" }), remix("r1", { prompt: "b" })], ["v1.video>r1.video"]),
+    );
     const key = keyOf(plan, "v1");
     await ledger.open({
       key,
@@ -216,7 +254,12 @@ describe("execute", () => {
 
   it("records a submit whose answer was lost as unknown and does not send it again", async () => {
     const { ports, client, ledger } = memoryPorts();
-    client.submitError = () => new InferenceError({ code: "submit-unknown", mayHaveBeenCharged: true, message: "The connection broke after the job was sent" });
+    client.submitError = () =>
+      new InferenceError({
+        code: "submit-unknown",
+        mayHaveBeenCharged: true,
+        message: "The connection broke after the job was sent",
+      });
     const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
     const rec = new Recorder();
     await execute(plan, ports, { onEvent: rec.onEvent });
@@ -249,44 +292,63 @@ describe("execute", () => {
 
   it("records a submit fal refused (422) as failed, free, and allows a later run", async () => {
     const { ports, client, ledger } = memoryPorts();
-    client.submitError = () => new InferenceError({ code: "validation", message: "duration: Input should be 4, 8 or 12", field: "duration", httpStatus: 422 });
+    client.submitError = () =>
+      new InferenceError({
+        code: "validation",
+        message: "duration: Input should be 4, 8 or 12",
+        field: "duration",
+        httpStatus: 422,
+      });
     const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
     const rec = new Recorder();
     await execute(plan, ports, { onEvent: rec.onEvent });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "validation", field: "duration", mayHaveBeenCharged: false } });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({
+      error: { code: "validation", field: "duration", mayHaveBeenCharged: false },
+    });
     expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("failed");
     client.submitError = undefined;
     await execute(plan, ports, { onEvent: () => undefined });
     expect(client.submits).toHaveLength(1);
   });
 
-  it.each(["network", "no-proxy"] as const)("keeps the ledger row when contact is lost while waiting (%s), so the next run re-attaches", async (code) => {
-    const { ports, client, ledger } = memoryPorts();
-    const lost = deferred();
-    client.script = () => ({ gate: lost.promise, fail: new InferenceError({ code, message: "offline" }) });
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
-    const rec = new Recorder();
-    const run = execute(plan, ports, { onEvent: rec.onEvent });
-    await rec.until((e) => e.type === "submitted");
-    lost.resolve();
-    await run;
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code } });
-    const row = ledger.jobs.get(keyOf(plan, "v1"));
-    expect(row?.state).toBe("running");
-    // The job finishes on fal meanwhile; the next run follows it instead of paying again.
-    const job = client.jobs.get(row?.requestId ?? requestId(""));
-    if (job) job.script = {};
-    const next = new Recorder();
-    await execute(plan, ports, { onEvent: next.onEvent });
-    expect(client.submits).toHaveLength(1);
-    expect(next.finals()).toEqual({ v1: "succeeded" });
-  });
+  it.each(["network", "no-proxy"] as const)(
+    "keeps the ledger row when contact is lost while waiting (%s), so the next run re-attaches",
+    async (code) => {
+      const { ports, client, ledger } = memoryPorts();
+      const lost = deferred();
+      client.script = () => ({ gate: lost.promise, fail: new InferenceError({ code, message: "offline" }) });
+      const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
+      const rec = new Recorder();
+      const run = execute(plan, ports, { onEvent: rec.onEvent });
+      await rec.until((e) => e.type === "submitted");
+      lost.resolve();
+      await run;
+      expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code } });
+      const row = ledger.jobs.get(keyOf(plan, "v1"));
+      expect(row?.state).toBe("running");
+      // The job finishes on fal meanwhile; the next run follows it instead of paying again.
+      const job = client.jobs.get(row?.requestId ?? requestId(""));
+      if (job) job.script = {};
+      const next = new Recorder();
+      await execute(plan, ports, { onEvent: next.onEvent });
+      expect(client.submits).toHaveLength(1);
+      expect(next.finals()).toEqual({ v1: "succeeded" });
+    },
+  );
 
   it("cancels submitted jobs on Stop, and cancels what had not started", async () => {
     const { ports, client, ledger } = memoryPorts();
     client.script = () => ({ gate: new Promise(() => undefined) });
     const plan = await planOk(
-      workflow([t2v("v1", { prompt: "a" }), t2v("v2", { prompt: "b" }), remix("r1", { prompt: "c" }), t2v("v3", { prompt: "d" })], ["v1.video>r1.video"]),
+      workflow(
+        [
+          t2v("v1", { prompt: "a" }),
+          t2v("v2", { prompt: "b" }),
+          remix("r1", { prompt: "c" }),
+          t2v("v3", { prompt: "d" }),
+        ],
+        ["v1.video>r1.video"],
+      ),
     );
     const stop = new AbortController();
     const rec = new Recorder();
@@ -345,7 +407,13 @@ describe("execute", () => {
     const { ports, client, cache } = memoryPorts();
     const build = (motion: string) =>
       workflow(
-        [image("i1", PNG_1X1), image("i2", PNG_1X1), i2v("v1", { prompt: `${motion} 1` }), i2v("v2", { prompt: `${motion} 2` }), i2v("v3", { prompt: `${motion} 3` })],
+        [
+          image("i1", PNG_1X1),
+          image("i2", PNG_1X1),
+          i2v("v1", { prompt: `${motion} 1` }),
+          i2v("v2", { prompt: `${motion} 2` }),
+          i2v("v3", { prompt: `${motion} 3` }),
+        ],
         ["i1.image>v1.image", "i1.image>v2.image", "i2.image>v3.image"],
       );
     const rec = new Recorder();
@@ -353,7 +421,11 @@ describe("execute", () => {
     expect(summary.ok).toBe(true);
     expect(client.uploads).toHaveLength(1);
     expect(client.uploads[0]?.type).toBe("image/png");
-    expect(client.submits.map((s) => s.input.image_url)).toEqual(["https://fake.fal.media/uploads/1", "https://fake.fal.media/uploads/1", "https://fake.fal.media/uploads/1"]);
+    expect(client.submits.map((s) => s.input.image_url)).toEqual([
+      "https://fake.fal.media/uploads/1",
+      "https://fake.fal.media/uploads/1",
+      "https://fake.fal.media/uploads/1",
+    ]);
     expect(cache.uploads.size).toBe(1);
 
     await execute(await planOk(build("zoom")), ports, { onEvent: () => undefined });
@@ -367,12 +439,20 @@ describe("execute", () => {
     const hash = await sha256Hex(bytes);
     const assets = { get: async (h: string) => (h === hash ? new Blob([bytes], { type: "image/png" }) : undefined) };
     const ports = { client, cache, ledger, assets };
-    const ok = await execute(await planOk(workflow([imageAsset("i1", hash), i2v("v1", { prompt: "go" })], ["i1.image>v1.image"])), ports, { onEvent: () => undefined });
+    const ok = await execute(
+      await planOk(workflow([imageAsset("i1", hash), i2v("v1", { prompt: "go" })], ["i1.image>v1.image"])),
+      ports,
+      { onEvent: () => undefined },
+    );
     expect(ok.ok).toBe(true);
     expect(client.uploads).toHaveLength(1);
 
     const rec = new Recorder();
-    const gone = await execute(await planOk(workflow([imageAsset("i9", "ab".repeat(32)), i2v("v9", { prompt: "go" })], ["i9.image>v9.image"])), ports, { onEvent: rec.onEvent });
+    const gone = await execute(
+      await planOk(workflow([imageAsset("i9", "ab".repeat(32)), i2v("v9", { prompt: "go" })], ["i9.image>v9.image"])),
+      ports,
+      { onEvent: rec.onEvent },
+    );
     expect(gone.ok).toBe(false);
     expect(rec.finals()).toEqual({ i9: "failed", v9: "skipped" });
     const f = rec.of("failed", "i9")[0];
@@ -412,7 +492,12 @@ describe("execute", () => {
 
   it("fails only the node whose cache lookup broke, and survives a throwing listener", async () => {
     const { ports, client, cache } = memoryPorts();
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" }), t2v("v2", { prompt: "c" })], ["v1.video>r1.video"]));
+    const plan = await planOk(
+      workflow(
+        [t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" }), t2v("v2", { prompt: "c" })],
+        ["v1.video>r1.video"],
+      ),
+    );
     const broken = keyOf(plan, "v1");
     const get = cache.get.bind(cache);
     cache.get = async (key) => {
@@ -434,14 +519,18 @@ describe("execute", () => {
       console.error = original;
     }
     expect(rec.finals()).toEqual({ v1: "failed", r1: "skipped", v2: "succeeded" });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { message: "Text-to-Video v1: IndexedDB is unavailable" } });
+    expect(rec.of("failed", "v1")[0]).toMatchObject({
+      error: { message: "Text-to-Video v1: IndexedDB is unavailable" },
+    });
     expect(client.submits).toHaveLength(1);
     expect(errors).toHaveLength(1);
   });
 
   it("checks inputs again once upstream results exist: a Sora remix of a video without a Sora id is refused unsent", async () => {
     const { ports, client, cache } = memoryPorts();
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" })], ["v1.video>r1.video"]));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "a" }), remix("r1", { prompt: "b" })], ["v1.video>r1.video"]),
+    );
     const v1 = gen(plan, "v1");
     await cache.put({
       key: v1.key,
@@ -454,7 +543,9 @@ describe("execute", () => {
     const rec = new Recorder();
     await execute(plan, ports, { onEvent: rec.onEvent });
     expect(rec.finals()).toEqual({ v1: "cached", r1: "failed" });
-    expect(rec.of("failed", "r1")[0]).toMatchObject({ error: { code: "invalid-input", field: "video_id", mayHaveBeenCharged: false } });
+    expect(rec.of("failed", "r1")[0]).toMatchObject({
+      error: { code: "invalid-input", field: "video_id", mayHaveBeenCharged: false },
+    });
     expect(client.submits).toHaveLength(0);
   });
 

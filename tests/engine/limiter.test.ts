@@ -6,7 +6,11 @@ describe("Limiter", () => {
     const limiter = new Limiter(1);
     const first = await limiter.acquire();
     const order: string[] = [];
-    const wait = (name: string, priority: number) => limiter.acquire(undefined, priority).then((release) => { order.push(name); return release; });
+    const wait = (name: string, priority: number) =>
+      limiter.acquire(undefined, priority).then((release) => {
+        order.push(name);
+        return release;
+      });
     const low = wait("low", 1);
     const highA = wait("highA", 10);
     const mid = wait("mid", 5);

@@ -1,11 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { nodeId } from "../../src/domain/ids";
 import { planWorkflow } from "../../src/engine/plan";
-import { edge, gen, i2v, image, planErrors, planOk, PNG_1X1, prompt, remix, t2v, video, workflow } from "./helpers/workflow";
+import {
+  edge,
+  gen,
+  i2v,
+  image,
+  planErrors,
+  planOk,
+  PNG_1X1,
+  prompt,
+  remix,
+  t2v,
+  video,
+  workflow,
+} from "./helpers/workflow";
 
 describe("planWorkflow: refusals", () => {
   it("names a cycle with its nodes in edge order, starting at the first node in the file", async () => {
-    const w = workflow([remix("r1", { prompt: "a" }), remix("r2", { prompt: "b" })], ["r1.video>r2.video", "r2.video>r1.video"]);
+    const w = workflow(
+      [remix("r1", { prompt: "a" }), remix("r2", { prompt: "b" })],
+      ["r1.video>r2.video", "r2.video>r1.video"],
+    );
     expect(await planErrors(w)).toEqual(["Cycle: r1 → r2 → r1"]);
   });
 
@@ -20,7 +36,9 @@ describe("planWorkflow: refusals", () => {
   });
 
   it("asks for a prompt when the prompt port has no edge and nothing was typed", async () => {
-    expect(await planErrors(workflow([t2v("v1")], []))).toEqual(["Text-to-Video v1 needs a prompt: connect a Prompt node or type one"]);
+    expect(await planErrors(workflow([t2v("v1")], []))).toEqual([
+      "Text-to-Video v1 needs a prompt: connect a Prompt node or type one",
+    ]);
     expect(await planErrors(workflow([t2v("v1", { prompt: "   " })], []))).toEqual([
       "Text-to-Video v1 needs a prompt: connect a Prompt node or type one",
     ]);
@@ -42,10 +60,16 @@ describe("planWorkflow: refusals", () => {
   });
 
   it("refuses ports that do not exist and edges to missing nodes", async () => {
-    const w = workflow([prompt("p1", "a"), t2v("v1")], ["p1.text>v1.negative", "p1.text>ghost.prompt", "p1.text>v1.prompt"]);
+    const w = workflow(
+      [prompt("p1", "a"), t2v("v1")],
+      ["p1.text>v1.negative", "p1.text>ghost.prompt", "p1.text>v1.prompt"],
+    );
     const errors = await planErrors(w);
     expect(errors).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Text-to-Video v1 has no input "negative"/), expect.stringMatching(/does not exist \("ghost"\)/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Text-to-Video v1 has no input "negative"/),
+        expect.stringMatching(/does not exist \("ghost"\)/),
+      ]),
     );
     expect(errors).toHaveLength(2);
   });
@@ -54,36 +78,58 @@ describe("planWorkflow: refusals", () => {
     const w = workflow([prompt("p1", "a"), prompt("p2", "b"), t2v("v1")], ["p1.text>v1.prompt", "p2.text>v1.prompt"]);
     const [msg, ...rest] = await planErrors(w);
     expect(rest).toEqual([]);
-    expect(msg).toMatch(/Text-to-Video v1: the prompt input has 2 connections \(p1-v1-prompt, p2-v1-prompt\); an input takes one/);
+    expect(msg).toMatch(
+      /Text-to-Video v1: the prompt input has 2 connections \(p1-v1-prompt, p2-v1-prompt\); an input takes one/,
+    );
   });
 
   it("refuses a param outside its enum with the node, the field and fal's words", async () => {
     const errors = await planErrors(workflow([t2v("v1", { prompt: "a", duration: 5 })], []));
     expect(errors).toEqual(["Text-to-Video v1: duration: Input should be 4, 8 or 12"]);
-    const pro = await planErrors(workflow([t2v("v2", { prompt: "a", resolution: "4k" }, "fal-ai/sora-2/text-to-video/pro")], []));
+    const pro = await planErrors(
+      workflow([t2v("v2", { prompt: "a", resolution: "4k" }, "fal-ai/sora-2/text-to-video/pro")], []),
+    );
     expect(pro).toEqual(["Text-to-Video v2: resolution: Input should be '720p' or '1080p'"]);
   });
 
   it("refuses an unknown endpoint and an endpoint of another node kind", async () => {
     const errors = await planErrors(
-      workflow([t2v("v1", { prompt: "a" }, "fal-ai/nope"), t2v("v2", { prompt: "a" }, "fal-ai/sora-2/image-to-video")], []),
+      workflow(
+        [t2v("v1", { prompt: "a" }, "fal-ai/nope"), t2v("v2", { prompt: "a" }, "fal-ai/sora-2/image-to-video")],
+        [],
+      ),
     );
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^Text-to-Video v1: unknown model "fal-ai\/nope"/);
-    expect(errors[1]).toMatch(/^Text-to-Video v2: .*fal-ai\/sora-2\/image-to-video.*cannot run in a Text-to-Video node/);
+    expect(errors[1]).toMatch(
+      /^Text-to-Video v2: .*fal-ai\/sora-2\/image-to-video.*cannot run in a Text-to-Video node/,
+    );
   });
 
   it("refuses a Sora remix fed by an uploaded video", async () => {
-    const w = workflow([video("m1", "https://example.com/clip.mp4"), remix("r1", { prompt: "purple" })], ["m1.video>r1.video"]);
-    expect(await planErrors(w)).toEqual(["Remix r1: Remix needs a video made by Sora 2, but Video m1 is an uploaded video"]);
+    const w = workflow(
+      [video("m1", "https://example.com/clip.mp4"), remix("r1", { prompt: "purple" })],
+      ["m1.video>r1.video"],
+    );
+    expect(await planErrors(w)).toEqual([
+      "Remix r1: Remix needs a video made by Sora 2, but Video m1 is an uploaded video",
+    ]);
   });
 
   it("refuses a Sora remix fed by another model's video, and lets an edit model take any video", async () => {
-    const veo = workflow([t2v("v1", { prompt: "a" }, "fal-ai/veo3.1/fast"), remix("r1", { prompt: "purple" })], ["v1.video>r1.video"]);
-    expect(await planErrors(veo)).toEqual(["Remix r1: Remix needs a video made by Sora 2, but Text-to-Video v1 uses Veo 3.1 Fast"]);
+    const veo = workflow(
+      [t2v("v1", { prompt: "a" }, "fal-ai/veo3.1/fast"), remix("r1", { prompt: "purple" })],
+      ["v1.video>r1.video"],
+    );
+    expect(await planErrors(veo)).toEqual([
+      "Remix r1: Remix needs a video made by Sora 2, but Text-to-Video v1 uses Veo 3.1 Fast",
+    ]);
 
     const kling = workflow(
-      [video("m1", "https://example.com/clip.mp4"), remix("k1", { prompt: "make it night" }, "fal-ai/kling-video/o3/pro/video-to-video/edit")],
+      [
+        video("m1", "https://example.com/clip.mp4"),
+        remix("k1", { prompt: "make it night" }, "fal-ai/kling-video/o3/pro/video-to-video/edit"),
+      ],
       ["m1.video>k1.video"],
     );
     const plan = await planOk(kling);
@@ -94,7 +140,10 @@ describe("planWorkflow: refusals", () => {
 
   it("refuses an empty prompt node and an image node without an image", async () => {
     const w = workflow([prompt("p1", ""), image("i1", ""), i2v("v1")], ["p1.text>v1.prompt", "i1.image>v1.image"]);
-    expect(await planErrors(w)).toEqual(["Prompt p1 is empty: type a prompt", "Image i1 has no image: choose a file or paste a URL"]);
+    expect(await planErrors(w)).toEqual([
+      "Prompt p1 is empty: type a prompt",
+      "Image i1 has no image: choose a file or paste a URL",
+    ]);
   });
 
   it("reports every problem at once", async () => {
@@ -130,11 +179,25 @@ describe("planWorkflow: the plan", () => {
         image("i1", PNG_1X1),
         i2v("v3"),
       ],
-      ["p1.text>v1.prompt", "p1.text>v2.prompt", "v1.video>r1.video", "v2.video>r2.video", "i1.image>v3.image", "p1.text>v3.prompt"],
+      [
+        "p1.text>v1.prompt",
+        "p1.text>v2.prompt",
+        "v1.video>r1.video",
+        "v2.video>r2.video",
+        "i1.image>v3.image",
+        "p1.text>v3.prompt",
+      ],
     );
     const plan = await planOk(w);
     const pos = (id: string) => plan.order.indexOf(nodeId(id));
-    for (const [a, b] of [["p1", "v1"], ["p1", "v2"], ["v1", "r1"], ["v2", "r2"], ["i1", "v3"], ["p1", "v3"]] as const) {
+    for (const [a, b] of [
+      ["p1", "v1"],
+      ["p1", "v2"],
+      ["v1", "r1"],
+      ["v2", "r2"],
+      ["i1", "v3"],
+      ["p1", "v3"],
+    ] as const) {
       expect(pos(a)).toBeLessThan(pos(b));
     }
     expect(plan.order).toHaveLength(7);
@@ -144,11 +207,10 @@ describe("planWorkflow: the plan", () => {
   });
 
   it("marks generations feeding a Sora remix so they keep their video (delete_video: false)", async () => {
-    const w = workflow([prompt("p1", "a cat"), t2v("v1"), t2v("v2"), remix("r1", { prompt: "purple" })], [
-      "p1.text>v1.prompt",
-      "p1.text>v2.prompt",
-      "v1.video>r1.video",
-    ]);
+    const w = workflow(
+      [prompt("p1", "a cat"), t2v("v1"), t2v("v2"), remix("r1", { prompt: "purple" })],
+      ["p1.text>v1.prompt", "p1.text>v2.prompt", "v1.video>r1.video"],
+    );
     const plan = await planOk(w);
     expect(gen(plan, "v1").feedsRemix).toBe(true);
     expect(gen(plan, "v2").feedsRemix).toBe(false);
@@ -171,7 +233,12 @@ describe("planWorkflow: the plan", () => {
 
   it("prices each node, a remix by its source's duration, and sums the plan", async () => {
     const w = workflow(
-      [t2v("v1", { prompt: "a", duration: 8 }), remix("r1", { prompt: "b" }), i2v("v2", { prompt: "c" }, "fal-ai/sora-2/image-to-video/pro"), image("i1", "https://example.com/a.png")],
+      [
+        t2v("v1", { prompt: "a", duration: 8 }),
+        remix("r1", { prompt: "b" }),
+        i2v("v2", { prompt: "c" }, "fal-ai/sora-2/image-to-video/pro"),
+        image("i1", "https://example.com/a.png"),
+      ],
       ["v1.video>r1.video", "i1.image>v2.image"],
     );
     const plan = await planOk(w);
@@ -185,7 +252,13 @@ describe("planWorkflow: the plan", () => {
 
   it("restricts a targeted run to the targets and their ancestors", async () => {
     const w = workflow(
-      [prompt("p1", "a"), t2v("v1"), remix("r1", { prompt: "b" }), remix("r2", { prompt: "c" }), t2v("v9", { prompt: "other" })],
+      [
+        prompt("p1", "a"),
+        t2v("v1"),
+        remix("r1", { prompt: "b" }),
+        remix("r2", { prompt: "c" }),
+        t2v("v9", { prompt: "other" }),
+      ],
       ["p1.text>v1.prompt", "v1.video>r1.video", "r1.video>r2.video"],
     );
     const plan = await planOk(w, ["r1"]);
@@ -193,10 +266,10 @@ describe("planWorkflow: the plan", () => {
   });
 
   it("plans a chain of remixes with the first source's duration", async () => {
-    const w = workflow([t2v("v1", { prompt: "a", duration: 12 }), remix("r1", { prompt: "b" }), remix("r2", { prompt: "c" })], [
-      "v1.video>r1.video",
-      "r1.video>r2.video",
-    ]);
+    const w = workflow(
+      [t2v("v1", { prompt: "a", duration: 12 }), remix("r1", { prompt: "b" }), remix("r2", { prompt: "c" })],
+      ["v1.video>r1.video", "r1.video>r2.video"],
+    );
     const plan = await planOk(w);
     expect(gen(plan, "r2").price.usd).toBeCloseTo(1.2);
     expect(gen(plan, "r1").feedsRemix).toBe(true);

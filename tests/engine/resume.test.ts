@@ -24,7 +24,9 @@ const row = (key: CacheKey, node: string, endpoint: EndpointId, state: Job["stat
 describe("resumeUnfinished", () => {
   it("follows jobs with a request id to their stored result and reports lost submits without sending anything", async () => {
     const { ports, client, cache, ledger } = memoryPorts();
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a" }), t2v("v2", { prompt: "b" }), t2v("v3", { prompt: "c" })], []));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "a" }), t2v("v2", { prompt: "b" }), t2v("v3", { prompt: "c" })], []),
+    );
     const ep = gen(plan, "v1").endpoint;
     client.addJob(requestId("req-a"), ep, {});
     client.addJob(requestId("req-c"), ep, {}, {}, "COMPLETED");
@@ -40,7 +42,12 @@ describe("resumeUnfinished", () => {
     expect(summary.resumed.map((j) => j.nodeId).sort()).toEqual(["v1", "v3"]);
     expect(summary.unknown.map((j) => j.nodeId)).toEqual(["v2"]);
     expect(rec.finals()).toEqual({ v1: "succeeded", v2: "failed", v3: "succeeded" });
-    expect(rec.of("resumed").map((e) => ("requestId" in e ? e.requestId : "")).sort()).toEqual(["req-a", "req-c"]);
+    expect(
+      rec
+        .of("resumed")
+        .map((e) => ("requestId" in e ? e.requestId : ""))
+        .sort(),
+    ).toEqual(["req-a", "req-c"]);
     expect(cache.entries.get(keyOf(plan, "v1"))?.requestId).toBe("req-a");
     expect(cache.entries.get(keyOf(plan, "v3"))?.result.durationSec).toBe(4);
     expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("stored");

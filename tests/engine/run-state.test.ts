@@ -29,12 +29,23 @@ describe("reduceRun", () => {
       { type: "logs", nodeId: v1, lines: [{ message: "step 1" }], at: 6 },
       { type: "succeeded", nodeId: v1, result: result("k1", 0.4, "req-1"), at: 7 },
       { type: "cached", nodeId: v2, result: result("k2", 0.4, "req-0"), at: 7 },
-      { type: "failed", nodeId: r1, error: { code: "moderation", message: "refused", mayHaveBeenCharged: true }, at: 8 },
+      {
+        type: "failed",
+        nodeId: r1,
+        error: { code: "moderation", message: "refused", mayHaveBeenCharged: true },
+        at: 8,
+      },
       { type: "run-finished", at: 9 },
     ];
     const s = foldRun(events);
     expect(s.phase).toBe("finished");
-    expect(s.nodes[v1]).toMatchObject({ status: "succeeded", requestId: "req-1", startedAt: 3, finishedAt: 7, logs: [{ message: "step 1" }] });
+    expect(s.nodes[v1]).toMatchObject({
+      status: "succeeded",
+      requestId: "req-1",
+      startedAt: 3,
+      finishedAt: 7,
+      logs: [{ message: "step 1" }],
+    });
     expect(s.nodes[v2]?.status).toBe("cached");
     expect(s.nodes[r1]).toMatchObject({ status: "failed", error: { code: "moderation" } });
     expect(s.totals).toEqual({ submitted: 1, cached: 1, failed: 1, costUsd: 0.4 });
@@ -74,7 +85,8 @@ describe("reduceRun", () => {
 
   it("keeps only the most recent log lines", () => {
     let s = reduceRun(initialRunState, { type: "run-started", at: 0, nodeIds: [v1] });
-    for (let i = 0; i < MAX_LOG_LINES + 25; i++) s = reduceRun(s, { type: "logs", nodeId: v1, lines: [{ message: `line ${i}` }], at: i });
+    for (let i = 0; i < MAX_LOG_LINES + 25; i++)
+      s = reduceRun(s, { type: "logs", nodeId: v1, lines: [{ message: `line ${i}` }], at: i });
     const n = s.nodes[v1];
     expect(n?.logs).toHaveLength(MAX_LOG_LINES);
     expect(n?.logs[0]?.message).toBe("line 25");
@@ -136,7 +148,10 @@ describe("RunAccumulator", () => {
     expect(acc.state()).toEqual(foldRun(events));
     // Starting from an earlier state works the same way.
     const earlier = foldRun(events);
-    const more: RunEvent[] = [{ type: "run-started", at: 10, nodeIds: [r1] }, { type: "skipped", nodeId: r1, because: v1, at: 11 }];
+    const more: RunEvent[] = [
+      { type: "run-started", at: 10, nodeIds: [r1] },
+      { type: "skipped", nodeId: r1, because: v1, at: 11 },
+    ];
     const acc2 = new RunAccumulator(earlier);
     for (const e of more) acc2.apply(e);
     expect(acc2.state()).toEqual(foldRun(more, earlier));

@@ -23,7 +23,11 @@ function adapterOf(model: FalModel | undefined, from: "snapshot" | "live"): Mode
   return built.adapter;
 }
 
-const snapshotWan = async () => adapterOf((await loadSnapshot()).models.find((m) => m.endpoint_id === WAN), "snapshot");
+const snapshotWan = async () =>
+  adapterOf(
+    (await loadSnapshot()).models.find((m) => m.endpoint_id === WAN),
+    "snapshot",
+  );
 const liveWan = () => adapterOf(wan27TextToVideo.model as FalModel, "live");
 
 /** The node planned with this adapter as its model: its key, and the body it would send. */

@@ -24,7 +24,11 @@ const err = (mayHaveBeenCharged: boolean): NodeError => ({ code: "internal", mes
 
 async function setup() {
   const plan = await planOk(
-    workflow([prompt("p", "a fox"), t2v("a", { duration: 8 }, SORA), t2v("b", { duration: 4 }, SORA)], ["p.text>a.prompt", "p.text>b.prompt"], "Foxes"),
+    workflow(
+      [prompt("p", "a fox"), t2v("a", { duration: 8 }, SORA), t2v("b", { duration: 4 }, SORA)],
+      ["p.text>a.prompt", "p.text>b.prompt"],
+      "Foxes",
+    ),
   );
   const tracker = createSpendTracker(plan, { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") });
   const feed = (evs: RunEvent[]) => evs.map((e) => tracker.onEvent(e)).filter((r) => r !== undefined);
@@ -63,8 +67,16 @@ describe("spend tracker", () => {
     const b = keyOf(plan, "b");
     expect(feed([{ type: "cached", nodeId: id("a"), result: result(a, 8), at }])).toEqual([]);
     // fal said 422 to the submit: nothing queued.
-    expect(feed([{ type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at }, { type: "failed", nodeId: id("a"), error: err(false), at }])).toEqual([]);
-    const lost = feed([{ type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at }, { type: "failed", nodeId: id("a"), error: err(true), at }]);
+    expect(
+      feed([
+        { type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at },
+        { type: "failed", nodeId: id("a"), error: err(false), at },
+      ]),
+    ).toEqual([]);
+    const lost = feed([
+      { type: "submitting", nodeId: id("a"), key: a, endpoint: SORA, at },
+      { type: "failed", nodeId: id("a"), error: err(true), at },
+    ]);
     expect(lost.map((r) => [r.node, r.outcome, r.requestId])).toEqual([["a", "unknown", null]]);
     const ended = feed([
       { type: "resumed", nodeId: id("a"), requestId: requestId("req-a"), endpoint: SORA, at },
@@ -83,7 +95,12 @@ describe("spend tracker", () => {
 
   it("ignores a node cancelled before it was sent", async () => {
     const { feed } = await setup();
-    expect(feed([{ type: "queued", nodeId: id("a"), at }, { type: "cancelled", nodeId: id("a"), at }])).toEqual([]);
+    expect(
+      feed([
+        { type: "queued", nodeId: id("a"), at },
+        { type: "cancelled", nodeId: id("a"), at },
+      ]),
+    ).toEqual([]);
   });
 
   it("makes the record of a job re-attached at start-up from its ledger row", () => {
@@ -100,7 +117,9 @@ describe("spend tracker", () => {
       updatedAt: "2026-11-25T09:00:00.000Z",
       params: { duration: 12 },
     };
-    expect(spendRecordOfJob(job, "succeeded", { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") })).toEqual({
+    expect(
+      spendRecordOfJob(job, "succeeded", { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") }),
+    ).toEqual({
       time: "2026-11-25T10:00:00.000Z",
       workflow: "Earlier",
       node: "v9",
@@ -122,13 +141,25 @@ describe("spend tracker", () => {
     const { plan, runs } = planned.sweep;
     const valueOf = new Map(runs.map((r) => [r.runNodeId, r.value]));
     const jobOf = (tracker: ReturnType<typeof createSpendTracker>) =>
-      runs.flatMap((r, i) => [
-        tracker.onEvent({ type: "submitting", nodeId: r.runNodeId, key: r.key, endpoint: SORA, at }),
-        tracker.onEvent({ type: "submitted", nodeId: r.runNodeId, requestId: requestId(`req-${i}`), endpoint: SORA, at }),
-        i === 0 ? tracker.onEvent({ type: "succeeded", nodeId: r.runNodeId, result: result(r.key, 8), at }) : tracker.onEvent({ type: "cancelled", nodeId: r.runNodeId, at }),
-      ]).filter((x) => x !== undefined);
+      runs
+        .flatMap((r, i) => [
+          tracker.onEvent({ type: "submitting", nodeId: r.runNodeId, key: r.key, endpoint: SORA, at }),
+          tracker.onEvent({
+            type: "submitted",
+            nodeId: r.runNodeId,
+            requestId: requestId(`req-${i}`),
+            endpoint: SORA,
+            at,
+          }),
+          i === 0
+            ? tracker.onEvent({ type: "succeeded", nodeId: r.runNodeId, result: result(r.key, 8), at })
+            : tracker.onEvent({ type: "cancelled", nodeId: r.runNodeId, at }),
+        ])
+        .filter((x) => x !== undefined);
 
-    const rows = jobOf(createSpendTracker(plan, { source: "browser", sweep: { param: "duration", valueOf: (n) => valueOf.get(n) } }));
+    const rows = jobOf(
+      createSpendTracker(plan, { source: "browser", sweep: { param: "duration", valueOf: (n) => valueOf.get(n) } }),
+    );
     expect(runs.map((r) => r.runNodeId)).toEqual(["clip~sweep~0", "clip~sweep~1"]);
     expect(rows.map((r) => [r.node, r.note, r.outcome, r.seconds, r.estimatedCostUsd])).toEqual([
       ["clip", "sweep: duration = 8", "succeeded", 8, 0.8],
@@ -151,7 +182,9 @@ describe("spend tracker", () => {
   });
 
   it("says a swept prompt or model in words", () => {
-    expect(sweepNote("endpoint", "fal-ai/sora-2/text-to-video/pro")).toBe("sweep: endpoint = fal-ai/sora-2/text-to-video/pro");
+    expect(sweepNote("endpoint", "fal-ai/sora-2/text-to-video/pro")).toBe(
+      "sweep: endpoint = fal-ai/sora-2/text-to-video/pro",
+    );
     expect(sweepNote("prompt", 'a "red" fox')).toBe('sweep: prompt = "a \\"red\\" fox"');
     expect(sweepNote("prompt", "x".repeat(80))).toBe(`sweep: prompt = "${"x".repeat(59)}…"`);
     expect(sweepNote("aspect_ratio", "9:16")).toBe("sweep: aspect_ratio = 9:16");
@@ -172,7 +205,11 @@ describe("spend tracker", () => {
       params: { duration: 8 },
     };
     const take = { nodeId: id("clip"), sweep: { param: "duration", value: 8 } } as unknown as NonNullable<Job["take"]>;
-    expect(spendRecordOfJob({ ...job, take }, "succeeded", { source: "browser" })).toMatchObject({ node: "clip", note: "sweep: duration = 8", seconds: 8 });
+    expect(spendRecordOfJob({ ...job, take }, "succeeded", { source: "browser" })).toMatchObject({
+      node: "clip",
+      note: "sweep: duration = 8",
+      seconds: 8,
+    });
     // A row written before jobs carried their take: the node from the clone id, no note.
     const legacy = spendRecordOfJob(job, "succeeded", { source: "browser" });
     expect(legacy.node).toBe("clip");

@@ -11,7 +11,10 @@ import { keyOf, planOk, prompt, remix, t2v, workflow } from "./helpers/workflow"
 
 const disk = useFalOnDisk("reelflow-sweep-", { queueMs: 100, runMs: 300, streamIntervalMs: 25 });
 const graph = () =>
-  workflow([prompt("p1", "A cat on a skateboard"), t2v("v1"), remix("r1", { prompt: "make it purple" })], ["p1.text>v1.prompt", "v1.video>r1.video"]);
+  workflow(
+    [prompt("p1", "A cat on a skateboard"), t2v("v1"), remix("r1", { prompt: "make it purple" })],
+    ["p1.text>v1.prompt", "v1.video>r1.video"],
+  );
 
 describe("a sweep run", () => {
   it("submits one job per value, in parallel, with each value in its body, stored under the planned keys", async () => {
@@ -31,7 +34,13 @@ describe("a sweep run", () => {
     // The node feeds a Sora remix, so each clone keeps its video remixable.
     const bodies = disk.submits().map((s) => s.body as Record<string, unknown>);
     expect(bodies.sort((a, b) => Number(a.duration) - Number(b.duration))).toEqual(
-      [4, 8, 12].map((duration) => ({ prompt: "A cat on a skateboard", resolution: "720p", aspect_ratio: "16:9", duration, delete_video: false })),
+      [4, 8, 12].map((duration) => ({
+        prompt: "A cat on a skateboard",
+        resolution: "720p",
+        aspect_ratio: "16:9",
+        duration,
+        delete_video: false,
+      })),
     );
     for (const run of sweep.runs) expect((await disk.cache.get(run.key))?.result.durationSec).toBe(run.value);
     expect(summary.totals.costUsd).toBe(2.4);

@@ -16,7 +16,11 @@ const VEO_FAST = "fal-ai/veo3.1/fast";
 /** Prompt p1 → t2v v1 (Sora 2), optionally feeding a remix r1. */
 const graph = (opts: { text?: string; v1?: WorkflowNode; withRemix?: boolean } = {}): Workflow =>
   workflow(
-    [prompt("p1", opts.text ?? "A cat on a skateboard"), opts.v1 ?? t2v("v1", {}, SORA), ...(opts.withRemix ? [remix("r1", { prompt: "make it purple" })] : [])],
+    [
+      prompt("p1", opts.text ?? "A cat on a skateboard"),
+      opts.v1 ?? t2v("v1", {}, SORA),
+      ...(opts.withRemix ? [remix("r1", { prompt: "make it purple" })] : []),
+    ],
     ["p1.text>v1.prompt", ...(opts.withRemix ? ["v1.video>r1.video"] : [])],
   );
 
@@ -25,7 +29,13 @@ function withV1(w: Workflow, change: (n: WorkflowNode) => WorkflowNode): Workflo
   return { ...w, nodes: w.nodes.map((n) => (n.id === "v1" ? change(n) : n)) };
 }
 const setParam = (name: string, value: ParamValue) => (n: WorkflowNode) =>
-  ({ ...n, data: { ...n.data, params: { ...((n.data as { params?: Record<string, ParamValue> }).params ?? {}), [name]: value } } }) as WorkflowNode;
+  ({
+    ...n,
+    data: {
+      ...n.data,
+      params: { ...((n.data as { params?: Record<string, ParamValue> }).params ?? {}), [name]: value },
+    },
+  }) as WorkflowNode;
 
 async function sweepOk(w: Workflow, spec: Omit<SweepSpec, "nodeId">, opts?: { newTakes?: boolean }): Promise<Sweep> {
   const r = await planSweep(w, { nodeId: nodeId("v1"), ...spec }, opts);
@@ -94,7 +104,10 @@ describe("planSweep: one planned clone per value, under the node's own key for t
 
   it("ignores the node's chosen or pinned take: clones are there to run", async () => {
     const plain = await planOk(graph());
-    const pinned = withV1(graph(), (n) => ({ ...n, data: { ...n.data, take: { key: cacheKey("e".repeat(64)) }, pinned: true } }) as WorkflowNode);
+    const pinned = withV1(
+      graph(),
+      (n) => ({ ...n, data: { ...n.data, take: { key: cacheKey("e".repeat(64)) }, pinned: true } }) as WorkflowNode,
+    );
     const sweep = await sweepOk(pinned, { param: "duration", values: [4, 8] });
     expect(sweep.runs[0]?.key).toBe(keyOf(plain, "v1"));
     expect(gen(sweep.plan, sweep.runs[0]?.runNodeId as string)).toMatchObject({ pinned: false, newTake: false });
@@ -123,7 +136,9 @@ describe("planSweep: one planned clone per value, under the node's own key for t
       costUsd: 0.4,
       createdAt: "2026-11-25T10:00:00.000Z",
     };
-    const bill = await billFor(sweep.plan, { cache: { get: async (k: CacheKey) => (k === hit.key ? hit : undefined) } });
+    const bill = await billFor(sweep.plan, {
+      cache: { get: async (k: CacheKey) => (k === hit.key ? hit : undefined) },
+    });
     expect(bill.entries.map((e) => [e.nodeId, e.status])).toEqual([
       ["v1~sweep~0", "cached"],
       ["v1~sweep~1", "paid"],
@@ -145,10 +160,16 @@ describe("planSweep: refusals", () => {
   });
 
   it("refuses too few, too many and duplicate values", async () => {
-    expect(await messages({ nodeId: v1, param: "duration", values: [8] })).toEqual(["Text-to-Video v1: a sweep of duration needs at least 2 values (got 1)"]);
+    expect(await messages({ nodeId: v1, param: "duration", values: [8] })).toEqual([
+      "Text-to-Video v1: a sweep of duration needs at least 2 values (got 1)",
+    ]);
     const many = Array.from({ length: MAX_SWEEP_VALUES + 1 }, (_, i) => `prompt ${i}`);
-    expect(await messages({ nodeId: v1, param: "prompt", values: many })).toEqual(["Text-to-Video v1: a sweep of prompt takes at most 12 values (got 13)"]);
-    expect(await messages({ nodeId: v1, param: "aspect_ratio", values: ["16:9", "9:16", "16:9"] })).toEqual(['Text-to-Video v1: aspect_ratio "16:9" is listed twice']);
+    expect(await messages({ nodeId: v1, param: "prompt", values: many })).toEqual([
+      "Text-to-Video v1: a sweep of prompt takes at most 12 values (got 13)",
+    ]);
+    expect(await messages({ nodeId: v1, param: "aspect_ratio", values: ["16:9", "9:16", "16:9"] })).toEqual([
+      'Text-to-Video v1: aspect_ratio "16:9" is listed twice',
+    ]);
   });
 
   it("names each value the model rejects", async () => {
@@ -158,10 +179,16 @@ describe("planSweep: refusals", () => {
       'Text-to-Video v1: duration "9": Input should be 4, 8 or 12',
     ]);
     expect(errors.every((e) => e.nodeId === "v1")).toBe(true);
-    expect(await messages({ nodeId: v1, param: "prompt", values: ["a cat", "  "] })).toEqual(['Text-to-Video v1: prompt "  ": The prompt is empty']);
-    expect(await messages({ nodeId: v1, param: "endpoint", values: [SORA, "fal-ai/sora-2/image-to-video", "nope/model"] })).toEqual([
+    expect(await messages({ nodeId: v1, param: "prompt", values: ["a cat", "  "] })).toEqual([
+      'Text-to-Video v1: prompt "  ": The prompt is empty',
+    ]);
+    expect(
+      await messages({ nodeId: v1, param: "endpoint", values: [SORA, "fal-ai/sora-2/image-to-video", "nope/model"] }),
+    ).toEqual([
       'Text-to-Video v1: endpoint "fal-ai/sora-2/image-to-video": Sora 2 is not a Text-to-Video model',
-      expect.stringMatching(/^Text-to-Video v1: endpoint "nope\/model": no Text-to-Video model by that name \(choose one of fal-ai\/sora-2\/text-to-video, /),
+      expect.stringMatching(
+        /^Text-to-Video v1: endpoint "nope\/model": no Text-to-Video model by that name \(choose one of fal-ai\/sora-2\/text-to-video, /,
+      ),
     ]);
   });
 
@@ -171,19 +198,26 @@ describe("planSweep: refusals", () => {
     const veo = await sweepOk(graph(), { param: "endpoint", values: [SORA, VEO_FAST] });
     expect(gen(veo.plan, "v1~sweep~1").params.duration).toBe("8s");
     const explicit = withV1(graph(), setParam("duration", 8));
-    expect((await sweepErrors(explicit, { nodeId: v1, param: "endpoint", values: [SORA, VEO_FAST] })).map((e) => [e.nodeId, e.message])).toEqual([
-      ["v1", `Text-to-Video v1 (endpoint "${VEO_FAST}"): duration: Input should be '4s', '6s' or '8s'`],
-    ]);
+    expect(
+      (await sweepErrors(explicit, { nodeId: v1, param: "endpoint", values: [SORA, VEO_FAST] })).map((e) => [
+        e.nodeId,
+        e.message,
+      ]),
+    ).toEqual([["v1", `Text-to-Video v1 (endpoint "${VEO_FAST}"): duration: Input should be '4s', '6s' or '8s'`]]);
     // A bad aspect ratio is wrong for every value: said once, about the node.
     const bad = withV1(graph(), setParam("aspect_ratio", "1:1"));
-    expect((await sweepErrors(bad, { nodeId: v1, param: "duration", values: [4, 8] })).map((e) => [e.nodeId, e.message])).toEqual([
-      ["v1", "Text-to-Video v1: aspect_ratio: Input should be '9:16' or '16:9'"],
-    ]);
+    expect(
+      (await sweepErrors(bad, { nodeId: v1, param: "duration", values: [4, 8] })).map((e) => [e.nodeId, e.message]),
+    ).toEqual([["v1", "Text-to-Video v1: aspect_ratio: Input should be '9:16' or '16:9'"]]);
   });
 
   it("refuses a node that is not there or makes no video", async () => {
-    expect(await messages({ nodeId: nodeId("zz"), param: "duration", values: [4, 8] })).toEqual(['There is no node "zz" to sweep']);
-    expect(await messages({ nodeId: nodeId("p1"), param: "duration", values: [4, 8] })).toEqual(["Prompt p1 makes no video: only video-making nodes can be swept"]);
+    expect(await messages({ nodeId: nodeId("zz"), param: "duration", values: [4, 8] })).toEqual([
+      'There is no node "zz" to sweep',
+    ]);
+    expect(await messages({ nodeId: nodeId("p1"), param: "duration", values: [4, 8] })).toEqual([
+      "Prompt p1 makes no video: only video-making nodes can be swept",
+    ]);
   });
 });
 
@@ -206,4 +240,3 @@ describe("sweep helpers", () => {
     expect(offered.find((p) => p.name === "duration")?.options).toEqual([4, 8, 12]);
   });
 });
-

@@ -14,13 +14,17 @@ import { gen, keyOf, planOk, prompt, remix, t2v, workflow } from "./helpers/work
 const disk = useFalOnDisk("reelflow-takes-", { queueMs: 50, runMs: 100, streamIntervalMs: 25 });
 
 function withTake(n: WorkflowNode, take: GenerationData["take"], pinned?: boolean): WorkflowNode {
-  if (n.type === "prompt" || n.type === "image" || n.type === "video") throw new Error("fixture: not a generation node");
+  if (n.type === "prompt" || n.type === "image" || n.type === "video")
+    throw new Error("fixture: not a generation node");
   return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } };
 }
 
 /** Prompt p1 → t2v v1 → remix r1. */
 const chain = (text: string, v1 = (n: WorkflowNode) => n): Workflow =>
-  workflow([prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })], ["p1.text>v1.prompt", "v1.video>r1.video"]);
+  workflow(
+    [prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })],
+    ["p1.text>v1.prompt", "v1.video>r1.video"],
+  );
 
 describe("pinned takes in a run", () => {
   it("fails a pinned node whose take is not stored, skips what it feeds, and submits nothing", async () => {
@@ -31,7 +35,10 @@ describe("pinned takes in a run", () => {
     expect(summary.ok).toBe(false);
     expect(rec.finals()).toEqual({ v1: "failed", r1: "skipped" });
     expect(rec.of("failed", "v1")[0]).toMatchObject({
-      error: { message: "Text-to-Video v1: the pinned take is no longer stored here: unpin it to make a new one", mayHaveBeenCharged: false },
+      error: {
+        message: "Text-to-Video v1: the pinned take is no longer stored here: unpin it to make a new one",
+        mayHaveBeenCharged: false,
+      },
     });
     expect(disk.fake.requestsOf("submit")).toEqual([]);
   });

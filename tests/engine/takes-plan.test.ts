@@ -12,13 +12,17 @@ import { gen, keyOf, planErrors, planOk, prompt, remix, t2v, workflow } from "./
 
 /** The same node with a take chosen (and pinned when asked). */
 function withTake(n: WorkflowNode, take: GenerationData["take"], pinned?: boolean): WorkflowNode {
-  if (n.type === "prompt" || n.type === "image" || n.type === "video") throw new Error("fixture: not a generation node");
+  if (n.type === "prompt" || n.type === "image" || n.type === "video")
+    throw new Error("fixture: not a generation node");
   return { ...n, data: { ...n.data, ...(take ? { take } : {}), ...(pinned !== undefined ? { pinned } : {}) } };
 }
 
 /** Prompt p1 → t2v v1 → remix r1. */
 const chain = (text = "A cat on a skateboard", v1 = (n: WorkflowNode) => n): Workflow =>
-  workflow([prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })], ["p1.text>v1.prompt", "v1.video>r1.video"]);
+  workflow(
+    [prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })],
+    ["p1.text>v1.prompt", "v1.video>r1.video"],
+  );
 
 function stored(key: CacheKey): CachedResult {
   return {
@@ -75,7 +79,13 @@ describe("planWorkflow: which key a generation node runs under", () => {
     const content = gen(await planOk(chain()), "v1").contentKey;
     const takeKey = await takeKeyFor(content, "n7");
     const chosen = await planOk(chain(undefined, (n) => withTake(n, { key: takeKey, variant: "n7" })));
-    expect(gen(chosen, "v1")).toMatchObject({ key: takeKey, contentKey: content, variant: "n7", pinned: false, stale: false });
+    expect(gen(chosen, "v1")).toMatchObject({
+      key: takeKey,
+      contentKey: content,
+      variant: "n7",
+      pinned: false,
+      stale: false,
+    });
     // A different take of v1 means a different remix request.
     expect(gen(chosen, "r1").contentKey).not.toBe(gen(await planOk(chain()), "r1").contentKey);
 
@@ -110,7 +120,10 @@ describe("planWorkflow: which key a generation node runs under", () => {
 
   it("pins over a new take: a pinned node never runs", async () => {
     const take = { key: gen(await planOk(chain()), "v1").key };
-    const r = await planWorkflow(chain(undefined, (n) => withTake(n, take, true)), { newTakes: { [nodeId("v1")]: "nonce" } });
+    const r = await planWorkflow(
+      chain(undefined, (n) => withTake(n, take, true)),
+      { newTakes: { [nodeId("v1")]: "nonce" } },
+    );
     if (!r.ok) throw new Error("expected a plan");
     expect(gen(r.plan, "v1")).toMatchObject({ key: take.key, pinned: true, newTake: false });
   });
@@ -123,7 +136,10 @@ describe("planWorkflow: which key a generation node runs under", () => {
 
   it("does not run what feeds only a pinned node when running a node below it", async () => {
     // v0 → r1 (pinned) → r2: "Run up to r2" needs r1's take, not v0.
-    const base = workflow([t2v("v0", { prompt: "a cat" }), remix("r1", { prompt: "purple" }), remix("r2", { prompt: "night" })], ["v0.video>r1.video", "r1.video>r2.video"]);
+    const base = workflow(
+      [t2v("v0", { prompt: "a cat" }), remix("r1", { prompt: "purple" }), remix("r2", { prompt: "night" })],
+      ["v0.video>r1.video", "r1.video>r2.video"],
+    );
     const take = { key: gen(await planOk(base), "r1").key };
     const pinnedWf: Workflow = { ...base, nodes: base.nodes.map((n) => (n.id === "r1" ? withTake(n, take, true) : n)) };
     const upTo = await planOk(pinnedWf, ["r2"]);
@@ -162,7 +178,13 @@ describe("planWorkflow: what feeds only pinned nodes does not block", () => {
 
   it("Run all leaves out an invalid node feeding only a pinned node (and what depends on it) and runs the rest", async () => {
     // p0 (empty) → v0 → r1 (pinned) → r2, and an unrelated t2v v9.
-    const nodes = [prompt("p0", "a cat"), t2v("v0"), remix("r1", { prompt: "purple" }), remix("r2", { prompt: "night" }), t2v("v9", { prompt: "a dog" })];
+    const nodes = [
+      prompt("p0", "a cat"),
+      t2v("v0"),
+      remix("r1", { prompt: "purple" }),
+      remix("r2", { prompt: "night" }),
+      t2v("v9", { prompt: "a dog" }),
+    ];
     const base = workflow(nodes, ["p0.text>v0.prompt", "v0.video>r1.video", "r1.video>r2.video"]);
     const before = await planOk(base);
     const take = { key: gen(before, "r1").key };
@@ -179,7 +201,11 @@ describe("planWorkflow: what feeds only pinned nodes does not block", () => {
     expect(keyOf(plan, "r2")).toBe(keyOf(before, "r2"));
 
     // A node that is invalid itself (no prompt) and feeds only the pinned node: left out the same way.
-    const noPrompt: Workflow = { ...edited, nodes: edited.nodes.map((n) => (n.id === "p0" ? prompt("p0", "a cat") : n)), edges: edited.edges.filter((e) => e.source !== "p0") };
+    const noPrompt: Workflow = {
+      ...edited,
+      nodes: edited.nodes.map((n) => (n.id === "p0" ? prompt("p0", "a cat") : n)),
+      edges: edited.edges.filter((e) => e.source !== "p0"),
+    };
     expect((await planOk(noPrompt)).order).toEqual(["p0", "r1", "r2", "v9"]);
     // Valid, it still runs under "Run all" (it is part of the graph), but not for "Run up to r2".
     const valid: Workflow = { ...edited, nodes: edited.nodes.map((n) => (n.id === "p0" ? prompt("p0", "a cat") : n)) };
@@ -238,6 +264,8 @@ describe("billFor: takes", () => {
     expect(missing.unavailableNodes).toEqual(["v1"]);
     expect(missing.paidCount).toBe(0);
     expect(missing.totalUsd).toBe(0);
-    expect(checkBudget(missing, { workflowBudgetUsd: 0, spentWorkflowUsd: 0, spentGlobalUsd: 0 })).toEqual({ ok: true });
+    expect(checkBudget(missing, { workflowBudgetUsd: 0, spentWorkflowUsd: 0, spentGlobalUsd: 0 })).toEqual({
+      ok: true,
+    });
   });
 });

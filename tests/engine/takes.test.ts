@@ -27,7 +27,10 @@ function result(key: CacheKey, endpoint = "fal-ai/sora-2/text-to-video"): Cached
 
 /** Prompt p1 → t2v v1 → remix r1 (a remix of a t2v fed by a Prompt node). */
 const chain = (text = "A cat on a skateboard", v1 = (n: WorkflowNode) => n) =>
-  workflow([prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })], ["p1.text>v1.prompt", "v1.video>r1.video"]);
+  workflow(
+    [prompt("p1", text), v1(t2v("v1")), remix("r1", { prompt: "make it purple" })],
+    ["p1.text>v1.prompt", "v1.video>r1.video"],
+  );
 
 function withTake(n: WorkflowNode, take: GenerationData["take"]): WorkflowNode {
   return { ...n, data: { ...n.data, take } } as WorkflowNode;
@@ -54,7 +57,12 @@ describe("takeFromResult", () => {
       sweep: null,
     });
     const r1 = takeOf(plan, "r1", false);
-    expect(r1).toMatchObject({ nodeId: "r1", prompt: "make it purple", costUsd: 0, inputs: [{ port: "video", nodeId: "v1", key: keyOf(plan, "v1"), kind: "text-to-video" }] });
+    expect(r1).toMatchObject({
+      nodeId: "r1",
+      prompt: "make it purple",
+      costUsd: 0,
+      inputs: [{ port: "video", nodeId: "v1", key: keyOf(plan, "v1"), kind: "text-to-video" }],
+    });
     expect(r1.inputs[0]?.text).toBeUndefined();
   });
 
@@ -77,15 +85,39 @@ describe("takeFromResult", () => {
     if (!r.ok) throw new Error("expected a sweep");
     const run = r.sweep.runs[1];
     if (!run) throw new Error("fixture");
-    const take = takeFromResult({ workflowId: WF, plan: r.sweep.plan, runNodeId: run.runNodeId, nodeId: r.sweep.nodeId, result: result(run.key), paid: true, sweep: { param: "prompt", value: run.value }, now: NOW });
-    expect(take).toMatchObject({ nodeId: "v1", key: run.key, prompt: "A fox", inputs: [], sweep: { param: "prompt", value: "A fox" } });
+    const take = takeFromResult({
+      workflowId: WF,
+      plan: r.sweep.plan,
+      runNodeId: run.runNodeId,
+      nodeId: r.sweep.nodeId,
+      result: result(run.key),
+      paid: true,
+      sweep: { param: "prompt", value: run.value },
+      now: NOW,
+    });
+    expect(take).toMatchObject({
+      nodeId: "v1",
+      key: run.key,
+      prompt: "A fox",
+      inputs: [],
+      sweep: { param: "prompt", value: "A fox" },
+    });
     // A take chosen from a sweep is what the node gets when its content is that value.
     expect(keyOf(await planOk(chain("A fox")), "v1")).toBe(take.key);
   });
 
   it("refuses a node that is not a planned generation", async () => {
     const plan = await planOk(chain());
-    expect(() => takeFromResult({ workflowId: WF, plan, runNodeId: nodeId("p1"), result: result(keyOf(plan, "p1")), paid: false, now: NOW })).toThrow(/p1 is not a planned video node/);
+    expect(() =>
+      takeFromResult({
+        workflowId: WF,
+        plan,
+        runNodeId: nodeId("p1"),
+        result: result(keyOf(plan, "p1")),
+        paid: false,
+        now: NOW,
+      }),
+    ).toThrow(/p1 is not a planned video node/);
   });
 });
 
@@ -109,7 +141,12 @@ describe("lineageOf", () => {
   });
 
   it("says which upstream take is gone, and shows image sources", async () => {
-    const plan = await planOk(workflow([image("i1", PNG_1X1), i2v("v3", { prompt: "grow" }), remix("r3", { prompt: "night" })], ["i1.image>v3.image", "v3.video>r3.video"]));
+    const plan = await planOk(
+      workflow(
+        [image("i1", PNG_1X1), i2v("v3", { prompt: "grow" }), remix("r3", { prompt: "night" })],
+        ["i1.image>v3.image", "v3.video>r3.video"],
+      ),
+    );
     const r3 = takeOf(plan, "r3");
     expect(await lineageOf(r3, async () => undefined)).toEqual([
       { kind: "take", depth: 0, port: null, take: r3 },
@@ -151,9 +188,17 @@ describe("paramDiffs", () => {
 
   it("lists only what differs, in the takes' order, with null where a take has no such param", () => {
     const b: Take = { ...base, params: { ...base.params, duration: 8 } };
-    const c: Take = { ...base, endpoint: endpointId("fal-ai/veo3.1/fast"), prompt: "A dog", params: { duration: "8s", resolution: "720p", aspect_ratio: "16:9", generate_audio: true } };
+    const c: Take = {
+      ...base,
+      endpoint: endpointId("fal-ai/veo3.1/fast"),
+      prompt: "A dog",
+      params: { duration: "8s", resolution: "720p", aspect_ratio: "16:9", generate_audio: true },
+    };
     expect(paramDiffs([base, b, c])).toEqual([
-      { name: "endpoint", values: ["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/text-to-video", "fal-ai/veo3.1/fast"] },
+      {
+        name: "endpoint",
+        values: ["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/text-to-video", "fal-ai/veo3.1/fast"],
+      },
       { name: "prompt", values: ["A cat", "A cat", "A dog"] },
       { name: "duration", values: [4, 8, "8s"] },
       { name: "generate_audio", values: [null, null, true] },

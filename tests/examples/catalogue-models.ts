@@ -12,12 +12,18 @@ import { resolveModels } from "../../src/engine/resolve-models";
  */
 export async function resolveCatalogueModels(workflows: readonly Workflow[], proxyUrl?: string): Promise<void> {
   const platform = proxyUrl ? createFalPlatformClient({ proxyUrl }) : undefined;
-  const catalogue = createModelCatalogue({ store: createMemoryCatalogueStore(), snapshot: loadSnapshot, ...(platform ? { platform } : {}) });
+  const catalogue = createModelCatalogue({
+    store: createMemoryCatalogueStore(),
+    snapshot: loadSnapshot,
+    ...(platform ? { platform } : {}),
+  });
   if (!platform) {
     for (const w of workflows) await resolveModels(w, catalogue);
     return;
   }
   // Known ones too: a live document replaces the snapshot's adapter.
-  const endpoints = workflows.flatMap((w) => w.nodes.flatMap((n) => (isGenerationNode(n) && n.data.endpoint ? [n.data.endpoint] : [])));
+  const endpoints = workflows.flatMap((w) =>
+    w.nodes.flatMap((n) => (isGenerationNode(n) && n.data.endpoint ? [n.data.endpoint] : [])),
+  );
   await catalogue.ensure(endpoints);
 }

@@ -20,7 +20,9 @@ import { resolveCatalogueModels } from "./catalogue-models";
  * show what Reelflow is for with models that run today.
  */
 const dir = join(import.meta.dirname, "..", "..", "public", "examples");
-const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as { examples: { file: string; title: string; description: string }[] };
+const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as {
+  examples: { file: string; title: string; description: string }[];
+};
 
 function load(file: string): Workflow {
   const r = parseWorkflowText(readFileSync(join(dir, file), "utf8"));
@@ -37,7 +39,8 @@ async function plan(file: string): Promise<Plan> {
   return r.plan;
 }
 
-const generations = (p: Plan): PlannedGeneration[] => [...p.nodes.values()].filter((n): n is PlannedGeneration => n.role === "generation");
+const generations = (p: Plan): PlannedGeneration[] =>
+  [...p.nodes.values()].filter((n): n is PlannedGeneration => n.role === "generation");
 const isRetired = (endpoint: string) => findAdapter(endpoint)?.retired !== undefined;
 function endpointOf(n: GenerationNode): string {
   const found = adapterForNode(n);
@@ -47,18 +50,31 @@ function endpointOf(n: GenerationNode): string {
 
 describe("public/examples/index.json", () => {
   it("lists every example file exactly once, each with a title and a description", () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".reelflow.json")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".reelflow.json"))
+      .sort();
     const listed = index.examples.map((e) => e.file);
     expect([...listed].sort()).toEqual(files);
     expect(new Set(listed).size).toBe(listed.length);
-    for (const e of index.examples) expect({ file: e.file, title: e.title.trim() !== "", description: e.description.trim() !== "" }).toEqual({ file: e.file, title: true, description: true });
+    for (const e of index.examples)
+      expect({ file: e.file, title: e.title.trim() !== "", description: e.description.trim() !== "" }).toEqual({
+        file: e.file,
+        title: true,
+        description: true,
+      });
   });
 
   it("lists examples on current models first; no title or description says 'retired' (the list works it out from the nodes)", () => {
-    const usesRetired = index.examples.map((e) => load(e.file).nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))));
+    const usesRetired = index.examples.map((e) =>
+      load(e.file).nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))),
+    );
     const firstRetired = usesRetired.indexOf(true);
     if (firstRetired >= 0) expect(usesRetired.slice(firstRetired).every(Boolean)).toBe(true);
-    for (const e of index.examples) expect({ file: e.file, says: /retired/i.test(`${e.title} ${e.description}`) }).toEqual({ file: e.file, says: false });
+    for (const e of index.examples)
+      expect({ file: e.file, says: /retired/i.test(`${e.title} ${e.description}`) }).toEqual({
+        file: e.file,
+        says: false,
+      });
     expect(usesRetired.filter((r) => !r).length).toBeGreaterThanOrEqual(7);
   });
 });
@@ -67,7 +83,9 @@ describe.each(index.examples.map((e) => e.file))("%s", (file) => {
   it("opens, plans without errors, and carries nothing local or secret", async () => {
     const w = load(file);
     await plan(file);
-    for (const n of w.nodes) if (n.type === "image" || n.type === "video") expect({ node: n.id, asset: n.data.asset }).toEqual({ node: n.id, asset: undefined });
+    for (const n of w.nodes)
+      if (n.type === "image" || n.type === "video")
+        expect({ node: n.id, asset: n.data.asset }).toEqual({ node: n.id, asset: undefined });
     expect(stripSecrets(w).removed).toEqual([]);
   });
 
@@ -93,30 +111,54 @@ describe.each(index.examples.map((e) => e.file))("%s", (file) => {
 
 /** The examples the product promises (issues 5 and 6), recognised by their graphs, not their file names. */
 describe("the set covers what Reelflow is for, on models that run today", () => {
-  const current = index.examples.map((e) => ({ file: e.file, w: load(e.file) })).filter(({ w }) => !w.nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))));
+  const current = index.examples
+    .map((e) => ({ file: e.file, w: load(e.file) }))
+    .filter(({ w }) => !w.nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))));
   const gens = (w: Workflow) => w.nodes.filter(isGenerationNode);
-  const feeds = (w: Workflow, source: string, port: string) => w.edges.filter((e) => e.source === source && e.targetHandle === port).map((e) => e.target);
+  const feeds = (w: Workflow, source: string, port: string) =>
+    w.edges.filter((e) => e.source === source && e.targetHandle === port).map((e) => e.target);
   const find = (what: string, test: (w: Workflow) => boolean) => {
     const hit = current.find(({ w }) => test(w));
     expect({ what, found: hit?.file ?? null }).not.toEqual({ what, found: null });
   };
 
   it("text-to-video", () => find("text-to-video", (w) => gens(w).length === 1 && gens(w)[0]?.type === "text-to-video"));
-  it("a pro-quality 1080p generation", () => find("1080p", (w) => gens(w).some((n) => n.data.params?.resolution === "1080p" && !/fast/.test(endpointOf(n)))));
-  it("image-to-video", () => find("image-to-video", (w) => gens(w).length === 1 && gens(w)[0]?.type === "image-to-video"));
+  it("a pro-quality 1080p generation", () =>
+    find("1080p", (w) => gens(w).some((n) => n.data.params?.resolution === "1080p" && !/fast/.test(endpointOf(n)))));
+  it("image-to-video", () =>
+    find("image-to-video", (w) => gens(w).length === 1 && gens(w)[0]?.type === "image-to-video"));
   it("a remix chain (a generation edited, then edited again)", () =>
-    find("remix chain", (w) => gens(w).some((n) => n.type === "remix" && feeds(w, n.id, "video").some((t) => gens(w).find((g) => g.id === t)?.type === "remix"))));
+    find("remix chain", (w) =>
+      gens(w).some(
+        (n) =>
+          n.type === "remix" && feeds(w, n.id, "video").some((t) => gens(w).find((g) => g.id === t)?.type === "remix"),
+      ),
+    ));
   it("one prompt fanned out to Veo 3.1 Fast, Kling O3 and Seedance 2.0", () =>
     find("comparison", (w) =>
       w.nodes.some((p) => {
         if (p.type !== "prompt") return false;
-        const endpoints = feeds(w, p.id, "prompt").map((t) => endpointOf(gens(w).find((g) => g.id === t) as GenerationNode));
-        return endpoints.includes("fal-ai/veo3.1/fast") && endpoints.some((e) => e.startsWith("fal-ai/kling-video/o3/")) && endpoints.some((e) => e.startsWith("bytedance/seedance-2.0/"));
+        const endpoints = feeds(w, p.id, "prompt").map((t) =>
+          endpointOf(gens(w).find((g) => g.id === t) as GenerationNode),
+        );
+        return (
+          endpoints.includes("fal-ai/veo3.1/fast") &&
+          endpoints.some((e) => e.startsWith("fal-ai/kling-video/o3/")) &&
+          endpoints.some((e) => e.startsWith("bytedance/seedance-2.0/"))
+        );
       }),
     ));
   it("one image animated by two models", () =>
     find("image by two models", (w) =>
-      w.nodes.some((i) => i.type === "image" && new Set(feeds(w, i.id, "image").map((t) => findAdapter(endpointOf(gens(w).find((g) => g.id === t) as GenerationNode))?.family)).size >= 2),
+      w.nodes.some(
+        (i) =>
+          i.type === "image" &&
+          new Set(
+            feeds(w, i.id, "image").map(
+              (t) => findAdapter(endpointOf(gens(w).find((g) => g.id === t) as GenerationNode))?.family,
+            ),
+          ).size >= 2,
+      ),
     ));
   it("a clip given by https URL, edited with Kling O3", () =>
     find("Kling O3 edit of a clip", (w) =>
@@ -124,7 +166,11 @@ describe("the set covers what Reelflow is for, on models that run today", () => 
         (v) =>
           v.type === "video" &&
           /^https:\/\//.test(v.data.url ?? "") &&
-          feeds(w, v.id, "video").some((t) => /^fal-ai\/kling-video\/o3\/.+\/video-to-video\/edit$/.test(endpointOf(gens(w).find((g) => g.id === t) as GenerationNode))),
+          feeds(w, v.id, "video").some((t) =>
+            /^fal-ai\/kling-video\/o3\/.+\/video-to-video\/edit$/.test(
+              endpointOf(gens(w).find((g) => g.id === t) as GenerationNode),
+            ),
+          ),
       ),
     ));
 });
@@ -135,7 +181,10 @@ describe("current examples run against the fake fal", () => {
   beforeAll(async () => {
     fal = await startFakeFal({ switches: { queueMs: 0, runMs: 10, queuePositionStart: 0 } });
     // As the app and the CLI do with a proxy: fal's live documents (here the fake's) replace the snapshot's.
-    await resolveCatalogueModels(index.examples.map((e) => load(e.file)), fal.url);
+    await resolveCatalogueModels(
+      index.examples.map((e) => load(e.file)),
+      fal.url,
+    );
   });
   afterAll(async () => {
     await fal.close();
@@ -152,13 +201,21 @@ describe("current examples run against the fake fal", () => {
     };
   }
 
-  const currentFiles = index.examples.map((e) => e.file).filter((f) => !load(f).nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))));
+  const currentFiles = index.examples
+    .map((e) => e.file)
+    .filter((f) => !load(f).nodes.some((n) => isGenerationNode(n) && isRetired(endpointOf(n))));
   it.each(currentFiles)("%s: every node succeeds, one job each", async (file) => {
     const p = await plan(file);
     const events: RunEvent[] = [];
     const before = fal.requestsOf("submit").length;
-    const summary = await execute(p, { client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 }), cache: memoryCache() }, { onEvent: (e) => events.push(e) });
-    const failed = events.filter((e) => e.type === "failed").map((e) => (e.type === "failed" ? `${e.nodeId}: ${e.error.message}` : ""));
+    const summary = await execute(
+      p,
+      { client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 }), cache: memoryCache() },
+      { onEvent: (e) => events.push(e) },
+    );
+    const failed = events
+      .filter((e) => e.type === "failed")
+      .map((e) => (e.type === "failed" ? `${e.nodeId}: ${e.error.message}` : ""));
     expect(failed).toEqual([]);
     expect(summary.ok).toBe(true);
     expect(fal.requestsOf("submit").length - before).toBe(generations(p).length);

@@ -76,7 +76,10 @@ describe("fake fal catalogue documents", () => {
     expect(enums.length).toBeGreaterThan(50);
     for (const { where, inner, fallback } of enums) {
       const values = inner.enum as unknown[];
-      expect(values.every((v) => typeof v === (inner.type === "integer" ? "number" : inner.type)), where).toBe(true);
+      expect(
+        values.every((v) => typeof v === (inner.type === "integer" ? "number" : inner.type)),
+        where,
+      ).toBe(true);
       if (fallback !== undefined) expect(values, where).toContain(fallback);
     }
   });

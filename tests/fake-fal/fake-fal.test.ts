@@ -45,7 +45,9 @@ describe("fake fal: Sora 2 body validation (as fal's schemas)", () => {
 
   it("refuses a string duration with fal's 422 shape", async () => {
     const d = await detail(await submit("fal-ai/sora-2/text-to-video", { prompt: "x", duration: "4" }));
-    expect(d).toEqual([expect.objectContaining({ loc: ["body", "duration"], msg: "Input should be 4, 8 or 12", type: "enum" })]);
+    expect(d).toEqual([
+      expect.objectContaining({ loc: ["body", "duration"], msg: "Input should be 4, 8 or 12", type: "enum" }),
+    ]);
     expect(fake.submittedCount()).toBe(0);
   });
 
@@ -58,10 +60,27 @@ describe("fake fal: Sora 2 body validation (as fal's schemas)", () => {
 
   it("checks image-to-video enums and required fields", async () => {
     const missing = await detail(await submit("fal-ai/sora-2/image-to-video", { prompt: "x" }));
-    expect(missing).toEqual([expect.objectContaining({ loc: ["body", "image_url"], msg: "Field required", type: "missing" })]);
-    const res = await detail(await submit("fal-ai/sora-2/image-to-video", { prompt: "x", image_url: "https://x/y.png", resolution: "1080p", aspect_ratio: "1:1" }));
-    expect(res.map((e) => `${e.loc[1]}: ${e.msg}`)).toEqual(["resolution: Input should be 'auto' or '720p'", "aspect_ratio: Input should be 'auto', '9:16' or '16:9'"]);
-    const pro = await submit("fal-ai/sora-2/image-to-video/pro", { prompt: "x", image_url: "https://x/y.png", resolution: "1080p", duration: 12 });
+    expect(missing).toEqual([
+      expect.objectContaining({ loc: ["body", "image_url"], msg: "Field required", type: "missing" }),
+    ]);
+    const res = await detail(
+      await submit("fal-ai/sora-2/image-to-video", {
+        prompt: "x",
+        image_url: "https://x/y.png",
+        resolution: "1080p",
+        aspect_ratio: "1:1",
+      }),
+    );
+    expect(res.map((e) => `${e.loc[1]}: ${e.msg}`)).toEqual([
+      "resolution: Input should be 'auto' or '720p'",
+      "aspect_ratio: Input should be 'auto', '9:16' or '16:9'",
+    ]);
+    const pro = await submit("fal-ai/sora-2/image-to-video/pro", {
+      prompt: "x",
+      image_url: "https://x/y.png",
+      resolution: "1080p",
+      duration: 12,
+    });
     expect(pro.status).toBe(200);
   });
 
@@ -79,16 +98,22 @@ describe("fake fal: Sora 2 body validation (as fal's schemas)", () => {
   });
 
   it("refuses a remix of an unknown video, of a deleted one, and accepts a kept or seeded one", async () => {
-    const unknown = await detail(await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_nope", prompt: "x" }));
+    const unknown = await detail(
+      await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_nope", prompt: "x" }),
+    );
     expect(unknown[0]?.loc).toEqual(["body", "video_id"]);
     expect(unknown[0]?.msg).toMatch(/not found/);
 
     fake.seedVideo("video_deleted", { deleted: true });
-    const deleted = await detail(await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_deleted", prompt: "x" }));
+    const deleted = await detail(
+      await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_deleted", prompt: "x" }),
+    );
     expect(deleted[0]?.msg).toMatch(/deleted/);
 
     fake.seedVideo("video_kept", { durationSec: 12 });
-    expect((await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_kept", prompt: "x" })).status).toBe(200);
+    expect((await submit("fal-ai/sora-2/video-to-video/remix", { video_id: "video_kept", prompt: "x" })).status).toBe(
+      200,
+    );
     expect(fake.jobs.at(-1)?.durationSec).toBe(12);
   });
 
@@ -117,7 +142,9 @@ describe("fake fal: queue protocol", () => {
     expect(queued.status).toBe(202);
     expect(await queued.json()).toMatchObject({ status: "IN_QUEUE", queue_position: expect.any(Number) });
     // The full endpoint path is not where fal keeps requests.
-    expect((await proxied(`https://queue.fal.run/fal-ai/sora-2/text-to-video/pro/requests/${id}/status`)).status).toBe(404);
+    expect((await proxied(`https://queue.fal.run/fal-ai/sora-2/text-to-video/pro/requests/${id}/status`)).status).toBe(
+      404,
+    );
 
     fake.finish(id ?? "");
     const done = await proxied(`https://queue.fal.run/fal-ai/sora-2/requests/${id}/status?logs=1`);
@@ -125,7 +152,10 @@ describe("fake fal: queue protocol", () => {
     const doneBody = (await done.json()) as { status: string; logs: unknown[] };
     expect(doneBody.status).toBe("COMPLETED");
     const result = await proxied(`https://queue.fal.run/fal-ai/sora-2/requests/${id}`);
-    expect(await result.json()).toMatchObject({ video: { content_type: "video/mp4", width: null, duration: 4 }, video_id: expect.any(String) });
+    expect(await result.json()).toMatchObject({
+      video: { content_type: "video/mp4", width: null, duration: 4 },
+      video_id: expect.any(String),
+    });
   });
 
   it("cancels a queued job (202) and answers ALREADY_COMPLETED (400) afterwards", async () => {
@@ -142,7 +172,9 @@ describe("fake fal: queue protocol", () => {
 
   it("streams status over SSE with incremental logs and ends at COMPLETED", async () => {
     const id = (await submit("fal-ai/sora-2/text-to-video", { prompt: "x" })).headers.get("x-fal-request-id");
-    const res = await proxied(`https://queue.fal.run/fal-ai/sora-2/requests/${id}/status/stream?logs=1`, { headers: { accept: "text/event-stream" } });
+    const res = await proxied(`https://queue.fal.run/fal-ai/sora-2/requests/${id}/status/stream?logs=1`, {
+      headers: { accept: "text/event-stream" },
+    });
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     const events = (await res.text())
       .split("\n\n")
@@ -177,7 +209,11 @@ describe("fake fal: queue protocol", () => {
   it("serves CORS, preflight included, exposing the request id header", async () => {
     const pre = await fetch(fake.url, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-fal-target-url" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-fal-target-url",
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
@@ -200,18 +236,32 @@ describe("fake fal: queue protocol", () => {
 
   it("keeps a job table that shows concurrency", async () => {
     fake.set({ queueMs: 0, runMs: 5_000 });
-    await Promise.all([submit("fal-ai/sora-2/text-to-video", { prompt: "a" }), submit("fal-ai/sora-2/text-to-video", { prompt: "b" })]);
+    await Promise.all([
+      submit("fal-ai/sora-2/text-to-video", { prompt: "a" }),
+      submit("fal-ai/sora-2/text-to-video", { prompt: "b" }),
+    ]);
     expect(fake.maxConcurrent()).toBe(2);
-    const job = (submittedAt: number, completesAt: number) => ({ submittedAt, completesAt, cancelledAt: null }) as FakeJob;
+    const job = (submittedAt: number, completesAt: number) =>
+      ({ submittedAt, completesAt, cancelledAt: null }) as FakeJob;
     expect(maxConcurrentJobs([job(0, 10), job(10, 20), job(20, 30)])).toBe(1);
     expect(maxConcurrentJobs([job(0, 10), job(5, 20), job(6, 7)])).toBe(3);
   });
 
   it("counts the queue position down while a job waits, and spreads log lines over the run", () => {
-    const job = { submittedAt: 0, startsAt: 1000, completesAt: 2000, cancelledAt: null, queuePositionAtSubmit: 3 } as FakeJob;
+    const job = {
+      submittedAt: 0,
+      startsAt: 1000,
+      completesAt: 2000,
+      cancelledAt: null,
+      queuePositionAtSubmit: 3,
+    } as FakeJob;
     expect([0, 300, 500, 800, 999].map((t) => queuePosition(job, t))).toEqual([3, 2, 1, 0, 0]);
     expect(jobLogs(job, 999)).toHaveLength(0);
-    expect(jobLogs(job, 1500).map((l) => l.message)).toEqual(["Preparing the request", "Generating video: 25%", "Generating video: 50%"]);
+    expect(jobLogs(job, 1500).map((l) => l.message)).toEqual([
+      "Preparing the request",
+      "Generating video: 25%",
+      "Generating video: 50%",
+    ]);
     expect(jobLogs(job, 2000)).toHaveLength(5);
   });
 
@@ -225,7 +275,10 @@ describe("fake fal: queue protocol", () => {
   });
 
   it("takes switches over HTTP (for a standalone fake)", async () => {
-    const res = await fetch(`${fake.url}/__fake/switches`, { method: "POST", body: JSON.stringify({ queueMs: 12_345 }) });
+    const res = await fetch(`${fake.url}/__fake/switches`, {
+      method: "POST",
+      body: JSON.stringify({ queueMs: 12_345 }),
+    });
     expect(res.status).toBe(200);
     expect(fake.switches.queueMs).toBe(12_345);
   });

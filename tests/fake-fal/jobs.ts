@@ -11,7 +11,12 @@ export type FakeJobOutcome =
   /** The model's checker refuses the output after the job ran: COMPLETED, then the result fails. */
   | { kind: "moderation"; status: 422 | 500 };
 
-export interface FakeLogLine { message: string; level: string; source: string; timestamp: string }
+export interface FakeLogLine {
+  message: string;
+  level: string;
+  source: string;
+  timestamp: string;
+}
 
 export interface FakeJob {
   requestId: string;

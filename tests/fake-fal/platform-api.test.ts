@@ -101,23 +101,36 @@ describe("fake fal: Model API (GET api.fal.ai/v1/models)", () => {
     expect(seen).toEqual(all);
     expect(pages).toBe(Math.ceil(all.length / 7));
     // fal's cursor encodes the page number ("Mg==" is page 2).
-    const second = await modelsPage([["limit", "7"], ["cursor", "Mg=="]]);
+    const second = await modelsPage([
+      ["limit", "7"],
+      ["cursor", "Mg=="],
+    ]);
     expect(ids(second)).toEqual(all.slice(7, 14));
   });
 
   it("caps a page holding documents", async () => {
-    const page = await modelsPage([["limit", "500"], ["expand", "openapi-3.0"]]);
+    const page = await modelsPage([
+      ["limit", "500"],
+      ["expand", "openapi-3.0"],
+    ]);
     expect(page.models.length).toBe(Math.min(MAX_LIMIT_WITH_OPENAPI, fake.catalogue().length));
   });
 
   it("filters by category, status and free text; endpoint_id narrows a search", async () => {
-    const t2v = await modelsPage([["category", "text-to-video"], ["limit", "100"]]);
+    const t2v = await modelsPage([
+      ["category", "text-to-video"],
+      ["limit", "100"],
+    ]);
     expect(ids(t2v)).toContain("fal-ai/wan/v2.7/text-to-video");
     expect(ids(t2v)).toContain("fal-ai/luma-dream-machine/ray-2");
     expect(t2v.models.every((m) => m.metadata?.category === "text-to-video")).toBe(true);
     expect(ids(t2v)).not.toContain("fal-ai/flux/dev");
 
-    const active = await modelsPage([["category", "text-to-video"], ["status", "active"], ["limit", "100"]]);
+    const active = await modelsPage([
+      ["category", "text-to-video"],
+      ["status", "active"],
+      ["limit", "100"],
+    ]);
     expect(ids(active)).not.toContain("fal-ai/sora-2/text-to-video");
     const deprecated = await modelsPage([["status", "deprecated"]]);
     expect(ids(deprecated).every((id) => id.startsWith("fal-ai/sora-2/"))).toBe(true);

@@ -178,8 +178,15 @@ const QUEUE_HOST = "queue.fal.run";
 const REST_HOST = "rest.fal.ai";
 const API_HOST = "api.fal.ai";
 
-interface StoredFile { bytes: Buffer; contentType: string; name: string }
-interface SeededVideo { deleted: boolean; durationSec: number }
+interface StoredFile {
+  bytes: Buffer;
+  contentType: string;
+  name: string;
+}
+interface SeededVideo {
+  deleted: boolean;
+  durationSec: number;
+}
 
 export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<FakeFal> {
   const requests: LoggedRequest[] = [];
@@ -206,11 +213,18 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
   function cors(req: IncomingMessage, res: ServerResponse) {
     res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
     res.setHeader("Vary", "Origin");
-    res.setHeader("Access-Control-Expose-Headers", "x-fal-request-id, retry-after, content-length, content-range, accept-ranges");
+    res.setHeader(
+      "Access-Control-Expose-Headers",
+      "x-fal-request-id, retry-after, content-length, content-range, accept-ranges",
+    );
   }
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   }
   function text(res: ServerResponse, status: number, body: string) {
@@ -238,7 +252,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     entry.status = status;
     const headers: Record<string, string> = {};
     if (fault.retryAfterSec !== undefined) headers["Retry-After"] = String(fault.retryAfterSec);
-    json(res, status, fault.body ?? { detail: status === 429 ? "Too many requests" : `Upstream error (${status})` }, headers);
+    json(
+      res,
+      status,
+      fault.body ?? { detail: status === 429 ? "Too many requests" : `Upstream error (${status})` },
+      headers,
+    );
     return true;
   }
 
@@ -250,7 +269,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
 
   function queueUrls(job: FakeJob) {
     const base = `https://${QUEUE_HOST}/${job.app}/requests/${job.requestId}`;
-    return { request_id: job.requestId, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
+    return {
+      request_id: job.requestId,
+      response_url: base,
+      status_url: `${base}/status`,
+      cancel_url: `${base}/cancel`,
+    };
   }
 
   function statusBody(job: FakeJob, now: number, withLogs: boolean): Record<string, unknown> {
@@ -279,7 +303,14 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     const seeded = seededVideos.get(videoId);
     if (seeded) return seeded;
     const job = jobs.find((j) => j.videoId === videoId);
-    if (!job || job.output !== "sora-video" || isCancelled(job) || job.outcome.kind !== "success" || jobState(job, now) !== "COMPLETED") return undefined;
+    if (
+      !job ||
+      job.output !== "sora-video" ||
+      isCancelled(job) ||
+      job.outcome.kind !== "success" ||
+      jobState(job, now) !== "COMPLETED"
+    )
+      return undefined;
     return { deleted: job.deleteVideo, durationSec: job.durationSec };
   }
 
@@ -359,7 +390,10 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         },
       };
     }
-    return { status, body: { detail: "The generated video was rejected by the provider's content policy (content_policy_violation)." } };
+    return {
+      status,
+      body: { detail: "The generated video was rejected by the provider's content policy (content_policy_violation)." },
+    };
   }
 
   // ---------------------------------------------------------------- queue routes (through the proxy)
@@ -384,7 +418,13 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     if (switches.rejectSubmit) {
       const { status, body: forced } = switches.rejectSubmit;
       entry.status = status;
-      return json(res, status, forced ?? { detail: [{ loc: ["body", "prompt"], msg: "Forced rejection by the fake fal", type: "value_error" }] });
+      return json(
+        res,
+        status,
+        forced ?? {
+          detail: [{ loc: ["body", "prompt"], msg: "Forced rejection by the fake fal", type: "value_error" }],
+        },
+      );
     }
     const { errors, ignoredFields } = schema.validate(body);
     entry.ignoredFields = ignoredFields;
@@ -394,9 +434,19 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       const videoId = input[schema.remixField];
       const video = typeof videoId === "string" ? findVideo(videoId, now) : undefined;
       if (!video) {
-        errors.push({ loc: ["body", schema.remixField], msg: `Video ${String(videoId)} not found: only videos generated by Sora 2 can be remixed.`, type: "value_error", input: videoId });
+        errors.push({
+          loc: ["body", schema.remixField],
+          msg: `Video ${String(videoId)} not found: only videos generated by Sora 2 can be remixed.`,
+          type: "value_error",
+          input: videoId,
+        });
       } else if (video.deleted) {
-        errors.push({ loc: ["body", schema.remixField], msg: `Video ${String(videoId)} was deleted after generation (delete_video was true) and cannot be remixed.`, type: "value_error", input: videoId });
+        errors.push({
+          loc: ["body", schema.remixField],
+          msg: `Video ${String(videoId)} was deleted after generation (delete_video was true) and cannot be remixed.`,
+          type: "value_error",
+          input: videoId,
+        });
       }
     }
     if (errors.length > 0) {
@@ -407,7 +457,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     // Sora sends 4/8/12; other models say "8s", "5" or 5; what is no number of seconds ("auto", 0: as the
     // input video) counts as 4.
     const askedDuration = schema.valueOf(input, "duration");
-    const durationText = typeof askedDuration === "string" || typeof askedDuration === "number" ? String(askedDuration) : "4";
+    const durationText =
+      typeof askedDuration === "string" || typeof askedDuration === "number" ? String(askedDuration) : "4";
     let durationSec = Number.parseFloat(durationText) || 4;
     if (schema.remixField) durationSec = findVideo(String(input[schema.remixField]), now)?.durationSec ?? 4;
     const perEndpoint = switches.latencyFor[endpoint];
@@ -446,7 +497,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       return;
     }
     entry.status = 200;
-    json(res, 200, { status: "IN_QUEUE", ...queueUrls(job), queue_position: queuePosition(job, now) }, { "x-fal-request-id": job.requestId });
+    json(
+      res,
+      200,
+      { status: "IN_QUEUE", ...queueUrls(job), queue_position: queuePosition(job, now) },
+      { "x-fal-request-id": job.requestId },
+    );
   }
 
   function jobFor(app: string, id: string): FakeJob | undefined {
@@ -476,7 +532,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     }
     const withLogs = url.searchParams.get("logs") === "1";
     entry.status = 200;
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive", "x-fal-request-id": job.requestId });
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-cache",
+      Connection: "keep-alive",
+      "x-fal-request-id": job.requestId,
+    });
     let sentLogs = 0;
     let lastKey = "";
     if (switches.streamSilent) {
@@ -587,7 +648,11 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
 
   function serveBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, contentType: string): number {
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
-    const headers: Record<string, string | number> = { "Content-Type": contentType, "Accept-Ranges": "bytes", "Cache-Control": "public, max-age=3600" };
+    const headers: Record<string, string | number> = {
+      "Content-Type": contentType,
+      "Accept-Ranges": "bytes",
+      "Cache-Control": "public, max-age=3600",
+    };
     if (range && (range[1] || range[2])) {
       const size = bytes.length;
       let start = range[1] ? Number(range[1]) : size - Number(range[2]);
@@ -599,7 +664,11 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         res.end();
         return 416;
       }
-      res.writeHead(206, { ...headers, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": end - start + 1 });
+      res.writeHead(206, {
+        ...headers,
+        "Content-Range": `bytes ${start}-${end}/${size}`,
+        "Content-Length": end - start + 1,
+      });
       res.end(req.method === "HEAD" ? undefined : bytes.subarray(start, end + 1));
       return 206;
     }
@@ -640,7 +709,12 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
   // ---------------------------------------------------------------- control (for Playwright and manual use)
 
   async function control(path: string, req: IncomingMessage, res: ServerResponse) {
-    if (path === "/__fake/requests") return json(res, 200, requests.filter((r) => r.kind !== "control"));
+    if (path === "/__fake/requests")
+      return json(
+        res,
+        200,
+        requests.filter((r) => r.kind !== "control"),
+      );
     if (path === "/__fake/jobs") return json(res, 200, jobs);
     if (path === "/__fake/switches" && req.method === "GET") return json(res, 200, switches);
     if (path === "/__fake/switches" && req.method === "POST") {
@@ -673,7 +747,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
     const own = new URL(req.url ?? "/", baseUrl);
     const targetHeader = req.headers["x-fal-target-url"];
     const target = Array.isArray(targetHeader) ? targetHeader[0] : targetHeader;
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+    );
     const entry: LoggedRequest = {
       kind: "refused",
       method,
@@ -762,7 +838,9 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
       if (platform) {
         return answerPlatform(res, entry, platformError(401, "authorization_error", "Invalid or missing API key."));
       }
-      return json(res, 401, { detail: "Authentication is required to access this application. Provide a valid fal key." });
+      return json(res, 401, {
+        detail: "Authentication is required to access this application. Provide a valid fal key.",
+      });
     }
     if (platform) {
       entry.kind = platform;

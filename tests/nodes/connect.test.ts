@@ -3,19 +3,36 @@ import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow, WorkflowEdge, WorkflowNode } from "../../src/domain/workflow";
 import { checkConnection } from "../../src/nodes/connect";
 import { adaptersFor, findAdapter } from "../../src/nodes/registry";
-import { forgetDeclaredPortModels, framesModel, referencesModel, registerDeclaredPortModels } from "../engine/helpers/declared-ports";
+import {
+  forgetDeclaredPortModels,
+  framesModel,
+  referencesModel,
+  registerDeclaredPortModels,
+} from "../engine/helpers/declared-ports";
 
 const at = { x: 0, y: 0 };
 const node = (id: string, type: WorkflowNode["type"], data: Record<string, unknown> = {}) =>
   ({ id: nodeId(id), type, position: at, data: type === "prompt" ? { text: "x", ...data } : data }) as WorkflowNode;
-const edge = (id: string, source: string, sourceHandle: string, target: string, targetHandle: string): WorkflowEdge => ({
+const edge = (
+  id: string,
+  source: string,
+  sourceHandle: string,
+  target: string,
+  targetHandle: string,
+): WorkflowEdge => ({
   id: edgeId(id),
   source: nodeId(source),
   sourceHandle,
   target: nodeId(target),
   targetHandle,
 });
-const workflow = (nodes: WorkflowNode[], edges: WorkflowEdge[] = []): Workflow => ({ format: "reelflow/workflow", version: 1, name: "t", nodes, edges });
+const workflow = (nodes: WorkflowNode[], edges: WorkflowEdge[] = []): Workflow => ({
+  format: "reelflow/workflow",
+  version: 1,
+  name: "t",
+  nodes,
+  edges,
+});
 const wire = (w: Workflow, source: string, sourceHandle: string, target: string, targetHandle: string) =>
   checkConnection(w, { source, sourceHandle, target, targetHandle });
 
@@ -35,9 +52,18 @@ const base = workflow(
 
 describe("checkConnection: refusals say why", () => {
   it("Sora remix needs a video made by Sora 2", () => {
-    expect(wire(base, "img", "image", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is an image" });
-    expect(wire(base, "p1", "text", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is text" });
-    expect(wire(base, "clip", "video", "r2", "video")).toEqual({ ok: false, reason: "Remix needs a video made by Sora 2; this input is an uploaded video" });
+    expect(wire(base, "img", "image", "r2", "video")).toEqual({
+      ok: false,
+      reason: "Remix needs a video made by Sora 2; this input is an image",
+    });
+    expect(wire(base, "p1", "text", "r2", "video")).toEqual({
+      ok: false,
+      reason: "Remix needs a video made by Sora 2; this input is text",
+    });
+    expect(wire(base, "clip", "video", "r2", "video")).toEqual({
+      ok: false,
+      reason: "Remix needs a video made by Sora 2; this input is an uploaded video",
+    });
   });
 
   it("Sora remix refuses a video another model made, naming the model", () => {
@@ -47,7 +73,10 @@ describe("checkConnection: refusals say why", () => {
     expect(wire(w, "veo", "video", "r2", "video")).toEqual(
       veo
         ? { ok: false, reason: `Remix needs a video made by Sora 2; this input is a video made by ${other.label}` }
-        : { ok: false, reason: "Remix needs a video made by Sora 2; this input comes from a node whose model is unknown" },
+        : {
+            ok: false,
+            reason: "Remix needs a video made by Sora 2; this input comes from a node whose model is unknown",
+          },
     );
     const unknown = workflow([...base.nodes, node("odd", "text-to-video", { endpoint: endpointId("fal-ai/gone") })]);
     expect(wire(unknown, "odd", "video", "r2", "video")).toEqual({
@@ -60,31 +89,65 @@ describe("checkConnection: refusals say why", () => {
   it.skipIf(!urlEditor)("a remix model that takes any video URL accepts an uploaded video", () => {
     const w = workflow([...base.nodes, node("edit", "remix", { endpoint: urlEditor?.endpoint })]);
     expect(wire(w, "clip", "video", "edit", "video")).toEqual({ ok: true });
-    expect(wire(w, "img", "image", "edit", "video")).toEqual({ ok: false, reason: "Remix's video input takes a video, not an image" });
+    expect(wire(w, "img", "image", "edit", "video")).toEqual({
+      ok: false,
+      reason: "Remix's video input takes a video, not an image",
+    });
   });
 
   it("port types must match", () => {
-    expect(wire(base, "p1", "text", "i2v", "image")).toEqual({ ok: false, reason: "Image-to-Video's image input takes an image, not text" });
-    expect(wire(base, "img", "image", "v1", "prompt")).toEqual({ ok: false, reason: "Text-to-Video's prompt input takes text, not an image" });
-    expect(wire(base, "v1", "video", "i2v", "prompt")).toEqual({ ok: false, reason: "Image-to-Video's prompt input takes text, not a video" });
+    expect(wire(base, "p1", "text", "i2v", "image")).toEqual({
+      ok: false,
+      reason: "Image-to-Video's image input takes an image, not text",
+    });
+    expect(wire(base, "img", "image", "v1", "prompt")).toEqual({
+      ok: false,
+      reason: "Text-to-Video's prompt input takes text, not an image",
+    });
+    expect(wire(base, "v1", "video", "i2v", "prompt")).toEqual({
+      ok: false,
+      reason: "Image-to-Video's prompt input takes text, not a video",
+    });
   });
 
   it("ports and nodes must exist", () => {
     expect(wire(base, "p1", "video", "v1", "prompt")).toEqual({ ok: false, reason: `Prompt has no output "video"` });
-    expect(wire(base, "p1", "text", "v1", "image")).toEqual({ ok: false, reason: `Text-to-Video with Sora 2 has no input "image"` });
-    expect(wire(base, "ghost", "text", "v1", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect from` });
-    expect(wire(base, "p1", "text", "ghost", "prompt")).toEqual({ ok: false, reason: `There is no node "ghost" to connect to` });
+    expect(wire(base, "p1", "text", "v1", "image")).toEqual({
+      ok: false,
+      reason: `Text-to-Video with Sora 2 has no input "image"`,
+    });
+    expect(wire(base, "ghost", "text", "v1", "prompt")).toEqual({
+      ok: false,
+      reason: `There is no node "ghost" to connect from`,
+    });
+    expect(wire(base, "p1", "text", "ghost", "prompt")).toEqual({
+      ok: false,
+      reason: `There is no node "ghost" to connect to`,
+    });
   });
 
   it("a node cannot feed itself", () => {
-    expect(wire(base, "r1", "video", "r1", "video")).toEqual({ ok: false, reason: "A node cannot take its own output as an input" });
+    expect(wire(base, "r1", "video", "r1", "video")).toEqual({
+      ok: false,
+      reason: "A node cannot take its own output as an input",
+    });
   });
 
   it("a wire that closes a loop is refused, naming the loop", () => {
-    const chain = workflow(base.nodes, [...base.edges, edge("e3", "r1", "video", "r2", "video"), edge("e4", "r2", "video", "r3", "video")]);
+    const chain = workflow(base.nodes, [
+      ...base.edges,
+      edge("e3", "r1", "video", "r2", "video"),
+      edge("e4", "r2", "video", "r3", "video"),
+    ]);
     // r3 → r1 would replace e2 (v1 → r1) but r1 → r2 → r3 still leads back.
-    expect(wire(chain, "r3", "video", "r1", "video")).toEqual({ ok: false, reason: "That would make a cycle: r1 → r2 → r3 → r1" });
-    expect(wire(chain, "r2", "video", "r1", "video")).toEqual({ ok: false, reason: "That would make a cycle: r1 → r2 → r1" });
+    expect(wire(chain, "r3", "video", "r1", "video")).toEqual({
+      ok: false,
+      reason: "That would make a cycle: r1 → r2 → r3 → r1",
+    });
+    expect(wire(chain, "r2", "video", "r1", "video")).toEqual({
+      ok: false,
+      reason: "That would make a cycle: r1 → r2 → r1",
+    });
   });
 });
 
@@ -130,7 +193,10 @@ describe("checkConnection: ports the target's model declares", () => {
     expect(wire(graph(), "b", "image", "f1", "end_image")).toEqual({ ok: true });
     const fed = graph([edge("e1", "a", "image", "f1", "end_image")]);
     expect(wire(fed, "b", "image", "f1", "end_image")).toEqual({ ok: true, replacesEdgeId: "e1" });
-    expect(wire(graph(), "clip", "video", "f1", "end_image")).toEqual({ ok: false, reason: "Image-to-Video's end_image input takes an image, not a video" });
+    expect(wire(graph(), "clip", "video", "f1", "end_image")).toEqual({
+      ok: false,
+      reason: "Image-to-Video's end_image input takes an image, not a video",
+    });
   });
 
   it("reference images take several wires, each added after the others, but not the same one twice", () => {
@@ -143,7 +209,13 @@ describe("checkConnection: ports the target's model declares", () => {
   });
 
   it("a model without the port refuses it, naming the model", () => {
-    expect(wire(graph(), "b", "image", "sora", "end_image")).toEqual({ ok: false, reason: `Image-to-Video with Sora 2 has no input "end_image"` });
-    expect(wire(graph(), "b", "image", "f1", "images")).toEqual({ ok: false, reason: `Image-to-Video with Frames Test has no input "images"` });
+    expect(wire(graph(), "b", "image", "sora", "end_image")).toEqual({
+      ok: false,
+      reason: `Image-to-Video with Sora 2 has no input "end_image"`,
+    });
+    expect(wire(graph(), "b", "image", "f1", "images")).toEqual({
+      ok: false,
+      reason: `Image-to-Video with Frames Test has no input "images"`,
+    });
   });
 });

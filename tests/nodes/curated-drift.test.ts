@@ -11,7 +11,15 @@ import { driftFixture, inputSchemaOf } from "./models/drift-fixture";
  * (issue 15, item 3): against the bundled snapshot (src/adapters/catalogue/fal-video-models.snapshot.json),
  * or against a small hand-written fixture until that file exists.
  */
-const SNAPSHOT = join(import.meta.dirname, "..", "..", "src", "adapters", "catalogue", "fal-video-models.snapshot.json");
+const SNAPSHOT = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "src",
+  "adapters",
+  "catalogue",
+  "fal-video-models.snapshot.json",
+);
 const haveSnapshot = existsSync(SNAPSHOT);
 const catalogue = (): CatalogueSnapshot =>
   haveSnapshot ? (JSON.parse(readFileSync(SNAPSHOT, "utf8")) as CatalogueSnapshot) : driftFixture();
@@ -23,13 +31,16 @@ const catalogue = (): CatalogueSnapshot =>
  * source) and fal's price text (4k $0.40 / $0.60 per s, Fast $0.30 / $0.35) list 4k, so the adapters keep
  * offering it. A snapshot made from fal's own answer (`npm run catalog:update`) settles it: update this list.
  */
-const VEO_4K_BEFORE_FAL_JS_KNEW_IT = ["fal-ai/veo3.1/fast", "fal-ai/veo3.1", "fal-ai/veo3.1/fast/image-to-video", "fal-ai/veo3.1/image-to-video"].map(
-  (endpoint): CuratedDriftFinding => ({
-    endpoint,
-    field: "resolution",
-    message: `Reelflow sends resolution "4k", but fal's schema lists only "720p", "1080p"`,
-  }),
-);
+const VEO_4K_BEFORE_FAL_JS_KNEW_IT = [
+  "fal-ai/veo3.1/fast",
+  "fal-ai/veo3.1",
+  "fal-ai/veo3.1/fast/image-to-video",
+  "fal-ai/veo3.1/image-to-video",
+].map((endpoint): CuratedDriftFinding => ({
+  endpoint,
+  field: "resolution",
+  message: `Reelflow sends resolution "4k", but fal's schema lists only "720p", "1080p"`,
+}));
 
 describe("curated adapters against the bundled catalogue", () => {
   const snap = catalogue();
@@ -68,7 +79,13 @@ describe("curatedDrift flags each kind of difference", () => {
 
   it("a field the adapter sends that fal's schema lacks", () => {
     const found = driftOf((s) => delete inputSchemaOf(model(s, VEO)).properties.safety_tolerance);
-    expect(found).toEqual([{ endpoint: VEO, field: "safety_tolerance", message: `Reelflow sends "safety_tolerance", which fal's schema for ${VEO} does not have` }]);
+    expect(found).toEqual([
+      {
+        endpoint: VEO,
+        field: "safety_tolerance",
+        message: `Reelflow sends "safety_tolerance", which fal's schema for ${VEO} does not have`,
+      },
+    ]);
   });
 
   it("an enum option fal does not list, and a value of the wrong type, in fal's form as sent", () => {
@@ -79,16 +96,27 @@ describe("curatedDrift flags each kind of difference", () => {
     expect(fewer.every((f) => f.endpoint === KLING && f.field === "duration")).toBe(true);
     expect(fewer).toHaveLength(11); // 3 to 15 offered, all but "5" and "10" refused
     const asNumber = driftOf((s) => {
-      inputSchemaOf(model(s, KLING)).properties.duration = { anyOf: [{ type: "integer" }, { type: "null" }], default: 5 };
+      inputSchemaOf(model(s, KLING)).properties.duration = {
+        anyOf: [{ type: "integer" }, { type: "null" }],
+        default: 5,
+      };
     });
-    expect(asNumber[0]).toEqual({ endpoint: KLING, field: "duration", message: `Reelflow sends duration "5" by default, but fal's schema wants integer` });
+    expect(asNumber[0]).toEqual({
+      endpoint: KLING,
+      field: "duration",
+      message: `Reelflow sends duration "5" by default, but fal's schema wants integer`,
+    });
   });
 
   it("a bound fal sets that the adapter's range passes", () => {
     const found = driftOf((s) => {
-      inputSchemaOf(model(s, VEO)).properties.seed = { anyOf: [{ type: "integer", minimum: 0, maximum: 999 }, { type: "null" }] };
+      inputSchemaOf(model(s, VEO)).properties.seed = {
+        anyOf: [{ type: "integer", minimum: 0, maximum: 999 }, { type: "null" }],
+      };
     });
-    expect(found).toEqual([{ endpoint: VEO, field: "seed", message: "Reelflow offers seed up to 2147483647; fal's maximum is 999" }]);
+    expect(found).toEqual([
+      { endpoint: VEO, field: "seed", message: "Reelflow offers seed up to 2147483647; fal's maximum is 999" },
+    ]);
   });
 
   it("a field fal requires that the adapter never sends", () => {
@@ -97,25 +125,47 @@ describe("curatedDrift flags each kind of difference", () => {
       input.properties.style = { type: "string" };
       input.required.push("style");
     });
-    expect(found).toEqual([{ endpoint: VEO, field: "style", message: `fal requires "style", which Reelflow never sends` }]);
+    expect(found).toEqual([
+      { endpoint: VEO, field: "style", message: `fal requires "style", which Reelflow never sends` },
+    ]);
   });
 
   it("a document fal could not make is said, not skipped", () => {
     const found = driftOf((s) => {
       model(s, VEO).openapi = { error: { code: "schema_unavailable", message: "could not build the schema" } };
     });
-    expect(found).toEqual([{ endpoint: VEO, message: `fal gave no OpenAPI document for ${VEO}: could not build the schema` }]);
+    expect(found).toEqual([
+      { endpoint: VEO, message: `fal gave no OpenAPI document for ${VEO}: could not build the schema` },
+    ]);
   });
 
   it("a curated tier that differs from fal's one rate (audio on at 720p/1080p), or from a resolution tier", () => {
     const found = driftOf((s) => {
       const veo = s.prices.find((p) => p.endpoint_id === VEO);
-      if (veo) Object.assign(veo, { unit_price: 0.2, tiers: { "720p": 0.2, "1080p": 0.2, "4k": 0.35 }, source: "fal pricing API", fetchedAt: "2026-12-06T08:00:00Z" });
+      if (veo)
+        Object.assign(veo, {
+          unit_price: 0.2,
+          tiers: { "720p": 0.2, "1080p": 0.2, "4k": 0.35 },
+          source: "fal pricing API",
+          fetchedAt: "2026-12-06T08:00:00Z",
+        });
     });
     expect(found).toEqual([
-      { endpoint: VEO, message: "fal's rate is $0.2 per second (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)" },
-      { endpoint: VEO, message: "fal's 720p rate is $0.2 (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)" },
-      { endpoint: VEO, message: "fal's 1080p rate is $0.2 (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)" },
+      {
+        endpoint: VEO,
+        message:
+          "fal's rate is $0.2 per second (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)",
+      },
+      {
+        endpoint: VEO,
+        message:
+          "fal's 720p rate is $0.2 (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)",
+      },
+      {
+        endpoint: VEO,
+        message:
+          "fal's 1080p rate is $0.2 (fal pricing API, 2026-12-06); Reelflow's table has $0.15 (720p/1080p, audio on)",
+      },
     ]);
   });
 
@@ -129,11 +179,13 @@ describe("curatedDrift flags each kind of difference", () => {
     expect(found).toEqual([
       {
         endpoint: "fal-ai/kling-video/o3/pro/video-to-video/edit",
-        message: "fal's rate is $0.2 per second (fixture: published price, 2026-12-05); Reelflow's table has $0.336 or $0.168 (per second of the source video)",
+        message:
+          "fal's rate is $0.2 per second (fixture: published price, 2026-12-05); Reelflow's table has $0.336 or $0.168 (per second of the source video)",
       },
       {
         endpoint: "bytedance/seedance-2.0/text-to-video",
-        message: "fal prices it in USD per seconds (fixture: published price, 2026-12-05); Reelflow's table is in USD per units",
+        message:
+          "fal prices it in USD per seconds (fixture: published price, 2026-12-05); Reelflow's table is in USD per units",
       },
     ]);
   });

@@ -12,7 +12,9 @@ import { resolveCatalogueModels } from "../examples/catalogue-models";
 // The examples shipped in public/examples are what a new user opens first and what the
 // CLI is demonstrated with: each must open, wire correctly and plan without a problem.
 const dir = join(import.meta.dirname, "..", "..", "public", "examples");
-const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as { examples: { file: string; title: string; description: string }[] };
+const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as {
+  examples: { file: string; title: string; description: string }[];
+};
 
 const load = (file: string): Workflow => {
   const r = parseWorkflowText(readFileSync(join(dir, file), "utf8"));
@@ -25,7 +27,9 @@ await resolveCatalogueModels(index.examples.map((e) => load(e.file)));
 
 describe("public/examples", () => {
   it("index.json lists every example file once, each with a title and description", () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".reelflow.json")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".reelflow.json"))
+      .sort();
     expect(index.examples.map((e) => e.file).sort()).toEqual(files);
     for (const e of index.examples) {
       expect(e.title.trim()).not.toBe("");
@@ -35,7 +39,12 @@ describe("public/examples", () => {
 
   it("includes the four the engine is demonstrated with", () => {
     expect(index.examples.map((e) => e.file)).toEqual(
-      expect.arrayContaining(["single-t2v.reelflow.json", "i2v-pro.reelflow.json", "t2v-remix.reelflow.json", "diamond.reelflow.json"]),
+      expect.arrayContaining([
+        "single-t2v.reelflow.json",
+        "i2v-pro.reelflow.json",
+        "t2v-remix.reelflow.json",
+        "diamond.reelflow.json",
+      ]),
     );
   });
 
@@ -47,7 +56,10 @@ describe("public/examples", () => {
           if (!isGenerationNode(n)) continue;
           const found = adapterForNode(n);
           if (!found.ok) throw new Error(`${n.id}: ${found.reason}`);
-          expect({ node: n.id, issues: validateParams(found.adapter, n.data.params ?? {}, {}) }).toEqual({ node: n.id, issues: [] });
+          expect({ node: n.id, issues: validateParams(found.adapter, n.data.params ?? {}, {}) }).toEqual({
+            node: n.id,
+            issues: [],
+          });
         }
       });
 

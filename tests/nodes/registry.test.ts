@@ -42,7 +42,8 @@ describe("node definitions", () => {
 
   it("use handle ids from ports.ts only", () => {
     const known = new Set<string>([...Object.values(INPUT), ...Object.values(OUTPUT)]);
-    for (const d of Object.values(nodeDefinitions)) for (const h of [...Object.keys(d.inputs), ...Object.keys(d.outputs)]) expect(known.has(h)).toBe(true);
+    for (const d of Object.values(nodeDefinitions))
+      for (const h of [...Object.keys(d.inputs), ...Object.keys(d.outputs)]) expect(known.has(h)).toBe(true);
   });
 
   it("generation kinds list their models; sources have none", () => {
@@ -71,7 +72,11 @@ describe("adapter lookup", () => {
     expect(firstCurrent([sora2TextToVideo, sora2TextToVideoPro, current])).toBe(current);
     expect(firstCurrent([sora2TextToVideoPro, sora2TextToVideo])).toBe(sora2TextToVideoPro);
     expect(firstCurrent([])).toBeUndefined();
-    const unpriced: ModelAdapter = { ...current, endpoint: endpointId("x/unpriced"), price: () => ({ usd: null, upperBound: false, basis: "price unknown" }) };
+    const unpriced: ModelAdapter = {
+      ...current,
+      endpoint: endpointId("x/unpriced"),
+      price: () => ({ usd: null, upperBound: false, basis: "price unknown" }),
+    };
     expect(firstCurrent([sora2TextToVideo, unpriced, current])).toBe(current);
     expect(firstCurrent([sora2TextToVideo, unpriced])).toBe(unpriced);
     for (const k of GENERATION) expect(defaultAdapter(k)).toBe(firstCurrent(adaptersFor(k)));
@@ -87,7 +92,10 @@ describe("adapter lookup", () => {
       const r = adapterForNode({ type: k, data: {} });
       expect(r.ok && r.adapter.endpoint).toBe(FILE_DEFAULT_ENDPOINTS[k]);
     }
-    expect(adapterForNode({ type: "remix", data: { params: { prompt: "x" } } })).toEqual({ ok: true, adapter: sora2Remix });
+    expect(adapterForNode({ type: "remix", data: { params: { prompt: "x" } } })).toEqual({
+      ok: true,
+      adapter: sora2Remix,
+    });
   });
 
   it("an endpoint that is unknown or of another kind is refused with the reason", () => {
@@ -97,7 +105,8 @@ describe("adapter lookup", () => {
     });
     expect(adapterForNode({ type: "image-to-video", data: { endpoint: sora2Remix.endpoint } })).toEqual({
       ok: false,
-      reason: "Sora 2 Remix (fal-ai/sora-2/video-to-video/remix) is a Remix model; it cannot run in an Image-to-Video node",
+      reason:
+        "Sora 2 Remix (fal-ai/sora-2/video-to-video/remix) is a Remix model; it cannot run in an Image-to-Video node",
     });
   });
 });

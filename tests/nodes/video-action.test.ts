@@ -8,7 +8,8 @@ import { videoActionFromId } from "../../src/nodes/video-action";
 
 describe("what a Remix model does with its clip", () => {
   it("is stated by every curated Remix model: Kling O3 and Sora 2 edit, Veo 3.1 Extend extends", () => {
-    for (const a of adaptersFor("remix")) expect({ endpoint: a.endpoint, action: a.action !== undefined }).toEqual({ endpoint: a.endpoint, action: true });
+    for (const a of adaptersFor("remix"))
+      expect({ endpoint: a.endpoint, action: a.action !== undefined }).toEqual({ endpoint: a.endpoint, action: true });
     expect(findAdapter("fal-ai/kling-video/o3/standard/video-to-video/edit")?.action).toBe("edit");
     expect(findAdapter("fal-ai/kling-video/o3/pro/video-to-video/edit")?.action).toBe("edit");
     expect(findAdapter("fal-ai/veo3.1/extend-video")?.action).toBe("extend");
@@ -46,7 +47,10 @@ describe("what a Remix model does with its clip", () => {
       const built = adapterFromFalModel(m, undefined, "snapshot", "2026-12-05");
       if (!built.ok) continue;
       if (built.adapter.kind === "remix") remixes += 1;
-      expect({ id: m.endpoint_id, has: built.adapter.action !== undefined }).toEqual({ id: m.endpoint_id, has: built.adapter.kind === "remix" });
+      expect({ id: m.endpoint_id, has: built.adapter.action !== undefined }).toEqual({
+        id: m.endpoint_id,
+        has: built.adapter.kind === "remix",
+      });
     }
     expect(remixes).toBeGreaterThan(50);
     const veoFastExtend = models.find((m) => m.endpoint_id === "fal-ai/veo3.1/fast/extend-video");

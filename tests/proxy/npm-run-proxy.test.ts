@@ -31,7 +31,11 @@ describe("npm run proxy", () => {
       const url = await p.listening;
       const res = await fetch(url, {
         method: "POST",
-        headers: { origin: "https://app.example.org", "content-type": "application/json", "x-fal-target-url": "https://queue.fal.run/fal-ai/sora-2/text-to-video" },
+        headers: {
+          origin: "https://app.example.org",
+          "content-type": "application/json",
+          "x-fal-target-url": "https://queue.fal.run/fal-ai/sora-2/text-to-video",
+        },
         body: "{}",
       });
       expect(res.status).toBe(401);

@@ -17,13 +17,34 @@ describe("default proxy allowlist", () => {
     expect(modelAdapters.length).toBeGreaterThan(0);
     for (const { endpoint } of modelAdapters) {
       const app = endpoint.split("/").slice(0, 2).join("/");
-      expect(checkTarget("POST", `https://queue.fal.run/${endpoint}`, DEFAULT_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
-      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status?logs=1`, DEFAULT_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
-      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status/stream`, DEFAULT_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
-      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1`, DEFAULT_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
-      expect(checkTarget("PUT", `https://queue.fal.run/${app}/requests/r1/cancel`, DEFAULT_ALLOWED_ENDPOINTS), endpoint).toMatchObject({ ok: true });
+      expect(
+        checkTarget("POST", `https://queue.fal.run/${endpoint}`, DEFAULT_ALLOWED_ENDPOINTS),
+        endpoint,
+      ).toMatchObject({ ok: true });
+      expect(
+        checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status?logs=1`, DEFAULT_ALLOWED_ENDPOINTS),
+        endpoint,
+      ).toMatchObject({ ok: true });
+      expect(
+        checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status/stream`, DEFAULT_ALLOWED_ENDPOINTS),
+        endpoint,
+      ).toMatchObject({ ok: true });
+      expect(
+        checkTarget("GET", `https://queue.fal.run/${app}/requests/r1`, DEFAULT_ALLOWED_ENDPOINTS),
+        endpoint,
+      ).toMatchObject({ ok: true });
+      expect(
+        checkTarget("PUT", `https://queue.fal.run/${app}/requests/r1/cancel`, DEFAULT_ALLOWED_ENDPOINTS),
+        endpoint,
+      ).toMatchObject({ ok: true });
     }
-    expect(checkTarget("POST", "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3", DEFAULT_ALLOWED_ENDPOINTS)).toMatchObject({ ok: true });
+    expect(
+      checkTarget(
+        "POST",
+        "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3",
+        DEFAULT_ALLOWED_ENDPOINTS,
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("refuses other models, other fal APIs and other hosts", () => {
@@ -40,7 +61,10 @@ describe("default proxy allowlist", () => {
     for (const [method, url] of refused) {
       expect(checkTarget(method, url, DEFAULT_ALLOWED_ENDPOINTS).ok, `${method} ${url}`).toBe(false);
     }
-    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/sora-2/text-to-video", [])).toMatchObject({ ok: false, status: 403 });
+    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/sora-2/text-to-video", [])).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 });
 
@@ -168,7 +192,9 @@ describe("the standalone default with the bundled catalogue snapshot", () => {
     for (const id of ids) {
       const app = id.split("/").slice(0, 2).join("/");
       expect(checkTarget("POST", `https://queue.fal.run/${id}`, list), id).toMatchObject({ ok: true });
-      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status`, list), id).toMatchObject({ ok: true });
+      expect(checkTarget("GET", `https://queue.fal.run/${app}/requests/r1/status`, list), id).toMatchObject({
+        ok: true,
+      });
     }
     expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
   });

@@ -50,7 +50,12 @@ describe("the proxy check (GET without a target)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({ service: PROXY_SERVICE_NAME, version: 1, falKey: true, capabilities: ["submit-id"] });
+    expect(await res.json()).toEqual({
+      service: PROXY_SERVICE_NAME,
+      version: 1,
+      falKey: true,
+      capabilities: ["submit-id"],
+    });
     expect(PROXY_SERVICE_NAME).toBe("reelflow-fal-proxy");
   });
 
@@ -69,7 +74,9 @@ describe("the proxy check (GET without a target)", () => {
 
   it("still refuses a request with a target but no key (401 no_fal_key)", async () => {
     const url = await serve({ falKey: () => undefined });
-    const res = await fetch(url, { headers: { "x-fal-target-url": "https://queue.fal.run/fal-ai/sora-2/requests/a/status" } });
+    const res = await fetch(url, {
+      headers: { "x-fal-target-url": "https://queue.fal.run/fal-ai/sora-2/requests/a/status" },
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe("no_fal_key");
   });
@@ -86,7 +93,11 @@ describe("the proxy check (GET without a target)", () => {
     const res = await fetch(proxy.url, { headers: { origin: APP } });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
-    expect(await res.json()).toMatchObject({ service: "reelflow-fal-proxy", falKey: false, message: MISSING_KEY_MESSAGE_STANDALONE });
+    expect(await res.json()).toMatchObject({
+      service: "reelflow-fal-proxy",
+      falKey: false,
+      message: MISSING_KEY_MESSAGE_STANDALONE,
+    });
     const other = await fetch(proxy.url, { headers: { origin: "https://evil.example.com" } });
     expect(other.status).toBe(403);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();

@@ -30,10 +30,21 @@ function config(over: Partial<StandaloneProxyConfig> = {}): StandaloneProxyConfi
   };
 }
 
-function call(target: string, init: { method?: string; origin?: string | null; body?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-fal-target-url": target, ...init.headers };
+function call(
+  target: string,
+  init: { method?: string; origin?: string | null; body?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-fal-target-url": target,
+    ...init.headers,
+  };
   if (init.origin !== null) headers.origin = init.origin ?? APP;
-  return fetch(proxy.url, { method: init.method ?? "POST", headers, body: init.body ?? (init.method === "GET" ? undefined : "{}") });
+  return fetch(proxy.url, {
+    method: init.method ?? "POST",
+    headers,
+    body: init.body ?? (init.method === "GET" ? undefined : "{}"),
+  });
 }
 
 beforeAll(async () => {
@@ -50,13 +61,20 @@ afterEach(() => {
 
 describe("standalone fal proxy", () => {
   it("forwards an allowlisted submit with the server's key, replacing any key sent by the page", async () => {
-    const res = await call(SUBMIT, { body: '{"prompt":"a red fox"}', headers: { authorization: "Key stolen-or-wrong" } });
+    const res = await call(SUBMIT, {
+      body: '{"prompt":"a red fox"}',
+      headers: { authorization: "Key stolen-or-wrong" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
     expect(res.headers.get("access-control-expose-headers")).toContain("x-fal-request-id");
     expect(res.headers.get("x-fal-request-id")).toBe("req-123");
     expect(upstream.seen).toHaveLength(1);
-    expect(upstream.seen[0]).toMatchObject({ method: "POST", path: "/fal-ai/sora-2/text-to-video", body: '{"prompt":"a red fox"}' });
+    expect(upstream.seen[0]).toMatchObject({
+      method: "POST",
+      path: "/fal-ai/sora-2/text-to-video",
+      body: '{"prompt":"a red fox"}',
+    });
     expect(upstream.seen[0]?.headers.authorization).toBe("Key test-key");
     expect(upstream.seen[0]?.headers["x-fal-target-url"]).toBe(SUBMIT);
   });
@@ -73,9 +91,12 @@ describe("standalone fal proxy", () => {
         res.end(JSON.stringify({ video: { url: "https://v3.fal.media/files/x.mp4" }, video_id: "video_1" }));
       }
     });
-    const withOrigin: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: APP } });
+    const withOrigin: typeof fetch = (input, init) =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: APP } });
     const fal = createFalClient({ proxyUrl: { url: proxy.url, when: "always" }, fetch: withOrigin });
-    const { request_id } = await fal.queue.submit("fal-ai/sora-2/text-to-video", { input: { prompt: "p", duration: 4 as unknown as "4" } }); // fal takes a number; the d.ts says string
+    const { request_id } = await fal.queue.submit("fal-ai/sora-2/text-to-video", {
+      input: { prompt: "p", duration: 4 as unknown as "4" },
+    }); // fal takes a number; the d.ts says string
     expect(request_id).toBe("job-7");
     const status = await fal.queue.status("fal-ai/sora-2/text-to-video", { requestId: request_id });
     expect(status.status).toBe("COMPLETED");
@@ -145,22 +166,38 @@ describe("standalone fal proxy", () => {
   it("answers a preflight from an allowed origin with the methods and headers the client needs", async () => {
     const res = await fetch(proxy.url, {
       method: "OPTIONS",
-      headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-fal-target-url,x-fal-queue-priority" },
+      headers: {
+        origin: APP,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-fal-target-url,x-fal-queue-priority",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
     expect(res.headers.get("vary")).toContain("Origin");
     expect(res.headers.get("access-control-allow-methods")).toContain("POST");
-    expect(res.headers.get("access-control-allow-headers")).toBe("content-type, x-fal-target-url, x-fal-queue-priority");
+    expect(res.headers.get("access-control-allow-headers")).toBe(
+      "content-type, x-fal-target-url, x-fal-queue-priority",
+    );
 
-    const foreign = await fetch(proxy.url, { method: "OPTIONS", headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" } });
+    const foreign = await fetch(proxy.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
-    const badMethod = await fetch(proxy.url, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "DELETE" } });
+    const badMethod = await fetch(proxy.url, {
+      method: "OPTIONS",
+      headers: { origin: APP, "access-control-request-method": "DELETE" },
+    });
     expect(badMethod.status).toBe(403);
     const badHeader = await fetch(proxy.url, {
       method: "OPTIONS",
-      headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "authorization" },
+      headers: {
+        origin: APP,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization",
+      },
     });
     expect(badHeader.status).toBe(403);
     expect(upstream.seen).toEqual([]);
@@ -179,7 +216,11 @@ describe("standalone fal proxy", () => {
   it("answers 401 saying what to do when it has no key", async () => {
     const keyless = await startStandaloneProxy(config({ falKey: undefined }));
     try {
-      const res = await fetch(keyless.url, { method: "POST", headers: { origin: APP, "x-fal-target-url": SUBMIT, "content-type": "application/json" }, body: "{}" });
+      const res = await fetch(keyless.url, {
+        method: "POST",
+        headers: { origin: APP, "x-fal-target-url": SUBMIT, "content-type": "application/json" },
+        body: "{}",
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get("access-control-allow-origin")).toBe(APP);
       expect(await res.json()).toEqual({ error: "no_fal_key", message: MISSING_KEY_MESSAGE_STANDALONE });
@@ -285,10 +326,23 @@ describe("standalone fal proxy, browser going away", () => {
 
 describe("standalone proxy settings from the environment", () => {
   it("reads key, origins, endpoints and limits; refuses a wildcard or missing origin list", () => {
-    const r = readStandaloneConfig({ FAL_KEY: "k", ALLOWED_ORIGINS: "https://a.example, https://b.example", ALLOWED_ENDPOINTS: "fal-ai/sora-2/**", PORT: "9000", MAX_BODY_BYTES: "2048" });
+    const r = readStandaloneConfig({
+      FAL_KEY: "k",
+      ALLOWED_ORIGINS: "https://a.example, https://b.example",
+      ALLOWED_ENDPOINTS: "fal-ai/sora-2/**",
+      PORT: "9000",
+      MAX_BODY_BYTES: "2048",
+    });
     expect(r).toEqual({
       ok: true,
-      config: { falKey: "k", allowedOrigins: ["https://a.example", "https://b.example"], allowedEndpoints: ["fal-ai/sora-2/**"], maxBodyBytes: 2048, port: 9000, host: "127.0.0.1" },
+      config: {
+        falKey: "k",
+        allowedOrigins: ["https://a.example", "https://b.example"],
+        allowedEndpoints: ["fal-ai/sora-2/**"],
+        maxBodyBytes: 2048,
+        port: 9000,
+        host: "127.0.0.1",
+      },
     });
     const star = readStandaloneConfig({ ALLOWED_ORIGINS: "*" });
     expect(star.ok).toBe(false);
@@ -296,7 +350,11 @@ describe("standalone proxy settings from the environment", () => {
     expect(none.ok === false && none.errors[0]).toContain("ALLOWED_ORIGINS");
     const withPath = readStandaloneConfig({ ALLOWED_ORIGINS: "https://me.github.io/reelflow" });
     expect(withPath.ok === false && withPath.errors[0]).toContain("no path");
-    const ids = readStandaloneConfig({ ALLOWED_ORIGINS: "https://a.example", FAL_KEY_ID: "id", FAL_KEY_SECRET: "secret" });
+    const ids = readStandaloneConfig({
+      ALLOWED_ORIGINS: "https://a.example",
+      FAL_KEY_ID: "id",
+      FAL_KEY_SECRET: "secret",
+    });
     expect(ids.ok && ids.config.falKey).toBe("id:secret");
   });
 

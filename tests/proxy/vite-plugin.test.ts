@@ -22,7 +22,11 @@ async function start(plugin = falProxyPlugin()): Promise<string> {
 }
 
 const post = (url: string, target: string) =>
-  fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-fal-target-url": target }, body: "{}" });
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-fal-target-url": target },
+    body: "{}",
+  });
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "reelflow-vite-proxy-"));
@@ -88,7 +92,10 @@ describe("falProxyPlugin on the Vite dev server", () => {
   it("serves only pages of its own origin", async () => {
     writeFileSync(join(root, ".env.local"), "FAL_KEY=from-file\n");
     const url = await start();
-    const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" } });
+    const preflight = await fetch(url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com", "access-control-request-method": "POST" },
+    });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     const target = "https://queue.fal.run/fal-ai/sora-2/requests/abc/status";
     for (const origin of ["https://evil.example.com", "http://localhost:9999"]) {
@@ -97,7 +104,11 @@ describe("falProxyPlugin on the Vite dev server", () => {
       expect(((await res.json()) as { error: string }).error).toBe("origin_not_allowed");
     }
     // Its own origin passes the origin check and reaches the target policy (a foreign target, so no fal call).
-    const own = await fetch(url, { method: "POST", headers: { origin: new URL(url).origin, "x-fal-target-url": "https://evil.example.com/x" }, body: "{}" });
+    const own = await fetch(url, {
+      method: "POST",
+      headers: { origin: new URL(url).origin, "x-fal-target-url": "https://evil.example.com/x" },
+      body: "{}",
+    });
     expect(((await own.json()) as { error: string }).error).toBe("target_not_allowed");
   });
 

@@ -10,15 +10,27 @@ import { displayNameOf, schemaBaseName } from "../../scripts/catalog-openapi-doc
 const FIXTURE = join(import.meta.dirname, "fixtures", "mini-endpoints.d.ts");
 const PRICES: PublishedPrice[] = [
   {
-    endpoints: ["fal-ai/mini/text-to-video"], unit: "seconds", tiers: { "720p": 0.1, "1080p": 0.15 },
-    assumedTier: "720p", source: "P: test page", checked: "2026-11-25",
+    endpoints: ["fal-ai/mini/text-to-video"],
+    unit: "seconds",
+    tiers: { "720p": 0.1, "1080p": 0.15 },
+    assumedTier: "720p",
+    source: "P: test page",
+    checked: "2026-11-25",
   },
   {
-    endpoints: ["fal-ai/mini/image-to-video"], unit: "seconds", tiers: { "720p": 0.2, "1080p": 0.3 },
-    assumedTier: "720p", source: "M: test index", checked: "2026-12-05",
+    endpoints: ["fal-ai/mini/image-to-video"],
+    unit: "seconds",
+    tiers: { "720p": 0.2, "1080p": 0.3 },
+    assumedTier: "720p",
+    source: "M: test index",
+    checked: "2026-12-05",
   },
   {
-    endpoints: ["other/not-in-fal-js"], unit: "units", rate: 0.014, source: "P: test", checked: "2026-12-05",
+    endpoints: ["other/not-in-fal-js"],
+    unit: "units",
+    rate: 0.014,
+    source: "P: test",
+    checked: "2026-12-05",
     note: "tokens",
   },
 ];
@@ -145,17 +157,32 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
   it("prices each published endpoint at its model's default resolution, else the assumed tier, with source", () => {
     expect(snapshot.prices).toEqual([
       {
-        endpoint_id: "fal-ai/mini/image-to-video", unit: "seconds", currency: "USD", source: "M: test index",
-        fetchedAt: "2026-12-05", unit_price: 0.2, tiers: { "720p": 0.2, "1080p": 0.3 },
+        endpoint_id: "fal-ai/mini/image-to-video",
+        unit: "seconds",
+        currency: "USD",
+        source: "M: test index",
+        fetchedAt: "2026-12-05",
+        unit_price: 0.2,
+        tiers: { "720p": 0.2, "1080p": 0.3 },
         note: "Quoted at 720p: the model's default resolution is not known.",
       },
       {
-        endpoint_id: "fal-ai/mini/text-to-video", unit: "seconds", currency: "USD", source: "P: test page",
-        fetchedAt: "2026-11-25", unit_price: 0.15, tiers: { "720p": 0.1, "1080p": 0.15 },
+        endpoint_id: "fal-ai/mini/text-to-video",
+        unit: "seconds",
+        currency: "USD",
+        source: "P: test page",
+        fetchedAt: "2026-11-25",
+        unit_price: 0.15,
+        tiers: { "720p": 0.1, "1080p": 0.15 },
       },
       {
-        endpoint_id: "other/not-in-fal-js", unit: "units", currency: "USD", source: "P: test", fetchedAt: "2026-12-05",
-        unit_price: 0.014, note: "tokens",
+        endpoint_id: "other/not-in-fal-js",
+        unit: "units",
+        currency: "USD",
+        source: "P: test",
+        fetchedAt: "2026-12-05",
+        unit_price: 0.014,
+        note: "tokens",
       },
     ]);
   });

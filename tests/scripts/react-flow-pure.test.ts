@@ -21,7 +21,13 @@ describe("React Flow's component wraps marked pure", () => {
   });
 
   it("leaves every other call alone: other functions, and wraps that are not at the top level", () => {
-    const code = ["const warn = createDevWarn('React Flow');", "function f() {", "  const Inner = memo(X);", "}", "const Shown = memo(View);"].join("\n");
+    const code = [
+      "const warn = createDevWarn('React Flow');",
+      "function f() {",
+      "  const Inner = memo(X);",
+      "}",
+      "const Shown = memo(View);",
+    ].join("\n");
     expect(markPureComponents(code)).toBe(code.replace("const Shown = memo(", "const Shown = /*#__PURE__*/ memo("));
   });
 });

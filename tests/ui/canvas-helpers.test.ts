@@ -11,7 +11,9 @@ describe("adding nodes from a dangling wire", () => {
 
   it("a wire from a video output offers only kinds with a video input, and says which input", () => {
     const offered = searchCatalog(all, "", { from: "source", type: "video" });
-    const expected = NODE_KINDS.filter((k) => Object.values(getDefinition<NodeKind>(k).inputs).some((p) => p.type === "video"));
+    const expected = NODE_KINDS.filter((k) =>
+      Object.values(getDefinition<NodeKind>(k).inputs).some((p) => p.type === "video"),
+    );
     expect(kindsOf(offered)).toEqual([...expected].sort());
     expect(offered.length).toBeGreaterThan(0);
     for (const e of offered) expect(portFor(e.kind, { from: "source", type: "video" })).toBe("video");
@@ -37,7 +39,10 @@ describe("adding nodes from a dangling wire", () => {
 describe("free spot for a palette node", () => {
   it("is the wanted spot on an empty canvas, and never overlaps a node", () => {
     expect(freeSpot({ x: 10, y: 20 }, [])).toEqual({ x: 10, y: 20 });
-    const boxes = [{ x: 0, y: 0, w: 300, h: 260 }, { x: 330, y: 0, w: 300, h: 260 }];
+    const boxes = [
+      { x: 0, y: 0, w: 300, h: 260 },
+      { x: 330, y: 0, w: 300, h: 260 },
+    ];
     const p = freeSpot({ x: 0, y: 0 }, boxes);
     for (const b of boxes) {
       const overlap = p.x < b.x + b.w && b.x < p.x + 300 && p.y < b.y + b.h && b.y < p.y + 260;

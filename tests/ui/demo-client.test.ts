@@ -17,8 +17,18 @@ const workflow: Workflow = {
   name: "demo",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a paper boat on a puddle" } },
-    { id: nodeId("v"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4 } } },
-    { id: nodeId("r"), type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } } },
+    {
+      id: nodeId("v"),
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4 } },
+    },
+    {
+      id: nodeId("r"),
+      type: "remix",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } },
+    },
   ],
   edges: [
     { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
@@ -46,7 +56,11 @@ describe("demo mode", () => {
     const { client, rendered } = demo();
     const inner = memoryCache();
     const events: RunEvent[] = [];
-    const summary = await execute(planned.plan, { client, cache: demoCacheView(inner) }, { onEvent: (e) => events.push(e) });
+    const summary = await execute(
+      planned.plan,
+      { client, cache: demoCacheView(inner) },
+      { onEvent: (e) => events.push(e) },
+    );
     expect(summary.ok).toBe(true);
     expect(events.some((e) => e.type === "queue-position" && e.nodeId === "v")).toBe(true);
     // Log lines arrive once each, as new lines only.
@@ -63,7 +77,10 @@ describe("demo mode", () => {
     const again: RunEvent[] = [];
     const { client: second, rendered: none } = demo();
     await execute(planned.plan, { client: second, cache: demoCacheView(inner) }, { onEvent: (e) => again.push(e) });
-    expect(again.filter((e) => e.type === "cached").map((e) => (e.type === "cached" ? e.nodeId : ""))).toEqual(["v", "r"]);
+    expect(again.filter((e) => e.type === "cached").map((e) => (e.type === "cached" ? e.nodeId : ""))).toEqual([
+      "v",
+      "r",
+    ]);
     expect(again.some((e) => e.type === "submitted")).toBe(false);
     expect(none).toEqual([]);
   });
@@ -71,20 +88,35 @@ describe("demo mode", () => {
   it("Stop cancels a simulated job", async () => {
     const planned = await planWorkflow(workflow, { targets: [nodeId("v")] });
     if (!planned.ok) throw new Error("plan");
-    const client = createDemoInferenceClient({ delayMs: 60_000, render: async () => new Blob(["x"]), urlFor: () => "blob:x" });
+    const client = createDemoInferenceClient({
+      delayMs: 60_000,
+      render: async () => new Blob(["x"]),
+      urlFor: () => "blob:x",
+    });
     const abort = new AbortController();
     const events: RunEvent[] = [];
-    const run = execute(planned.plan, { client, cache: memoryCache() }, { onEvent: (e) => {
-      events.push(e);
-      if (e.type === "submitted") abort.abort();
-    }, signal: abort.signal });
+    const run = execute(
+      planned.plan,
+      { client, cache: memoryCache() },
+      {
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === "submitted") abort.abort();
+        },
+        signal: abort.signal,
+      },
+    );
     const summary = await run;
     expect(summary.cancelled).toBe(true);
     expect(events.some((e) => e.type === "cancelled" && e.nodeId === "v")).toBe(true);
   });
 
   it("draws the prompt and the params on the clip, and reads its delay from ?demoDelay", () => {
-    const spec = clipSpecFor(endpointId("fal-ai/sora-2/text-to-video/pro"), { prompt: "hello", duration: 8, aspect_ratio: "9:16", delete_video: false }, 1.5);
+    const spec = clipSpecFor(
+      endpointId("fal-ai/sora-2/text-to-video/pro"),
+      { prompt: "hello", duration: 8, aspect_ratio: "9:16", delete_video: false },
+      1.5,
+    );
     expect(spec).toMatchObject({ prompt: "hello", aspect: 9 / 16, title: "sora-2 · text-to-video · pro" });
     expect(spec.details).toEqual(["duration: 8", "aspect_ratio: 9:16"]);
     expect(demoDelayFromLocation("?demoDelay=200")).toBe(200);
@@ -105,8 +137,18 @@ describe("demo mode with catalogue models", () => {
       version: 1,
       name: "demo catalogue",
       nodes: [
-        { id: nodeId("wan"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/wan/v2.7/text-to-video"), params: { prompt: "a kite", duration: "10" } } },
-        { id: nodeId("lite"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/veo3.1/lite"), params: { prompt: "a kite" } } },
+        {
+          id: nodeId("wan"),
+          type: "text-to-video",
+          position: { x: 0, y: 0 },
+          data: { endpoint: endpointId("fal-ai/wan/v2.7/text-to-video"), params: { prompt: "a kite", duration: "10" } },
+        },
+        {
+          id: nodeId("lite"),
+          type: "text-to-video",
+          position: { x: 0, y: 0 },
+          data: { endpoint: endpointId("fal-ai/veo3.1/lite"), params: { prompt: "a kite" } },
+        },
       ],
       edges: [],
     };

@@ -31,18 +31,35 @@ export function memoryCache(entries: CachedResult[] = []): ResultCache & { entri
   };
 }
 
-export function buildServices(opts: { doc?: Workflow; settings?: Partial<AppSettings>; cache?: ResultCache; ports?: () => Promise<EnginePorts> } = {}): Services {
+export function buildServices(
+  opts: {
+    doc?: Workflow;
+    settings?: Partial<AppSettings>;
+    cache?: ResultCache;
+    ports?: () => Promise<EnginePorts>;
+  } = {},
+): Services {
   const toasts = createToastStore();
-  const settings = createSettingsStore({ ...DEFAULT_SETTINGS, ...opts.settings }, async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }), () => {});
+  const settings = createSettingsStore(
+    { ...DEFAULT_SETTINGS, ...opts.settings },
+    async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }),
+    () => {},
+  );
   const editor = createEditorStore({ doc: opts.doc });
   const runs = createRunStore();
   const cache = opts.cache ?? memoryCache();
   const env: RunEnvironment = {
     simulated: () => settings.getState().mode === "demo",
     cache: async () => cache,
-    ports: opts.ports ?? (async () => { throw new Error("no ports in this test"); }),
+    ports:
+      opts.ports ??
+      (async () => {
+        throw new Error("no ports in this test");
+      }),
   };
-  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m, tone) => toasts.getState().show(m, { tone }) });
+  const runner = createRunController(runs, env, () => editor.getState().doc, {
+    say: (m, tone) => toasts.getState().show(m, { tone }),
+  });
   const assets = new Map<string, Blob>();
   return {
     editor,
@@ -59,7 +76,10 @@ export function buildServices(opts: { doc?: Workflow; settings?: Partial<AppSett
       get: async (h) => assets.get(h),
     },
     media: { blobOf: async () => undefined },
-    documents: { open: async (w) => editor.getState().replaceDocument(w), openExample: async (w) => editor.getState().replaceDocument(w) },
+    documents: {
+      open: async (w) => editor.getState().replaceDocument(w),
+      openExample: async (w) => editor.getState().replaceDocument(w),
+    },
   };
 }
 

@@ -26,12 +26,24 @@ describe("what a node shows", () => {
     expect(d.result?.key).toBe(K1);
   });
   it("shows queue position and running while a job is in flight, even if the node was edited meanwhile", () => {
-    expect(displayOf(run({ status: "queued", queuePosition: 2 }), K2, K1, undefined)).toMatchObject({ status: "queued", queuePosition: 2 });
-    expect(displayOf(run({ status: "running", startedAt: 5 }), K2, K1, undefined)).toMatchObject({ status: "running", startedAt: 5 });
+    expect(displayOf(run({ status: "queued", queuePosition: 2 }), K2, K1, undefined)).toMatchObject({
+      status: "queued",
+      queuePosition: 2,
+    });
+    expect(displayOf(run({ status: "running", startedAt: 5 }), K2, K1, undefined)).toMatchObject({
+      status: "running",
+      startedAt: 5,
+    });
   });
   it("keeps a run's outcome while the node is unchanged, and drops it after an edit", () => {
-    const failed = run({ status: "failed", error: { code: "validation", message: "duration: Input should be 4, 8 or 12", mayHaveBeenCharged: false } });
-    expect(displayOf(failed, K1, K1, undefined)).toMatchObject({ status: "failed", error: { message: "duration: Input should be 4, 8 or 12" } });
+    const failed = run({
+      status: "failed",
+      error: { code: "validation", message: "duration: Input should be 4, 8 or 12", mayHaveBeenCharged: false },
+    });
+    expect(displayOf(failed, K1, K1, undefined)).toMatchObject({
+      status: "failed",
+      error: { message: "duration: Input should be 4, 8 or 12" },
+    });
     expect(displayOf(failed, K2, K1, undefined).status).toBe("idle");
     const ok = run({ status: "succeeded", result: result() });
     expect(displayOf(ok, K1, K1, undefined).status).toBe("succeeded");

@@ -17,7 +17,14 @@ const doc = (endpoint: string, params: Record<string, string | number | boolean>
   format: "reelflow/workflow",
   version: 1,
   name: "test",
-  nodes: [{ id: nodeId(T2V), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId(endpoint), params } }],
+  nodes: [
+    {
+      id: nodeId(T2V),
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId(endpoint), params },
+    },
+  ],
   edges: [],
 });
 
@@ -71,7 +78,9 @@ describe("generic node view", () => {
     act(() => void fireEvent.click(button));
     const search = await screen.findByRole("combobox", { name: "Search models" });
     act(() => void fireEvent.change(search, { target: { value: to.endpoint } }));
-    expect(within(screen.getByRole("listbox", { name: "Models" })).getAllByRole("option")[0]?.dataset.endpoint).toBe(to.endpoint);
+    expect(within(screen.getByRole("listbox", { name: "Models" })).getAllByRole("option")[0]?.dataset.endpoint).toBe(
+      to.endpoint,
+    );
     act(() => void fireEvent.keyDown(search, { key: "Enter" }));
     expect(screen.queryByRole("dialog")).toBeNull();
 
@@ -83,7 +92,8 @@ describe("generic node view", () => {
     expect(shown).toEqual(["Model", ...to.params.filter((p) => !p.more).map((p) => p.label)]);
     // Stored params are ones the new model accepts.
     const params = node?.type === "text-to-video" ? (node.data.params ?? {}) : {};
-    for (const name of Object.keys(params)) expect(name === "prompt" || to.params.some((p) => p.name === name)).toBe(true);
+    for (const name of Object.keys(params))
+      expect(name === "prompt" || to.params.some((p) => p.name === name)).toBe(true);
     // One undo step brings the old model back.
     act(() => void services.editor.getState().undo());
     expect(within(root).getByRole("button", { name: /^Model / }).dataset.endpoint).toBe(from.endpoint);

@@ -17,8 +17,18 @@ const workflow: Workflow = {
   name: "bill",
   nodes: [
     { id: nodeId("p1"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a fox" } },
-    { id: nodeId("a"), type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 8, resolution: "1080p" } } },
-    { id: nodeId("b"), type: "text-to-video", position: { x: 300, y: 300 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4, resolution: "720p" } } },
+    {
+      id: nodeId("a"),
+      type: "text-to-video",
+      position: { x: 300, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 8, resolution: "1080p" } },
+    },
+    {
+      id: nodeId("b"),
+      type: "text-to-video",
+      position: { x: 300, y: 300 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4, resolution: "720p" } },
+    },
   ],
   edges: [
     { id: edgeId("e1"), source: nodeId("p1"), sourceHandle: "text", target: nodeId("a"), targetHandle: "prompt" },
@@ -36,12 +46,22 @@ async function keyOf(id: string) {
 
 describe("Run button", () => {
   it("formats the bill: paid count, cached count and dollars", () => {
-    expect(previewText({ paid: 2, cached: 1, usd: 1.2, upperBound: false, unknownPrice: 0, simulated: false })).toBe("2 paid · 1 cached · $1.20");
-    expect(previewText({ paid: 1, cached: 0, usd: 0.5, upperBound: true, unknownPrice: 0, simulated: false })).toBe("1 paid · 0 cached · ≤ $0.50");
-    expect(previewText({ paid: 3, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: true })).toBe("3 simulated · 0 cached · $0");
+    expect(previewText({ paid: 2, cached: 1, usd: 1.2, upperBound: false, unknownPrice: 0, simulated: false })).toBe(
+      "2 paid · 1 cached · $1.20",
+    );
+    expect(previewText({ paid: 1, cached: 0, usd: 0.5, upperBound: true, unknownPrice: 0, simulated: false })).toBe(
+      "1 paid · 0 cached · ≤ $0.50",
+    );
+    expect(previewText({ paid: 3, cached: 0, usd: 0, upperBound: false, unknownPrice: 0, simulated: true })).toBe(
+      "3 simulated · 0 cached · $0",
+    );
     // An unknown price is never shown as $0.00.
-    expect(previewText({ paid: 1, cached: 0, usd: 0, upperBound: false, unknownPrice: 1, simulated: false })).toBe("1 paid · 0 cached · price unknown");
-    expect(previewText({ paid: 3, cached: 0, usd: 1.2, upperBound: false, unknownPrice: 1, simulated: false })).toBe("3 paid · 0 cached · $1.20 + 1 of unknown price");
+    expect(previewText({ paid: 1, cached: 0, usd: 0, upperBound: false, unknownPrice: 1, simulated: false })).toBe(
+      "1 paid · 0 cached · price unknown",
+    );
+    expect(previewText({ paid: 3, cached: 0, usd: 1.2, upperBound: false, unknownPrice: 1, simulated: false })).toBe(
+      "3 paid · 0 cached · $1.20 + 1 of unknown price",
+    );
   });
 
   it("shows what Run all would cost, from the real plan and the cache, under the accessible name Run", async () => {
@@ -71,7 +91,9 @@ describe("Run button", () => {
     // Changing a param of the cached node makes it paid again.
     act(() => void services.editor.getState().setParam(nodeId("a"), "duration", 4));
     await act(() => services.runner.refresh(services.editor.getState().doc));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/),
+    );
   });
 
   it("with no generation node, says so and is marked disabled (still focusable, so the reason is read out)", async () => {
@@ -90,7 +112,9 @@ describe("Run button", () => {
 
     act(() => void services.editor.getState().replaceDocument(workflow));
     await act(() => services.runner.refresh(services.editor.getState().doc));
-    await waitFor(() => expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Run" }).textContent).toMatch(/^Run · 2 paid · 0 cached · \$/),
+    );
     expect(screen.getByRole("button", { name: "Run" }).getAttribute("aria-disabled")).toBeNull();
   });
 

@@ -15,8 +15,18 @@ const workflow: Workflow = {
   name: "controller",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    { id: nodeId("v"), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
-    { id: nodeId("r"), type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } } },
+    {
+      id: nodeId("v"),
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
+    {
+      id: nodeId("r"),
+      type: "remix",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } },
+    },
   ],
   edges: [
     { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
@@ -29,9 +39,20 @@ function setup(delayMs = 30) {
   const runs = createRunStore();
   const inner = memoryCache();
   let submits = 0;
-  const client = createDemoInferenceClient({ delayMs, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
-  const counted = { ...client, submit: (...a: Parameters<typeof client.submit>) => ((submits += 1), client.submit(...a)) };
-  const env: RunEnvironment = { simulated: () => true, cache: async () => inner, ports: async () => ({ client: counted, cache: demoCacheView(inner) }) };
+  const client = createDemoInferenceClient({
+    delayMs,
+    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
+    urlFor: () => "blob:test",
+  });
+  const counted = {
+    ...client,
+    submit: (...a: Parameters<typeof client.submit>) => ((submits += 1), client.submit(...a)),
+  };
+  const env: RunEnvironment = {
+    simulated: () => true,
+    cache: async () => inner,
+    ports: async () => ({ client: counted, cache: demoCacheView(inner) }),
+  };
   const said: string[] = [];
   const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) });
   const show = (id: string) => {

@@ -31,7 +31,11 @@ const NAMESPACES: readonly CacheNamespace[] = ["paid", "demo"];
  * fal storage URLs of bytes already uploaded. Videos are stored uncompressed (they are compressed
  * already); the JSON files are deflated.
  */
-export async function exportBundleWithReport(db: ReelflowDb, workflow: Workflow, now: () => Date = () => new Date()): Promise<BundleExport> {
+export async function exportBundleWithReport(
+  db: ReelflowDb,
+  workflow: Workflow,
+  now: () => Date = () => new Date(),
+): Promise<BundleExport> {
   const keys = await workflowKeys(workflow);
   const warnings = keys.unplanned.map((u) => `Node "${u.nodeId}" is not included: ${u.reason}`);
   const files: Zippable = {};
@@ -50,7 +54,9 @@ export async function exportBundleWithReport(db: ReelflowDb, workflow: Workflow,
       found = true;
       const blobRow = row.mediaHash ? await db.blobs.get(row.mediaHash) : undefined;
       if (!blobRow) {
-        warnings.push(`The result of node "${nodeIds.join('", "')}" has no video stored in this browser; the bundle carries only its fal URL, which may have expired.`);
+        warnings.push(
+          `The result of node "${nodeIds.join('", "')}" has no video stored in this browser; the bundle carries only its fal URL, which may have expired.`,
+        );
       }
       const bytes = blobRow ? new Uint8Array(await blobRow.blob.arrayBuffer()) : undefined;
       entries.push({
@@ -76,12 +82,21 @@ export async function exportBundleWithReport(db: ReelflowDb, workflow: Workflow,
   for (const [hash, nodeIds] of keys.assets) {
     const [info, blobRow] = await Promise.all([db.assets.get(hash), db.blobs.get(hash)]);
     if (!blobRow) {
-      warnings.push(`The file of node "${nodeIds.join('", "')}" is not stored in this browser; it is not in the bundle.`);
+      warnings.push(
+        `The file of node "${nodeIds.join('", "')}" is not stored in this browser; it is not in the bundle.`,
+      );
       continue;
     }
     const type = info?.type || blobRow.type;
     const bytes = new Uint8Array(await blobRow.blob.arrayBuffer());
-    assets.push({ hash, name: info?.name ?? hash.slice(0, 12), type, size: blobRow.size, file: addFile(hash, type, bytes), nodeIds });
+    assets.push({
+      hash,
+      name: info?.name ?? hash.slice(0, 12),
+      type,
+      size: blobRow.size,
+      file: addFile(hash, type, bytes),
+      nodeIds,
+    });
   }
 
   const uploads: BundleUpload[] = [];
@@ -113,6 +128,11 @@ export async function exportBundle(db: ReelflowDb, workflow: Workflow): Promise<
 export function bundleFileName(workflow: Pick<Workflow, "name">): string {
   // Control characters are deliberately matched: they are what file systems refuse in a name.
   // eslint-disable-next-line no-control-regex
-  const base = workflow.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 80) || "workflow";
+  const base =
+    workflow.name
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 80) || "workflow";
   return `${base}.reelflow.zip`;
 }

@@ -33,14 +33,21 @@ export class BundleError extends Error {
 
 function isZip(bytes: Uint8Array): boolean {
   // Local file header "PK\3\4", or the end record "PK\5\6" of an empty archive.
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Unzipped {
   try {
     return unzipSync(bytes, { filter: (f) => wanted(f.name) });
   } catch (e) {
-    throw new BundleError([`The file is not a readable .zip archive (${messageOf(e)}); a Reelflow bundle is the .zip that Export bundle writes.`]);
+    throw new BundleError([
+      `The file is not a readable .zip archive (${messageOf(e)}); a Reelflow bundle is the .zip that Export bundle writes.`,
+    ]);
   }
 }
 
@@ -62,10 +69,16 @@ interface Staged {
  * are restored: a bundle cannot fill the cache with results for other graphs, and an entry keyed by
  * an older recipe, which would never be looked up, is reported instead of stored.
  */
-export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date = () => new Date()): Promise<BundleImport> {
+export async function importBundle(
+  db: ReelflowDb,
+  file: Blob,
+  now: () => Date = () => new Date(),
+): Promise<BundleImport> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!isZip(bytes)) {
-    throw new BundleError(["The file is not a Reelflow bundle: it is not a .zip archive. (To open a .reelflow.json workflow file, use Open workflow.)"]);
+    throw new BundleError([
+      "The file is not a Reelflow bundle: it is not a .zip archive. (To open a .reelflow.json workflow file, use Open workflow.)",
+    ]);
   }
 
   const head = unzip(bytes, (name) => name === MANIFEST_FILE)[MANIFEST_FILE];
@@ -85,7 +98,8 @@ export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date =
   const files = unzip(bytes, (name) => needed.has(name));
 
   const workflowBytes = files[manifest.workflow];
-  if (!workflowBytes) throw new BundleError([`The bundle names its workflow "${manifest.workflow}", but the .zip has no such file.`]);
+  if (!workflowBytes)
+    throw new BundleError([`The bundle names its workflow "${manifest.workflow}", but the .zip has no such file.`]);
   const parsed = parseWorkflowText(strFromU8(workflowBytes));
   if (!parsed.ok) throw new BundleError([`The workflow inside the bundle cannot be opened:`, ...parsed.errors]);
 
@@ -96,10 +110,14 @@ export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date =
       for (const b of staged.blobs) await putBlob(db, b.hash, b.blob);
       for (const a of staged.assets) if (!(await db.assets.get(a.hash))) await db.assets.put(a);
       for (const r of staged.results) await db.results.put(r);
-      for (const u of staged.uploads) if (!(await db.uploads.get(["paid", u.hash]))) await db.uploads.put({ namespace: "paid", hash: u.hash, url: u.url, createdAt: at });
+      for (const u of staged.uploads)
+        if (!(await db.uploads.get(["paid", u.hash])))
+          await db.uploads.put({ namespace: "paid", hash: u.hash, url: u.url, createdAt: at });
     });
   } catch (e) {
-    const why = isQuotaError(e) ? "there is not enough storage space in this browser (free some under Settings → Storage)" : messageOf(e);
+    const why = isQuotaError(e)
+      ? "there is not enough storage space in this browser (free some under Settings → Storage)"
+      : messageOf(e);
     throw new BundleError([`Nothing was imported: ${why}.`]);
   }
 
@@ -114,7 +132,13 @@ export async function importBundle(db: ReelflowDb, file: Blob, now: () => Date =
 }
 
 /** Everything to write, checked; reads the database only to skip what is already there. */
-async function stage(db: ReelflowDb, manifest: BundleManifest, files: Unzipped, workflow: Workflow, at: string): Promise<Staged> {
+async function stage(
+  db: ReelflowDb,
+  manifest: BundleManifest,
+  files: Unzipped,
+  workflow: Workflow,
+  at: string,
+): Promise<Staged> {
   const keys = await workflowKeys(workflow);
   const staged: Staged = { results: [], blobs: [], assets: [], uploads: [], alreadyPresent: 0, errors: [] };
   const verified = new Map<string, Blob>(); // zip path → checked bytes
@@ -128,7 +152,9 @@ async function stage(db: ReelflowDb, manifest: BundleManifest, files: Unzipped, 
       return undefined;
     }
     if ((await sha256Hex(data)) !== hash) {
-      staged.errors.push(`${what}: its file "${path}" is damaged (the bytes do not match the manifest's hash); skipped.`);
+      staged.errors.push(
+        `${what}: its file "${path}" is damaged (the bytes do not match the manifest's hash); skipped.`,
+      );
       return undefined;
     }
     const blob = new Blob([data], { type });
@@ -150,7 +176,9 @@ async function stage(db: ReelflowDb, manifest: BundleManifest, files: Unzipped, 
       continue;
     }
     if ((e.file === null) !== (e.mediaHash === null)) {
-      staged.errors.push(`${what}: the manifest gives a video file without its hash (or a hash without its file); skipped.`);
+      staged.errors.push(
+        `${what}: the manifest gives a video file without its hash (or a hash without its file); skipped.`,
+      );
       continue;
     }
     const existing = await db.results.get([namespace, key]);

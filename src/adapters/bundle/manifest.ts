@@ -92,12 +92,19 @@ export function readManifest(raw: unknown): { ok: true; manifest: BundleManifest
   }
   const head = raw as { format?: unknown; version?: unknown };
   if (head.format !== BUNDLE_FORMAT) {
-    return { ok: false, errors: [`manifest.json is not a Reelflow bundle manifest: its "format" is ${JSON.stringify(head.format) ?? "missing"}, expected "${BUNDLE_FORMAT}".`] };
+    return {
+      ok: false,
+      errors: [
+        `manifest.json is not a Reelflow bundle manifest: its "format" is ${JSON.stringify(head.format) ?? "missing"}, expected "${BUNDLE_FORMAT}".`,
+      ],
+    };
   }
   if (typeof head.version === "number" && Number.isInteger(head.version) && head.version > BUNDLE_VERSION) {
     return {
       ok: false,
-      errors: [`This bundle was made by a newer Reelflow (bundle version ${head.version}); this app reads bundle version ${BUNDLE_VERSION}. Update Reelflow to open it.`],
+      errors: [
+        `This bundle was made by a newer Reelflow (bundle version ${head.version}); this app reads bundle version ${BUNDLE_VERSION}. Update Reelflow to open it.`,
+      ],
     };
   }
   const parsed = bundleManifestSchema.safeParse(raw);
@@ -105,7 +112,10 @@ export function readManifest(raw: unknown): { ok: true; manifest: BundleManifest
   return {
     ok: false,
     errors: parsed.error.issues.map((issue) => {
-      const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+      const path = issue.path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+        .join("")
+        .replace(/^\./, "");
       return `manifest.json: ${path === "" ? "" : `${path}: `}${issue.message}`;
     }),
   };

@@ -92,7 +92,10 @@ export function schemaEntry(facts: SchemaModelFacts): CatalogueEntry | undefined
 
 /** Rows matching every word of the query (in the endpoint id or the name), of the kind and category asked. */
 export function filterEntries(entries: readonly IndexedEntry[], q: CatalogueQuery): CatalogueEntry[] {
-  const words = (q.query ?? "").toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const words = (q.query ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const out: CatalogueEntry[] = [];
   for (const { entry, haystack } of entries) {
     if (q.kind !== undefined && entry.kind !== q.kind) continue;

@@ -172,7 +172,10 @@ async function pricesOf(
   signal?: AbortSignal,
 ): Promise<PriceFact[]> {
   if (models.length === 0) return [];
-  const rows = await platform.prices(models.map((m) => m.endpoint_id), signal);
+  const rows = await platform.prices(
+    models.map((m) => m.endpoint_id),
+    signal,
+  );
   return rows.map((p) => ({ ...p, source: LIVE_PRICE_SOURCE, fetchedAt }));
 }
 

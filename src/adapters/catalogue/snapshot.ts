@@ -24,7 +24,7 @@ async function importSnapshot(): Promise<CatalogueSnapshot> {
 
 /** A light check of the file's envelope (the models themselves are parsed one by one where they are used). */
 export function checkedSnapshot(data: unknown): CatalogueSnapshot {
-  const problem = envelopeProblem((typeof data === "object" && data !== null ? data : {}));
+  const problem = envelopeProblem(typeof data === "object" && data !== null ? data : {});
   if (problem) {
     throw new Error(
       `The bundled fal catalogue snapshot cannot be read (${problem}); regenerate it with npm run catalog:update.`,

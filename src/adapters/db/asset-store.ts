@@ -19,7 +19,13 @@ export function createDexieAssetStore(db: ReelflowDb): DexieAssetStore {
       await db.transaction("rw", db.assets, db.blobs, async () => {
         await putBlob(db, hash, file);
         if (!(await db.assets.get(hash)))
-          await db.assets.put({ hash, name: fileName, type: file.type, size: file.size, createdAt: new Date().toISOString() });
+          await db.assets.put({
+            hash,
+            name: fileName,
+            type: file.type,
+            size: file.size,
+            createdAt: new Date().toISOString(),
+          });
       });
       return hash;
     },

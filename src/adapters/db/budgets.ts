@@ -29,7 +29,8 @@ export function createBudgetRepository(db: ReelflowDb): BudgetRepository {
         await db.budgets.delete(workflowId);
         return;
       }
-      if (!validBudgetUsd(usd)) throw new Error(`A workflow budget must be an amount of dollars of 0 or more, not ${JSON.stringify(usd)}.`);
+      if (!validBudgetUsd(usd))
+        throw new Error(`A workflow budget must be an amount of dollars of 0 or more, not ${JSON.stringify(usd)}.`);
       await db.budgets.put({ workflowId, usd, updatedAt: new Date().toISOString() });
     },
   };

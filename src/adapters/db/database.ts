@@ -152,7 +152,8 @@ export function openReelflowDb(
   });
   // Version 3 (issue 9, takes): every result a node produced, per mode, workflow and node. Additive only.
   db.version(3).stores({
-    takes: "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
+    takes:
+      "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
   });
   // Version 4 (issue 16, logs after a reload): each job's log, by the key of its result. Additive only.
   db.version(4).stores({

@@ -38,7 +38,10 @@ export function boundedLog(log: KeptJobLog): KeptJobLog {
   for (let i = log.lines.length - 1; i >= 0 && kept.length < JOB_LOG_LIMITS.lines; i--) {
     const line = log.lines[i];
     if (!line) continue;
-    const message = line.message.length > JOB_LOG_LIMITS.lineChars ? `${line.message.slice(0, JOB_LOG_LIMITS.lineChars - 1)}…` : line.message;
+    const message =
+      line.message.length > JOB_LOG_LIMITS.lineChars
+        ? `${line.message.slice(0, JOB_LOG_LIMITS.lineChars - 1)}…`
+        : line.message;
     if (chars + message.length > JOB_LOG_LIMITS.totalChars) break;
     chars += message.length;
     kept.push(message === line.message ? line : { ...line, message });

@@ -62,7 +62,8 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
   const id = (key: CacheKey): [CacheNamespace, CacheKey] => [namespace, key];
 
   function checkNamespace(entry: CachedResult): CachedResult {
-    if (namespace === "paid" && entry.simulated) throw new Error(`A simulated (demo) result cannot enter the paid cache (key ${entry.key}).`);
+    if (namespace === "paid" && entry.simulated)
+      throw new Error(`A simulated (demo) result cannot enter the paid cache (key ${entry.key}).`);
     return namespace === "demo" ? { ...entry, simulated: true } : entry;
   }
 
@@ -76,7 +77,10 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       });
       return { ...entry, mediaHash: hash, mediaError: null };
     } catch (e) {
-      return recordMediaError(entry, isQuotaError(e) ? `${STORAGE_FULL} (${messageOf(e)})` : `video not stored: ${messageOf(e)}`);
+      return recordMediaError(
+        entry,
+        isQuotaError(e) ? `${STORAGE_FULL} (${messageOf(e)})` : `video not stored: ${messageOf(e)}`,
+      );
     }
   }
 
@@ -95,7 +99,11 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       return null;
     } catch (e) {
       const why = isQuotaError(e) ? "storage full" : "could not be stored";
-      return { ...entry, mediaHash: null, mediaError: `${why}: this result was not saved in this browser (${messageOf(e)})` };
+      return {
+        ...entry,
+        mediaHash: null,
+        mediaError: `${why}: this result was not saved in this browser (${messageOf(e)})`,
+      };
     }
   }
 
@@ -175,7 +183,8 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
         await db.results.delete(id(key));
         const hash = row.mediaHash;
         if (!hash) return;
-        const stillUsed = (await db.results.where("mediaHash").equals(hash).count()) > 0 || (await db.assets.get(hash)) !== undefined;
+        const stillUsed =
+          (await db.results.where("mediaHash").equals(hash).count()) > 0 || (await db.assets.get(hash)) !== undefined;
         if (!stillUsed) await db.blobs.delete(hash);
       });
     },

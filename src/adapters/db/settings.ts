@@ -49,7 +49,8 @@ const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {
   mode: (v) => v === "fal" || v === "demo",
   theme: (v) => v === "system" || v === "light" || v === "dark",
   concurrency: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 16,
-  defaultModels: (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string"),
+  defaultModels: (v) =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string"),
   lastWorkflowId: (v) => v === null || typeof v === "string",
   setupDone: (v) => typeof v === "boolean",
   globalBudgetUsd: (v) => v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0),

@@ -15,7 +15,10 @@ export interface SpendEntry extends SpendRecord {
   workflowId: WorkflowId | null;
 }
 
-export interface DaySpend { day: string; total: SpendTotal }
+export interface DaySpend {
+  day: string;
+  total: SpendTotal;
+}
 export interface WorkflowSpend {
   workflowId: WorkflowId | null;
   /** The workflow's name in its latest row. */
@@ -47,7 +50,10 @@ const toEntry = (row: SpendRow): SpendEntry => ({ ...row, id: row.id as number }
 
 export function createDexieSpendLedger(db: ReelflowDb): DexieSpendLedger {
   async function list(query: SpendQuery = {}): Promise<SpendEntry[]> {
-    const rows = query.workflowId !== undefined ? await db.spend.where("workflowId").equals(query.workflowId).toArray() : await db.spend.toArray();
+    const rows =
+      query.workflowId !== undefined
+        ? await db.spend.where("workflowId").equals(query.workflowId).toArray()
+        : await db.spend.toArray();
     return rows
       .filter((r) => query.since === undefined || r.time >= query.since)
       .map(toEntry)

@@ -67,10 +67,14 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
   if (!db) return nothingStored();
   try {
     const tx = db.transaction(["settings", "workflows"], "readonly");
-    const settingRows = (await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key)))) as (SettingRow | undefined)[];
+    const settingRows = (await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key)))) as (
+      SettingRow | undefined
+    )[];
     const settings = settingsFromRows(settingRows);
     const workflows = tx.objectStore("workflows");
-    const last = settings.lastWorkflowId ? ((await workflows.get(settings.lastWorkflowId)) as WorkflowRow | undefined) : undefined;
+    const last = settings.lastWorkflowId
+      ? ((await workflows.get(settings.lastWorkflowId)) as WorkflowRow | undefined)
+      : undefined;
     let recent: WorkflowRow | undefined;
     if (needsRecent(last)) {
       // Newest first, as the repository's list() orders them; the first one not in the trash.
@@ -92,12 +96,21 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
 export async function readStartRowsFromDexie(db: ReelflowDb): Promise<StartRows> {
   const settings = settingsFromRows(await db.settings.bulkGet(SETTING_KEYS));
   const last = settings.lastWorkflowId ? await db.workflows.get(settings.lastWorkflowId) : undefined;
-  const recent = needsRecent(last) ? await db.workflows.orderBy("updatedAt").reverse().filter((r) => r.deletedAt === null && isListed(r)).first() : undefined;
+  const recent = needsRecent(last)
+    ? await db.workflows
+        .orderBy("updatedAt")
+        .reverse()
+        .filter((r) => r.deletedAt === null && isListed(r))
+        .first()
+    : undefined;
   return { settings, last, recent };
 }
 
 /** The plain read, or when it fails for any reason, `fallback` (reading through Dexie). */
-export async function readStartRowsOr(fallback: () => Promise<StartRows>, read: () => Promise<StartRows> = () => readStartRows()): Promise<StartRows> {
+export async function readStartRowsOr(
+  fallback: () => Promise<StartRows>,
+  read: () => Promise<StartRows> = () => readStartRows(),
+): Promise<StartRows> {
   try {
     return await read();
   } catch {

@@ -42,7 +42,12 @@ export async function readStartResults(
       const row = rows[i];
       found.set(key, row ? entryOfRow(row) : null);
     });
-    const takeRows = opts.workflowId ? ((await tx.objectStore("takes").index("[namespace+workflowId]").getAll([namespace, opts.workflowId])) as TakeRow[]) : [];
+    const takeRows = opts.workflowId
+      ? ((await tx
+          .objectStore("takes")
+          .index("[namespace+workflowId]")
+          .getAll([namespace, opts.workflowId])) as TakeRow[])
+      : [];
     const limit = opts.mediaLimit ?? 100;
     const videos = rows.flatMap((r) => (r?.mediaHash ? [r.mediaHash] : [])).slice(0, limit);
     const thumbnails = takeRows.flatMap((t) => (t.thumbnailHash ? [t.thumbnailHash] : [])).slice(0, limit);

@@ -8,4 +8,5 @@ export function storedTakeOf(row: TakeRow): StoredTake {
 }
 
 /** Oldest first, as strips list takes (so a take's place in its strip never changes). */
-export const byAge = (a: StoredTake, b: StoredTake): number => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key);
+export const byAge = (a: StoredTake, b: StoredTake): number =>
+  a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key);

@@ -31,7 +31,11 @@ export interface DexieTakeStore {
    * Calls `next` with every take of the workflow (oldest first) now and again after each change
    * to them, in this tab or another (Dexie live query). Returns the function that stops it.
    */
-  watchWorkflow(workflowId: WorkflowId, next: (takes: StoredTake[]) => void, onError?: (e: unknown) => void): () => void;
+  watchWorkflow(
+    workflowId: WorkflowId,
+    next: (takes: StoredTake[]) => void,
+    onError?: (e: unknown) => void,
+  ): () => void;
   get(ref: TakeAddress): Promise<StoredTake | undefined>;
   /**
    * Keeps the take's thumbnail; a take that already has one keeps it (a thumbnail is made once).
@@ -46,7 +50,12 @@ export interface DexieTakeStore {
 /** Takes on IndexedDB (version 3 table `takes`), one store per cache namespace like the result cache. */
 export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNamespace }): DexieTakeStore {
   const { namespace } = opts;
-  const id = (r: TakeAddress): [CacheNamespace, WorkflowId, NodeId, CacheKey] => [namespace, r.workflowId, r.nodeId, r.key];
+  const id = (r: TakeAddress): [CacheNamespace, WorkflowId, NodeId, CacheKey] => [
+    namespace,
+    r.workflowId,
+    r.nodeId,
+    r.key,
+  ];
   const listWorkflow = async (workflowId: WorkflowId): Promise<StoredTake[]> => {
     const rows = await db.takes.where("[namespace+workflowId]").equals([namespace, workflowId]).toArray();
     return rows.map(storedTakeOf).sort(byAge);
@@ -66,7 +75,10 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
     },
 
     async list(workflowId, nodeId) {
-      const rows = await db.takes.where("[namespace+workflowId+nodeId]").equals([namespace, workflowId, nodeId]).toArray();
+      const rows = await db.takes
+        .where("[namespace+workflowId+nodeId]")
+        .equals([namespace, workflowId, nodeId])
+        .toArray();
       return rows.map(storedTakeOf).sort(byAge);
     },
 
@@ -102,7 +114,11 @@ export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNam
     async removeWorkflow(workflowId) {
       await db.transaction("rw", db.takes, db.blobs, db.results, db.assets, async () => {
         const rows = await db.takes.where("[namespace+workflowId]").equals([namespace, workflowId]).toArray();
-        await db.takes.bulkDelete(rows.map((r) => [r.namespace, r.workflowId, r.nodeId, r.key] as [CacheNamespace, WorkflowId, NodeId, CacheKey]));
+        await db.takes.bulkDelete(
+          rows.map(
+            (r) => [r.namespace, r.workflowId, r.nodeId, r.key] as [CacheNamespace, WorkflowId, NodeId, CacheKey],
+          ),
+        );
         const hashes = new Set(rows.map((r) => r.thumbnailHash).filter((h): h is ContentHash => !!h));
         for (const hash of hashes) {
           const used =

@@ -20,7 +20,8 @@ export interface WorkflowSummary {
  * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
  * returned untouched with the reasons, and nothing is overwritten.
  */
-export type StoredWorkflow = WorkflowSummary & ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+export type StoredWorkflow = WorkflowSummary &
+  ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
 
 /** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
 export function newWorkflowId(): WorkflowId {
@@ -33,10 +34,17 @@ export function newWorkflowId(): WorkflowId {
  * changed, or a new row when there is none. The repository's save and the start path's early save
  * (./start-reader.ts, before Dexie is loaded) both write exactly this.
  */
-export function savedWorkflowRow(existing: WorkflowRow | undefined, id: WorkflowId, workflow: Workflow, at: string): WorkflowRow {
+export function savedWorkflowRow(
+  existing: WorkflowRow | undefined,
+  id: WorkflowId,
+  workflow: Workflow,
+  at: string,
+): WorkflowRow {
   const doc = serializeWorkflow(workflow);
   // A save is an edit, so an example opened as a draft becomes one of the person's workflows.
-  return existing ? { ...keptRow(existing), name: workflow.name, doc, updatedAt: at } : { id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null };
+  return existing
+    ? { ...keptRow(existing), name: workflow.name, doc, updatedAt: at }
+    : { id, name: workflow.name, doc, createdAt: at, updatedAt: at, deletedAt: null };
 }
 
 /** The row without its draft flag: a workflow the lists show. */
@@ -58,5 +66,7 @@ export const summaryOf = (r: WorkflowRow): WorkflowSummary => ({
 
 export function storedWorkflowOf(row: WorkflowRow): StoredWorkflow {
   const parsed = parseWorkflowText(row.doc);
-  return parsed.ok ? { ...summaryOf(row), ok: true, workflow: parsed.workflow } : { ...summaryOf(row), ok: false, errors: parsed.errors, text: row.doc };
+  return parsed.ok
+    ? { ...summaryOf(row), ok: true, workflow: parsed.workflow }
+    : { ...summaryOf(row), ok: false, errors: parsed.errors, text: row.doc };
 }

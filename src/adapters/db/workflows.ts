@@ -4,7 +4,14 @@ import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../
 import type { ReelflowDb, WorkflowRow } from "./database";
 import { createDexieTakeStore } from "./takes";
 import {
-  isListed, keptRow, newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf, type StoredWorkflow, type WorkflowSummary,
+  isListed,
+  keptRow,
+  newWorkflowId,
+  savedWorkflowRow,
+  storedWorkflowOf,
+  summaryOf,
+  type StoredWorkflow,
+  type WorkflowSummary,
 } from "./workflow-row";
 
 export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
@@ -30,7 +37,13 @@ export interface WorkflowRepository {
   purge(id: WorkflowId): Promise<void>;
 }
 
-const emptyDoc = (name: string): Workflow => ({ format: WORKFLOW_FORMAT, version: CURRENT_WORKFLOW_VERSION, name, nodes: [], edges: [] });
+const emptyDoc = (name: string): Workflow => ({
+  format: WORKFLOW_FORMAT,
+  version: CURRENT_WORKFLOW_VERSION,
+  name,
+  nodes: [],
+  edges: [],
+});
 
 const summary = summaryOf;
 
@@ -45,7 +58,14 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
 
   async function insert(name: string, workflow: Workflow, draft = false): Promise<WorkflowSummary> {
     const at = now();
-    const row: WorkflowRow = { id: newWorkflowId(), name, doc: serializeWorkflow({ ...workflow, name }), createdAt: at, updatedAt: at, deletedAt: null };
+    const row: WorkflowRow = {
+      id: newWorkflowId(),
+      name,
+      doc: serializeWorkflow({ ...workflow, name }),
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    };
     if (draft) row.draft = true;
     await db.workflows.add(row);
     return summary(row);
@@ -77,7 +97,9 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
         return true;
       });
       // A draft is kept before its first run, so it has no takes; any left by a run cut short go with it.
-      if (gone) for (const namespace of ["paid", "demo"] as const) await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
+      if (gone)
+        for (const namespace of ["paid", "demo"] as const)
+          await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
       return gone;
     },
 
@@ -106,10 +128,19 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     async duplicate(id) {
       const row = await mustGet(id);
       const parsed = parseWorkflowText(row.doc);
-      if (!parsed.ok) throw new Error(`Workflow "${row.name}" cannot be read, so it cannot be duplicated: ${parsed.errors.join("; ")}`);
+      if (!parsed.ok)
+        throw new Error(
+          `Workflow "${row.name}" cannot be read, so it cannot be duplicated: ${parsed.errors.join("; ")}`,
+        );
       const copy = await insert(`${row.name} (copy)`, parsed.workflow);
       // The copy's nodes keep their chosen takes, so they keep their strips too.
-      const takes = await db.takes.where("[namespace+workflowId]").anyOf([["paid", id], ["demo", id]]).toArray();
+      const takes = await db.takes
+        .where("[namespace+workflowId]")
+        .anyOf([
+          ["paid", id],
+          ["demo", id],
+        ])
+        .toArray();
       if (takes.length > 0) await db.takes.bulkPut(takes.map((t) => ({ ...t, workflowId: copy.id })));
       return copy;
     },
@@ -127,7 +158,8 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     async purge(id) {
       await db.workflows.delete(id);
       // Its takes go with it; the videos stay in the result cache (another workflow may use them).
-      for (const namespace of ["paid", "demo"] as const) await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
+      for (const namespace of ["paid", "demo"] as const)
+        await createDexieTakeStore(db, { namespace }).removeWorkflow(id);
     },
   };
 }

@@ -73,7 +73,7 @@ function drawFrame(ctx: CanvasRenderingContext2D, spec: ClipSpec, t: number, hue
   }
   // A moving disc so the clip visibly plays.
   const r = Math.min(w, h) * 0.12;
-  const x = r + ((w - 2 * r) * (0.5 + 0.5 * Math.sin(t * 2.4)));
+  const x = r + (w - 2 * r) * (0.5 + 0.5 * Math.sin(t * 2.4));
   const y = h * 0.62 + Math.cos(t * 3.1) * h * 0.08;
   ctx.fillStyle = `hsl(${(hue + 200) % 360} 90% 70% / 0.85)`;
   ctx.beginPath();
@@ -188,11 +188,15 @@ async function decodes(blob: Blob): Promise<boolean> {
 }
 
 export const renderClipWithMediaRecorder: ClipRenderer = async (spec) => {
-  const mimes = [pickMime(), "video/webm;codecs=vp8", "video/webm"].filter((m, i, a) => a.indexOf(m) === i && (typeof MediaRecorder === "undefined" || MediaRecorder.isTypeSupported(m)));
+  const mimes = [pickMime(), "video/webm;codecs=vp8", "video/webm"].filter(
+    (m, i, a) => a.indexOf(m) === i && (typeof MediaRecorder === "undefined" || MediaRecorder.isTypeSupported(m)),
+  );
   let last: Blob | null = null;
   for (const mime of mimes.length > 0 ? mimes : ["video/webm"]) {
     last = await recordOnce(spec, mime);
     if (await decodes(last)) return last;
   }
-  throw new Error(`The simulated clip could not be recorded in this browser (${last?.size ?? 0} bytes came out unreadable).`);
+  throw new Error(
+    `The simulated clip could not be recorded in this browser (${last?.size ?? 0} bytes came out unreadable).`,
+  );
 };

@@ -109,17 +109,30 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
 
     async watch(_endpoint, id, onUpdate: (u: QueueUpdate) => void, signal) {
       const job = jobs.get(id);
-      if (!job) throw new InferenceError({ code: "not-found", message: `Simulated job ${id} is unknown (the page was reloaded).` });
+      if (!job)
+        throw new InferenceError({
+          code: "not-found",
+          message: `Simulated job ${id} is unknown (the page was reloaded).`,
+        });
       const queueMs = opts.delayMs * 0.35;
       const runMs = opts.delayMs - queueMs;
       // Jobs submitted earlier and still waiting count as "ahead" of this one.
-      const ahead = Math.min(3, [...jobs.values()].filter((j) => j !== job && !j.result && !j.cancelled && j.submittedAt <= job.submittedAt).length);
+      const ahead = Math.min(
+        3,
+        [...jobs.values()].filter((j) => j !== job && !j.result && !j.cancelled && j.submittedAt <= job.submittedAt)
+          .length,
+      );
       for (let p = ahead; p >= 0; p--) {
         if (job.cancelled) throw cancelledError();
         onUpdate({ status: "IN_QUEUE", position: p });
         await sleep(queueMs / (ahead + 1), signal);
       }
-      const steps = ["Simulated run: no request leaves this browser", "Loading simulated model", "Composing frames", "Encoding clip"];
+      const steps = [
+        "Simulated run: no request leaves this browser",
+        "Loading simulated model",
+        "Composing frames",
+        "Encoding clip",
+      ];
       // Each update carries only the lines that are new since the last one (as the fal adapter does).
       for (const s of steps) {
         if (job.cancelled) throw cancelledError();
@@ -127,7 +140,10 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
         await sleep(runMs / steps.length, signal);
       }
       await generate(job, signal);
-      onUpdate({ status: "COMPLETED", logs: [log(`Done: ${job.result?.video.file_size ?? 0} bytes of simulated video`)] });
+      onUpdate({
+        status: "COMPLETED",
+        logs: [log(`Done: ${job.result?.video.file_size ?? 0} bytes of simulated video`)],
+      });
     },
 
     async result(_endpoint, id) {

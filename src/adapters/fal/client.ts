@@ -4,7 +4,16 @@ import { SUBMIT_ID_HEADER, type SubmitId } from "../../domain/submit-id";
 import { InferenceError } from "../../engine/errors";
 import type { InferenceClient, LogLine, QueueUpdate } from "../../engine/ports";
 import { toInferenceError, type ErrorContext } from "./errors";
-import { afterFailure, cancelledError, DEFAULT_RETRY_POLICY, platformConnectivity, withRetry, type Connectivity, type RetryPolicy, type RetryRun } from "./retry";
+import {
+  afterFailure,
+  cancelledError,
+  DEFAULT_RETRY_POLICY,
+  platformConnectivity,
+  withRetry,
+  type Connectivity,
+  type RetryPolicy,
+  type RetryRun,
+} from "./retry";
 import { guardedFetch } from "./transport";
 
 export interface FalInferenceClientOptions {
@@ -110,7 +119,12 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
     return requestId(queued.request_id);
   }
 
-  async function watch(endpoint: EndpointId, id: RequestId, onUpdate: (u: QueueUpdate) => void, signal?: AbortSignal): Promise<void> {
+  async function watch(
+    endpoint: EndpointId,
+    id: RequestId,
+    onUpdate: (u: QueueUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const logs: LogLine[] = [];
     let reported = 0;
     let failures = 0;
@@ -172,7 +186,8 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
         signal?.removeEventListener("abort", onAbort);
       }
       if (signal?.aborted) throw cancelledError();
-      if (!completed) throw new StreamUnavailable(new Error("status stream ended or fell silent before the job completed"));
+      if (!completed)
+        throw new StreamUnavailable(new Error("status stream ended or fell silent before the job completed"));
     };
 
     const poll = (): Promise<void> =>
@@ -218,7 +233,8 @@ export function createFalInferenceClient(opts: FalInferenceClientOptions): Infer
 
   async function result(endpoint: EndpointId, id: RequestId, signal?: AbortSignal): Promise<unknown> {
     return withRetry(
-      async (): Promise<unknown> => (await fal.queue.result(endpoint, { requestId: id, ...(signal ? { abortSignal: signal } : {}) })).data,
+      async (): Promise<unknown> =>
+        (await fal.queue.result(endpoint, { requestId: id, ...(signal ? { abortSignal: signal } : {}) })).data,
       (e) => toInferenceError(e, ctx("result", endpoint, id)),
       retryRun(signal),
     );

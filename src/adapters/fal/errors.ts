@@ -23,7 +23,11 @@ export const PROXY_KEY_MESSAGE =
   "The proxy has no valid fal key. Set FAL_KEY where the proxy runs (e.g. .env.local) and restart it.";
 export const DIRECT_KEY_MESSAGE = "fal refused the key. Check that FAL_KEY holds a valid fal API key.";
 
-interface DetailItem { loc?: unknown; msg?: unknown; type?: unknown }
+interface DetailItem {
+  loc?: unknown;
+  msg?: unknown;
+  type?: unknown;
+}
 
 const CONTENT_POLICY = /content[ _-]?polic|content checker|flagged|moderat|safety (?:filter|system|check)/i;
 
@@ -37,7 +41,7 @@ const PHASE_WORDS: Record<FalPhase, string> = {
 
 function detailItems(body: unknown): DetailItem[] {
   if (body && typeof body === "object" && Array.isArray((body as { detail?: unknown }).detail)) {
-    return ((body as { detail: unknown[] }).detail).filter((d): d is DetailItem => !!d && typeof d === "object");
+    return (body as { detail: unknown[] }).detail.filter((d): d is DetailItem => !!d && typeof d === "object");
   }
   return [];
 }
@@ -84,10 +88,17 @@ function isContentPolicy(body: unknown): boolean {
   return !!msg && CONTENT_POLICY.test(msg);
 }
 
-export function fromHttp(status: number, body: unknown, retryAfterSec: number | undefined, ctx: ErrorContext): InferenceError {
+export function fromHttp(
+  status: number,
+  body: unknown,
+  retryAfterSec: number | undefined,
+  ctx: ErrorContext,
+): InferenceError {
   const msg = bodyMessage(body);
   const endpoint = ctx.endpoint ?? "this endpoint";
-  const firstField = detailItems(body).map(fieldOf).find((f) => f !== undefined);
+  const firstField = detailItems(body)
+    .map(fieldOf)
+    .find((f) => f !== undefined);
   const base = { httpStatus: status, ...(retryAfterSec === undefined ? {} : { retryAfterSec }) };
 
   // A content checker's refusal may come as 422 or 500; either way repeating it cannot help.
@@ -110,14 +121,26 @@ export function fromHttp(status: number, body: unknown, retryAfterSec: number | 
     });
   }
   if (status === 401 || status === 403) {
-    return new InferenceError({ ...base, code: "auth", message: ctx.proxyUrl ? PROXY_KEY_MESSAGE : DIRECT_KEY_MESSAGE });
+    return new InferenceError({
+      ...base,
+      code: "auth",
+      message: ctx.proxyUrl ? PROXY_KEY_MESSAGE : DIRECT_KEY_MESSAGE,
+    });
   }
   if (status === 404 || status === 410) {
     if (ctx.phase === "submit") {
-      return new InferenceError({ ...base, code: "not-found", message: `fal does not know ${endpoint}: the model may be retired. Pick another model for this node.` });
+      return new InferenceError({
+        ...base,
+        code: "not-found",
+        message: `fal does not know ${endpoint}: the model may be retired. Pick another model for this node.`,
+      });
     }
     if (ctx.phase === "upload") {
-      return new InferenceError({ ...base, code: "not-found", message: `fal storage refused the upload (${status}${msg ? `: ${msg}` : ""}).` });
+      return new InferenceError({
+        ...base,
+        code: "not-found",
+        message: `fal storage refused the upload (${status}${msg ? `: ${msg}` : ""}).`,
+      });
     }
     return new InferenceError({
       ...base,
@@ -136,7 +159,12 @@ export function fromHttp(status: number, body: unknown, retryAfterSec: number | 
     const text = `fal answered ${status} while ${PHASE_WORDS[ctx.phase]}${msg ? `: ${msg}` : "."}`;
     // A gateway error on submit: fal may have queued (and will bill) the job we never heard back about.
     if (ctx.phase === "submit" && (status === 502 || status === 504)) {
-      return new InferenceError({ ...base, code: "submit-unknown", mayHaveBeenCharged: true, message: `${text} The job may or may not have been queued at fal.` });
+      return new InferenceError({
+        ...base,
+        code: "submit-unknown",
+        mayHaveBeenCharged: true,
+        message: `${text} The job may or may not have been queued at fal.`,
+      });
     }
     return new InferenceError({ ...base, code: "server", message: text });
   }
@@ -151,12 +179,18 @@ export function fromHttp(status: number, body: unknown, retryAfterSec: number | 
       message: `The proxy refused to forward this request to fal (HTTP 400). It may not allow ${endpoint}; check its allowed endpoints.`,
     });
   }
-  return new InferenceError({ ...base, code: ctx.phase === "result" ? "bad-result" : "internal", message: `fal answered ${status} while ${PHASE_WORDS[ctx.phase]}${msg ? `: ${msg}` : "."}` });
+  return new InferenceError({
+    ...base,
+    code: ctx.phase === "result" ? "bad-result" : "internal",
+    message: `fal answered ${status} while ${PHASE_WORDS[ctx.phase]}${msg ? `: ${msg}` : "."}`,
+  });
 }
 
 function noProxyError(e: FalNoProxy, ctx: ErrorContext): InferenceError {
   const where = ctx.proxyUrl ?? "the Proxy URL";
-  const what = e.webPage ? `a web page (HTTP ${e.status}) instead of a proxy's answer` : `HTTP ${e.status}${e.said ? ` ("${e.said}")` : ""}`;
+  const what = e.webPage
+    ? `a web page (HTTP ${e.status}) instead of a proxy's answer`
+    : `HTTP ${e.status}${e.said ? ` ("${e.said}")` : ""}`;
   return new InferenceError({
     code: "no-proxy",
     httpStatus: e.status,
@@ -177,7 +211,10 @@ function networkError(e: FalNetworkFailure | Error, ctx: ErrorContext): Inferenc
       });
     }
   }
-  return new InferenceError({ code: "network", message: `Could not reach ${where} while ${PHASE_WORDS[ctx.phase]} (${reason}).` });
+  return new InferenceError({
+    code: "network",
+    message: `Could not reach ${where} while ${PHASE_WORDS[ctx.phase]} (${reason}).`,
+  });
 }
 
 export function toInferenceError(e: unknown, ctx: ErrorContext): InferenceError {
@@ -193,5 +230,8 @@ export function toInferenceError(e: unknown, ctx: ErrorContext): InferenceError 
     return new InferenceError({ code: "cancelled", message: "Stopped before fal answered." });
   }
   if (e instanceof TypeError) return networkError(e, ctx);
-  return new InferenceError({ code: "internal", message: `Unexpected error while ${PHASE_WORDS[ctx.phase]}: ${messageOf(e)}` });
+  return new InferenceError({
+    code: "internal",
+    message: `Unexpected error while ${PHASE_WORDS[ctx.phase]}: ${messageOf(e)}`,
+  });
 }

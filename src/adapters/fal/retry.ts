@@ -29,7 +29,12 @@ export function isRetryable(e: InferenceError): boolean {
 }
 
 /** Exponential backoff with jitter; a Retry-After is a floor, not a suggestion. */
-export function retryDelayMs(failure: number, policy: RetryPolicy, retryAfterSec?: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failure: number,
+  policy: RetryPolicy,
+  retryAfterSec?: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** failure);
   const jittered = Math.max(0, exp + exp * policy.jitter * (random() * 2 - 1));
   if (retryAfterSec === undefined) return jittered;
@@ -100,7 +105,11 @@ export interface RetryRun {
  * What to do after a failure: throw it, or wait and go again. Being offline is not a failure
  * of the call: we wait for the network to come back without using up an attempt.
  */
-export async function afterFailure(err: InferenceError, failures: number, run: RetryRun): Promise<"again" | "again-free"> {
+export async function afterFailure(
+  err: InferenceError,
+  failures: number,
+  run: RetryRun,
+): Promise<"again" | "again-free"> {
   if (!isRetryable(err)) throw err;
   if (err.code === "network" && !run.connectivity.isOnline()) {
     await run.connectivity.whenOnline(run.signal);
@@ -111,7 +120,11 @@ export async function afterFailure(err: InferenceError, failures: number, run: R
   return "again";
 }
 
-export async function withRetry<T>(op: () => Promise<T>, toError: (e: unknown) => InferenceError, run: RetryRun): Promise<T> {
+export async function withRetry<T>(
+  op: () => Promise<T>,
+  toError: (e: unknown) => InferenceError,
+  run: RetryRun,
+): Promise<T> {
   let failures = 0;
   for (;;) {
     if (run.signal?.aborted) throw cancelledError();

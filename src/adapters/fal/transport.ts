@@ -21,7 +21,13 @@ export class FalHttpFailure extends Error {
   readonly body: unknown;
   readonly retryAfterSec: number | undefined;
   readonly call: FalCallKind;
-  constructor(init: { status: number; statusText: string; body: unknown; retryAfterSec: number | undefined; call: FalCallKind }) {
+  constructor(init: {
+    status: number;
+    statusText: string;
+    body: unknown;
+    retryAfterSec: number | undefined;
+    call: FalCallKind;
+  }) {
     super(`HTTP ${init.status} ${init.statusText}`);
     this.name = "FalHttpFailure";
     this.status = init.status;
@@ -67,7 +73,14 @@ export class FalNoProxy extends Error {
 }
 
 /** Connection-level failures that happen before a single byte of the request is sent. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function describeNetworkCause(cause: unknown, code: string | undefined): string {
   const message = messageOf(cause);
@@ -148,7 +161,10 @@ async function noProxyIn(res: Response, call: FalCallKind): Promise<FalNoProxy |
   const html = /text\/html/i.test(res.headers.get("content-type") ?? "");
   const suspect = NO_PROXY_STATUSES.has(res.status) || (res.ok && html);
   if (!suspect) return null;
-  const text = await res.clone().text().catch(() => "");
+  const text = await res
+    .clone()
+    .text()
+    .catch(() => "");
   const body = parseJson(text);
   const record = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
   // fal's own answers through a proxy are JSON with `detail` (unknown endpoint, expired request).

@@ -26,7 +26,10 @@ const FINISHED: ReadonlySet<JobState> = new Set<JobState>(["stored", "failed", "
 const ACTIVE: ReadonlySet<JobState> = new Set<JobState>(["submitting", "queued", "running", "completed"]);
 export const isFinishedJob = (j: Job): boolean => FINISHED.has(j.state);
 
-export interface Owner { pid: number; host: string }
+export interface Owner {
+  pid: number;
+  host: string;
+}
 type JobFile = Job & { owner?: Owner };
 
 export interface FsJobLedgerOptions {
@@ -66,7 +69,7 @@ export function createFsJobLedger(cacheDir: string, opts: FsJobLedgerOptions = {
   const text = (job: Job) => `${JSON.stringify({ ...job, owner: me } satisfies JobFile, null, 2)}\n`;
   const readFile = async (key: CacheKey): Promise<JobFile | undefined> => {
     const raw = await readJsonIfExists(pathOf(key));
-    return isJob(raw) ? (raw) : undefined;
+    return isJob(raw) ? raw : undefined;
   };
 
   /** Another process that is still alive (or, on another machine, recently active) owns this job. */
@@ -116,7 +119,10 @@ export function createFsJobLedger(cacheDir: string, opts: FsJobLedgerOptions = {
       serial(key, async () => {
         const job = await readFile(key);
         if (!job) throw new Error(`job ledger: no job for cache key ${key} to update`);
-        await writeFileAtomic(pathOf(key), text({ ...withoutOwner(job), ...patch, key, updatedAt: patch.updatedAt ?? new Date().toISOString() }));
+        await writeFileAtomic(
+          pathOf(key),
+          text({ ...withoutOwner(job), ...patch, key, updatedAt: patch.updatedAt ?? new Date().toISOString() }),
+        );
       }),
     get: (key) =>
       serial(key, async () => {
@@ -167,5 +173,10 @@ function withoutOwner(j: JobFile): Job {
 function isJob(raw: unknown): raw is Job {
   if (typeof raw !== "object" || raw === null) return false;
   const j = raw as Partial<Job>;
-  return typeof j.key === "string" && typeof j.nodeId === "string" && typeof j.endpoint === "string" && typeof j.state === "string";
+  return (
+    typeof j.key === "string" &&
+    typeof j.nodeId === "string" &&
+    typeof j.endpoint === "string" &&
+    typeof j.state === "string"
+  );
 }

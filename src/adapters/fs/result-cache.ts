@@ -72,7 +72,10 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
       let storedFile: string | null = null;
       try {
         const signal = AbortSignal.timeout(opts.downloadTimeoutMs ?? 10 * 60_000);
-        const { sha256 } = await downloadToFile(entry.result.video.url, join(folder, file), { fetch: opts.fetch, signal });
+        const { sha256 } = await downloadToFile(entry.result.video.url, join(folder, file), {
+          fetch: opts.fetch,
+          signal,
+        });
         stored = { ...entry, mediaHash: contentHash(sha256), mediaError: null };
         storedFile = file;
       } catch (e) {
@@ -92,7 +95,10 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
     },
 
     async putUpload(hash: ContentHash, url: string) {
-      await writeFileAtomic(metaPath(uploads, hash), `${JSON.stringify({ url, createdAt: new Date().toISOString() })}\n`);
+      await writeFileAtomic(
+        metaPath(uploads, hash),
+        `${JSON.stringify({ url, createdAt: new Date().toISOString() })}\n`,
+      );
     },
 
     async mediaPath(key) {
@@ -129,5 +135,7 @@ const mediaFileName = (entry: CachedResult) =>
 function isEntryFile(raw: unknown): raw is EntryFile {
   if (typeof raw !== "object" || raw === null) return false;
   const r = raw as Partial<EntryFile>;
-  return r.format === ENTRY_FORMAT && typeof r.entry === "object" && r.entry !== null && typeof r.entry.key === "string";
+  return (
+    r.format === ENTRY_FORMAT && typeof r.entry === "object" && r.entry !== null && typeof r.entry.key === "string"
+  );
 }

@@ -25,10 +25,14 @@ interface SettledMessage {
 }
 
 const isSettled = (d: unknown): d is SettledMessage =>
-  typeof d === "object" && d !== null && (d as SettledMessage).type === "job-settled" && typeof (d as SettledMessage).key === "string";
+  typeof d === "object" &&
+  d !== null &&
+  (d as SettledMessage).type === "job-settled" &&
+  typeof (d as SettledMessage).key === "string";
 
 export function createJobAnnouncer(name = "reelflow-jobs", channel?: ChannelLike): JobAnnouncer {
-  const ch: ChannelLike | null = channel ?? (typeof BroadcastChannel === "function" ? (new BroadcastChannel(name)) : null);
+  const ch: ChannelLike | null =
+    channel ?? (typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null);
   const listeners = new Set<(key: CacheKey) => void>();
   const onMessage = (ev: { data: unknown }) => {
     if (!isSettled(ev.data)) return;

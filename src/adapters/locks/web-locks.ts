@@ -4,7 +4,11 @@ import type { JobAnnouncer } from "./announcer";
 
 /** The part of the Web Locks API (navigator.locks) the leases use. */
 export interface LockManagerLike {
-  request<T>(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal; mode?: "exclusive" }, callback: (lock: unknown) => Promise<T> | T): Promise<T>;
+  request<T>(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal; mode?: "exclusive" },
+    callback: (lock: unknown) => Promise<T> | T,
+  ): Promise<T>;
 }
 
 export interface WebLockLeasesOptions {
@@ -20,7 +24,9 @@ export interface WebLockLeasesOptions {
 
 const NOT_AVAILABLE = Symbol("lease held elsewhere");
 
-export function webLocksAvailable(nav: unknown = (globalThis as { navigator?: unknown }).navigator): LockManagerLike | undefined {
+export function webLocksAvailable(
+  nav: unknown = (globalThis as { navigator?: unknown }).navigator,
+): LockManagerLike | undefined {
   const locks = (nav as { locks?: LockManagerLike } | undefined)?.locks;
   return locks && typeof locks.request === "function" ? locks : undefined;
 }
@@ -33,7 +39,8 @@ export function webLocksAvailable(nav: unknown = (globalThis as { navigator?: un
  */
 export function createWebLockLeases(opts: WebLockLeasesOptions = {}): JobLeases {
   const locks = opts.locks ?? webLocksAvailable();
-  if (!locks) throw new Error("This browser has no Web Locks (navigator.locks): jobs cannot be shared safely between tabs.");
+  if (!locks)
+    throw new Error("This browser has no Web Locks (navigator.locks): jobs cannot be shared safely between tabs.");
   const prefix = opts.prefix ?? "reelflow-job:";
 
   return {
@@ -48,7 +55,9 @@ export function createWebLockLeases(opts: WebLockLeasesOptions = {}): JobLeases 
       };
       signal?.throwIfAborted();
       // Ask without waiting first, so a wait is known (and shown) before it starts.
-      const first = await locks.request<{ v: T } | typeof NOT_AVAILABLE>(name, { ifAvailable: true }, (lock) => (lock ? run().then((v) => ({ v })) : NOT_AVAILABLE));
+      const first = await locks.request<{ v: T } | typeof NOT_AVAILABLE>(name, { ifAvailable: true }, (lock) =>
+        lock ? run().then((v) => ({ v })) : NOT_AVAILABLE,
+      );
       if (typeof first === "object") return first.v;
       opts.onWait?.(key);
       return locks.request(name, signal ? { signal } : {}, () => run());

@@ -20,14 +20,23 @@ const DECODE_LIMIT = 200_000;
 const PARAM = "w";
 
 export type ShareLinkResult =
-  | { ok: true; url: string; fragmentLength: number; /** Secret-looking fields left out, as paths. */ removed: string[] }
+  | {
+      ok: true;
+      url: string;
+      fragmentLength: number;
+      /** Secret-looking fields left out, as paths. */ removed: string[];
+    }
   | { ok: false; reason: string };
 
 const kB = (chars: number) => `${Math.ceil(chars / 1000)} kB`;
 
 /** Nodes whose file is kept in this browser only (`data.asset`): a link cannot carry it. */
 function localFileNodes(w: Workflow): string[] {
-  return w.nodes.filter((n) => (n.type === "image" || n.type === "video") && typeof n.data.asset === "string" && n.data.asset !== "").map((n) => n.id);
+  return w.nodes
+    .filter(
+      (n) => (n.type === "image" || n.type === "video") && typeof n.data.asset === "string" && n.data.asset !== "",
+    )
+    .map((n) => n.id);
 }
 
 /**
@@ -87,9 +96,14 @@ const DAMAGED =
  */
 export function decodeShareLink(urlOrHash: string): ParseResult {
   let payload = payloadOf(urlOrHash);
-  if (payload === undefined) return { ok: false, errors: ["This link carries no workflow (its address has no #w=… part)."] };
+  if (payload === undefined)
+    return { ok: false, errors: ["This link carries no workflow (its address has no #w=… part)."] };
   if (payload === "") return { ok: false, errors: [DAMAGED] };
-  if (payload.length > DECODE_LIMIT) return { ok: false, errors: [`This link is too long to open (${kB(payload.length)}); ask for the workflow file instead.`] };
+  if (payload.length > DECODE_LIMIT)
+    return {
+      ok: false,
+      errors: [`This link is too long to open (${kB(payload.length)}); ask for the workflow file instead.`],
+    };
   // Some apps percent-encode a pasted link or turn its "+" into spaces; undo both.
   if (payload.includes("%")) {
     try {

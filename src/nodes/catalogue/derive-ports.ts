@@ -36,7 +36,12 @@ export interface PortDerivation {
 const END_FRAME = /^(end|last|tail|final)_(image|frame)(_image)?_url$/;
 /** Names of the first frame, best first; any other `*image_url` comes after them (in fal's order). */
 const START_NAMES = [
-  "image_url", "start_image_url", "first_frame_url", "start_frame_url", "first_image_url", "input_image_url",
+  "image_url",
+  "start_image_url",
+  "first_frame_url",
+  "start_frame_url",
+  "first_image_url",
+  "input_image_url",
 ];
 const NOT_A_PICTURE = /mask|depth|pose|audio/;
 
@@ -53,10 +58,16 @@ export function derivePorts(doc: OpenApiDocument, input: ObjectSchema): PortDeri
   const order = input.order;
   const prompt = pickFirst(["prompt"], isText);
   const video = pickFirst(["video_url", ...order.filter((n) => /_video_url$/.test(n))], isText);
-  const endImage = pickFirst(order.filter((n) => END_FRAME.test(n)), isText);
+  const endImage = pickFirst(
+    order.filter((n) => END_FRAME.test(n)),
+    isText,
+  );
   const imageNames = [...START_NAMES, ...order.filter((n) => /image_url$/.test(n) && !NOT_A_PICTURE.test(n))];
   const image = pickFirst(imageNames, isText);
-  const images = pickFirst(order.filter((n) => /image_urls$/.test(n) && !NOT_A_PICTURE.test(n)), isTextList);
+  const images = pickFirst(
+    order.filter((n) => /image_urls$/.test(n) && !NOT_A_PICTURE.test(n)),
+    isTextList,
+  );
 
   const bind = (role: PortRole, field: string | undefined): PortBinding[] =>
     field ? [binding(role, field, input.required.has(field), fields.get(field) as FieldSchema)] : [];

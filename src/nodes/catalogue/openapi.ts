@@ -109,7 +109,10 @@ function dig(value: unknown, path: readonly string[]): unknown {
 /** Follows a local `$ref` ("#/components/schemas/X"); undefined when it points nowhere. */
 export function resolveRef(doc: OpenApiDocument, ref: string): JsonSchema | undefined {
   if (!ref.startsWith("#/")) return undefined;
-  const path = ref.slice(2).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const path = ref
+    .slice(2)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const target = dig(doc, path);
   return isRecord(target) ? target : undefined;
 }

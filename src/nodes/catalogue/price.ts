@@ -29,9 +29,7 @@ export const isLengthField = (name: string) => LENGTH_PARAM.test(name);
 /** A bound beyond this is "no bound" (see derive-params' wide ranges), not a length to price. */
 const LONGEST_PLAUSIBLE_SEC = 3600;
 
-type Seconds =
-  | { seconds: number; upperBound: boolean; words: (n: number) => string }
-  | { unknown: string };
+type Seconds = { seconds: number; upperBound: boolean; words: (n: number) => string } | { unknown: string };
 
 export function priceFromFact(
   fact: PriceFact | undefined,

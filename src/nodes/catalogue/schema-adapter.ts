@@ -48,7 +48,12 @@ export function adapterFromFalModel(
   const videoHelp = video ? descriptionOf(schemas, video.field) : undefined;
   const maxSourceSec = longestSourceSec(videoHelp);
   const pricing: PriceContext = {
-    endpoint: id, kind, params: params.params, defaultSeconds: defaultSeconds(schemas), maxSourceSec, from,
+    endpoint: id,
+    kind,
+    params: params.params,
+    defaultSeconds: defaultSeconds(schemas),
+    maxSourceSec,
+    from,
   };
   const body = (p: Params, ports: PortValues) => bodyOf(p, ports, bindings, params);
 
@@ -92,7 +97,11 @@ export function adapterFromFalModel(
  */
 function deprecation(model: FalModel, kind: GenerationKind): RetiredInfo {
   const on = model.metadata?.updated_at?.slice(0, 10) ?? "an unknown date";
-  return { on, successor: defaultAdapter(kind).endpoint, note: "fal lists this model as deprecated; it may stop answering." };
+  return {
+    on,
+    successor: defaultAdapter(kind).endpoint,
+    note: "fal lists this model as deprecated; it may stop answering.",
+  };
 }
 
 /** The names of a model's input fields in fal's order, for comparing with what a curated adapter sends. */

@@ -5,11 +5,7 @@ const INITIALISMS = new Set(["cfg", "fps", "url", "urls", "id", "ai", "hdr", "lo
 
 /** "negative_prompt" or "Negative Prompt" → "Negative prompt"; "cfg_scale" → "CFG scale". */
 export function humanise(name: string): string {
-  const words = name
-    .replace(/[_-]+/g, " ")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = name.replace(/[_-]+/g, " ").trim().split(/\s+/).filter(Boolean);
   const shown = words.map((w, i) => {
     const lower = w.toLowerCase();
     if (INITIALISMS.has(lower)) return lower === "urls" ? "URLs" : lower.toUpperCase();

@@ -2,8 +2,18 @@ import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
-  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, liveRatePerSecond, priceUrls,
-  readVideoOutput, requirePort, roundUsd, secondsOf, type PriceSource,
+  FAL_MODEL_INDEX,
+  FAL_MODEL_INDEX_READ,
+  declaredParams,
+  falPage,
+  formatUsd,
+  liveRatePerSecond,
+  priceUrls,
+  readVideoOutput,
+  requirePort,
+  roundUsd,
+  secondsOf,
+  type PriceSource,
 } from "./model-kit";
 
 /**
@@ -20,7 +30,10 @@ const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/sr
 const SCHEMA_CHECKED = "2026-11-25";
 
 /** One published per-second figure and where it was read. */
-interface Figure { usdPerSec: number; source: PriceSource }
+interface Figure {
+  usdPerSec: number;
+  source: PriceSource;
+}
 
 type KlingRate =
   /** Charged per second of generated video, more with audio on. */
@@ -41,24 +54,36 @@ type KlingRate =
 export const KLING_O3_PRICES: Readonly<Record<string, KlingRate>> = {
   // "$0.084 (audio off) or $0.112 (audio on)" per second.
   "fal-ai/kling-video/o3/standard/text-to-video": {
-    per: "generated-second", audioOff: 0.084, audioOn: 0.112, source: FAL_MODEL_INDEX,
+    per: "generated-second",
+    audioOff: 0.084,
+    audioOn: 0.112,
+    source: FAL_MODEL_INDEX,
   },
   // "$0.112 (audio off) or $0.14 (audio on)" per second.
   "fal-ai/kling-video/o3/pro/text-to-video": {
-    per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX,
+    per: "generated-second",
+    audioOff: 0.112,
+    audioOn: 0.14,
+    source: FAL_MODEL_INDEX,
   },
   // "$0.084 (audio off) or $0.112 (audio on)" per second.
   "fal-ai/kling-video/o3/standard/image-to-video": {
-    per: "generated-second", audioOff: 0.084, audioOn: 0.112,
+    per: "generated-second",
+    audioOff: 0.084,
+    audioOn: 0.112,
     source: falPage("fal-ai/kling-video/o3/standard/image-to-video", "2026-11-25"),
   },
   // "$0.112 (audio off) or $0.14 (audio on)" per second.
   "fal-ai/kling-video/o3/pro/image-to-video": {
-    per: "generated-second", audioOff: 0.112, audioOn: 0.14, source: FAL_MODEL_INDEX,
+    per: "generated-second",
+    audioOff: 0.112,
+    audioOn: 0.14,
+    source: FAL_MODEL_INDEX,
   },
   // "For every second of video you generated, you will be charged $0.126" (flat, audio or not).
   "fal-ai/kling-video/o3/standard/video-to-video/edit": {
-    per: "source-second", figures: [{ usdPerSec: 0.126, source: FAL_MODEL_INDEX }],
+    per: "source-second",
+    figures: [{ usdPerSec: 0.126, source: FAL_MODEL_INDEX }],
   },
   // The page: "For every second of video you generated you will be charged $0.336"; the index: "… $0.168".
   "fal-ai/kling-video/o3/pro/video-to-video/edit": {
@@ -77,20 +102,44 @@ const MIN_SEC = 3;
 const MAX_SEC = 15;
 
 const duration: ParamSpec = {
-  kind: "number", name: "duration", label: "Duration (s)", min: MIN_SEC, max: MAX_SEC, step: 1, integer: true, default: 5,
+  kind: "number",
+  name: "duration",
+  label: "Duration (s)",
+  min: MIN_SEC,
+  max: MAX_SEC,
+  step: 1,
+  integer: true,
+  default: 5,
   help: "3 to 15 seconds.",
 };
 const generateAudio: ParamSpec = {
-  kind: "boolean", name: "generate_audio", label: "Generate audio", default: false,
+  kind: "boolean",
+  name: "generate_audio",
+  label: "Generate audio",
+  default: false,
   help: "Native audio; costs more per second.",
 };
 const shotType: ParamSpec = {
-  kind: "enum", name: "shot_type", more: true, label: "Shot type", options: ["customize", "intelligent"], default: "customize",
+  kind: "enum",
+  name: "shot_type",
+  more: true,
+  label: "Shot type",
+  options: ["customize", "intelligent"],
+  default: "customize",
   help: "intelligent lets the model decide the shot structure.",
 };
-const aspect: ParamSpec = { kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["16:9", "9:16", "1:1"], default: "16:9" };
+const aspect: ParamSpec = {
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options: ["16:9", "9:16", "1:1"],
+  default: "16:9",
+};
 const keepAudio: ParamSpec = {
-  kind: "boolean", name: "keep_audio", label: "Keep original audio", default: true,
+  kind: "boolean",
+  name: "keep_audio",
+  label: "Keep original audio",
+  default: true,
   help: "Keep the source video's sound track.",
 };
 
@@ -100,7 +149,12 @@ const I2V_PARAMS: readonly ParamSpec[] = [duration, generateAudio, shotType];
 // Edit keeps the source's length; its `shot_type` is a free string in the schema with no choices, so it is left to fal.
 const EDIT_PARAMS: readonly ParamSpec[] = [keepAudio];
 
-function klingPrice(endpoint: string, params: Params, specs: readonly ParamSpec[], sourceSec: number | null | undefined): Price {
+function klingPrice(
+  endpoint: string,
+  params: Params,
+  specs: readonly ParamSpec[],
+  sourceSec: number | null | undefined,
+): Price {
   const rate = KLING_O3_PRICES[endpoint];
   if (!rate) throw new Error(`Kling O3 has no price row for ${endpoint}`);
   switch (rate.per) {
@@ -109,7 +163,11 @@ function klingPrice(endpoint: string, params: Params, specs: readonly ParamSpec[
       const seconds = secondsOf(p.duration) ?? 5;
       const audio = p.generate_audio === true;
       const perSec = audio ? rate.audioOn : rate.audioOff;
-      return { usd: roundUsd(seconds * perSec), upperBound: false, basis: `${seconds} s × ${formatUsd(perSec)}/s (audio ${audio ? "on" : "off"})` };
+      return {
+        usd: roundUsd(seconds * perSec),
+        upperBound: false,
+        basis: `${seconds} s × ${formatUsd(perSec)}/s (audio ${audio ? "on" : "off"})`,
+      };
     }
     case "source-second":
       return sourceSecondPrice(endpoint, rate.figures, sourceSec);
@@ -146,7 +204,11 @@ function sourceSecondPrice(
   if (figures.length === 1) return { usd, upperBound: !known, basis: `${length} × ${formatUsd(highest.usdPerSec)}/s` };
   const named = figures.map((f) => `${f.source.name} ${f.source.asOf}: ${formatUsd(f.usdPerSec)}/s`).join("; ");
   const rate = `${formatUsd(highest.usdPerSec)}/s`;
-  return { usd, upperBound: true, basis: `${length} × ${rate}, the highest of the published rates (${named}); fal's live price decides` };
+  return {
+    usd,
+    upperBound: true,
+    basis: `${length} × ${rate}, the highest of the published rates (${named}); fal's live price decides`,
+  };
 }
 
 interface KlingSpec {
@@ -195,7 +257,12 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
     adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] => {
       const sec = ports.video?.durationSec;
       return typeof sec === "number" && (sec < MIN_SEC || sec > MAX_SEC)
-        ? [{ field: "video_url", message: `${label} edits videos of ${MIN_SEC} to ${MAX_SEC} s; this one is ${sec} s.` }]
+        ? [
+            {
+              field: "video_url",
+              message: `${label} edits videos of ${MIN_SEC} to ${MAX_SEC} s; this one is ${sec} s.`,
+            },
+          ]
         : [];
     };
   }
@@ -204,28 +271,52 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
 
 // Typical times from fal's O3 page: a 5 s Standard job took ~94 s, a comparable Pro job ~318 s.
 export const klingO3StandardTextToVideo = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/standard/text-to-video", kind: "text-to-video", variant: "Standard",
-  params: T2V_PARAMS, input: "text", typicalSeconds: 95,
+  endpoint: "fal-ai/kling-video/o3/standard/text-to-video",
+  kind: "text-to-video",
+  variant: "Standard",
+  params: T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 95,
 });
 export const klingO3ProTextToVideo = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/pro/text-to-video", kind: "text-to-video", variant: "Pro",
-  params: T2V_PARAMS, input: "text", typicalSeconds: 320,
+  endpoint: "fal-ai/kling-video/o3/pro/text-to-video",
+  kind: "text-to-video",
+  variant: "Pro",
+  params: T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 320,
 });
 export const klingO3StandardImageToVideo = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/standard/image-to-video", kind: "image-to-video", variant: "Standard",
-  params: I2V_PARAMS, input: "image", typicalSeconds: 95,
+  endpoint: "fal-ai/kling-video/o3/standard/image-to-video",
+  kind: "image-to-video",
+  variant: "Standard",
+  params: I2V_PARAMS,
+  input: "image",
+  typicalSeconds: 95,
 });
 export const klingO3ProImageToVideo = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/pro/image-to-video", kind: "image-to-video", variant: "Pro",
-  params: I2V_PARAMS, input: "image", typicalSeconds: 320,
+  endpoint: "fal-ai/kling-video/o3/pro/image-to-video",
+  kind: "image-to-video",
+  variant: "Pro",
+  params: I2V_PARAMS,
+  input: "image",
+  typicalSeconds: 320,
 });
 export const klingO3StandardEdit = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/standard/video-to-video/edit", kind: "remix", variant: "Standard",
-  params: EDIT_PARAMS, input: "video", typicalSeconds: 120,
+  endpoint: "fal-ai/kling-video/o3/standard/video-to-video/edit",
+  kind: "remix",
+  variant: "Standard",
+  params: EDIT_PARAMS,
+  input: "video",
+  typicalSeconds: 120,
 });
 export const klingO3ProEdit = klingAdapter({
-  endpoint: "fal-ai/kling-video/o3/pro/video-to-video/edit", kind: "remix", variant: "Pro",
-  params: EDIT_PARAMS, input: "video", typicalSeconds: 320,
+  endpoint: "fal-ai/kling-video/o3/pro/video-to-video/edit",
+  kind: "remix",
+  variant: "Pro",
+  params: EDIT_PARAMS,
+  input: "video",
+  typicalSeconds: 320,
 });
 
 export const klingO3Adapters: readonly ModelAdapter[] = [

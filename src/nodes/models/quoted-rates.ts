@@ -13,7 +13,10 @@ export type { QuotedRate };
  * the drift check (loaded on demand) reads it: the model files are in the app's first load.
  */
 export const falQuotedRate = (endpoint: string): QuotedRate | undefined =>
-  veo31QuotedRate(endpoint) ?? klingO3QuotedRate(endpoint) ?? seedance2QuotedRate(endpoint) ?? sora2QuotedRate(endpoint);
+  veo31QuotedRate(endpoint) ??
+  klingO3QuotedRate(endpoint) ??
+  seedance2QuotedRate(endpoint) ??
+  sora2QuotedRate(endpoint);
 
 /** Veo 3.1: audio on at 720p/1080p. */
 function veo31QuotedRate(endpoint: string): QuotedRate | undefined {

@@ -1,9 +1,7 @@
 import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
-import {
-  declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf,
-} from "./model-kit";
+import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf } from "./model-kit";
 
 /**
  * ByteDance Seedance 2.0 on fal: text-to-video (Standard, Fast) and image-to-video (Standard).
@@ -19,12 +17,24 @@ const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/sr
  * (stated on the fast text-to-video page; the standard pages' "about $0.30/s at 720p" is the same formula at
  * $0.014). Prices checked 2026-11-25.
  */
-interface SeedanceRate { usdPer1kTokens: number; page: string }
+interface SeedanceRate {
+  usdPer1kTokens: number;
+  page: string;
+}
 export const SEEDANCE2_PRICES: Readonly<Record<string, SeedanceRate>> = {
-  "bytedance/seedance-2.0/text-to-video": { usdPer1kTokens: 0.014, page: "https://fal.ai/models/bytedance/seedance-2.0/text-to-video" },
-  "bytedance/seedance-2.0/fast/text-to-video": { usdPer1kTokens: 0.0112, page: "https://fal.ai/models/bytedance/seedance-2.0/fast/text-to-video" },
+  "bytedance/seedance-2.0/text-to-video": {
+    usdPer1kTokens: 0.014,
+    page: "https://fal.ai/models/bytedance/seedance-2.0/text-to-video",
+  },
+  "bytedance/seedance-2.0/fast/text-to-video": {
+    usdPer1kTokens: 0.0112,
+    page: "https://fal.ai/models/bytedance/seedance-2.0/fast/text-to-video",
+  },
   // The image-to-video page gives "about $0.30/s at 720p", which is the standard token rate.
-  "bytedance/seedance-2.0/image-to-video": { usdPer1kTokens: 0.014, page: "https://fal.ai/models/bytedance/seedance-2.0/image-to-video" },
+  "bytedance/seedance-2.0/image-to-video": {
+    usdPer1kTokens: 0.014,
+    page: "https://fal.ai/models/bytedance/seedance-2.0/image-to-video",
+  },
 };
 
 /**
@@ -44,24 +54,50 @@ const MAX_SEC = 15;
 const durationOptions = ["auto", ...Array.from({ length: MAX_SEC - 3 }, (_, i) => String(i + 4))] as const;
 
 const duration: ParamSpec = {
-  kind: "enum", name: "duration", label: "Duration", options: durationOptions, default: "auto",
+  kind: "enum",
+  name: "duration",
+  label: "Duration",
+  options: durationOptions,
+  default: "auto",
   help: "4 to 15 seconds, or auto to let the model decide from the prompt.",
 };
 const resolutionFull: ParamSpec = {
-  kind: "enum", name: "resolution", label: "Resolution", options: ["480p", "720p", "1080p", "4k"], default: "720p",
+  kind: "enum",
+  name: "resolution",
+  label: "Resolution",
+  options: ["480p", "720p", "1080p", "4k"],
+  default: "720p",
   help: "Priced by pixels: 1080p and 4k cost several times 720p.",
 };
-const resolutionFast: ParamSpec = { kind: "enum", name: "resolution", label: "Resolution", options: ["480p", "720p"], default: "720p" };
+const resolutionFast: ParamSpec = {
+  kind: "enum",
+  name: "resolution",
+  label: "Resolution",
+  options: ["480p", "720p"],
+  default: "720p",
+};
 const aspect: ParamSpec = {
-  kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"], default: "auto",
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options: ["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"],
+  default: "auto",
   help: "auto lets the model choose (image-to-video: follows the image).",
 };
 const generateAudio: ParamSpec = {
-  kind: "boolean", name: "generate_audio", label: "Generate audio", default: true,
+  kind: "boolean",
+  name: "generate_audio",
+  label: "Generate audio",
+  default: true,
   help: "Sound effects, ambience and lip-synced speech; same price either way.",
 };
 const bitrate: ParamSpec = {
-  kind: "enum", name: "bitrate_mode", more: true, label: "Bitrate", options: ["standard", "high"], default: "standard",
+  kind: "enum",
+  name: "bitrate_mode",
+  more: true,
+  label: "Bitrate",
+  options: ["standard", "high"],
+  default: "standard",
   help: "high: a higher-quality, larger file.",
 };
 
@@ -113,24 +149,47 @@ function seedanceAdapter(s: SeedanceSpec): ModelAdapter {
       if (s.input === "image") body.image_url = requirePort(ports.image, s.label, "a start image").url;
       return { ...body, ...declaredParams(s.params, params) };
     },
-    readResult: (raw: unknown, params: Params) => readVideoOutput(raw, s.label, secondsOf(declaredParams(s.params, params).duration)),
+    readResult: (raw: unknown, params: Params) =>
+      readVideoOutput(raw, s.label, secondsOf(declaredParams(s.params, params).duration)),
     price: (params) => seedancePrice(s.endpoint, params, s.params),
-    sources: { checked: CHECKED, urls: [SCHEMA_URL, SEEDANCE2_PRICES[s.endpoint]?.page ?? `https://fal.ai/models/${s.endpoint}`] },
+    sources: {
+      checked: CHECKED,
+      urls: [SCHEMA_URL, SEEDANCE2_PRICES[s.endpoint]?.page ?? `https://fal.ai/models/${s.endpoint}`],
+    },
     typicalSeconds: s.typicalSeconds,
   };
 }
 
 export const seedance2TextToVideo = seedanceAdapter({
-  endpoint: "bytedance/seedance-2.0/text-to-video", kind: "text-to-video", variant: "Standard", label: "Seedance 2.0",
-  params: T2V_PARAMS, input: "text", typicalSeconds: 120,
+  endpoint: "bytedance/seedance-2.0/text-to-video",
+  kind: "text-to-video",
+  variant: "Standard",
+  label: "Seedance 2.0",
+  params: T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 120,
 });
 export const seedance2FastTextToVideo = seedanceAdapter({
-  endpoint: "bytedance/seedance-2.0/fast/text-to-video", kind: "text-to-video", variant: "Fast", label: "Seedance 2.0 Fast",
-  params: FAST_T2V_PARAMS, input: "text", typicalSeconds: 70,
+  endpoint: "bytedance/seedance-2.0/fast/text-to-video",
+  kind: "text-to-video",
+  variant: "Fast",
+  label: "Seedance 2.0 Fast",
+  params: FAST_T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 70,
 });
 export const seedance2ImageToVideo = seedanceAdapter({
-  endpoint: "bytedance/seedance-2.0/image-to-video", kind: "image-to-video", variant: "Standard", label: "Seedance 2.0",
-  params: I2V_PARAMS, input: "image", typicalSeconds: 120,
+  endpoint: "bytedance/seedance-2.0/image-to-video",
+  kind: "image-to-video",
+  variant: "Standard",
+  label: "Seedance 2.0",
+  params: I2V_PARAMS,
+  input: "image",
+  typicalSeconds: 120,
 });
 
-export const seedance2Adapters: readonly ModelAdapter[] = [seedance2TextToVideo, seedance2FastTextToVideo, seedance2ImageToVideo];
+export const seedance2Adapters: readonly ModelAdapter[] = [
+  seedance2TextToVideo,
+  seedance2FastTextToVideo,
+  seedance2ImageToVideo,
+];

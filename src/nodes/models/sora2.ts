@@ -2,7 +2,17 @@ import * as z from "zod/mini";
 import { endpointId, type EndpointId } from "../../domain/ids";
 import type { GenerationKind, Params } from "../../domain/workflow";
 import { effectiveParams } from "../params";
-import type { BuildContext, FalFile, FieldIssue, ModelAdapter, ParamSpec, PortValues, Price, RetiredInfo, VideoResult } from "../types";
+import type {
+  BuildContext,
+  FalFile,
+  FieldIssue,
+  ModelAdapter,
+  ParamSpec,
+  PortValues,
+  Price,
+  RetiredInfo,
+  VideoResult,
+} from "../types";
 
 /**
  * OpenAI Sora 2 on fal: text-to-video and image-to-video (standard and pro) and remix.
@@ -74,16 +84,43 @@ function generationPrice(tier: Tier, params: Params): Price {
 function remixPrice(sourceDurationSec: number | null | undefined): Price {
   const rate = rateFor("standard", "720p");
   if (typeof sourceDurationSec === "number" && Number.isFinite(sourceDurationSec) && sourceDurationSec > 0) {
-    return { usd: usd(Math.round(sourceDurationSec * rate.cents * 100) / 100), upperBound: false, basis: `${sourceDurationSec} s × ${dollars(rate.cents)}/s (length of the source video)` };
+    return {
+      usd: usd(Math.round(sourceDurationSec * rate.cents * 100) / 100),
+      upperBound: false,
+      basis: `${sourceDurationSec} s × ${dollars(rate.cents)}/s (length of the source video)`,
+    };
   }
-  return { usd: usd(MAX_SECONDS * rate.cents), upperBound: true, basis: `up to ${MAX_SECONDS} s × ${dollars(rate.cents)}/s (source length unknown)` };
+  return {
+    usd: usd(MAX_SECONDS * rate.cents),
+    upperBound: true,
+    basis: `up to ${MAX_SECONDS} s × ${dollars(rate.cents)}/s (source length unknown)`,
+  };
 }
 
 // ---- params --------------------------------------------------------------------------------
 
-const duration: ParamSpec = { kind: "enum", name: "duration", label: "Duration (s)", options: DURATIONS, default: 4, help: "Length of the video in seconds" };
-const resolutionSpec = (options: readonly string[], dflt: string): ParamSpec => ({ kind: "enum", name: "resolution", label: "Resolution", options, default: dflt });
-const aspectFixed: ParamSpec = { kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["9:16", "16:9"], default: "16:9" };
+const duration: ParamSpec = {
+  kind: "enum",
+  name: "duration",
+  label: "Duration (s)",
+  options: DURATIONS,
+  default: 4,
+  help: "Length of the video in seconds",
+};
+const resolutionSpec = (options: readonly string[], dflt: string): ParamSpec => ({
+  kind: "enum",
+  name: "resolution",
+  label: "Resolution",
+  options,
+  default: dflt,
+});
+const aspectFixed: ParamSpec = {
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options: ["9:16", "16:9"],
+  default: "16:9",
+};
 const aspectAuto: ParamSpec = {
   kind: "enum",
   name: "aspect_ratio",
@@ -98,7 +135,8 @@ const aspectAuto: ParamSpec = {
 function promptOf(params: Params, ports: PortValues, label: string): string {
   const typed = params.prompt;
   const prompt = ports.prompt ?? (typeof typed === "string" ? typed : undefined);
-  if (prompt === undefined || prompt.trim() === "") throw new Error(`${label} needs a prompt, but none arrived on its input or was typed into the node.`);
+  if (prompt === undefined || prompt.trim() === "")
+    throw new Error(`${label} needs a prompt, but none arrived on its input or was typed into the node.`);
   return prompt;
 }
 
@@ -132,7 +170,9 @@ function readSoraResult(raw: unknown, params: Params, label: string): VideoResul
   const r = soraResultSchema.safeParse(raw);
   if (!r.success) {
     const missing = r.error.issues.map((i) => i.path.map(String).join(".") || "result");
-    throw new Error(`${label} returned an unusable result: ${[...new Set(missing)].join(", ")} missing or not as expected.`);
+    throw new Error(
+      `${label} returned an unusable result: ${[...new Set(missing)].join(", ")} missing or not as expected.`,
+    );
   }
   const video: FalFile = r.data.video;
   const thumbnail: FalFile | null = r.data.thumbnail ?? null;
@@ -142,7 +182,11 @@ function readSoraResult(raw: unknown, params: Params, label: string): VideoResul
 
 // ---- adapters ------------------------------------------------------------------------------
 
-const retired = (successor: string, note: string): RetiredInfo => ({ on: "2026-09-24", successor: endpointId(successor), note });
+const retired = (successor: string, note: string): RetiredInfo => ({
+  on: "2026-09-24",
+  successor: endpointId(successor),
+  note,
+});
 const RETIRED_NOTE = "OpenAI retired Sora 2 on 2026-09-24; fal no longer runs new jobs.";
 
 const pageOf = (endpoint: EndpointId) => `https://fal.ai/models/${endpoint}`;
@@ -169,8 +213,14 @@ function soraGeneration(spec: GenerationSpec): ModelAdapter {
     buildInput(params, ports, ctx) {
       const prompt = promptOf(params, ports, label);
       const imageUrl = spec.kind === "image-to-video" ? ports.image?.url : undefined;
-      if (spec.kind === "image-to-video" && !imageUrl) throw new Error(`${label} image-to-video needs an image, but none arrived on its input.`);
-      return { prompt, ...(imageUrl ? { image_url: imageUrl } : {}), ...effectiveParams(adapter, params), ...keepForRemix(ctx) };
+      if (spec.kind === "image-to-video" && !imageUrl)
+        throw new Error(`${label} image-to-video needs an image, but none arrived on its input.`);
+      return {
+        prompt,
+        ...(imageUrl ? { image_url: imageUrl } : {}),
+        ...effectiveParams(adapter, params),
+        ...keepForRemix(ctx),
+      };
     },
     readResult: (raw, params) => readSoraResult(raw, params, `${label} (${spec.endpoint})`),
     price: (params) => generationPrice(spec.tier, effectiveParams(adapter, params)),
@@ -195,7 +245,8 @@ export const sora2Remix: ModelAdapter = {
   action: "edit",
   validate(_params, ports): FieldIssue[] {
     const video = ports.video;
-    if (video && !video.videoId) return [{ field: "video_id", message: `${remixNeed.reason}; this video has no Sora video id` }];
+    if (video && !video.videoId)
+      return [{ field: "video_id", message: `${remixNeed.reason}; this video has no Sora video id` }];
     return [];
   },
   buildInput(params, ports, ctx) {
@@ -206,7 +257,10 @@ export const sora2Remix: ModelAdapter = {
   readResult: (raw, params) => readSoraResult(raw, params, `Sora 2 Remix (${SORA2_ENDPOINTS.remix})`),
   price: (_params, ports) => remixPrice(ports.sourceDurationSec),
   // Kling O3 edit changes any video as a prompt says, as Sora remix did; Veo 3.1 extend only continues one.
-  retired: retired("fal-ai/kling-video/o3/standard/video-to-video/edit", `${RETIRED_NOTE} Kling O3 edit can change any video, including Sora videos you kept.`),
+  retired: retired(
+    "fal-ai/kling-video/o3/standard/video-to-video/edit",
+    `${RETIRED_NOTE} Kling O3 edit can change any video, including Sora videos you kept.`,
+  ),
   sources: { checked: CHECKED, urls: [pageOf(SORA2_ENDPOINTS.remix), `${pageOf(SORA2_ENDPOINTS.remix)}/api`] },
   typicalSeconds: 120,
 };
@@ -248,4 +302,10 @@ export const sora2ImageToVideoPro = soraGeneration({
 });
 
 /** Standard before pro within each kind: the first of a kind is what a file without an endpoint means. */
-export const sora2Adapters: readonly ModelAdapter[] = [sora2TextToVideo, sora2TextToVideoPro, sora2ImageToVideo, sora2ImageToVideoPro, sora2Remix];
+export const sora2Adapters: readonly ModelAdapter[] = [
+  sora2TextToVideo,
+  sora2TextToVideoPro,
+  sora2ImageToVideo,
+  sora2ImageToVideoPro,
+  sora2Remix,
+];

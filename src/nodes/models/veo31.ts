@@ -2,8 +2,17 @@ import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
-  FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, declaredParams, falPage, formatUsd, priceUrls, readVideoOutput, requirePort,
-  roundUsd, secondsOf, type PriceSource,
+  FAL_MODEL_INDEX,
+  FAL_MODEL_INDEX_READ,
+  declaredParams,
+  falPage,
+  formatUsd,
+  priceUrls,
+  readVideoOutput,
+  requirePort,
+  roundUsd,
+  secondsOf,
+  type PriceSource,
 } from "./model-kit";
 
 /**
@@ -15,9 +24,16 @@ import {
 const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
 const SCHEMA_CHECKED = "2026-11-25";
 
-interface AudioRates { audioOff: number; audioOn: number }
+interface AudioRates {
+  audioOff: number;
+  audioOn: number;
+}
 /** USD per second of generated video, by audio on/off, at 720p/1080p ("hd") and at 4k (absent: no 4k). */
-interface VeoRate { hd: AudioRates; uhd?: AudioRates; source: PriceSource }
+interface VeoRate {
+  hd: AudioRates;
+  uhd?: AudioRates;
+  source: PriceSource;
+}
 
 /**
  * Per-second prices. fal prices the Fast endpoints differently from Standard, so each endpoint has its own
@@ -43,44 +59,111 @@ export const VEO31_PRICES: Readonly<Record<string, VeoRate>> = {
 };
 
 const duration: ParamSpec = {
-  kind: "enum", name: "duration", label: "Duration", options: ["4s", "6s", "8s"], default: "8s",
+  kind: "enum",
+  name: "duration",
+  label: "Duration",
+  options: ["4s", "6s", "8s"],
+  default: "8s",
   help: "Length of the video; Veo takes 4, 6 or 8 seconds.",
 };
 const resolution: ParamSpec = {
-  kind: "enum", name: "resolution", label: "Resolution", options: ["720p", "1080p", "4k"], default: "720p",
+  kind: "enum",
+  name: "resolution",
+  label: "Resolution",
+  options: ["720p", "1080p", "4k"],
+  default: "720p",
   help: "4k costs more per second.",
 };
 const generateAudio: ParamSpec = {
-  kind: "boolean", name: "generate_audio", label: "Generate audio", default: true,
+  kind: "boolean",
+  name: "generate_audio",
+  label: "Generate audio",
+  default: true,
   help: "Dialogue, ambience and effects; audio on costs more per second.",
 };
 const negativePrompt: ParamSpec = {
-  kind: "text", name: "negative_prompt", more: true, label: "Negative prompt", multiline: true, help: "What the video should avoid.",
+  kind: "text",
+  name: "negative_prompt",
+  more: true,
+  label: "Negative prompt",
+  multiline: true,
+  help: "What the video should avoid.",
 };
 const seed: ParamSpec = {
-  kind: "number", name: "seed", more: true, label: "Seed", min: 0, max: 2_147_483_647, integer: true, help: "Leave empty for a random seed.",
+  kind: "number",
+  name: "seed",
+  more: true,
+  label: "Seed",
+  min: 0,
+  max: 2_147_483_647,
+  integer: true,
+  help: "Leave empty for a random seed.",
 };
 const autoFix = (def: boolean): ParamSpec => ({
-  kind: "boolean", name: "auto_fix", more: true, label: "Auto-fix prompt", default: def,
+  kind: "boolean",
+  name: "auto_fix",
+  more: true,
+  label: "Auto-fix prompt",
+  default: def,
   help: "Let fal rewrite a prompt that fails the content policy instead of refusing it.",
 });
 const safetyTolerance: ParamSpec = {
-  kind: "enum", name: "safety_tolerance", more: true, label: "Safety tolerance", options: ["1", "2", "3", "4", "5", "6"], default: "4",
+  kind: "enum",
+  name: "safety_tolerance",
+  more: true,
+  label: "Safety tolerance",
+  options: ["1", "2", "3", "4", "5", "6"],
+  default: "4",
   help: "1 is the strictest moderation, 6 the least strict.",
 };
 
 // Text-to-video knows only 16:9 and 9:16; image-to-video and extend may follow the input's shape ("auto").
-const t2vAspect: ParamSpec = { kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["16:9", "9:16"], default: "16:9" };
+const t2vAspect: ParamSpec = {
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options: ["16:9", "9:16"],
+  default: "16:9",
+};
 const autoAspect: ParamSpec = {
-  kind: "enum", name: "aspect_ratio", label: "Aspect ratio", options: ["auto", "16:9", "9:16"], default: "auto",
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options: ["auto", "16:9", "9:16"],
+  default: "auto",
   help: "auto follows the input.",
 };
 
-const T2V_PARAMS: readonly ParamSpec[] = [duration, resolution, t2vAspect, generateAudio, negativePrompt, seed, autoFix(true), safetyTolerance];
-const I2V_PARAMS: readonly ParamSpec[] = [duration, resolution, autoAspect, generateAudio, negativePrompt, seed, autoFix(false), safetyTolerance];
+const T2V_PARAMS: readonly ParamSpec[] = [
+  duration,
+  resolution,
+  t2vAspect,
+  generateAudio,
+  negativePrompt,
+  seed,
+  autoFix(true),
+  safetyTolerance,
+];
+const I2V_PARAMS: readonly ParamSpec[] = [
+  duration,
+  resolution,
+  autoAspect,
+  generateAudio,
+  negativePrompt,
+  seed,
+  autoFix(false),
+  safetyTolerance,
+];
 // fal documents extend's `duration` ("7s") and `resolution` ("720p") only as free strings with a default and
 // no list of choices, so the node does not offer them: fal applies its defaults (the video grows by ~7 s).
-const EXTEND_PARAMS: readonly ParamSpec[] = [autoAspect, generateAudio, negativePrompt, seed, autoFix(false), safetyTolerance];
+const EXTEND_PARAMS: readonly ParamSpec[] = [
+  autoAspect,
+  generateAudio,
+  negativePrompt,
+  seed,
+  autoFix(false),
+  safetyTolerance,
+];
 
 /** The longest input fal's extend page accepts ("input videos up to 8 seconds in length"). */
 const EXTEND_MAX_INPUT_SEC = 8;
@@ -149,7 +232,12 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
     adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] => {
       const sec = ports.video?.durationSec;
       return typeof sec === "number" && sec > EXTEND_MAX_INPUT_SEC
-        ? [{ field: "video_url", message: `Veo 3.1 extend takes videos up to ${EXTEND_MAX_INPUT_SEC} s long; this one is ${sec} s.` }]
+        ? [
+            {
+              field: "video_url",
+              message: `Veo 3.1 extend takes videos up to ${EXTEND_MAX_INPUT_SEC} s long; this one is ${sec} s.`,
+            },
+          ]
         : [];
     };
   }
@@ -157,24 +245,49 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
 }
 
 export const veo31TextToVideo = veoAdapter({
-  endpoint: "fal-ai/veo3.1", kind: "text-to-video", variant: "Standard", label: "Veo 3.1",
-  params: T2V_PARAMS, input: "text", typicalSeconds: 90,
+  endpoint: "fal-ai/veo3.1",
+  kind: "text-to-video",
+  variant: "Standard",
+  label: "Veo 3.1",
+  params: T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 90,
 });
 export const veo31FastTextToVideo = veoAdapter({
-  endpoint: "fal-ai/veo3.1/fast", kind: "text-to-video", variant: "Fast", label: "Veo 3.1 Fast",
-  params: T2V_PARAMS, input: "text", typicalSeconds: 60,
+  endpoint: "fal-ai/veo3.1/fast",
+  kind: "text-to-video",
+  variant: "Fast",
+  label: "Veo 3.1 Fast",
+  params: T2V_PARAMS,
+  input: "text",
+  typicalSeconds: 60,
 });
 export const veo31ImageToVideo = veoAdapter({
-  endpoint: "fal-ai/veo3.1/image-to-video", kind: "image-to-video", variant: "Standard", label: "Veo 3.1",
-  params: I2V_PARAMS, input: "image", typicalSeconds: 90,
+  endpoint: "fal-ai/veo3.1/image-to-video",
+  kind: "image-to-video",
+  variant: "Standard",
+  label: "Veo 3.1",
+  params: I2V_PARAMS,
+  input: "image",
+  typicalSeconds: 90,
 });
 export const veo31FastImageToVideo = veoAdapter({
-  endpoint: "fal-ai/veo3.1/fast/image-to-video", kind: "image-to-video", variant: "Fast", label: "Veo 3.1 Fast",
-  params: I2V_PARAMS, input: "image", typicalSeconds: 60,
+  endpoint: "fal-ai/veo3.1/fast/image-to-video",
+  kind: "image-to-video",
+  variant: "Fast",
+  label: "Veo 3.1 Fast",
+  params: I2V_PARAMS,
+  input: "image",
+  typicalSeconds: 60,
 });
 export const veo31ExtendVideo = veoAdapter({
-  endpoint: "fal-ai/veo3.1/extend-video", kind: "remix", variant: "Standard", label: "Veo 3.1 Extend",
-  params: EXTEND_PARAMS, input: "video", typicalSeconds: 90,
+  endpoint: "fal-ai/veo3.1/extend-video",
+  kind: "remix",
+  variant: "Standard",
+  label: "Veo 3.1 Extend",
+  params: EXTEND_PARAMS,
+  input: "video",
+  typicalSeconds: 90,
 });
 
 export const veo31Adapters: readonly ModelAdapter[] = [

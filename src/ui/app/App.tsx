@@ -52,8 +52,13 @@ function Shell() {
             await s.documents.open(res.workflow);
             return;
           }
-          const kind: NodeKind | null = file.type.startsWith("image/") ? "image" : file.type.startsWith("video/") ? "video" : null;
-          if (!kind) return s.toasts.getState().show(`${file.name}: not a workflow, image or video file.`, { tone: "error" });
+          const kind: NodeKind | null = file.type.startsWith("image/")
+            ? "image"
+            : file.type.startsWith("video/")
+              ? "video"
+              : null;
+          if (!kind)
+            return s.toasts.getState().show(`${file.name}: not a workflow, image or video file.`, { tone: "error" });
           const hash = await s.assets.put(file);
           s.editor.getState().addNode(kind, at, { asset: hash });
         })();
@@ -67,14 +72,21 @@ function Shell() {
       <div>
         {mode === "demo" && (
           <div className="banner" role="note">
-            Demo mode: runs are <strong>simulated</strong> in this browser ($0, nothing sent). Switch to fal in Settings for real videos.
+            Demo mode: runs are <strong>simulated</strong> in this browser ($0, nothing sent). Switch to fal in Settings
+            for real videos.
           </div>
         )}
         <AuthBanner onOpenSettings={() => setPanel("settings")} />
       </div>
       <div className="main">
         <Canvas />
-        <Suspense fallback={<aside className="side" aria-label="Loading panel" aria-busy="true">Loading…</aside>}>
+        <Suspense
+          fallback={
+            <aside className="side" aria-label="Loading panel" aria-busy="true">
+              Loading…
+            </aside>
+          }
+        >
           {panel === "settings" && <SettingsPanel onClose={() => setPanel(null)} />}
           {panel === "logs" && (
             <LogsPanel
@@ -89,7 +101,11 @@ function Shell() {
           {panel === "spend" && <SpendPanel onClose={() => setPanel(null)} />}
           {panel === "workflows" && <WorkflowsPanel onClose={() => setPanel(null)} />}
           {panel === "storage" && s.storage && (
-            <StoragePanel storage={s.storage} onClose={() => setPanel(null)} onRemoved={() => void s.runner.refresh(s.editor.getState().doc, { forgetLookups: true })} />
+            <StoragePanel
+              storage={s.storage}
+              onClose={() => setPanel(null)}
+              onRemoved={() => void s.runner.refresh(s.editor.getState().doc, { forgetLookups: true })}
+            />
           )}
         </Suspense>
         <TakesOverlays />
@@ -111,13 +127,15 @@ function Shell() {
 /** A 401/403 from the proxy: say exactly what to do. */
 function AuthBanner({ onOpenSettings }: { onOpenSettings(): void }) {
   const { runs } = useServices();
-  const authFailed = useStore(runs, (st) => Object.values(st.run.nodes).some((n) => n.status === "failed" && n.error?.code === "auth"));
+  const authFailed = useStore(runs, (st) =>
+    Object.values(st.run.nodes).some((n) => n.status === "failed" && n.error?.code === "auth"),
+  );
   if (!authFailed) return null;
   return (
     <div className="banner error" role="alert">
       <span>
-        The proxy answered 401: it has no valid fal key. Put <code>FAL_KEY=&lt;your key&gt;</code> in <code>.env.local</code> and restart <code>npm start</code>{" "}
-        (or try Demo mode).
+        The proxy answered 401: it has no valid fal key. Put <code>FAL_KEY=&lt;your key&gt;</code> in{" "}
+        <code>.env.local</code> and restart <code>npm start</code> (or try Demo mode).
       </span>
       <button type="button" onClick={onOpenSettings}>
         Open settings

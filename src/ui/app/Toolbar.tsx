@@ -22,7 +22,13 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
   const more = useRef<HTMLButtonElement>(null);
 
   const barButton = (p: PanelName) => (
-    <button type="button" className="in-bar-wide" aria-pressed={panel === p} title={PANEL_ACTIONS[p].title} onClick={() => setPanel(panel === p ? null : p)}>
+    <button
+      type="button"
+      className="in-bar-wide"
+      aria-pressed={panel === p}
+      title={PANEL_ACTIONS[p].title}
+      onClick={() => setPanel(panel === p ? null : p)}
+    >
       {PANEL_ACTIONS[p].label}
     </button>
   );
@@ -39,14 +45,33 @@ export function Toolbar({ panel, setPanel }: { panel: Panel; setPanel(p: Panel):
       />
       {barButton("workflows")}
       {barButton("examples")}
-      <button type="button" aria-label="Undo" title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl/Cmd+Z)` : "Undo"} disabled={!history.canUndo} onClick={() => s.editor.getState().undo()}>
+      <button
+        type="button"
+        aria-label="Undo"
+        title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl/Cmd+Z)` : "Undo"}
+        disabled={!history.canUndo}
+        onClick={() => s.editor.getState().undo()}
+      >
         ↶
       </button>
-      <button type="button" aria-label="Redo" title={history.redoLabel ? `Redo ${history.redoLabel} (Shift+Ctrl/Cmd+Z)` : "Redo"} disabled={!history.canRedo} onClick={() => s.editor.getState().redo()}>
+      <button
+        type="button"
+        aria-label="Redo"
+        title={history.redoLabel ? `Redo ${history.redoLabel} (Shift+Ctrl/Cmd+Z)` : "Redo"}
+        disabled={!history.canRedo}
+        onClick={() => s.editor.getState().redo()}
+      >
         ↷
       </button>
       <span className="spacer" />
-      <span className={`mode-badge ${mode}`} title={mode === "demo" ? "Demo mode: runs are simulated in this browser, nothing is sent or paid" : "Runs go to fal through your proxy"}>
+      <span
+        className={`mode-badge ${mode}`}
+        title={
+          mode === "demo"
+            ? "Demo mode: runs are simulated in this browser, nothing is sent or paid"
+            : "Runs go to fal through your proxy"
+        }
+      >
         {mode === "demo" ? "Demo · simulated" : "fal"}
       </span>
       <RunButton />

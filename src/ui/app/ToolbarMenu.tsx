@@ -43,7 +43,11 @@ export default function ToolbarMenu({ focus, setPanel, onClose }: Props) {
         if (!focusStaysWith(e.relatedTarget, e.currentTarget)) onClose(false);
       }}
     >
-      <MenuItem label="Open workflow" title="Open a .reelflow.json file" onChoose={choose(() => void openWorkflowFile(s))} />
+      <MenuItem
+        label="Open workflow"
+        title="Open a .reelflow.json file"
+        onChoose={choose(() => void openWorkflowFile(s))}
+      />
       <MenuItem label="Save workflow" title="Save as .reelflow.json" onChoose={choose(() => void saveWorkflow(s))} />
       {(Object.keys(PANEL_ACTIONS) as PanelName[]).map((p) => (
         <MenuItem
@@ -58,7 +62,17 @@ export default function ToolbarMenu({ focus, setPanel, onClose }: Props) {
   );
 }
 
-function MenuItem({ label, title, className, onChoose }: { label: string; title: string; className?: string; onChoose(): void }) {
+function MenuItem({
+  label,
+  title,
+  className,
+  onChoose,
+}: {
+  label: string;
+  title: string;
+  className?: string;
+  onChoose(): void;
+}) {
   return (
     <button type="button" role="menuitem" tabIndex={-1} className={className} title={title} onClick={onChoose}>
       {label}
@@ -116,7 +130,9 @@ async function openWorkflowFile(s: Services): Promise<void> {
     return;
   }
   await s.documents.open(res.workflow);
-  s.toasts.getState().show(`Opened ${res.workflow.name}${res.migratedFrom ? ` (upgraded from version ${res.migratedFrom})` : ""}.`);
+  s.toasts
+    .getState()
+    .show(`Opened ${res.workflow.name}${res.migratedFrom ? ` (upgraded from version ${res.migratedFrom})` : ""}.`);
 }
 
 async function saveWorkflow(s: Services): Promise<void> {

@@ -101,12 +101,17 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   const { editor, runs, settings, toasts, money, takes } = start;
   const workflows = createWorkflowRepository(db);
   // A new or shared workflow gets its row now (autosave adds it too if an edit came first: save is an upsert).
-  if (start.unstored && editor.getState().workflowId === start.unstored) await workflows.save(start.unstored, editor.getState().doc);
+  if (start.unstored && editor.getState().workflowId === start.unstored)
+    await workflows.save(start.unstored, editor.getState().doc);
 
-  if (editor.getState().workflowId !== settings.getState().lastWorkflowId) void settings.getState().update({ lastWorkflowId: editor.getState().workflowId });
+  if (editor.getState().workflowId !== settings.getState().lastWorkflowId)
+    void settings.getState().update({ lastWorkflowId: editor.getState().workflowId });
 
   const caches = createCaches(db, settings);
-  const env = { ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search)), catalogue: start.models };
+  const env = {
+    ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search)),
+    catalogue: start.models,
+  };
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
   const storage = createStorageAccess(db, caches.paid);
   const recorder = createTakeRecorder({
@@ -126,14 +131,16 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
     onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
     // Its spend row too: the page that sent it never saw it end.
-    onResumedJobEnd: (job, outcome, { seconds }) => money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
+    onResumedJobEnd: (job, outcome, { seconds }) =>
+      money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
   });
   const runner = createRunController(
     runs,
     reliability.env,
     () => editor.getState().doc,
     {
-      say: (message, tone) => toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
+      say: (message, tone) =>
+        toasts.getState().show(message, { tone: tone ?? "info", ms: tone === "error" ? 10_000 : 4000 }),
       // The app's own dialog (its code loads with the first question), not the browser's confirm.
       confirm: (message, kind) => ask(runQuestion(message, kind)),
     },
@@ -193,7 +200,10 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     spend: createDexieSpendLedger(db),
     budgets: createBudgetRepository(db),
     storage,
-    takeStores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    takeStores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     jobLogs,
     makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
     runner,

@@ -1,6 +1,11 @@
 import type { CacheNamespace, DexieSpendLedger, DexieTakeStore } from "../../adapters/db";
 import type { BudgetRepository } from "../../adapters/db/budgets";
-import { readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly, type StartRows } from "../../adapters/db/start-reader";
+import {
+  readStartRowsFromDexie,
+  readStartRowsOr,
+  saveWorkflowEarly,
+  type StartRows,
+} from "../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../adapters/db/workflow-row";
 import type { WorkflowId } from "../../domain/ids";
 import { isGenerationKind, type Workflow } from "../../domain/workflow";
@@ -40,11 +45,18 @@ const FIRST_PLAN_WAIT_MAX_NODES = 200;
 
 /** The workflow the first screen opens, from the start rows; `unstored` when it has no row yet. */
 export function openInitial(rows: StartRows): { id: WorkflowId; doc: Workflow; unstored: boolean; problem?: string } {
-  const fresh = (problem?: string) => ({ id: newWorkflowId(), doc: emptyWorkflow(), unstored: true, ...(problem ? { problem } : {}) });
+  const fresh = (problem?: string) => ({
+    id: newWorkflowId(),
+    doc: emptyWorkflow(),
+    unstored: true,
+    ...(problem ? { problem } : {}),
+  });
   if (rows.last && rows.last.deletedAt === null) {
     const stored = storedWorkflowOf(rows.last);
     if (stored.ok) return { id: stored.id, doc: stored.workflow, unstored: false };
-    return fresh(`Your last workflow "${stored.name}" could not be read (${stored.errors.join("; ")}); it is kept unchanged.`);
+    return fresh(
+      `Your last workflow "${stored.name}" could not be read (${stored.errors.join("; ")}); it is kept unchanged.`,
+    );
   }
   if (rows.recent) {
     const stored = storedWorkflowOf(rows.recent);
@@ -82,7 +94,12 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     return wireAfterPaint(parts, dexieDb);
   });
   const lateFailed = (e: unknown) => {
-    toasts.getState().show(`Reelflow could not load its storage and run code: ${e instanceof Error ? e.message : String(e)}. Reload the page.`, { tone: "error", ms: 30_000 });
+    toasts
+      .getState()
+      .show(
+        `Reelflow could not load its storage and run code: ${e instanceof Error ? e.message : String(e)}. Reload the page.`,
+        { tone: "error", ms: 30_000 },
+      );
   };
   const loadRest = () => rest.start().catch((e: unknown) => lateFailed(e));
 
@@ -98,12 +115,23 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // A share link (#w=…) opens as a new workflow; the address is cleaned so a reload does not add it twice.
   // Its decoder (lz-string) loads only when the address has a fragment at all.
   const shared: SharedOnStart = window.location.hash
-    ? (await import("../share/share-actions")).takeSharedWorkflow(window.location, (url) => window.history.replaceState(window.history.state, "", url))
+    ? (await import("../share/share-actions")).takeSharedWorkflow(window.location, (url) =>
+        window.history.replaceState(window.history.state, "", url),
+      )
     : { kind: "none" };
-  const first = shared.kind === "workflow" ? { id: newWorkflowId(), doc: shared.workflow, unstored: true, problem: undefined } : openInitial(rows);
+  const first =
+    shared.kind === "workflow"
+      ? { id: newWorkflowId(), doc: shared.workflow, unstored: true, problem: undefined }
+      : openInitial(rows);
   if (first.problem) toasts.getState().show(first.problem, { tone: "error", ms: 15_000 });
   if (shared.kind === "damaged") toasts.getState().show(shared.message, { tone: "error", ms: 15_000 });
-  if (shared.kind === "workflow") toasts.getState().show(`Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`, { ms: 8000 });
+  if (shared.kind === "workflow")
+    toasts
+      .getState()
+      .show(
+        `Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`,
+        { ms: 8000 },
+      );
 
   const editor = createEditorStore({ doc: first.doc, workflowId: first.id });
   // Until Dexie is here, autosave writes the row itself (plain IndexedDB), so an edit made in the first
@@ -113,7 +141,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     await (await rest.start()).workflows.save(id, doc);
   };
   const autosave = connectAutosave(editor, save, {
-    onError: (e) => toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
+    onError: (e) =>
+      toasts.getState().show(`Autosave failed: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" }),
   });
   window.addEventListener("pagehide", () => void autosave.flush());
   // A workflow opened from a share link exists nowhere else (its address was cleaned above): it is
@@ -145,7 +174,10 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     cache: async () => (await ready()).env.cache(),
     catalogue: models,
   };
-  const spend: DexieSpendLedger = deferredMethods(async () => (await rest.start()).spend, ["append", "list", "spent", "totalsPerDay", "totalsPerWorkflow", "exportCsv"]);
+  const spend: DexieSpendLedger = deferredMethods(
+    async () => (await rest.start()).spend,
+    ["append", "list", "spent", "totalsPerDay", "totalsPerWorkflow", "exportCsv"],
+  );
   const budgets: BudgetRepository = deferredMethods(async () => (await rest.start()).budgets, ["get", "set"]);
   const money = moneyOnDemand(
     {
@@ -168,26 +200,59 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
     preloaded: handoff.takesAtHand,
   });
   const runner: RunController = {
-    ...deferredMethods(async () => (await rest.start()).runner, ["runAll", "runUpTo", "runNode", "newTake", "billOfNewTake", "submitAgain", "runPlan"]),
+    ...deferredMethods(
+      async () => (await rest.start()).runner,
+      ["runAll", "runUpTo", "runNode", "newTake", "billOfNewTake", "submitAgain", "runPlan"],
+    ),
     // Before the run code is here nothing runs, so there is nothing to stop.
     stop: () => rest.now()?.runner.stop(),
     // The first plan is made when the rest arrives (after-paint.ts); a later one waits for it.
     refresh: async (doc, opts) => (await ready()).runner.refresh(doc, opts),
   };
-  const storage: StorageAccess = deferredMethods(async () => (await rest.start()).storage, ["list", "jobs", "remove", "estimate", "persisted", "requestPersist"]);
+  const storage: StorageAccess = deferredMethods(
+    async () => (await rest.start()).storage,
+    ["list", "jobs", "remove", "estimate", "persisted", "requestPersist"],
+  );
 
   // The workflow list's state is here at once (the Workflows panel may open first); the service
   // itself (./after-paint.ts) comes with the repositories.
   const listState = createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
   const list: WorkflowService = {
     state: listState,
-    ...deferredMethods(async () => (await rest.start()).workflowList, ["refresh", "create", "openAsNew", "openExample", "keepOpen", "switchTo", "rename", "duplicate", "remove", "restore", "purge"]),
+    ...deferredMethods(
+      async () => (await rest.start()).workflowList,
+      [
+        "refresh",
+        "create",
+        "openAsNew",
+        "openExample",
+        "keepOpen",
+        "switchTo",
+        "rename",
+        "duplicate",
+        "remove",
+        "restore",
+        "purge",
+      ],
+    ),
   };
   // A run of an example opened as a draft keeps it among the workflows (its takes belong to it).
   runs.subscribe((st, prev) => {
     if (st.busy && !prev.busy) void list.keepOpen().catch(() => undefined);
   });
-  const parts = { editor, runs, settings, toasts, money, takes, models, unstored: first.unstored ? first.id : null, listState, flush: () => autosave.flush(), firstLookups: handoff.lookups };
+  const parts = {
+    editor,
+    runs,
+    settings,
+    toasts,
+    money,
+    takes,
+    models,
+    unstored: first.unstored ? first.id : null,
+    listState,
+    flush: () => autosave.flush(),
+    firstLookups: handoff.lookups,
+  };
 
   // A workflow with generation nodes shows statuses and earlier videos that storage and the planner
   // tell: its first plan is made now, with plain IndexedDB (./first-plan.ts), and the first frame waits
@@ -202,7 +267,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
         .then(({ firstPlan }) => firstPlan(opened, first.id, namespaceAtStart, models))
         .then((fp) => {
           performance.mark("reelflow:first-plan");
-          if (!fp || runs.getState().plan || editor.getState().doc !== opened || namespaceNow() !== namespaceAtStart) return;
+          if (!fp || runs.getState().plan || editor.getState().doc !== opened || namespaceNow() !== namespaceAtStart)
+            return;
           runs.setState(fp.view);
           handoff.accept(fp);
         })
@@ -211,7 +277,8 @@ export async function bootstrap(): Promise<Services & { loadRest(): Promise<unkn
   // Their take strips' code comes meanwhile (not part of the first-load script), so the takes the first plan
   // hands over are drawn in the same frame.
   const strips = showsGenerations ? loadStripBody().catch(() => undefined) : null;
-  if (firstLook && generations <= FIRST_PLAN_WAIT_MAX_NODES) await Promise.race([Promise.all([firstLook, strips]), new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
+  if (firstLook && generations <= FIRST_PLAN_WAIT_MAX_NODES)
+    await Promise.race([Promise.all([firstLook, strips]), new Promise((r) => setTimeout(r, FIRST_PLAN_WAIT_MS))]);
 
   return {
     editor,

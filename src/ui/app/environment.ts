@@ -1,4 +1,9 @@
-import { createDexieJobLedger, createDexieResultCache, type DexieResultCache, type ReelflowDb } from "../../adapters/db";
+import {
+  createDexieJobLedger,
+  createDexieResultCache,
+  type DexieResultCache,
+  type ReelflowDb,
+} from "../../adapters/db";
 import { createDexieAssetStore } from "../../adapters/db/asset-store";
 import { demoCacheView } from "../../adapters/demo/demo-cache";
 import { SUBMIT_ID_CAPABILITY } from "../../domain/submit-id";
@@ -25,9 +30,17 @@ export function createCaches(db: ReelflowDb, settings: SettingsStore): AppCaches
  * Ports per run, by mode. The demo client and the fal client are loaded on demand (dynamic import),
  * so neither weighs on the first load; the fal client is built again when the proxy URL changes.
  */
-export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, caches: AppCaches, demoDelayMs: number): RunEnvironment {
+export function createRunEnvironment(
+  db: ReelflowDb,
+  settings: SettingsStore,
+  caches: AppCaches,
+  demoDelayMs: number,
+): RunEnvironment {
   const assets = createDexieAssetStore(db);
-  const ledgers = { paid: createDexieJobLedger(db, { namespace: "paid" }), demo: createDexieJobLedger(db, { namespace: "demo" }) };
+  const ledgers = {
+    paid: createDexieJobLedger(db, { namespace: "paid" }),
+    demo: createDexieJobLedger(db, { namespace: "demo" }),
+  };
   let demoClient: InferenceClient | null = null;
   let falClient: { proxyUrl: string; client: InferenceClient } | null = null;
 
@@ -55,7 +68,10 @@ export function createRunEnvironment(db: ReelflowDb, settings: SettingsStore, ca
     concurrency: settings.getState().concurrency,
     async checkProxy() {
       const { proxyUrl } = settings.getState();
-      return { health: await proxyHealth.check(absoluteProxyUrl(proxyUrl)), place: { proxyUrl, pageUrl: window.location.href } };
+      return {
+        health: await proxyHealth.check(absoluteProxyUrl(proxyUrl)),
+        place: { proxyUrl, pageUrl: window.location.href },
+      };
     },
     async cache() {
       return caches.current();
@@ -84,7 +100,11 @@ export function loadedOnFirstCall(load: () => Promise<InferenceClient>): Inferen
   const get = () =>
     (loading ??= load().catch((e: unknown) => {
       loading = null;
-      throw new InferenceError({ code: "network", message: `The video client could not be loaded: ${e instanceof Error ? e.message : String(e)}`, mayHaveBeenCharged: false });
+      throw new InferenceError({
+        code: "network",
+        message: `The video client could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+        mayHaveBeenCharged: false,
+      });
     }));
   return {
     submit: async (endpoint, input, signal, submitId) => (await get()).submit(endpoint, input, signal, submitId),

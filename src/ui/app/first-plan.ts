@@ -26,12 +26,26 @@ export interface FirstPlan {
  * planner and plan view as the run controller's, which plans again once here and finds nothing changed.
  * Null when the graph does not plan as a whole or nothing is stored: the controller handles those.
  */
-export async function firstPlan(doc: Workflow, workflowId: WorkflowId, namespace: CacheNamespace, catalogue?: ModelCatalogue): Promise<FirstPlan | null> {
+export async function firstPlan(
+  doc: Workflow,
+  workflowId: WorkflowId,
+  namespace: CacheNamespace,
+  catalogue?: ModelCatalogue,
+): Promise<FirstPlan | null> {
   // Catalogue models first (their code loads only when the workflow names one this process does not know).
   if (catalogue) await resolveModels(doc, catalogue).catch(() => undefined);
   const res = await planWorkflow(doc);
   if (!res.ok) return null;
-  const read = await readStartResults(namespace, [...res.plan.nodes.values()].map((n) => n.key), { workflowId });
+  const read = await readStartResults(
+    namespace,
+    [...res.plan.nodes.values()].map((n) => n.key),
+    { workflowId },
+  );
   if (!read) return null;
-  return { view: planView(res.plan, [], read.found, namespace === "demo"), lookups: read.found, media: read.media, takes: read.takes };
+  return {
+    view: planView(res.plan, [], read.found, namespace === "demo"),
+    lookups: read.found,
+    media: read.media,
+    takes: read.takes,
+  };
 }

@@ -7,7 +7,10 @@ import type { MoneyDeps, MoneyService } from "../money/money-service";
  * button's estimate comes from the run controller). `changes` has to exist at once, for panels to
  * subscribe to, so it moves whenever the real one does once that is loaded; the spend ledger is already here.
  */
-export function moneyOnDemand(deps: MoneyDeps, load: () => Promise<{ createMoneyService(deps: MoneyDeps): MoneyService }>): MoneyService {
+export function moneyOnDemand(
+  deps: MoneyDeps,
+  load: () => Promise<{ createMoneyService(deps: MoneyDeps): MoneyService }>,
+): MoneyService {
   const changes: MoneyService["changes"] = createStore<{ version: number }>()(() => ({ version: 0 }));
   let loading: Promise<MoneyService> | null = null;
   const get = () =>

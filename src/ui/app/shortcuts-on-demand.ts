@@ -27,6 +27,16 @@ export function shortcutsOnDemand(services: Services): () => Promise<() => void>
 /** The same key again, where it was pressed, for the listeners installed since. */
 function replay(e: KeyboardEvent): void {
   const { key, code, ctrlKey, metaKey, shiftKey, altKey, repeat } = e;
-  const again = new KeyboardEvent("keydown", { key, code, ctrlKey, metaKey, shiftKey, altKey, repeat, bubbles: true, cancelable: true });
+  const again = new KeyboardEvent("keydown", {
+    key,
+    code,
+    ctrlKey,
+    metaKey,
+    shiftKey,
+    altKey,
+    repeat,
+    bubbles: true,
+    cancelable: true,
+  });
   (e.target instanceof Node && e.target.isConnected ? e.target : window).dispatchEvent(again);
 }

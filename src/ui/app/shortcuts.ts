@@ -3,7 +3,8 @@ import { canvasBus } from "../canvas/canvas-bus";
 import type { Services } from "../services";
 
 const isEditable = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+  t instanceof HTMLElement &&
+  (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
 
 /**
  * Keyboard and clipboard: undo/redo, delete, duplicate, select all, Run all, the search box, and

@@ -21,7 +21,11 @@ export interface StartHandoff {
   forget(): void;
 }
 
-export function createStartHandoff(workflowId: WorkflowId, namespace: CacheNamespace, modeNow: () => CacheNamespace): StartHandoff {
+export function createStartHandoff(
+  workflowId: WorkflowId,
+  namespace: CacheNamespace,
+  modeNow: () => CacheNamespace,
+): StartHandoff {
   let lookups: Lookups | undefined;
   let media = new Map<ContentHash, Blob>();
   let takes: readonly StoredTake[] | undefined;

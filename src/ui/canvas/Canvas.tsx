@@ -68,7 +68,9 @@ export function Canvas() {
   );
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
-  const [initialViewport] = useState(() => estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90));
+  const [initialViewport] = useState(() =>
+    estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90),
+  );
   // Fits leave room for the palette and the minimap, so no node is drawn under them.
   const firstFit = useFirstFitOptions(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - 90);
   const fitView = useFitView(wrapper);
@@ -78,7 +80,10 @@ export function Canvas() {
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const nodes = useMemo(() => nodeCache.build(docNodes, selectedNodes, !detailed), [docNodes, selectedNodes, measureTick, detailed]);
+  const nodes = useMemo(
+    () => nodeCache.build(docNodes, selectedNodes, !detailed),
+    [docNodes, selectedNodes, measureTick, detailed],
+  );
   const edges = useMemo(() => {
     const doc = editor.getState().doc;
     return edgeCache.build(docEdges, (id) => nodeById(doc, id)?.type, selectedEdges);
@@ -167,7 +172,9 @@ export function Canvas() {
     (reason: string) => {
       const at = toScreen(lastPointer.current.x, lastPointer.current.y);
       const r = wrapper.current?.getBoundingClientRect();
-      toasts.getState().show(reason, { tone: "error", at: { x: at.x + (r?.left ?? 0) + 12, y: at.y + (r?.top ?? 0) + 12 } });
+      toasts
+        .getState()
+        .show(reason, { tone: "error", at: { x: at.x + (r?.left ?? 0) + 12, y: at.y + (r?.top ?? 0) + 12 } });
     },
     [toScreen, toasts],
   );
@@ -175,7 +182,14 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.sourceHandle || !c.targetHandle) return;
-      const r = editor.getState().connect({ source: c.source as NodeId, sourceHandle: c.sourceHandle, target: c.target as NodeId, targetHandle: c.targetHandle });
+      const r = editor
+        .getState()
+        .connect({
+          source: c.source as NodeId,
+          sourceHandle: c.sourceHandle,
+          target: c.target as NodeId,
+          targetHandle: c.targetHandle,
+        });
       if (!r.ok) refuse(r.reason);
     },
     [editor, refuse],
@@ -302,7 +316,11 @@ export function Canvas() {
       }}
       onDoubleClick={(e) => {
         if (!(e.target as HTMLElement).classList.contains("react-flow__pane")) return;
-        setSearch({ at: toScreen(e.clientX, e.clientY), flowAt: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), wire: null });
+        setSearch({
+          at: toScreen(e.clientX, e.clientY),
+          flowAt: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }),
+          wire: null,
+        });
       }}
       onDragOver={(e) => {
         if ([...e.dataTransfer.types].some((t) => t === "application/x-reelflow-kind" || t === "Files")) {
@@ -351,7 +369,11 @@ export function Canvas() {
 }
 
 /** A wire dropped on a handle that refused it: says why, as a refused onConnect did before the drag showed it. */
-function refuseDrop(state: FinalConnectionState, verdictOf: (w: WireEnds) => ConnectionVerdict, refuse: (reason: string) => void): void {
+function refuseDrop(
+  state: FinalConnectionState,
+  verdictOf: (w: WireEnds) => ConnectionVerdict,
+  refuse: (reason: string) => void,
+): void {
   const { fromHandle: from, toHandle: to } = state;
   if (!from || !to || from.type === to.type) return;
   const [out, into] = from.type === "source" ? [from, to] : [to, from];

@@ -26,14 +26,22 @@ export function useFitView(canvas: RefObject<HTMLElement | null>): () => Promise
     const nodes = flow.getNodes();
     const r = canvas.current?.getBoundingClientRect();
     const bounds = nodes.length > 0 ? flow.getNodesBounds(nodes) : null;
-    return flow.fitView(fitOptions(bounds, r?.width ?? 0, r?.height ?? 0, overlaysNow(settings.getState(), nodes.length > 0)));
+    return flow.fitView(
+      fitOptions(bounds, r?.width ?? 0, r?.height ?? 0, overlaysNow(settings.getState(), nodes.length > 0)),
+    );
   }, [canvas, flow, settings]);
 }
 
 /** Options of React Flow's first fit, chosen before anything is measured (node sizes estimated, canvas from the window). */
-export function useFirstFitOptions(nodes: readonly { position: Position }[], width: number, height: number): FitViewOptions {
+export function useFirstFitOptions(
+  nodes: readonly { position: Position }[],
+  width: number,
+  height: number,
+): FitViewOptions {
   const { settings } = useServices();
-  const [options] = useState(() => fitOptions(estimatedBounds(nodes), width, height, overlaysNow(settings.getState(), nodes.length > 0)));
+  const [options] = useState(() =>
+    fitOptions(estimatedBounds(nodes), width, height, overlaysNow(settings.getState(), nodes.length > 0)),
+  );
   return options;
 }
 
@@ -60,7 +68,11 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   return (
     <>
       {open && <MiniMap pannable zoomable ariaLabel="Mini map" style={MINIMAP_SIZE} />}
-      <Panel position="bottom-right" className="minimap-toggle" style={{ marginBottom: MINIMAP.inset + (open ? MINIMAP.height + MINIMAP.gap : 0) }}>
+      <Panel
+        position="bottom-right"
+        className="minimap-toggle"
+        style={{ marginBottom: MINIMAP.inset + (open ? MINIMAP.height + MINIMAP.gap : 0) }}
+      >
         <button
           type="button"
           aria-label={open ? "Hide minimap" : "Show minimap"}

@@ -40,7 +40,9 @@ export function NodeSearch({ at, wire, onPick, onClose }: Props) {
       <input
         ref={input}
         aria-label="Search nodes"
-        placeholder={wire ? `Nodes that take ${wire.from === "source" ? "" : "give "}${wire.type}…` : "Search nodes and models…"}
+        placeholder={
+          wire ? `Nodes that take ${wire.from === "source" ? "" : "give "}${wire.type}…` : "Search nodes and models…"
+        }
         value={query}
         onChange={(e) => {
           // A new query's list starts at its first match.
@@ -55,7 +57,14 @@ export function NodeSearch({ at, wire, onPick, onClose }: Props) {
         {found.length === 0 && <li className="hint">Nothing matches.</li>}
         {found.map((e, i) => (
           <li key={e.key}>
-            <button type="button" role="option" aria-selected={i === active} className={i === active ? "active" : ""} onMouseDown={(ev) => ev.preventDefault()} onClick={() => onPick(e)}>
+            <button
+              type="button"
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? "active" : ""}
+              onMouseDown={(ev) => ev.preventDefault()}
+              onClick={() => onPick(e)}
+            >
               {e.title}
               <span className="desc">{e.description}</span>
             </button>

@@ -21,11 +21,17 @@ export function overlayRoom(o: Overlays): { left: number; corner: { width: numbe
     case "none":
       return { left, corner: null };
     case "folded":
-      return { left, corner: { width: MINIMAP.inset + MINIMAP.toggle + EDGE, height: MINIMAP.inset + MINIMAP.toggle + EDGE } };
+      return {
+        left,
+        corner: { width: MINIMAP.inset + MINIMAP.toggle + EDGE, height: MINIMAP.inset + MINIMAP.toggle + EDGE },
+      };
     case "open":
       return {
         left,
-        corner: { width: MINIMAP.inset + MINIMAP.width + EDGE, height: MINIMAP.inset + MINIMAP.height + MINIMAP.gap + MINIMAP.toggle + EDGE },
+        corner: {
+          width: MINIMAP.inset + MINIMAP.width + EDGE,
+          height: MINIMAP.inset + MINIMAP.height + MINIMAP.gap + MINIMAP.toggle + EDGE,
+        },
       };
     default: {
       const never: never = o.minimap;

@@ -49,7 +49,16 @@ export class FlowNodeCache {
       const guess = m ? undefined : prev ? prev.guess : compact ? compactNodeSize(n.type) : undefined;
       const withHandles = !!guess && compact;
       let entry: NodeCacheEntry;
-      if (prev && prev.src === n && prev.selected === sel && prev.w === m?.width && prev.h === m?.height && prev.guess === guess && prev.withHandles === withHandles) entry = prev;
+      if (
+        prev &&
+        prev.src === n &&
+        prev.selected === sel &&
+        prev.w === m?.width &&
+        prev.h === m?.height &&
+        prev.guess === guess &&
+        prev.withHandles === withHandles
+      )
+        entry = prev;
       else {
         const size = m ?? guess;
         entry = {
@@ -82,10 +91,20 @@ export class FlowNodeCache {
 
 /** Edges coloured by what flows along them (text, image, video); unchanged edges keep their object. */
 export class FlowEdgeCache {
-  private entries = new Map<string, { src: WorkflowEdge; selected: boolean; portType: string | undefined; flow: FlowEdge }>();
+  private entries = new Map<
+    string,
+    { src: WorkflowEdge; selected: boolean; portType: string | undefined; flow: FlowEdge }
+  >();
 
-  build(edges: readonly WorkflowEdge[], kindOf: (id: string) => WorkflowNode["type"] | undefined, selected: ReadonlySet<string>): FlowEdge[] {
-    const next = new Map<string, { src: WorkflowEdge; selected: boolean; portType: string | undefined; flow: FlowEdge }>();
+  build(
+    edges: readonly WorkflowEdge[],
+    kindOf: (id: string) => WorkflowNode["type"] | undefined,
+    selected: ReadonlySet<string>,
+  ): FlowEdge[] {
+    const next = new Map<
+      string,
+      { src: WorkflowEdge; selected: boolean; portType: string | undefined; flow: FlowEdge }
+    >();
     const out = edges.map((e) => {
       const kind = kindOf(e.source);
       const portType = kind ? getDefinition<NodeKind>(kind).outputs[e.sourceHandle]?.type : undefined;

@@ -18,13 +18,26 @@ export function catalog(): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const kind of NODE_KINDS) {
     const def = getDefinition<NodeKind>(kind);
-    out.push({ key: kind, kind, title: def.title, description: def.description, haystack: `${def.title} ${kind} ${def.description}`.toLowerCase() });
+    out.push({
+      key: kind,
+      kind,
+      title: def.title,
+      description: def.description,
+      haystack: `${def.title} ${kind} ${def.description}`.toLowerCase(),
+    });
     if (!isGenerationKind(kind)) continue;
     // Current models first; retired ones stay findable (old files, cached results) but come last.
     const models = adaptersFor(kind);
     for (const a of [...models.filter((m) => !m.retired), ...models.filter((m) => m.retired)]) {
       const title = `${def.title} · ${a.label}${a.retired ? " (retired)" : ""}`;
-      out.push({ key: `${kind}:${a.endpoint}`, kind, endpoint: a.endpoint, title, description: a.endpoint, haystack: `${title} ${a.family} ${a.variant} ${a.endpoint}`.toLowerCase() });
+      out.push({
+        key: `${kind}:${a.endpoint}`,
+        kind,
+        endpoint: a.endpoint,
+        title,
+        description: a.endpoint,
+        haystack: `${title} ${a.family} ${a.variant} ${a.endpoint}`.toLowerCase(),
+      });
     }
   }
   return out;
@@ -46,5 +59,7 @@ export function portFor(kind: NodeKind, end: WireEnd): string | undefined {
 
 export function searchCatalog(entries: readonly CatalogEntry[], query: string, wire: WireEnd | null): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return entries.filter((e) => (!wire || portFor(e.kind, wire) !== undefined) && words.every((w) => e.haystack.includes(w)));
+  return entries.filter(
+    (e) => (!wire || portFor(e.kind, wire) !== undefined) && words.every((w) => e.haystack.includes(w)),
+  );
 }

@@ -5,7 +5,12 @@ import { messageOf } from "../../domain/message-of";
 
 /** `Cat remix` → `cat-remix.reelflow.json` */
 export function fileNameFor(w: Workflow): string {
-  const base = w.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "workflow";
+  const base =
+    w.name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "workflow";
   return `${base}.reelflow.json`;
 }
 
@@ -28,7 +33,11 @@ export function downloadWorkflow(w: Workflow): void {
  */
 export async function saveWorkflowFile(w: Workflow): Promise<SaveOutcome> {
   const blob = new Blob([serializeWorkflow(w)], { type: "application/json" });
-  return saveBlob(blob, fileNameFor(w), { description: "Reelflow workflow", mime: "application/json", extension: ".json" });
+  return saveBlob(blob, fileNameFor(w), {
+    description: "Reelflow workflow",
+    mime: "application/json",
+    extension: ".json",
+  });
 }
 
 export type OpenResult = { ok: true; workflow: Workflow; migratedFrom?: number } | { ok: false; message: string };
@@ -74,7 +83,11 @@ export interface ExampleEntry {
 
 /** public/examples/index.json, read leniently: a list of { file, title|name, description }. */
 export function readExampleIndex(raw: unknown): ExampleEntry[] {
-  const list = Array.isArray(raw) ? raw : raw && typeof raw === "object" && Array.isArray((raw as { examples?: unknown }).examples) ? (raw as { examples: unknown[] }).examples : [];
+  const list = Array.isArray(raw)
+    ? raw
+    : raw && typeof raw === "object" && Array.isArray((raw as { examples?: unknown }).examples)
+      ? (raw as { examples: unknown[] }).examples
+      : [];
   const out: ExampleEntry[] = [];
   for (const item of list) {
     if (!item || typeof item !== "object") continue;
@@ -98,5 +111,7 @@ export async function fetchExample(entry: ExampleEntry): Promise<OpenResult> {
   const res = await fetch(`examples/${entry.file.replace(/^\.?\/?(examples\/)?/, "")}`);
   if (!res.ok) return { ok: false, message: `Example ${entry.title}: HTTP ${res.status}` };
   const parsed = parseWorkflowText(await res.text());
-  return parsed.ok ? { ok: true, workflow: parsed.workflow } : { ok: false, message: `Example ${entry.title} did not load: ${parsed.errors.join("; ")}` };
+  return parsed.ok
+    ? { ok: true, workflow: parsed.workflow }
+    : { ok: false, message: `Example ${entry.title} did not load: ${parsed.errors.join("; ")}` };
 }

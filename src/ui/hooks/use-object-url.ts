@@ -17,7 +17,11 @@ const MISSING: ObjectUrl = { url: null, state: "missing" };
  * that shows the component shows what it points at (a layout effect's state change is rendered
  * before that paint, not in a frame of its own).
  */
-export function useObjectUrl(load: (() => Promise<Blob | undefined>) | null, deps: readonly unknown[], atHand?: () => Blob | undefined): ObjectUrl {
+export function useObjectUrl(
+  load: (() => Promise<Blob | undefined>) | null,
+  deps: readonly unknown[],
+  atHand?: () => Blob | undefined,
+): ObjectUrl {
   const [value, setValue] = useState<ObjectUrl>(load ? LOADING : IDLE);
   useLayoutEffect(() => {
     if (!load) {

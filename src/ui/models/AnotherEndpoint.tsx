@@ -14,7 +14,17 @@ const ENDPOINT_SHAPE = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)+$/;
  * "Use another fal endpoint…": any endpoint id, looked up in fal's catalogue (the snapshot, then live) and
  * set when it is a model of this node's kind; otherwise it says why, and nothing changes.
  */
-export function AnotherEndpoint({ kind, source, initial, onPick }: { kind: GenerationKind; source: ModelSource; initial: string; onPick(a: ModelAdapter): void }) {
+export function AnotherEndpoint({
+  kind,
+  source,
+  initial,
+  onPick,
+}: {
+  kind: GenerationKind;
+  source: ModelSource;
+  initial: string;
+  onPick(a: ModelAdapter): void;
+}) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [step, setStep] = useState<Step>({ state: "idle" });
@@ -39,7 +49,9 @@ export function AnotherEndpoint({ kind, source, initial, onPick }: { kind: Gener
     const shapeProblem = endpointShapeProblem(endpoint);
     if (shapeProblem) return setStep({ state: "refused", message: shapeProblem });
     setStep({ state: "resolving", endpoint });
-    const found = await source.resolve(endpoint).catch((err: unknown) => ({ ok: false as const, reason: messageOf(err) }));
+    const found = await source
+      .resolve(endpoint)
+      .catch((err: unknown) => ({ ok: false as const, reason: messageOf(err) }));
     if (!found.ok) return setStep({ state: "refused", message: `${endpoint} cannot be used: ${found.reason}.` });
     if (found.adapter.kind !== kind) return setStep({ state: "refused", message: wrongKind(found.adapter, kind) });
     setStep({ state: "idle" });
@@ -50,7 +62,13 @@ export function AnotherEndpoint({ kind, source, initial, onPick }: { kind: Gener
     <form className="model-another-form" onSubmit={(e) => void submit(e)}>
       <label className="field">
         <span>fal endpoint id</span>
-        <input autoFocus value={text} placeholder="e.g. fal-ai/wan/v2.7/text-to-video" onChange={(e) => setText(e.target.value)} spellCheck={false} />
+        <input
+          autoFocus
+          value={text}
+          placeholder="e.g. fal-ai/wan/v2.7/text-to-video"
+          onChange={(e) => setText(e.target.value)}
+          spellCheck={false}
+        />
       </label>
       <button type="submit" disabled={step.state === "resolving"}>
         Use this endpoint
@@ -65,7 +83,8 @@ export function AnotherEndpoint({ kind, source, initial, onPick }: { kind: Gener
 
 export function endpointShapeProblem(endpoint: string): string | null {
   if (!endpoint) return "Type an endpoint id, e.g. fal-ai/wan/v2.7/text-to-video.";
-  if (!ENDPOINT_SHAPE.test(endpoint)) return `"${endpoint}" is not a fal endpoint id: they look like fal-ai/wan/v2.7/text-to-video (owner/model/…).`;
+  if (!ENDPOINT_SHAPE.test(endpoint))
+    return `"${endpoint}" is not a fal endpoint id: they look like fal-ai/wan/v2.7/text-to-video (owner/model/…).`;
   return null;
 }
 

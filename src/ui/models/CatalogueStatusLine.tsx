@@ -18,10 +18,13 @@ export function CatalogueStatusLine() {
     let live = true;
     setText(null);
     if (models?.loaded()) {
-      void models.current().then((c) => c.describe()).then(
-        (t) => live && setText(t),
-        (e: unknown) => live && setText(`Model catalogue: it could not be read (${messageOf(e)}).`),
-      );
+      void models
+        .current()
+        .then((c) => c.describe())
+        .then(
+          (t) => live && setText(t),
+          (e: unknown) => live && setText(`Model catalogue: it could not be read (${messageOf(e)}).`),
+        );
     }
     return () => {
       live = false;

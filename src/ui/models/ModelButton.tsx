@@ -24,7 +24,9 @@ interface Props {
 export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter }: Props) {
   const warning = useStore(modelWarnings, (w) => w[endpoint]);
   // A retired model is said once on the node, by its marker above this button (../retired/RetiredOffer.tsx).
-  const text = adapter ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}` : `${endpoint} · not available`;
+  const text = adapter
+    ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}`
+    : `${endpoint} · not available`;
   const notes = [endpoint, warning && `⚠ ${warning}`];
   return (
     <label className="param">
@@ -55,5 +57,7 @@ export function ModelProblem({ endpoint, reason }: { endpoint: string; reason: s
   if (findAdapter(endpoint) === undefined && unavailableReason(endpoint) === undefined) {
     return <div className="hint">Looking up {endpoint} in fal's catalogue…</div>;
   }
-  return <div className="node-error">This node's model cannot run: {reason}. Pick another with the Model button below.</div>;
+  return (
+    <div className="node-error">This node's model cannot run: {reason}. Pick another with the Model button below.</div>
+  );
 }

@@ -37,14 +37,21 @@ export function ModelPicker({ kind, title, current, source, onPick, onClose }: M
   async function pick(entry: ModelEntry) {
     if (entry.curated && entry.adapter) return onPick(entry.adapter);
     setPicking({ endpoint: entry.endpoint });
-    const found = await source.resolve(entry.endpoint).catch((e: unknown) => ({ ok: false as const, reason: messageOf(e) }));
+    const found = await source
+      .resolve(entry.endpoint)
+      .catch((e: unknown) => ({ ok: false as const, reason: messageOf(e) }));
     if (found.ok && found.adapter.kind === kind) return onPick(found.adapter);
     setPicking({ endpoint: entry.endpoint, problem: found.ok ? wrongKind(found.adapter, kind) : found.reason });
   }
 
   const onKeys = (e: KeyboardEvent<HTMLInputElement>) => {
     const last = models.rows.length - 1;
-    const moves: Record<string, number> = { ArrowDown: Math.min(last, at + 1), ArrowUp: Math.max(0, at - 1), Home: 0, End: last };
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(last, at + 1),
+      ArrowUp: Math.max(0, at - 1),
+      Home: 0,
+      End: last,
+    };
     if (e.key in moves) {
       e.preventDefault();
       setActive(Math.max(0, moves[e.key] ?? 0));
@@ -56,8 +63,19 @@ export function ModelPicker({ kind, title, current, source, onPick, onClose }: M
   };
 
   return (
-    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()} onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section className="takes-dialog model-picker" role="dialog" aria-modal="true" aria-label={title} data-testid="model-picker">
+    <div
+      className="takes-overlay"
+      role="presentation"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+      onClick={(e) => e.target === e.currentTarget && onClose()}
+    >
+      <section
+        className="takes-dialog model-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid="model-picker"
+      >
         <h2>
           {title}
           <button type="button" aria-label="Close model picker" onClick={onClose}>
@@ -83,13 +101,30 @@ export function ModelPicker({ kind, title, current, source, onPick, onClose }: M
         />
         <ModelRows baseId={baseId} rows={models.rows} active={at} current={current} onPick={(e) => void pick(e)} />
         <PickerStatus models={models} picking={picking} />
-        <AnotherEndpoint kind={kind} source={source} initial={query.includes("/") ? query.trim() : ""} onPick={onPick} />
+        <AnotherEndpoint
+          kind={kind}
+          source={source}
+          initial={query.includes("/") ? query.trim() : ""}
+          onPick={onPick}
+        />
       </section>
     </div>
   );
 }
 
-function ModelRows({ baseId, rows, active, current, onPick }: { baseId: string; rows: ModelEntry[]; active: number; current?: string; onPick(e: ModelEntry): void }) {
+function ModelRows({
+  baseId,
+  rows,
+  active,
+  current,
+  onPick,
+}: {
+  baseId: string;
+  rows: ModelEntry[];
+  active: number;
+  current?: string;
+  onPick(e: ModelEntry): void;
+}) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const el = list.current?.children[active] as HTMLElement | undefined;
@@ -135,15 +170,26 @@ function ModelRows({ baseId, rows, active, current, onPick }: { baseId: string; 
   );
 }
 
-function PickerStatus({ models, picking }: { models: PickerModels; picking: { endpoint: string; problem?: string } | null }) {
+function PickerStatus({
+  models,
+  picking,
+}: {
+  models: PickerModels;
+  picking: { endpoint: string; problem?: string } | null;
+}) {
   const lines: string[] = [];
   if (models.rows.length === 0) lines.push("No model matches: try other words, or use another fal endpoint below.");
   if (models.more > 0) lines.push(`${models.more} more: refine the search.`);
   if (models.catalogue.state === "loading") lines.push("Loading fal's catalogue…");
-  if (models.catalogue.state === "failed") lines.push(`fal's catalogue could not be read (${models.catalogue.message}); curated models only.`);
+  if (models.catalogue.state === "failed")
+    lines.push(`fal's catalogue could not be read (${models.catalogue.message}); curated models only.`);
   if (models.live?.state === "loading") lines.push("Searching fal…");
-  if (models.live?.state === "failed") lines.push(`fal's live search failed (${models.live.message}); showing what is known here.`);
-  if (picking) lines.push(picking.problem ? `${picking.endpoint} cannot be used: ${picking.problem}` : `Loading ${picking.endpoint}…`);
+  if (models.live?.state === "failed")
+    lines.push(`fal's live search failed (${models.live.message}); showing what is known here.`);
+  if (picking)
+    lines.push(
+      picking.problem ? `${picking.endpoint} cannot be used: ${picking.problem}` : `Loading ${picking.endpoint}…`,
+    );
   return (
     <div className="hint model-status" role="status" aria-live="polite">
       {lines.map((l) => (

@@ -47,11 +47,19 @@ export function closeModelPicker(): void {
  * Sets the node's model with the editor's command (one undo step), which keeps what the new model takes
  * and drops the rest: the user is told what was dropped, or why the model was refused.
  */
-export function pickModel({ editor, toasts }: Pick<Services, "editor" | "toasts">, nodeId: NodeId, adapter: ModelAdapter): void {
+export function pickModel(
+  { editor, toasts }: Pick<Services, "editor" | "toasts">,
+  nodeId: NodeId,
+  adapter: ModelAdapter,
+): void {
   const r = editor.getState().setEndpoint(nodeId, adapter.endpoint);
   if (!r.ok) return toasts.getState().show(r.reason, { tone: "error" });
   const { dropped } = r.value;
   if (dropped.length > 0) {
-    toasts.getState().show(`${adapter.label} does not take ${dropped.join(", ")}; ${dropped.length === 1 ? "it was" : "they were"} removed.`);
+    toasts
+      .getState()
+      .show(
+        `${adapter.label} does not take ${dropped.join(", ")}; ${dropped.length === 1 ? "it was" : "they were"} removed.`,
+      );
   }
 }

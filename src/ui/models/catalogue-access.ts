@@ -38,7 +38,10 @@ export interface CatalogueWiring {
 /** Known now without any I/O: a curated model, or a catalogue model already registered in this process. */
 export const knownNow = (endpoint: string): boolean => findAdapter(endpoint) !== undefined;
 
-export function catalogueOnDemand(settings: SettingsStore, load: () => Promise<CatalogueWiring> = loadWiring): CatalogueAccess {
+export function catalogueOnDemand(
+  settings: SettingsStore,
+  load: () => Promise<CatalogueWiring> = loadWiring,
+): CatalogueAccess {
   let wiring: CatalogueWiring | null = null;
   let loading: Promise<CatalogueWiring> | null = null;
   const wired = () =>

@@ -110,10 +110,13 @@ export function describeStatus(status: CatalogueStatus): string {
     snapshot.origin === "none"
       ? "no bundled snapshot"
       : `the bundled snapshot of ${snapshot.date} (${snapshot.count} models${snapshot.origin === "public-material" ? ", assembled from public material" : ""})`;
-  if (live.state === "not-configured") return `Model catalogue: ${bundled}; fal's live catalogue is not asked in Demo mode.`;
+  if (live.state === "not-configured")
+    return `Model catalogue: ${bundled}; fal's live catalogue is not asked in Demo mode.`;
   const failure = liveFailure(live);
   if (failure) return `Model catalogue: ${bundled}, because ${failure}.`;
-  const asked = live.checkedAt ? `last answered ${live.checkedAt.slice(0, 16).replace("T", " ")} UTC` : "asked when a model is needed";
+  const asked = live.checkedAt
+    ? `last answered ${live.checkedAt.slice(0, 16).replace("T", " ")} UTC`
+    : "asked when a model is needed";
   const priceWhy = liveFailure(prices);
   return `Model catalogue: fal's live catalogue through your proxy (${asked}), over ${bundled}.${priceWhy ? ` Live prices: ${priceWhy}.` : ""}`;
 }
@@ -132,7 +135,9 @@ export async function publishCuratedDrift(store: CatalogueStore): Promise<void> 
   });
   const notes: Record<string, string> = {};
   for (const f of curatedDrift({ models, prices }, curated)) {
-    notes[f.endpoint] = notes[f.endpoint] ? `${notes[f.endpoint]}; ${f.message}` : `fal's live description differs: ${f.message}`;
+    notes[f.endpoint] = notes[f.endpoint]
+      ? `${notes[f.endpoint]}; ${f.message}`
+      : `fal's live description differs: ${f.message}`;
   }
   modelWarnings.setState(notes, true);
 }

@@ -8,7 +8,8 @@ import type { ModelAdapter, Params, Price } from "../../nodes/types";
  */
 
 /** "curated", or "fal schema 2026-12-05" for a model derived from fal's OpenAPI document. */
-export const markOf = ({ origin }: ModelAdapter): string => (origin?.kind === "schema" ? `fal schema ${origin.date}` : "curated");
+export const markOf = ({ origin }: ModelAdapter): string =>
+  origin?.kind === "schema" ? `fal schema ${origin.date}` : "curated";
 
 export const defaultParamsOf = (adapter: ModelAdapter): Params =>
   Object.fromEntries(adapter.params.flatMap((p) => (p.default === undefined ? [] : [[p.name, p.default]])));

@@ -41,7 +41,8 @@ export function entryOf(adapter: ModelAdapter): ModelEntry {
     retired: adapter.retired !== undefined,
     price: priceWords(adapter),
     basis: priceAtDefaults(adapter)?.basis,
-    haystack: `${adapter.label} ${adapter.endpoint} ${adapter.family} ${adapter.variant} ${mark}${actionWords(adapter.action)}`.toLowerCase(),
+    haystack:
+      `${adapter.label} ${adapter.endpoint} ${adapter.family} ${adapter.variant} ${mark}${actionWords(adapter.action)}`.toLowerCase(),
     adapter,
     ...(adapter.action ? { action: adapter.action } : {}),
   };

@@ -6,4 +6,5 @@ import { catalogueVersion, onCatalogueChange } from "../../nodes/catalogue/known
  * unavailable, a price arrived): views that look adapters up with `findAdapter` call it, so a node naming
  * a catalogue endpoint is drawn with its model once that resolves.
  */
-export const useCatalogueVersion = (): number => useSyncExternalStore(onCatalogueChange, catalogueVersion, catalogueVersion);
+export const useCatalogueVersion = (): number =>
+  useSyncExternalStore(onCatalogueChange, catalogueVersion, catalogueVersion);

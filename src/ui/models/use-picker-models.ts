@@ -28,12 +28,16 @@ const ofKind = (kind: GenerationKind, list: readonly ModelEntry[]) => list.filte
  */
 export function usePickerModels(kind: GenerationKind, source: ModelSource, query: string): PickerModels {
   const curated = useMemo(() => adaptersFor(kind).map(entryOf), [kind]);
-  const [catalogue, setCatalogue] = useState<{ entries: ModelEntry[]; loading: Loading }>({ entries: [], loading: { state: "loading" } });
+  const [catalogue, setCatalogue] = useState<{ entries: ModelEntry[]; loading: Loading }>({
+    entries: [],
+    loading: { state: "loading" },
+  });
   useEffect(() => {
     const abort = new AbortController();
     source.catalogue(kind, abort.signal).then(
       (list) => !abort.signal.aborted && setCatalogue({ entries: ofKind(kind, list), loading: { state: "ready" } }),
-      (e: unknown) => !abort.signal.aborted && setCatalogue({ entries: [], loading: { state: "failed", message: messageOf(e) } }),
+      (e: unknown) =>
+        !abort.signal.aborted && setCatalogue({ entries: [], loading: { state: "failed", message: messageOf(e) } }),
     );
     return () => abort.abort();
   }, [kind, source]);
@@ -56,7 +60,11 @@ export function usePickerModels(kind: GenerationKind, source: ModelSource, query
 }
 
 /** fal's live search for the query, after a pause in typing; undefined without a query or a live catalogue. */
-function useLiveSearch(kind: GenerationKind, source: ModelSource, query: string): { entries: ModelEntry[]; loading: Loading } | undefined {
+function useLiveSearch(
+  kind: GenerationKind,
+  source: ModelSource,
+  query: string,
+): { entries: ModelEntry[]; loading: Loading } | undefined {
   const [result, setResult] = useState<{ query: string; entries: ModelEntry[]; loading: Loading } | null>(null);
   const q = query.trim();
   const search = source.searchLive;
@@ -66,8 +74,11 @@ function useLiveSearch(kind: GenerationKind, source: ModelSource, query: string)
     const timer = setTimeout(() => {
       setResult({ query: q, entries: [], loading: { state: "loading" } });
       search(kind, q, abort.signal).then(
-        (list) => !abort.signal.aborted && setResult({ query: q, entries: ofKind(kind, list), loading: { state: "ready" } }),
-        (e: unknown) => !abort.signal.aborted && setResult({ query: q, entries: [], loading: { state: "failed", message: messageOf(e) } }),
+        (list) =>
+          !abort.signal.aborted && setResult({ query: q, entries: ofKind(kind, list), loading: { state: "ready" } }),
+        (e: unknown) =>
+          !abort.signal.aborted &&
+          setResult({ query: q, entries: [], loading: { state: "failed", message: messageOf(e) } }),
       );
     }, LIVE_SEARCH_PAUSE_MS);
     return () => {

@@ -24,7 +24,10 @@ export default function BillPanel({ onClose }: { onClose(): void }) {
   return (
     <aside className="side money" aria-label="Bill panel">
       <h2>
-        Bill <button type="button" aria-label="Close bill" onClick={onClose}>×</button>
+        Bill{" "}
+        <button type="button" aria-label="Close bill" onClick={onClose}>
+          ×
+        </button>
       </h2>
       {money ? <BillBody money={money} /> : <p className="hint">The bill is not available here.</p>}
     </aside>
@@ -81,10 +84,19 @@ function BillBody({ money }: { money: MoneyService }) {
   return (
     <>
       <fieldset className="field money-scope">
-        <legend className="hint">What to run{selected ? ` (selected: ${selected})` : ": select one video node for the other two"}</legend>
+        <legend className="hint">
+          What to run{selected ? ` (selected: ${selected})` : ": select one video node for the other two"}
+        </legend>
         {(Object.keys(SCOPE_WORDS) as ScopeKind[]).map((k) => (
           <label key={k}>
-            <input type="radio" name="bill-scope" checked={scope.kind === k} disabled={k !== "all" && !selected} onChange={() => setKind(k)} /> {SCOPE_WORDS[k]}
+            <input
+              type="radio"
+              name="bill-scope"
+              checked={scope.kind === k}
+              disabled={k !== "all" && !selected}
+              onChange={() => setKind(k)}
+            />{" "}
+            {SCOPE_WORDS[k]}
           </label>
         ))}
       </fieldset>
@@ -105,7 +117,12 @@ function BillBody({ money }: { money: MoneyService }) {
       )}
       {view?.ok && <BillTable view={view} />}
       {view?.ok && (
-        <button type="button" className="primary" disabled={busy || !view.verdict.ok || view.missingInputs.length > 0} onClick={run}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !view.verdict.ok || view.missingInputs.length > 0}
+          onClick={run}
+        >
           {SCOPE_WORDS[scope.kind]}
         </button>
       )}
@@ -115,10 +132,15 @@ function BillBody({ money }: { money: MoneyService }) {
 
 function BillTable({ view }: { view: Extract<BillView, { ok: true }> }) {
   const { bill, simulated, verdict, missingInputs } = view;
-  if (bill.entries.length === 0) return <p className="hint">Nothing to run: this part of the workflow has no video nodes.</p>;
+  if (bill.entries.length === 0)
+    return <p className="hint">Nothing to run: this part of the workflow has no video nodes.</p>;
   return (
     <>
-      {simulated && <p className="hint">Demo mode: these runs are simulated in this browser and cost nothing; below is what fal would charge.</p>}
+      {simulated && (
+        <p className="hint">
+          Demo mode: these runs are simulated in this browser and cost nothing; below is what fal would charge.
+        </p>
+      )}
       <BillLines
         label="Bill"
         firstHeading="Node"
@@ -129,7 +151,8 @@ function BillTable({ view }: { view: Extract<BillView, { ok: true }> }) {
       />
       {missingInputs.length > 0 && (
         <p className="money-refusal" role="alert">
-          Run this node needs results for its inputs first: {missingInputs.join(", ")}. Use Run up to here to run them too.
+          Run this node needs results for its inputs first: {missingInputs.join(", ")}. Use Run up to here to run them
+          too.
         </p>
       )}
       {!verdict.ok && (

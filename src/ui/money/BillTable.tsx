@@ -18,7 +18,15 @@ export interface BillRow {
  * The one way a bill is shown (the Bill panel and the sweep dialog): a line per node with its model,
  * status and cost, the total, and the notes a total needs (ceilings, unknown prices, what the cache saves).
  */
-export function BillTable({ label, firstHeading, rows, bill, totalTestId, ceilingNote, nameOf = String }: {
+export function BillTable({
+  label,
+  firstHeading,
+  rows,
+  bill,
+  totalTestId,
+  ceilingNote,
+  nameOf = String,
+}: {
   label: string;
   firstHeading: string;
   rows: BillRow[];
@@ -55,7 +63,8 @@ export function BillTable({ label, firstHeading, rows, bill, totalTestId, ceilin
         <tfoot>
           <tr>
             <th colSpan={3}>
-              Total: {bill.paidCount} paid · {bill.cachedCount} from cache{bill.inFlightCount ? ` · ${bill.inFlightCount} in flight` : ""}
+              Total: {bill.paidCount} paid · {bill.cachedCount} from cache
+              {bill.inFlightCount ? ` · ${bill.inFlightCount} in flight` : ""}
             </th>
             <th className="num" data-testid={totalTestId}>
               {billTotalText(bill)}
@@ -66,7 +75,8 @@ export function BillTable({ label, firstHeading, rows, bill, totalTestId, ceilin
       {bill.upperBound && <p className="hint">≤ marks a ceiling: {ceilingNote}</p>}
       {bill.unknownPriceNodes.length > 0 && (
         <p className="hint">
-          Price unknown for {bill.unknownPriceNodes.map(nameOf).join(", ")}: not counted above, and a run under a budget is refused rather than guessing $0.
+          Price unknown for {bill.unknownPriceNodes.map(nameOf).join(", ")}: not counted above, and a run under a budget
+          is refused rather than guessing $0.
         </p>
       )}
       {bill.savedUsd > 0 && <p className="hint">The cache saves {usdText(bill.savedUsd)}.</p>}

@@ -22,7 +22,10 @@ export default function SpendPanel({ onClose }: { onClose(): void }) {
   return (
     <aside className="side money" aria-label="Spend panel">
       <h2>
-        Spend <button type="button" aria-label="Close spend" onClick={onClose}>×</button>
+        Spend{" "}
+        <button type="button" aria-label="Close spend" onClick={onClose}>
+          ×
+        </button>
       </h2>
       {money ? <SpendBody money={money} /> : <p className="hint">The spend ledger is not available here.</p>}
     </aside>
@@ -75,13 +78,23 @@ function SpendBody({ money }: { money: MoneyService }) {
       )}
       {data && <Budgets key={data.status.workflowId ?? "none"} money={money} status={data.status} />}
       <h3>Totals per day (UTC)</h3>
-      {data && <TotalsTable label="Totals per day" first="Day" rows={data.days.map((d) => ({ key: d.day, name: d.day, total: d.total }))} />}
+      {data && (
+        <TotalsTable
+          label="Totals per day"
+          first="Day"
+          rows={data.days.map((d) => ({ key: d.day, name: d.day, total: d.total }))}
+        />
+      )}
       <h3>Totals per workflow</h3>
       {data && (
         <TotalsTable
           label="Totals per workflow"
           first="Workflow"
-          rows={data.workflows.map((w) => ({ key: w.workflowId ?? `name:${w.workflow}`, name: w.workflow, total: w.total }))}
+          rows={data.workflows.map((w) => ({
+            key: w.workflowId ?? `name:${w.workflow}`,
+            name: w.workflow,
+            total: w.total,
+          }))}
         />
       )}
       <h3 className="money-row">
@@ -90,7 +103,9 @@ function SpendBody({ money }: { money: MoneyService }) {
           Export CSV
         </button>
       </h3>
-      {data && data.rows.length === 0 && <p className="hint">No paid job yet. Demo runs and cache hits cost nothing and are not listed.</p>}
+      {data && data.rows.length === 0 && (
+        <p className="hint">No paid job yet. Demo runs and cache hits cost nothing and are not listed.</p>
+      )}
       {data && data.rows.length > 0 && (
         <table className="money-table" aria-label="Spend ledger">
           <thead>
@@ -127,7 +142,15 @@ function SpendBody({ money }: { money: MoneyService }) {
   );
 }
 
-function TotalsTable({ label, first, rows }: { label: string; first: string; rows: { key: string; name: string; total: SpendTotal }[] }) {
+function TotalsTable({
+  label,
+  first,
+  rows,
+}: {
+  label: string;
+  first: string;
+  rows: { key: string; name: string; total: SpendTotal }[];
+}) {
   if (rows.length === 0) return <p className="hint">Nothing spent yet.</p>;
   return (
     <table className="money-table" aria-label={label}>
@@ -179,7 +202,10 @@ function Budgets({ money, status }: { money: MoneyService; status: BudgetStatus 
     setError(null);
     if (v.usd !== status.globalBudgetUsd) await settings.getState().update({ globalBudgetUsd: v.usd });
   };
-  const left = (budget: number | null, spent: number) => (budget === null ? `no cap · ${usdText(spent)} spent` : `${usdText(Math.max(0, budget - spent))} left of ${usdText(budget)} (${usdText(spent)} spent)`);
+  const left = (budget: number | null, spent: number) =>
+    budget === null
+      ? `no cap · ${usdText(spent)} spent`
+      : `${usdText(Math.max(0, budget - spent))} left of ${usdText(budget)} (${usdText(spent)} spent)`;
 
   return (
     <section aria-label="Budgets">
@@ -239,8 +265,8 @@ function Budgets({ money, status }: { money: MoneyService; status: BudgetStatus 
         </p>
       )}
       <p className="hint">
-        A paid run whose bill exceeds what is left is refused before anything is sent. Every job sent counts, whatever its outcome. Kept in this browser, never in
-        workflow files; the CLI has <code>--budget</code>.
+        A paid run whose bill exceeds what is left is refused before anything is sent. Every job sent counts, whatever
+        its outcome. Kept in this browser, never in workflow files; the CLI has <code>--budget</code>.
       </p>
     </section>
   );

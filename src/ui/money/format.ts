@@ -2,7 +2,8 @@ import type { BillEntry } from "../../engine/bill";
 import { formatUsd } from "../../engine/usd";
 
 /** Words for money in the panels: "≤" marks a ceiling, unknown prices say so and are never "$0.00". */
-export const usdText = (usd: number | null, upperBound = false): string => (usd === null ? "price unknown" : `${upperBound ? "≤ " : ""}${formatUsd(usd)}`);
+export const usdText = (usd: number | null, upperBound = false): string =>
+  usd === null ? "price unknown" : `${upperBound ? "≤ " : ""}${formatUsd(usd)}`;
 
 export const STATUS_WORDS: Record<BillEntry["status"], string> = {
   paid: "paid",
@@ -30,7 +31,11 @@ export function entryCostText(e: BillEntry): string {
 }
 
 /** "Total ≤ $2.40 + 1 node of unknown price" */
-export function billTotalText(b: { totalUsd: number; upperBound: boolean; unknownPriceNodes: readonly unknown[] }): string {
+export function billTotalText(b: {
+  totalUsd: number;
+  upperBound: boolean;
+  unknownPriceNodes: readonly unknown[];
+}): string {
   const n = b.unknownPriceNodes.length;
   return `${usdText(b.totalUsd, b.upperBound)}${n > 0 ? ` + ${n} node${n === 1 ? "" : "s"} of unknown price` : ""}`;
 }
@@ -40,6 +45,10 @@ export function parseUsdInput(text: string): { ok: true; usd: number | null } | 
   const t = text.trim().replace(/^\$/, "").trim();
   if (t === "") return { ok: true, usd: null };
   const v = Number(t);
-  if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(v)) return { ok: false, message: `"${text.trim()}" is not an amount of dollars (e.g. 5 or 12.50); leave it empty for no budget.` };
+  if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(v))
+    return {
+      ok: false,
+      message: `"${text.trim()}" is not an amount of dollars (e.g. 5 or 12.50); leave it empty for no budget.`,
+    };
   return { ok: true, usd: v };
 }

@@ -29,7 +29,10 @@ export type RunScope = { kind: "all" } | { kind: "up-to"; nodeId: NodeId } | { k
 /** What the run controller asks before a run, and feeds while it runs. */
 export interface RunMoney {
   /** `sweep`: the plan is a sweep's, so its spend rows name the swept node and the value. */
-  beginRun(plan: Plan, opts?: { sweep?: SweepOfPlan }): Promise<{ ok: false; message: string } | { ok: true; session: SpendSession }>;
+  beginRun(
+    plan: Plan,
+    opts?: { sweep?: SweepOfPlan },
+  ): Promise<{ ok: false; message: string } | { ok: true; session: SpendSession }>;
 }
 
 export interface SpendSession {
@@ -70,7 +73,11 @@ export interface MoneyService extends RunMoney {
    * A paid job that ended outside a run of this page (re-attached at start-up, see
    * src/ui/reliability): one spend row, under the workflow open now when its id is unknown.
    */
-  recordJobEnd(job: Job, outcome: SpendOutcome, opts?: { workflowId?: WorkflowId | null; seconds?: number | null }): Promise<void>;
+  recordJobEnd(
+    job: Job,
+    outcome: SpendOutcome,
+    opts?: { workflowId?: WorkflowId | null; seconds?: number | null },
+  ): Promise<void>;
   spend: Pick<DexieSpendLedger, "list" | "totalsPerDay" | "totalsPerWorkflow" | "exportCsv">;
   /** Bumped when spend rows or budgets change, so open panels read them again. */
   changes: ReturnType<typeof createChangeCounter>;
@@ -89,7 +96,20 @@ export interface MoneyDeps {
   now?: () => Date;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export function createMoneyService(deps: MoneyDeps): MoneyService {
   const now = deps.now ?? (() => new Date());
@@ -113,7 +133,8 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       spentWorkflowUsd: spentWorkflow?.usd ?? 0,
       globalBudgetUsd,
       spentGlobalUsd: spentGlobal.usd,
-      globalBudgetName: globalBudgetPeriod === "month" ? `global budget for ${MONTHS[at.getUTCMonth()]}` : "global budget",
+      globalBudgetName:
+        globalBudgetPeriod === "month" ? `global budget for ${MONTHS[at.getUTCMonth()]}` : "global budget",
     };
   }
 
@@ -144,7 +165,9 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
 
     async recordJobEnd(job, outcome, opts = {}) {
       const workflowId = opts.workflowId !== undefined ? opts.workflowId : deps.workflowId();
-      await deps.spend.append(spendRecordOfJob(job, outcome, { source: "browser", now, seconds: opts.seconds }), { workflowId });
+      await deps.spend.append(spendRecordOfJob(job, outcome, { source: "browser", now, seconds: opts.seconds }), {
+        workflowId,
+      });
       bump();
     },
 
@@ -157,7 +180,10 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       if (!res.ok) return { ok: false, errors: res.errors };
       const bill = await billOfPlan(res.plan);
       const simulated = deps.env.simulated();
-      const missingInputs = scope.kind === "node" ? bill.entries.filter((e) => e.status === "paid" && e.nodeId !== scope.nodeId).map((e) => e.nodeId) : [];
+      const missingInputs =
+        scope.kind === "node"
+          ? bill.entries.filter((e) => e.status === "paid" && e.nodeId !== scope.nodeId).map((e) => e.nodeId)
+          : [];
       const verdict = simulated ? ({ ok: true } as const) : checkBudget(bill, limitsOf(await budgetStatus()));
       return { ok: true, bill, simulated, verdict, missingInputs };
     },
@@ -175,7 +201,11 @@ export function createMoneyService(deps: MoneyDeps): MoneyService {
       const [bill, status] = await Promise.all([billOfPlan(plan), budgetStatus()]);
       const verdict = checkBudget(bill, limitsOf(status));
       if (!verdict.ok) return { ok: false, message: verdict.message };
-      const tracker = createSpendTracker(plan, { source: "browser", now, ...(opts.sweep ? { sweep: opts.sweep } : {}) });
+      const tracker = createSpendTracker(plan, {
+        source: "browser",
+        now,
+        ...(opts.sweep ? { sweep: opts.sweep } : {}),
+      });
       const writes: Promise<void>[] = [];
       return {
         ok: true,

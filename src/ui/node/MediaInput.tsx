@@ -22,14 +22,21 @@ export const MediaInput = memo(function MediaInput({ nodeId, what, data }: Props
   const fileRef = useRef<HTMLInputElement>(null);
   const [urlDraft, setUrlDraft] = useState<string | null>(null);
 
-  const localUrl = useObjectUrl(data.asset ? () => assets.get(contentHash(data.asset as string)) : null, [data.asset]).url;
-  const shownUrl = data.asset ? localUrl : data.url && !data.url.startsWith("data:") ? data.url : data.url ?? null;
+  const localUrl = useObjectUrl(data.asset ? () => assets.get(contentHash(data.asset as string)) : null, [
+    data.asset,
+  ]).url;
+  const shownUrl = data.asset ? localUrl : data.url && !data.url.startsWith("data:") ? data.url : (data.url ?? null);
 
   const takeFile = useCallback(
     async (file: File | Blob | null | undefined) => {
       if (!file) return;
       if (!file.type.startsWith(`${what}/`)) {
-        toasts.getState().show(`That file is ${file.type || "of an unknown type"}, not ${what === "image" ? "an image" : "a video"}.`, { tone: "error" });
+        toasts
+          .getState()
+          .show(
+            `That file is ${file.type || "of an unknown type"}, not ${what === "image" ? "an image" : "a video"}.`,
+            { tone: "error" },
+          );
         return;
       }
       try {
@@ -37,7 +44,9 @@ export const MediaInput = memo(function MediaInput({ nodeId, what, data }: Props
         const r = editor.getState().setMedia(nodeId as never, { asset: hash });
         if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
       } catch (e) {
-        toasts.getState().show(`Could not keep the file: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" });
+        toasts
+          .getState()
+          .show(`Could not keep the file: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" });
       }
     },
     [assets, editor, nodeId, toasts, what],

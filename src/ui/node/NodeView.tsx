@@ -68,7 +68,9 @@ export const NodeView = memo(function NodeView({ id }: Pick<NodeProps, "id">) {
             {display.error.mayHaveBeenCharged && <div className="hint">fal may have charged for this attempt.</div>}
           </div>
         )}
-        {display.status === "skipped" && display.skippedBecause && <div className="hint">Skipped: {display.skippedBecause} failed.</div>}
+        {display.status === "skipped" && display.skippedBecause && (
+          <div className="hint">Skipped: {display.skippedBecause} failed.</div>
+        )}
         {display.result && <ResultView result={display.result} nodeId={id} stale={display.stale} />}
         <TakeStrip nodeId={id as NodeId} />
       </div>
@@ -121,7 +123,15 @@ function useHandlesChanged(handles: string): void {
  * pixels high, and 1,000 nodes' labels are text to lay out and paint when a big graph opens (the handle's title
  * still names the port).
  */
-function Ports({ def, inputs: declared, labels = true }: { def: NodeDefinition; inputs: NodeDefinition["inputs"]; labels?: boolean }) {
+function Ports({
+  def,
+  inputs: declared,
+  labels = true,
+}: {
+  def: NodeDefinition;
+  inputs: NodeDefinition["inputs"];
+  labels?: boolean;
+}) {
   const inputs = Object.entries(declared);
   useHandlesChanged(inputs.map(([name]) => name).join(" "));
   const outputs = Object.entries(def.outputs);
@@ -130,7 +140,13 @@ function Ports({ def, inputs: declared, labels = true }: { def: NodeDefinition; 
       <div className="inputs">
         {inputs.map(([name, spec]) => (
           <div className="port-row" key={name}>
-            <Handle type="target" position={Position.Left} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type}${spec.multiple ? ", several" : ""})`} />
+            <Handle
+              type="target"
+              position={Position.Left}
+              id={name}
+              className={`port-${spec.type}`}
+              title={`${spec.label} (${spec.type}${spec.multiple ? ", several" : ""})`}
+            />
             {labels && `${spec.label}${spec.multiple ? " (several)" : ""}${spec.required ? "" : " (optional)"}`}
           </div>
         ))}
@@ -139,7 +155,13 @@ function Ports({ def, inputs: declared, labels = true }: { def: NodeDefinition; 
         {outputs.map(([name, spec]) => (
           <div className="port-row" key={name}>
             {labels && spec.label}
-            <Handle type="source" position={Position.Right} id={name} className={`port-${spec.type}`} title={`${spec.label} (${spec.type})`} />
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={name}
+              className={`port-${spec.type}`}
+              title={`${spec.label} (${spec.type})`}
+            />
           </div>
         ))}
       </div>
@@ -220,9 +242,15 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
 
   return (
     <>
-      {!lookup.ok && <ModelProblem endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} reason={lookup.reason} />}
+      {!lookup.ok && (
+        <ModelProblem endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} reason={lookup.reason} />
+      )}
       <RetiredOffer node={node} adapter={adapter} />
-      <ModelButton nodeId={node.id} endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]} adapter={lookup.ok ? lookup.adapter : undefined} />
+      <ModelButton
+        nodeId={node.id}
+        endpoint={node.data.endpoint ?? FILE_DEFAULT_ENDPOINTS[node.type]}
+        adapter={lookup.ok ? lookup.adapter : undefined}
+      />
       {lookup.ok && <ModelAction adapter={lookup.adapter} />}
       {!wired.has("prompt") && "prompt" in getDefinition(node.type).inputs && (
         <PromptArea
@@ -233,7 +261,14 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
           onCommit={onCommit}
         />
       )}
-      <ParamList endpoint={adapter.endpoint} specs={adapter.params} params={params} issues={issues} onParam={setParam} onCommit={onCommit} />
+      <ParamList
+        endpoint={adapter.endpoint}
+        specs={adapter.params}
+        params={params}
+        issues={issues}
+        onParam={setParam}
+        onCommit={onCommit}
+      />
       {issues.get("prompt") && <small className="error-text">{issues.get("prompt")}</small>}
       <div className="price">
         {simulated ? (
@@ -263,5 +298,3 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     </>
   );
 }
-
-

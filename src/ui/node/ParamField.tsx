@@ -109,7 +109,11 @@ export const ParamField = memo(function ParamField({ spec, value, issue, onChang
     <label className={`param${issue ? " invalid" : ""}`} htmlFor={id} title={title}>
       <span>{spec.label}</span>
       {control}
-      {issue && <small className="error-text" style={{ gridColumn: "1 / -1" }}>{issue}</small>}
+      {issue && (
+        <small className="error-text" style={{ gridColumn: "1 / -1" }}>
+          {issue}
+        </small>
+      )}
     </label>
   );
 });

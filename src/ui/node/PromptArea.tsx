@@ -9,7 +9,14 @@ interface Props {
 }
 
 /** Rough line count, for browsers without `field-sizing` (no layout read: hundreds of nodes mount at once). */
-const rowsFor = (text: string) => Math.min(12, Math.max(2, text.split("\n").reduce((n, line) => n + 1 + Math.floor(line.length / 38), 0)));
+const rowsFor = (text: string) =>
+  Math.min(
+    12,
+    Math.max(
+      2,
+      text.split("\n").reduce((n, line) => n + 1 + Math.floor(line.length / 38), 0),
+    ),
+  );
 
 /**
  * A textarea that grows with its text, so long prompts stay readable on the node. CSS

@@ -11,11 +11,23 @@ import "./result-view.css";
  * fal URL otherwise), with a download button. The object URL is revoked on unmount. Nothing is
  * read or played until the node comes near the screen (a reopened graph of many cached nodes).
  */
-export const ResultView = memo(function ResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
+export const ResultView = memo(function ResultView({
+  result,
+  nodeId,
+  stale,
+}: {
+  result: CachedResult;
+  nodeId: string;
+  stale: boolean;
+}) {
   const { media } = useServices();
   const box = useRef<HTMLDivElement>(null);
   const near = useNearViewport(box, { within: ".react-flow", margin: "50%" });
-  const local = useObjectUrl(near && result.mediaHash ? () => media.blobOf(result) : null, [near, result.key, result.mediaHash], () => (result.mediaHash ? media.blobAtHand?.(result.mediaHash) : undefined));
+  const local = useObjectUrl(
+    near && result.mediaHash ? () => media.blobOf(result) : null,
+    [near, result.key, result.mediaHash],
+    () => (result.mediaHash ? media.blobAtHand?.(result.mediaHash) : undefined),
+  );
   const remote = near ? result.result.video.url : null;
   // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
   // Without one (or if it is gone), the remote URL, which works while fal keeps it.

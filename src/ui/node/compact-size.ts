@@ -31,7 +31,10 @@ export function compactNodeSize(kind: NodeKind): { width: number; height: number
     const def = getDefinition<NodeKind>(kind);
     const rows = Math.max(Object.keys(def.inputs).length, Object.keys(def.outputs).length);
     const b = COMPACT_BOX;
-    size = Object.freeze({ width: b.width, height: b.borders + b.header + b.portsPadding + rows * b.portRow + b.summary });
+    size = Object.freeze({
+      width: b.width,
+      height: b.borders + b.header + b.portsPadding + rows * b.portRow + b.summary,
+    });
     sizes.set(kind, size);
   }
   return size;
@@ -49,8 +52,24 @@ export function compactNodeHandles(kind: NodeKind): readonly NodeHandle[] {
     const rowTop = (i: number) => border + b.header + b.portsPadding / 2 + i * b.portRow;
     const y = (i: number) => rowTop(i) + (b.portRow - b.handle) / 2;
     handles = Object.freeze([
-      ...Object.keys(def.inputs).map((id, i): NodeHandle => ({ id, type: "target", position: Position.Left, x: border - b.handleOut, y: y(i), width: b.handle, height: b.handle })),
-      ...Object.keys(def.outputs).map((id, i): NodeHandle => ({ id, type: "source", position: Position.Right, x: b.width - border + b.handleOut - b.handle, y: y(i), width: b.handle, height: b.handle })),
+      ...Object.keys(def.inputs).map((id, i): NodeHandle => ({
+        id,
+        type: "target",
+        position: Position.Left,
+        x: border - b.handleOut,
+        y: y(i),
+        width: b.handle,
+        height: b.handle,
+      })),
+      ...Object.keys(def.outputs).map((id, i): NodeHandle => ({
+        id,
+        type: "source",
+        position: Position.Right,
+        x: b.width - border + b.handleOut - b.handle,
+        y: y(i),
+        width: b.handle,
+        height: b.handle,
+      })),
     ]);
     handleSets.set(kind, handles);
   }

@@ -41,7 +41,12 @@ export function useNodeDisplay(id: string): NodeDisplay {
     runs,
     useShallow((s) => {
       const atRun = s.keysAtRun[id];
-      return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]] as [NodeRunState | undefined, CacheKey | undefined, CacheKey | undefined, CachedResult | undefined];
+      return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]] as [
+        NodeRunState | undefined,
+        CacheKey | undefined,
+        CacheKey | undefined,
+        CachedResult | undefined,
+      ];
     }),
   );
   return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);

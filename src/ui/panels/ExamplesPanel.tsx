@@ -29,7 +29,10 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
   return (
     <aside className="side" aria-label="Examples panel">
       <h2>
-        Examples <button type="button" aria-label="Close examples" onClick={onClose}>×</button>
+        Examples{" "}
+        <button type="button" aria-label="Close examples" onClick={onClose}>
+          ×
+        </button>
       </h2>
       {error && <p className="error-text">Could not list the examples: {error}</p>}
       {!list && !error && <p className="hint">Loading…</p>}
@@ -39,14 +42,18 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
             <button type="button" onClick={() => void open(e)} style={{ width: "100%", textAlign: "left" }}>
               <strong>{e.title}</strong>
               <RetiredNote file={files[e.file]} />
-              {e.description && <span className="hint" style={{ display: "block" }}>{e.description}</span>}
+              {e.description && (
+                <span className="hint" style={{ display: "block" }}>
+                  {e.description}
+                </span>
+              )}
             </button>
           </li>
         ))}
       </ul>
       <p className="hint">
-        Your current workflow stays saved in this browser. An example joins your workflows once you edit or run it; until
-        then opening another replaces it. Opening never runs anything.
+        Your current workflow stays saved in this browser. An example joins your workflows once you edit or run it;
+        until then opening another replaces it. Opening never runs anything.
       </p>
     </aside>
   );

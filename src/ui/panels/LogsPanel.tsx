@@ -19,7 +19,10 @@ export default function LogsPanel({ onClose }: { onClose(): void }) {
   const { runs, editor } = useServices();
   const logsFor = useStore(runs, (s) => s.logsFor);
   const nodes = useStore(runs, (s) => s.run.nodes);
-  const generationIds = useStore(editor, useShallow((s) => s.doc.nodes.filter(isGenerationNode).map((n) => n.id)));
+  const generationIds = useStore(
+    editor,
+    useShallow((s) => s.doc.nodes.filter(isGenerationNode).map((n) => n.id)),
+  );
   const ids = logsFor ? [logsFor] : [...new Set([...(Object.keys(nodes) as NodeId[]), ...generationIds])];
   return (
     <aside className="side logs" aria-label="Logs panel">
@@ -47,11 +50,15 @@ export default function LogsPanel({ onClose }: { onClose(): void }) {
 /** One node's lines: this page's run of it when that said anything, else the log kept with its result. */
 function NodeLog({ id, live, alone }: { id: NodeId; live: NodeRunState | undefined; alone: boolean }) {
   const key = useStore(useServices().runs, (s) => s.keys[id]);
-  const liveSaid = live !== undefined && (live.logs.length > 0 || live.status === "queued" || live.status === "running" || live.error !== undefined);
+  const liveSaid =
+    live !== undefined &&
+    (live.logs.length > 0 || live.status === "queued" || live.status === "running" || live.error !== undefined);
   const kept = useKeptLog(liveSaid ? undefined : key);
   if (live && liveSaid) {
     const title = `${id} · ${live.status}${live.requestId ? ` · ${live.requestId}` : ""}`;
-    return <LogSection title={title} lines={live.logs} dropped={live.droppedLogLines ?? 0} error={live.error?.message} />;
+    return (
+      <LogSection title={title} lines={live.logs} dropped={live.droppedLogLines ?? 0} error={live.error?.message} />
+    );
   }
   if (kept === "loading") return null;
   if (!kept) return alone ? <p className="hint">No log kept for {id}'s result: run it to see fal's lines.</p> : null;
@@ -83,13 +90,24 @@ function useKeptLog(key: CacheKey | undefined): KeptJobLog | undefined | "loadin
   return kept?.key === key ? kept.log : "loading";
 }
 
-function LogSection({ title, lines, dropped, error }: { title: string; lines: readonly LogLine[]; dropped: number; error?: string }) {
+function LogSection({
+  title,
+  lines,
+  dropped,
+  error,
+}: {
+  title: string;
+  lines: readonly LogLine[];
+  dropped: number;
+  error?: string;
+}) {
   return (
     <section>
       <h3 style={{ fontSize: 13, margin: "8px 0 4px" }}>{title}</h3>
       <pre>
         {dropped ? `(${dropped} earlier lines not kept)\n` : ""}
-        {lines.map((l) => `${l.timestamp ? `${l.timestamp.slice(11, 19)} ` : ""}${l.message}`).join("\n") || "(no lines)"}
+        {lines.map((l) => `${l.timestamp ? `${l.timestamp.slice(11, 19)} ` : ""}${l.message}`).join("\n") ||
+          "(no lines)"}
         {error ? `\nerror: ${error}` : ""}
       </pre>
     </section>

@@ -21,17 +21,30 @@ export default function SettingsPanel({ onClose }: { onClose(): void }) {
   return (
     <aside className="side" aria-label="Settings panel">
       <h2>
-        Settings <button type="button" aria-label="Close settings" onClick={onClose}>×</button>
+        Settings{" "}
+        <button type="button" aria-label="Close settings" onClick={onClose}>
+          ×
+        </button>
       </h2>
       <fieldset className="field" style={{ border: "none", padding: 0 }}>
         <legend className="hint">Mode</legend>
         <label>
-          <input type="radio" name="mode" checked={st.mode === "demo"} onChange={() => void st.update({ mode: "demo", setupDone: true })} /> Demo: simulated in
-          this browser, $0, nothing sent
+          <input
+            type="radio"
+            name="mode"
+            checked={st.mode === "demo"}
+            onChange={() => void st.update({ mode: "demo", setupDone: true })}
+          />{" "}
+          Demo: simulated in this browser, $0, nothing sent
         </label>
         <label>
-          <input type="radio" name="mode" checked={st.mode === "fal"} onChange={() => void st.update({ mode: "fal", setupDone: true })} /> fal: real
-          generations through your proxy (paid)
+          <input
+            type="radio"
+            name="mode"
+            checked={st.mode === "fal"}
+            onChange={() => void st.update({ mode: "fal", setupDone: true })}
+          />{" "}
+          fal: real generations through your proxy (paid)
         </label>
       </fieldset>
       <label className="field">
@@ -49,10 +62,11 @@ export default function SettingsPanel({ onClose }: { onClose(): void }) {
       </label>
       <ProxyStatus />
       <p className="hint">
-        The fal key never enters the browser: requests go to this proxy, which adds it. <code>npm start</code> serves one at{" "}
-        <code>{DEFAULT_PROXY_URL}</code> with <code>FAL_KEY</code> from the environment or <code>.env.local</code>. On a static host, point this at a
-        proxy you run (<code>npm run proxy</code>, or <code>@fal-ai/server-proxy</code>); a URL starting with <code>/</code> is on the host&apos;s root,
-        also when the app is under a sub-path. Stored on this device only, never in workflow files.
+        The fal key never enters the browser: requests go to this proxy, which adds it. <code>npm start</code> serves
+        one at <code>{DEFAULT_PROXY_URL}</code> with <code>FAL_KEY</code> from the environment or{" "}
+        <code>.env.local</code>. On a static host, point this at a proxy you run (<code>npm run proxy</code>, or{" "}
+        <code>@fal-ai/server-proxy</code>); a URL starting with <code>/</code> is on the host&apos;s root, also when the
+        app is under a sub-path. Stored on this device only, never in workflow files.
       </p>
       <label className="field">
         <span>Jobs at once</span>

@@ -2,14 +2,17 @@ import { useEffect, useRef } from "react";
 
 /** Fields where Escape means something of its own (a browser's search box clears, a text area may be an editor). */
 const keepsEscape = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || t.tagName === "TEXTAREA" || (t instanceof HTMLInputElement && t.type === "search"));
+  t instanceof HTMLElement &&
+  (t.isContentEditable || t.tagName === "TEXTAREA" || (t instanceof HTMLInputElement && t.type === "search"));
 
 /**
  * The toolbar control that opened the panel: its pressed button where this screen shows one, else the More actions
  * menu's button (a narrow screen keeps the panel's button in that menu; `offsetParent` is null when CSS hides it).
  */
 function toolbarOpener(): HTMLElement | null {
-  const pressed = [...document.querySelectorAll<HTMLElement>('.toolbar [aria-pressed="true"]')].find((el) => el.offsetParent !== null);
+  const pressed = [...document.querySelectorAll<HTMLElement>('.toolbar [aria-pressed="true"]')].find(
+    (el) => el.offsetParent !== null,
+  );
   return pressed ?? document.querySelector<HTMLElement>('.toolbar [aria-haspopup="menu"]');
 }
 

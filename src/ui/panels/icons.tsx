@@ -3,7 +3,19 @@
 import type { ReactElement } from "react";
 
 const Icon = ({ d }: { d: string }): ReactElement => (
-  <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" style={{ verticalAlign: "-2px" }}>
+  <svg
+    width="14"
+    height="14"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    focusable="false"
+    style={{ verticalAlign: "-2px" }}
+  >
     <path d={d} />
   </svg>
 );

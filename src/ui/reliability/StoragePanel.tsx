@@ -19,7 +19,15 @@ interface Overview {
  * cleanup list (largest or oldest first) with what each would cost to make again. Deleting is one
  * result at a time and only on a click: a paid result is never evicted by Reelflow on its own.
  */
-export default function StoragePanel({ storage, onClose, onRemoved }: { storage: StorageAccess; onClose(): void; onRemoved?(key: CacheKey): void }) {
+export default function StoragePanel({
+  storage,
+  onClose,
+  onRemoved,
+}: {
+  storage: StorageAccess;
+  onClose(): void;
+  onRemoved?(key: CacheKey): void;
+}) {
   useEscapeCloses(onClose);
   const [sort, setSort] = useState<CleanupSort>("size");
   const [view, setView] = useState<Overview | null>(null);
@@ -28,7 +36,12 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
 
   const load = useCallback(async () => {
     try {
-      const [estimate, persisted, list, jobs] = await Promise.all([storage.estimate(), storage.persisted(), storage.list(), storage.jobs()]);
+      const [estimate, persisted, list, jobs] = await Promise.all([
+        storage.estimate(),
+        storage.persisted(),
+        storage.list(),
+        storage.jobs(),
+      ]);
       setView({ estimate, persisted, rows: cleanupRows(list, jobs, sort), now: Date.now() });
       setProblem(null);
     } catch (e) {
@@ -53,14 +66,22 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
 
   const persist = async () => {
     const outcome = await storage.requestPersist();
-    if (outcome !== "granted") setProblem(outcome === "denied" ? "The browser declined to keep this site's data for sure (it may ask again after more use)." : "This browser cannot keep storage for sure.");
+    if (outcome !== "granted")
+      setProblem(
+        outcome === "denied"
+          ? "The browser declined to keep this site's data for sure (it may ask again after more use)."
+          : "This browser cannot keep storage for sure.",
+      );
     await load();
   };
 
   return (
     <aside className="side" aria-label="Storage panel">
       <h2>
-        Storage <button type="button" aria-label="Close storage" onClick={onClose}>×</button>
+        Storage{" "}
+        <button type="button" aria-label="Close storage" onClick={onClose}>
+          ×
+        </button>
       </h2>
       {problem && (
         <p className="node-error" role="alert">
@@ -103,14 +124,18 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
               {view.rows.map((r) => (
                 <li key={r.key} data-key={r.key} style={{ borderTop: "1px solid var(--line, #ddd)", padding: "6px 0" }}>
                   <div>
-                    <strong>{r.label}</strong> · {r.bytes > 0 ? formatBytes(r.bytes) : "not kept here (remote URL only)"} · {describeAge(r.createdAt, view.now)}
+                    <strong>{r.label}</strong> ·{" "}
+                    {r.bytes > 0 ? formatBytes(r.bytes) : "not kept here (remote URL only)"} ·{" "}
+                    {describeAge(r.createdAt, view.now)}
                   </div>
                   <div className="hint">
-                    To make again: {r.regenerateUsd === null ? "unknown" : `$${r.regenerateUsd.toFixed(2)}`} ({r.regenerateBasis})
+                    To make again: {r.regenerateUsd === null ? "unknown" : `$${r.regenerateUsd.toFixed(2)}`} (
+                    {r.regenerateBasis})
                   </div>
                   {confirming === r.key ? (
                     <span>
-                      Delete for good{r.regenerateUsd !== null ? ` (making it again costs $${r.regenerateUsd.toFixed(2)})` : ""}?{" "}
+                      Delete for good
+                      {r.regenerateUsd !== null ? ` (making it again costs $${r.regenerateUsd.toFixed(2)})` : ""}?{" "}
                       <button type="button" onClick={() => void remove(r.key)}>
                         Yes, delete
                       </button>{" "}
@@ -119,7 +144,11 @@ export default function StoragePanel({ storage, onClose, onRemoved }: { storage:
                       </button>
                     </span>
                   ) : (
-                    <button type="button" aria-label={`Delete ${r.label} result from ${describeAge(r.createdAt, view.now)}`} onClick={() => setConfirming(r.key)}>
+                    <button
+                      type="button"
+                      aria-label={`Delete ${r.label} result from ${describeAge(r.createdAt, view.now)}`}
+                      onClick={() => setConfirming(r.key)}
+                    >
                       Delete
                     </button>
                   )}

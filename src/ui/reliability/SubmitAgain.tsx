@@ -13,7 +13,11 @@ export function SubmitAgain({ nodeId }: { nodeId: NodeId }) {
   const price = usePlannedPrice(nodeId);
   const busy = useStore(runs, (s) => s.busy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
-  const cost = simulated ? "$0, simulated" : price?.usd == null ? "price unknown" : `${price.upperBound ? "up to " : "≈ "}$${price.usd.toFixed(2)}`;
+  const cost = simulated
+    ? "$0, simulated"
+    : price?.usd == null
+      ? "price unknown"
+      : `${price.upperBound ? "up to " : "≈ "}$${price.usd.toFixed(2)}`;
   return (
     <button
       type="button"

@@ -41,10 +41,22 @@ export function cleanupRows(
       regenerateUsd = price.usd;
       regenerateBasis = price.usd === null ? "price unknown" : `${price.upperBound ? "up to, " : ""}${price.basis}`;
     }
-    return { key: entry.key, entry, bytes: mediaSize, createdAt: entry.createdAt, label: adapter?.label ?? entry.endpoint, regenerateUsd, regenerateBasis };
+    return {
+      key: entry.key,
+      entry,
+      bytes: mediaSize,
+      createdAt: entry.createdAt,
+      label: adapter?.label ?? entry.endpoint,
+      regenerateUsd,
+      regenerateBasis,
+    };
   });
   // Biggest first, or oldest first: the two orders in which people free space.
-  return rows.sort((a, b) => (sort === "size" ? b.bytes - a.bytes || a.createdAt.localeCompare(b.createdAt) : a.createdAt.localeCompare(b.createdAt) || b.bytes - a.bytes));
+  return rows.sort((a, b) =>
+    sort === "size"
+      ? b.bytes - a.bytes || a.createdAt.localeCompare(b.createdAt)
+      : a.createdAt.localeCompare(b.createdAt) || b.bytes - a.bytes,
+  );
 }
 
 export function describeAge(createdAt: string, now: number): string {

@@ -56,12 +56,15 @@ const nodeOfKey = (runs: RunStore, key: CacheKey): NodeId | undefined =>
 
 export function connectReliability(deps: ReliabilityDeps): Reliability {
   const { runs, toasts } = deps;
-  const say = (message: string, tone: "info" | "error" = "info") => toasts.getState().show(message, { tone, ms: tone === "error" ? 12_000 : 6000 });
+  const say = (message: string, tone: "info" | "error" = "info") =>
+    toasts.getState().show(message, { tone, ms: tone === "error" ? 12_000 : 6000 });
   const announcer = deps.announcer ?? createJobAnnouncer();
   const locks = deps.locks ?? webLocksAvailable();
   const onWait = (key: CacheKey) => {
     const id = nodeOfKey(runs, key);
-    say(`${id ? `Node ${id}` : "A job"} is already being made in another tab: this tab waits for that result instead of paying twice.`);
+    say(
+      `${id ? `Node ${id}` : "A job"} is already being made in another tab: this tab waits for that result instead of paying twice.`,
+    );
   };
   // Without Web Locks (very old browsers) runs still work, one owner per tab as before.
   const leases: Record<"paid" | "demo", JobLeases> | null = locks
@@ -103,7 +106,10 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
       const mediaError = n.result.mediaError;
       if (mediaError && /storage full/i.test(mediaError) && !warnedFull.has(n.result.key)) {
         warnedFull.add(n.result.key);
-        say(`Storage is full: the video of ${id} was not kept in this browser (it plays from fal's URL for now, and the result is saved). Free space in Storage; nothing is deleted without you.`, "error");
+        say(
+          `Storage is full: the video of ${id} was not kept in this browser (it plays from fal's URL for now, and the result is saved). Free space in Storage; nothing is deleted without you.`,
+          "error",
+        );
       }
     }
   });
@@ -122,7 +128,9 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     // A job of a model read from fal's catalogue needs that model known to read its result.
     await env.catalogue?.ensure(jobs.map((j) => j.endpoint)).catch(() => undefined);
     // A node shows a resumed job only while it still has that job's key (the document may have changed).
-    runs.setState((s) => ({ keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) } }));
+    runs.setState((s) => ({
+      keysAtRun: { ...s.keysAtRun, ...Object.fromEntries(jobs.map((j) => [j.nodeId, j.key])) },
+    }));
     const byKey = new Map(jobs.map((j) => [j.key, j]));
     const filing: Promise<void>[] = [];
     // Jobs followed here by request id: their end is spend (a result another tab stored is not).
@@ -131,7 +139,11 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     const spent = (job: Job | undefined, outcome: SpendOutcome, seconds: number | null = null) => {
       if (!job || !deps.onResumedJobEnd) return;
       followed.delete(job);
-      filing.push(deps.onResumedJobEnd(job, outcome, { seconds }).catch((e: unknown) => say(`Could not write the spend ledger: ${messageOf(e)}`, "error")));
+      filing.push(
+        deps
+          .onResumedJobEnd(job, outcome, { seconds })
+          .catch((e: unknown) => say(`Could not write the spend ledger: ${messageOf(e)}`, "error")),
+      );
     };
     const onEvent = (ev: RunEvent) => {
       // Start and finish belong to runs the user pressed; resumed jobs only change their own nodes.
@@ -149,16 +161,23 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
         if (job) spent(job, "failed");
         else if (ev.error.code === "submit-unknown") {
           // Counted once: a row already "unknown" was counted when it became so.
-          spent(jobs.find((j) => j.nodeId === ev.nodeId && j.state !== "unknown" && (!j.requestId || j.state === "submitting")), "unknown");
+          spent(
+            jobs.find(
+              (j) => j.nodeId === ev.nodeId && j.state !== "unknown" && (!j.requestId || j.state === "submitting"),
+            ),
+            "unknown",
+          );
         }
       }
       if ((ev.type === "succeeded" || ev.type === "cached") && deps.onResumedResult) {
         const job = byKey.get(ev.result.key);
         if (job) {
           filing.push(
-            deps.onResumedResult(job, ev.result, { chosen: ev.type === "succeeded" }).catch((e: unknown) =>
-              say(`The result of ${job.nodeId} was kept, but not filed as a take: ${messageOf(e)}`, "error"),
-            ),
+            deps
+              .onResumedResult(job, ev.result, { chosen: ev.type === "succeeded" })
+              .catch((e: unknown) =>
+                say(`The result of ${job.nodeId} was kept, but not filed as a take: ${messageOf(e)}`, "error"),
+              ),
           );
         }
       }
@@ -167,12 +186,21 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     const { resumeUnfinished } = await import("../../engine/resume");
     try {
       const summary = await resumeUnfinished(ports, { onEvent, concurrency: deps.env.concurrency ?? 4 });
-      if (summary.resumed.length > 0) say(`Picked up ${summary.resumed.length} job${summary.resumed.length === 1 ? "" : "s"} still at fal from before the reload, without sending ${summary.resumed.length === 1 ? "it" : "them"} again.`);
+      if (summary.resumed.length > 0)
+        say(
+          `Picked up ${summary.resumed.length} job${summary.resumed.length === 1 ? "" : "s"} still at fal from before the reload, without sending ${summary.resumed.length === 1 ? "it" : "them"} again.`,
+        );
       if (summary.unknown.length > 0) {
-        say(`${summary.unknown.length} earlier job${summary.unknown.length === 1 ? "" : "s"} lost fal's answer: see the node${summary.unknown.length === 1 ? "" : "s"} (${summary.unknown.map((j) => j.nodeId).join(", ")}) before submitting again.`, "error");
+        say(
+          `${summary.unknown.length} earlier job${summary.unknown.length === 1 ? "" : "s"} lost fal's answer: see the node${summary.unknown.length === 1 ? "" : "s"} (${summary.unknown.map((j) => j.nodeId).join(", ")}) before submitting again.`,
+          "error",
+        );
       }
     } catch (e) {
-      say(`Resuming unfinished jobs failed: ${messageOf(e)}. They stay in the job list and are tried again on the next start.`, "error");
+      say(
+        `Resuming unfinished jobs failed: ${messageOf(e)}. They stay in the job list and are tried again on the next start.`,
+        "error",
+      );
     } finally {
       await Promise.all(filing);
       deps.refreshLookups();

@@ -32,7 +32,7 @@ export function adviceFor(e: NodeError, endpoint?: EndpointId, proxy?: ProxyPlac
     case "moderation":
       return "fal's content policy refused this prompt or input: reword it and run again. fal may still charge for the refused attempt.";
     case "submit-unknown":
-      return "The request may have reached fal, which may charge for it: check your fal requests first. \"Submit again\" sends it anew.";
+      return 'The request may have reached fal, which may charge for it: check your fal requests first. "Submit again" sends it anew.';
     case "storage":
       return "This browser's storage is full: the result keeps fal's URL for now. Free space in the Storage panel (nothing is deleted without you), then run again to keep the video here.";
     case "bad-result":
@@ -54,7 +54,9 @@ function notFoundAdvice(endpoint: EndpointId | undefined): string {
     const next = findAdapter(adapter.retired.successor);
     return `fal no longer runs ${adapter.label} (retired ${adapter.retired.on}). Pick ${next?.label ?? adapter.retired.successor} in this node's model list instead.`;
   }
-  const other = adapter ? adaptersFor(adapter.kind).find((a) => !a.retired && a.endpoint !== adapter.endpoint) : undefined;
+  const other = adapter
+    ? adaptersFor(adapter.kind).find((a) => !a.retired && a.endpoint !== adapter.endpoint)
+    : undefined;
   return `fal does not know this endpoint (HTTP 404): the model may be retired${other ? `. Try ${other.label} in this node's model list` : ""}. Nothing was charged.`;
 }
 

@@ -1,7 +1,13 @@
 import type { CacheKey } from "../../domain/ids";
 import type { CachedResult, Job } from "../../engine/ports";
 import { createDexieJobLedger, type DexieResultCache, type ReelflowDb } from "../../adapters/db";
-import { estimateStorage, isStoragePersisted, requestPersistentStorage, type PersistOutcome, type StorageEstimate } from "../../adapters/db/storage";
+import {
+  estimateStorage,
+  isStoragePersisted,
+  requestPersistentStorage,
+  type PersistOutcome,
+  type StorageEstimate,
+} from "../../adapters/db/storage";
 
 /** What the Storage panel reads and does; bootstrap builds it from the Dexie cache and ledger. */
 export interface StorageAccess {

@@ -55,7 +55,9 @@ export function RetiredOffer({ node, adapter }: { node: GenerationNode; adapter:
           {adapter.family} retired {adapter.retired.on}
         </strong>
       )}
-      {gone && <div data-testid="model-gone">fal no longer runs {adapter.label}: the model is gone. Nothing was made.</div>}
+      {gone && (
+        <div data-testid="model-gone">fal no longer runs {adapter.label}: the model is gone. Nothing was made.</div>
+      )}
       {next ? (
         <button type="button" className="nodrag" onClick={switchModel}>
           Switch to {next.label}

@@ -12,7 +12,11 @@ const GENERATION_KINDS: readonly GenerationKind[] = NODE_KINDS.filter(isGenerati
  * model chosen in settings for its kind when that is still a current model of that kind, else none
  * (the editor then uses the registry default).
  */
-export function endpointForNewNode(kind: NodeKind, asked: string | undefined, defaults: AppSettings["defaultModels"]): string | undefined {
+export function endpointForNewNode(
+  kind: NodeKind,
+  asked: string | undefined,
+  defaults: AppSettings["defaultModels"],
+): string | undefined {
   if (asked) return asked;
   if (!isGenerationKind(kind)) return undefined;
   const chosen = defaults[kind];
@@ -37,7 +41,11 @@ export function DefaultModelSettings() {
             <select
               aria-label={`Default model: ${title}`}
               value={value}
-              onChange={(e) => void settings.getState().update({ defaultModels: { ...defaults, [kind]: e.target.value as EndpointId } })}
+              onChange={(e) =>
+                void settings
+                  .getState()
+                  .update({ defaultModels: { ...defaults, [kind]: e.target.value as EndpointId } })
+              }
             >
               {current.map((a) => (
                 <option key={a.endpoint} value={a.endpoint}>

@@ -35,7 +35,11 @@ export function RunButton() {
   const preview = useStore(runs, (s) => s.preview);
   const busy = useStore(runs, (s) => s.busy);
   const problems = useStore(runs, (s) => s.planErrors.length);
-  const detail = busy ? "running…" : problems > 0 ? `${problems} problem${problems === 1 ? "" : "s"} to fix` : previewText(preview);
+  const detail = busy
+    ? "running…"
+    : problems > 0
+      ? `${problems} problem${problems === 1 ? "" : "s"} to fix`
+      : previewText(preview);
   // Focusable while there is nothing to run, so its reason is still read out; a press then says it too.
   const noOp = !busy && problems === 0 && runIsNoOp(preview);
   return (
@@ -64,7 +68,13 @@ export function StopButton() {
   const { runs, runner } = useServices();
   const busy = useStore(runs, (s) => s.busy);
   return (
-    <button type="button" aria-label="Stop" title="Cancel every running job" disabled={!busy} onClick={() => runner.stop()}>
+    <button
+      type="button"
+      aria-label="Stop"
+      title="Cancel every running job"
+      disabled={!busy}
+      onClick={() => runner.stop()}
+    >
       Stop
     </button>
   );

@@ -54,7 +54,10 @@ export function displayOf(
       logs: run.logs,
     };
   }
-  const sameNode = run !== undefined && run.status !== "idle" && (keyNow === undefined || keyAtRun === undefined || keyAtRun === keyNow);
+  const sameNode =
+    run !== undefined &&
+    run.status !== "idle" &&
+    (keyNow === undefined || keyAtRun === undefined || keyAtRun === keyNow);
   if (run && sameNode) {
     const base: NodeDisplay = {
       ...IDLE,
@@ -75,7 +78,12 @@ export function displayOf(
       case "running":
         return { ...base, status: run.status };
       case "cancelled":
-        return { ...base, status: "failed", detail: "cancelled", error: run.error ?? { code: "cancelled", message: "Cancelled: Stop was pressed.", mayHaveBeenCharged: false } };
+        return {
+          ...base,
+          status: "failed",
+          detail: "cancelled",
+          error: run.error ?? { code: "cancelled", message: "Cancelled: Stop was pressed.", mayHaveBeenCharged: false },
+        };
       default: {
         const _: never = run.status;
         return _;

@@ -75,10 +75,16 @@ export interface RunController {
 }
 
 /** Run pressed with no generation node (the Run button says so before it is pressed, in fewer words). */
-const NOTHING_TO_RUN = "Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.";
+const NOTHING_TO_RUN =
+  "Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.";
 
 const describeErrors = (errors: readonly { message: string }[]) =>
-  errors.length === 1 ? (errors[0]?.message ?? "") : `${errors.length} problems: ${errors.slice(0, 3).map((e) => e.message).join("; ")}${errors.length > 3 ? "; …" : ""}`;
+  errors.length === 1
+    ? (errors[0]?.message ?? "")
+    : `${errors.length} problems: ${errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join("; ")}${errors.length > 3 ? "; …" : ""}`;
 
 export function createRunController(
   store: RunStore,
@@ -190,12 +196,19 @@ export function createRunController(
     resubmit: readonly NodeId[] = [],
     /** `sweep`: the plan's nodes are clones of one node (src/engine/sweep.ts); the sweep files their takes itself. */
     /** `takesOf`: file the results as takes of this workflow (the one open when the run was asked for). */
-    extra: { onEvent?: (ev: RunEvent) => void; sweep?: boolean; sweepOf?: SweepOfRun; takesOf?: WorkflowId | null } = {},
+    extra: {
+      onEvent?: (ev: RunEvent) => void;
+      sweep?: boolean;
+      sweepOf?: SweepOfRun;
+      takesOf?: WorkflowId | null;
+    } = {},
   ): Promise<RunSummary | null> {
     if (store.getState().busy) return null;
     await lookUp([...plan.nodes.values()].map((n) => n.key));
     if (onlyThis) {
-      const missing = [...plan.nodes.values()].filter((n) => n.role === "generation" && n.id !== onlyThis && !lookups.get(n.key));
+      const missing = [...plan.nodes.values()].filter(
+        (n) => n.role === "generation" && n.id !== onlyThis && !lookups.get(n.key),
+      );
       if (missing.length > 0) {
         notices.say(
           `Run this node needs results for its inputs first: ${missing.map((n) => n.id).join(", ")} ${missing.length === 1 ? "has" : "have"} none. Use "Run up to here" to run them too.`,
@@ -206,7 +219,9 @@ export function createRunController(
     }
     if (await proxyStopsRun(env, notices, plan, lookups, onlyThis)) return null;
     if (notices.confirm && !env.simulated()) {
-      const toSend = [...plan.nodes.values()].flatMap((n) => (n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis) ? [n] : []));
+      const toSend = [...plan.nodes.values()].flatMap((n) =>
+        n.role === "generation" && !lookups.get(n.key) && (!onlyThis || n.id === onlyThis) ? [n] : [],
+      );
       const warning = retiredWarning(toSend);
       if (warning && !(await notices.confirm(warning, "retired"))) {
         notices.say("Nothing was sent: the run was cancelled before sending to retired models.");
@@ -236,7 +251,10 @@ export function createRunController(
     abort = new AbortController();
     store.setState({ busy: true, keysAtRun });
     const simulated = env.simulated();
-    const takeSession = extra.takesOf !== undefined && !extra.sweep ? takes?.beginRun(plan, { simulated, workflowId: extra.takesOf }) : undefined;
+    const takeSession =
+      extra.takesOf !== undefined && !extra.sweep
+        ? takes?.beginRun(plan, { simulated, workflowId: extra.takesOf })
+        : undefined;
     const onEvent = (ev: RunEvent) => {
       if (ev.type === "succeeded" || ev.type === "cached") {
         // In demo mode every result is simulated, whatever view of the cache the engine was given.
@@ -260,7 +278,14 @@ export function createRunController(
           ? {
               ...envPorts,
               ledger: {
-                open: (job: Job) => ledger.open(takes.tagJob(job, plan, { simulated, workflowId: jobsOf, ...(extra.sweepOf ? { sweep: extra.sweepOf } : {}) })),
+                open: (job: Job) =>
+                  ledger.open(
+                    takes.tagJob(job, plan, {
+                      simulated,
+                      workflowId: jobsOf,
+                      ...(extra.sweepOf ? { sweep: extra.sweepOf } : {}),
+                    }),
+                  ),
                 update: (key: CacheKey, patch: Parameters<typeof ledger.update>[1]) => ledger.update(key, patch),
                 get: (key: CacheKey) => ledger.get(key),
                 unfinished: () => ledger.unfinished(),
@@ -296,7 +321,12 @@ export function createRunController(
       const ports = await env.ports();
       return { ok: true, bill: await billFor(res.plan, { cache: ports.cache, ledger: ports.ledger }) };
     },
-    runPlan: (plan, opts = {}) => runPlanned(plan, null, [], { onEvent: opts.onEvent, sweep: true, ...(opts.sweep ? { sweepOf: opts.sweep } : {}) }),
+    runPlan: (plan, opts = {}) =>
+      runPlanned(plan, null, [], {
+        onEvent: opts.onEvent,
+        sweep: true,
+        ...(opts.sweep ? { sweepOf: opts.sweep } : {}),
+      }),
     stop() {
       abort?.abort();
     },

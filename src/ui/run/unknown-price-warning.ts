@@ -9,7 +9,9 @@ export const UNKNOWN_PRICE_WARNING_START = "Price unknown:";
  * send a job whose cost it cannot know, it names each such node and asks. Null when every job
  * about to be sent has a known price (cached results cost nothing and never ask).
  */
-export function unknownPriceWarning(toSend: readonly { id: NodeId; adapter: ModelAdapter; price: Price }[]): string | null {
+export function unknownPriceWarning(
+  toSend: readonly { id: NodeId; adapter: ModelAdapter; price: Price }[],
+): string | null {
   const unknown = toSend.filter((n) => n.price.usd === null);
   if (unknown.length === 0) return null;
   const lines = unknown.map((n) => `• ${n.id}: ${n.adapter.label}`);

@@ -1,14 +1,19 @@
 import { decodeShareLink, encodeShareLink, hasShareFragment, withoutShareFragment } from "../../adapters/share";
 import type { Workflow } from "../../domain/workflow";
 
-export type CopyLinkOutcome = { ok: true; url: string; copied: boolean; removed: string[] } | { ok: false; reason: string };
+export type CopyLinkOutcome =
+  { ok: true; url: string; copied: boolean; removed: string[] } | { ok: false; reason: string };
 
 /**
  * Share link: the workflow compressed into `#w=…` of this page's address, copied to the clipboard.
  * When the clipboard refuses (no permission, not focused) the link is still returned so the panel
  * can show it for copying by hand.
  */
-export async function copyShareLink(workflow: Workflow, pageUrl: string, clipboard: Pick<Clipboard, "writeText"> | undefined): Promise<CopyLinkOutcome> {
+export async function copyShareLink(
+  workflow: Workflow,
+  pageUrl: string,
+  clipboard: Pick<Clipboard, "writeText"> | undefined,
+): Promise<CopyLinkOutcome> {
   const link = encodeShareLink(workflow, pageUrl);
   if (!link.ok) return link;
   let copied = false;
@@ -23,14 +28,20 @@ export async function copyShareLink(workflow: Workflow, pageUrl: string, clipboa
   return { ok: true, url: link.url, copied, removed: link.removed };
 }
 
-export type SharedOnStart = { kind: "none" } | { kind: "workflow"; workflow: Workflow; migratedFrom?: number } | { kind: "damaged"; message: string };
+export type SharedOnStart =
+  | { kind: "none" }
+  | { kind: "workflow"; workflow: Workflow; migratedFrom?: number }
+  | { kind: "damaged"; message: string };
 
 /**
  * On start: does the address carry a shared workflow? The address is cleaned either way, so a
  * reload does not open it a second time. Only the workflow is read: nothing runs, and settings
  * (the proxy URL among them) are never taken from a link.
  */
-export function takeSharedWorkflow(loc: { href: string; hash: string }, replaceUrl: (url: string) => void): SharedOnStart {
+export function takeSharedWorkflow(
+  loc: { href: string; hash: string },
+  replaceUrl: (url: string) => void,
+): SharedOnStart {
   if (!hasShareFragment(loc.hash)) return { kind: "none" };
   const parsed = decodeShareLink(loc.hash);
   replaceUrl(withoutShareFragment(loc.href));

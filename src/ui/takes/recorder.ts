@@ -49,7 +49,8 @@ export interface TakeRecorderDeps {
   now?: () => Date;
 }
 
-const choiceOf = (take: Pick<Take, "key" | "variant">): TakeChoice => (take.variant ? { key: take.key, variant: take.variant } : { key: take.key });
+const choiceOf = (take: Pick<Take, "key" | "variant">): TakeChoice =>
+  take.variant ? { key: take.key, variant: take.variant } : { key: take.key };
 
 /**
  * Files every result a run of the open workflow brings (paid or from the cache) as a take of its
@@ -68,9 +69,20 @@ export function createTakeRecorder(deps: TakeRecorderDeps): RunTakes {
           const planned = plan.nodes.get(ev.nodeId);
           // A pinned node only serves its take: the node as it is now (maybe edited since) did not make it.
           if (planned?.role !== "generation" || planned.pinned) return;
-          const take = takeFromResult({ workflowId, plan, runNodeId: ev.nodeId, result: ev.result, paid: ev.type === "succeeded" && !simulated, now: now() });
+          const take = takeFromResult({
+            workflowId,
+            plan,
+            runNodeId: ev.nodeId,
+            result: ev.result,
+            paid: ev.type === "succeeded" && !simulated,
+            now: now(),
+          });
           if (ev.type === "succeeded" && deps.openWorkflowId() === workflowId) deps.choose(ev.nodeId, choiceOf(take));
-          writes.push(deps.takes.record(take, ev.result).catch((e: unknown) => deps.onError(`The take of ${ev.nodeId} was not kept: ${messageOf(e)}`)));
+          writes.push(
+            deps.takes
+              .record(take, ev.result)
+              .catch((e: unknown) => deps.onError(`The take of ${ev.nodeId} was not kept: ${messageOf(e)}`)),
+          );
         },
         async finish() {
           await Promise.all(writes);
@@ -101,18 +113,33 @@ export function createTakeRecorder(deps: TakeRecorderDeps): RunTakes {
       const open = deps.openWorkflowId();
       let take: Take | undefined;
       if (job.take) {
-        take = { ...job.take, requestId: result.requestId, createdAt: now().toISOString(), costUsd: chosen ? job.take.costUsd : 0 };
+        take = {
+          ...job.take,
+          requestId: result.requestId,
+          createdAt: now().toISOString(),
+          costUsd: chosen ? job.take.costUsd : 0,
+        };
       } else if ((job.workflowId ?? open) === open && open && deps.getWorkflow) {
         // A row written before jobs carried their take: the open workflow's node, if it would make exactly this key.
         const res = await planWorkflow(deps.getWorkflow(), { targets: [job.nodeId] }).catch(() => undefined);
         const planned = res?.ok ? res.plan.nodes.get(job.nodeId) : undefined;
         if (res?.ok && planned?.role === "generation" && planned.key === job.key) {
-          take = takeFromResult({ workflowId: open, plan: res.plan, runNodeId: job.nodeId, result, paid: chosen, now: now() });
+          take = takeFromResult({
+            workflowId: open,
+            plan: res.plan,
+            runNodeId: job.nodeId,
+            result,
+            paid: chosen,
+            now: now(),
+          });
         }
       }
       if (!take) return;
-      if (chosen && !take.sweep && open === take.workflowId && (await stillMakes(take))) deps.choose(take.nodeId, choiceOf(take));
-      await deps.takes.record(take, result).catch((e: unknown) => deps.onError(`The take of ${take.nodeId} was not kept: ${messageOf(e)}`));
+      if (chosen && !take.sweep && open === take.workflowId && (await stillMakes(take)))
+        deps.choose(take.nodeId, choiceOf(take));
+      await deps.takes
+        .record(take, result)
+        .catch((e: unknown) => deps.onError(`The take of ${take.nodeId} was not kept: ${messageOf(e)}`));
     },
   };
 

@@ -57,7 +57,8 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
   const attempted = new Set<string>();
   let queue: Promise<void> = Promise.resolve();
   const feeds = createTakesFeeds(
-    (namespace, workflowId, next, onError) => deps.stores[namespace as CacheNamespace].watchWorkflow(workflowId, next, onError),
+    (namespace, workflowId, next, onError) =>
+      deps.stores[namespace as CacheNamespace].watchWorkflow(workflowId, next, onError),
     (e) => deps.onError?.(`Takes could not be read: ${messageOf(e)}`),
     deps.preloaded && ((namespace, workflowId) => deps.preloaded?.(namespace as CacheNamespace, workflowId)),
   );
@@ -103,7 +104,12 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
  * The takes of one node, oldest first, kept up to date as takes are filed or get their thumbnail.
  * Empty while loading. Re-renders only when this node's takes change.
  */
-export function useNodeTakes(takes: TakeService, workflowId: WorkflowId, nodeId: NodeId, namespace: CacheNamespace): readonly StoredTake[] {
+export function useNodeTakes(
+  takes: TakeService,
+  workflowId: WorkflowId,
+  nodeId: NodeId,
+  namespace: CacheNamespace,
+): readonly StoredTake[] {
   const feed = useMemo(() => takes.feed(workflowId, namespace), [takes, workflowId, namespace]);
   return useSyncExternalStore(feed.subscribe, () => feed.get(nodeId));
 }

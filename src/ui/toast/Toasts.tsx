@@ -11,12 +11,7 @@ export function Toasts() {
   return (
     <>
       {floating.map((t) => (
-        <div
-          key={t.id}
-          role="alert"
-          className={`toast floating ${t.tone}`}
-          style={{ left: t.at?.x, top: t.at?.y }}
-        >
+        <div key={t.id} role="alert" className={`toast floating ${t.tone}`} style={{ left: t.at?.x, top: t.at?.y }}>
           <Dismiss onClick={() => dismiss(t.id)}>{t.message}</Dismiss>
         </div>
       ))}

@@ -22,7 +22,14 @@ export const createToastStore = () =>
       toasts: [],
       show(message, opts = {}) {
         const id = next++;
-        set({ toasts: [...get().toasts.filter((t) => t.message !== message).slice(-3), { id, message, tone: opts.tone ?? "info", at: opts.at }] });
+        set({
+          toasts: [
+            ...get()
+              .toasts.filter((t) => t.message !== message)
+              .slice(-3),
+            { id, message, tone: opts.tone ?? "info", at: opts.at },
+          ],
+        });
         setTimeout(() => get().dismiss(id), opts.ms ?? (opts.tone === "error" ? 7000 : 4000));
       },
       dismiss(id) {

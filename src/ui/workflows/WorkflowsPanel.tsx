@@ -69,7 +69,11 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
       return;
     }
     await list.openAsNew(r.imported.workflow);
-    setReport({ tone: r.imported.errors.length ? "error" : "info", title: describeImport(r.imported.workflow.name, r.imported), lines: r.imported.errors });
+    setReport({
+      tone: r.imported.errors.length ? "error" : "info",
+      title: describeImport(r.imported.workflow.name, r.imported),
+      lines: r.imported.errors,
+    });
   });
 
   const share = act(async () => {
@@ -83,7 +87,9 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
     const removed = r.removed.length ? [`Left out of the link (secret-looking): ${r.removed.join(", ")}.`] : [];
     setReport({
       tone: "info",
-      title: r.copied ? "Link copied. Opening it shows this workflow; it never runs anything." : "Copy the link below (the clipboard was not available).",
+      title: r.copied
+        ? "Link copied. Opening it shows this workflow; it never runs anything."
+        : "Copy the link below (the clipboard was not available).",
       lines: removed,
     });
   });
@@ -112,7 +118,11 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
       </div>
 
       {report && (
-        <div role={report.tone === "error" ? "alert" : "status"} aria-label="Workflow message" className={report.tone === "error" ? "error-text" : "hint"}>
+        <div
+          role={report.tone === "error" ? "alert" : "status"}
+          aria-label="Workflow message"
+          className={report.tone === "error" ? "error-text" : "hint"}
+        >
           <p style={{ margin: "4px 0" }}>{report.title}</p>
           {report.lines.length > 0 && (
             <ul style={{ margin: "0 0 6px", paddingLeft: 18 }}>
@@ -123,7 +133,15 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
           )}
         </div>
       )}
-      {link && <input aria-label="Share link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} style={{ width: "100%" }} />}
+      {link && (
+        <input
+          aria-label="Share link"
+          readOnly
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+          style={{ width: "100%" }}
+        />
+      )}
 
       {lastDeleted && (
         <div role="status" className="hint" style={{ display: "flex", gap: 6, alignItems: "center", margin: "6px 0" }}>
@@ -154,14 +172,23 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
         ))}
       </ul>
 
-      <button type="button" aria-expanded={showTrash} onClick={() => setShowTrash(!showTrash)} style={{ marginTop: 10 }}>
+      <button
+        type="button"
+        aria-expanded={showTrash}
+        onClick={() => setShowTrash(!showTrash)}
+        style={{ marginTop: 10 }}
+      >
         Trash ({trash.length})
       </button>
       {showTrash && (
         <ul aria-label="Trash" style={{ listStyle: "none", padding: 0 }}>
           {trash.length === 0 && <li className="hint">The trash is empty.</li>}
           {trash.map((w) => (
-            <li key={w.id} data-workflow-id={w.id} style={{ display: "flex", gap: 6, alignItems: "center", padding: "2px 0" }}>
+            <li
+              key={w.id}
+              data-workflow-id={w.id}
+              style={{ display: "flex", gap: 6, alignItems: "center", padding: "2px 0" }}
+            >
               <span style={{ flex: 1 }}>{w.name}</span>
               <button type="button" aria-label={`Restore ${w.name}`} onClick={act(() => list.restore(w.id))}>
                 Restore
@@ -180,7 +207,10 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
           ))}
         </ul>
       )}
-      <p className="hint">Every change is saved in this browser as you work. Opening a file, bundle or link adds a new workflow here and never runs anything.</p>
+      <p className="hint">
+        Every change is saved in this browser as you work. Opening a file, bundle or link adds a new workflow here and
+        never runs anything.
+      </p>
     </aside>
   );
 }
@@ -198,7 +228,11 @@ function Row(props: {
 }) {
   const { w, open } = props;
   return (
-    <li data-workflow-id={w.id} aria-current={open ? "true" : undefined} style={{ display: "flex", gap: 4, alignItems: "center", padding: "2px 0", fontWeight: open ? 600 : 400 }}>
+    <li
+      data-workflow-id={w.id}
+      aria-current={open ? "true" : undefined}
+      style={{ display: "flex", gap: 4, alignItems: "center", padding: "2px 0", fontWeight: open ? 600 : 400 }}
+    >
       {props.editing ? (
         <input
           aria-label={`New name for ${w.name}`}
@@ -215,7 +249,13 @@ function Row(props: {
           onBlur={(e) => props.onRename(e.currentTarget.value)}
         />
       ) : (
-        <button type="button" aria-label={`Open ${w.name}`} disabled={open} onClick={props.onSwitch} style={{ flex: 1, textAlign: "left" }}>
+        <button
+          type="button"
+          aria-label={`Open ${w.name}`}
+          disabled={open}
+          onClick={props.onSwitch}
+          style={{ flex: 1, textAlign: "left" }}
+        >
           {w.name}
           {open ? " (open)" : ""}
         </button>

@@ -1,4 +1,10 @@
-import { bundleFileName, BundleError, exportBundleWithReport, importBundle, type BundleImport } from "../../adapters/bundle";
+import {
+  bundleFileName,
+  BundleError,
+  exportBundleWithReport,
+  importBundle,
+  type BundleImport,
+} from "../../adapters/bundle";
 import type { ReelflowDb } from "../../adapters/db";
 import type { Workflow } from "../../domain/workflow";
 import { saveBlob, type SaveOutcome } from "./save-file";
@@ -15,7 +21,11 @@ export interface BundleExportOutcome {
 export async function exportOpenWorkflow(db: ReelflowDb, workflow: Workflow): Promise<BundleExportOutcome> {
   const { blob, manifest, warnings } = await exportBundleWithReport(db, workflow);
   const fileName = bundleFileName(workflow);
-  const outcome = await saveBlob(blob, fileName, { description: "Reelflow bundle", mime: "application/zip", extension: ".zip" });
+  const outcome = await saveBlob(blob, fileName, {
+    description: "Reelflow bundle",
+    mime: "application/zip",
+    extension: ".zip",
+  });
   return { outcome, fileName, results: manifest.entries.length, warnings };
 }
 

@@ -25,10 +25,18 @@ export function downloadBlob(blob: Blob, fileName: string): void {
  * a download elsewhere. Cancelling the dialog is not an error; any other failure of the dialog
  * falls back to a download, so the file is never lost.
  */
-export async function saveBlob(blob: Blob, fileName: string, type: { description: string; mime: string; extension: string }, win: SavePickerWindow = globalThis as SavePickerWindow): Promise<SaveOutcome> {
+export async function saveBlob(
+  blob: Blob,
+  fileName: string,
+  type: { description: string; mime: string; extension: string },
+  win: SavePickerWindow = globalThis as SavePickerWindow,
+): Promise<SaveOutcome> {
   if (typeof win.showSaveFilePicker === "function") {
     try {
-      const handle = await win.showSaveFilePicker({ suggestedName: fileName, types: [{ description: type.description, accept: { [type.mime]: [type.extension] } }] });
+      const handle = await win.showSaveFilePicker({
+        suggestedName: fileName,
+        types: [{ description: type.description, accept: { [type.mime]: [type.extension] } }],
+      });
       const writable = await handle.createWritable();
       await writable.write(blob);
       await writable.close();

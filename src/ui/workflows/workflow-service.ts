@@ -74,7 +74,8 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
     await deps.flush();
     const stored = await repo.get(id);
     if (!stored) throw new Error(`No stored workflow with id "${id}".`);
-    if (!stored.ok) throw new Error(`Workflow "${stored.name}" cannot be read (${stored.errors.join("; ")}); it is kept unchanged.`);
+    if (!stored.ok)
+      throw new Error(`Workflow "${stored.name}" cannot be read (${stored.errors.join("; ")}); it is kept unchanged.`);
     const left = currentId();
     deps.beforeLoad?.(stored.workflow);
     editor.getState().replaceDocument(stored.workflow, { workflowId: stored.id });
@@ -87,7 +88,8 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
   editor.subscribe((st, prev) => {
     if (st.doc.name === prev.doc.name || st.workflowId === null) return;
     const items = state.getState().items;
-    if (items.some((i) => i.id === st.workflowId)) state.setState({ items: items.map((i) => (i.id === st.workflowId ? { ...i, name: st.doc.name } : i)) });
+    if (items.some((i) => i.id === st.workflowId))
+      state.setState({ items: items.map((i) => (i.id === st.workflowId ? { ...i, name: st.doc.name } : i)) });
   });
 
   return {
@@ -151,7 +153,8 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
 
     async remove(id) {
       if (id === currentId()) await deps.flush();
-      const before = state.getState().items.find((i) => i.id === id) ?? (await repo.list()).find((i) => i.id === id) ?? null;
+      const before =
+        state.getState().items.find((i) => i.id === id) ?? (await repo.list()).find((i) => i.id === id) ?? null;
       await repo.softDelete(id);
       if (id === currentId()) {
         const next = (await repo.list()).find((i) => i.id !== id);

@@ -19,7 +19,11 @@ function twoTakes(): Workflow {
     nodes: [
       { id: "p", type: "prompt", data: { text: "a fox in the snow" } },
       { id: "veo", type: "text-to-video", data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "4s" } } },
-      { id: "kling", type: "text-to-video", data: { endpoint: "fal-ai/kling-video/o3/standard/text-to-video", params: { duration: 5 } } },
+      {
+        id: "kling",
+        type: "text-to-video",
+        data: { endpoint: "fal-ai/kling-video/o3/standard/text-to-video", params: { duration: 5 } },
+      },
     ],
     edges: [
       { id: "e1", source: "p", sourceHandle: "text", target: "veo", targetHandle: "prompt" },
@@ -33,13 +37,20 @@ function twoTakes(): Workflow {
 async function keysOf(w: Workflow): Promise<Record<string, CacheKey>> {
   const r = await planWorkflow(w);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-  return Object.fromEntries([...r.plan.nodes.values()].filter((n) => n.role === "generation").map((n) => [n.id, n.key]));
+  return Object.fromEntries(
+    [...r.plan.nodes.values()].filter((n) => n.role === "generation").map((n) => [n.id, n.key]),
+  );
 }
 
 const entry = (key: CacheKey, endpoint: string, extra: Partial<CachedResult> = {}): CachedResult => ({
   key,
   endpoint: endpointId(endpoint),
-  result: { video: { url: "https://v3.fal.media/files/x.mp4", content_type: "video/mp4" }, videoId: null, thumbnail: null, durationSec: 4 },
+  result: {
+    video: { url: "https://v3.fal.media/files/x.mp4", content_type: "video/mp4" },
+    videoId: null,
+    thumbnail: null,
+    durationSec: 4,
+  },
   requestId: requestId("req-x"),
   costUsd: 0.6,
   createdAt: "2026-11-25T10:00:00.000Z",
@@ -48,11 +59,19 @@ const entry = (key: CacheKey, endpoint: string, extra: Partial<CachedResult> = {
 const mp4 = (bytes: Uint8Array<ArrayBuffer> = new Uint8Array(TINY_MP4)) => new Blob([bytes], { type: "video/mp4" });
 
 /** Sender with a paid result for `veo` and a demo-only result for `kling`. */
-async function senderBundle(): Promise<{ db: ReelflowDb; workflow: Workflow; keys: Record<string, CacheKey>; blob: Blob }> {
+async function senderBundle(): Promise<{
+  db: ReelflowDb;
+  workflow: Workflow;
+  keys: Record<string, CacheKey>;
+  blob: Blob;
+}> {
   const db = freshDb();
   const workflow = twoTakes();
   const keys = await keysOf(workflow);
-  await createDexieResultCache(db, { namespace: "paid" }).putWithMedia(entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"), mp4());
+  await createDexieResultCache(db, { namespace: "paid" }).putWithMedia(
+    entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"),
+    mp4(),
+  );
   const other = new Uint8Array(TINY_MP4);
   other[other.length - 1] = (other[other.length - 1] ?? 0) ^ 0xff; // a different video for the demo take
   await createDexieResultCache(db, { namespace: "demo" }).putWithMedia(
@@ -75,11 +94,20 @@ function editManifest(files: Zippable, edit: (m: Record<string, unknown>) => voi
 }
 
 async function tableCounts(db: ReelflowDb) {
-  return { results: await db.results.count(), blobs: await db.blobs.count(), assets: await db.assets.count(), uploads: await db.uploads.count(), workflows: await db.workflows.count() };
+  return {
+    results: await db.results.count(),
+    blobs: await db.blobs.count(),
+    assets: await db.assets.count(),
+    uploads: await db.uploads.count(),
+    workflows: await db.workflows.count(),
+  };
 }
 const EMPTY = { results: 0, blobs: 0, assets: 0, uploads: 0, workflows: 0 };
 
-async function refusal(blob: Blob, db: ReelflowDb = freshDb()): Promise<{ error: BundleError; counts: Awaited<ReturnType<typeof tableCounts>> }> {
+async function refusal(
+  blob: Blob,
+  db: ReelflowDb = freshDb(),
+): Promise<{ error: BundleError; counts: Awaited<ReturnType<typeof tableCounts>> }> {
   let error: unknown;
   try {
     await importBundle(db, blob);
@@ -125,7 +153,12 @@ describe("bundle export report", () => {
     const workflow = twoTakes();
     const keys = await keysOf(workflow);
     // Stored without its video, as after a full disk.
-    await db.results.put({ ...entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"), mediaHash: null, mediaError: "storage full", namespace: "paid" });
+    await db.results.put({
+      ...entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"),
+      mediaHash: null,
+      mediaError: "storage full",
+      namespace: "paid",
+    });
     const { blob, manifest, warnings } = await exportBundleWithReport(db, workflow);
     expect(warnings).toEqual([
       'The result of node "veo" has no video stored in this browser; the bundle carries only its fal URL, which may have expired.',
@@ -145,10 +178,21 @@ describe("bundle export report", () => {
     const db = freshDb();
     const workflow = twoTakes();
     const keys = await keysOf(workflow);
-    await createDexieResultCache(db, { namespace: "paid" }).putWithMedia(entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"), mp4());
+    await createDexieResultCache(db, { namespace: "paid" }).putWithMedia(
+      entry(keys.veo as CacheKey, "fal-ai/veo3.1/fast"),
+      mp4(),
+    );
     const broken: Workflow = {
       ...workflow,
-      nodes: [...workflow.nodes, { id: "lonely" as never, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/veo3.1/fast" as never } }],
+      nodes: [
+        ...workflow.nodes,
+        {
+          id: "lonely" as never,
+          type: "text-to-video",
+          position: { x: 0, y: 0 },
+          data: { endpoint: "fal-ai/veo3.1/fast" as never },
+        },
+      ],
     };
     const { manifest, warnings } = await exportBundleWithReport(db, broken);
     expect(manifest.entries.map((e) => e.nodeIds)).toEqual([["veo"]]);
@@ -159,7 +203,9 @@ describe("bundle export report", () => {
 describe("bad bundles are refused with a message, and nothing is written", () => {
   it("a file that is not a zip", async () => {
     const { error, counts } = await refusal(new Blob(['{"format":"reelflow/workflow"}'], { type: "application/json" }));
-    expect(error.message).toBe("The file is not a Reelflow bundle: it is not a .zip archive. (To open a .reelflow.json workflow file, use Open workflow.)");
+    expect(error.message).toBe(
+      "The file is not a Reelflow bundle: it is not a .zip archive. (To open a .reelflow.json workflow file, use Open workflow.)",
+    );
     expect(counts).toEqual(EMPTY);
   });
 
@@ -167,7 +213,9 @@ describe("bad bundles are refused with a message, and nothing is written", () =>
     const { blob } = await senderBundle();
     const bytes = new Uint8Array(await blob.arrayBuffer());
     const { error, counts } = await refusal(new Blob([bytes.slice(0, Math.floor(bytes.length / 2))]));
-    expect(error.message).toMatch(/^The file is not a readable \.zip archive \(.+\); a Reelflow bundle is the \.zip that Export bundle writes\.$/);
+    expect(error.message).toMatch(
+      /^The file is not a readable \.zip archive \(.+\); a Reelflow bundle is the \.zip that Export bundle writes\.$/,
+    );
     expect(counts).toEqual(EMPTY);
   });
 
@@ -187,7 +235,9 @@ describe("bad bundles are refused with a message, and nothing is written", () =>
   it("a manifest of a newer bundle version", async () => {
     const { blob } = await senderBundle();
     const { error, counts } = await refusal(await rezip(blob, (f) => editManifest(f, (m) => (m.version = 2))));
-    expect(error.message).toBe("This bundle was made by a newer Reelflow (bundle version 2); this app reads bundle version 1. Update Reelflow to open it.");
+    expect(error.message).toBe(
+      "This bundle was made by a newer Reelflow (bundle version 2); this app reads bundle version 1. Update Reelflow to open it.",
+    );
     expect(counts).toEqual(EMPTY);
   });
 
@@ -207,21 +257,30 @@ describe("bad bundles are refused with a message, and nothing is written", () =>
   it("a manifest of another format", async () => {
     const { blob } = await senderBundle();
     const { error } = await refusal(await rezip(blob, (f) => editManifest(f, (m) => (m.format = "something/else"))));
-    expect(error.message).toBe('manifest.json is not a Reelflow bundle manifest: its "format" is "something/else", expected "reelflow/bundle".');
+    expect(error.message).toBe(
+      'manifest.json is not a Reelflow bundle manifest: its "format" is "something/else", expected "reelflow/bundle".',
+    );
   });
 
   it("a workflow inside that is invalid, with the parser's reasons", async () => {
     const { blob, workflow } = await senderBundle();
     const bad = { ...workflow, nodes: [...workflow.nodes, { id: "x", type: "banana", data: {} }] };
-    const { error, counts } = await refusal(await rezip(blob, (f) => (f["workflow.reelflow.json"] = strToU8(JSON.stringify(bad)))));
-    expect(error.problems).toEqual(["The workflow inside the bundle cannot be opened:", 'Node "x": unknown node type "banana"']);
+    const { error, counts } = await refusal(
+      await rezip(blob, (f) => (f["workflow.reelflow.json"] = strToU8(JSON.stringify(bad)))),
+    );
+    expect(error.problems).toEqual([
+      "The workflow inside the bundle cannot be opened:",
+      'Node "x": unknown node type "banana"',
+    ]);
     expect(counts).toEqual(EMPTY);
   });
 
   it("a workflow file that is missing", async () => {
     const { blob } = await senderBundle();
     const { error, counts } = await refusal(await rezip(blob, (f) => delete f["workflow.reelflow.json"]));
-    expect(error.message).toBe('The bundle names its workflow "workflow.reelflow.json", but the .zip has no such file.');
+    expect(error.message).toBe(
+      'The bundle names its workflow "workflow.reelflow.json", but the .zip has no such file.',
+    );
     expect(counts).toEqual(EMPTY);
   });
 
@@ -230,7 +289,9 @@ describe("bad bundles are refused with a message, and nothing is written", () =>
     const db = freshDb();
     failWritesWithQuota(db, "results");
     const { error } = await refusal(blob, db);
-    expect(error.message).toBe("Nothing was imported: there is not enough storage space in this browser (free some under Settings → Storage).");
+    expect(error.message).toBe(
+      "Nothing was imported: there is not enough storage space in this browser (free some under Settings → Storage).",
+    );
     expect(await db.blobs.count()).toBe(0);
   });
 });
@@ -240,7 +301,9 @@ describe("damaged or foreign entries are skipped with a reason; the rest is rest
     const { blob, keys } = await senderBundle();
     let damaged = "";
     const tampered = await rezip(blob, (f) => {
-      const m = JSON.parse(strFromU8(f["manifest.json"] as Uint8Array)) as { entries: { file: string; nodeIds: string[] }[] };
+      const m = JSON.parse(strFromU8(f["manifest.json"] as Uint8Array)) as {
+        entries: { file: string; nodeIds: string[] }[];
+      };
       const target = m.entries.find((e) => e.nodeIds.includes("veo"))!;
       damaged = target.file;
       const bytes = (f[damaged] as Uint8Array).slice();
@@ -249,7 +312,9 @@ describe("damaged or foreign entries are skipped with a reason; the rest is rest
     });
     const receiver = freshDb();
     const imported = await importBundle(receiver, tampered);
-    expect(imported.errors).toEqual([`Result of node "veo" (fal-ai/veo3.1/fast): its file "${damaged}" is damaged (the bytes do not match the manifest's hash); skipped.`]);
+    expect(imported.errors).toEqual([
+      `Result of node "veo" (fal-ai/veo3.1/fast): its file "${damaged}" is damaged (the bytes do not match the manifest's hash); skipped.`,
+    ]);
     expect(imported.restored).toBe(1);
     expect(await createDexieResultCache(receiver, { namespace: "paid" }).get(keys.veo as CacheKey)).toBeUndefined();
     expect(await createDexieResultCache(receiver, { namespace: "demo" }).get(keys.kling as CacheKey)).toBeDefined();
@@ -267,8 +332,13 @@ describe("damaged or foreign entries are skipped with a reason; the rest is rest
     );
     const receiver = freshDb();
     const imported = await importBundle(receiver, tampered);
-    expect(imported.errors).toEqual(['Result of node "ghost" (fal-ai/veo3.1/fast): no node of this workflow has its cache key in this version of Reelflow; skipped.']);
-    expect(await receiver.results.where("namespace").anyOf("paid", "demo").primaryKeys()).not.toContainEqual(["paid", foreign]);
+    expect(imported.errors).toEqual([
+      'Result of node "ghost" (fal-ai/veo3.1/fast): no node of this workflow has its cache key in this version of Reelflow; skipped.',
+    ]);
+    expect(await receiver.results.where("namespace").anyOf("paid", "demo").primaryKeys()).not.toContainEqual([
+      "paid",
+      foreign,
+    ]);
     expect(imported.restored).toBe(2);
   });
 });

@@ -3,7 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDexieAssetStore, createDexieJobLedger, createDexieResultCache, type ReelflowDb } from "../../../src/adapters/db";
+import {
+  createDexieAssetStore,
+  createDexieJobLedger,
+  createDexieResultCache,
+  type ReelflowDb,
+} from "../../../src/adapters/db";
 import { exportBundle, exportBundleWithReport, importBundle, bundleFileName } from "../../../src/adapters/bundle";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { parseWorkflow } from "../../../src/domain/parse";
@@ -33,14 +38,24 @@ function workflowWith(imageHash: string): Workflow {
     nodes: [
       { id: "p", type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lighthouse in a storm" } },
       { id: "img", type: "image", position: { x: 0, y: 200 }, data: { asset: imageHash } },
-      { id: "t2v", type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "4s" } } },
+      {
+        id: "t2v",
+        type: "text-to-video",
+        position: { x: 300, y: 0 },
+        data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "4s" } },
+      },
       {
         id: "edit",
         type: "remix",
         position: { x: 600, y: 0 },
         data: { endpoint: "fal-ai/kling-video/o3/standard/video-to-video/edit", params: { prompt: "make it snow" } },
       },
-      { id: "i2v", type: "image-to-video", position: { x: 300, y: 200 }, data: { endpoint: "fal-ai/kling-video/o3/standard/image-to-video", params: { duration: 3 } } },
+      {
+        id: "i2v",
+        type: "image-to-video",
+        position: { x: 300, y: 200 },
+        data: { endpoint: "fal-ai/kling-video/o3/standard/image-to-video", params: { duration: 3 } },
+      },
     ],
     edges: [
       { id: "e1", source: "p", sourceHandle: "text", target: "t2v", targetHandle: "prompt" },
@@ -60,14 +75,20 @@ async function plan(w: Workflow): Promise<Plan> {
   return r.plan;
 }
 
-const generationKeys = (p: Plan) => [...p.nodes.values()].filter((n) => n.role === "generation").map((n) => ({ id: n.id, key: n.key }));
+const generationKeys = (p: Plan) =>
+  [...p.nodes.values()].filter((n) => n.role === "generation").map((n) => ({ id: n.id, key: n.key }));
 
 async function run(db: ReelflowDb, p: Plan): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
   const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 });
   const summary = await execute(
     p,
-    { client, cache: createDexieResultCache(db, { namespace: "paid" }), ledger: createDexieJobLedger(db), assets: createDexieAssetStore(db) },
+    {
+      client,
+      cache: createDexieResultCache(db, { namespace: "paid" }),
+      ledger: createDexieJobLedger(db),
+      assets: createDexieAssetStore(db),
+    },
     { onEvent: (e) => events.push(e) },
   );
   if (!summary.ok) throw new Error(`run failed: ${JSON.stringify(events.filter((e) => e.type === "failed"))}`);
@@ -79,7 +100,10 @@ const bytesOf = async (b: Blob | undefined) => (b ? new Uint8Array(await b.array
 describe("bundle export → import into a fresh database", () => {
   it("restores every result, video and local file byte for byte, and a run on the receiver sends nothing to fal", async () => {
     const sender = freshDb();
-    const imageHash = await createDexieAssetStore(sender).add(new Blob([new Uint8Array(TINY_PNG)], { type: "image/png" }), "lighthouse.png");
+    const imageHash = await createDexieAssetStore(sender).add(
+      new Blob([new Uint8Array(TINY_PNG)], { type: "image/png" }),
+      "lighthouse.png",
+    );
     const workflow = workflowWith(imageHash);
     const planned = await plan(workflow);
     const first = await run(sender, planned);
@@ -88,7 +112,11 @@ describe("bundle export → import into a fresh database", () => {
     const { blob, manifest, warnings } = await exportBundleWithReport(sender, workflow);
     expect(warnings).toEqual([]);
     expect(blob.type).toBe("application/zip");
-    expect(manifest.entries.map((e) => e.cacheKey).sort()).toEqual(generationKeys(planned).map((g) => g.key).sort());
+    expect(manifest.entries.map((e) => e.cacheKey).sort()).toEqual(
+      generationKeys(planned)
+        .map((g) => g.key)
+        .sort(),
+    );
     expect(manifest.assets.map((a) => [a.hash, a.name, a.nodeIds])).toEqual([[imageHash, "lighthouse.png", ["img"]]]);
     expect(manifest.uploads.map((u) => u.hash)).toEqual([imageHash]);
     // The zip a person opens by hand: the workflow file, the manifest, and the media by content hash.
@@ -119,13 +147,20 @@ describe("bundle export → import into a fresh database", () => {
       expect(await bytesOf(media)).toEqual(new Uint8Array(TINY_MP4));
     }
     expect(await createDexieResultCache(receiver, { namespace: "demo" }).list()).toEqual([]);
-    expect(await bytesOf(await createDexieAssetStore(receiver).get(imageHash as never))).toEqual(new Uint8Array(TINY_PNG));
+    expect(await bytesOf(await createDexieAssetStore(receiver).get(imageHash as never))).toEqual(
+      new Uint8Array(TINY_PNG),
+    );
     expect((await createDexieAssetStore(receiver).info(imageHash as never))?.name).toBe("lighthouse.png");
     expect(fal.requests.length).toBe(requestsBefore); // importing sends nothing
 
     // Running the imported graph: every generation is a cache hit, and not even the image is uploaded again.
     const second = await run(receiver, await plan(imported.workflow));
-    expect(second.filter((e) => e.type === "cached").map((e) => (e as { nodeId: string }).nodeId).sort()).toEqual(["edit", "i2v", "t2v"]);
+    expect(
+      second
+        .filter((e) => e.type === "cached")
+        .map((e) => (e as { nodeId: string }).nodeId)
+        .sort(),
+    ).toEqual(["edit", "i2v", "t2v"]);
     expect(second.some((e) => e.type === "submitting")).toBe(false);
     expect(fal.requests.length).toBe(requestsBefore);
     sender.close();
@@ -134,14 +169,21 @@ describe("bundle export → import into a fresh database", () => {
 
   it("importing the same bundle twice changes nothing the second time", async () => {
     const sender = freshDb();
-    const imageHash = await createDexieAssetStore(sender).add(new Blob([new Uint8Array(TINY_PNG)], { type: "image/png" }), "x.png");
+    const imageHash = await createDexieAssetStore(sender).add(
+      new Blob([new Uint8Array(TINY_PNG)], { type: "image/png" }),
+      "x.png",
+    );
     const workflow = workflowWith(imageHash);
     await run(sender, await plan(workflow));
     const blob = await exportBundle(sender, workflow);
     const receiver = freshDb();
     expect((await importBundle(receiver, blob)).restored).toBe(3);
     const again = await importBundle(receiver, blob);
-    expect({ restored: again.restored, alreadyPresent: again.alreadyPresent, errors: again.errors }).toEqual({ restored: 0, alreadyPresent: 3, errors: [] });
+    expect({ restored: again.restored, alreadyPresent: again.alreadyPresent, errors: again.errors }).toEqual({
+      restored: 0,
+      alreadyPresent: 3,
+      errors: [],
+    });
     expect(await receiver.results.count()).toBe(3);
     expect(await receiver.blobs.count()).toBe(2); // one video shared by three results + the image
     sender.close();

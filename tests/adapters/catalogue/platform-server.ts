@@ -109,7 +109,10 @@ export async function startPlatformServer(
   function answerPrices(res: ServerResponse, target: URL): void {
     const ids = target.searchParams.getAll("endpoint_id");
     if (tooMany(res, ids) || unknownIn(res, ids, prices)) return;
-    const page = paged(ids.flatMap((id) => prices.get(id) ?? []), target);
+    const page = paged(
+      ids.flatMap((id) => prices.get(id) ?? []),
+      target,
+    );
     sendJson(res, 200, { prices: page.items, next_cursor: page.next, has_more: page.next !== null });
   }
 

@@ -56,7 +56,11 @@ describe("search", () => {
   });
 
   it("before ready() it lists the curated models alone", () => {
-    expect(catalogue().search().every((r) => r.curated)).toBe(true);
+    expect(
+      catalogue()
+        .search()
+        .every((r) => r.curated),
+    ).toBe(true);
   });
 
   it("filters by kind, category and every word of the query, ignoring case", async () => {

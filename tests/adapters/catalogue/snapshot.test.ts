@@ -25,7 +25,12 @@ describe("loadSnapshot", () => {
 
   it("refuses a file of another format or version with a sentence that says how to fix it", () => {
     const good = {
-      format: "reelflow/fal-catalogue", version: 1, madeAt: "2026-12-06", origin: "fal-api", note: "", models: [],
+      format: "reelflow/fal-catalogue",
+      version: 1,
+      madeAt: "2026-12-06",
+      origin: "fal-api",
+      note: "",
+      models: [],
       prices: [],
     };
     expect(checkedSnapshot(good)).toBe(good);
@@ -85,20 +90,41 @@ describe("the bundled snapshot", () => {
 
   it("has the families of the reference price file that fal-js knows, in the right categories", () => {
     const families: Record<string, string[]> = {
-      "Veo 3.1": ["fal-ai/veo3.1", "fal-ai/veo3.1/image-to-video", "fal-ai/veo3.1/first-last-frame-to-video",
-        "fal-ai/veo3.1/extend-video", "fal-ai/veo3.1/fast", "fal-ai/veo3.1/lite", "fal-ai/veo3.1/lite/image-to-video",
-        "fal-ai/veo3.1/lite/first-last-frame-to-video"],
-      "Kling O3": ["fal-ai/kling-video/o3/standard/text-to-video", "fal-ai/kling-video/o3/pro/image-to-video",
-        "fal-ai/kling-video/o3/standard/reference-to-video", "fal-ai/kling-video/o3/pro/reference-to-video",
-        "fal-ai/kling-video/o3/pro/video-to-video/edit"],
-      "Wan 2.7": ["fal-ai/wan/v2.7/text-to-video", "fal-ai/wan/v2.7/image-to-video",
-        "fal-ai/wan/v2.7/reference-to-video", "fal-ai/wan/v2.7/edit-video"],
+      "Veo 3.1": [
+        "fal-ai/veo3.1",
+        "fal-ai/veo3.1/image-to-video",
+        "fal-ai/veo3.1/first-last-frame-to-video",
+        "fal-ai/veo3.1/extend-video",
+        "fal-ai/veo3.1/fast",
+        "fal-ai/veo3.1/lite",
+        "fal-ai/veo3.1/lite/image-to-video",
+        "fal-ai/veo3.1/lite/first-last-frame-to-video",
+      ],
+      "Kling O3": [
+        "fal-ai/kling-video/o3/standard/text-to-video",
+        "fal-ai/kling-video/o3/pro/image-to-video",
+        "fal-ai/kling-video/o3/standard/reference-to-video",
+        "fal-ai/kling-video/o3/pro/reference-to-video",
+        "fal-ai/kling-video/o3/pro/video-to-video/edit",
+      ],
+      "Wan 2.7": [
+        "fal-ai/wan/v2.7/text-to-video",
+        "fal-ai/wan/v2.7/image-to-video",
+        "fal-ai/wan/v2.7/reference-to-video",
+        "fal-ai/wan/v2.7/edit-video",
+      ],
       "LTX 2.3": ["fal-ai/ltx-2.3/text-to-video", "fal-ai/ltx-2.3/image-to-video", "fal-ai/ltx-2.3/extend-video"],
-      "Grok Imagine video": ["xai/grok-imagine-video/text-to-video", "xai/grok-imagine-video/image-to-video",
-        "xai/grok-imagine-video/edit-video"],
+      "Grok Imagine video": [
+        "xai/grok-imagine-video/text-to-video",
+        "xai/grok-imagine-video/image-to-video",
+        "xai/grok-imagine-video/edit-video",
+      ],
     };
     for (const [family, members] of Object.entries(families)) {
-      expect(members.filter((id) => !ids().includes(id)), family).toEqual([]);
+      expect(
+        members.filter((id) => !ids().includes(id)),
+        family,
+      ).toEqual([]);
     }
     expect(categoryOf("fal-ai/veo3.1")).toBe("text-to-video");
     expect(categoryOf("fal-ai/veo3.1/first-last-frame-to-video")).toBe("image-to-video");
@@ -115,7 +141,8 @@ describe("the bundled snapshot", () => {
       expect(Date.parse(price.fetchedAt), price.endpoint_id).not.toBeNaN();
       expect(price.unit_price, price.endpoint_id).toBeGreaterThan(0);
       expect(price.currency).toBe("USD");
-      if (snapshot.origin === "public-material") expect(price.source, price.endpoint_id).toMatch(/^fal's (model index of \d{4}-\d{2}-\d{2}|model page)$/);
+      if (snapshot.origin === "public-material")
+        expect(price.source, price.endpoint_id).toMatch(/^fal's (model index of \d{4}-\d{2}-\d{2}|model page)$/);
     }
     const priced = snapshot.prices.map((p) => p.endpoint_id);
     expect(priced).toEqual([...priced].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -29,7 +29,8 @@ export function failWritesWithQuota(db: ReelflowDb, table: string): void {
           if (name !== table) return t;
           return {
             ...t,
-            mutate: (_req: DBCoreMutateRequest) => Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError")),
+            mutate: (_req: DBCoreMutateRequest) =>
+              Promise.reject(new DOMException("The quota has been exceeded.", "QuotaExceededError")),
           };
         },
       };

@@ -2,7 +2,13 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { cacheKey, nodeId, requestId } from "../../../src/domain/ids";
-import { boundedLog, createJobLogStore, JOB_LOG_LIMITS, openReelflowDb, type KeptJobLog } from "../../../src/adapters/db";
+import {
+  boundedLog,
+  createJobLogStore,
+  JOB_LOG_LIMITS,
+  openReelflowDb,
+  type KeptJobLog,
+} from "../../../src/adapters/db";
 import { readStartRows } from "../../../src/adapters/db/start-reader";
 import { freshDb } from "./helpers";
 import { oldReelflowDb } from "./old-schemas";
@@ -51,7 +57,9 @@ describe("job logs kept with their results (Dexie version 4, table logs)", () =>
     const name = `reelflow-logs-upgrade-${process.pid}`;
     const old = oldReelflowDb(name, 3, { indexedDB, IDBKeyRange });
     await old.table("settings").put({ key: "setupDone", value: true });
-    await old.table("jobs").put({ namespace: "paid", key: "k1", state: "stored", nodeId: "t2v", createdAt: "2026-01-01T00:00:00.000Z" });
+    await old
+      .table("jobs")
+      .put({ namespace: "paid", key: "k1", state: "stored", nodeId: "t2v", createdAt: "2026-01-01T00:00:00.000Z" });
     old.close();
 
     const db = openReelflowDb(name, { indexedDB, IDBKeyRange });

@@ -22,8 +22,18 @@ describe("Dexie job ledger", () => {
   it("lists every job that is not stored, failed or cancelled, oldest first", async () => {
     const db = freshDb();
     const ledger = createDexieJobLedger(db);
-    const states: JobState[] = ["stored", "submitting", "failed", "queued", "cancelled", "running", "completed", "unknown"];
-    for (const [i, state] of states.entries()) await ledger.open(job(`k${i}`, state, `2026-01-0${i + 1}T00:00:00.000Z`));
+    const states: JobState[] = [
+      "stored",
+      "submitting",
+      "failed",
+      "queued",
+      "cancelled",
+      "running",
+      "completed",
+      "unknown",
+    ];
+    for (const [i, state] of states.entries())
+      await ledger.open(job(`k${i}`, state, `2026-01-0${i + 1}T00:00:00.000Z`));
     const open = await ledger.unfinished();
     expect(open.map((j) => [j.key, j.state])).toEqual([
       ["k1", "submitting"],
@@ -43,7 +53,9 @@ describe("Dexie job ledger", () => {
     await ledger.update(cacheKey("k"), { state: "queued", requestId: requestId("req-9") });
     // A fresh handle, as after a reload: the request id is there to re-attach with.
     const reloaded = createDexieJobLedger(db);
-    expect(await reloaded.unfinished()).toEqual([expect.objectContaining({ key: "k", state: "queued", requestId: "req-9" })]);
+    expect(await reloaded.unfinished()).toEqual([
+      expect.objectContaining({ key: "k", state: "queued", requestId: "req-9" }),
+    ]);
     const updatedAt = (await reloaded.get(cacheKey("k")))!.updatedAt;
     expect(updatedAt > "2026-01-01T00:00:00.000Z").toBe(true);
     await reloaded.update(cacheKey("k"), { state: "stored" });
@@ -57,7 +69,10 @@ describe("Dexie job ledger", () => {
     const db = freshDb();
     const ledger = createDexieJobLedger(db);
     await ledger.open(job("k", "submitting", "2026-01-01T00:00:00.000Z"));
-    await Promise.all([ledger.update(cacheKey("k"), { requestId: requestId("r") }), ledger.update(cacheKey("k"), { error: "slow" })]);
+    await Promise.all([
+      ledger.update(cacheKey("k"), { requestId: requestId("r") }),
+      ledger.update(cacheKey("k"), { error: "slow" }),
+    ]);
     expect(await ledger.get(cacheKey("k"))).toMatchObject({ requestId: "r", error: "slow" });
     db.close();
   });

@@ -17,7 +17,8 @@ const VERSION_1 = {
 const VERSION_2 = { spend: "++id, time, workflowId", budgets: "workflowId" };
 /** Issue 9 (takes). */
 const VERSION_3 = {
-  takes: "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
+  takes:
+    "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
 };
 
 type Idb = { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange };

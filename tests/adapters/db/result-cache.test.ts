@@ -100,7 +100,12 @@ describe("Dexie result cache", () => {
     expect(stored.mediaHash).toBeNull();
     expect(stored.mediaError).toMatch(/^storage full: /);
     const back = await cache.get(cacheKey("full"));
-    expect(back).toMatchObject({ key: "full", requestId: "req-1", mediaHash: null, mediaError: expect.stringMatching(/^storage full/) });
+    expect(back).toMatchObject({
+      key: "full",
+      requestId: "req-1",
+      mediaHash: null,
+      mediaError: expect.stringMatching(/^storage full/),
+    });
     expect(back?.result.video.url).toBe(url);
     expect(await cache.getMedia(cacheKey("full"))).toBeUndefined();
     db.close();

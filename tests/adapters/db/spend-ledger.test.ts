@@ -3,7 +3,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createBudgetRepository, createDexieSpendLedger, createSettingsRepository, openReelflowDb } from "../../../src/adapters/db";
+import {
+  createBudgetRepository,
+  createDexieSpendLedger,
+  createSettingsRepository,
+  openReelflowDb,
+} from "../../../src/adapters/db";
 import { oldReelflowDb } from "./old-schemas";
 // The CLI's own reader and writer: the browser's export must go through exactly these.
 import { parseSpendLedger } from "../../../src/adapters/fs/spend-csv";
@@ -33,10 +38,31 @@ async function seeded() {
   const db = freshDb();
   const spend = createDexieSpendLedger(db);
   await spend.append(rec({ time: "2026-11-24T10:00:00.000Z", estimatedCostUsd: 0.4 }), { workflowId: FOX });
-  await spend.append(rec({ time: "2026-11-24T23:59:59.000Z", node: "v2", estimatedCostUsd: 2.4, outcome: "failed", requestId: "req-2" }), { workflowId: FOX });
-  await spend.append(rec({ time: "2026-11-25T08:00:00.000Z", workflow: "Owl", estimatedCostUsd: 1.2, outcome: "cancelled", requestId: "req-3" }), { workflowId: OWL });
+  await spend.append(
+    rec({ time: "2026-11-24T23:59:59.000Z", node: "v2", estimatedCostUsd: 2.4, outcome: "failed", requestId: "req-2" }),
+    { workflowId: FOX },
+  );
+  await spend.append(
+    rec({
+      time: "2026-11-25T08:00:00.000Z",
+      workflow: "Owl",
+      estimatedCostUsd: 1.2,
+      outcome: "cancelled",
+      requestId: "req-3",
+    }),
+    { workflowId: OWL },
+  );
   // Renamed since: the latest name is shown, the id keeps the rows together.
-  await spend.append(rec({ time: "2026-11-25T09:00:00.000Z", workflow: "Fox at night", estimatedCostUsd: null, outcome: "unknown", requestId: null }), { workflowId: FOX });
+  await spend.append(
+    rec({
+      time: "2026-11-25T09:00:00.000Z",
+      workflow: "Fox at night",
+      estimatedCostUsd: null,
+      outcome: "unknown",
+      requestId: null,
+    }),
+    { workflowId: FOX },
+  );
   return { db, spend };
 }
 
@@ -73,12 +99,17 @@ describe("Dexie spend ledger", () => {
     const spend = createDexieSpendLedger(db);
     await spend.append(rec({ workflow: "Loose" }));
     await spend.append(rec({ workflow: "Loose", estimatedCostUsd: 0.8 }));
-    expect(await spend.totalsPerWorkflow()).toEqual([{ workflowId: null, workflow: "Loose", total: { usd: 1.2, jobs: 2, unknownPrice: 0 } }]);
+    expect(await spend.totalsPerWorkflow()).toEqual([
+      { workflowId: null, workflow: "Loose", total: { usd: 1.2, jobs: 2, unknownPrice: 0 } },
+    ]);
   });
 
   it("exports the CLI's CSV: the CLI's parser reads back exactly the records, quotes and all", async () => {
     const { spend } = await seeded();
-    await spend.append(rec({ time: "2026-11-25T10:00:00.000Z", workflow: 'Fox, "the sequel"\nline two', seconds: null }), { workflowId: FOX });
+    await spend.append(
+      rec({ time: "2026-11-25T10:00:00.000Z", workflow: 'Fox, "the sequel"\nline two', seconds: null }),
+      { workflowId: FOX },
+    );
     const csv = await spend.exportCsv();
     const parsed = parseSpendLedger(csv);
     expect(parsed.errors).toEqual([]);
@@ -119,7 +150,9 @@ describe("budgets", () => {
     expect(await budgets.get(OWL)).toBe(0);
     await budgets.set(FOX, null);
     expect(await budgets.get(FOX)).toBeNull();
-    await expect(budgets.set(OWL, -1)).rejects.toThrow(/workflow budget must be an amount of dollars of 0 or more, not -1/);
+    await expect(budgets.set(OWL, -1)).rejects.toThrow(
+      /workflow budget must be an amount of dollars of 0 or more, not -1/,
+    );
     await expect(budgets.set(OWL, Number.NaN)).rejects.toThrow(/workflow budget/);
     expect(await budgets.get(OWL)).toBe(0);
   });
@@ -127,7 +160,10 @@ describe("budgets", () => {
   it("keeps the global budget in the settings, refusing a bad one by name", async () => {
     const settings = createSettingsRepository(freshDb());
     expect(await settings.get()).toMatchObject({ globalBudgetUsd: null, globalBudgetPeriod: "month" });
-    expect(await settings.update({ globalBudgetUsd: 20, globalBudgetPeriod: "all" })).toMatchObject({ globalBudgetUsd: 20, globalBudgetPeriod: "all" });
+    expect(await settings.update({ globalBudgetUsd: 20, globalBudgetPeriod: "all" })).toMatchObject({
+      globalBudgetUsd: 20,
+      globalBudgetPeriod: "all",
+    });
     await expect(settings.update({ globalBudgetUsd: -3 })).rejects.toThrow(/Setting "globalBudgetUsd" cannot be -3/);
     expect(await settings.update({ globalBudgetUsd: null })).toMatchObject({ globalBudgetUsd: null });
   });

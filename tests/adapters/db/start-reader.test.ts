@@ -2,9 +2,19 @@
 import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
-import { createSettingsRepository, createWorkflowRepository, DEFAULT_SETTINGS, openReelflowDb } from "../../../src/adapters/db";
+import {
+  createSettingsRepository,
+  createWorkflowRepository,
+  DEFAULT_SETTINGS,
+  openReelflowDb,
+} from "../../../src/adapters/db";
 import { oldReelflowDb } from "./old-schemas";
-import { readStartRows, readStartRowsFromDexie, readStartRowsOr, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
+import {
+  readStartRows,
+  readStartRowsFromDexie,
+  readStartRowsOr,
+  saveWorkflowEarly,
+} from "../../../src/adapters/db/start-reader";
 import type { Workflow } from "../../../src/domain/workflow";
 
 let n = 0;
@@ -14,7 +24,14 @@ const doc = (name: string): Workflow => ({
   format: "reelflow/workflow",
   version: 1,
   name,
-  nodes: [{ id: "prompt-1" as Workflow["nodes"][number]["id"], type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }],
+  nodes: [
+    {
+      id: "prompt-1" as Workflow["nodes"][number]["id"],
+      type: "prompt",
+      position: { x: 1, y: 2 },
+      data: { text: "hi" },
+    },
+  ],
   edges: [],
 });
 
@@ -33,12 +50,23 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const repo = createWorkflowRepository(db, steppingClock());
     const a = await repo.create({ workflow: doc("Alpha") });
     const b = await repo.create({ workflow: doc("Beta") });
-    await createSettingsRepository(db).update({ lastWorkflowId: a.id, mode: "demo", concurrency: 5, defaultModels: { "text-to-video": "fal-ai/veo3.1" as never } });
+    await createSettingsRepository(db).update({
+      lastWorkflowId: a.id,
+      mode: "demo",
+      concurrency: 5,
+      defaultModels: { "text-to-video": "fal-ai/veo3.1" as never },
+    });
     // A wrong value stored by hand falls back to its default in both readers.
     await db.settings.put({ key: "theme", value: "purple" });
 
     const plain = await readStartRows(name);
-    expect(plain.settings).toEqual({ ...DEFAULT_SETTINGS, lastWorkflowId: a.id, mode: "demo", concurrency: 5, defaultModels: { "text-to-video": "fal-ai/veo3.1" } });
+    expect(plain.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      lastWorkflowId: a.id,
+      mode: "demo",
+      concurrency: 5,
+      defaultModels: { "text-to-video": "fal-ai/veo3.1" },
+    });
     expect(plain.last).toEqual(await db.workflows.get(a.id));
     expect(plain.recent).toBeUndefined();
     expect(plain).toEqual(await readStartRowsFromDexie(db));
@@ -92,7 +120,19 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const repo = createWorkflowRepository(db);
     const w = await repo.create({ workflow: doc("First") });
     expect(db.verno).toBe(4);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(["assets", "blobs", "budgets", "jobs", "logs", "results", "settings", "spend", "takes", "uploads", "workflows"]);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      "assets",
+      "blobs",
+      "budgets",
+      "jobs",
+      "logs",
+      "results",
+      "settings",
+      "spend",
+      "takes",
+      "uploads",
+      "workflows",
+    ]);
     await createSettingsRepository(db).update({ lastWorkflowId: w.id });
     expect((await readStartRows(name)).last?.id).toBe(w.id);
     db.close();
@@ -101,9 +141,19 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
   it("reads a database an older Reelflow (Dexie version 2) left, which Dexie then upgrades while nothing is held open", async () => {
     const name = freshName();
     const old = oldReelflowDb(name, 2);
-    const row = { id: "wf-00000000aa", name: "Old one", doc: JSON.stringify(doc("Old one")), createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-02T00:00:00.000Z", deletedAt: null };
+    const row = {
+      id: "wf-00000000aa",
+      name: "Old one",
+      doc: JSON.stringify(doc("Old one")),
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-02T00:00:00.000Z",
+      deletedAt: null,
+    };
     await old.table("workflows").add(row);
-    await old.table("settings").bulkPut([{ key: "lastWorkflowId", value: row.id }, { key: "setupDone", value: true }]);
+    await old.table("settings").bulkPut([
+      { key: "lastWorkflowId", value: row.id },
+      { key: "setupDone", value: true },
+    ]);
     old.close();
 
     const rows = await readStartRows(name);
@@ -155,7 +205,14 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     await other.open();
     other.close();
     await expect(readStartRows(odd)).rejects.toThrow();
-    expect((await readStartRowsOr(() => readStartRowsFromDexie(db), () => readStartRows(odd))).last?.id).toBe(w.id);
+    expect(
+      (
+        await readStartRowsOr(
+          () => readStartRowsFromDexie(db),
+          () => readStartRows(odd),
+        )
+      ).last?.id,
+    ).toBe(w.id);
     db.close();
   });
 
@@ -179,7 +236,9 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
 
     // A workflow with no row yet (new, or from a share link) gets one, in use.
     expect(await saveWorkflowEarly("wf-00000000cd" as never, doc("Fresh"), name, at)).toBe(true);
-    expect((await repo.list()).map((s) => [s.id, s.name, s.createdAt])).toEqual([["wf-00000000cd", "Fresh", at.toISOString()]]);
+    expect((await repo.list()).map((s) => [s.id, s.name, s.createdAt])).toEqual([
+      ["wf-00000000cd", "Fresh", at.toISOString()],
+    ]);
     db.close();
   });
 
@@ -190,7 +249,9 @@ describe("start reader (plain IndexedDB, before Dexie is loaded)", () => {
     const earlier = await repo.create({ workflow: doc("Earlier") });
     const settings = createSettingsRepository(db);
     await settings.update({ lastWorkflowId: earlier.id, concurrency: 3 });
-    expect(await saveWorkflowEarly("wf-00000000ef" as never, doc("Shared"), name, new Date(), { makeLast: true })).toBe(true);
+    expect(await saveWorkflowEarly("wf-00000000ef" as never, doc("Shared"), name, new Date(), { makeLast: true })).toBe(
+      true,
+    );
     expect((await settings.get()).lastWorkflowId).toBe("wf-00000000ef");
     // The other settings are left as they were.
     expect((await settings.get()).concurrency).toBe(3);

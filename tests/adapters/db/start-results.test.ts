@@ -49,8 +49,13 @@ describe("start results (plain IndexedDB, before Dexie is loaded)", () => {
     await takes.record(take("wf-a", "v2", "k-remote", "2026-11-25T10:00:02.000Z"));
     await takes.record(take("wf-a", "v1", "k-video", "2026-11-25T10:00:01.000Z"));
     await takes.record(take("wf-b", "v1", "k-video", "2026-11-25T10:00:00.000Z"));
-    const thumb = await takes.setThumbnail({ workflowId: workflowId("wf-a"), nodeId: nodeId("v1"), key: cacheKey("k-video") }, png(7));
-    await createDexieTakeStore(db, { namespace: "demo" }).record(take("wf-a", "v3", "k-demo-only", "2026-11-25T10:00:03.000Z"));
+    const thumb = await takes.setThumbnail(
+      { workflowId: workflowId("wf-a"), nodeId: nodeId("v1"), key: cacheKey("k-video") },
+      png(7),
+    );
+    await createDexieTakeStore(db, { namespace: "demo" }).record(
+      take("wf-a", "v3", "k-demo-only", "2026-11-25T10:00:03.000Z"),
+    );
 
     const keys = ["k-video", "k-remote", "k-demo-only", "k-never"].map(cacheKey);
     const read = await readStartResults("paid", keys, { workflowId: workflowId("wf-a"), name });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cacheKey, endpointId, nodeId, requestId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
-import { createDexieResultCache, createDexieTakeStore, createWorkflowRepository, openReelflowDb } from "../../../src/adapters/db";
+import {
+  createDexieResultCache,
+  createDexieTakeStore,
+  createWorkflowRepository,
+  openReelflowDb,
+} from "../../../src/adapters/db";
 import { sha256Hex } from "../../../src/engine/hash";
 import { freshDb, sampleEntry } from "./helpers";
 import { oldReelflowDb } from "./old-schemas";
@@ -19,7 +24,15 @@ function take(key: string, extra: Partial<Take> = {}): Take {
     endpoint: endpointId("fal-ai/sora-2/text-to-video"),
     params: { duration: 4, aspect_ratio: "16:9" },
     prompt: "A cat on a skateboard",
-    inputs: [{ port: "prompt", nodeId: nodeId("prompt-1"), key: cacheKey("text-key"), kind: "prompt", text: "A cat on a skateboard" }],
+    inputs: [
+      {
+        port: "prompt",
+        nodeId: nodeId("prompt-1"),
+        key: cacheKey("text-key"),
+        kind: "prompt",
+        text: "A cat on a skateboard",
+      },
+    ],
     costUsd: 0.4,
     requestId: requestId("req-1"),
     createdAt: "2026-11-25T10:00:00.000Z",
@@ -55,7 +68,11 @@ describe("Dexie take store", () => {
       ["k2", "nonce-1", "2026-11-25T10:05:00.000Z"],
     ]);
     expect(list[0]).toEqual({ ...take("k1"), thumbnailHash: null });
-    expect((await takes.listWorkflow(W)).map((t) => `${t.nodeId}/${t.key}`)).toEqual(["t2v-1/k1", "t2v-2/k1", "t2v-1/k2"]);
+    expect((await takes.listWorkflow(W)).map((t) => `${t.nodeId}/${t.key}`)).toEqual([
+      "t2v-1/k1",
+      "t2v-2/k1",
+      "t2v-1/k2",
+    ]);
     expect(await takes.get({ workflowId: W, nodeId: N, key: cacheKey("k2") })).toMatchObject({ variant: "nonce-1" });
     expect(await takes.get({ workflowId: W, nodeId: N, key: cacheKey("nope") })).toBeUndefined();
     db.close();
@@ -107,7 +124,10 @@ describe("Dexie take store", () => {
     await takes.setThumbnail({ workflowId: workflowId("wf-2"), nodeId: N, key: cacheKey("k1") }, png(1));
     const own = await takes.setThumbnail({ workflowId: W, nodeId: N, key: cacheKey("k2") }, png(2));
     // A video result in the cache is not touched.
-    await cache.putWithMedia(sampleEntry("k1", "https://fal.media/v.mp4"), new Blob([new Uint8Array([1, 2, 3])], { type: "video/mp4" }));
+    await cache.putWithMedia(
+      sampleEntry("k1", "https://fal.media/v.mp4"),
+      new Blob([new Uint8Array([1, 2, 3])], { type: "video/mp4" }),
+    );
 
     await takes.removeWorkflow(W);
     expect(await takes.list(W, N)).toEqual([]);
@@ -148,7 +168,9 @@ describe("Dexie take store", () => {
     await paid.setThumbnail({ workflowId: wf.id, nodeId: N, key: cacheKey("k1") }, png(1));
 
     const copy = await repo.duplicate(wf.id);
-    expect((await paid.list(copy.id, N)).map((t) => [t.workflowId, t.key, !!t.thumbnailHash])).toEqual([[copy.id, "k1", true]]);
+    expect((await paid.list(copy.id, N)).map((t) => [t.workflowId, t.key, !!t.thumbnailHash])).toEqual([
+      [copy.id, "k1", true],
+    ]);
     expect((await demo.list(copy.id, N)).map((t) => t.key)).toEqual(["k2"]);
 
     await repo.softDelete(wf.id);

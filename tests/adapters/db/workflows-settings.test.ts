@@ -16,7 +16,14 @@ const doc = (name: string, extra: Record<string, unknown> = {}): Workflow => ({
   format: "reelflow/workflow",
   version: 1,
   name,
-  nodes: [{ id: "prompt-1" as Workflow["nodes"][number]["id"], type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi", mood: "kept" } }],
+  nodes: [
+    {
+      id: "prompt-1" as Workflow["nodes"][number]["id"],
+      type: "prompt",
+      position: { x: 1, y: 2 },
+      data: { text: "hi", mood: "kept" },
+    },
+  ],
   edges: [],
   ...extra,
 });
@@ -82,7 +89,11 @@ describe("workflow repository", () => {
     const a = await repo.create({ name: "Broken" });
     await db.workflows.update(a.id, { doc: '{"format":"reelflow/workflow","version":99,"nodes":[]}' });
     const got = await repo.get(a.id);
-    expect(got).toMatchObject({ ok: false, errors: [expect.stringContaining("newer Reelflow")], text: expect.stringContaining('"version":99') });
+    expect(got).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("newer Reelflow")],
+      text: expect.stringContaining('"version":99'),
+    });
     await expect(repo.duplicate(a.id)).rejects.toThrow(/cannot be read/);
     db.close();
   });
@@ -112,7 +123,11 @@ describe("settings repository", () => {
     const settings = createSettingsRepository(db);
     expect(await settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS.proxyUrl).toBe("/api/fal/proxy");
-    const updated = await settings.update({ mode: "demo", concurrency: 4, defaultModels: { "text-to-video": endpointId("fal-ai/sora-2/text-to-video/pro") } });
+    const updated = await settings.update({
+      mode: "demo",
+      concurrency: 4,
+      defaultModels: { "text-to-video": endpointId("fal-ai/sora-2/text-to-video/pro") },
+    });
     expect(updated).toMatchObject({ mode: "demo", concurrency: 4, proxyUrl: "/api/fal/proxy" });
     expect(await createSettingsRepository(db).get()).toEqual(updated);
     await expect(settings.update({ mode: "paid" as never })).rejects.toThrow(/Setting "mode"/);
@@ -131,7 +146,9 @@ describe("storage helpers", () => {
     expect(await requestPersistentStorage({})).toBe("unsupported");
     expect(await estimateStorage({ storage: {} })).toBeNull();
     expect(await estimateStorage({ storage: { estimate: () => Promise.reject(new Error("nope")) } })).toBeNull();
-    expect(await requestPersistentStorage({ storage: { persist: () => Promise.reject(new Error("x")) } })).toBe("denied");
+    expect(await requestPersistentStorage({ storage: { persist: () => Promise.reject(new Error("x")) } })).toBe(
+      "denied",
+    );
   });
 
   it("pass through what the browser says", async () => {
@@ -143,7 +160,11 @@ describe("storage helpers", () => {
       },
     };
     expect(await requestPersistentStorage(nav)).toBe("granted");
-    expect(await estimateStorage(nav)).toEqual({ usageBytes: 250_000_000, quotaBytes: 1_000_000_000, usedFraction: 0.25 });
+    expect(await estimateStorage(nav)).toEqual({
+      usageBytes: 250_000_000,
+      quotaBytes: 1_000_000_000,
+      usedFraction: 0.25,
+    });
     expect(formatBytes(250_000_000)).toBe("250 MB");
     expect(formatBytes(1_500)).toBe("1.5 KB");
   });

@@ -108,10 +108,8 @@ function portsOf(adapter: ModelAdapter, sourceUrl: string): PortValues {
     if (handle === "prompt") ports.prompt = "a paper kite over a grey sea";
     else if (handle === "image") ports.image = { url: "https://example.com/first.png" };
     else if (handle === "end_image") ports.endImage = { url: "https://example.com/last.png" };
-    else if (handle === "images") ports.images = [
-      { url: "https://example.com/a.png" },
-      { url: "https://example.com/b.png" },
-    ];
+    else if (handle === "images")
+      ports.images = [{ url: "https://example.com/a.png" }, { url: "https://example.com/b.png" }];
     else if (handle === "video") ports.video = { url: sourceUrl, durationSec: SOURCE_SECONDS };
     else throw new Error(`${adapter.endpoint} declares an input this test does not know: ${handle}`);
   }
@@ -124,7 +122,9 @@ function portsOf(adapter: ModelAdapter, sourceUrl: string): PortValues {
  */
 function askedSeconds(body: Record<string, unknown>): number | null {
   for (const name of ["duration", "duration_seconds", "video_duration", "seconds", "num_seconds"]) {
-    const m = /^(\d+(?:\.\d+)?)s?$/.exec(typeof body[name] === "string" || typeof body[name] === "number" ? String(body[name]).trim() : "");
+    const m = /^(\d+(?:\.\d+)?)s?$/.exec(
+      typeof body[name] === "string" || typeof body[name] === "number" ? String(body[name]).trim() : "",
+    );
     if (m && Number(m[1]) > 0) return Number(m[1]);
   }
   const frames = body.num_frames;
@@ -199,10 +199,14 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
     const d = demo();
     const inner = new MemoryCache();
     const events: RunEvent[] = [];
-    const summary = await execute(planned.plan, { client: d.client, cache: demoCacheView(inner) }, {
-      concurrency: 32,
-      onEvent: (e) => events.push(e),
-    });
+    const summary = await execute(
+      planned.plan,
+      { client: d.client, cache: demoCacheView(inner) },
+      {
+        concurrency: 32,
+        onEvent: (e) => events.push(e),
+      },
+    );
     const failed = events.flatMap((e) => (e.type === "failed" ? [`${e.nodeId}: ${JSON.stringify(e)}`] : []));
     expect(failed).toEqual([]);
     expect(summary.ok).toBe(true);

@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<FalInferenceClientOptions> = {}) {
-  return createFalInferenceClient({ proxyUrl: fake.url, pollIntervalMs: 30, retry: { baseDelayMs: 10, maxDelayMs: 50 }, ...extra });
+  return createFalInferenceClient({
+    proxyUrl: fake.url,
+    pollIntervalMs: 30,
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+    ...extra,
+  });
 }
 
 async function rejection(p: Promise<unknown>): Promise<InferenceError> {
@@ -41,7 +46,8 @@ async function run(c = client(), input: Record<string, unknown> = { prompt: "A c
   return { id, updates, result };
 }
 
-const logMessages = (updates: QueueUpdate[]) => updates.flatMap((u) => (u.status === "IN_QUEUE" ? [] : u.logs.map((l) => l.message)));
+const logMessages = (updates: QueueUpdate[]) =>
+  updates.flatMap((u) => (u.status === "IN_QUEUE" ? [] : u.logs.map((l) => l.message)));
 
 describe("fal adapter: the happy path", () => {
   it("submits once, follows the SSE stream with queue positions and logs, and reads the result", async () => {
@@ -62,7 +68,13 @@ describe("fal adapter: the happy path", () => {
     const positions = queued.map((u) => u.position as number);
     expect([...positions].sort((a, b) => b - a)).toEqual(positions); // counts down
     // Every log line once, in order, across updates (the stream sends only new lines).
-    expect(logMessages(updates)).toEqual(["Preparing the request", "Generating video: 25%", "Generating video: 50%", "Generating video: 75%", "Encoding video"]);
+    expect(logMessages(updates)).toEqual([
+      "Preparing the request",
+      "Generating video: 25%",
+      "Generating video: 50%",
+      "Generating video: 75%",
+      "Encoding video",
+    ]);
     expect(updates.at(-1)?.status).toBe("COMPLETED");
 
     const r = result as { video: { url: string; content_type: string; duration: number }; video_id: string };
@@ -103,7 +115,9 @@ describe("fal adapter: the happy path", () => {
     expect(logMessages(updates)).toHaveLength(5);
     const statuses = fake.requestsOf("status");
     expect(statuses.length).toBeGreaterThan(1);
-    expect(statuses.every((r) => r.target === `https://queue.fal.run/fal-ai/sora-2/requests/${id}/status?logs=1`)).toBe(true);
+    expect(statuses.every((r) => r.target === `https://queue.fal.run/fal-ai/sora-2/requests/${id}/status?logs=1`)).toBe(
+      true,
+    );
     expect(fake.requestsOf("stream")).toHaveLength(0);
   });
 
@@ -168,7 +182,16 @@ describe("fal adapter: errors in words", () => {
   });
 
   it("a forced 422 on submit is reported, with nothing queued", async () => {
-    fake.set({ rejectSubmit: { status: 422, body: { detail: [{ loc: ["body", "prompt"], msg: "String should have at most 5000 characters", type: "string_too_long" }] } } });
+    fake.set({
+      rejectSubmit: {
+        status: 422,
+        body: {
+          detail: [
+            { loc: ["body", "prompt"], msg: "String should have at most 5000 characters", type: "string_too_long" },
+          ],
+        },
+      },
+    });
     const err = await rejection(client().submit(T2V, { prompt: "x" }));
     expect(err.field).toBe("prompt");
     expect(err.message).toBe("prompt: String should have at most 5000 characters");
@@ -301,17 +324,20 @@ describe("fal adapter: retries that know who pays", () => {
     expect(fake.requestsOf("status")).toHaveLength(2);
   });
 
-  it.each([422, 500] as const)("a moderation failure after COMPLETED (result %i) is reported once, not retried", async (status) => {
-    fake.set({ moderation: status });
-    const c = client();
-    const id = await c.submit(T2V, { prompt: "something the checker dislikes" });
-    await c.watch(T2V, id, () => {});
-    const err = await rejection(c.result(T2V, id));
-    expect(err.code).toBe("moderation");
-    expect(err.message).toMatch(/content policy/i);
-    expect(err.mayHaveBeenCharged).toBe(true);
-    expect(fake.requestsOf("result")).toHaveLength(1);
-  });
+  it.each([422, 500] as const)(
+    "a moderation failure after COMPLETED (result %i) is reported once, not retried",
+    async (status) => {
+      fake.set({ moderation: status });
+      const c = client();
+      const id = await c.submit(T2V, { prompt: "something the checker dislikes" });
+      await c.watch(T2V, id, () => {});
+      const err = await rejection(c.result(T2V, id));
+      expect(err.code).toBe("moderation");
+      expect(err.message).toMatch(/content policy/i);
+      expect(err.mayHaveBeenCharged).toBe(true);
+      expect(fake.requestsOf("result")).toHaveLength(1);
+    },
+  );
 
   it("stops watching at once when aborted", async () => {
     fake.set({ queueMs: 60_000 });

@@ -33,7 +33,12 @@ describe("retry delays", () => {
 
 describe("fal error bodies in words", () => {
   it("never retries validation or moderation, retries 429/5xx/network", () => {
-    const v = fromHttp(422, { detail: [{ loc: ["body", "duration"], msg: "Input should be 4, 8 or 12", type: "enum" }] }, undefined, { phase: "submit" });
+    const v = fromHttp(
+      422,
+      { detail: [{ loc: ["body", "duration"], msg: "Input should be 4, 8 or 12", type: "enum" }] },
+      undefined,
+      { phase: "submit" },
+    );
     expect([v.code, v.field, v.message]).toEqual(["validation", "duration", "duration: Input should be 4, 8 or 12"]);
     expect(isRetryable(v)).toBe(false);
     const m = fromHttp(500, { detail: "Output was flagged by the safety system" }, undefined, { phase: "result" });
@@ -44,7 +49,17 @@ describe("fal error bodies in words", () => {
   });
 
   it("joins several field errors and keeps the first field", () => {
-    const e = fromHttp(422, { detail: [{ loc: ["body", "resolution"], msg: "Input should be '720p'" }, { loc: ["body", "prompt"], msg: "Field required" }] }, undefined, { phase: "submit" });
+    const e = fromHttp(
+      422,
+      {
+        detail: [
+          { loc: ["body", "resolution"], msg: "Input should be '720p'" },
+          { loc: ["body", "prompt"], msg: "Field required" },
+        ],
+      },
+      undefined,
+      { phase: "submit" },
+    );
     expect(e.message).toBe("resolution: Input should be '720p'; prompt: Field required");
     expect(e.field).toBe("resolution");
   });
@@ -55,17 +70,25 @@ describe("fal error bodies in words", () => {
   });
 
   it("reads a string detail", () => {
-    expect(fromHttp(422, { detail: "Image could not be downloaded" }, undefined, { phase: "submit" }).message).toBe("Image could not be downloaded");
+    expect(fromHttp(422, { detail: "Image could not be downloaded" }, undefined, { phase: "submit" }).message).toBe(
+      "Image could not be downloaded",
+    );
   });
 
   it("says who holds the key", () => {
-    expect(fromHttp(401, "Unauthorized", undefined, { phase: "submit", proxyUrl: "http://p" }).message).toBe(PROXY_KEY_MESSAGE);
+    expect(fromHttp(401, "Unauthorized", undefined, { phase: "submit", proxyUrl: "http://p" }).message).toBe(
+      PROXY_KEY_MESSAGE,
+    );
     expect(fromHttp(403, undefined, undefined, { phase: "submit" }).message).toMatch(/FAL_KEY/);
   });
 
   it("tells a retired endpoint from an expired request", () => {
-    expect(fromHttp(410, undefined, undefined, { phase: "submit", endpoint: "fal-ai/old" }).message).toMatch(/^fal does not know fal-ai\/old: the model may be retired/);
-    expect(fromHttp(404, undefined, undefined, { phase: "result", endpoint: "fal-ai/x", requestId: "r1" }).message).toMatch(/request r1 of fal-ai\/x/);
+    expect(fromHttp(410, undefined, undefined, { phase: "submit", endpoint: "fal-ai/old" }).message).toMatch(
+      /^fal does not know fal-ai\/old: the model may be retired/,
+    );
+    expect(
+      fromHttp(404, undefined, undefined, { phase: "result", endpoint: "fal-ai/x", requestId: "r1" }).message,
+    ).toMatch(/request r1 of fal-ai\/x/);
   });
 
   it("treats a gateway error on submit as an unknown outcome that may be billed", () => {
@@ -77,7 +100,8 @@ describe("fal error bodies in words", () => {
 });
 
 describe("classifying fal calls", () => {
-  const via = (target: string, method: string) => classifyFalRequest("http://127.0.0.1:1/proxy", method, { "x-fal-target-url": target });
+  const via = (target: string, method: string) =>
+    classifyFalRequest("http://127.0.0.1:1/proxy", method, { "x-fal-target-url": target });
   it("reads the target URL through a proxy, or the URL itself", () => {
     expect(via("https://queue.fal.run/fal-ai/sora-2/text-to-video", "POST")).toBe("submit");
     expect(via("https://queue.fal.run/fal-ai/sora-2/requests/abc/status?logs=1", "GET")).toBe("status");

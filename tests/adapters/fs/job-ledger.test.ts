@@ -43,9 +43,24 @@ describe("file job ledger", () => {
 
   it("lists as unfinished only jobs not stored, failed or cancelled", async () => {
     const l = createFsJobLedger(dir);
-    const states = ["submitting", "queued", "running", "completed", "stored", "failed", "cancelled", "unknown"] as const;
+    const states = [
+      "submitting",
+      "queued",
+      "running",
+      "completed",
+      "stored",
+      "failed",
+      "cancelled",
+      "unknown",
+    ] as const;
     for (const [i, state] of states.entries()) await l.open(job("j".repeat(i + 1), { state }));
-    expect((await l.unfinished()).map((j) => j.state)).toEqual(["submitting", "queued", "running", "completed", "unknown"]);
+    expect((await l.unfinished()).map((j) => j.state)).toEqual([
+      "submitting",
+      "queued",
+      "running",
+      "completed",
+      "unknown",
+    ]);
     expect(await l.all()).toHaveLength(states.length);
   });
 
@@ -83,14 +98,20 @@ describe("file job ledger shared by two processes", () => {
     const results = await Promise.allSettled([mine.open(job("race")), theirs.open(job("race"))]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(String(loser.reason)).toMatch(/another Reelflow run \(process \d+\) is already sending this job; it was not sent twice/);
+    expect(String(loser.reason)).toMatch(
+      /another Reelflow run \(process \d+\) is already sending this job; it was not sent twice/,
+    );
   });
 
   it("refuses to open a job another live process is following, but takes over one of a dead process", async () => {
     await createFsJobLedger(dir, { owner: other }).open(job("k", { state: "queued", requestId: requestId("req-x") }));
-    await expect(createFsJobLedger(dir, { owner: here }).open(job("k"))).rejects.toThrow(/following this job \(request req-x\)/);
+    await expect(createFsJobLedger(dir, { owner: here }).open(job("k"))).rejects.toThrow(
+      /following this job \(request req-x\)/,
+    );
 
-    await createFsJobLedger(dir, { owner: { pid: deadPid(), host: hostname() } }).open(job("d", { state: "queued", requestId: requestId("req-d") }));
+    await createFsJobLedger(dir, { owner: { pid: deadPid(), host: hostname() } }).open(
+      job("d", { state: "queued", requestId: requestId("req-d") }),
+    );
     await createFsJobLedger(dir, { owner: here }).open(job("d"));
     expect((await createFsJobLedger(dir).get(cacheKey("d")))?.state).toBe("submitting");
   });

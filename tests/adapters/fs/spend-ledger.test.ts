@@ -37,7 +37,10 @@ describe("spend ledger file", () => {
       "2026-11-25T10:00:02.000Z,Cat remix,v2,fal-ai/sora-2/text-to-video/pro,,,failed,,key2,cli",
       "",
     ]);
-    expect((await l.read()).records).toEqual([rec(1), rec(2, { outcome: "failed", seconds: null, estimatedCostUsd: null, requestId: null })]);
+    expect((await l.read()).records).toEqual([
+      rec(1),
+      rec(2, { outcome: "failed", seconds: null, estimatedCostUsd: null, requestId: null }),
+    ]);
   });
 
   it("round-trips names with commas, quotes and line breaks", async () => {
@@ -79,10 +82,24 @@ describe("spend ledger file", () => {
   });
 
   it("reads columns by header name and reports unreadable rows", () => {
-    const text = "outcome,time,workflow,node,endpoint,seconds,estimated_cost_usd,request_id,cache_key,extra\n" +
+    const text =
+      "outcome,time,workflow,node,endpoint,seconds,estimated_cost_usd,request_id,cache_key,extra\n" +
       "failed,t,w,n,e,4,0.4000,,k,x\nexploded,t,w,n,e,4,0.4,,k,x\n";
     const { records, errors } = parseSpendLedger(text);
-    expect(records).toEqual([{ time: "t", workflow: "w", node: "n", endpoint: "e", seconds: 4, estimatedCostUsd: 0.4, outcome: "failed", requestId: null, cacheKey: "k", source: "" }]);
+    expect(records).toEqual([
+      {
+        time: "t",
+        workflow: "w",
+        node: "n",
+        endpoint: "e",
+        seconds: 4,
+        estimatedCostUsd: 0.4,
+        outcome: "failed",
+        requestId: null,
+        cacheKey: "k",
+        source: "",
+      },
+    ]);
     expect(errors).toEqual(["spend ledger line 3 cannot be read"]);
   });
 

@@ -15,7 +15,11 @@ export class MemoryLockManager implements LockManagerLike {
     return this.held.has(name);
   }
 
-  async request<T>(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => Promise<T> | T): Promise<T> {
+  async request<T>(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<T> | T,
+  ): Promise<T> {
     this.requests.push({ name, ifAvailable: options.ifAvailable === true });
     if (options.signal?.aborted) throw new DOMException("The request was aborted.", "AbortError");
     if (this.held.has(name)) {

@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 beforeEach(() => fal.reset());
 
-function tab(db: ReelflowDb, locks: MemoryLockManager, waits: CacheKey[]): EnginePorts & { leases: JobLeases; ledger: JobLedger } {
+function tab(
+  db: ReelflowDb,
+  locks: MemoryLockManager,
+  waits: CacheKey[],
+): EnginePorts & { leases: JobLeases; ledger: JobLedger } {
   return {
     client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 30 }),
     cache: createDexieResultCache(db, { namespace: "paid" }),
@@ -36,7 +40,11 @@ function tab(db: ReelflowDb, locks: MemoryLockManager, waits: CacheKey[]): Engin
 }
 
 const finals = (events: RunEvent[]) =>
-  Object.fromEntries(events.filter((e) => e.type === "succeeded" || e.type === "cached" || e.type === "failed" || e.type === "cancelled").map((e) => ["nodeId" in e ? e.nodeId : "", e.type]));
+  Object.fromEntries(
+    events
+      .filter((e) => e.type === "succeeded" || e.type === "cached" || e.type === "failed" || e.type === "cancelled")
+      .map((e) => ["nodeId" in e ? e.nodeId : "", e.type]),
+  );
 
 describe("two tabs on one graph", () => {
   it("submits each key once: the second tab waits and shows the first tab's stored result", async () => {
@@ -45,7 +53,9 @@ describe("two tabs on one graph", () => {
     const waitsB: CacheKey[] = [];
     const a = tab(db, locks, []);
     const b = tab(db, locks, waitsB);
-    const plan = await planOk(workflow([t2v("v1", { prompt: "two tabs, one job" }), t2v("v2", { prompt: "second branch" })], []));
+    const plan = await planOk(
+      workflow([t2v("v1", { prompt: "two tabs, one job" }), t2v("v2", { prompt: "second branch" })], []),
+    );
     const evA: RunEvent[] = [];
     const evB: RunEvent[] = [];
     const runA = execute(plan, a, { onEvent: (e) => evA.push(e) });
@@ -61,8 +71,11 @@ describe("two tabs on one graph", () => {
     expect(finals(evB)).toEqual({ v1: "cached", v2: "cached" });
     expect(waitsB).toContain(keyOf(plan, "v1"));
     // B shows A's result: same fal request, nothing charged to B's run.
-    const resultOf = (evs: RunEvent[], id: string) => evs.find((e) => (e.type === "succeeded" || e.type === "cached") && e.nodeId === id);
-    expect(resultOf(evB, "v1")).toMatchObject({ result: { requestId: (resultOf(evA, "v1") as { result: { requestId: string } }).result.requestId } });
+    const resultOf = (evs: RunEvent[], id: string) =>
+      evs.find((e) => (e.type === "succeeded" || e.type === "cached") && e.nodeId === id);
+    expect(resultOf(evB, "v1")).toMatchObject({
+      result: { requestId: (resultOf(evA, "v1") as { result: { requestId: string } }).result.requestId },
+    });
     expect(sb.totals.submitted).toBe(0);
     expect(sb.totals.costUsd).toBe(0);
     expect((await a.ledger.get(keyOf(plan, "v1")))?.state).toBe("stored");
@@ -86,7 +99,19 @@ describe("two tabs on one graph", () => {
     const rowWritten = new Promise<void>((r) => (submitted = r));
     const tabA = a.leases.withLease(key, async () => {
       const now = new Date().toISOString();
-      await a.ledger.open({ key, nodeId: nodeId("v1"), workflowName: "test", endpoint: node.endpoint, inputHash: contentHash("h"), state: "submitting", requestId: null, estimatedCostUsd: node.price.usd, createdAt: now, updatedAt: now, params: node.params });
+      await a.ledger.open({
+        key,
+        nodeId: nodeId("v1"),
+        workflowName: "test",
+        endpoint: node.endpoint,
+        inputHash: contentHash("h"),
+        state: "submitting",
+        requestId: null,
+        estimatedCostUsd: node.price.usd,
+        createdAt: now,
+        updatedAt: now,
+        params: node.params,
+      });
       submitted();
       await tabClosed;
       // fal answers; A records the request id, then the tab goes away (the browser drops its lock).

@@ -59,9 +59,13 @@ describe("web lock leases", () => {
     const held = leases.withLease(K, () => gate.promise);
     const ac = new AbortController();
     let ran = false;
-    const waiting = leases.withLease(K, async () => {
-      ran = true;
-    }, ac.signal);
+    const waiting = leases.withLease(
+      K,
+      async () => {
+        ran = true;
+      },
+      ac.signal,
+    );
     ac.abort();
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
     gate.resolve();

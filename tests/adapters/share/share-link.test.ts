@@ -52,7 +52,10 @@ describe("share link round trip", () => {
   });
 
   it("replaces the page's own fragment and keeps its path and query", () => {
-    const link = encodeShareLink(example("text-to-video.reelflow.json"), "http://localhost:5173/reelflow/?mode=demo#old");
+    const link = encodeShareLink(
+      example("text-to-video.reelflow.json"),
+      "http://localhost:5173/reelflow/?mode=demo#old",
+    );
     if (!link.ok) throw new Error(link.reason);
     expect(link.url).toMatch(/^http:\/\/localhost:5173\/reelflow\/\?mode=demo#w=[A-Za-z0-9+\-$]+$/);
     expect(withoutShareFragment(link.url)).toBe("http://localhost:5173/reelflow/?mode=demo");
@@ -64,7 +67,13 @@ describe("share link round trip", () => {
     if (!link.ok) throw new Error(link.reason);
     const hash = link.url.slice(link.url.indexOf("#"));
     const payload = hash.slice("#w=".length);
-    for (const form of [link.url, hash, `w=${payload}`, `${BASE}#from=chat&w=${payload}`, `${BASE}#w=${encodeURIComponent(payload)}`]) {
+    for (const form of [
+      link.url,
+      hash,
+      `w=${payload}`,
+      `${BASE}#from=chat&w=${payload}`,
+      `${BASE}#w=${encodeURIComponent(payload)}`,
+    ]) {
       expect(decodeShareLink(form)).toEqual({ ok: true, workflow: w });
     }
     expect(hasShareFragment(link.url)).toBe(true);
@@ -91,13 +100,21 @@ describe("share link refusals", () => {
       return seed.toString(36);
     };
     const text = Array.from({ length: 1500 }, word).join(" ");
-    const w = must({ format: "reelflow/workflow", version: 1, name: "Big", nodes: [{ id: "p", type: "prompt", data: { text } }], edges: [] });
+    const w = must({
+      format: "reelflow/workflow",
+      version: 1,
+      name: "Big",
+      nodes: [{ id: "p", type: "prompt", data: { text } }],
+      edges: [],
+    });
     const link = encodeShareLink(w, BASE);
     expect(link.ok).toBe(false);
     if (link.ok) return;
     const size = Number(/\((\d+) kB,/.exec(link.reason)?.[1]);
     expect(size).toBeGreaterThan(SHARE_FRAGMENT_LIMIT / 1000);
-    expect(link.reason).toBe(`This workflow is too big for a link (${size} kB, a link holds up to 8 kB); use Save workflow or Export bundle instead.`);
+    expect(link.reason).toBe(
+      `This workflow is too big for a link (${size} kB, a link holds up to 8 kB); use Save workflow or Export bundle instead.`,
+    );
   });
 
   it("refuses a workflow with files kept only in this browser, naming the nodes", () => {
@@ -115,7 +132,8 @@ describe("share link refusals", () => {
     const link = encodeShareLink(w, BASE);
     expect(link).toEqual({
       ok: false,
-      reason: 'Nodes "photo", "clip" use files kept only in this browser, which a link cannot carry; use Export bundle (it includes them), or give those nodes an https URL.',
+      reason:
+        'Nodes "photo", "clip" use files kept only in this browser, which a link cannot carry; use Export bundle (it includes them), or give those nodes an https URL.',
     });
   });
 
@@ -170,11 +188,21 @@ describe("share links never carry a proxy URL or a secret", () => {
       name: "Leaky",
       settings: { proxyUrl: "https://my-proxy.example/api/fal/proxy", mode: "fal" },
       nodes: [
-        { id: "p", type: "prompt", data: { text: "a cat", apiKey: "sk-should-not-travel", extra: { falKey: FAL_KEY, note: "fine" } } },
+        {
+          id: "p",
+          type: "prompt",
+          data: { text: "a cat", apiKey: "sk-should-not-travel", extra: { falKey: FAL_KEY, note: "fine" } },
+        },
         {
           id: "t2v",
           type: "text-to-video",
-          data: { endpoint: "fal-ai/veo3.1/fast", params: { duration: "4s" }, credentials: "include", proxy_url: "http://127.0.0.1:8787", FAL_API_KEY: "x" },
+          data: {
+            endpoint: "fal-ai/veo3.1/fast",
+            params: { duration: "4s" },
+            credentials: "include",
+            proxy_url: "http://127.0.0.1:8787",
+            FAL_API_KEY: "x",
+          },
           notes: FAL_KEY,
         },
       ],
@@ -197,7 +225,16 @@ describe("share links never carry a proxy URL or a secret", () => {
       ].sort(),
     );
     const text = payloadText(link.url) ?? "";
-    for (const secret of ["my-proxy.example", "sk-should-not-travel", FAL_KEY, "127.0.0.1:8787", "t0k", "proxyUrl", "apiKey", "credentials"]) {
+    for (const secret of [
+      "my-proxy.example",
+      "sk-should-not-travel",
+      FAL_KEY,
+      "127.0.0.1:8787",
+      "t0k",
+      "proxyUrl",
+      "apiKey",
+      "credentials",
+    ]) {
       expect({ secret, inLink: text.includes(secret) || link.url.includes(secret) }).toEqual({ secret, inLink: false });
     }
     const back = decodeShareLink(link.url);
@@ -212,7 +249,9 @@ describe("share links never carry a proxy URL or a secret", () => {
     const hash = `#w=${LZString.compressToEncodedURIComponent(JSON.stringify(leaky()))}`;
     const back = decodeShareLink(hash);
     if (!back.ok) throw new Error(back.errors.join("\n"));
-    expect(JSON.stringify(back.workflow)).not.toMatch(/proxy|apiKey|falKey|credentials|sk-should-not-travel|authToken/i);
+    expect(JSON.stringify(back.workflow)).not.toMatch(
+      /proxy|apiKey|falKey|credentials|sk-should-not-travel|authToken/i,
+    );
     expect(JSON.stringify(back.workflow)).not.toContain(FAL_KEY);
   });
 
@@ -245,7 +284,10 @@ describe("damaged links get one clear message", () => {
   });
 
   it("a link without a workflow", () => {
-    expect(decodeShareLink(BASE)).toEqual({ ok: false, errors: ["This link carries no workflow (its address has no #w=… part)."] });
+    expect(decodeShareLink(BASE)).toEqual({
+      ok: false,
+      errors: ["This link carries no workflow (its address has no #w=… part)."],
+    });
   });
 
   it("a link whose workflow the parser refuses, with the parser's reasons", () => {

@@ -72,7 +72,12 @@ const READ_IF_SETTLED = `(() => {
  * Times one open on `page`: recording starts, then `open()` (which starts the open from outside, e.g. hands a file
  * to a file chooser), then waits until the graph is shown and the page has settled.
  */
-export async function timeOpen(page: Page, doneSelector: string, open: () => Promise<void>, timeoutMs = 120_000): Promise<OpenTiming> {
+export async function timeOpen(
+  page: Page,
+  doneSelector: string,
+  open: () => Promise<void>,
+  timeoutMs = 120_000,
+): Promise<OpenTiming> {
   await page.evaluate(START_RECORDING(doneSelector));
   await open();
   const deadline = Date.now() + timeoutMs;
@@ -80,9 +85,15 @@ export async function timeOpen(page: Page, doneSelector: string, open: () => Pro
     const r = await page.evaluate<(OpenTiming & { noLongtasks: boolean }) | null>(READ_IF_SETTLED);
     if (r) {
       if (r.noLongtasks) throw new Error("bench 4b: this Chromium reports no longtask entries");
-      return { shownMs: r.shownMs, interactiveMs: r.interactiveMs, longestTaskMs: r.longestTaskMs, longTasksMs: r.longTasksMs };
+      return {
+        shownMs: r.shownMs,
+        interactiveMs: r.interactiveMs,
+        longestTaskMs: r.longestTaskMs,
+        longTasksMs: r.longTasksMs,
+      };
     }
-    if (Date.now() > deadline) throw new Error(`bench 4b: ${doneSelector} not shown and settled within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`bench 4b: ${doneSelector} not shown and settled within ${timeoutMs} ms`);
     await page.waitForTimeout(200);
   }
 }
@@ -115,7 +126,11 @@ const medianTiming = (ts: OpenTiming[]): OpenTiming => ({
  * in a fresh browser context: the app through its "Open workflow" file chooser in demo mode, the bare page by handing
  * the graph to its React Flow.
  */
-export async function benchEditorOpen(opts: { appDist: string; nodes: number; opens?: number }): Promise<EditorOpenResult> {
+export async function benchEditorOpen(opts: {
+  appDist: string;
+  nodes: number;
+  opens?: number;
+}): Promise<EditorOpenResult> {
   const bareDir = await bundleBarePage();
   const bareServer = await serveStatic(bareDir, "/");
   const appServer = await serveStatic(opts.appDist, "/reelflow/");
@@ -130,11 +145,15 @@ export async function benchEditorOpen(opts: { appDist: string; nodes: number; op
   const openBare = async () => {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.addInitScript((gr) => { (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr; }, graph);
+    await page.addInitScript((gr) => {
+      (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr;
+    }, graph);
     await page.goto(`${bareServer.url}?open=later`);
     await page.waitForFunction("typeof window.__benchOpen === 'function'");
     await page.waitForTimeout(500);
-    bare.push(await timeOpen(page, `.react-flow__node[data-id="${centre}"]`, () => page.evaluate("window.__benchOpen()")));
+    bare.push(
+      await timeOpen(page, `.react-flow__node[data-id="${centre}"]`, () => page.evaluate("window.__benchOpen()")),
+    );
     await context.close();
   };
   const openApp = async () => {
@@ -146,15 +165,24 @@ export async function benchEditorOpen(opts: { appDist: string; nodes: number; op
     const chooser = page.waitForEvent("filechooser");
     await clickOpenWorkflow(page);
     const fileChooser = await chooser;
-    app.push(await timeOpen(page, `[data-node-id="${centre}"]`, () => fileChooser.setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: file })));
+    app.push(
+      await timeOpen(page, `[data-node-id="${centre}"]`, () =>
+        fileChooser.setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: file }),
+      ),
+    );
     await context.close();
   };
 
   try {
     const opens = opts.opens ?? 5;
     for (let i = 0; i < opens; i++) {
-      if (i % 2 === 0) { await openBare(); await openApp(); }
-      else { await openApp(); await openBare(); }
+      if (i % 2 === 0) {
+        await openBare();
+        await openApp();
+      } else {
+        await openApp();
+        await openBare();
+      }
     }
     return { nodes: opts.nodes, app, bare, appMedian: medianTiming(app), bareMedian: medianTiming(bare) };
   } finally {

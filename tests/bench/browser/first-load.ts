@@ -19,7 +19,13 @@ export interface StartLoad {
 
 const gzipOf = (dist: string, file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 
-async function watchStart(page: Page, dist: string, start: string, go: () => Promise<unknown>, usable: () => Promise<unknown>): Promise<StartLoad> {
+async function watchStart(
+  page: Page,
+  dist: string,
+  start: string,
+  go: () => Promise<unknown>,
+  usable: () => Promise<unknown>,
+): Promise<StartLoad> {
   const seen: string[] = [];
   const onResponse = (r: { url(): string }) => {
     const m = /\/(assets\/[^/?#]+\.js)(?:$|[?#])/.exec(r.url());
@@ -47,15 +53,27 @@ export async function benchStartLoads(opts: { appDist: string }): Promise<StartL
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
-    const first = await watchStart(page, opts.appDist, "first visit", () => page.goto(server.url), async () => {
-      await canvasWithWorkflow(page);
-      await page.getByRole("button", { name: "Try the demo" }).waitFor();
-    });
+    const first = await watchStart(
+      page,
+      opts.appDist,
+      "first visit",
+      () => page.goto(server.url),
+      async () => {
+        await canvasWithWorkflow(page);
+        await page.getByRole("button", { name: "Try the demo" }).waitFor();
+      },
+    );
     // fal mode with a proxy URL (nothing is sent: a reopen only reads this browser's storage).
     await page.getByRole("button", { name: "Set up a proxy" }).click();
     await page.getByLabel("Proxy URL").waitFor();
     await page.getByRole("button", { name: "Close settings" }).click();
-    const reopen = await watchStart(page, opts.appDist, "reload in fal mode (reopens the last workflow)", () => page.reload(), () => canvasWithWorkflow(page));
+    const reopen = await watchStart(
+      page,
+      opts.appDist,
+      "reload in fal mode (reopens the last workflow)",
+      () => page.reload(),
+      () => canvasWithWorkflow(page),
+    );
     return [first, reopen];
   } finally {
     await browser.close();

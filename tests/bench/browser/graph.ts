@@ -1,6 +1,16 @@
 // The 1,000-node graph bench 4 shows in both pages: prompt → text-to-video pairs laid out on a grid.
-export interface BenchNode { id: string; kind: "prompt" | "text-to-video"; x: number; y: number; text: string }
-export interface BenchEdge { id: string; source: string; target: string }
+export interface BenchNode {
+  id: string;
+  kind: "prompt" | "text-to-video";
+  x: number;
+  y: number;
+  text: string;
+}
+export interface BenchEdge {
+  id: string;
+  source: string;
+  target: string;
+}
 
 export function benchGraph(count: number): { nodes: BenchNode[]; edges: BenchEdge[] } {
   const nodes: BenchNode[] = [];
@@ -28,9 +38,20 @@ export function benchWorkflow(count: number, name = "Bench 1000") {
     nodes: g.nodes.map((n) =>
       n.kind === "prompt"
         ? { id: n.id, type: "prompt", position: { x: n.x, y: n.y }, data: { text: n.text } }
-        : { id: n.id, type: "text-to-video", position: { x: n.x, y: n.y }, data: { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } } },
+        : {
+            id: n.id,
+            type: "text-to-video",
+            position: { x: n.x, y: n.y },
+            data: { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } },
+          },
     ),
-    edges: g.edges.map((e) => ({ id: e.id, source: e.source, sourceHandle: "text", target: e.target, targetHandle: "prompt" })),
+    edges: g.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourceHandle: "text",
+      target: e.target,
+      targetHandle: "prompt",
+    })),
   };
 }
 

@@ -57,7 +57,10 @@ function videoWorkflow(count: number, name: string) {
       id: `clip${i}`,
       type: "text-to-video",
       position: { x: (i % 10) * 360, y: Math.floor(i / 10) * 480 },
-      data: { endpoint: "fal-ai/sora-2/text-to-video", params: { prompt: `Clip ${i}: a lantern drifting over a lake`, duration: 4 } },
+      data: {
+        endpoint: "fal-ai/sora-2/text-to-video",
+        params: { prompt: `Clip ${i}: a lantern drifting over a lake`, duration: 4 },
+      },
     })),
     edges: [],
   };
@@ -135,7 +138,17 @@ const phasesOf = (page: Page): Promise<ReopenPhases> => page.evaluate<ReopenPhas
 /** One line per phase: "script 180, node 620→700, result 900→960, video 1000→1400". */
 export function describePhases(p: ReopenPhases): string {
   const marks = Object.entries(p.marks).map(([k, v]) => `${k} ${v}`);
-  return [`html ${p.html}`, `unloaded ${p.unloaded}`, `script ${p.script}`, `nodes ${p.firstNode}→${p.allNodes}`, `results ${p.firstResult}→${p.allResults}`, `videos ${p.firstVideo}→${p.allVideos}`, `thumbs ${p.firstThumb}→${p.allThumbs}`, ...marks, `long tasks ${p.longTasks.map(([at, ms]) => `${at}+${ms}`).join(" ") || "none"}`].join(", ");
+  return [
+    `html ${p.html}`,
+    `unloaded ${p.unloaded}`,
+    `script ${p.script}`,
+    `nodes ${p.firstNode}→${p.allNodes}`,
+    `results ${p.firstResult}→${p.allResults}`,
+    `videos ${p.firstVideo}→${p.allVideos}`,
+    `thumbs ${p.firstThumb}→${p.allThumbs}`,
+    ...marks,
+    `long tasks ${p.longTasks.map(([at, ms]) => `${at}+${ms}`).join(" ") || "none"}`,
+  ].join(", ");
 }
 
 /**
@@ -145,7 +158,12 @@ export function describePhases(p: ReopenPhases): string {
  * are torn down in the background after its navigation ends, and would otherwise be timed too); `from: "app"` reloads the open app, and then the timeline
  * also holds Chromium tearing down the previous page's 50 playing videos (0.1–0.6 s here).
  */
-export async function reopen(page: Page, url: string, nodes: number, from: "blank" | "app" = "blank"): Promise<{ ms: number; interactiveMs: number; phases: ReopenPhases }> {
+export async function reopen(
+  page: Page,
+  url: string,
+  nodes: number,
+  from: "blank" | "app" = "blank",
+): Promise<{ ms: number; interactiveMs: number; phases: ReopenPhases }> {
   if (from === "blank") {
     // An empty tab that has been open a moment: Chromium has finished tearing down the previous page.
     await page.goto("about:blank");
@@ -177,18 +195,34 @@ async function interactiveAfter(page: Page, shownMs: number): Promise<number> {
 async function openFile(page: Page, workflow: object) {
   const chooser = page.waitForEvent("filechooser");
   await clickOpenWorkflow(page);
-  await (await chooser).setFiles({ name: "bench.reelflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(workflow)) });
+  await (
+    await chooser
+  ).setFiles({
+    name: "bench.reelflow.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(workflow)),
+  });
 }
 
 /** Resolves with performance.now() (ms since navigation start) once the canvas shows `count` videos with a blob: src. */
 const allVideosShown = (page: Page, count: number) =>
-  page.waitForFunction(`document.querySelectorAll('[data-node-id] video[src^="blob:"]').length >= ${count} ? performance.now() : 0`, undefined, { timeout: Number(process.env.BENCH6_TIMEOUT_MS ?? 60_000), polling: "raf" }).then(async (h) => Number(await h.jsonValue()));
+  page
+    .waitForFunction(
+      `document.querySelectorAll('[data-node-id] video[src^="blob:"]').length >= ${count} ? performance.now() : 0`,
+      undefined,
+      { timeout: Number(process.env.BENCH6_TIMEOUT_MS ?? 60_000), polling: "raf" },
+    )
+    .then(async (h) => Number(await h.jsonValue()));
 
 /**
  * Runs `nodes` text-to-video nodes in demo mode so their (simulated) videos are cached, then waits for the take
  * strips' thumbnails. The page's page-scripts then include the phase watcher for every later navigation.
  */
-export async function seedCachedWorkflow(page: Page, url: string, nodes: number): Promise<{ name: string; thumbnails: number }> {
+export async function seedCachedWorkflow(
+  page: Page,
+  url: string,
+  nodes: number,
+): Promise<{ name: string; thumbnails: number }> {
   await page.addInitScript(watchPhases(nodes));
   await page.goto(`${url}?demoDelay=50`);
   await openDemoCanvas(page);
@@ -196,17 +230,29 @@ export async function seedCachedWorkflow(page: Page, url: string, nodes: number)
   await openFile(page, videoWorkflow(nodes, name));
   await page.locator(`[data-node-id="clip${nodes - 1}"]`).waitFor();
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.waitForFunction(`document.querySelectorAll('[data-node-id][data-status="succeeded"]').length >= ${nodes}`, undefined, { timeout: 300_000 });
+  await page.waitForFunction(
+    `document.querySelectorAll('[data-node-id][data-status="succeeded"]').length >= ${nodes}`,
+    undefined,
+    { timeout: 300_000 },
+  );
   await allVideosShown(page, nodes).catch(async (e: unknown) => {
-    const seen = await page.evaluate(`[document.querySelectorAll('[data-node-id]').length, document.querySelectorAll('[data-node-id] video').length, document.querySelectorAll('[data-node-id] video[src^="blob:"]').length]`);
+    const seen = await page.evaluate(
+      `[document.querySelectorAll('[data-node-id]').length, document.querySelectorAll('[data-node-id] video').length, document.querySelectorAll('[data-node-id] video[src^="blob:"]').length]`,
+    );
     throw new Error(`bench 6: after the run, [nodes, videos, blob videos] = ${JSON.stringify(seen)}: ${String(e)}`);
   });
   // Each node's take strip makes its thumbnail in the background, one at a time, and shows it through an object
   // URL: wait for them, so what follows starts from the settled count (else it counts thumbnails arriving).
   await page
-    .waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${nodes}`, undefined, { timeout: 120_000 })
+    .waitForFunction(
+      `document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${nodes}`,
+      undefined,
+      { timeout: 120_000 },
+    )
     .catch(() => undefined);
-  const thumbnails = Number(await page.evaluate(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length`));
+  const thumbnails = Number(
+    await page.evaluate(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length`),
+  );
   return { name, thumbnails };
 }
 
@@ -229,7 +275,12 @@ export async function benchReopenAB(opts: { dists: string[]; nodes: number; roun
     const context = await browser.newContext({ viewport: { width: 4000, height: 2600 } });
     const page = await context.newPage();
     await seedCachedWorkflow(page, server.url, opts.nodes);
-    const builds = opts.dists.map((dist) => ({ dist, reopenMs: [] as number[], interactiveMs: [] as number[], phases: [] as ReopenPhases[] }));
+    const builds = opts.dists.map((dist) => ({
+      dist,
+      reopenMs: [] as number[],
+      interactiveMs: [] as number[],
+      phases: [] as ReopenPhases[],
+    }));
     // One reopen of each build first, not counted (the first navigation after the run pays for its leftovers).
     for (const b of builds) {
       current = b.dist;
@@ -253,7 +304,12 @@ export async function benchReopenAB(opts: { dists: string[]; nodes: number; roun
   }
 }
 
-export async function benchReopenCached(opts: { appDist: string; nodes: number; cycles: number; reopens: number }): Promise<ReopenResult> {
+export async function benchReopenCached(opts: {
+  appDist: string;
+  nodes: number;
+  cycles: number;
+  reopens: number;
+}): Promise<ReopenResult> {
   const server = await serveStatic(opts.appDist, "/reelflow/");
   const browser = await launchChromium();
   try {
@@ -274,7 +330,11 @@ export async function benchReopenCached(opts: { appDist: string; nodes: number; 
       await allVideosShown(page, opts.nodes);
       // The thumbnails show after the videos: count once they are all there too (as many as before the cycles),
       // else the count depends on how far they got.
-      await page.waitForFunction(`document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${thumbnails}`, undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        `document.querySelectorAll('[data-node-id] .take-thumb img[src^="blob:"]').length >= ${thumbnails}`,
+        undefined,
+        { timeout: 60_000 },
+      );
       liveUrls.push(Number(await page.evaluate("window.__liveObjectUrls()")));
       await list.getByRole("button", { name: /^Open Bench empty/ }).click();
       await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === 0`);

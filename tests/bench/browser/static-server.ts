@@ -15,7 +15,10 @@ const TYPES: Record<string, string> = {
   ".webmanifest": "application/manifest+json",
 };
 
-export interface StaticServer { url: string; close(): Promise<void> }
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
 
 /**
  * Serves `dir` under `base` (ending in "/") on a free 127.0.0.1 port (or `port`); unknown paths fall back to index.html.
@@ -25,9 +28,17 @@ export async function serveStatic(dir: string | (() => string), base = "/", port
   const server: Server = createServer((req, res) => {
     const root = normalize(typeof dir === "function" ? dir() : dir);
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (!path.startsWith(base)) { res.writeHead(404); res.end(); return; }
+    if (!path.startsWith(base)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     let file = normalize(join(root, decodeURIComponent(path.slice(base.length)) || "index.html"));
-    if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403); res.end(); return; }
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403);
+      res.end();
+      return;
+    }
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);

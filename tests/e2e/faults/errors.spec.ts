@@ -25,7 +25,12 @@ test("404 on submit: the node says the model may be retired and names its succes
 test("422 on submit: the node names the field and fal's message", async ({ page, fake }) => {
   fake.set({
     ...QUICK,
-    rejectSubmit: { status: 422, body: { detail: [{ loc: ["body", "aspect_ratio"], msg: "Aspect ratio must be 16:9 or 9:16", type: "value_error" }] } },
+    rejectSubmit: {
+      status: 422,
+      body: {
+        detail: [{ loc: ["body", "aspect_ratio"], msg: "Aspect ratio must be 16:9 or 9:16", type: "value_error" }],
+      },
+    },
   });
   await openSingle(page, fake, "422");
   await runAll(page);

@@ -27,4 +27,3 @@ export async function jobAtFal(page: Page, fake: FakeFal): Promise<string> {
 
 /** Submits fal accepted (a lost-response submit counts: fal queued it). */
 export const submits = (fake: FakeFal) => fake.submittedCount();
-

@@ -19,7 +19,10 @@ test("network drop during status polling: the job is followed to its end, one su
   expect(submits(fake)).toBe(1);
 });
 
-test("429 and 503 bursts on status and result: retried with backoff, one submit, result stored", async ({ page, fake }) => {
+test("429 and 503 bursts on status and result: retried with backoff, one submit, result stored", async ({
+  page,
+  fake,
+}) => {
   fake.set({
     ...QUICK,
     failNext: {

@@ -3,7 +3,10 @@
 import { expectVideoPlays, runAll, test } from "../fixtures";
 import { badge, expect, jobAtFal, node, nodeAlert, openSingle, QUICK, submits } from "./helpers";
 
-test("reload in the middle of a run: the job resumes, fal sees one submit, the result is stored", async ({ page, fake }) => {
+test("reload in the middle of a run: the job resumes, fal sees one submit, the result is stored", async ({
+  page,
+  fake,
+}) => {
   fake.set({ ...QUICK, queueMs: 120_000 });
   await openSingle(page, fake, "reload-mid-run");
   await runAll(page);
@@ -25,7 +28,10 @@ test("reload in the middle of a run: the job resumes, fal sees one submit, the r
   expect(fake.requestsOf("submit")).toHaveLength(1);
 });
 
-test("ambiguous submit: the node says the outcome is unknown and 'Submit again' shows its cost", async ({ page, fake }) => {
+test("ambiguous submit: the node says the outcome is unknown and 'Submit again' shows its cost", async ({
+  page,
+  fake,
+}) => {
   fake.set(QUICK);
   // The submit reaches fal (the job is queued) and its answer is lost on the way back. Done with a route
   // rather than the fake's loseSubmitResponse: Chromium resends a POST whose reused keep-alive socket closes

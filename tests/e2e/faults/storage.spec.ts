@@ -4,7 +4,10 @@ import { test } from "../fixtures";
 import { runAll, toolbarAction } from "../fixtures";
 import { expect, node, openSingle, QUICK, submits } from "./helpers";
 
-test("quota exceeded on the video write: result kept with fal's URL, the user is told, nothing evicted", async ({ page, fake }) => {
+test("quota exceeded on the video write: result kept with fal's URL, the user is told, nothing evicted", async ({
+  page,
+  fake,
+}) => {
   // Test-only and honest: IndexedDB itself refuses writes to the `blobs` store as a full disk does.
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
@@ -48,7 +51,9 @@ test("quota exceeded on the video write: result kept with fal's URL, the user is
   const list = page.getByRole("list", { name: "Stored results" });
   await expect(list.getByRole("listitem")).toHaveCount(1);
   // Sora 2 is retired upstream: the list says it cannot be made again, and what it cost.
-  await expect(list).toContainText(/To make again: unknown \(cannot be made again: .* is retired; it cost \$\d+\.\d\d\)/);
+  await expect(list).toContainText(
+    /To make again: unknown \(cannot be made again: .* is retired; it cost \$\d+\.\d\d\)/,
+  );
   await expect(list).toContainText(/not kept here/);
   await list.getByRole("button", { name: /^Delete/ }).click();
   await list.getByRole("button", { name: "Yes, delete" }).click();

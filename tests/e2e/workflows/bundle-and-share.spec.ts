@@ -4,7 +4,11 @@ import { readFileSync } from "node:fs";
 import LZString from "lz-string";
 import { expect, expectVideoPlays, node, openWithProxy, openWorkflow, runAll, singleVideo, test } from "../fixtures";
 
-test("bundle: export with results, import into a fresh browser: results visible, no request to fal", async ({ page, fake, browser }, info) => {
+test("bundle: export with results, import into a fresh browser: results visible, no request to fal", async ({
+  page,
+  fake,
+  browser,
+}, info) => {
   // The download path here (Chromium's save dialog cannot be driven headless); the dialog path has a unit test.
   await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
   await openWithProxy(page, fake.url);
@@ -30,22 +34,33 @@ test("bundle: export with results, import into a fresh browser: results visible,
   const before = fake.requests.length;
   await other.getByRole("button", { name: "Workflows", exact: true }).click();
   const chooser = other.waitForEvent("filechooser");
-  await other.getByRole("complementary", { name: "Workflows panel" }).getByRole("button", { name: "Import bundle" }).click();
+  await other
+    .getByRole("complementary", { name: "Workflows panel" })
+    .getByRole("button", { name: "Import bundle" })
+    .click();
   await (await chooser).setFiles({ name: "Single bundle.reelflow.zip", mimeType: "application/zip", buffer: zip });
   await expect(other.getByRole("status", { name: "Workflow message" })).toContainText("1 result restored");
   await expect(other.getByLabel("Workflow name")).toHaveValue("Single bundle");
-  await expect(other.getByRole("list", { name: "Workflow list" }).locator('li[aria-current="true"]')).toContainText("Single bundle");
+  await expect(other.getByRole("list", { name: "Workflow list" }).locator('li[aria-current="true"]')).toContainText(
+    "Single bundle",
+  );
   await expectVideoPlays(node(other, "clip"));
   await expect(node(other, "clip").locator("video")).toHaveAttribute("src", /^blob:/);
   await runAll(other);
   await expect(node(other, "clip")).toHaveAttribute("data-status", "cached");
   expect(fake.requests.slice(before).map((r) => `${r.kind} ${r.path}`)).toEqual([]);
-  await node(other, "clip").locator("video").evaluate((v: HTMLVideoElement) => v.pause());
+  await node(other, "clip")
+    .locator("video")
+    .evaluate((v: HTMLVideoElement) => v.pause());
   await other.close();
   await fresh.close();
 });
 
-test("share link: round trip into a fresh browser opens the graph and sends nothing", async ({ page, fake, browser }, info) => {
+test("share link: round trip into a fresh browser opens the graph and sends nothing", async ({
+  page,
+  fake,
+  browser,
+}, info) => {
   await openWithProxy(page, fake.url);
   await openWorkflow(page, singleVideo("share"));
   await page.getByRole("button", { name: "Workflows", exact: true }).click();
@@ -72,7 +87,9 @@ test("share link: round trip into a fresh browser opens the graph and sends noth
   await other.reload();
   await expect(node(other, "clip")).toBeVisible();
   await other.getByRole("button", { name: "Workflows", exact: true }).click();
-  await expect(other.getByRole("list", { name: "Workflow list" }).getByRole("button", { name: /^Open Single share/ })).toHaveCount(1);
+  await expect(
+    other.getByRole("list", { name: "Workflow list" }).getByRole("button", { name: /^Open Single share/ }),
+  ).toHaveCount(1);
   expect(fake.requests.slice(before).map((r) => `${r.kind} ${r.path}`)).toEqual([]);
   await fresh.close();
 });

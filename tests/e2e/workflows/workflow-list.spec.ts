@@ -1,9 +1,21 @@
 // issue 5: many workflows in one browser: create, rename, switch, delete to the trash (undo, restore), and the
 // last open one reopens after a reload with every change saved.
-import { addFromPalette, closeExamples, expect, node, nodes, openInDemo, openWorkflow, singleVideo, test } from "../fixtures";
+import {
+  addFromPalette,
+  closeExamples,
+  expect,
+  node,
+  nodes,
+  openInDemo,
+  openWorkflow,
+  singleVideo,
+  test,
+} from "../fixtures";
 import { waitForSavedWorkflow } from "../saved-rows";
 
-test("workflow list: create, rename, switch, delete with undo and restore, reopen the last after reload", async ({ page }) => {
+test("workflow list: create, rename, switch, delete with undo and restore, reopen the last after reload", async ({
+  page,
+}) => {
   await openInDemo(page);
   await closeExamples(page);
   await openWorkflow(page, singleVideo("list"));
@@ -19,7 +31,10 @@ test("workflow list: create, rename, switch, delete with undo and restore, reope
   await expect(list.locator('li[aria-current="true"]')).not.toContainText("Single list");
 
   // Rename the open one from the list: the toolbar's name follows (it is the same document).
-  await list.locator('li[aria-current="true"]').getByRole("button", { name: /^Rename / }).click();
+  await list
+    .locator('li[aria-current="true"]')
+    .getByRole("button", { name: /^Rename / })
+    .click();
   const field = list.getByRole("textbox", { name: /^New name for / });
   await field.fill("Storyboard");
   await field.press("Enter");

@@ -28,7 +28,11 @@ export function useFalOnDisk(dirPrefix: string, switches: Partial<FakeFalSwitche
     h.dir = await mkdtemp(join(tmpdir(), dirPrefix));
     h.cache = createFsResultCache(h.dir);
     h.ledger = createFsJobLedger(h.dir);
-    h.ports = { client: createFalInferenceClient({ proxyUrl: h.fake.url, pollIntervalMs: 50 }), cache: h.cache, ledger: h.ledger };
+    h.ports = {
+      client: createFalInferenceClient({ proxyUrl: h.fake.url, pollIntervalMs: 50 }),
+      cache: h.cache,
+      ledger: h.ledger,
+    };
     h.submits = () => h.fake.requestsOf("submit").filter((r) => r.status === 200);
   });
   afterEach(async () => {

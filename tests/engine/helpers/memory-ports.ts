@@ -2,7 +2,14 @@ import type { CacheKey, ContentHash, EndpointId, RequestId } from "../../../src/
 import { requestId } from "../../../src/domain/ids";
 import { InferenceError } from "../../../src/engine/errors";
 import type { RunEvent } from "../../../src/engine/events";
-import type { CachedResult, InferenceClient, Job, JobLedger, QueueUpdate, ResultCache } from "../../../src/engine/ports";
+import type {
+  CachedResult,
+  InferenceClient,
+  Job,
+  JobLedger,
+  QueueUpdate,
+  ResultCache,
+} from "../../../src/engine/ports";
 
 /**
  * In-memory implementations of the engine's ports. This is not a stand-in for @fal-ai/client
@@ -10,7 +17,11 @@ import type { CachedResult, InferenceClient, Job, JobLedger, QueueUpdate, Result
  * jobs finish when a test says so, which makes ordering tests exact instead of timing-based.
  */
 
-export interface Deferred<T = void> { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void }
+export interface Deferred<T = void> {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  reject(e: unknown): void;
+}
 export function deferred<T = void>(): Deferred<T> {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
@@ -31,7 +42,14 @@ export interface JobScript {
   finishedUnseen?: boolean;
 }
 
-interface MemJob { id: RequestId; endpoint: EndpointId; input: Record<string, unknown>; script: JobScript; status: "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED"; active: boolean }
+interface MemJob {
+  id: RequestId;
+  endpoint: EndpointId;
+  input: Record<string, unknown>;
+  script: JobScript;
+  status: "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
+  active: boolean;
+}
 
 export class MemoryFal implements InferenceClient {
   readonly submits: { endpoint: EndpointId; input: Record<string, unknown>; id: RequestId }[] = [];
@@ -61,7 +79,13 @@ export class MemoryFal implements InferenceClient {
   }
 
   /** A job fal already has (e.g. submitted before a reload). */
-  addJob(id: RequestId, endpoint: EndpointId, script: JobScript, input: Record<string, unknown> = {}, status: MemJob["status"] = "IN_QUEUE"): void {
+  addJob(
+    id: RequestId,
+    endpoint: EndpointId,
+    script: JobScript,
+    input: Record<string, unknown> = {},
+    status: MemJob["status"] = "IN_QUEUE",
+  ): void {
     this.jobs.set(id, { id, endpoint, input, script, status, active: true });
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
@@ -74,7 +98,12 @@ export class MemoryFal implements InferenceClient {
     this.timeline.push(`done:${String(job.input.prompt)}`);
   }
 
-  async watch(_endpoint: EndpointId, id: RequestId, onUpdate: (u: QueueUpdate) => void, signal?: AbortSignal): Promise<void> {
+  async watch(
+    _endpoint: EndpointId,
+    id: RequestId,
+    onUpdate: (u: QueueUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const job = this.jobs.get(id);
     if (!job) throw new InferenceError({ code: "not-found", message: `no request ${id}`, httpStatus: 404 });
     if (job.status === "COMPLETED") return;
@@ -84,7 +113,9 @@ export class MemoryFal implements InferenceClient {
       const onAbort = () => reject(new DOMException("aborted", "AbortError"));
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
-      void (job.script.finishedUnseen ? new Promise<void>(() => undefined) : (job.script.gate ?? Promise.resolve())).then(() => {
+      void (
+        job.script.finishedUnseen ? new Promise<void>(() => undefined) : (job.script.gate ?? Promise.resolve())
+      ).then(() => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
       });
@@ -104,10 +135,15 @@ export class MemoryFal implements InferenceClient {
 
   async result(_endpoint: EndpointId, id: RequestId): Promise<unknown> {
     const job = this.jobs.get(id);
-    if (!job || (job.status !== "COMPLETED" && !job.script.finishedUnseen)) throw new InferenceError({ code: "not-found", message: `request ${id} has no result` });
+    if (!job || (job.status !== "COMPLETED" && !job.script.finishedUnseen))
+      throw new InferenceError({ code: "not-found", message: `request ${id} has no result` });
     this.results.push(id);
     this.settle(job);
-    return { video: { url: `https://fake.fal.media/${id}.mp4`, content_type: "video/mp4", duration: null }, video_id: `video_${id}`, thumbnail: null };
+    return {
+      video: { url: `https://fake.fal.media/${id}.mp4`, content_type: "video/mp4", duration: null },
+      video_id: `video_${id}`,
+      thumbnail: null,
+    };
   }
 
   async cancel(_endpoint: EndpointId, id: RequestId): Promise<"cancelled" | "already-completed" | "not-found"> {
@@ -186,13 +222,16 @@ export class Recorder {
     return new Promise((resolve) => this.waiters.push({ pred, resolve }));
   }
   of(type: RunEvent["type"], nodeId?: string): RunEvent[] {
-    return this.events.filter((e) => e.type === type && (nodeId === undefined || ("nodeId" in e && e.nodeId === nodeId)));
+    return this.events.filter(
+      (e) => e.type === type && (nodeId === undefined || ("nodeId" in e && e.nodeId === nodeId)),
+    );
   }
   /** Final status per node: the last terminal event for it. */
   finals(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const e of this.events) {
-      if (["succeeded", "cached", "failed", "skipped", "cancelled"].includes(e.type) && "nodeId" in e) out[e.nodeId] = e.type;
+      if (["succeeded", "cached", "failed", "skipped", "cancelled"].includes(e.type) && "nodeId" in e)
+        out[e.nodeId] = e.type;
     }
     return out;
   }

@@ -9,10 +9,30 @@ import type { Plan, PlannedGeneration } from "../../../src/engine/plan";
 let pos = 0;
 const at = () => ({ x: (pos += 40), y: 0 });
 
-export const prompt = (id: string, text: string): WorkflowNode => ({ id: nodeId(id), type: "prompt", position: at(), data: { text } });
-export const image = (id: string, url: string): WorkflowNode => ({ id: nodeId(id), type: "image", position: at(), data: { url } });
-export const imageAsset = (id: string, asset: string): WorkflowNode => ({ id: nodeId(id), type: "image", position: at(), data: { asset } });
-export const video = (id: string, url: string): WorkflowNode => ({ id: nodeId(id), type: "video", position: at(), data: { url } });
+export const prompt = (id: string, text: string): WorkflowNode => ({
+  id: nodeId(id),
+  type: "prompt",
+  position: at(),
+  data: { text },
+});
+export const image = (id: string, url: string): WorkflowNode => ({
+  id: nodeId(id),
+  type: "image",
+  position: at(),
+  data: { url },
+});
+export const imageAsset = (id: string, asset: string): WorkflowNode => ({
+  id: nodeId(id),
+  type: "image",
+  position: at(),
+  data: { asset },
+});
+export const video = (id: string, url: string): WorkflowNode => ({
+  id: nodeId(id),
+  type: "video",
+  position: at(),
+  data: { url },
+});
 export const t2v = (id: string, params: Params = {}, endpoint?: string): WorkflowNode => ({
   id: nodeId(id),
   type: "text-to-video",
@@ -37,7 +57,13 @@ export function edge(spec: string, id?: string): WorkflowEdge {
   const m = /^(\w+)\.(\w+)>(\w+)\.(\w+)$/.exec(spec);
   if (!m) throw new Error(`bad edge spec ${spec}`);
   const [, s, sh, t, th] = m as unknown as [string, string, string, string, string];
-  return { id: edgeId(id ?? `${s}-${t}-${th}`), source: nodeId(s), sourceHandle: sh, target: nodeId(t), targetHandle: th };
+  return {
+    id: edgeId(id ?? `${s}-${t}-${th}`),
+    source: nodeId(s),
+    sourceHandle: sh,
+    target: nodeId(t),
+    targetHandle: th,
+  };
 }
 
 export const workflow = (nodes: WorkflowNode[], edges: string[] | WorkflowEdge[], name = "test"): Workflow => ({

@@ -105,7 +105,9 @@ function outputOf(schema: EndpointSchema): ObjectSpec {
 
 function curatedEntry(schema: EndpointSchema, listing: Listing): CatalogueEntry {
   const properties = Object.fromEntries(Object.entries(schema.fields).map(([name, rule]) => [name, propertyOf(rule)]));
-  const required = Object.entries(schema.fields).filter(([, rule]) => rule.required).map(([name]) => name);
+  const required = Object.entries(schema.fields)
+    .filter(([, rule]) => rule.required)
+    .map(([name]) => name);
   const retired = schema.endpoint.startsWith("fal-ai/sora-2/");
   return catalogueEntry({
     endpointId: schema.endpoint,

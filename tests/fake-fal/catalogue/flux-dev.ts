@@ -21,8 +21,7 @@ export const fluxDev = catalogueEntry({
   endpointId: "fal-ai/flux/dev",
   displayName: "FLUX.1 [dev]",
   category: "text-to-image",
-  description:
-    "FLUX.1 [dev] is a 12 billion parameter flow transformer that generates high-quality images from text.",
+  description: "FLUX.1 [dev] is a 12 billion parameter flow transformer that generates high-quality images from text.",
   date: "2024-08-01T00:00:00Z",
   document: {
     input: {

@@ -40,8 +40,15 @@ function decodeCursor(cursor: string | null): number | undefined {
 function matchesWords(entry: FakeCatalogueEntry, q: string): boolean {
   const meta = entry.model.metadata ?? {};
   const fields = [entry.model.endpoint_id, meta.display_name, meta.description, meta.category];
-  const haystack = fields.filter((v) => typeof v === "string").join(" ").toLowerCase();
-  return q.toLowerCase().split(/\s+/).filter((w) => w.length > 0).every((w) => haystack.includes(w));
+  const haystack = fields
+    .filter((v) => typeof v === "string")
+    .join(" ")
+    .toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .every((w) => haystack.includes(w));
 }
 
 interface ModelQuery {
@@ -61,7 +68,12 @@ function readModelQuery(query: URLSearchParams): ModelQuery | PlatformAnswer {
   if (status !== null && status !== "active" && status !== "deprecated") {
     return invalid(`status must be 'active' or 'deprecated', not '${status}'.`);
   }
-  const expand = new Set(query.getAll("expand").flatMap((e) => e.split(",")).filter((e) => e.length > 0));
+  const expand = new Set(
+    query
+      .getAll("expand")
+      .flatMap((e) => e.split(","))
+      .filter((e) => e.length > 0),
+  );
   const unknown = [...expand].find((e) => !EXPANSIONS.has(e));
   if (unknown !== undefined) return invalid(`expand supports 'openapi-3.0' and 'enterprise_status', not '${unknown}'.`);
   const rawLimit = query.get("limit");

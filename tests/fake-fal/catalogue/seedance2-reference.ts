@@ -14,7 +14,8 @@ export const seedance2ReferenceToVideo = catalogueEntry({
   endpointId: "bytedance/seedance-2.0/reference-to-video",
   displayName: "Seedance 2.0 Reference to Video",
   category: "image-to-video",
-  description: "Seedance 2.0 video guided by reference images, videos and audio, referred to in the prompt as " +
+  description:
+    "Seedance 2.0 video guided by reference images, videos and audio, referred to in the prompt as " +
     "@Image1, @Video1, @Audio1.",
   date: "2026-08-05T00:00:00Z",
   document: {

@@ -38,7 +38,8 @@ export const veo31LiteImageToVideo = catalogueEntry({
   endpointId: "fal-ai/veo3.1/lite/image-to-video",
   displayName: "Veo 3.1 Lite Image to Video",
   category: "image-to-video",
-  description: "Veo 3.1 Lite balances practical utility with professional capabilities, " +
+  description:
+    "Veo 3.1 Lite balances practical utility with professional capabilities, " +
     "supporting Text-to-Video and Image-to-Video",
   tags: ["new"],
   date: "2026-10-01T00:00:00Z",

@@ -8,7 +8,8 @@ import { boolean, choice, integer, orNull, text, videoOut } from "./openapi";
 // 381105e types follow it). No bounds: the "(0-2147483647)" of `seed` is only in its description.
 // Price: $0.10 per second at 720p (../shared/reference/fal-video-prices.md, "Wan 2.7").
 
-const ABOUT = "Wan 2.7 is the latest generation AI video model, delivering enhanced motion smoothness, " +
+const ABOUT =
+  "Wan 2.7 is the latest generation AI video model, delivering enhanced motion smoothness, " +
   "superior scene fidelity, and greater visual coherence.";
 const seed = orNull(integer("Random seed for reproducibility (0-2147483647)."));
 const safety = boolean("Enable content moderation for input and output.", { default: true });

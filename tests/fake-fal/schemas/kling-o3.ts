@@ -14,7 +14,12 @@ const duration: FieldRule = {
   default: "5",
 };
 const generateAudio: FieldRule = { type: "boolean", required: false, default: false };
-const shotType: FieldRule = { type: "string", required: false, enum: ["customize", "intelligent"], default: "customize" };
+const shotType: FieldRule = {
+  type: "string",
+  required: false,
+  enum: ["customize", "intelligent"],
+  default: "customize",
+};
 
 const textToVideo: Record<string, FieldRule> = {
   prompt,

@@ -20,13 +20,26 @@ const duration: FieldRule = {
 };
 const endUserId: FieldRule = { type: "string", required: false };
 const generateAudio: FieldRule = { type: "boolean", required: false, default: true };
-const resolutionFull: FieldRule = { type: "string", required: false, enum: ["480p", "720p", "1080p", "4k"], default: "720p" };
+const resolutionFull: FieldRule = {
+  type: "string",
+  required: false,
+  enum: ["480p", "720p", "1080p", "4k"],
+  default: "720p",
+};
 
 export const seedance2Schemas: readonly EndpointSchema[] = [
   {
     endpoint: "bytedance/seedance-2.0/text-to-video",
     output: "video-with-seed",
-    fields: { prompt, aspect_ratio: aspectRatio, bitrate_mode: bitrateMode, duration, end_user_id: endUserId, generate_audio: generateAudio, resolution: resolutionFull },
+    fields: {
+      prompt,
+      aspect_ratio: aspectRatio,
+      bitrate_mode: bitrateMode,
+      duration,
+      end_user_id: endUserId,
+      generate_audio: generateAudio,
+      resolution: resolutionFull,
+    },
   },
   {
     endpoint: "bytedance/seedance-2.0/fast/text-to-video",

@@ -48,10 +48,20 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * "4" is not the number 4). Unknown fields are ignored, as fal ignores them; they are
  * reported separately so tests can still assert that an adapter sends none.
  */
-export function validateBody(schema: EndpointSchema, body: unknown): { errors: FalFieldError[]; ignoredFields: string[] } {
+export function validateBody(
+  schema: EndpointSchema,
+  body: unknown,
+): { errors: FalFieldError[]; ignoredFields: string[] } {
   if (!isPlainObject(body)) {
     return {
-      errors: [{ loc: ["body"], msg: "Input should be a valid dictionary or object to extract fields from", type: "model_attributes_type", input: body }],
+      errors: [
+        {
+          loc: ["body"],
+          msg: "Input should be a valid dictionary or object to extract fields from",
+          type: "model_attributes_type",
+          input: body,
+        },
+      ],
       ignoredFields: [],
     };
   }
@@ -65,7 +75,8 @@ export function validateBody(schema: EndpointSchema, body: unknown): { errors: F
     const value = body[name];
     switch (rule.type) {
       case "string":
-        if (typeof value !== "string") errors.push({ loc, msg: "Input should be a valid string", type: "string_type", input: value });
+        if (typeof value !== "string")
+          errors.push({ loc, msg: "Input should be a valid string", type: "string_type", input: value });
         else if (rule.enum && !rule.enum.includes(value)) {
           const expected = describeChoices(rule.enum);
           errors.push({ loc, msg: `Input should be ${expected}`, type: "enum", input: value, ctx: { expected } });
@@ -78,15 +89,28 @@ export function validateBody(schema: EndpointSchema, body: unknown): { errors: F
         }
         break;
       case "boolean":
-        if (typeof value !== "boolean") errors.push({ loc, msg: "Input should be a valid boolean", type: "bool_type", input: value });
+        if (typeof value !== "boolean")
+          errors.push({ loc, msg: "Input should be a valid boolean", type: "bool_type", input: value });
         break;
       case "integer":
         if (typeof value !== "number" || !Number.isInteger(value)) {
           errors.push({ loc, msg: "Input should be a valid integer", type: "int_type", input: value });
         } else if (rule.min !== undefined && value < rule.min) {
-          errors.push({ loc, msg: `Input should be greater than or equal to ${rule.min}`, type: "greater_than_equal", input: value, ctx: { ge: rule.min } });
+          errors.push({
+            loc,
+            msg: `Input should be greater than or equal to ${rule.min}`,
+            type: "greater_than_equal",
+            input: value,
+            ctx: { ge: rule.min },
+          });
         } else if (rule.max !== undefined && value > rule.max) {
-          errors.push({ loc, msg: `Input should be less than or equal to ${rule.max}`, type: "less_than_equal", input: value, ctx: { le: rule.max } });
+          errors.push({
+            loc,
+            msg: `Input should be less than or equal to ${rule.max}`,
+            type: "less_than_equal",
+            input: value,
+            ctx: { le: rule.max },
+          });
         }
         break;
       default: {

@@ -10,7 +10,12 @@ const resolution: FieldRule = { type: "string", required: false, enum: ["720p", 
 const generateAudio: FieldRule = { type: "boolean", required: false, default: true };
 const negativePrompt: FieldRule = { type: "string", required: false };
 const seed: FieldRule = { type: "integer", required: false };
-const safetyTolerance: FieldRule = { type: "string", required: false, enum: ["1", "2", "3", "4", "5", "6"], default: "4" };
+const safetyTolerance: FieldRule = {
+  type: "string",
+  required: false,
+  enum: ["1", "2", "3", "4", "5", "6"],
+  default: "4",
+};
 const autoAspect: FieldRule = { type: "string", required: false, enum: ["auto", "16:9", "9:16"], default: "auto" };
 
 const textToVideoFields: Record<string, FieldRule> = {

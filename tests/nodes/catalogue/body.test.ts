@@ -7,17 +7,31 @@ const PROMPT = ALL_PORTS.prompt;
 describe("the body sent to fal", () => {
   it("text-to-video with defaults: the prompt and every param with a default, in fal's forms", () => {
     expect(adapterOf("wanTextToVideo").buildInput({}, { prompt: PROMPT }, CTX)).toEqual({
-      prompt: PROMPT, aspect_ratio: "16:9", resolution: "1080p", duration: "5",
-      enable_prompt_expansion: true, enable_safety_checker: true,
+      prompt: PROMPT,
+      aspect_ratio: "16:9",
+      resolution: "1080p",
+      duration: "5",
+      enable_prompt_expansion: true,
+      enable_safety_checker: true,
     });
   });
 
   it("text-to-video with params set: the node's values; an empty negative prompt and unknown keys left out", () => {
     const params = {
-      duration: "10", seed: 42, negative_prompt: " ", resolution: "720p", leftover_from_sora: "x", prompt: "typed",
+      duration: "10",
+      seed: 42,
+      negative_prompt: " ",
+      resolution: "720p",
+      leftover_from_sora: "x",
+      prompt: "typed",
     };
     expect(adapterOf("wanTextToVideo").buildInput(params, { prompt: PROMPT }, CTX)).toEqual({
-      prompt: PROMPT, aspect_ratio: "16:9", resolution: "720p", duration: "10", enable_prompt_expansion: true, seed: 42,
+      prompt: PROMPT,
+      aspect_ratio: "16:9",
+      resolution: "720p",
+      duration: "10",
+      enable_prompt_expansion: true,
+      seed: 42,
       enable_safety_checker: true,
     });
   });
@@ -25,9 +39,14 @@ describe("the body sent to fal", () => {
   it("image-to-video: the image as a URL string", () => {
     const body = adapterOf("veoLiteImageToVideo").buildInput({}, { prompt: PROMPT, image: ALL_PORTS.image }, CTX);
     expect(body).toEqual({
-      prompt: PROMPT, image_url: "https://example.com/first.png", aspect_ratio: "auto", duration: "8s",
+      prompt: PROMPT,
+      image_url: "https://example.com/first.png",
+      aspect_ratio: "auto",
+      duration: "8s",
       resolution: "720p",
-      generate_audio: true, auto_fix: false, safety_tolerance: "4",
+      generate_audio: true,
+      auto_fix: false,
+      safety_tolerance: "4",
     });
   });
 
@@ -44,24 +63,38 @@ describe("the body sent to fal", () => {
   it("reference-to-video: reference images as a list in edge order; unconnected optional inputs left out", () => {
     const a = adapterOf("klingReference");
     expect(a.buildInput({}, { prompt: PROMPT, images: ALL_PORTS.images }, CTX)).toEqual({
-      prompt: PROMPT, image_urls: ["https://example.com/ref-1.png", "https://example.com/ref-2.png"],
-      generate_audio: false, duration: "5", shot_type: "customize", aspect_ratio: "16:9",
+      prompt: PROMPT,
+      image_urls: ["https://example.com/ref-1.png", "https://example.com/ref-2.png"],
+      generate_audio: false,
+      duration: "5",
+      shot_type: "customize",
+      aspect_ratio: "16:9",
     });
     expect(a.buildInput({}, { images: [] }, CTX)).toEqual({
-      generate_audio: false, duration: "5", shot_type: "customize", aspect_ratio: "16:9",
+      generate_audio: false,
+      duration: "5",
+      shot_type: "customize",
+      aspect_ratio: "16:9",
     });
   });
 
   it("extend: the video URL, a number duration as a number", () => {
     expect(adapterOf("ltxExtend").buildInput({ duration: 7.5 }, { video: ALL_PORTS.video }, CTX)).toEqual({
-      video_url: "https://example.com/source.mp4", duration: 7.5, mode: "end",
+      video_url: "https://example.com/source.mp4",
+      duration: 7.5,
+      mode: "end",
     });
   });
 
   it("edit: video, prompt and the reference image in reference_image_url", () => {
     expect(adapterOf("wanEdit").buildInput({}, ALL_PORTS, CTX)).toEqual({
-      prompt: PROMPT, video_url: "https://example.com/source.mp4", reference_image_url: "https://example.com/first.png",
-      resolution: "1080p", duration: "0", audio_setting: "auto", enable_safety_checker: true,
+      prompt: PROMPT,
+      video_url: "https://example.com/source.mp4",
+      reference_image_url: "https://example.com/first.png",
+      resolution: "1080p",
+      duration: "0",
+      audio_setting: "auto",
+      enable_safety_checker: true,
     });
   });
 

@@ -43,8 +43,12 @@ export function livePrice(
   tiers?: Record<string, number>,
 ): PriceFact {
   const fact: PriceFact = {
-    endpoint_id: endpoint, unit, unit_price: unitPrice, currency: "USD",
-    source: "fal pricing API", fetchedAt: "2026-12-06T09:30:00.000Z",
+    endpoint_id: endpoint,
+    unit,
+    unit_price: unitPrice,
+    currency: "USD",
+    source: "fal pricing API",
+    fetchedAt: "2026-12-06T09:30:00.000Z",
   };
   if (tiers) fact.tiers = tiers;
   return fact;

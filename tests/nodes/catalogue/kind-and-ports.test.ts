@@ -139,11 +139,14 @@ describe("names and origin", () => {
   it("family and variant from fal's display name, origin and sources from the catalogue", () => {
     const a = adapterOf("veoLiteImageToVideo", undefined, "snapshot");
     expect({ family: a.family, variant: a.variant, label: a.label }).toEqual({
-      family: "Veo 3.1 Lite", variant: "Image to video", label: "Veo 3.1 Lite Image to Video",
+      family: "Veo 3.1 Lite",
+      variant: "Image to video",
+      label: "Veo 3.1 Lite Image to Video",
     });
     expect(a.origin).toEqual({ kind: "schema", from: "snapshot", date: "2026-12-06" });
     expect(a.sources).toEqual({
-      checked: "2026-12-06", urls: ["https://fal.ai/models/fal-ai/veo3.1/lite/image-to-video"],
+      checked: "2026-12-06",
+      urls: ["https://fal.ai/models/fal-ai/veo3.1/lite/image-to-video"],
     });
     expect(a.typicalSeconds).toBeGreaterThan(0);
   });
@@ -158,8 +161,17 @@ describe("names and origin", () => {
 
   it("lists a model's input fields in fal's order", () => {
     expect(inputFieldNames(falModel("veoFirstLastFrame"))).toEqual([
-      "prompt", "first_frame_url", "last_frame_url", "aspect_ratio", "duration", "negative_prompt", "resolution",
-      "generate_audio", "seed", "auto_fix", "safety_tolerance",
+      "prompt",
+      "first_frame_url",
+      "last_frame_url",
+      "aspect_ratio",
+      "duration",
+      "negative_prompt",
+      "resolution",
+      "generate_audio",
+      "seed",
+      "auto_fix",
+      "safety_tolerance",
     ]);
     expect(inputFieldNames(falModel("errorRecord"))).toBeUndefined();
   });

@@ -9,26 +9,42 @@ describe("params read from fal's input schema", () => {
   it("text-to-video: fal's order and value forms, bounds of nullable fields, no port-fed or file field", () => {
     const a = adapterOf("wanTextToVideo");
     expect(a.params.map((p) => p.name)).toEqual([
-      "aspect_ratio", "resolution", "duration", "negative_prompt", "enable_prompt_expansion", "seed",
+      "aspect_ratio",
+      "resolution",
+      "duration",
+      "negative_prompt",
+      "enable_prompt_expansion",
+      "seed",
       "enable_safety_checker",
     ]);
     const p = paramsOf(a);
     expect(p.duration).toEqual({
-      kind: "enum", name: "duration", label: "Duration", help: "Output video duration in seconds (2-15).",
-      options: ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"], default: "5",
+      kind: "enum",
+      name: "duration",
+      label: "Duration",
+      help: "Output video duration in seconds (2-15).",
+      options: ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      default: "5",
     });
     expect(p.negative_prompt).toEqual({
-      kind: "text", name: "negative_prompt", label: "Negative prompt",
-      help: "Content to avoid in the video. Max 500 characters.", maxLength: 500, multiline: true, more: true,
+      kind: "text",
+      name: "negative_prompt",
+      label: "Negative prompt",
+      help: "Content to avoid in the video. Max 500 characters.",
+      maxLength: 500,
+      multiline: true,
+      more: true,
     });
     expect(p.seed).toMatchObject({ kind: "number", min: 0, max: 2147483647, integer: true, step: 1 });
     expect(p.seed).not.toHaveProperty("default");
     expect(p.enable_prompt_expansion).toMatchObject({
-      kind: "boolean", label: "Enable prompt expansion", default: true,
+      kind: "boolean",
+      label: "Enable prompt expansion",
+      default: true,
     });
   });
 
-  it("an integer duration enum keeps numbers (5, not \"5\")", () => {
+  it('an integer duration enum keeps numbers (5, not "5")', () => {
     const model = falModel("wanTextToVideo");
     inputSchemaOf(model).properties.duration = { title: "Duration", type: "integer", enum: [3, 5, 10], default: 5 };
     expect(paramsOf(adapterOf(model)).duration).toMatchObject({ kind: "enum", options: [3, 5, 10], default: 5 });
@@ -37,8 +53,13 @@ describe("params read from fal's input schema", () => {
   it("a number with an exclusive minimum and a maximum: the bounds, not an integer", () => {
     const p = paramsOf(adapterOf("ltxExtend"));
     expect(p.duration).toEqual({
-      kind: "number", name: "duration", label: "Duration",
-      help: "Duration in seconds to extend the video. Maximum 20 seconds.", min: 0, max: 20, default: 5,
+      kind: "number",
+      name: "duration",
+      label: "Duration",
+      help: "Duration in seconds to extend the video. Maximum 20 seconds.",
+      min: 0,
+      max: 20,
+      default: 5,
     });
     expect(p.context).toMatchObject({ kind: "number", min: 1, max: 20 });
     expect(p.mode).toMatchObject({ kind: "enum", options: ["start", "end"], default: "end" });
@@ -55,8 +76,12 @@ describe("params read from fal's input schema", () => {
 
   it("a free string with a default is a text param (Kling's shot_type)", () => {
     expect(paramsOf(adapterOf("klingReference")).shot_type).toEqual({
-      kind: "text", name: "shot_type", label: "Shot type", help: "The type of multi-shot video generation.",
-      default: "customize", more: true,
+      kind: "text",
+      name: "shot_type",
+      label: "Shot type",
+      help: "The type of multi-shot video generation.",
+      default: "customize",
+      more: true,
     });
   });
 
@@ -74,7 +99,10 @@ describe("params read from fal's input schema", () => {
     input.required.push("style", "negative_prompt");
     const p = paramsOf(adapterOf(model));
     expect(p.style).toMatchObject({
-      kind: "enum", options: ["cinematic", "anime"], default: "cinematic", required: true,
+      kind: "enum",
+      options: ["cinematic", "anime"],
+      default: "cinematic",
+      required: true,
     });
     expect(p.negative_prompt).toMatchObject({ kind: "text", required: true });
     expect(p.duration).not.toHaveProperty("required");

@@ -12,13 +12,15 @@ describe("prices from fal's unit price", () => {
   it("seconds: the unit price × the seconds asked for, with its source and date", () => {
     const a = adapterOf("wanTextToVideo", livePrice(WAN_T2V, "seconds", 0.1));
     expect(a.price({ duration: "8" }, {})).toEqual({
-      usd: 0.8, upperBound: false, basis: "8 s × $0.10/s, fal pricing API 2026-12-06",
+      usd: 0.8,
+      upperBound: false,
+      basis: "8 s × $0.10/s, fal pricing API 2026-12-06",
     });
     // The schema's default length when the node leaves it unset.
     expect(a.price({}, {}).usd).toBe(0.5);
   });
 
-  it("reads the length in any of its forms: \"8s\", \"5\" and 5", () => {
+  it('reads the length in any of its forms: "8s", "5" and 5', () => {
     const veo = adapterOf("veoLiteImageToVideo", livePrice(VEO_LITE, "seconds", 0.05));
     expect(veo.price({ duration: "6s" }, {}).usd).toBe(0.3);
     const model = falModel("wanTextToVideo");
@@ -27,13 +29,15 @@ describe("prices from fal's unit price", () => {
     expect(a.price({ duration: 10 }, {}).usd).toBe(1);
   });
 
-  it("a length left to the model (\"auto\") is priced at the longest it allows, as an upper bound", () => {
+  it('a length left to the model ("auto") is priced at the longest it allows, as an upper bound', () => {
     const model = falModel("wanTextToVideo");
     const duration = { title: "Duration", type: "string", enum: ["auto", "5", "10"], default: "auto" };
     inputSchemaOf(model).properties.duration = duration;
     const a = adapterOf(model, livePrice(WAN_T2V, "seconds", 0.1));
     expect(a.price({}, {})).toEqual({
-      usd: 1, upperBound: true, basis: "up to 10 s (length left to fal) × $0.10/s, fal pricing API 2026-12-06",
+      usd: 1,
+      upperBound: true,
+      basis: "up to 10 s (length left to fal) × $0.10/s, fal pricing API 2026-12-06",
     });
   });
 
@@ -47,7 +51,9 @@ describe("prices from fal's unit price", () => {
   it("tiers: the rate of the resolution asked for, the schema default included", () => {
     const a = adapterOf("wanTextToVideo", livePrice(WAN_T2V, "seconds", 0.1, { "720p": 0.1, "1080p": 0.15 }));
     expect(a.price({}, {})).toEqual({
-      usd: 0.75, upperBound: false, basis: "5 s × $0.15/s (1080p), fal pricing API 2026-12-06",
+      usd: 0.75,
+      upperBound: false,
+      basis: "5 s × $0.15/s (1080p), fal pricing API 2026-12-06",
     });
     expect(a.price({ resolution: "720p", duration: "10" }, {}).usd).toBe(1);
   });
@@ -55,7 +61,9 @@ describe("prices from fal's unit price", () => {
   it("videos: the unit price once", () => {
     const a = adapterOf("ltxExtend", livePrice(LTX, "videos", 0.5));
     expect(a.price({ duration: 20 }, {})).toEqual({
-      usd: 0.5, upperBound: false, basis: "1 video × $0.50, fal pricing API 2026-12-06",
+      usd: 0.5,
+      upperBound: false,
+      basis: "1 video × $0.50, fal pricing API 2026-12-06",
     });
   });
 
@@ -74,14 +82,18 @@ describe("prices from fal's unit price", () => {
 
   it("no price fact: unknown, and says fal's pricing API had none", () => {
     expect(adapterOf("klingReference").price({}, {})).toEqual({
-      usd: null, upperBound: false, basis: `price unknown (fal's pricing API has no price for ${KLING_REF})`,
+      usd: null,
+      upperBound: false,
+      basis: `price unknown (fal's pricing API has no price for ${KLING_REF})`,
     });
   });
 
   it("an edit that keeps its source's length: the source's seconds, else the longest source its schema allows", () => {
     const a = adapterOf("wanEdit", livePrice(WAN_EDIT, "seconds", 0.1));
     expect(a.price({}, { sourceDurationSec: 6 })).toEqual({
-      usd: 0.6, upperBound: false, basis: "6 s of source video × $0.10/s, fal pricing API 2026-12-06",
+      usd: 0.6,
+      upperBound: false,
+      basis: "6 s of source video × $0.10/s, fal pricing API 2026-12-06",
     });
     expect(a.price({}, { sourceDurationSec: null })).toEqual({
       usd: 1,
@@ -100,7 +112,8 @@ describe("prices from fal's unit price", () => {
     const a = adapterOf(model, livePrice(WAN_EDIT, "seconds", 0.1));
     expect(a.price({}, { sourceDurationSec: 3 }).usd).toBe(0.3);
     expect(a.price({}, {})).toEqual({
-      usd: null, upperBound: false,
+      usd: null,
+      upperBound: false,
       basis: "price unknown ($0.10/s, fal pricing API 2026-12-06, but the source video's length is not known yet)",
     });
   });
@@ -116,10 +129,17 @@ describe("prices from fal's unit price", () => {
   it("a currency other than USD is not converted", () => {
     const fact = { ...livePrice(WAN_T2V, "seconds", 0.1), currency: "EUR" };
     const model = {
-      endpoint: WAN_T2V, kind: "text-to-video", params: [], defaultSeconds: 5, maxSourceSec: null, from: "live",
+      endpoint: WAN_T2V,
+      kind: "text-to-video",
+      params: [],
+      defaultSeconds: 5,
+      maxSourceSec: null,
+      from: "live",
     } as const;
     expect(priceFromFact(fact, {}, {}, model)).toEqual({
-      usd: null, upperBound: false, basis: "price unknown (fal quotes it in EUR)",
+      usd: null,
+      upperBound: false,
+      basis: "price unknown (fal quotes it in EUR)",
     });
   });
 });

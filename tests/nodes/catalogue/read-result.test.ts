@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { adapterOf } from "./fixtures";
 
 const FILE = {
-  url: "https://v3.fal.media/files/out.mp4", content_type: "video/mp4", file_name: "out.mp4", file_size: 1_234_567,
+  url: "https://v3.fal.media/files/out.mp4",
+  content_type: "video/mp4",
+  file_name: "out.mp4",
+  file_size: 1_234_567,
 };
 
 describe("reading a catalogue model's result", () => {

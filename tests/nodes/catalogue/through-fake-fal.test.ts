@@ -216,7 +216,10 @@ describe.each(usable.map((e) => e.model.endpoint_id))("%s through the real clien
     for (const [field, value] of wrong) {
       const said = `${field}=${String(value)}`;
       const params = { [field]: value };
-      expect(validateParams(a, params, ports).map((i) => i.field), said).toContain(field);
+      expect(
+        validateParams(a, params, ports).map((i) => i.field),
+        said,
+      ).toContain(field);
       // As the engine does: the body is built (and checked) first, and only a body that was built is sent.
       const sent = (async () => send(endpoint, a.buildInput(params, ports, CTX)))();
       await expect(sent, said).rejects.toThrow(new RegExp(`not sent: (.*; )?${field}: `));
@@ -227,7 +230,10 @@ describe.each(usable.map((e) => e.model.endpoint_id))("%s through the real clien
       expect(answer, said).toBeInstanceOf(ApiError);
       const { status, body: detail } = answer as ApiError<{ detail: { loc: unknown[] }[] }>;
       expect(status, said).toBe(422);
-      expect(detail.detail.map((d) => d.loc), said).toContainEqual(["body", field]);
+      expect(
+        detail.detail.map((d) => d.loc),
+        said,
+      ).toContainEqual(["body", field]);
       fake.reset();
     }
   });

@@ -47,7 +47,11 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s request 
     for (const spec of a.params) {
       for (const value of valuesOf(spec)) {
         const body = a.buildInput({ [spec.name]: value }, PORTS, CTX);
-        expect({ param: spec.name, value, errors: validateBody(schema, body).errors }).toEqual({ param: spec.name, value, errors: [] });
+        expect({ param: spec.name, value, errors: validateBody(schema, body).errors }).toEqual({
+          param: spec.name,
+          value,
+          errors: [],
+        });
       }
     }
   });
@@ -78,9 +82,14 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s request 
 });
 
 describe("port → field mapping and fal's value types", () => {
-  it("Veo sends durations as strings such as \"8s\" and the image as image_url", () => {
+  it('Veo sends durations as strings such as "8s" and the image as image_url', () => {
     const body = adapter("fal-ai/veo3.1/fast/image-to-video").buildInput({ duration: "4s", seed: 42 }, PORTS, CTX);
-    expect(body).toMatchObject({ prompt: PORTS.prompt, image_url: "https://example.test/fox.png", duration: "4s", seed: 42 });
+    expect(body).toMatchObject({
+      prompt: PORTS.prompt,
+      image_url: "https://example.test/fox.png",
+      duration: "4s",
+      seed: 42,
+    });
   });
 
   it("Veo extend sends the upstream video as video_url and leaves length and resolution to fal", () => {
@@ -93,7 +102,9 @@ describe("port → field mapping and fal's value types", () => {
   it("Kling shows duration as a number but sends fal's string", () => {
     const body = adapter("fal-ai/kling-video/o3/pro/text-to-video").buildInput({ duration: 12 }, PORTS, CTX);
     expect(body.duration).toBe("12");
-    expect(validateBody(schemaOf("fal-ai/kling-video/o3/pro/text-to-video"), { ...body, duration: 12 }).errors).toHaveLength(1);
+    expect(
+      validateBody(schemaOf("fal-ai/kling-video/o3/pro/text-to-video"), { ...body, duration: 12 }).errors,
+    ).toHaveLength(1);
   });
 
   it("Kling image-to-video uses image_url (not v3's start_image_url) and has no aspect ratio", () => {
@@ -104,11 +115,15 @@ describe("port → field mapping and fal's value types", () => {
   });
 
   it("Kling edit takes any video by URL", () => {
-    const body = adapter("fal-ai/kling-video/o3/standard/video-to-video/edit").buildInput({ keep_audio: false }, PORTS, CTX);
+    const body = adapter("fal-ai/kling-video/o3/standard/video-to-video/edit").buildInput(
+      { keep_audio: false },
+      PORTS,
+      CTX,
+    );
     expect(body).toEqual({ prompt: PORTS.prompt, video_url: "https://example.test/fox.mp4", keep_audio: false });
   });
 
-  it("Seedance sends duration \"auto\" by default and a chosen length as a string", () => {
+  it('Seedance sends duration "auto" by default and a chosen length as a string', () => {
     const a = adapter("bytedance/seedance-2.0/text-to-video");
     expect(a.buildInput({}, PORTS, CTX).duration).toBe("auto");
     expect(a.buildInput({ duration: "10" }, PORTS, CTX).duration).toBe("10");
@@ -121,7 +136,11 @@ describe("port → field mapping and fal's value types", () => {
   });
 
   it("drops params the endpoint does not declare", () => {
-    const body = adapter("bytedance/seedance-2.0/fast/text-to-video").buildInput({ delete_video: false, negative_prompt: "x" }, PORTS, CTX);
+    const body = adapter("bytedance/seedance-2.0/fast/text-to-video").buildInput(
+      { delete_video: false, negative_prompt: "x" },
+      PORTS,
+      CTX,
+    );
     expect(body).not.toHaveProperty("delete_video");
     expect(body).not.toHaveProperty("negative_prompt");
   });

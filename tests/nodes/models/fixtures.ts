@@ -28,7 +28,8 @@ export function valuesOf(spec: ParamSpec): (string | number | boolean)[] {
       return [true, false];
     case "number": {
       // A short whole-number range (Kling's 3–15 s) is tried value by value; a long one (seed) at its ends.
-      if (spec.integer && spec.max - spec.min <= 100) return Array.from({ length: spec.max - spec.min + 1 }, (_, i) => spec.min + i);
+      if (spec.integer && spec.max - spec.min <= 100)
+        return Array.from({ length: spec.max - spec.min + 1 }, (_, i) => spec.min + i);
       const mid = spec.integer ? Math.round((spec.min + spec.max) / 2) : (spec.min + spec.max) / 2;
       return [spec.min, mid, spec.max];
     }

@@ -21,11 +21,15 @@ describe("Kling O3 duration in either form", () => {
   it("validates \"5\" as it validates 5 (it was refused with 'Input should be a valid integer')", () => {
     expect(validateParams(kling, { duration: "5" }, PORTS)).toEqual([]);
     expect(validateParams(kling, { duration: 5 }, PORTS)).toEqual([]);
-    expect(validateParams(kling, { duration: "16" }, PORTS)).toEqual([{ field: "duration", message: "Input should be less than or equal to 15" }]);
-    expect(validateParams(kling, { duration: "5s" }, PORTS)).toEqual([{ field: "duration", message: "Input should be a valid integer" }]);
+    expect(validateParams(kling, { duration: "16" }, PORTS)).toEqual([
+      { field: "duration", message: "Input should be less than or equal to 15" },
+    ]);
+    expect(validateParams(kling, { duration: "5s" }, PORTS)).toEqual([
+      { field: "duration", message: "Input should be a valid integer" },
+    ]);
   });
 
-  it("prices, keys and sends \"5\" exactly as 5, and the body carries fal's string", async () => {
+  it('prices, keys and sends "5" exactly as 5, and the body carries fal\'s string', async () => {
     for (const p of [{ duration: "5" }, { duration: 5 }] as Params[]) {
       const eff = effectiveParams(kling, p);
       expect(eff.duration).toBe(5);
@@ -44,7 +48,13 @@ describe("Kling O3 duration in either form", () => {
     const prompt = cacheKey("p".repeat(64));
     for (const duration of [5, "5"]) {
       const params = effectiveParams(kling, { duration, aspect_ratio: "9:16" });
-      const key = await cacheKeyFor({ kind: "text-to-video", endpoint: kling.endpoint, params, inputs: { prompt }, feedsRemix: false });
+      const key = await cacheKeyFor({
+        kind: "text-to-video",
+        endpoint: kling.endpoint,
+        params,
+        inputs: { prompt },
+        feedsRemix: false,
+      });
       expect({ duration, key }).toEqual({ duration, key: PINNED });
     }
   });
@@ -65,11 +75,13 @@ describe("a shipped example's Kling node, planned", () => {
   const withDuration = (w: Workflow, duration: string | number): Workflow => ({
     ...w,
     nodes: w.nodes.map((n) =>
-      isGenerationNode(n) && n.id === "kling" ? { ...n, data: { ...n.data, params: { ...n.data.params, duration } } } : n,
+      isGenerationNode(n) && n.id === "kling"
+        ? { ...n, data: { ...n.data, params: { ...n.data.params, duration } } }
+        : n,
     ),
   });
 
-  it("has the key it had before (duration 8), and the same key, price and body with fal's \"8\"", async () => {
+  it('has the key it had before (duration 8), and the same key, price and body with fal\'s "8"', async () => {
     // The planned key of node "kling" in public/examples/compare-models.reelflow.json at commit 66e3936.
     const PINNED = "513074bec133d206273adff2e4dd3a6b332aff5cf8432d996127f864e4245f61";
     const w = load();
@@ -86,7 +98,7 @@ describe("a shipped example's Kling node, planned", () => {
 
 describe("an enum of strings accepts the matching number (Seedance's duration)", () => {
   const seedance = adapter("bytedance/seedance-2.0/text-to-video");
-  it("8 validates, prices and is sent as \"8\"; Veo's \"8s\" is left alone", () => {
+  it('8 validates, prices and is sent as "8"; Veo\'s "8s" is left alone', () => {
     expect(validateParams(seedance, { duration: 8 }, PORTS)).toEqual([]);
     expect(seedance.buildInput({ duration: 8 }, PORTS, CTX).duration).toBe("8");
     expect(seedance.price({ duration: 8 }, {})).toEqual(seedance.price({ duration: "8" }, {}));

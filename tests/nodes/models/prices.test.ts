@@ -9,8 +9,11 @@ import { adapter, currentAdapters } from "./fixtures";
 // (captured 2026-09-16, read 2026-12-05); the expected totals below are worked by hand from those per-second
 // and per-token rates, several of them the sources' own worked examples.
 
-const price = (endpoint: string, params: Record<string, string | number | boolean> = {}, sourceDurationSec?: number | null) =>
-  adapter(endpoint).price(params, { sourceDurationSec });
+const price = (
+  endpoint: string,
+  params: Record<string, string | number | boolean> = {},
+  sourceDurationSec?: number | null,
+) => adapter(endpoint).price(params, { sourceDurationSec });
 
 const known = (p: Price) => {
   expect(p.usd).not.toBeNull();
@@ -55,7 +58,11 @@ describe("Veo 3.1 prices", () => {
   });
   it("Veo 3.1 extend charges $0.40/s with audio, $0.20/s without, for the 7 s fal adds", () => {
     const extend = "fal-ai/veo3.1/extend-video";
-    expect(price(extend, {}, 8)).toEqual({ usd: 2.8, upperBound: false, basis: "7 s added × $0.4/s (720p/1080p, audio on)" });
+    expect(price(extend, {}, 8)).toEqual({
+      usd: 2.8,
+      upperBound: false,
+      basis: "7 s added × $0.4/s (720p/1080p, audio on)",
+    });
     expect(known(price(extend, { generate_audio: false }, 8))).toBeCloseTo(1.4, 6);
   });
 });
@@ -69,15 +76,23 @@ describe("Kling O3 prices", () => {
     expect(known(price(std, { duration: 15, generate_audio: true }))).toBeCloseTo(1.68, 6);
   });
   it("Standard and Pro text-to-video: $0.084 / $0.112 and $0.112 / $0.14 per s (audio off / on)", () => {
-    expect(price("fal-ai/kling-video/o3/standard/text-to-video")).toEqual({ usd: 0.42, upperBound: false, basis: "5 s × $0.084/s (audio off)" });
-    expect(known(price("fal-ai/kling-video/o3/standard/text-to-video", { duration: 10, generate_audio: true }))).toBeCloseTo(1.12, 6);
+    expect(price("fal-ai/kling-video/o3/standard/text-to-video")).toEqual({
+      usd: 0.42,
+      upperBound: false,
+      basis: "5 s × $0.084/s (audio off)",
+    });
+    expect(
+      known(price("fal-ai/kling-video/o3/standard/text-to-video", { duration: 10, generate_audio: true })),
+    ).toBeCloseTo(1.12, 6);
     expect(known(price("fal-ai/kling-video/o3/pro/text-to-video"))).toBeCloseTo(0.56, 6);
     // The index's example: a 5 s Pro video with audio on costs $0.70.
     expect(known(price("fal-ai/kling-video/o3/pro/text-to-video", { generate_audio: true }))).toBeCloseTo(0.7, 6);
   });
   it("Pro image-to-video: $0.112/s audio off, $0.14/s on", () => {
     expect(known(price("fal-ai/kling-video/o3/pro/image-to-video", { duration: 10 }))).toBeCloseTo(1.12, 6);
-    expect(known(price("fal-ai/kling-video/o3/pro/image-to-video", { duration: 10, generate_audio: true }))).toBeCloseTo(1.4, 6);
+    expect(
+      known(price("fal-ai/kling-video/o3/pro/image-to-video", { duration: 10, generate_audio: true })),
+    ).toBeCloseTo(1.4, 6);
   });
   it("Standard edit: $0.126 per second of the source video, audio or not", () => {
     const edit = "fal-ai/kling-video/o3/standard/video-to-video/edit";
@@ -103,16 +118,29 @@ describe("live prices from fal's Pricing API", () => {
   afterEach(() => resetCatalogueForTests());
   const PRO_EDIT = "fal-ai/kling-video/o3/pro/video-to-video/edit";
   const fact = (endpoint: string, over: Partial<PriceFact> = {}): PriceFact => ({
-    endpoint_id: endpoint, unit_price: 0.168, unit: "seconds", currency: "USD",
-    source: "fal pricing API", fetchedAt: "2026-12-06T09:30:00.000Z", ...over,
+    endpoint_id: endpoint,
+    unit_price: 0.168,
+    unit: "seconds",
+    currency: "USD",
+    source: "fal pricing API",
+    fetchedAt: "2026-12-06T09:30:00.000Z",
+    ...over,
   });
 
   it("decide the Kling O3 Pro edit's rate, and its basis says which figure and when", () => {
     registerPriceFacts([fact(PRO_EDIT)]);
-    expect(price(PRO_EDIT, {}, 5)).toEqual({ usd: 0.84, upperBound: false, basis: "5 s of source video × $0.168/s (fal pricing API 2026-12-06)" });
+    expect(price(PRO_EDIT, {}, 5)).toEqual({
+      usd: 0.84,
+      upperBound: false,
+      basis: "5 s of source video × $0.168/s (fal pricing API 2026-12-06)",
+    });
     expect(price(PRO_EDIT, {}, null)).toMatchObject({ usd: 2.52, upperBound: true });
     registerPriceFacts([fact(PRO_EDIT, { unit_price: 0.336, fetchedAt: "2026-12-07T09:30:00.000Z" })]);
-    expect(price(PRO_EDIT, {}, 5)).toMatchObject({ usd: 1.68, upperBound: false, basis: expect.stringContaining("fal pricing API 2026-12-07") });
+    expect(price(PRO_EDIT, {}, 5)).toMatchObject({
+      usd: 1.68,
+      upperBound: false,
+      basis: expect.stringContaining("fal pricing API 2026-12-07"),
+    });
   });
 
   it("only when the fact is live and per second: a figure read from public material or in another unit does not decide", () => {
@@ -124,8 +152,14 @@ describe("live prices from fal's Pricing API", () => {
   });
 
   it("leave the other curated tables deciding: Veo 3.1's audio-off tier is not fal's one rate", () => {
-    registerPriceFacts([fact("fal-ai/veo3.1", { unit_price: 0.5 }), fact("fal-ai/kling-video/o3/standard/video-to-video/edit", { unit_price: 0.2 })]);
-    expect(price("fal-ai/veo3.1", { generate_audio: false })).toMatchObject({ usd: 1.6, basis: "8 s × $0.2/s (720p/1080p, audio off)" });
+    registerPriceFacts([
+      fact("fal-ai/veo3.1", { unit_price: 0.5 }),
+      fact("fal-ai/kling-video/o3/standard/video-to-video/edit", { unit_price: 0.2 }),
+    ]);
+    expect(price("fal-ai/veo3.1", { generate_audio: false })).toMatchObject({
+      usd: 1.6,
+      basis: "8 s × $0.2/s (720p/1080p, audio off)",
+    });
     expect(price("fal-ai/kling-video/o3/standard/video-to-video/edit", {}, 5)).toMatchObject({ usd: 0.63 });
   });
 });
@@ -137,7 +171,9 @@ describe("Seedance 2.0 prices (per 1,000 video tokens; tokens = h × w × s × 2
     expect(price(std, { duration: "5", aspect_ratio: "16:9" }).upperBound).toBe(false);
   });
   it("audio does not change the price", () => {
-    expect(price(std, { duration: "5", generate_audio: false }).usd).toBe(price(std, { duration: "5", generate_audio: true }).usd);
+    expect(price(std, { duration: "5", generate_audio: false }).usd).toBe(
+      price(std, { duration: "5", generate_audio: true }).usd,
+    );
   });
   it("resolution changes the price with the pixel count", () => {
     expect(known(price(std, { duration: "5", resolution: "1080p" }))).toBeCloseTo(3.402, 6);
@@ -159,20 +195,31 @@ describe("Seedance 2.0 prices (per 1,000 video tokens; tokens = h × w × s × 2
 });
 
 describe("every adapter's price", () => {
-  it.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s is a number above $0 or unknown, with a basis", (_e, a) => {
-    const p = a.price({}, { sourceDurationSec: 5 });
-    if (p.usd !== null) expect(p.usd).toBeGreaterThan(0);
-    expect(p.basis.length).toBeGreaterThan(0);
-  });
-  it.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s records its sources and the date checked", (_e, a) => {
-    // Priced from fal's model index (read 2026-12-05) when the page had no price, else checked on its page.
-    const fromIndex = a.sources.urls.includes(FAL_MODEL_INDEX.url);
-    expect({ checked: a.sources.checked, fromIndex }).toEqual({ checked: fromIndex ? "2026-12-05" : "2026-11-25", fromIndex });
-    expect(a.sources.urls.some((u) => u.startsWith("https://fal.ai/models/"))).toBe(true);
-    expect(a.retired).toBeUndefined();
-  });
+  it.each(currentAdapters.map((a) => [a.endpoint, a] as const))(
+    "%s is a number above $0 or unknown, with a basis",
+    (_e, a) => {
+      const p = a.price({}, { sourceDurationSec: 5 });
+      if (p.usd !== null) expect(p.usd).toBeGreaterThan(0);
+      expect(p.basis.length).toBeGreaterThan(0);
+    },
+  );
+  it.each(currentAdapters.map((a) => [a.endpoint, a] as const))(
+    "%s records its sources and the date checked",
+    (_e, a) => {
+      // Priced from fal's model index (read 2026-12-05) when the page had no price, else checked on its page.
+      const fromIndex = a.sources.urls.includes(FAL_MODEL_INDEX.url);
+      expect({ checked: a.sources.checked, fromIndex }).toEqual({
+        checked: fromIndex ? "2026-12-05" : "2026-11-25",
+        fromIndex,
+      });
+      expect(a.sources.urls.some((u) => u.startsWith("https://fal.ai/models/"))).toBe(true);
+      expect(a.retired).toBeUndefined();
+    },
+  );
   it("every price that was unknown now has fal's model index as its source", () => {
-    const fromIndex = currentAdapters.filter((a) => a.sources.urls.includes(FAL_MODEL_INDEX.url)).map((a) => a.endpoint);
+    const fromIndex = currentAdapters
+      .filter((a) => a.sources.urls.includes(FAL_MODEL_INDEX.url))
+      .map((a) => a.endpoint);
     expect(fromIndex.sort()).toEqual(
       [
         "fal-ai/veo3.1/fast",
@@ -186,7 +233,8 @@ describe("every adapter's price", () => {
         "fal-ai/kling-video/o3/pro/video-to-video/edit",
       ].sort(),
     );
-    for (const a of currentAdapters) expect({ endpoint: a.endpoint, usd: a.price({}, { sourceDurationSec: 5 }).usd }).not.toMatchObject({ usd: null });
+    for (const a of currentAdapters)
+      expect({ endpoint: a.endpoint, usd: a.price({}, { sourceDurationSec: 5 }).usd }).not.toMatchObject({ usd: null });
   });
   it.each(currentAdapters.map((a) => [a.endpoint, a] as const))(
     "%s cites its own fal page, not a sibling's (so an unknown price sends the user to the right page)",

@@ -11,7 +11,16 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s result",
 
   it("tolerates null and missing optional fields", () => {
     const r = a.readResult(
-      { seed: null, video: { url: "https://v3.fal.media/files/out.mp4", content_type: null, file_name: null, file_size: null, duration: null } },
+      {
+        seed: null,
+        video: {
+          url: "https://v3.fal.media/files/out.mp4",
+          content_type: null,
+          file_name: null,
+          file_size: null,
+          duration: null,
+        },
+      },
       {},
     );
     expect(r.video).toMatchObject({ url: "https://v3.fal.media/files/out.mp4", content_type: null, file_size: null });
@@ -27,10 +36,13 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s result",
 
 describe("duration of a result", () => {
   it("comes from fal's file when it says", () => {
-    const r = adapter("fal-ai/veo3.1").readResult({ video: { url: "https://x/y.mp4", duration: 7.9 } }, { duration: "8s" });
+    const r = adapter("fal-ai/veo3.1").readResult(
+      { video: { url: "https://x/y.mp4", duration: 7.9 } },
+      { duration: "8s" },
+    );
     expect(r.durationSec).toBe(7.9);
   });
-  it("otherwise from the request: Veo \"6s\", Kling 12, Seedance \"9\"", () => {
+  it('otherwise from the request: Veo "6s", Kling 12, Seedance "9"', () => {
     const url = { video: { url: "https://x/y.mp4" } };
     expect(adapter("fal-ai/veo3.1/fast").readResult(url, { duration: "6s" }).durationSec).toBe(6);
     expect(adapter("fal-ai/veo3.1/fast").readResult(url, {}).durationSec).toBe(8);
@@ -44,14 +56,21 @@ describe("duration of a result", () => {
     expect(adapter("fal-ai/kling-video/o3/pro/video-to-video/edit").readResult(url, {}).durationSec).toBeNull();
   });
   it("Seedance's result seed does not disturb reading", () => {
-    const r = adapter("bytedance/seedance-2.0/image-to-video").readResult({ seed: 1234, video: { url: "https://x/y.mp4", file_size: 99 } }, {});
+    const r = adapter("bytedance/seedance-2.0/image-to-video").readResult(
+      { seed: 1234, video: { url: "https://x/y.mp4", file_size: 99 } },
+      {},
+    );
     expect(r.video.file_size).toBe(99);
   });
 });
 
 describe("edit and extend inputs", () => {
   it("say they take a video by URL, with the reason", () => {
-    for (const e of ["fal-ai/kling-video/o3/standard/video-to-video/edit", "fal-ai/kling-video/o3/pro/video-to-video/edit", "fal-ai/veo3.1/extend-video"]) {
+    for (const e of [
+      "fal-ai/kling-video/o3/standard/video-to-video/edit",
+      "fal-ai/kling-video/o3/pro/video-to-video/edit",
+      "fal-ai/veo3.1/extend-video",
+    ]) {
       const need = adapter(e).videoInput;
       expect(need?.kind).toBe("url");
       expect(need && "reason" in need ? need.reason : "").toMatch(/URL/);
@@ -68,7 +87,9 @@ describe("edit and extend inputs", () => {
   it("Kling edit refuses sources shorter than 3 s or longer than 15 s", () => {
     const a = adapter("fal-ai/kling-video/o3/pro/video-to-video/edit");
     expect(a.validate?.({}, { video: { url: "u", durationSec: 2 } })).toHaveLength(1);
-    expect(a.validate?.({}, { video: { url: "u", durationSec: 16 } })?.[0]?.message).toMatch(/3 to 15 s; this one is 16 s/);
+    expect(a.validate?.({}, { video: { url: "u", durationSec: 16 } })?.[0]?.message).toMatch(
+      /3 to 15 s; this one is 16 s/,
+    );
     expect(a.validate?.({}, { video: { url: "u", durationSec: 10 } })).toEqual([]);
   });
 });

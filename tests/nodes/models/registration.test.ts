@@ -16,7 +16,8 @@ describe("current models in the registry", () => {
     expect(defaultAdapter("text-to-video").endpoint).toBe("fal-ai/veo3.1/fast");
     expect(defaultAdapter("image-to-video").endpoint).toBe("fal-ai/veo3.1/fast/image-to-video");
     expect(defaultAdapter("remix").endpoint).toBe("fal-ai/kling-video/o3/standard/video-to-video/edit");
-    for (const kind of ["text-to-video", "image-to-video", "remix"] as const) expect(defaultAdapter(kind).price({}, {}).usd).not.toBeNull();
+    for (const kind of ["text-to-video", "image-to-video", "remix"] as const)
+      expect(defaultAdapter(kind).price({}, {}).usd).not.toBeNull();
   });
 
   it("every retired model's successor is a registered, current model of the same kind", () => {

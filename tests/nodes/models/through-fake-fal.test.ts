@@ -42,7 +42,10 @@ describe("a body fal's schema refuses", () => {
     const input = { ...kling.buildInput({ duration: 7 }, PORTS, CTX), duration: 7 };
     const err = await client()
       .subscribe(kling.endpoint, { input, pollInterval: 50 })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toMatchObject({ status: 422 });
     const detail = (err as { body?: { detail?: { loc: unknown[]; msg: string }[] } }).body?.detail ?? [];
     expect(detail.map((d) => d.loc.join("."))).toContain("body.duration");

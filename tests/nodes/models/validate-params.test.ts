@@ -8,12 +8,20 @@ const issues = (endpoint: string, params: Record<string, string | number | boole
 
 describe("validateParams refuses what fal's schemas forbid", () => {
   it("Veo: a duration Veo does not have, an aspect ratio text-to-video lacks, a negative seed", () => {
-    expect(issues("fal-ai/veo3.1", { duration: "5s" })).toEqual([{ field: "duration", message: "Input should be '4s', '6s' or '8s'" }]);
+    expect(issues("fal-ai/veo3.1", { duration: "5s" })).toEqual([
+      { field: "duration", message: "Input should be '4s', '6s' or '8s'" },
+    ]);
     expect(issues("fal-ai/veo3.1", { duration: 8 })).toHaveLength(1);
-    expect(issues("fal-ai/veo3.1/fast", { aspect_ratio: "auto" })).toEqual([{ field: "aspect_ratio", message: "Input should be '16:9' or '9:16'" }]);
+    expect(issues("fal-ai/veo3.1/fast", { aspect_ratio: "auto" })).toEqual([
+      { field: "aspect_ratio", message: "Input should be '16:9' or '9:16'" },
+    ]);
     expect(issues("fal-ai/veo3.1/fast/image-to-video", { aspect_ratio: "auto" })).toEqual([]);
-    expect(issues("fal-ai/veo3.1", { seed: -1 })).toEqual([{ field: "seed", message: "Input should be greater than or equal to 0" }]);
-    expect(issues("fal-ai/veo3.1", { generate_audio: "yes" })).toEqual([{ field: "generate_audio", message: "Input should be a valid boolean" }]);
+    expect(issues("fal-ai/veo3.1", { seed: -1 })).toEqual([
+      { field: "seed", message: "Input should be greater than or equal to 0" },
+    ]);
+    expect(issues("fal-ai/veo3.1", { generate_audio: "yes" })).toEqual([
+      { field: "generate_audio", message: "Input should be a valid boolean" },
+    ]);
   });
 
   it("Kling: durations outside 3–15 s or not whole seconds", () => {
@@ -24,7 +32,9 @@ describe("validateParams refuses what fal's schemas forbid", () => {
       { field: "duration", message: "Input should be greater than or equal to 3" },
     ]);
     expect(issues("fal-ai/kling-video/o3/standard/image-to-video", { duration: 5.5 })[0]?.field).toBe("duration");
-    expect(issues("fal-ai/kling-video/o3/standard/text-to-video", { aspect_ratio: "21:9" })[0]?.field).toBe("aspect_ratio");
+    expect(issues("fal-ai/kling-video/o3/standard/text-to-video", { aspect_ratio: "21:9" })[0]?.field).toBe(
+      "aspect_ratio",
+    );
   });
 
   it("Seedance: Fast has no 1080p; durations are strings", () => {
@@ -48,8 +58,13 @@ describe("validateParams refuses what fal's schemas forbid", () => {
 
   it("accepts every default", () => {
     for (const a of currentAdapters) {
-      const defaults = Object.fromEntries(a.params.flatMap((p) => ("default" in p && p.default !== undefined ? [[p.name, p.default]] : [])));
-      expect({ endpoint: a.endpoint, issues: validateParams(a, defaults, PORTS) }).toEqual({ endpoint: a.endpoint, issues: [] });
+      const defaults = Object.fromEntries(
+        a.params.flatMap((p) => ("default" in p && p.default !== undefined ? [[p.name, p.default]] : [])),
+      );
+      expect({ endpoint: a.endpoint, issues: validateParams(a, defaults, PORTS) }).toEqual({
+        endpoint: a.endpoint,
+        issues: [],
+      });
     }
   });
 

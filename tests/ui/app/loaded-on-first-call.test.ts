@@ -49,7 +49,13 @@ describe("a run client loaded at its first call", () => {
     expect(await client.upload(new Blob(["abc"]))).toBe("https://x/u");
     expect(loads).toBe(1);
     expect(updates).toHaveLength(1);
-    expect(calls).toEqual([`submit ${endpoint} {"prompt":"a lake"}`, "watch req-1", "result req-1", "cancel req-1", "upload 3"]);
+    expect(calls).toEqual([
+      `submit ${endpoint} {"prompt":"a lake"}`,
+      "watch req-1",
+      "result req-1",
+      "cancel req-1",
+      "upload 3",
+    ]);
   });
 
   it("says a client that could not load sent nothing (not charged), and tries again on the next call", async () => {

@@ -23,7 +23,14 @@ function recordingMoney(calls: string[]): MoneyService {
     },
     async budgetStatus() {
       calls.push("budgetStatus");
-      return { workflowId: null, workflowBudgetUsd: 5, spentWorkflowUsd: 1, globalBudgetUsd: null, spentGlobalUsd: 1, globalBudgetName: "global budget" };
+      return {
+        workflowId: null,
+        workflowBudgetUsd: 5,
+        spentWorkflowUsd: 1,
+        globalBudgetUsd: null,
+        spentGlobalUsd: 1,
+        globalBudgetName: "global budget",
+      };
     },
     async setWorkflowBudget(usd) {
       calls.push(`setWorkflowBudget ${usd}`);

@@ -5,7 +5,13 @@
 import "fake-indexeddb/auto";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, expect, it } from "vitest";
-import { createDexieTakeStore, createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
+import {
+  createDexieTakeStore,
+  createSettingsRepository,
+  createWorkflowRepository,
+  DB_NAME,
+  openReelflowDb,
+} from "../../../src/adapters/db";
 import type { CacheKey, NodeId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import { planWorkflow } from "../../../src/engine/plan";
@@ -20,7 +26,14 @@ const withVideo: Workflow = {
   format: "reelflow/workflow",
   version: 1,
   name: "Videos",
-  nodes: [{ id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } } }],
+  nodes: [
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } },
+    },
+  ],
   edges: [],
 };
 
@@ -31,8 +44,17 @@ it("a reopened workflow's take strips are drawn in the render that first shows i
   if (!plan.ok) throw new Error("plans");
   const key = plan.plan.nodes.get(V)?.key as CacheKey;
   await createDexieTakeStore(db, { namespace: "demo" }).record({
-    workflowId: stored.id, nodeId: V, key, variant: "", endpoint: "fal-ai/sora-2/text-to-video" as never,
-    params: { duration: 4 }, prompt: "a kite", inputs: [], costUsd: 0, requestId: null, createdAt: "2026-12-01T00:00:00.000Z",
+    workflowId: stored.id,
+    nodeId: V,
+    key,
+    variant: "",
+    endpoint: "fal-ai/sora-2/text-to-video" as never,
+    params: { duration: 4 },
+    prompt: "a kite",
+    inputs: [],
+    costUsd: 0,
+    requestId: null,
+    createdAt: "2026-12-01T00:00:00.000Z",
   });
   await createSettingsRepository(db).update({ lastWorkflowId: stored.id, setupDone: true, mode: "demo" });
   db.close();

@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
 import "fake-indexeddb/auto";
 import { describe, expect, it, vi } from "vitest";
-import { createDexieTakeStore, createSettingsRepository, createWorkflowRepository, DB_NAME, openReelflowDb } from "../../../src/adapters/db";
+import {
+  createDexieTakeStore,
+  createSettingsRepository,
+  createWorkflowRepository,
+  DB_NAME,
+  openReelflowDb,
+} from "../../../src/adapters/db";
 import { contentHash, type CacheKey, type ContentHash, type NodeId } from "../../../src/domain/ids";
 import { planWorkflow } from "../../../src/engine/plan";
 import { encodeShareLink } from "../../../src/adapters/share";
@@ -16,18 +22,38 @@ const doc = (name: string): Workflow => ({
   format: "reelflow/workflow",
   version: 1,
   name,
-  nodes: [{ id: "prompt-1" as Workflow["nodes"][number]["id"], type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }],
+  nodes: [
+    {
+      id: "prompt-1" as Workflow["nodes"][number]["id"],
+      type: "prompt",
+      position: { x: 1, y: 2 },
+      data: { text: "hi" },
+    },
+  ],
   edges: [],
 });
 const row = (id: string, text: string, deletedAt: string | null = null): WorkflowRow =>
-  ({ id, name: id, doc: text, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", deletedAt }) as WorkflowRow;
-const rows = (last?: WorkflowRow, recent?: WorkflowRow): StartRows => ({ settings: {} as StartRows["settings"], last, recent });
+  ({
+    id,
+    name: id,
+    doc: text,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    deletedAt,
+  }) as WorkflowRow;
+const rows = (last?: WorkflowRow, recent?: WorkflowRow): StartRows => ({
+  settings: {} as StartRows["settings"],
+  last,
+  recent,
+});
 
 describe("the first workflow, from the start rows", () => {
   it("opens the last one, else the most recent one in use, else a new one not stored yet", () => {
     const good = JSON.stringify(doc("Good"));
     expect(openInitial(rows(row("wf-a", good)))).toMatchObject({ id: "wf-a", doc: { name: "Good" }, unstored: false });
-    expect(openInitial(rows(row("wf-a", good, "2026-01-02T00:00:00.000Z"), row("wf-b", JSON.stringify(doc("Recent")))))).toMatchObject({ id: "wf-b", doc: { name: "Recent" }, unstored: false });
+    expect(
+      openInitial(rows(row("wf-a", good, "2026-01-02T00:00:00.000Z"), row("wf-b", JSON.stringify(doc("Recent"))))),
+    ).toMatchObject({ id: "wf-b", doc: { name: "Recent" }, unstored: false });
     const fresh = openInitial(rows());
     expect(fresh).toMatchObject({ doc: { name: "Untitled workflow", nodes: [] }, unstored: true });
     expect(fresh.id).toMatch(/^wf-[0-9a-f]{10}$/);
@@ -100,12 +126,18 @@ describe("bootstrap", () => {
     services.editor.getState().renameWorkflow("Edited at once");
     // The page is hidden at once: autosave's flush writes the row without waiting for Dexie.
     window.dispatchEvent(new Event("pagehide"));
-    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited at once"), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited at once"), {
+      timeout: 10_000,
+      interval: 100,
+    });
     // A later edit, with Dexie here, is saved through the repository as before.
     await services.loadRest();
     services.editor.getState().renameWorkflow("Edited later");
     window.dispatchEvent(new Event("pagehide"));
-    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited later"), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited later"), {
+      timeout: 10_000,
+      interval: 100,
+    });
     // The run controller is the real one now: a refresh plans the document without error.
     await services.runner.refresh(services.editor.getState().doc);
   });
@@ -113,7 +145,17 @@ describe("bootstrap", () => {
   it("opens a workflow with video nodes with its results, videos and takes from a first plan made before storage and the run code arrive", async () => {
     const db = openReelflowDb(DB_NAME);
     const repo = createWorkflowRepository(db);
-    const withVideo: Workflow = { ...doc("Videos"), nodes: [{ id: "v" as Workflow["nodes"][number]["id"], type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } } }] };
+    const withVideo: Workflow = {
+      ...doc("Videos"),
+      nodes: [
+        {
+          id: "v" as Workflow["nodes"][number]["id"],
+          type: "text-to-video",
+          position: { x: 0, y: 0 },
+          data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: "a kite", duration: 4 } },
+        },
+      ],
+    };
     const videos = await repo.create({ workflow: withVideo });
     const prompts = await repo.create({ workflow: doc("Prompts only") });
     const settings = createSettingsRepository(db);
@@ -123,13 +165,35 @@ describe("bootstrap", () => {
     const key = plan.plan.nodes.get("v" as NodeId)?.key as CacheKey;
     // Rows as the result cache writes them (jsdom's Blob does not survive fake-indexeddb's copy, so the cache's own
     // hashing of it cannot run here; tests/adapters/db/start-results.test.ts reads real bytes back in Node).
-    const entry = sampleEntry(key, "https://fal.media/v.mp4", { simulated: true, mediaHash: contentHash("ab".repeat(32)) });
+    const entry = sampleEntry(key, "https://fal.media/v.mp4", {
+      simulated: true,
+      mediaHash: contentHash("ab".repeat(32)),
+    });
     await db.results.put({ ...entry, namespace: "demo" });
-    await db.blobs.put({ hash: entry.mediaHash as ContentHash, blob: new Blob(["video"], { type: "video/mp4" }), size: 5, type: "video/mp4", createdAt: entry.createdAt });
+    await db.blobs.put({
+      hash: entry.mediaHash as ContentHash,
+      blob: new Blob(["video"], { type: "video/mp4" }),
+      size: 5,
+      type: "video/mp4",
+      createdAt: entry.createdAt,
+    });
     const takeStore = createDexieTakeStore(db, { namespace: "demo" });
-    await takeStore.record({ workflowId: videos.id, nodeId: "v" as NodeId, key, variant: "", endpoint: entry.endpoint, params: { duration: 4 }, prompt: "a kite", inputs: [], costUsd: 0, requestId: null, createdAt: "2026-12-01T00:00:00.000Z" });
+    await takeStore.record({
+      workflowId: videos.id,
+      nodeId: "v" as NodeId,
+      key,
+      variant: "",
+      endpoint: entry.endpoint,
+      params: { duration: 4 },
+      prompt: "a kite",
+      inputs: [],
+      costUsd: 0,
+      requestId: null,
+      createdAt: "2026-12-01T00:00:00.000Z",
+    });
     const storedTakes = await takeStore.listWorkflow(videos.id);
-    const waiting = (p: Promise<unknown>) => Promise.race([p.then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+    const waiting = (p: Promise<unknown>) =>
+      Promise.race([p.then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
 
     // Prompts only: nothing of storage or the run code is needed on the first screen; fetched 0.4 s after its paint.
     await settings.update({ lastWorkflowId: prompts.id, setupDone: true, mode: "demo" });
@@ -165,7 +229,12 @@ describe("bootstrap", () => {
     const db = openReelflowDb(DB_NAME);
     const big: Workflow = {
       ...doc("Big"),
-      nodes: Array.from({ length: 201 }, (_, i) => ({ id: `v${i}` as Workflow["nodes"][number]["id"], type: "text-to-video" as const, position: { x: i * 10, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: `kite ${i}`, duration: 4 } } })),
+      nodes: Array.from({ length: 201 }, (_, i) => ({
+        id: `v${i}` as Workflow["nodes"][number]["id"],
+        type: "text-to-video" as const,
+        position: { x: i * 10, y: 0 },
+        data: { endpoint: "fal-ai/sora-2/text-to-video" as never, params: { prompt: `kite ${i}`, duration: 4 } },
+      })),
     };
     const row = await createWorkflowRepository(db).create({ workflow: big });
     await createSettingsRepository(db).update({ lastWorkflowId: row.id, setupDone: true });
@@ -188,9 +257,19 @@ describe("bootstrap", () => {
     expect(started.editor.getState().doc.name).toBe("From a link");
     // The address is cleaned at once, so the link is not there to open it again: the workflow must be stored.
     expect(window.location.hash).toBe("");
-    await vi.waitFor(async () => expect((await readStartRows()).last).toMatchObject({ id: started.editor.getState().workflowId, name: "From a link" }), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(
+      async () =>
+        expect((await readStartRows()).last).toMatchObject({
+          id: started.editor.getState().workflowId,
+          name: "From a link",
+        }),
+      { timeout: 10_000, interval: 50 },
+    );
     // Written without Dexie: nobody started the rest (refresh() still waits for it).
-    const waiting = await Promise.race([started.runner.refresh(started.editor.getState().doc).then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+    const waiting = await Promise.race([
+      started.runner.refresh(started.editor.getState().doc).then(() => "loaded"),
+      new Promise((r) => setTimeout(() => r("waiting"), 300)),
+    ]);
     expect(waiting).toBe("waiting");
   });
 });

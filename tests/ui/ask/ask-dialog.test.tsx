@@ -48,7 +48,9 @@ describe("the app's question dialog", () => {
     expect(dialog.getAttribute("aria-modal")).toBe("true");
     expect(screen.getByRole("alertdialog", { name: "Price unknown: send anyway?" })).toBe(dialog);
     expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
-    expect(document.getElementById(dialog.getAttribute("aria-describedby") ?? "")?.textContent).toContain("• clip: Unpriced Video");
+    expect(document.getElementById(dialog.getAttribute("aria-describedby") ?? "")?.textContent).toContain(
+      "• clip: Unpriced Video",
+    );
     // The default choice here is the safe one: Enter cancels unless the person moves to "Send anyway".
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
     expect(app.hasAttribute("inert")).toBe(true);

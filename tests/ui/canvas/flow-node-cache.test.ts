@@ -7,9 +7,19 @@ import { getDefinition } from "../../../src/nodes/registry";
 import { FlowNodeCache } from "../../../src/ui/canvas/flow-elements";
 import { COMPACT_BOX, compactNodeHandles, compactNodeSize } from "../../../src/ui/node/compact-size";
 
-const prompt = (id: string, x = 0): WorkflowNode => ({ id: id as NodeId, type: "prompt", position: { x, y: 0 }, data: { text: `text ${id}` } });
+const prompt = (id: string, x = 0): WorkflowNode => ({
+  id: id as NodeId,
+  type: "prompt",
+  position: { x, y: 0 },
+  data: { text: `text ${id}` },
+});
 const t2v = (id: string): WorkflowNode =>
-  ({ id: id as NodeId, type: "text-to-video", position: { x: 400, y: 0 }, data: { endpoint: "fal-ai/sora-2/text-to-video", params: {} } }) as WorkflowNode;
+  ({
+    id: id as NodeId,
+    type: "text-to-video",
+    position: { x: 400, y: 0 },
+    data: { endpoint: "fal-ai/sora-2/text-to-video", params: {} },
+  }) as WorkflowNode;
 const none = new Set<string>();
 
 describe("React Flow nodes built for a zoomed-out canvas", () => {

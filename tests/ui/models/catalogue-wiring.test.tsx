@@ -44,7 +44,11 @@ describe("catalogue access (start path)", () => {
     };
     const wiring: CatalogueWiring = { catalogueFor: (proxyUrl) => (asked.push(proxyUrl), loaded) };
     const load = vi.fn(async () => wiring);
-    const settings = createSettingsStore({ ...DEFAULT_SETTINGS, mode, proxyUrl: "/api/fal/proxy" }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+    const settings = createSettingsStore(
+      { ...DEFAULT_SETTINGS, mode, proxyUrl: "/api/fal/proxy" },
+      async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
+      () => {},
+    );
     return { models: catalogueOnDemand(settings, load), load, asked, ensured };
   }
 
@@ -74,7 +78,12 @@ describe("planning with catalogue models", () => {
 
   function controller(doc: Workflow, catalogue?: ModelCatalogue) {
     const store = createRunStore();
-    const env = { simulated: () => false, cache: async () => memoryCache(), ports: async () => Promise.reject(new Error("nothing is sent")), ...(catalogue ? { catalogue } : {}) };
+    const env = {
+      simulated: () => false,
+      cache: async () => memoryCache(),
+      ports: async () => Promise.reject(new Error("nothing is sent")),
+      ...(catalogue ? { catalogue } : {}),
+    };
     return { store, runner: createRunController(store, env, () => doc, { say: () => {} }) };
   }
 
@@ -92,7 +101,12 @@ describe("planning with catalogue models", () => {
   it("without a catalogue the node's model is unknown and the plan says so (nothing priced $0)", async () => {
     const { store, runner } = controller(wanNode());
     await runner.refresh(wanNode());
-    expect(store.getState().planErrors.map((e) => e.message).join(" ")).toContain(WAN);
+    expect(
+      store
+        .getState()
+        .planErrors.map((e) => e.message)
+        .join(" "),
+    ).toContain(WAN);
     expect(store.getState().preview).toBeNull();
   });
 
@@ -102,7 +116,12 @@ describe("planning with catalogue models", () => {
     const db = freshDb();
     const cache = memoryCache();
     const money = createMoneyService({
-      env: { simulated: () => false, cache: async () => cache, ports: async () => ({ client: {} as never, cache }), catalogue: snapshotCatalogue() },
+      env: {
+        simulated: () => false,
+        cache: async () => cache,
+        ports: async () => ({ client: {} as never, cache }),
+        catalogue: snapshotCatalogue(),
+      },
       spend: createDexieSpendLedger(db),
       budgets: createBudgetRepository(db),
       settings: services.settings,
@@ -116,7 +135,9 @@ describe("planning with catalogue models", () => {
       </Wrap>,
     );
     const table = await screen.findByRole("table", { name: "Bill" });
-    const row = within(table).getAllByRole("row").find((r) => r.firstElementChild?.textContent === "wan") as HTMLElement;
+    const row = within(table)
+      .getAllByRole("row")
+      .find((r) => r.firstElementChild?.textContent === "wan") as HTMLElement;
     expect(row.textContent).toContain("Wan V2.7 Text to Video");
     expect(row.textContent).toContain("$0.75");
     expect(row.textContent).toMatch(/snapshot of \d{4}-\d\d-\d\d/);
@@ -152,7 +173,11 @@ describe("a node naming a catalogue model", () => {
       </Wrap>,
     );
     await act(async () => snapshotCatalogue().ensure([missing as EndpointId]));
-    await waitFor(() => expect(container.querySelector(".node-error")?.textContent).toMatch(/^This node's model cannot run: model "fal-ai\/no-such-model\/text-to-video" cannot be used: .+\. Pick another/));
+    await waitFor(() =>
+      expect(container.querySelector(".node-error")?.textContent).toMatch(
+        /^This node's model cannot run: model "fal-ai\/no-such-model\/text-to-video" cannot be used: .+\. Pick another/,
+      ),
+    );
   });
 });
 
@@ -165,7 +190,10 @@ describe("picker rows from the catalogue service", () => {
     expect(rows.find((r) => r.endpoint === WAN)?.price).toBe("$0.10–$0.15/s");
     // …and once made, at the model's defaults (1080p), as on the node's model button.
     await c.ensure([WAN as EndpointId]);
-    const wan = c.search({ kind: "text-to-video" }).map(pickerEntry).find((r) => r.endpoint === WAN);
+    const wan = c
+      .search({ kind: "text-to-video" })
+      .map(pickerEntry)
+      .find((r) => r.endpoint === WAN);
     expect(wan?.price).toBe("$0.15/s");
     expect(wan?.mark).toMatch(/^fal schema \d{4}-\d\d-\d\d$/);
     expect(wan?.curated).toBe(false);
@@ -174,7 +202,11 @@ describe("picker rows from the catalogue service", () => {
     expect(rows.slice(0, curated.length).every((r) => r.curated)).toBe(true);
     for (const r of rows) {
       expect(r.price).not.toMatch(/^\$0(\.0+)?(\/s| )/);
-      expect(r.price === "price unknown" || /^price unknown \(unit .+\)$/.test(r.price) || /^≈? ?\$[\d.]+(–\$[\d.]+)?(\/s| per video)/.test(r.price)).toBe(true);
+      expect(
+        r.price === "price unknown" ||
+          /^price unknown \(unit .+\)$/.test(r.price) ||
+          /^≈? ?\$[\d.]+(–\$[\d.]+)?(\/s| per video)/.test(r.price),
+      ).toBe(true);
     }
   });
 
@@ -183,10 +215,22 @@ describe("picker rows from the catalogue service", () => {
     expect(describeStatus({ snapshot, live: { state: "not-configured" }, prices: { state: "not-configured" } })).toBe(
       "Model catalogue: the bundled snapshot of 2026-12-06 (378 models, assembled from public material); fal's live catalogue is not asked in Demo mode.",
     );
-    expect(describeStatus({ snapshot, live: { state: "unreachable", message: "no answer from the proxy" }, prices: { state: "ok" } })).toBe(
+    expect(
+      describeStatus({
+        snapshot,
+        live: { state: "unreachable", message: "no answer from the proxy" },
+        prices: { state: "ok" },
+      }),
+    ).toBe(
       "Model catalogue: the bundled snapshot of 2026-12-06 (378 models, assembled from public material), because fal's catalogue could not be reached (no answer from the proxy).",
     );
-    expect(describeStatus({ snapshot, live: { state: "ok", checkedAt: "2026-12-06T10:11:12.000Z" }, prices: { state: "ok" } })).toBe(
+    expect(
+      describeStatus({
+        snapshot,
+        live: { state: "ok", checkedAt: "2026-12-06T10:11:12.000Z" },
+        prices: { state: "ok" },
+      }),
+    ).toBe(
       "Model catalogue: fal's live catalogue through your proxy (last answered 2026-12-06 10:11 UTC), over the bundled snapshot of 2026-12-06 (378 models, assembled from public material).",
     );
   });
@@ -207,14 +251,32 @@ describe("curated models fal describes differently", () => {
     const button = () => within(container).getByRole("button", { name: /^Model / });
     expect(within(container).queryByTestId("model-warning")).toBeNull();
     // fal's one rate for Veo 3.1 is its audio-on 720p/1080p tier ($0.40/s): a different live rate is drift.
-    registerPriceFacts([{ endpoint_id: VEO, unit_price: 0.55, unit: "seconds", currency: "USD", source: "fal pricing API", fetchedAt: new Date().toISOString() }]);
+    registerPriceFacts([
+      {
+        endpoint_id: VEO,
+        unit_price: 0.55,
+        unit: "seconds",
+        currency: "USD",
+        source: "fal pricing API",
+        fetchedAt: new Date().toISOString(),
+      },
+    ]);
     await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
     await waitFor(() => expect(within(container).getByTestId("model-warning")).toBeTruthy());
     expect(button().getAttribute("title")).toMatch(/^fal-ai\/veo3\.1\n⚠ fal's live description differs: .*0\.55/s);
     // A snapshot figure is not live: it never warns.
     act(() => modelWarnings.setState({}, true));
     resetCatalogueForTests();
-    registerPriceFacts([{ endpoint_id: VEO, unit_price: 0.55, unit: "seconds", currency: "USD", source: "fal's model page", fetchedAt: new Date().toISOString() }]);
+    registerPriceFacts([
+      {
+        endpoint_id: VEO,
+        unit_price: 0.55,
+        unit: "seconds",
+        currency: "USD",
+        source: "fal's model page",
+        fetchedAt: new Date().toISOString(),
+      },
+    ]);
     await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
     expect(within(container).queryByTestId("model-warning")).toBeNull();
   });
@@ -230,7 +292,10 @@ describe("Settings: which catalogue is in use", () => {
     const models = {
       ensure: async () => undefined,
       loaded: () => loaded,
-      current: async () => ((loaded = true), { ensure: async () => undefined, catalogue: async () => [], searchLive: async () => [], describe, refresh }),
+      current: async () => (
+        (loaded = true),
+        { ensure: async () => undefined, catalogue: async () => [], searchLive: async () => [], describe, refresh }
+      ),
     };
     render(
       <Wrap services={{ ...services, models }}>
@@ -238,7 +303,9 @@ describe("Settings: which catalogue is in use", () => {
       </Wrap>,
     );
     const line = screen.getByTestId("catalogue-status");
-    expect(line.textContent).toContain("the bundled snapshot of fal's video models (Demo mode simulates every model in it)");
+    expect(line.textContent).toContain(
+      "the bundled snapshot of fal's video models (Demo mode simulates every model in it)",
+    );
     expect(loaded).toBe(false);
     await act(async () => within(line).getByRole("button", { name: "Show the snapshot's date" }).click());
     await waitFor(() => expect(line.textContent).toContain("bundled snapshot of 2026-12-06 (378 models)"));

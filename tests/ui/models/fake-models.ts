@@ -6,7 +6,13 @@ import type { ModelAdapter } from "../../../src/nodes/types";
  * A catalogue model as the picker sees one (derived from fal's schema on a date), priced per second of
  * output, or of unknown price. Hand-made so picker tests do not depend on the schema reader.
  */
-export function fakeCatalogueModel(opts: { endpoint: string; label: string; kind?: GenerationKind; usdPerSecond: number | null; retired?: boolean }): ModelAdapter {
+export function fakeCatalogueModel(opts: {
+  endpoint: string;
+  label: string;
+  kind?: GenerationKind;
+  usdPerSecond: number | null;
+  retired?: boolean;
+}): ModelAdapter {
   const { endpoint, label, usdPerSecond } = opts;
   return {
     endpoint: endpointId(endpoint),
@@ -23,7 +29,11 @@ export function fakeCatalogueModel(opts: { endpoint: string; label: string; kind
       const seconds = Number(params.duration ?? 5);
       return usdPerSecond === null
         ? { usd: null, upperBound: false, basis: "price unknown (unit units)" }
-        : { usd: seconds * usdPerSecond, upperBound: false, basis: `${seconds} s × $${usdPerSecond}/s (fal pricing API, 2026-12-05)` };
+        : {
+            usd: seconds * usdPerSecond,
+            upperBound: false,
+            basis: `${seconds} s × $${usdPerSecond}/s (fal pricing API, 2026-12-05)`,
+          };
     },
     sources: { checked: "2026-12-05", urls: [] },
     origin: { kind: "schema", from: "snapshot", date: "2026-12-05" },

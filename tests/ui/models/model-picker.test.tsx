@@ -12,12 +12,28 @@ import { fakeCatalogueModel, manyModels } from "./fake-models";
 afterEach(cleanup);
 
 const wan = fakeCatalogueModel({ endpoint: "fal-ai/wan/v2.7/text-to-video", label: "Wan 2.7", usdPerSecond: 0.1 });
-const ltx = fakeCatalogueModel({ endpoint: "lightricks/ltx-2.5/text-to-video/pro", label: "LTX 2.5 Pro", usdPerSecond: 0.12 });
-const tokens = fakeCatalogueModel({ endpoint: "bytedance/seedance-2.0/mini/text-to-video", label: "Seedance 2.0 Mini", usdPerSecond: null });
-const i2v = fakeCatalogueModel({ endpoint: "minimax/h3/image-to-video", label: "MiniMax H3", kind: "image-to-video", usdPerSecond: 0.06 });
+const ltx = fakeCatalogueModel({
+  endpoint: "lightricks/ltx-2.5/text-to-video/pro",
+  label: "LTX 2.5 Pro",
+  usdPerSecond: 0.12,
+});
+const tokens = fakeCatalogueModel({
+  endpoint: "bytedance/seedance-2.0/mini/text-to-video",
+  label: "Seedance 2.0 Mini",
+  usdPerSecond: null,
+});
+const i2v = fakeCatalogueModel({
+  endpoint: "minimax/h3/image-to-video",
+  label: "MiniMax H3",
+  kind: "image-to-video",
+  usdPerSecond: 0.06,
+});
 
 /** A source over fixed lists; `resolve` answers from `resolvable` (as the catalogue's ensure would). */
-function sourceOf(list: ModelAdapter[], opts: { resolvable?: ModelAdapter[]; live?: ModelAdapter[] } = {}): ModelSource & { resolved: string[] } {
+function sourceOf(
+  list: ModelAdapter[],
+  opts: { resolvable?: ModelAdapter[]; live?: ModelAdapter[] } = {},
+): ModelSource & { resolved: string[] } {
   const resolved: string[] = [];
   const byEndpoint = new Map([...list, ...(opts.resolvable ?? [])].map((a) => [a.endpoint as string, a]));
   return {
@@ -127,7 +143,11 @@ describe("model picker", () => {
   });
 
   it("appends what fal's live search finds, after a pause in typing", async () => {
-    const live = fakeCatalogueModel({ endpoint: "alibaba/happy-horse/v1.1/text-to-video", label: "Happy Horse 1.1", usdPerSecond: 0.14 });
+    const live = fakeCatalogueModel({
+      endpoint: "alibaba/happy-horse/v1.1/text-to-video",
+      label: "Happy Horse 1.1",
+      usdPerSecond: 0.14,
+    });
     const p = open(sourceOf([wan], { live: [live, wan] }));
     await waitFor(() => expect(p.endpoints()).toContain(wan.endpoint));
     p.type("horse");
@@ -144,7 +164,11 @@ describe("model picker", () => {
     };
 
     it("resolves any endpoint id and sets it when it is a model of this kind", async () => {
-      const extra = fakeCatalogueModel({ endpoint: "fal-ai/new-model/text-to-video", label: "New Model", usdPerSecond: 0.2 });
+      const extra = fakeCatalogueModel({
+        endpoint: "fal-ai/new-model/text-to-video",
+        label: "New Model",
+        usdPerSecond: 0.2,
+      });
       const source = sourceOf([wan], { resolvable: [extra] });
       const p = open(source);
       await useOther(p, " fal-ai/new-model/text-to-video ");
@@ -155,14 +179,22 @@ describe("model picker", () => {
     it("says why when fal has no such model, and sets nothing", async () => {
       const p = open(sourceOf([wan]));
       await useOther(p, "fal-ai/no-such/model");
-      await waitFor(() => expect(p.dialog.textContent).toContain(`fal-ai/no-such/model cannot be used: fal's catalogue has no model "fal-ai/no-such/model"`));
+      await waitFor(() =>
+        expect(p.dialog.textContent).toContain(
+          `fal-ai/no-such/model cannot be used: fal's catalogue has no model "fal-ai/no-such/model"`,
+        ),
+      );
       expect(p.onPick).not.toHaveBeenCalled();
     });
 
     it("says why when the endpoint is a model of another kind", async () => {
       const p = open(sourceOf([wan], { resolvable: [i2v] }));
       await useOther(p, i2v.endpoint);
-      await waitFor(() => expect(p.dialog.textContent).toContain("MiniMax H3 (minimax/h3/image-to-video) is an Image-to-Video model; this node is a Text-to-Video node"));
+      await waitFor(() =>
+        expect(p.dialog.textContent).toContain(
+          "MiniMax H3 (minimax/h3/image-to-video) is an Image-to-Video model; this node is a Text-to-Video node",
+        ),
+      );
       expect(p.onPick).not.toHaveBeenCalled();
     });
 

@@ -14,7 +14,11 @@ describe("model picker search over 500 models (bench-style)", () => {
   /** The reference: every word of the query somewhere in the label, endpoint, family, variant or mark. */
   const reference = (query: string) => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return entries.filter((e) => words.every((w) => `${e.label} ${e.endpoint} ${e.adapter?.family} ${e.adapter?.variant} ${e.mark}`.toLowerCase().includes(w)));
+    return entries.filter((e) =>
+      words.every((w) =>
+        `${e.label} ${e.endpoint} ${e.adapter?.family} ${e.adapter?.variant} ${e.mark}`.toLowerCase().includes(w),
+      ),
+    );
   };
 
   it("returns the right rows for every keystroke of a query, capped at the row limit with the rest counted", () => {
@@ -27,7 +31,10 @@ describe("model picker search over 500 models (bench-style)", () => {
       const found = filterEntries(entries, query, MAX_ROWS);
       perKey.push(performance.now() - t0);
       const expected = reference(query);
-      expect({ query, rows: found.rows.map((e) => e.endpoint) }).toEqual({ query, rows: expected.slice(0, MAX_ROWS).map((e) => e.endpoint) });
+      expect({ query, rows: found.rows.map((e) => e.endpoint) }).toEqual({
+        query,
+        rows: expected.slice(0, MAX_ROWS).map((e) => e.endpoint),
+      });
       expect({ query, more: found.more }).toEqual({ query, more: Math.max(0, expected.length - MAX_ROWS) });
     }
     // The last query narrows 500 models to the Wan v3.0 ones (every 20th).

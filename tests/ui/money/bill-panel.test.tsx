@@ -27,7 +27,13 @@ const wf = (nodes: WorkflowNode[]): Workflow => ({
   version: 1,
   name: "Foxes",
   nodes: [{ id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a fox" } }, ...nodes],
-  edges: nodes.map((n) => ({ id: edgeId(`e-${n.id}`), source: nodeId("p"), sourceHandle: "text", target: n.id, targetHandle: "prompt" })),
+  edges: nodes.map((n) => ({
+    id: edgeId(`e-${n.id}`),
+    source: nodeId("p"),
+    sourceHandle: "text",
+    target: n.id,
+    targetHandle: "prompt",
+  })),
 });
 
 /** The bill needs no fal: a client that fails loudly if anything tries to send. */
@@ -52,10 +58,20 @@ async function cachedOf(doc: Workflow, id: string): Promise<CachedResult> {
   if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join("; "));
   const key = planned.plan.nodes.get(nodeId(id))?.key;
   if (!key) throw new Error(id);
-  return { key, endpoint: SORA, result: { video: { url: "https://v/x.mp4" }, videoId: "video_1", thumbnail: null, durationSec: 8 }, requestId: null, costUsd: 0.8, createdAt: "2026-11-25T09:00:00.000Z" };
+  return {
+    key,
+    endpoint: SORA,
+    result: { video: { url: "https://v/x.mp4" }, videoId: "video_1", thumbnail: null, durationSec: 8 },
+    requestId: null,
+    costUsd: 0.8,
+    createdAt: "2026-11-25T09:00:00.000Z",
+  };
 }
 
-function withMoney(doc: Workflow, cache: ResultCache): Services & { budgets: ReturnType<typeof createBudgetRepository> } {
+function withMoney(
+  doc: Workflow,
+  cache: ResultCache,
+): Services & { budgets: ReturnType<typeof createBudgetRepository> } {
   const services = buildServices({ doc, cache });
   const db = freshDb();
   const budgets = createBudgetRepository(db);
@@ -72,7 +88,9 @@ function withMoney(doc: Workflow, cache: ResultCache): Services & { budgets: Ret
 }
 
 const rowOf = (table: HTMLElement, node: string) => {
-  const row = within(table).getAllByRole("row").find((r) => r.firstElementChild?.textContent === node);
+  const row = within(table)
+    .getAllByRole("row")
+    .find((r) => r.firstElementChild?.textContent === node);
   if (!row) throw new Error(`no row for ${node}`);
   return row;
 };
@@ -106,9 +124,23 @@ describe("Bill panel", () => {
       nodes: [
         ...base.nodes,
         { id: nodeId("img"), type: "image", position: { x: 0, y: 200 }, data: { url: "https://example.com/a.png" } },
-        { id: nodeId("s"), type: "image-to-video", position: { x: 300, y: 200 }, data: { endpoint: endpointId("fal-ai/sora-2/image-to-video/pro"), params: { duration: 4, prompt: "waves" } } },
+        {
+          id: nodeId("s"),
+          type: "image-to-video",
+          position: { x: 300, y: 200 },
+          data: { endpoint: endpointId("fal-ai/sora-2/image-to-video/pro"), params: { duration: 4, prompt: "waves" } },
+        },
       ],
-      edges: [...base.edges, { id: edgeId("e-img"), source: nodeId("img"), sourceHandle: "image", target: nodeId("s"), targetHandle: "image" }],
+      edges: [
+        ...base.edges,
+        {
+          id: edgeId("e-img"),
+          source: nodeId("img"),
+          sourceHandle: "image",
+          target: nodeId("s"),
+          targetHandle: "image",
+        },
+      ],
     };
     const s = withMoney(doc, memoryCache());
     render(
@@ -139,7 +171,11 @@ describe("Bill panel", () => {
     fireEvent.click(upTo);
     await waitFor(() => expect(screen.getByTestId("bill-total").textContent).toBe("$0.80"));
     const table = screen.getByRole("table", { name: "Bill" });
-    expect(within(table).queryAllByRole("row").some((r) => r.firstElementChild?.textContent === "a")).toBe(false);
+    expect(
+      within(table)
+        .queryAllByRole("row")
+        .some((r) => r.firstElementChild?.textContent === "a"),
+    ).toBe(false);
     fireEvent.click(screen.getByRole("radio", { name: "Run this node" }));
     await waitFor(() => expect(screen.getByRole("button", { name: "Run this node" })).toBeTruthy());
   });
@@ -154,7 +190,9 @@ describe("Bill panel", () => {
       </Wrap>,
     );
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toBe("This run is estimated at $1.20 but only $1.00 of the $1.00 workflow budget is left.");
+    expect(alert.textContent).toBe(
+      "This run is estimated at $1.20 but only $1.00 of the $1.00 workflow budget is left.",
+    );
     expect(screen.getByRole<HTMLButtonElement>("button", { name: "Run all" }).disabled).toBe(true);
     // Raising the budget (through the service, as the spend panel does) lifts the refusal.
     await act(async () => s.money?.setWorkflowBudget(2));

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/adapters/db/settings";
-import { createBudgetRepository, createDexieJobLedger, createDexieResultCache, createDexieSpendLedger } from "../../../src/adapters/db";
+import {
+  createBudgetRepository,
+  createDexieJobLedger,
+  createDexieResultCache,
+  createDexieSpendLedger,
+} from "../../../src/adapters/db";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { parseSpendLedger } from "../../../src/adapters/fs/spend-csv";
 import { endpointId, nodeId, workflowId, type WorkflowId } from "../../../src/domain/ids";
@@ -29,8 +34,18 @@ const doc: Workflow = {
   name: "Foxes",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a fox in the snow" } },
-    { id: nodeId("a"), type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
-    { id: nodeId("b"), type: "text-to-video", position: { x: 300, y: 200 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } } },
+    {
+      id: nodeId("a"),
+      type: "text-to-video",
+      position: { x: 300, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
+    {
+      id: nodeId("b"),
+      type: "text-to-video",
+      position: { x: 300, y: 200 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } },
+    },
   ],
   edges: [
     { id: "e1" as never, source: nodeId("p"), sourceHandle: "text", target: nodeId("a"), targetHandle: "prompt" },
@@ -41,7 +56,11 @@ const doc: Workflow = {
 /** The browser's wiring (bootstrap.ts) on fake-indexeddb, with the real fal client pointed at the fake fal. */
 function app(opts: { settings?: Partial<AppSettings>; id?: WorkflowId } = {}) {
   const db = freshDb();
-  const settings = createSettingsStore({ ...DEFAULT_SETTINGS, ...opts.settings }, async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }), () => {});
+  const settings = createSettingsStore(
+    { ...DEFAULT_SETTINGS, ...opts.settings },
+    async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }),
+    () => {},
+  );
   const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 });
   const cache = createDexieResultCache(db, { namespace: "paid" });
   const ports: EnginePorts = { client, cache, ledger: createDexieJobLedger(db) };
@@ -71,12 +90,25 @@ describe("run controller with money", () => {
     const a = app();
     await a.budgets.set(workflowId("wf-foxes"), 1);
     await a.spend.append(
-      { time: "2026-11-20T10:00:00.000Z", workflow: "Foxes", node: "old", endpoint: "fal-ai/sora-2/text-to-video", seconds: 4, estimatedCostUsd: 0.4, outcome: "succeeded", requestId: "r0", cacheKey: "k0", source: "browser" },
+      {
+        time: "2026-11-20T10:00:00.000Z",
+        workflow: "Foxes",
+        node: "old",
+        endpoint: "fal-ai/sora-2/text-to-video",
+        seconds: 4,
+        estimatedCostUsd: 0.4,
+        outcome: "succeeded",
+        requestId: "r0",
+        cacheKey: "k0",
+        source: "browser",
+      },
       { workflowId: workflowId("wf-foxes") },
     );
     const before = fal.requests.length;
     await a.runner.runAll();
-    expect(a.said).toEqual(["This run is estimated at $1.20 but only $0.60 of the $1.00 workflow budget is left. Nothing was sent."]);
+    expect(a.said).toEqual([
+      "This run is estimated at $1.20 but only $0.60 of the $1.00 workflow budget is left. Nothing was sent.",
+    ]);
     expect(fal.requests.length).toBe(before);
     expect(a.runs.getState().busy).toBe(false);
     expect(await a.spend.list()).toHaveLength(1);
@@ -88,7 +120,9 @@ describe("run controller with money", () => {
     await a.runner.runNode(nodeId("b")); // $0.80, nothing spent yet: fits
     expect(submits()).toBe(before + 1);
     await a.runner.runNode(nodeId("a")); // $0.40 with $0.20 left
-    expect(a.said.at(-1)).toBe("This run is estimated at $0.40 but only $0.20 of the $1.00 global budget for November is left. Nothing was sent.");
+    expect(a.said.at(-1)).toBe(
+      "This run is estimated at $0.40 but only $0.20 of the $1.00 global budget for November is left. Nothing was sent.",
+    );
     expect(submits()).toBe(before + 1);
   });
 
@@ -96,7 +130,9 @@ describe("run controller with money", () => {
     const a = app();
     await a.runner.runAll();
     const rows = await a.spend.list();
-    expect(rows.map((r) => [r.node, r.outcome, r.estimatedCostUsd, r.seconds, r.workflow, r.workflowId, r.source]).sort()).toEqual([
+    expect(
+      rows.map((r) => [r.node, r.outcome, r.estimatedCostUsd, r.seconds, r.workflow, r.workflowId, r.source]).sort(),
+    ).toEqual([
       ["a", "succeeded", 0.4, 4, "Foxes", "wf-foxes", "browser"],
       ["b", "succeeded", 0.8, 8, "Foxes", "wf-foxes", "browser"],
     ]);
@@ -137,14 +173,22 @@ describe("run controller with money", () => {
     await a.budgets.set(workflowId("wf-foxes"), 1.5);
     const before = submits();
     await a.runner.runAll(); // $1.20 with $0.70 left
-    expect(a.said).toEqual(["This run is estimated at $1.20 but only $0.70 of the $1.50 workflow budget is left. Nothing was sent."]);
+    expect(a.said).toEqual([
+      "This run is estimated at $1.20 but only $0.70 of the $1.50 workflow budget is left. Nothing was sent.",
+    ]);
     expect(submits()).toBe(before);
   });
 
   it("never refuses or records a demo run", async () => {
     const a = app();
     const demo = createMoneyService({
-      env: { simulated: () => true, cache: async () => createDexieResultCache(a.db, { namespace: "demo" }), ports: async () => { throw new Error("not needed"); } },
+      env: {
+        simulated: () => true,
+        cache: async () => createDexieResultCache(a.db, { namespace: "demo" }),
+        ports: async () => {
+          throw new Error("not needed");
+        },
+      },
       spend: a.spend,
       budgets: a.budgets,
       settings: a.settings,
@@ -158,8 +202,19 @@ describe("run controller with money", () => {
     const begun = await demo.beginRun(planned.plan);
     expect(begun.ok).toBe(true);
     if (!begun.ok) return;
-    begun.session.onEvent({ type: "submitting", nodeId: nodeId("a"), key: planned.plan.nodes.get(nodeId("a"))!.key, endpoint: endpointId("fal-ai/sora-2/text-to-video"), at: 0 });
-    begun.session.onEvent({ type: "failed", nodeId: nodeId("a"), error: { code: "internal", message: "x", mayHaveBeenCharged: true }, at: 0 });
+    begun.session.onEvent({
+      type: "submitting",
+      nodeId: nodeId("a"),
+      key: planned.plan.nodes.get(nodeId("a"))!.key,
+      endpoint: endpointId("fal-ai/sora-2/text-to-video"),
+      at: 0,
+    });
+    begun.session.onEvent({
+      type: "failed",
+      nodeId: nodeId("a"),
+      error: { code: "internal", message: "x", mayHaveBeenCharged: true },
+      at: 0,
+    });
     await begun.session.finish();
     expect(await a.spend.list()).toEqual([]);
   });

@@ -43,8 +43,19 @@ async function setup() {
     now: () => new Date("2026-11-25T12:00:00.000Z"),
   });
   await spend.append(rec({}), { workflowId: workflowId("wf-foxes") });
-  await spend.append(rec({ time: "2026-11-25T08:00:00.000Z", node: "b", estimatedCostUsd: 0.8, outcome: "cancelled", requestId: "req-2" }), { workflowId: workflowId("wf-foxes") });
-  await spend.append(rec({ time: "2026-11-25T09:00:00.000Z", workflow: "Owls, at night", estimatedCostUsd: 1.2 }), { workflowId: workflowId("wf-owls") });
+  await spend.append(
+    rec({
+      time: "2026-11-25T08:00:00.000Z",
+      node: "b",
+      estimatedCostUsd: 0.8,
+      outcome: "cancelled",
+      requestId: "req-2",
+    }),
+    { workflowId: workflowId("wf-foxes") },
+  );
+  await spend.append(rec({ time: "2026-11-25T09:00:00.000Z", workflow: "Owls, at night", estimatedCostUsd: 1.2 }), {
+    workflowId: workflowId("wf-owls"),
+  });
   return { services: { ...services, money }, budgets };
 }
 
@@ -60,9 +71,19 @@ describe("Spend panel", () => {
     expect(within(ledger).getAllByRole("row")).toHaveLength(4); // header + 3
     expect(within(ledger).getByText("cancelled")).toBeTruthy();
     const days = screen.getByRole("table", { name: "Totals per day" });
-    expect(within(days).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["2026-11-252$2.00", "2026-11-241$0.40"]);
+    expect(
+      within(days)
+        .getAllByRole("row")
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(["2026-11-252$2.00", "2026-11-241$0.40"]);
     const workflows = screen.getByRole("table", { name: "Totals per workflow" });
-    expect(within(workflows).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["Foxes2$1.20", "Owls, at night1$1.20"]); // equal totals: by name
+    expect(
+      within(workflows)
+        .getAllByRole("row")
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(["Foxes2$1.20", "Owls, at night1$1.20"]); // equal totals: by name
     // This month's spend against no global cap, this workflow's against none.
     expect(screen.getByTestId("global-budget-left").textContent).toBe("no cap · $2.40 spent");
     expect(screen.getByTestId("workflow-budget-left").textContent).toBe("no cap · $1.20 spent");
@@ -103,16 +124,22 @@ describe("Spend panel", () => {
     const input = await screen.findByRole("textbox", { name: "Workflow budget in dollars" });
     fireEvent.change(input, { target: { value: "lots" } });
     fireEvent.blur(input);
-    expect((await screen.findByRole("alert")).textContent).toMatch(/Workflow budget: "lots" is not an amount of dollars/);
+    expect((await screen.findByRole("alert")).textContent).toMatch(
+      /Workflow budget: "lots" is not an amount of dollars/,
+    );
     expect(await budgets.get(workflowId("wf-foxes"))).toBeNull();
     fireEvent.change(input, { target: { value: "$5" } });
     fireEvent.blur(input);
     await waitFor(async () => expect(await budgets.get(workflowId("wf-foxes"))).toBe(5));
-    await waitFor(() => expect(screen.getByTestId("workflow-budget-left").textContent).toBe("$3.80 left of $5.00 ($1.20 spent)"));
+    await waitFor(() =>
+      expect(screen.getByTestId("workflow-budget-left").textContent).toBe("$3.80 left of $5.00 ($1.20 spent)"),
+    );
     const global = screen.getByRole("textbox", { name: "Global budget in dollars" });
     fireEvent.change(global, { target: { value: "10" } });
     fireEvent.blur(global);
-    await waitFor(() => expect(screen.getByTestId("global-budget-left").textContent).toBe("$7.60 left of $10.00 ($2.40 spent)"));
+    await waitFor(() =>
+      expect(screen.getByTestId("global-budget-left").textContent).toBe("$7.60 left of $10.00 ($2.40 spent)"),
+    );
     expect(services.settings.getState().globalBudgetUsd).toBe(10);
   });
 

@@ -39,7 +39,11 @@ describe("useNodeDisplay", () => {
     const { services, hook } = setUp();
     const done = { status: "succeeded", logs: [] } as unknown as NodeRunState;
     act(() =>
-      services.runs.setState((s) => ({ keys: { v1: key("k1") }, keysAtRun: { v1: key("k1") }, run: { ...s.run, nodes: { ["v1" as NodeId]: done } } })),
+      services.runs.setState((s) => ({
+        keys: { v1: key("k1") },
+        keysAtRun: { v1: key("k1") },
+        run: { ...s.run, nodes: { ["v1" as NodeId]: done } },
+      })),
     );
     expect(hook.result.current.status).toBe("succeeded");
     act(() => services.runs.setState({ keys: { v1: key("k2") } }));

@@ -10,7 +10,8 @@ import { usePlannedPrice } from "../../../src/ui/node/use-node";
 import { buildServices, textToVideoWorkflow, Wrap } from "../harness";
 
 /** A plan object as a replan makes it: new each time, holding only what the hook reads. */
-const planWith = (price: Price): Plan => ({ nodes: new Map([["v1", { role: "generation", price: { ...price } }]]) }) as unknown as Plan;
+const planWith = (price: Price): Plan =>
+  ({ nodes: new Map([["v1", { role: "generation", price: { ...price } }]]) }) as unknown as Plan;
 
 function setUp() {
   const services = buildServices({ doc: textToVideoWorkflow([{ id: "v1", endpoint: "fal-ai/sora-2/text-to-video" }]) });

@@ -30,14 +30,21 @@ describe("cleanup rows", () => {
   it("prices making it again with the adapter and the params the job was sent with", () => {
     const params = { duration: "4s", resolution: "720p", generate_audio: false };
     const expected = findAdapter(veo)?.price(params, { sourceDurationSec: 8 });
-    const rows = cleanupRows(stored, new Map<CacheKey, { params: typeof params }>([[cacheKey("big-new"), { params }]]), "size");
+    const rows = cleanupRows(
+      stored,
+      new Map<CacheKey, { params: typeof params }>([[cacheKey("big-new"), { params }]]),
+      "size",
+    );
     const big = rows.find((r) => r.key === "big-new");
     expect(expected?.usd).not.toBeNull();
     expect(big?.regenerateUsd).toBe(expected?.usd);
     expect(big?.regenerateUsd).not.toBe(3.2);
     expect(big?.regenerateBasis).toBe(expected?.basis);
     // Without the job's params the price paid stands in, and says so.
-    expect(rows.find((r) => r.key === "small-old")).toMatchObject({ regenerateUsd: 3.2, regenerateBasis: "the price paid" });
+    expect(rows.find((r) => r.key === "small-old")).toMatchObject({
+      regenerateUsd: 3.2,
+      regenerateBasis: "the price paid",
+    });
   });
 
   it("says a result of a retired model cannot be made again, with what it cost", () => {

@@ -51,13 +51,27 @@ function setUp(mode: "fal" | "demo", catalogue?: RunEnvironment["catalogue"]) {
   const cache = createDexieResultCache(db, { namespace: "paid" });
   const ledger = createDexieJobLedger(db, { namespace: "paid" });
   const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 30 });
-  const base: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async (): Promise<EnginePorts> => ({ client, cache, ledger }), ...(catalogue ? { catalogue } : {}) };
+  const base: RunEnvironment = {
+    simulated: () => false,
+    cache: async () => cache,
+    ports: async (): Promise<EnginePorts> => ({ client, cache, ledger }),
+    ...(catalogue ? { catalogue } : {}),
+  };
   const runs = createRunStore();
   const toasts = createToastStore();
   const storage = storageStandIn();
   let refreshed = 0;
   const announcer = createJobAnnouncer(`test-${Math.random()}`);
-  const r = connectReliability({ env: base, runs, toasts, storage: storage.access, mode: () => mode, refreshLookups: () => refreshed++, locks: new MemoryLockManager(), announcer });
+  const r = connectReliability({
+    env: base,
+    runs,
+    toasts,
+    storage: storage.access,
+    mode: () => mode,
+    refreshLookups: () => refreshed++,
+    locks: new MemoryLockManager(),
+    announcer,
+  });
   return { r, runs, toasts, storage, cache, ledger, client, refreshed: () => refreshed };
 }
 
@@ -68,9 +82,24 @@ describe("reliability wiring", () => {
     const node = gen(plan, "clip");
     // The tab that submitted it is gone: the ledger holds the job with its request id.
     const before = fal.submittedCount();
-    const id = await t.client.submit(node.endpoint, node.adapter.buildInput(node.params, { prompt: "resumed after a reload" }, { feedsRemix: false }));
+    const id = await t.client.submit(
+      node.endpoint,
+      node.adapter.buildInput(node.params, { prompt: "resumed after a reload" }, { feedsRemix: false }),
+    );
     const now = new Date().toISOString();
-    await t.ledger.open({ key: node.key, nodeId: nodeId("clip"), workflowName: "w", endpoint: node.endpoint, inputHash: contentHash("h"), state: "queued", requestId: id, estimatedCostUsd: 0.4, createdAt: now, updatedAt: now, params: node.params });
+    await t.ledger.open({
+      key: node.key,
+      nodeId: nodeId("clip"),
+      workflowName: "w",
+      endpoint: node.endpoint,
+      inputHash: contentHash("h"),
+      state: "queued",
+      requestId: id,
+      estimatedCostUsd: 0.4,
+      createdAt: now,
+      updatedAt: now,
+      params: node.params,
+    });
 
     const seen: string[] = [];
     t.runs.subscribe((s) => {
@@ -88,20 +117,45 @@ describe("reliability wiring", () => {
     expect((await t.ledger.get(node.key))?.state).toBe("stored");
     expect(t.storage.calls.persist).toBe(1);
     expect(t.refreshed()).toBeGreaterThanOrEqual(1);
-    expect(t.toasts.getState().toasts.map((x) => x.message).join("\n")).toMatch(/without sending it again/);
+    expect(
+      t.toasts
+        .getState()
+        .toasts.map((x) => x.message)
+        .join("\n"),
+    ).toMatch(/without sending it again/);
     t.r.dispose();
   });
 
   it("re-attaches to a job of a model read from fal's catalogue, making that model known first", async () => {
     const wan = endpointId("fal-ai/wan/v2.7/text-to-video");
-    const catalogue = () => createModelCatalogue({ store: createMemoryCatalogueStore(), snapshot: loadSnapshot, platform: createFalPlatformClient({ proxyUrl: fal.url }) });
+    const catalogue = () =>
+      createModelCatalogue({
+        store: createMemoryCatalogueStore(),
+        snapshot: loadSnapshot,
+        platform: createFalPlatformClient({ proxyUrl: fal.url }),
+      });
     await catalogue().ensure([wan]);
     const plan = await planOk(workflow([t2v("clip", { prompt: "a catalogue job" }, wan)], []));
     const node = gen(plan, "clip");
     const t = setUp("fal", catalogue());
-    const id = await t.client.submit(node.endpoint, node.adapter.buildInput(node.params, { prompt: "a catalogue job" }, { feedsRemix: false }));
+    const id = await t.client.submit(
+      node.endpoint,
+      node.adapter.buildInput(node.params, { prompt: "a catalogue job" }, { feedsRemix: false }),
+    );
     const now = new Date().toISOString();
-    await t.ledger.open({ key: node.key, nodeId: nodeId("clip"), workflowName: "w", endpoint: node.endpoint, inputHash: contentHash("h"), state: "queued", requestId: id, estimatedCostUsd: 0.5, createdAt: now, updatedAt: now, params: node.params });
+    await t.ledger.open({
+      key: node.key,
+      nodeId: nodeId("clip"),
+      workflowName: "w",
+      endpoint: node.endpoint,
+      inputHash: contentHash("h"),
+      state: "queued",
+      requestId: id,
+      estimatedCostUsd: 0.5,
+      createdAt: now,
+      updatedAt: now,
+      params: node.params,
+    });
     // A reload: this process knows no catalogue model until something resolves it.
     resetCatalogueForTests();
     await t.r.resumeAtStart();
@@ -116,7 +170,19 @@ describe("reliability wiring", () => {
     const before = fal.submittedCount();
     const now = new Date().toISOString();
     const key = cacheKey("lost-one");
-    await t.ledger.open({ key, nodeId: nodeId("clip"), workflowName: "w", endpoint: "fal-ai/sora-2/text-to-video" as never, inputHash: contentHash("h"), state: "submitting", requestId: null, estimatedCostUsd: 0.4, createdAt: now, updatedAt: now, params: {} });
+    await t.ledger.open({
+      key,
+      nodeId: nodeId("clip"),
+      workflowName: "w",
+      endpoint: "fal-ai/sora-2/text-to-video" as never,
+      inputHash: contentHash("h"),
+      state: "submitting",
+      requestId: null,
+      estimatedCostUsd: 0.4,
+      createdAt: now,
+      updatedAt: now,
+      params: {},
+    });
     await t.r.resumeAtStart();
     expect(fal.submittedCount()).toBe(before);
     expect(t.runs.getState().run.nodes[nodeId("clip")]?.error?.code).toBe("submit-unknown");
@@ -127,7 +193,19 @@ describe("reliability wiring", () => {
   it("follows nothing in demo mode", async () => {
     const t = setUp("demo");
     const now = new Date().toISOString();
-    await t.ledger.open({ key: cacheKey("k"), nodeId: nodeId("clip"), workflowName: "w", endpoint: "fal-ai/sora-2/text-to-video" as never, inputHash: contentHash("h"), state: "queued", requestId: requestId("nope"), estimatedCostUsd: 0.4, createdAt: now, updatedAt: now, params: {} });
+    await t.ledger.open({
+      key: cacheKey("k"),
+      nodeId: nodeId("clip"),
+      workflowName: "w",
+      endpoint: "fal-ai/sora-2/text-to-video" as never,
+      inputHash: contentHash("h"),
+      state: "queued",
+      requestId: requestId("nope"),
+      estimatedCostUsd: 0.4,
+      createdAt: now,
+      updatedAt: now,
+      params: {},
+    });
     await t.r.resumeAtStart();
     expect(t.runs.getState().run.nodes).toEqual({});
     t.r.dispose();
@@ -136,11 +214,22 @@ describe("reliability wiring", () => {
   it("tells the user when a paid video did not fit in storage, once", () => {
     const t = setUp("fal");
     const result = {
-      key: cacheKey("full"), endpoint: "fal-ai/sora-2/text-to-video" as never, requestId: requestId("r"), costUsd: 0.4, createdAt: new Date().toISOString(),
+      key: cacheKey("full"),
+      endpoint: "fal-ai/sora-2/text-to-video" as never,
+      requestId: requestId("r"),
+      costUsd: 0.4,
+      createdAt: new Date().toISOString(),
       result: { video: { url: "https://fal.media/v.mp4" }, videoId: null, thumbnail: null, durationSec: 4 },
-      mediaHash: null, mediaError: "storage full: the video was not kept in this browser",
+      mediaHash: null,
+      mediaError: "storage full: the video was not kept in this browser",
     };
-    const set = (v: number) => t.runs.setState((s) => ({ run: { ...s.run, nodes: { ...s.run.nodes, [nodeId("clip")]: { status: "succeeded", logs: [], result, finishedAt: v } } } }));
+    const set = (v: number) =>
+      t.runs.setState((s) => ({
+        run: {
+          ...s.run,
+          nodes: { ...s.run.nodes, [nodeId("clip")]: { status: "succeeded", logs: [], result, finishedAt: v } },
+        },
+      }));
     set(1);
     set(2);
     const full = t.toasts.getState().toasts.filter((x) => /Storage is full/.test(x.message));

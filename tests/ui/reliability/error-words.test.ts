@@ -4,11 +4,29 @@ import type { ErrorCode } from "../../../src/engine/errors";
 import { findAdapter } from "../../../src/nodes/registry";
 import { adviceFor } from "../../../src/ui/reliability/error-words";
 
-const err = (code: ErrorCode, extra: { field?: string } = {}) => ({ code, message: "fal's words", mayHaveBeenCharged: false, ...extra });
+const err = (code: ErrorCode, extra: { field?: string } = {}) => ({
+  code,
+  message: "fal's words",
+  mayHaveBeenCharged: false,
+  ...extra,
+});
 
 describe("advice on a node's error", () => {
   it("has words for every fault the user can act on", () => {
-    const actionable: ErrorCode[] = ["auth", "not-found", "validation", "invalid-input", "rate-limited", "server", "network", "no-proxy", "moderation", "submit-unknown", "storage", "bad-result"];
+    const actionable: ErrorCode[] = [
+      "auth",
+      "not-found",
+      "validation",
+      "invalid-input",
+      "rate-limited",
+      "server",
+      "network",
+      "no-proxy",
+      "moderation",
+      "submit-unknown",
+      "storage",
+      "bad-result",
+    ];
     for (const code of actionable) expect(adviceFor(err(code)), code).toMatch(/\w{3,}/);
     expect(adviceFor(err("auth"))).toMatch(/FAL_KEY/);
     expect(adviceFor(err("rate-limited"))).toMatch(/429/);
@@ -26,10 +44,16 @@ describe("advice on a node's error", () => {
     expect(words).toMatch(/Nothing was sent to fal/);
     expect(words).not.toMatch(/5xx|server error|retired/);
     // On a copy under a sub-path, the default URL points at the host root: said when it is the case.
-    const subPath = adviceFor(err("no-proxy"), undefined, { proxyUrl: "/api/fal/proxy", pageUrl: "https://me.github.io/reelflow/" }) ?? "";
+    const subPath =
+      adviceFor(err("no-proxy"), undefined, {
+        proxyUrl: "/api/fal/proxy",
+        pageUrl: "https://me.github.io/reelflow/",
+      }) ?? "";
     expect(subPath).toContain("https://me.github.io/api/fal/proxy");
     expect(subPath).toContain("/reelflow/");
-    expect(adviceFor(err("no-proxy"), undefined, { proxyUrl: "/api/fal/proxy", pageUrl: "http://localhost:5173/" })).toBe(words);
+    expect(
+      adviceFor(err("no-proxy"), undefined, { proxyUrl: "/api/fal/proxy", pageUrl: "http://localhost:5173/" }),
+    ).toBe(words);
   });
 
   it("names the field of a 422", () => {

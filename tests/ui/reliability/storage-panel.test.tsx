@@ -46,13 +46,15 @@ describe("Storage panel", () => {
     const { a } = access(false);
     render(<StoragePanel storage={a} onClose={() => undefined} />);
     expect((await screen.findByTestId("storage-usage"))?.textContent).toContain("52 MB used of 1.0 GB (5%)");
-    expect((screen.getByTestId("storage-persisted"))?.textContent).toMatch(/Not persistent/);
+    expect(screen.getByTestId("storage-persisted")?.textContent).toMatch(/Not persistent/);
     const items = within(await screen.findByRole("list", { name: "Stored results" })).getAllByRole("listitem");
     expect(items.map((li) => li.getAttribute("data-key"))).toEqual(["big", "old"]);
-    expect((items[0])?.textContent).toContain("50 MB");
-    expect((items[0])?.textContent).toContain("To make again: $3.20 (the price paid)");
+    expect(items[0]?.textContent).toContain("50 MB");
+    expect(items[0]?.textContent).toContain("To make again: $3.20 (the price paid)");
     fireEvent.change(screen.getByLabelText("Order results by"), { target: { value: "age" } });
-    await waitFor(() => expect(screen.getAllByRole("listitem").map((li) => li.getAttribute("data-key"))).toEqual(["old", "big"]));
+    await waitFor(() =>
+      expect(screen.getAllByRole("listitem").map((li) => li.getAttribute("data-key"))).toEqual(["old", "big"]),
+    );
   });
 
   it("deletes one result only after the user confirms, and asks to persist on request", async () => {
@@ -62,7 +64,7 @@ describe("Storage panel", () => {
     const big = within(list).getAllByRole("listitem")[0] as HTMLElement;
     fireEvent.click(within(big).getByRole("button", { name: /^Delete/ }));
     expect(log).toEqual([]);
-    expect((big)?.textContent).toMatch(/making it again costs \$3\.20/);
+    expect(big?.textContent).toMatch(/making it again costs \$3\.20/);
     fireEvent.click(within(big).getByRole("button", { name: "Keep" }));
     expect(log).toEqual([]);
     fireEvent.click(within(big).getByRole("button", { name: /^Delete/ }));

@@ -19,7 +19,9 @@ describe("default model for new nodes", () => {
     expect(endpointForNewNode("text-to-video", undefined, { "text-to-video": other.endpoint })).toBe(other.endpoint);
     expect(endpointForNewNode("text-to-video", undefined, { "text-to-video": SORA })).toBeUndefined();
     expect(endpointForNewNode("image-to-video", undefined, { "image-to-video": other.endpoint })).toBeUndefined();
-    expect(endpointForNewNode("text-to-video", "fal-ai/veo3.1", { "text-to-video": other.endpoint })).toBe("fal-ai/veo3.1");
+    expect(endpointForNewNode("text-to-video", "fal-ai/veo3.1", { "text-to-video": other.endpoint })).toBe(
+      "fal-ai/veo3.1",
+    );
     expect(endpointForNewNode("prompt", undefined, { "text-to-video": other.endpoint })).toBeUndefined();
   });
 
@@ -39,7 +41,13 @@ describe("default model for new nodes", () => {
     });
     expect(services.settings.getState().defaultModels["text-to-video"]).toBe(other.endpoint);
     // The editor, given that endpoint as the UI does, makes the node on it.
-    const id = services.editor.getState().addNode("text-to-video", { x: 0, y: 0 }, { endpoint: endpointForNewNode("text-to-video", undefined, services.settings.getState().defaultModels) });
+    const id = services.editor
+      .getState()
+      .addNode(
+        "text-to-video",
+        { x: 0, y: 0 },
+        { endpoint: endpointForNewNode("text-to-video", undefined, services.settings.getState().defaultModels) },
+      );
     const node = services.editor.getState().doc.nodes.find((n) => n.id === id);
     expect(node?.type === "text-to-video" && node.data.endpoint).toBe(other.endpoint);
   });

@@ -14,7 +14,9 @@ describe("which retired models a workflow uses", () => {
   it("names each retired family once, from the nodes", () => {
     // Diamond runs Sora 2, Sora 2 Pro and Sora 2 Remix: one family, said once.
     expect(retiredModelsOf(example("diamond.reelflow.json"))).toEqual([{ family: "Sora 2", on: "2026-09-24" }]);
-    expect(retiredUseWords(retiredModelsOf(example("diamond.reelflow.json")))).toBe("Uses a retired model: Sora 2 (retired 2026-09-24)");
+    expect(retiredUseWords(retiredModelsOf(example("diamond.reelflow.json")))).toBe(
+      "Uses a retired model: Sora 2 (retired 2026-09-24)",
+    );
   });
 
   it("finds none in an example on current models, and says nothing then", () => {

@@ -17,7 +17,14 @@ const doc = (endpoint: string, params: Params): Workflow => ({
   format: "reelflow/workflow",
   version: 1,
   name: "test",
-  nodes: [{ id: nodeId(T2V), type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId(endpoint), params } }],
+  nodes: [
+    {
+      id: nodeId(T2V),
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId(endpoint), params },
+    },
+  ],
   edges: [],
 });
 
@@ -51,10 +58,19 @@ describe("retired model on a node", () => {
 
   it("shows the marker and a switch that keeps the prompt and accepted params, in one undo step", () => {
     // One param both models take (same name, a value the successor accepts) and one only Sora takes.
-    const shared = sora.params.find((p) => p.kind === "enum" && next.params.some((q) => q.name === p.name && q.kind === "enum" && q.options.includes(p.options[p.options.length - 1] as never)));
+    const shared = sora.params.find(
+      (p) =>
+        p.kind === "enum" &&
+        next.params.some(
+          (q) => q.name === p.name && q.kind === "enum" && q.options.includes(p.options[p.options.length - 1] as never),
+        ),
+    );
     // A Sora value the successor does not take (missing param, or not among its options, e.g. duration 8 vs "8s").
     const soraOnly = sora.params.find(
-      (p) => p.kind === "enum" && p.name !== shared?.name && !next.params.some((q) => q.name === p.name && q.kind === "enum" && q.options.includes(p.options[0] as never)),
+      (p) =>
+        p.kind === "enum" &&
+        p.name !== shared?.name &&
+        !next.params.some((q) => q.name === p.name && q.kind === "enum" && q.options.includes(p.options[0] as never)),
     );
     expect(shared).toBeDefined();
     expect(soraOnly).toBeDefined();
@@ -98,7 +114,11 @@ describe("retired model on a node", () => {
           ...s.run,
           nodes: {
             ...s.run.nodes,
-            [T2V as NodeId]: { status: "failed", logs: [], error: { code: "not-found", message: "fal does not know it", mayHaveBeenCharged: false, httpStatus: 404 } },
+            [T2V as NodeId]: {
+              status: "failed",
+              logs: [],
+              error: { code: "not-found", message: "fal does not know it", mayHaveBeenCharged: false, httpStatus: 404 },
+            },
           },
         },
       }));

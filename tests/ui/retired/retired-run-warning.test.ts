@@ -8,7 +8,10 @@ const setUp = confirmingRunner;
 
 describe("Run warns before sending to retired models", () => {
   it("names the retired nodes and sends nothing when declined", async () => {
-    const t = setUp(workflow([node("t2v-1", "fal-ai/sora-2/text-to-video"), node("t2v-2", "fal-ai/veo3.1/fast")]), false);
+    const t = setUp(
+      workflow([node("t2v-1", "fal-ai/sora-2/text-to-video"), node("t2v-2", "fal-ai/veo3.1/fast")]),
+      false,
+    );
     await t.runner.runAll();
     expect(t.asked).toHaveLength(1);
     expect(t.asked[0]?.startsWith(RETIRED_WARNING_START)).toBe(true);

@@ -12,7 +12,12 @@ const B = nodeId("b");
 const C = nodeId("c");
 const ep = endpointId("fal-ai/veo3.1/fast");
 const result = (key: string, simulated: boolean) => ({
-  key: cacheKey(key), endpoint: ep, requestId: requestId(`req-${key}`), costUsd: 0, createdAt: "2026-12-06T00:00:00.000Z", simulated,
+  key: cacheKey(key),
+  endpoint: ep,
+  requestId: requestId(`req-${key}`),
+  costUsd: 0,
+  createdAt: "2026-12-06T00:00:00.000Z",
+  simulated,
   result: { video: { url: "https://v.example/x.mp4" }, videoId: null, thumbnail: null, durationSec: 8 },
 });
 

@@ -16,7 +16,9 @@ describe("Run with no generation node says why nothing happens", () => {
         await t.runner.runAll();
         expect(t.ports()).toBe(0);
         expect(t.asked).toHaveLength(0);
-        expect(t.said).toEqual(["Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette."]);
+        expect(t.said).toEqual([
+          "Nothing to run: add a generation node (Text-to-Video, Image-to-Video or Remix) from the palette.",
+        ]);
       }
     }
   });

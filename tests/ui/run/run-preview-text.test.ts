@@ -28,7 +28,9 @@ describe("the Run button's words say what pressing it would do", () => {
     expect(previewText(preview({ paid: 2, cached: 1, usd: 1.2 }))).toBe("2 paid · 1 cached · $1.20");
     expect(previewText(preview({ paid: 1, usd: 0.5, upperBound: true }))).toBe("1 paid · 0 cached · ≤ $0.50");
     expect(previewText(preview({ paid: 1, unknownPrice: 1 }))).toBe("1 paid · 0 cached · price unknown");
-    expect(previewText(preview({ paid: 3, usd: 1.2, unknownPrice: 1 }))).toBe("3 paid · 0 cached · $1.20 + 1 of unknown price");
+    expect(previewText(preview({ paid: 3, usd: 1.2, unknownPrice: 1 }))).toBe(
+      "3 paid · 0 cached · $1.20 + 1 of unknown price",
+    );
   });
 
   it("says nothing before the first plan", () => {

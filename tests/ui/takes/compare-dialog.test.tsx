@@ -15,7 +15,12 @@ configure({ asyncUtilTimeout: 10_000 });
 // jsdom has <video> elements but no media engine: play()/pause() only flip `paused` here, which is
 // all the dialog's transport reads and writes besides currentTime.
 beforeAll(() => {
-  Object.defineProperty(HTMLMediaElement.prototype, "paused", { configurable: true, get() { return (this as { _paused?: boolean })._paused ?? true; } });
+  Object.defineProperty(HTMLMediaElement.prototype, "paused", {
+    configurable: true,
+    get() {
+      return (this as { _paused?: boolean })._paused ?? true;
+    },
+  });
   HTMLMediaElement.prototype.play = function play(this: HTMLMediaElement & { _paused?: boolean }) {
     this._paused = false;
     return Promise.resolve();
@@ -59,7 +64,11 @@ const refOf = (t: Take): TakeRef => ({ workflowId: t.workflowId, nodeId: t.nodeI
 describe("Compare dialog", () => {
   it("shows the takes side by side with one play/pause for all and lists only what differs", async () => {
     const a = take("v", "k1", { sweep: { param: "duration", value: 4 } });
-    const b = take("v", "k2", { params: { duration: 8, aspect_ratio: "16:9", resolution: "720p" }, costUsd: 0.8, sweep: { param: "duration", value: 8 } });
+    const b = take("v", "k2", {
+      params: { duration: 8, aspect_ratio: "16:9", resolution: "720p" },
+      costUsd: 0.8,
+      sweep: { param: "duration", value: 8 },
+    });
     const { sources, released } = sourcesOf([a, b]);
     const view = render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
@@ -94,11 +103,23 @@ describe("Compare dialog", () => {
 
   it("takes of sibling nodes with other models and prompts: the model and prompt rows say so", async () => {
     const a = take("v", "k1");
-    const b = take("w", "k9", { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), prompt: "a kite over the sea", params: { duration: 4, aspect_ratio: "16:9", resolution: "1080p" } });
+    const b = take("w", "k9", {
+      endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"),
+      prompt: "a kite over the sea",
+      params: { duration: 4, aspect_ratio: "16:9", resolution: "1080p" },
+    });
     const { sources } = sourcesOf([a, b]);
     render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
-    await waitFor(() => expect(dialog.getAllByTestId("compare-diff-row").map((r) => r.dataset.param)).toEqual(["endpoint", "prompt", "resolution"]), { timeout: 10_000 });
+    await waitFor(
+      () =>
+        expect(dialog.getAllByTestId("compare-diff-row").map((r) => r.dataset.param)).toEqual([
+          "endpoint",
+          "prompt",
+          "resolution",
+        ]),
+      { timeout: 10_000 },
+    );
     expect(dialog.getAllByTestId("compare-diff-row")[0]?.textContent).toContain("Sora 2 Pro");
   });
 
@@ -106,7 +127,13 @@ describe("Compare dialog", () => {
     const a = take("v", "k1");
     const b = take("v", "k2", { params: { duration: 8 } });
     const { sources } = sourcesOf([a, b]);
-    render(<CompareDialog refs={[refOf(a), refOf(b), { workflowId: W, nodeId: nodeId("v"), key: cacheKey("gone") }]} sources={sources} onClose={() => undefined} />);
+    render(
+      <CompareDialog
+        refs={[refOf(a), refOf(b), { workflowId: W, nodeId: nodeId("v"), key: cacheKey("gone") }]}
+        sources={sources}
+        onClose={() => undefined}
+      />,
+    );
     const dialog = within(screen.getByTestId("compare-dialog"));
     await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2), { timeout: 10_000 });
     expect(dialog.getByText("this take is no longer stored here", { exact: false })).toBeTruthy();
@@ -117,7 +144,11 @@ describe("compare bar and selection", () => {
   it("appears when takes are ticked, opens the dialog from two, and holds at most four", () => {
     render(<CompareBar />);
     expect(screen.queryByRole("toolbar", { name: "Compare takes" })).toBeNull();
-    const refs = ["a", "b", "c", "d", "e"].map((k): TakeRef => ({ workflowId: W, nodeId: nodeId("v"), key: cacheKey(k) }));
+    const refs = ["a", "b", "c", "d", "e"].map((k): TakeRef => ({
+      workflowId: W,
+      nodeId: nodeId("v"),
+      key: cacheKey(k),
+    }));
     act(() => compareSelection.getState().toggle(refs[0]!));
     expect(screen.getByTestId<HTMLButtonElement>("compare-open").disabled).toBe(true);
     act(() => {

@@ -11,8 +11,22 @@ const wf: Workflow = {
   name: "Cat remix",
   nodes: [
     { id: nodeId("p1"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a cat on a boat" } },
-    { id: nodeId("t2v"), type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 }, take: { key: cacheKey("k-t2v") } } },
-    { id: nodeId("rmx"), type: "remix", position: { x: 600, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } } },
+    {
+      id: nodeId("t2v"),
+      type: "text-to-video",
+      position: { x: 300, y: 0 },
+      data: {
+        endpoint: endpointId("fal-ai/sora-2/text-to-video"),
+        params: { duration: 8 },
+        take: { key: cacheKey("k-t2v") },
+      },
+    },
+    {
+      id: nodeId("rmx"),
+      type: "remix",
+      position: { x: 600, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } },
+    },
   ],
   edges: [
     { id: "e1" as never, source: nodeId("p1"), sourceHandle: "text", target: nodeId("t2v"), targetHandle: "prompt" },
@@ -46,14 +60,28 @@ const remixTake = take({
 const steps: LineageStep[] = [
   { kind: "take", depth: 0, port: null, take: remixTake },
   { kind: "take", depth: 1, port: "video", take: take({}) },
-  { kind: "source", depth: 2, port: "prompt", input: { port: "prompt", nodeId: nodeId("p1"), key: cacheKey("k-p1"), kind: "prompt", text: "a cat on a boat" } },
+  {
+    kind: "source",
+    depth: 2,
+    port: "prompt",
+    input: { port: "prompt", nodeId: nodeId("p1"), key: cacheKey("k-p1"), kind: "prompt", text: "a cat on a boat" },
+  },
 ];
 
 describe("Export with workflow (lineage)", () => {
   it("writes the workflow with a top-level lineage field that the parser still opens and keeps", () => {
-    const text = lineageFileText(wf, { nodeId: nodeId("rmx"), key: cacheKey("k-rmx") }, steps, new Date("2026-11-25T13:00:00Z"));
+    const text = lineageFileText(
+      wf,
+      { nodeId: nodeId("rmx"), key: cacheKey("k-rmx") },
+      steps,
+      new Date("2026-11-25T13:00:00Z"),
+    );
     const raw = JSON.parse(text) as Record<string, unknown>;
-    expect(raw.lineage).toEqual({ of: { nodeId: "rmx", key: "k-rmx" }, exportedAt: "2026-11-25T13:00:00.000Z", steps: JSON.parse(JSON.stringify(steps)) });
+    expect(raw.lineage).toEqual({
+      of: { nodeId: "rmx", key: "k-rmx" },
+      exportedAt: "2026-11-25T13:00:00.000Z",
+      steps: JSON.parse(JSON.stringify(steps)),
+    });
 
     const parsed = parseWorkflowText(text);
     if (!parsed.ok) throw new Error(parsed.errors.join("; "));

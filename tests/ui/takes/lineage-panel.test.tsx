@@ -27,8 +27,18 @@ const doc: Workflow = {
   name: "Night boat",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a boat at dusk" } },
-    { id: nodeId("v"), type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } } },
-    { id: nodeId("r"), type: "remix", position: { x: 600, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } } },
+    {
+      id: nodeId("v"),
+      type: "text-to-video",
+      position: { x: 300, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } },
+    },
+    {
+      id: nodeId("r"),
+      type: "remix",
+      position: { x: 600, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } },
+    },
   ],
   edges: [
     { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
@@ -36,7 +46,14 @@ const doc: Workflow = {
   ],
 };
 
-const base = { workflowId: W, variant: "", inputs: [], costUsd: 0.8, requestId: null, createdAt: "2026-11-25T12:00:00.000Z" } as const;
+const base = {
+  workflowId: W,
+  variant: "",
+  inputs: [],
+  costUsd: 0.8,
+  requestId: null,
+  createdAt: "2026-11-25T12:00:00.000Z",
+} as const;
 const videoTake: Take = {
   ...base,
   nodeId: nodeId("v"),
@@ -107,7 +124,9 @@ describe("Lineage panel", () => {
     const text = await blobs[0]!.text();
     const parsed = parseWorkflowText(text);
     if (!parsed.ok) throw new Error(parsed.errors.join("; "));
-    const lineage = (parsed.workflow as { lineage?: { of: unknown; steps: { kind: string; take?: { key: string } }[] } }).lineage;
+    const lineage = (
+      parsed.workflow as { lineage?: { of: unknown; steps: { kind: string; take?: { key: string } }[] } }
+    ).lineage;
     expect(lineage?.of).toEqual({ nodeId: "r", key: "kr" });
     expect(lineage?.steps.map((s) => s.take?.key ?? s.kind)).toEqual(["kr", "kv", "source"]);
   });
@@ -117,10 +136,19 @@ describe("Lineage panel", () => {
     vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
-    const { panel, services } = show({ workflowId: W, nodeId: nodeId("r"), key: cacheKey("kr") }, [videoTake, remixTake], workflowId("other"));
+    const { panel, services } = show(
+      { workflowId: W, nodeId: nodeId("r"), key: cacheKey("kr") },
+      [videoTake, remixTake],
+      workflowId("other"),
+    );
     await waitFor(() => expect(panel.getAllByTestId("lineage-step")).toHaveLength(3));
     fireEvent.click(panel.getByTestId("lineage-export"));
     expect(clicked).toEqual([]);
-    expect(services.toasts.getState().toasts.map((t) => t.message).join(" ")).toMatch(/another workflow/);
+    expect(
+      services.toasts
+        .getState()
+        .toasts.map((t) => t.message)
+        .join(" "),
+    ).toMatch(/another workflow/);
   });
 });

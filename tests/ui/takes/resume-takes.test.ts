@@ -3,7 +3,12 @@
 // fake fal, the real run controller, recorder and reliability wiring. "Reload" = a second page on a
 // copy of the first page's stored rows (its run never reports back), the fake fal still holding the job.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBudgetRepository, createDexieJobLedger, createDexieResultCache, createDexieSpendLedger } from "../../../src/adapters/db";
+import {
+  createBudgetRepository,
+  createDexieJobLedger,
+  createDexieResultCache,
+  createDexieSpendLedger,
+} from "../../../src/adapters/db";
 import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
@@ -37,7 +42,12 @@ const workflow: Workflow = {
   name: "resume takes",
   nodes: [
     { id: P, type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lighthouse in fog" } },
-    { id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
   ],
   edges: [{ id: edgeId("e1"), source: P, sourceHandle: "text", target: V, targetHandle: "prompt" }],
 };
@@ -65,20 +75,39 @@ function page() {
   const cache = createDexieResultCache(db, { namespace: "paid" });
   const ledger = createDexieJobLedger(db, { namespace: "paid" });
   const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 30 });
-  const env: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async () => ({ client, cache, ledger }) };
+  const env: RunEnvironment = {
+    simulated: () => false,
+    cache: async () => cache,
+    ports: async () => ({ client, cache, ledger }),
+  };
   const editor = createEditorStore({ doc: workflow, workflowId: W });
   const runs = createRunStore();
   const toasts = createToastStore();
   const takes = createTakeService({
-    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    stores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     namespace: () => "paid",
     resultOf: async (_ns, key) => cache.get(key),
     makeThumbnail: async () => new Blob(["thumb"], { type: "image/jpeg" }),
   });
   const errors: string[] = [];
-  const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+  const settings = createSettingsStore(
+    { ...DEFAULT_SETTINGS },
+    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
+    () => {},
+  );
   const spend = createDexieSpendLedger(db);
-  const money = createMoneyService({ env, spend, budgets: createBudgetRepository(db), settings, getWorkflow: () => editor.getState().doc, workflowId: () => editor.getState().workflowId, onError: (m) => errors.push(m) });
+  const money = createMoneyService({
+    env,
+    spend,
+    budgets: createBudgetRepository(db),
+    settings,
+    getWorkflow: () => editor.getState().doc,
+    workflowId: () => editor.getState().workflowId,
+    onError: (m) => errors.push(m),
+  });
   const recorder = createTakeRecorder({
     takes,
     openWorkflowId: () => editor.getState().workflowId,
@@ -96,16 +125,29 @@ function page() {
     locks: new MemoryLockManager(),
     announcer: createJobAnnouncer(`resume-takes-${Math.random()}`),
     onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
-    onResumedJobEnd: (job, outcome, { seconds }) => money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
+    onResumedJobEnd: (job, outcome, { seconds }) =>
+      money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),
   });
-  const runner = createRunController(runs, reliability.env, () => editor.getState().doc, { say: () => undefined }, money, recorder);
+  const runner = createRunController(
+    runs,
+    reliability.env,
+    () => editor.getState().doc,
+    { say: () => undefined },
+    money,
+    recorder,
+  );
   const data = (id: string) => editor.getState().doc.nodes.find((n) => n.id === id)?.data as GenerationData;
   return { db, cache, ledger, editor, runs, toasts, takes, errors, reliability, runner, data, spend };
 }
 
 /** Waits until the first page's ledger holds every job with fal's request id, then copies the rows to a new page. */
-async function reloadMidJob(first: ReturnType<typeof page>, count: number): Promise<{ second: ReturnType<typeof page>; rows: Job[] }> {
-  await expect.poll(async () => (await first.ledger.unfinished()).filter((j) => j.requestId).length, { timeout: 10_000 }).toBe(count);
+async function reloadMidJob(
+  first: ReturnType<typeof page>,
+  count: number,
+): Promise<{ second: ReturnType<typeof page>; rows: Job[] }> {
+  await expect
+    .poll(async () => (await first.ledger.unfinished()).filter((j) => j.requestId).length, { timeout: 10_000 })
+    .toBe(count);
   const rows = await first.ledger.unfinished();
   const second = page();
   for (const row of rows) await second.ledger.open(row);
@@ -119,7 +161,19 @@ describe("a job finished by the start-up resume after a reload", () => {
     const { second, rows } = await reloadMidJob(first, 1);
     const [row] = rows;
     // The row written at submit names the workflow and the take-to-be.
-    expect(row).toMatchObject({ nodeId: V, workflowId: W, take: { workflowId: W, nodeId: V, key: row!.key, variant: "", prompt: "a lighthouse in fog", costUsd: 0.4, requestId: null } });
+    expect(row).toMatchObject({
+      nodeId: V,
+      workflowId: W,
+      take: {
+        workflowId: W,
+        nodeId: V,
+        key: row!.key,
+        variant: "",
+        prompt: "a lighthouse in fog",
+        costUsd: 0.4,
+        requestId: null,
+      },
+    });
     const submitted = fal.submittedCount();
 
     const history = second.editor.getState().history;
@@ -142,9 +196,16 @@ describe("a job finished by the start-up resume after a reload", () => {
     expect(second.editor.getState().history).toEqual(history);
     expect(second.errors).toEqual([]);
     // Its spend row is written here: the page that sent it never saw it end.
-    expect((await second.spend.list()).map((r) => [r.workflowId, r.node, r.outcome, r.requestId, r.estimatedCostUsd, r.cacheKey])).toEqual([
-      [W, V, "succeeded", row!.requestId, 0.4, row!.key],
-    ]);
+    expect(
+      (await second.spend.list()).map((r) => [
+        r.workflowId,
+        r.node,
+        r.outcome,
+        r.requestId,
+        r.estimatedCostUsd,
+        r.cacheKey,
+      ]),
+    ).toEqual([[W, V, "succeeded", row!.requestId, 0.4, row!.key]]);
     // A later Run finds it chosen and cached: nothing paid, nothing filed twice.
     await second.runner.runAll();
     expect(fal.submittedCount()).toBe(submitted);
@@ -197,7 +258,9 @@ describe("a job finished by the start-up resume after a reload", () => {
     if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join("; "));
     const { sweep } = planned;
     const valueOf = new Map(sweep.runs.map((r) => [r.runNodeId, r.value]));
-    const running = first.runner.runPlan(sweep.plan, { sweep: { param: "duration", valueOf: (id) => valueOf.get(id) } });
+    const running = first.runner.runPlan(sweep.plan, {
+      sweep: { param: "duration", valueOf: (id) => valueOf.get(id) },
+    });
     const { second, rows } = await reloadMidJob(first, 2);
     expect(rows.map((r) => r.take?.nodeId)).toEqual([V, V]);
     await second.reliability.resumeAtStart();
@@ -207,7 +270,10 @@ describe("a job finished by the start-up resume after a reload", () => {
     expect(new Set(takes.map((t) => t.key))).toEqual(new Set(sweep.runs.map((r) => r.key)));
     expect(second.data("v").take).toBeUndefined();
     // Spend rows name the swept node and the value, like the sweep's own run writes them.
-    expect((await second.spend.list()).map((r) => `${r.node} ${r.note}`).sort()).toEqual([`${V} sweep: duration = 12`, `${V} sweep: duration = 8`]);
+    expect((await second.spend.list()).map((r) => `${r.node} ${r.note}`).sort()).toEqual([
+      `${V} sweep: duration = 12`,
+      `${V} sweep: duration = 8`,
+    ]);
     await running;
     second.reliability.dispose();
     first.reliability.dispose();
@@ -220,7 +286,20 @@ describe("a job finished by the start-up resume after a reload", () => {
     if (!planned.ok) throw new Error("plan");
     const node = planned.plan.nodes.get(V);
     if (node?.role !== "generation") throw new Error("plan");
-    await p.ledger.open({ key: node.key, nodeId: V, workflowName: workflow.name, workflowId: W, endpoint: node.endpoint, inputHash: contentHash("h"), state: "submitting", requestId: null, estimatedCostUsd: 0.4, createdAt: now, updatedAt: now, params: node.params });
+    await p.ledger.open({
+      key: node.key,
+      nodeId: V,
+      workflowName: workflow.name,
+      workflowId: W,
+      endpoint: node.endpoint,
+      inputHash: contentHash("h"),
+      state: "submitting",
+      requestId: null,
+      estimatedCostUsd: 0.4,
+      createdAt: now,
+      updatedAt: now,
+      params: node.params,
+    });
     const submitted = fal.submittedCount();
     await p.reliability.resumeAtStart();
     await p.reliability.resumeAtStart();

@@ -24,8 +24,18 @@ const workflow: Workflow = {
   name: "takes",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    { id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
-    { id: R, type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } } },
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
+    {
+      id: R,
+      type: "remix",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } },
+    },
   ],
   edges: [
     { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" },
@@ -39,13 +49,30 @@ function setup({ simulated = false } = {}) {
   const runs = createRunStore();
   const cache = memoryCache();
   const submitted: { endpoint: string; input: Record<string, unknown> }[] = [];
-  const client = createDemoInferenceClient({ delayMs: 5, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
-  const counted = { ...client, submit: (...a: Parameters<typeof client.submit>) => (submitted.push({ endpoint: a[0], input: a[1] }), client.submit(...a)) };
-  const env: RunEnvironment = { simulated: () => simulated, cache: async () => cache, ports: async () => ({ client: counted, cache }) };
+  const client = createDemoInferenceClient({
+    delayMs: 5,
+    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
+    urlFor: () => "blob:test",
+  });
+  const counted = {
+    ...client,
+    submit: (...a: Parameters<typeof client.submit>) => (
+      submitted.push({ endpoint: a[0], input: a[1] }),
+      client.submit(...a)
+    ),
+  };
+  const env: RunEnvironment = {
+    simulated: () => simulated,
+    cache: async () => cache,
+    ports: async () => ({ client: counted, cache }),
+  };
   const db = freshDb();
   const thumbsMadeFor: CacheKey[] = [];
   const takes = createTakeService({
-    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    stores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     namespace: () => (simulated ? "demo" : "paid"),
     resultOf: async (_ns, key) => cache.get(key),
     makeThumbnail: async (r: CachedResult) => {
@@ -61,7 +88,14 @@ function setup({ simulated = false } = {}) {
     onError: (m) => errors.push(m),
   });
   const said: string[] = [];
-  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) }, undefined, recorder);
+  const runner = createRunController(
+    runs,
+    env,
+    () => editor.getState().doc,
+    { say: (m) => said.push(m) },
+    undefined,
+    recorder,
+  );
   const data = (id: string) => editor.getState().doc.nodes.find((n) => n.id === id)?.data as GenerationData;
   const plannedKey = async (id: string) => {
     await runner.refresh(editor.getState().doc);
@@ -91,7 +125,10 @@ describe("take recorder in the run controller", () => {
       costUsd: 0.4,
     });
     expect(v1?.requestId).toBeTruthy();
-    expect(r1).toMatchObject({ prompt: "in bright daylight", inputs: [{ port: "video", nodeId: "v", key: v1!.key, kind: "text-to-video" }] });
+    expect(r1).toMatchObject({
+      prompt: "in bright daylight",
+      inputs: [{ port: "video", nodeId: "v", key: v1!.key, kind: "text-to-video" }],
+    });
     expect(t.data("v").take).toEqual({ key: v1!.key });
     expect(t.data("r").take).toEqual({ key: r1!.key });
     // Choosing the run's results is not an edit: undo still takes back the prompt edit.
@@ -102,10 +139,18 @@ describe("take recorder in the run controller", () => {
     expect(t.submitted).toHaveLength(2);
     expect(await t.takes.list(W, V)).toHaveLength(1);
     expect(await t.takes.list(W, R)).toHaveLength(1);
-    await expect.poll(async () => (await t.takes.get({ workflowId: W, nodeId: V, key: v1!.key }))?.thumbnailHash).toBeTruthy();
-    await expect.poll(async () => (await t.takes.get({ workflowId: W, nodeId: R, key: r1!.key }))?.thumbnailHash).toBeTruthy();
+    await expect
+      .poll(async () => (await t.takes.get({ workflowId: W, nodeId: V, key: v1!.key }))?.thumbnailHash)
+      .toBeTruthy();
+    await expect
+      .poll(async () => (await t.takes.get({ workflowId: W, nodeId: R, key: r1!.key }))?.thumbnailHash)
+      .toBeTruthy();
     expect([...t.thumbsMadeFor].sort()).toEqual([v1!.key, r1!.key].sort());
-    expect(new TextDecoder().decode(await (await t.takes.thumbnail({ workflowId: W, nodeId: V, key: v1!.key }))!.arrayBuffer())).toBe(`thumb of ${v1!.key}`);
+    expect(
+      new TextDecoder().decode(
+        await (await t.takes.thumbnail({ workflowId: W, nodeId: V, key: v1!.key }))!.arrayBuffer(),
+      ),
+    ).toBe(`thumb of ${v1!.key}`);
     expect(t.errors).toEqual([]);
   });
 

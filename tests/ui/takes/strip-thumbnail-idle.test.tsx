@@ -21,7 +21,14 @@ const doc: Workflow = {
   format: "reelflow/workflow",
   version: 1,
   name: "idle thumb",
-  nodes: [{ id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: SORA, params: { prompt: "a kite", duration: 4 } } }],
+  nodes: [
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: SORA, params: { prompt: "a kite", duration: 4 } },
+    },
+  ],
   edges: [],
 };
 const take: Take = {
@@ -71,7 +78,10 @@ async function setup(opts: { thumbnailHash?: string; thumbnailReads?: string[]; 
     };
   services.editor.getState().replaceDocument(doc, { workflowId: W });
   const db = openReelflowDb(`idle-thumb-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
-  const stores = { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) };
+  const stores = {
+    paid: createDexieTakeStore(db, { namespace: "paid" }),
+    demo: createDexieTakeStore(db, { namespace: "demo" }),
+  };
   // Stored straight in the store, as an earlier session left it: no thumbnail, none being made.
   await stores.paid.record(take);
   // As setThumbnail leaves it (its hashing needs real Blobs, which jsdom's are not).
@@ -134,7 +144,11 @@ it("shows a thumbnail the start already read in the render that mounts the strip
   const hash = "t".repeat(64);
   (URL as { createObjectURL?: unknown }).createObjectURL = () => "blob:thumb/1";
   (URL as { revokeObjectURL?: unknown }).revokeObjectURL = () => undefined;
-  await setup({ thumbnailHash: hash, thumbnailReads: reads, atHand: new Map([[hash, new Blob(["png"], { type: "image/png" })]]) });
+  await setup({
+    thumbnailHash: hash,
+    thumbnailReads: reads,
+    atHand: new Map([[hash, new Blob(["png"], { type: "image/png" })]]),
+  });
   expect(screen.getByTestId("take-v-0").querySelector("img")?.getAttribute("src")).toBe("blob:thumb/1");
   expect(idle.size).toBe(0);
   expect(reads).toEqual([]);

@@ -34,8 +34,18 @@ const doc = (vData: Partial<GenerationData> = {}): Workflow => ({
   version: 1,
   name: "strip",
   nodes: [
-    { id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: SORA, params: { prompt: "a kite", duration: 4 }, ...vData } },
-    { id: R, type: "remix", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "at night" } } },
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: SORA, params: { prompt: "a kite", duration: 4 }, ...vData },
+    },
+    {
+      id: R,
+      type: "remix",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "at night" } },
+    },
   ],
   edges: [{ id: edgeId("e"), source: V, sourceHandle: "video", target: R, targetHandle: "video" }],
 });
@@ -58,12 +68,19 @@ const take = (key: string, extra: Partial<Take> = {}): Take => ({
 let dbN = 0;
 async function setup(w: Workflow, takes: Take[]) {
   const cache = memoryCache();
-  const client = createDemoInferenceClient({ delayMs: 5, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
+  const client = createDemoInferenceClient({
+    delayMs: 5,
+    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
+    urlFor: () => "blob:test",
+  });
   const services = buildServices({ doc: w, cache, ports: async () => ({ client, cache }) });
   services.editor.getState().replaceDocument(w, { workflowId: W });
   const db = openReelflowDb(`strip-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
   services.takes = createTakeService({
-    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    stores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     namespace: () => "paid",
     resultOf: async () => undefined,
     makeThumbnail: async () => null,
@@ -96,7 +113,10 @@ async function setup(w: Workflow, takes: Take[]) {
 
 describe("take strip", () => {
   it("draws a node's takes oldest first, marks the one flowing downstream, and draws nothing for a node without takes", async () => {
-    const { services } = await setup(doc(), [take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1" }), take("k1")]);
+    const { services } = await setup(doc(), [
+      take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1" }),
+      take("k1"),
+    ]);
     await screen.findByTestId("take-v-1");
     expect(screen.queryByTestId("take-strip-r")).toBeNull();
     // Nothing chosen: the plan keys the node by its content, which neither stored take has.
@@ -109,7 +129,10 @@ describe("take strip", () => {
   });
 
   it("click chooses a take (undoable); the pin toggles; a pinned take whose inputs changed is marked stale", async () => {
-    const { services, data } = await setup(doc({ params: { prompt: "a kite", duration: 8 } }), [take("k1"), take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1", params: { duration: 12 } })]);
+    const { services, data } = await setup(doc({ params: { prompt: "a kite", duration: 8 } }), [
+      take("k1"),
+      take("k2", { createdAt: "2026-11-25T10:05:00.000Z", variant: "n1", params: { duration: 12 } }),
+    ]);
     fireEvent.click(await screen.findByTestId("take-v-1"));
     expect(data()).toMatchObject({ take: { key: "k2", variant: "n1" }, params: { duration: 12, prompt: "a kite" } });
     expect(services.editor.getState().history.undoLabel).toBe("Choose take");
@@ -165,7 +188,10 @@ describe("take strip", () => {
   });
 
   it("one live feed per workflow hands each node its takes; a new take changes only its node's list", async () => {
-    const { services } = await setup(doc(), [take("k1"), take("r1", { nodeId: R, endpoint: endpointId("fal-ai/sora-2/video-to-video/remix") })]);
+    const { services } = await setup(doc(), [
+      take("k1"),
+      take("r1", { nodeId: R, endpoint: endpointId("fal-ai/sora-2/video-to-video/remix") }),
+    ]);
     const feed = services.takes!.feed(W, "paid");
     let wakes = 0;
     const stop = feed.subscribe(() => (wakes += 1));
@@ -185,7 +211,10 @@ describe("take strip", () => {
 
   it("a feed handed the takes read at start has them at once, and the live query's first answer changes no node's list", async () => {
     const db = openReelflowDb(`strip-${process.pid}-${++dbN}`, { indexedDB, IDBKeyRange });
-    const stores = { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) };
+    const stores = {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    };
     await stores.paid.record(take("k1"));
     await stores.paid.record(take("r1", { nodeId: R, createdAt: "2026-11-25T10:01:00.000Z" }));
     const atStart = await stores.paid.listWorkflow(W);
@@ -195,7 +224,10 @@ describe("take strip", () => {
       namespace: () => "paid",
       resultOf: async () => undefined,
       makeThumbnail: async () => null,
-      preloaded: (namespace, workflowId) => (asked.push(`${namespace}/${workflowId}`), namespace === "paid" && workflowId === W ? atStart : undefined),
+      preloaded: (namespace, workflowId) => (
+        asked.push(`${namespace}/${workflowId}`),
+        namespace === "paid" && workflowId === W ? atStart : undefined
+      ),
     });
     const feed = takes.feed(W, "paid");
     // Before any subscription or read: what a node view renders first.

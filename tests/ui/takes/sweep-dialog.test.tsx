@@ -37,7 +37,12 @@ const doc: Workflow = {
   name: "sweep dialog",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lantern on a lake" } },
-    { id: V, type: "text-to-video", position: { x: 0, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 0, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
   ],
   edges: [{ id: edgeId("e"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
 };
@@ -47,19 +52,45 @@ function setup(docToOpen: Workflow = doc) {
   const db = openReelflowDb(`sweep-dialog-${process.pid}-${++dbs}`, { indexedDB, IDBKeyRange });
   const base = buildServices({ doc: docToOpen });
   const editor = createEditorStore({ doc: docToOpen, workflowId: W });
-  const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+  const settings = createSettingsStore(
+    { ...DEFAULT_SETTINGS },
+    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
+    () => {},
+  );
   const cache = memoryCache();
   const submitted: Record<string, unknown>[] = [];
-  const client = createDemoInferenceClient({ delayMs: 5, render: async (s) => new Blob([s.seed], { type: "video/webm" }), urlFor: () => "blob:test" });
-  const counted = { ...client, submit: (...a: Parameters<typeof client.submit>) => (submitted.push(a[1]), client.submit(...a)) };
-  const env: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async () => ({ client: counted, cache }) };
+  const client = createDemoInferenceClient({
+    delayMs: 5,
+    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
+    urlFor: () => "blob:test",
+  });
+  const counted = {
+    ...client,
+    submit: (...a: Parameters<typeof client.submit>) => (submitted.push(a[1]), client.submit(...a)),
+  };
+  const env: RunEnvironment = {
+    simulated: () => false,
+    cache: async () => cache,
+    ports: async () => ({ client: counted, cache }),
+  };
   const budgets = createBudgetRepository(db);
   const said: string[] = [];
-  const money = createMoneyService({ env, spend: createDexieSpendLedger(db), budgets, settings, getWorkflow: () => editor.getState().doc, workflowId: () => W, onError: (m) => said.push(m) });
+  const money = createMoneyService({
+    env,
+    spend: createDexieSpendLedger(db),
+    budgets,
+    settings,
+    getWorkflow: () => editor.getState().doc,
+    workflowId: () => W,
+    onError: (m) => said.push(m),
+  });
   const runs = createRunStore();
   const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) }, money);
   const takes = createTakeService({
-    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    stores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     namespace: () => "paid",
     resultOf: (_ns, key) => cache.get(key),
     makeThumbnail: async () => null,
@@ -101,7 +132,9 @@ describe("Sweep dialog", () => {
     await waitFor(() => expect(run.disabled).toBe(false));
     expect(run.textContent).toBe("Run sweep (2 paid, $1.60)");
     fireEvent.click(run);
-    await waitFor(() => expect(d.getByTestId("sweep-outcome").textContent).toContain("2 takes filed on v"), { timeout: 10_000 });
+    await waitFor(() => expect(d.getByTestId("sweep-outcome").textContent).toContain("2 takes filed on v"), {
+      timeout: 10_000,
+    });
     expect(t.submitted.map((b) => b.duration)).toEqual(expect.arrayContaining([4, 12]));
     expect(t.submitted).toHaveLength(2);
     const stored = await t.takes.list(W, V);
@@ -109,7 +142,9 @@ describe("Sweep dialog", () => {
     expect(stored.reduce((s, x) => s + (x.costUsd ?? 0), 0)).toBeCloseTo(1.6);
 
     // The bill is made again after the run: both values are free now.
-    await waitFor(() => expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.status)).toEqual(["cached", "cached"]));
+    await waitFor(() =>
+      expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.status)).toEqual(["cached", "cached"]),
+    );
     expect(d.getByTestId("sweep-total").textContent).toBe("$0.00");
     expect(t.said).toEqual([]);
   });
@@ -118,9 +153,14 @@ describe("Sweep dialog", () => {
     const t = setup();
     const d = within(t.dialog);
     fireEvent.change(d.getByLabelText("Param to sweep"), { target: { value: "prompt" } });
-    fireEvent.change(d.getByLabelText("Prompts, one per line"), { target: { value: "a lantern at dawn\n\na lantern at dusk\n" } });
+    fireEvent.change(d.getByLabelText("Prompts, one per line"), {
+      target: { value: "a lantern at dawn\n\na lantern at dusk\n" },
+    });
     await waitFor(() => expect(d.getAllByTestId("sweep-line")).toHaveLength(2));
-    expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.value)).toEqual(["a lantern at dawn", "a lantern at dusk"]);
+    expect(d.getAllByTestId("sweep-line").map((l) => l.dataset.value)).toEqual([
+      "a lantern at dawn",
+      "a lantern at dusk",
+    ]);
   });
 
   it("names the swept values whose price is unknown, never counting them as $0 (the same notes as the Bill panel)", async () => {
@@ -128,7 +168,10 @@ describe("Sweep dialog", () => {
     registerUnpricedModel();
     onTestFinished(forgetUnpricedModel);
     const v = doc.nodes[1] as GenerationNode;
-    const t = setup({ ...doc, nodes: [doc.nodes[0] as WorkflowNode, { ...v, data: { ...v.data, endpoint: endpointId(UNPRICED_T2V) } }] });
+    const t = setup({
+      ...doc,
+      nodes: [doc.nodes[0] as WorkflowNode, { ...v, data: { ...v.data, endpoint: endpointId(UNPRICED_T2V) } }],
+    });
     const d = within(t.dialog);
     fireEvent.click(d.getByTestId("sweep-value-4"));
     fireEvent.click(d.getByTestId("sweep-value-8"));
@@ -146,7 +189,14 @@ describe("Sweep dialog", () => {
     const d = within(t.dialog);
     fireEvent.click(d.getByTestId("sweep-value-4"));
     fireEvent.click(d.getByTestId("sweep-value-8"));
-    await waitFor(() => expect(d.getAllByRole("alert").map((a) => a.textContent).join(" ")).toMatch(/\$1\.20 .*\$0\.50 workflow budget/));
+    await waitFor(() =>
+      expect(
+        d
+          .getAllByRole("alert")
+          .map((a) => a.textContent)
+          .join(" "),
+      ).toMatch(/\$1\.20 .*\$0\.50 workflow budget/),
+    );
     expect(d.getByTestId<HTMLButtonElement>("sweep-run").disabled).toBe(true);
     expect(t.submitted).toHaveLength(0);
   });

@@ -3,7 +3,14 @@ import { endpointId, nodeId } from "../../../src/domain/ids";
 import type { GenerationNode } from "../../../src/domain/workflow";
 import { adaptersFor, findAdapter } from "../../../src/nodes/registry";
 import { valuesOf } from "../../../src/ui/takes/sweep/SweepValues";
-import { parseNumberList, parsePromptLines, sweepChoicesFor, valuesProblem, valueText, type SweepChoice } from "../../../src/ui/takes/sweep/sweep-options";
+import {
+  parseNumberList,
+  parsePromptLines,
+  sweepChoicesFor,
+  valuesProblem,
+  valueText,
+  type SweepChoice,
+} from "../../../src/ui/takes/sweep/sweep-options";
 
 const t2v = (endpoint: string, params: GenerationNode["data"]["params"] = {}): GenerationNode => ({
   id: nodeId("t2v"),
@@ -22,7 +29,8 @@ describe("sweep choices of a node", () => {
     // every enum param of the adapter with 2+ options, with its options, current value from the node
     for (const spec of adapter.params) {
       if (spec.kind === "enum") expect(byParam.get(spec.name)).toMatchObject({ kind: "enum", options: spec.options });
-      if (spec.kind === "number") expect(byParam.get(spec.name)).toMatchObject({ kind: "number", min: spec.min, max: spec.max });
+      if (spec.kind === "number")
+        expect(byParam.get(spec.name)).toMatchObject({ kind: "number", min: spec.min, max: spec.max });
       if (spec.kind === "boolean" || spec.kind === "text") expect(byParam.has(spec.name)).toBe(false);
     }
     expect(byParam.get("duration")).toMatchObject({ current: "6s" });
@@ -44,7 +52,15 @@ describe("sweep choices of a node", () => {
 });
 
 describe("sweep values", () => {
-  const seed: Extract<SweepChoice, { kind: "number" }> = { kind: "number", param: "seed", label: "Seed", min: 0, max: 100, integer: true, current: undefined };
+  const seed: Extract<SweepChoice, { kind: "number" }> = {
+    kind: "number",
+    param: "seed",
+    label: "Seed",
+    min: 0,
+    max: 100,
+    integer: true,
+    current: undefined,
+  };
 
   it("reads a typed number list and names a bad item", () => {
     expect(parseNumberList("1, 2 3;4", seed)).toEqual({ ok: true, values: [1, 2, 3, 4] });
@@ -83,16 +99,30 @@ describe("values held by the dialog's form", () => {
   };
 
   it("ticked options come in the model's order, whatever the order they were ticked in", () => {
-    expect(valuesOf(choice("duration"), { picked: { duration: ["8s", "4s"] }, typed: {} })).toEqual({ values: ["4s", "8s"], problem: null });
-    expect(valuesOf(choice("endpoint"), { picked: { endpoint: ["fal-ai/veo3.1/fast"] }, typed: {} })).toEqual({ values: ["fal-ai/veo3.1/fast"], problem: "Choose at least 2 values" });
+    expect(valuesOf(choice("duration"), { picked: { duration: ["8s", "4s"] }, typed: {} })).toEqual({
+      values: ["4s", "8s"],
+      problem: null,
+    });
+    expect(valuesOf(choice("endpoint"), { picked: { endpoint: ["fal-ai/veo3.1/fast"] }, typed: {} })).toEqual({
+      values: ["fal-ai/veo3.1/fast"],
+      problem: "Choose at least 2 values",
+    });
   });
 
   it("a typed number list is read, and a bad item is the problem", () => {
-    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, 2, 3" } })).toEqual({ values: [1, 2, 3], problem: null });
-    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, two" } }).problem).toBe('Seed: "two" is not a number');
+    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, 2, 3" } })).toEqual({
+      values: [1, 2, 3],
+      problem: null,
+    });
+    expect(valuesOf(choice("seed"), { picked: {}, typed: { seed: "1, two" } }).problem).toBe(
+      'Seed: "two" is not a number',
+    );
   });
 
   it("prompts are the non-empty lines", () => {
-    expect(valuesOf(choice("prompt"), { picked: {}, typed: { prompt: "a boat\n\na ship" } })).toEqual({ values: ["a boat", "a ship"], problem: null });
+    expect(valuesOf(choice("prompt"), { picked: {}, typed: { prompt: "a boat\n\na ship" } })).toEqual({
+      values: ["a boat", "a ship"],
+      problem: null,
+    });
   });
 });

@@ -3,7 +3,12 @@
 // @fal-ai/client against the fake fal over HTTP, and the take service's Dexie store.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
-import { createBudgetRepository, createDexieJobLedger, createDexieResultCache, createDexieSpendLedger } from "../../../src/adapters/db";
+import {
+  createBudgetRepository,
+  createDexieJobLedger,
+  createDexieResultCache,
+  createDexieSpendLedger,
+} from "../../../src/adapters/db";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
@@ -36,7 +41,12 @@ const doc: Workflow = {
   name: "Sweeps",
   nodes: [
     { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a heron taking off" } },
-    { id: V, type: "text-to-video", position: { x: 300, y: 0 }, data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } } },
+    {
+      id: V,
+      type: "text-to-video",
+      position: { x: 300, y: 0 },
+      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
+    },
   ],
   edges: [{ id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
 };
@@ -44,18 +54,42 @@ const doc: Workflow = {
 /** The browser's wiring (bootstrap.ts) for a sweep, on fake-indexeddb, fal mode. */
 function app() {
   const db = freshDb();
-  const settings = createSettingsStore({ ...DEFAULT_SETTINGS }, async (p) => ({ ...DEFAULT_SETTINGS, ...p }), () => {});
+  const settings = createSettingsStore(
+    { ...DEFAULT_SETTINGS },
+    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
+    () => {},
+  );
   const cache = createDexieResultCache(db, { namespace: "paid" });
-  const ports: EnginePorts = { client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 }), cache, ledger: createDexieJobLedger(db) };
-  const env: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async () => ports, concurrency: 4 };
+  const ports: EnginePorts = {
+    client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 }),
+    cache,
+    ledger: createDexieJobLedger(db),
+  };
+  const env: RunEnvironment = {
+    simulated: () => false,
+    cache: async () => cache,
+    ports: async () => ports,
+    concurrency: 4,
+  };
   const spend = createDexieSpendLedger(db);
   const budgets = createBudgetRepository(db);
   const said: string[] = [];
-  const money = createMoneyService({ env, spend, budgets, settings, getWorkflow: () => doc, workflowId: () => W, onError: (m) => said.push(m) });
+  const money = createMoneyService({
+    env,
+    spend,
+    budgets,
+    settings,
+    getWorkflow: () => doc,
+    workflowId: () => W,
+    onError: (m) => said.push(m),
+  });
   const runs = createRunStore();
   const runner = createRunController(runs, env, () => doc, { say: (m) => said.push(m) }, money);
   const takes = createTakeService({
-    stores: { paid: createDexieTakeStore(db, { namespace: "paid" }), demo: createDexieTakeStore(db, { namespace: "demo" }) },
+    stores: {
+      paid: createDexieTakeStore(db, { namespace: "paid" }),
+      demo: createDexieTakeStore(db, { namespace: "demo" }),
+    },
     namespace: () => "paid",
     resultOf: (_ns, key) => cache.get(key),
     makeThumbnail: async () => null,
@@ -102,7 +136,9 @@ describe("sweep from the dialog's side", () => {
     // Three takes of the ORIGINAL node, marked with the swept value, under the planned keys.
     const stored = await a.takes.list(W, V);
     expect(stored.map((t) => t.sweep?.value).sort((x, y) => Number(x) - Number(y))).toEqual([4, 8, 12]);
-    expect(stored.every((t) => t.nodeId === V && t.sweep?.param === "duration" && t.params.duration === t.sweep.value)).toBe(true);
+    expect(
+      stored.every((t) => t.nodeId === V && t.sweep?.param === "duration" && t.params.duration === t.sweep.value),
+    ).toBe(true);
     expect(new Set(stored.map((t) => t.key))).toEqual(new Set(preview.sweep.runs.map((r) => r.key)));
     const takeCost = stored.reduce((s, t) => s + (t.costUsd ?? 0), 0);
     expect(Math.round(takeCost * 100) / 100).toBe(preview.bill.totalUsd);
@@ -113,10 +149,16 @@ describe("sweep from the dialog's side", () => {
     expect(Math.round(rows.reduce((s, r) => s + (r.estimatedCostUsd ?? 0), 0) * 100) / 100).toBe(2.4);
     // Each row names the swept node (not its clone) and says which value it ran.
     expect(rows.map((r) => r.node)).toEqual([V, V, V]);
-    expect(rows.map((r) => r.note).sort()).toEqual(["sweep: duration = 12", "sweep: duration = 4", "sweep: duration = 8"]);
+    expect(rows.map((r) => r.note).sort()).toEqual([
+      "sweep: duration = 12",
+      "sweep: duration = 4",
+      "sweep: duration = 8",
+    ]);
     expect(new Set(rows.map((r) => r.cacheKey))).toEqual(new Set(preview.sweep.runs.map((r) => r.key)));
     const csv = await a.spend.exportCsv();
-    expect(csv.split("\n")[0]).toBe("time,workflow,node,endpoint,seconds,estimated_cost_usd,outcome,request_id,cache_key,source,note");
+    expect(csv.split("\n")[0]).toBe(
+      "time,workflow,node,endpoint,seconds,estimated_cost_usd,outcome,request_id,cache_key,source,note",
+    );
     expect(csv).toContain(",browser,sweep: duration = 8\n");
     expect(a.said).toEqual([]);
     expect(a.runs.getState().busy).toBe(false);

@@ -34,7 +34,12 @@ function resultWith(thumbnailUrl: string | null): CachedResult {
   return {
     key: cacheKey("k1"),
     endpoint: endpointId("fal-ai/veo3.1"),
-    result: { video: { url: "" }, videoId: null, thumbnail: thumbnailUrl ? { url: thumbnailUrl } : null, durationSec: 4 },
+    result: {
+      video: { url: "" },
+      videoId: null,
+      thumbnail: thumbnailUrl ? { url: thumbnailUrl } : null,
+      durationSec: 4,
+    },
     requestId: null,
     costUsd: 0.4,
     createdAt: "2026-11-25T12:00:00.000Z",

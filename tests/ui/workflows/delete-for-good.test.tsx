@@ -52,7 +52,9 @@ describe("Delete for good", () => {
     expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel" }));
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect((await screen.findByRole("status", { name: "Workflow message" })).textContent).toContain('"Owls" stays in the trash.');
+    expect((await screen.findByRole("status", { name: "Workflow message" })).textContent).toContain(
+      '"Owls" stays in the trash.',
+    );
     expect(trash.getByRole("button", { name: "Restore Owls" })).toBeTruthy();
     expect(document.activeElement).toBe(deleteOwls);
 

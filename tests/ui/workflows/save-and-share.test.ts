@@ -5,7 +5,14 @@ import { copyShareLink, takeSharedWorkflow } from "../../../src/ui/share/share-a
 import { saveBlob } from "../../../src/ui/workflows/save-file";
 
 const wf = (name: string, extra: Partial<Workflow> = {}): Workflow =>
-  ({ format: "reelflow/workflow", version: 1, name, nodes: [{ id: "p", type: "prompt", position: { x: 0, y: 0 }, data: { text: "a cat" } }], edges: [], ...extra }) as Workflow;
+  ({
+    format: "reelflow/workflow",
+    version: 1,
+    name,
+    nodes: [{ id: "p", type: "prompt", position: { x: 0, y: 0 }, data: { text: "a cat" } }],
+    edges: [],
+    ...extra,
+  }) as Workflow;
 
 const TYPE = { description: "Reelflow workflow", mime: "application/json", extension: ".json" };
 
@@ -16,17 +23,27 @@ describe("saveBlob (File System Access API)", () => {
     const win = {
       showSaveFilePicker: async (opts: unknown) => {
         offered = opts;
-        return { createWritable: async () => ({ write: async (b: Blob) => void written.push(b), close: async () => undefined }) };
+        return {
+          createWritable: async () => ({
+            write: async (b: Blob) => void written.push(b),
+            close: async () => undefined,
+          }),
+        };
       },
     };
     const blob = new Blob(["{}"]);
     expect(await saveBlob(blob, "cat.reelflow.json", TYPE, win)).toBe("saved");
     expect(written).toEqual([blob]);
-    expect(offered).toMatchObject({ suggestedName: "cat.reelflow.json", types: [{ accept: { "application/json": [".json"] } }] });
+    expect(offered).toMatchObject({
+      suggestedName: "cat.reelflow.json",
+      types: [{ accept: { "application/json": [".json"] } }],
+    });
   });
 
   it("treats a cancelled dialog as cancelled, not as an error", async () => {
-    const win = { showSaveFilePicker: async () => Promise.reject(new DOMException("The user aborted a request.", "AbortError")) };
+    const win = {
+      showSaveFilePicker: async () => Promise.reject(new DOMException("The user aborted a request.", "AbortError")),
+    };
     expect(await saveBlob(new Blob(["{}"]), "x.json", TYPE, win)).toBe("cancelled");
   });
 });
@@ -34,18 +51,27 @@ describe("saveBlob (File System Access API)", () => {
 describe("share link actions", () => {
   it("copies the link to the clipboard", async () => {
     const copied: string[] = [];
-    const r = await copyShareLink(wf("Cat"), "https://host/reelflow/#old", { writeText: async (t) => void copied.push(t) });
+    const r = await copyShareLink(wf("Cat"), "https://host/reelflow/#old", {
+      writeText: async (t) => void copied.push(t),
+    });
     expect(r.ok && r.copied).toBe(true);
     expect(copied[0]).toMatch(/^https:\/\/host\/reelflow\/#w=/);
   });
 
   it("returns the link for copying by hand when the clipboard refuses", async () => {
-    const r = await copyShareLink(wf("Cat"), "https://host/", { writeText: async () => Promise.reject(new Error("denied")) });
+    const r = await copyShareLink(wf("Cat"), "https://host/", {
+      writeText: async () => Promise.reject(new Error("denied")),
+    });
     expect(r).toMatchObject({ ok: true, copied: false });
   });
 
   it("says why when the workflow is too big for a link", async () => {
-    const nodes = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, type: "prompt", position: { x: i, y: 0 }, data: { text: `${Math.random().toString(36)} ${i} ${crypto.randomUUID()}` } }));
+    const nodes = Array.from({ length: 400 }, (_, i) => ({
+      id: `p${i}`,
+      type: "prompt",
+      position: { x: i, y: 0 },
+      data: { text: `${Math.random().toString(36)} ${i} ${crypto.randomUUID()}` },
+    }));
     const r = await copyShareLink(wf("Big", { nodes } as never), "https://host/", { writeText: async () => undefined });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/too big for a link.*Export bundle/);

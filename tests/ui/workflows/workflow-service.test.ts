@@ -16,7 +16,12 @@ async function setup() {
   const editor = createEditorStore({ doc: stored.workflow, workflowId: first.id });
   const autosave = connectAutosave(editor, (id, doc) => repo.save(id, doc), { delayMs: 20, maxWaitMs: 50 });
   const loaded: WorkflowId[] = [];
-  const service = createWorkflowService({ repo, editor, flush: () => autosave.flush(), onLoaded: (id) => loaded.push(id) });
+  const service = createWorkflowService({
+    repo,
+    editor,
+    flush: () => autosave.flush(),
+    onLoaded: (id) => loaded.push(id),
+  });
   await service.refresh();
   return { db, repo, editor, autosave, service, loaded, firstId: first.id };
 }
@@ -89,7 +94,11 @@ describe("workflow list service", () => {
 
   it("openAsNew stores the workflow as a new entry and opens it", async () => {
     const { repo, editor, service, firstId } = await setup();
-    const doc = { ...editor.getState().doc, name: "From a file", nodes: [{ id: "p", type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }] } as never;
+    const doc = {
+      ...editor.getState().doc,
+      name: "From a file",
+      nodes: [{ id: "p", type: "prompt", position: { x: 1, y: 2 }, data: { text: "hi" } }],
+    } as never;
     const id = await service.openAsNew(doc);
     expect(id).not.toBe(firstId);
     expect(editor.getState().doc.nodes.map((n) => n.id)).toEqual(["p"]);
@@ -99,7 +108,13 @@ describe("workflow list service", () => {
 });
 
 describe("examples opened from the Examples panel (drafts)", () => {
-  const example = (name: string) => ({ format: "reelflow/workflow" as const, version: 1 as const, name, nodes: [], edges: [] });
+  const example = (name: string) => ({
+    format: "reelflow/workflow" as const,
+    version: 1 as const,
+    name,
+    nodes: [],
+    edges: [],
+  });
 
   it("are open but not listed; opening another deletes the one left unedited", async () => {
     const { repo, editor, service } = await setup();

@@ -57,7 +57,9 @@ describe("Workflows panel icons", () => {
     const buttons = within(panel).getAllByRole("button");
     expect(buttons.length).toBeGreaterThan(6);
     for (const b of buttons) {
-      expect(b.textContent ?? "", b.getAttribute("aria-label") ?? b.textContent ?? "").not.toMatch(/\p{Extended_Pictographic}/u);
+      expect(b.textContent ?? "", b.getAttribute("aria-label") ?? b.textContent ?? "").not.toMatch(
+        /\p{Extended_Pictographic}/u,
+      );
     }
   });
 });

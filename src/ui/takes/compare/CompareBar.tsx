@@ -9,7 +9,8 @@ export function CompareBar() {
   return (
     <div className="compare-bar" role="toolbar" aria-label="Compare takes">
       <span>
-        {count} take{count === 1 ? "" : "s"} ticked{count >= MAX_COMPARED ? ` (at most ${MAX_COMPARED})` : count < 2 ? ": tick one more" : ""}
+        {count} take{count === 1 ? "" : "s"} ticked
+        {count >= MAX_COMPARED ? ` (at most ${MAX_COMPARED})` : count < 2 ? ": tick one more" : ""}
       </span>
       <button type="button" className="primary" data-testid="compare-open" disabled={count < 2} onClick={openCompare}>
         Compare

@@ -29,7 +29,15 @@ export function CompareDialogHost({ sources }: { sources: CompareSources | null 
 
 type Loaded = { ref: TakeRef; take: Take | null; url: string | null; problem?: string };
 
-export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeRef[]; sources: CompareSources | null; onClose(): void }) {
+export function CompareDialog({
+  refs,
+  sources,
+  onClose,
+}: {
+  refs: readonly TakeRef[];
+  sources: CompareSources | null;
+  onClose(): void;
+}) {
   const [loaded, setLoaded] = useState<Loaded[] | null>(null);
   const refsKey = refs.map((r) => `${r.workflowId}/${r.nodeId}/${r.key}`).join("|");
 
@@ -45,7 +53,12 @@ export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeR
           if (!take) return { ref, take: null, url: null, problem: "this take is no longer stored here" };
           const video = await sources.video(take);
           if (video) releases.push(video.release);
-          return { ref, take, url: video?.url ?? null, ...(video ? {} : { problem: "its video is no longer stored here" }) };
+          return {
+            ref,
+            take,
+            url: video?.url ?? null,
+            ...(video ? {} : { problem: "its video is no longer stored here" }),
+          };
         } catch (e) {
           return { ref, take: null, url: null, problem: messageOf(e) };
         }
@@ -66,7 +79,15 @@ export function CompareDialog({ refs, sources, onClose }: { refs: readonly TakeR
 
   return (
     <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section ref={focusOnMount} tabIndex={-1} className="takes-dialog compare" role="dialog" aria-modal="true" aria-label="Compare takes" data-testid="compare-dialog">
+      <section
+        ref={focusOnMount}
+        tabIndex={-1}
+        className="takes-dialog compare"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Compare takes"
+        data-testid="compare-dialog"
+      >
         <h2>
           Compare {refs.length} takes
           <button type="button" aria-label="Close compare" onClick={onClose}>
@@ -136,7 +157,12 @@ function SyncedVideos({ items }: { items: readonly Loaded[] }) {
         ))}
       </div>
       <div className="compare-transport">
-        <button type="button" data-testid="compare-play" aria-label={state.playing ? "Pause all" : "Play all"} onClick={() => group.toggle()}>
+        <button
+          type="button"
+          data-testid="compare-play"
+          aria-label={state.playing ? "Pause all" : "Play all"}
+          onClick={() => group.toggle()}
+        >
           {state.playing ? "Pause" : "Play"}
         </button>
         <input
@@ -166,11 +192,24 @@ function captionOf(t: Take): string {
   return parts.join(" · ");
 }
 
-const cellText = (name: string, v: ParamValue | null) => (v === null ? "—" : name === "endpoint" ? modelLabel(String(v)) : String(v));
+const cellText = (name: string, v: ParamValue | null) =>
+  v === null ? "—" : name === "endpoint" ? modelLabel(String(v)) : String(v);
 
-function DiffTable({ takes, diffs }: { takes: readonly Take[]; diffs: readonly { name: string; values: readonly (ParamValue | null)[] }[] }) {
-  if (takes.length < 2) return <p className="hint">Fewer than two of these takes are stored, so there is nothing to set side by side.</p>;
-  if (diffs.length === 0) return <p className="hint" data-testid="compare-diff">Same model, prompt and params: only the generation differs.</p>;
+function DiffTable({
+  takes,
+  diffs,
+}: {
+  takes: readonly Take[];
+  diffs: readonly { name: string; values: readonly (ParamValue | null)[] }[];
+}) {
+  if (takes.length < 2)
+    return <p className="hint">Fewer than two of these takes are stored, so there is nothing to set side by side.</p>;
+  if (diffs.length === 0)
+    return (
+      <p className="hint" data-testid="compare-diff">
+        Same model, prompt and params: only the generation differs.
+      </p>
+    );
   return (
     <table className="compare-diff" aria-label="Differences" data-testid="compare-diff">
       <thead>
@@ -196,4 +235,3 @@ function DiffTable({ takes, diffs }: { takes: readonly Take[]; diffs: readonly {
     </table>
   );
 }
-

@@ -32,7 +32,8 @@ export const createCompareSelection = () =>
     toggle(ref) {
       const refs = get().refs;
       if (refs.some((r) => sameTake(r, ref))) set({ refs: refs.filter((r) => !sameTake(r, ref)) });
-      else if (refs.length < MAX_COMPARED) set({ refs: [...refs, { workflowId: ref.workflowId, nodeId: ref.nodeId, key: ref.key }] });
+      else if (refs.length < MAX_COMPARED)
+        set({ refs: [...refs, { workflowId: ref.workflowId, nodeId: ref.nodeId, key: ref.key }] });
     },
     clear() {
       if (get().refs.length > 0) set({ refs: [] });
@@ -43,4 +44,5 @@ export type CompareSelection = ReturnType<typeof createCompareSelection>;
 /** The app's one selection. */
 export const compareSelection: CompareSelection = createCompareSelection();
 
-export const isSelectedForCompare = (refs: readonly TakeRef[], ref: TakeRef): boolean => refs.some((r) => sameTake(r, ref));
+export const isSelectedForCompare = (refs: readonly TakeRef[], ref: TakeRef): boolean =>
+  refs.some((r) => sameTake(r, ref));

@@ -113,7 +113,8 @@ export function createSyncGroup(opts: { maxDriftSec?: number; loop?: boolean } =
     play() {
       playing = true;
       const lead = leader();
-      if (lead && knownDuration(lead) > 0 && lead.currentTime >= knownDuration(lead) - END_SLACK_SEC) for (const m of members) m.currentTime = 0;
+      if (lead && knownDuration(lead) > 0 && lead.currentTime >= knownDuration(lead) - END_SLACK_SEC)
+        for (const m of members) m.currentTime = 0;
       tick();
     },
     pause() {

@@ -23,12 +23,27 @@ export interface LineageSources {
 export function LineagePanelHost({ sources }: { sources: LineageSources | null }) {
   const ref = useStore(lineagePanel, (s) => s.ref);
   if (!ref) return null;
-  return <LineagePanel key={`${ref.workflowId}/${ref.nodeId}/${ref.key}`} takeRef={ref} sources={sources} onClose={closeLineage} />;
+  return (
+    <LineagePanel
+      key={`${ref.workflowId}/${ref.nodeId}/${ref.key}`}
+      takeRef={ref}
+      sources={sources}
+      onClose={closeLineage}
+    />
+  );
 }
 
 type Loaded = { ok: true; steps: LineageStep[] } | { ok: false; message: string };
 
-export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; sources: LineageSources | null; onClose(): void }) {
+export function LineagePanel({
+  takeRef,
+  sources,
+  onClose,
+}: {
+  takeRef: TakeRef;
+  sources: LineageSources | null;
+  onClose(): void;
+}) {
   const { editor, toasts } = useServices();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
@@ -38,8 +53,11 @@ export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; 
     void (async () => {
       try {
         const take = await sources.take(takeRef);
-        if (!take) return alive && setLoaded({ ok: false, message: `This take of ${takeRef.nodeId} is no longer stored here.` });
-        const steps = await lineageOf(take, (nodeId: NodeId, key: CacheKey) => sources.take({ workflowId: takeRef.workflowId, nodeId, key }));
+        if (!take)
+          return alive && setLoaded({ ok: false, message: `This take of ${takeRef.nodeId} is no longer stored here.` });
+        const steps = await lineageOf(take, (nodeId: NodeId, key: CacheKey) =>
+          sources.take({ workflowId: takeRef.workflowId, nodeId, key }),
+        );
         if (alive) setLoaded({ ok: true, steps });
       } catch (e) {
         if (alive) setLoaded({ ok: false, message: messageOf(e) });
@@ -54,7 +72,11 @@ export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; 
     if (!loaded?.ok) return;
     const { doc, workflowId } = editor.getState();
     if (workflowId !== takeRef.workflowId) {
-      toasts.getState().show("This take belongs to another workflow: open that workflow to export it with its lineage.", { tone: "error" });
+      toasts
+        .getState()
+        .show("This take belongs to another workflow: open that workflow to export it with its lineage.", {
+          tone: "error",
+        });
       return;
     }
     const text = lineageFileText(doc, { nodeId: takeRef.nodeId, key: takeRef.key }, loaded.steps);
@@ -82,7 +104,13 @@ export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; 
           <p className="hint">What made this take, newest first: each video below fed the one above it.</p>
           <ol>
             {loaded.steps.map((step, i) => (
-              <li key={i} style={{ marginLeft: step.depth * 14 }} data-testid="lineage-step" data-kind={step.kind} data-depth={step.depth}>
+              <li
+                key={i}
+                style={{ marginLeft: step.depth * 14 }}
+                data-testid="lineage-step"
+                data-kind={step.kind}
+                data-depth={step.depth}
+              >
                 <StepView step={step} />
               </li>
             ))}
@@ -98,7 +126,8 @@ export function LineagePanel({ takeRef, sources, onClose }: { takeRef: TakeRef; 
   );
 }
 
-const kindTitle = (kind: string) => ((NODE_KINDS as readonly string[]).includes(kind) ? getDefinition(kind as NodeKind).title : kind);
+const kindTitle = (kind: string) =>
+  (NODE_KINDS as readonly string[]).includes(kind) ? getDefinition(kind as NodeKind).title : kind;
 
 /** "fed its video", "fed its prompt": how a step reached the one above it. */
 const viaPort = (port: string | null) => (port ? `→ its ${port}: ` : "");
@@ -120,9 +149,12 @@ function StepView({ step }: { step: LineageStep }) {
           </span>{" "}
           · {model}
           {params ? ` · ${params}` : ""}
-          {t.sweep ? ` · from a sweep of ${t.sweep.param}` : ""} · {t.costUsd === null ? "price unknown" : usdText(t.costUsd)} · {new Date(t.createdAt).toLocaleString()}
+          {t.sweep ? ` · from a sweep of ${t.sweep.param}` : ""} ·{" "}
+          {t.costUsd === null ? "price unknown" : usdText(t.costUsd)} · {new Date(t.createdAt).toLocaleString()}
           {/* A prompt from a Prompt node is shown on that source's own line below. */}
-          {t.prompt !== null && t.prompt !== "" && !t.inputs.some((i) => i.port === "prompt") && <blockquote>“{t.prompt}”</blockquote>}
+          {t.prompt !== null && t.prompt !== "" && !t.inputs.some((i) => i.port === "prompt") && (
+            <blockquote>“{t.prompt}”</blockquote>
+          )}
           {isRemix && <div className="hint">remix of the video below</div>}
         </>
       );

@@ -16,14 +16,30 @@ export interface LineageExport {
   steps: LineageStep[];
 }
 
-export function workflowWithLineage(workflow: Workflow, of: { nodeId: NodeId; key: CacheKey }, steps: readonly LineageStep[], now: Date = new Date()): Workflow {
-  const lineage: LineageExport = { of: { nodeId: of.nodeId, key: of.key }, exportedAt: now.toISOString(), steps: [...steps] };
+export function workflowWithLineage(
+  workflow: Workflow,
+  of: { nodeId: NodeId; key: CacheKey },
+  steps: readonly LineageStep[],
+  now: Date = new Date(),
+): Workflow {
+  const lineage: LineageExport = {
+    of: { nodeId: of.nodeId, key: of.key },
+    exportedAt: now.toISOString(),
+    steps: [...steps],
+  };
   return { ...workflow, lineage };
 }
 
-export const lineageFileText = (workflow: Workflow, of: { nodeId: NodeId; key: CacheKey }, steps: readonly LineageStep[], now?: Date): string =>
-  serializeWorkflow(workflowWithLineage(workflow, of, steps, now));
+export const lineageFileText = (
+  workflow: Workflow,
+  of: { nodeId: NodeId; key: CacheKey },
+  steps: readonly LineageStep[],
+  now?: Date,
+): string => serializeWorkflow(workflowWithLineage(workflow, of, steps, now));
 
 /** `cat-remix-lineage-t2v_1.reelflow.json`: the workflow's file name, saying whose lineage it holds. */
 export const lineageFileName = (workflow: Workflow, nodeId: NodeId): string =>
-  fileNameFor(workflow).replace(/\.reelflow\.json$/, `-lineage-${nodeId.replace(/[^A-Za-z0-9_-]+/g, "-")}.reelflow.json`);
+  fileNameFor(workflow).replace(
+    /\.reelflow\.json$/,
+    `-lineage-${nodeId.replace(/[^A-Za-z0-9_-]+/g, "-")}.reelflow.json`,
+  );

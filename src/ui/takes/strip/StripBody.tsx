@@ -63,7 +63,9 @@ export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
   );
   const togglePin = () => {
     const current = list.find((t) => t.key === flowing);
-    const r = editor.getState().setPinned(nodeId, !pinned, !pinned && current ? { key: current.key, variant: current.variant } : undefined);
+    const r = editor
+      .getState()
+      .setPinned(nodeId, !pinned, !pinned && current ? { key: current.key, variant: current.variant } : undefined);
     if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
   };
 
@@ -88,13 +90,21 @@ export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
           className={pinned ? "pinned" : ""}
           aria-pressed={pinned}
           data-testid={`pin-${nodeId}`}
-          title={pinned ? "Pinned: this node never re-runs; downstream gets its take. Click to unpin." : "Pin the chosen take: never re-run this node"}
+          title={
+            pinned
+              ? "Pinned: this node never re-runs; downstream gets its take. Click to unpin."
+              : "Pin the chosen take: never re-run this node"
+          }
           onClick={togglePin}
         >
           {pinned ? "Pinned" : "Pin"}
         </button>
         {stale && (
-          <span className="take-stale" data-testid={`stale-${nodeId}`} title="Its inputs or params changed since this take was made; pinned, it is kept as it is.">
+          <span
+            className="take-stale"
+            data-testid={`stale-${nodeId}`}
+            title="Its inputs or params changed since this take was made; pinned, it is kept as it is."
+          >
             stale
           </span>
         )}
@@ -123,8 +133,10 @@ const TakeItem = memo(function TakeItem({
   // Read when the page is idle, unless the start already read it (a reopened workflow): each thumbnail arriving on its
   // own repaints a page that may be busy laying out fifty nodes' videos, so the first frame shows them or they wait.
   const { media } = useServices();
-  const thumb = useObjectUrl(take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null, [take.key, take.thumbnailHash], () =>
-    take.thumbnailHash ? media.blobAtHand?.(take.thumbnailHash) : undefined,
+  const thumb = useObjectUrl(
+    take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null,
+    [take.key, take.thumbnailHash],
+    () => (take.thumbnailHash ? media.blobAtHand?.(take.thumbnailHash) : undefined),
   );
   useEffect(() => {
     // A missing thumbnail is made (a video decoded) when the page is idle: at open, the nodes' own videos come first.
@@ -133,8 +145,20 @@ const TakeItem = memo(function TakeItem({
   const label = `Take ${index + 1}${take.sweep ? ` (${take.sweep.param} ${String(take.sweep.value)})` : ""}${take.costUsd ? `, $${take.costUsd.toFixed(2)}` : ""}${chosen ? ", chosen" : ""}`;
   return (
     <div className="take" data-chosen={chosen ? "true" : "false"}>
-      <button type="button" className="take-thumb" data-testid={`take-${take.nodeId}-${index}`} data-chosen={chosen ? "true" : "false"} aria-label={label} title={`${label}\n${take.createdAt}`} onClick={() => onChoose(take)}>
-        {thumb.url ? <img src={thumb.url} alt="" draggable={false} /> : <span className="take-number">{index + 1}</span>}
+      <button
+        type="button"
+        className="take-thumb"
+        data-testid={`take-${take.nodeId}-${index}`}
+        data-chosen={chosen ? "true" : "false"}
+        aria-label={label}
+        title={`${label}\n${take.createdAt}`}
+        onClick={() => onChoose(take)}
+      >
+        {thumb.url ? (
+          <img src={thumb.url} alt="" draggable={false} />
+        ) : (
+          <span className="take-number">{index + 1}</span>
+        )}
       </button>
       <div className="take-tools">
         <input
@@ -144,7 +168,13 @@ const TakeItem = memo(function TakeItem({
           data-testid={`compare-toggle-${take.nodeId}-${index}`}
           onChange={() => compareSelection.getState().toggle(ref)}
         />
-        <button type="button" className="take-lineage" aria-label={`Lineage of take ${index + 1}`} data-testid={`lineage-${take.nodeId}-${index}`} onClick={() => openLineage(ref)}>
+        <button
+          type="button"
+          className="take-lineage"
+          aria-label={`Lineage of take ${index + 1}`}
+          data-testid={`lineage-${take.nodeId}-${index}`}
+          onClick={() => openLineage(ref)}
+        >
           ⤷
         </button>
       </div>
@@ -161,7 +191,9 @@ function NewTake({ nodeId, pinned }: { nodeId: NodeId; pinned: boolean }) {
 
   const ask = async () => {
     const variant = crypto.randomUUID();
-    const res = await runner.billOfNewTake(nodeId, variant).catch((e: unknown) => ({ ok: false as const, message: messageOf(e) }));
+    const res = await runner
+      .billOfNewTake(nodeId, variant)
+      .catch((e: unknown) => ({ ok: false as const, message: messageOf(e) }));
     setOffer(res.ok ? { variant, bill: res.bill } : { error: res.message });
   };
   const send = (variant: string) => {
@@ -175,7 +207,9 @@ function NewTake({ nodeId, pinned }: { nodeId: NodeId; pinned: boolean }) {
         type="button"
         data-testid={`new-take-${nodeId}`}
         disabled={busy || pinned}
-        title={pinned ? "Unpin to make a new take" : "Run this node again, unchanged, for another take: paid on purpose"}
+        title={
+          pinned ? "Unpin to make a new take" : "Run this node again, unchanged, for another take: paid on purpose"
+        }
         onClick={() => void ask()}
       >
         New take
@@ -185,7 +219,10 @@ function NewTake({ nodeId, pinned }: { nodeId: NodeId; pinned: boolean }) {
   if ("error" in offer) {
     return (
       <span className="take-bill" role="alert" data-testid={`new-take-bill-${nodeId}`}>
-        Nothing can run: {offer.error} <button type="button" onClick={() => setOffer(null)}>OK</button>
+        Nothing can run: {offer.error}{" "}
+        <button type="button" onClick={() => setOffer(null)}>
+          OK
+        </button>
       </span>
     );
   }

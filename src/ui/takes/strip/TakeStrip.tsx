@@ -27,7 +27,17 @@ export const TakeStrip = memo(function TakeStrip({ nodeId }: { nodeId: NodeId })
   return <NodeTakes nodeId={nodeId} workflowId={workflowId} takes={takes} settings={settings} />;
 });
 
-function NodeTakes({ nodeId, workflowId, takes, settings }: { nodeId: NodeId; workflowId: WorkflowId; takes: TakeService; settings: SettingsStore }) {
+function NodeTakes({
+  nodeId,
+  workflowId,
+  takes,
+  settings,
+}: {
+  nodeId: NodeId;
+  workflowId: WorkflowId;
+  takes: TakeService;
+  settings: SettingsStore;
+}) {
   const namespace = useTakeNamespace(settings);
   const list = useNodeTakes(takes, workflowId, nodeId, namespace);
   // A pinned node always shows its pin (and staleness), even with no take stored here (a copied node, a file from elsewhere).

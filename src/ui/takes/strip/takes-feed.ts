@@ -15,7 +15,8 @@ export interface TakesFeed {
 const NONE: readonly StoredTake[] = Object.freeze([]);
 
 const sameList = (a: readonly StoredTake[], b: readonly StoredTake[]) =>
-  a.length === b.length && a.every((t, i) => t.key === b[i]?.key && t.thumbnailHash === b[i]?.thumbnailHash && t.createdAt === b[i]?.createdAt);
+  a.length === b.length &&
+  a.every((t, i) => t.key === b[i]?.key && t.thumbnailHash === b[i]?.thumbnailHash && t.createdAt === b[i]?.createdAt);
 
 interface Feed extends TakesFeed {
   refs: number;
@@ -23,10 +24,18 @@ interface Feed extends TakesFeed {
 }
 
 /** Watches every take of a workflow, oldest first (DexieTakeStore.watchWorkflow); returns the stop function. */
-export type WatchTakes = (namespace: string, workflowId: WorkflowId, next: (takes: StoredTake[]) => void, onError: (e: unknown) => void) => () => void;
+export type WatchTakes = (
+  namespace: string,
+  workflowId: WorkflowId,
+  next: (takes: StoredTake[]) => void,
+  onError: (e: unknown) => void,
+) => () => void;
 
 /** The takes per node, each node's list kept as it was (same identity) where it has not changed. */
-function groupByNode(all: readonly StoredTake[], old: ReadonlyMap<NodeId, readonly StoredTake[]>): Map<NodeId, readonly StoredTake[]> {
+function groupByNode(
+  all: readonly StoredTake[],
+  old: ReadonlyMap<NodeId, readonly StoredTake[]>,
+): Map<NodeId, readonly StoredTake[]> {
   const grouped = new Map<NodeId, StoredTake[]>();
   for (const t of all) grouped.set(t.nodeId, [...(grouped.get(t.nodeId) ?? []), t]);
   const next = new Map<NodeId, readonly StoredTake[]>();
@@ -42,7 +51,11 @@ function groupByNode(all: readonly StoredTake[], old: ReadonlyMap<NodeId, readon
  * its takes as it opens (read at start with the first plan, src/ui/app/first-plan.ts), so strips
  * show in the first frame; the live query's first answer then changes no node's list.
  */
-export function createTakesFeeds(watch: WatchTakes, onError?: (e: unknown) => void, preloaded?: (namespace: string, workflowId: WorkflowId) => readonly StoredTake[] | undefined) {
+export function createTakesFeeds(
+  watch: WatchTakes,
+  onError?: (e: unknown) => void,
+  preloaded?: (namespace: string, workflowId: WorkflowId) => readonly StoredTake[] | undefined,
+) {
   const feeds = new Map<string, Feed>();
 
   function open(namespace: string, workflowId: WorkflowId): Feed {

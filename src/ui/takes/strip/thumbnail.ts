@@ -14,7 +14,10 @@ function waitFor(el: HTMLMediaElement, event: "loadeddata" | "seeked", signal: A
       fn();
     };
     const onEvent = () => done(resolve);
-    const onError = () => done(() => reject(new Error(el.error?.message || `the video could not be decoded (code ${el.error?.code ?? "?"})`)));
+    const onError = () =>
+      done(() =>
+        reject(new Error(el.error?.message || `the video could not be decoded (code ${el.error?.code ?? "?"})`)),
+      );
     const onAbort = () => done(() => reject(new Error("the video took too long to load")));
     el.addEventListener(event, onEvent);
     el.addEventListener("error", onError);
@@ -45,7 +48,10 @@ export async function captureFrame(src: string, width = THUMB_WIDTH): Promise<Bl
       await seeked;
     }
     const w = width;
-    const h = video.videoWidth > 0 ? Math.max(1, Math.round((width * video.videoHeight) / video.videoWidth)) : Math.round((width * 9) / 16);
+    const h =
+      video.videoWidth > 0
+        ? Math.max(1, Math.round((width * video.videoHeight) / video.videoWidth))
+        : Math.round((width * 9) / 16);
     const canvas = document.createElement("canvas");
     canvas.width = w;
     canvas.height = h;

@@ -5,7 +5,15 @@ import { valueText, type SweepChoice } from "./sweep-options";
 import type { SweepPreview } from "./sweep-session";
 
 /** The sweep's bill: a line per value (cached ones free), upstream nodes it needs, the total; statuses while it runs. */
-export function SweepBill({ preview, choice, progress }: { preview: Extract<SweepPreview, { ok: true }>; choice: SweepChoice; progress: RunState | null }) {
+export function SweepBill({
+  preview,
+  choice,
+  progress,
+}: {
+  preview: Extract<SweepPreview, { ok: true }>;
+  choice: SweepChoice;
+  progress: RunState | null;
+}) {
   const { bill, lines, upstream, simulated } = preview;
   const statusOf = (id: NodeId) => progress?.nodes[id]?.status;
   const live = (id: NodeId) => {
@@ -27,7 +35,13 @@ export function SweepBill({ preview, choice, progress }: { preview: Extract<Swee
             ...live(l.runNodeId),
             attrs: { "data-testid": "sweep-line", "data-value": String(l.value) },
           })),
-          ...upstream.map((e) => ({ key: e.nodeId, first: `upstream ${e.nodeId}`, entry: e, ...live(e.nodeId), attrs: { "data-testid": "sweep-upstream-line" } })),
+          ...upstream.map((e) => ({
+            key: e.nodeId,
+            first: `upstream ${e.nodeId}`,
+            entry: e,
+            ...live(e.nodeId),
+            attrs: { "data-testid": "sweep-upstream-line" },
+          })),
         ]}
         bill={bill}
         totalTestId="sweep-total"

@@ -44,7 +44,15 @@ export function SweepDialog({ nodeId, onClose }: { nodeId: NodeId; onClose(): vo
   const deps = useMemo(() => sweepDeps(services), [services]);
   return (
     <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section ref={focusOnMount} tabIndex={-1} className="takes-dialog sweep" role="dialog" aria-modal="true" aria-label={`Sweep ${nodeId}`} data-testid="sweep-dialog">
+      <section
+        ref={focusOnMount}
+        tabIndex={-1}
+        className="takes-dialog sweep"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`Sweep ${nodeId}`}
+        data-testid="sweep-dialog"
+      >
         <h2>
           Sweep {nodeId}
           <button type="button" aria-label="Close sweep" onClick={onClose}>
@@ -66,7 +74,9 @@ export function SweepDialog({ nodeId, onClose }: { nodeId: NodeId; onClose(): vo
 function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   const { runs, toasts, editor } = useServices();
   const choices = useMemo(() => sweepChoicesFor(node), [node]);
-  const [param, setParam] = useState<string>(() => (choices.find((c) => c.param === "duration") ?? choices[0])?.param ?? "");
+  const [param, setParam] = useState<string>(
+    () => (choices.find((c) => c.param === "duration") ?? choices[0])?.param ?? "",
+  );
   const [inputs, setInputs] = useState<SweepInputs>({ picked: {}, typed: {} });
   const [newTakes, setNewTakes] = useState(false);
   const [preview, setPreview] = useState<SweepPreview | null>(null);
@@ -78,7 +88,9 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   const doc = useStore(editor, (s) => s.doc);
 
   const choice = choices.find((c) => c.param === param);
-  const { values, problem } = choice ? valuesOf(choice, inputs) : { values: [], problem: "This node has nothing to sweep" };
+  const { values, problem } = choice
+    ? valuesOf(choice, inputs)
+    : { values: [], problem: "This node has nothing to sweep" };
   const valuesKey = JSON.stringify(values);
 
   useEffect(() => {
@@ -104,7 +116,8 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   }, [param, valuesKey, newTakes]);
 
   const shown = problem ? null : preview;
-  const shownOk = shown?.ok === true && shown.spec.param === param && JSON.stringify(shown.spec.values) === valuesKey ? shown : null;
+  const shownOk =
+    shown?.ok === true && shown.spec.param === param && JSON.stringify(shown.spec.values) === valuesKey ? shown : null;
 
   const run = async () => {
     if (!shownOk) return;
@@ -122,7 +135,11 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
       if (out.summary?.ok) setProgress(null);
       if (out.summary) {
         const n = out.filed.length;
-        toasts.getState().show(`Sweep of ${node.id}: ${n} take${n === 1 ? "" : "s"} filed${out.notFiled.length ? `, ${out.notFiled.length} not kept` : ""}.`);
+        toasts
+          .getState()
+          .show(
+            `Sweep of ${node.id}: ${n} take${n === 1 ? "" : "s"} filed${out.notFiled.length ? `, ${out.notFiled.length} not kept` : ""}.`,
+          );
       }
     } finally {
       setRunning(false);
@@ -152,7 +169,8 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
       </label>
       <ValuesInput choice={choice} inputs={inputs} toggle={toggle} type={type} />
       <label className="hint">
-        <input type="checkbox" checked={newTakes} onChange={(e) => setNewTakes(e.target.checked)} /> New takes: pay again for values already made
+        <input type="checkbox" checked={newTakes} onChange={(e) => setNewTakes(e.target.checked)} /> New takes: pay
+        again for values already made
       </label>
       {problem && <p className="hint">{problem}</p>}
       {shown && !shown.ok && (
@@ -179,7 +197,11 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
           disabled={!shownOk || !shownOk.verdict.ok || busy || running}
           onClick={() => void run()}
         >
-          {running ? "Sweeping…" : shownOk ? `Run sweep (${shownOk.bill.paidCount} paid, ${billTotalText(shownOk.bill)})` : "Run sweep"}
+          {running
+            ? "Sweeping…"
+            : shownOk
+              ? `Run sweep (${shownOk.bill.paidCount} paid, ${billTotalText(shownOk.bill)})`
+              : "Run sweep"}
         </button>
       </div>
       {outcome && (
@@ -193,4 +215,3 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
     </>
   );
 }
-

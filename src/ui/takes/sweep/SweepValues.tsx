@@ -10,13 +10,16 @@ export function valuesOf(choice: SweepChoice, inputs: SweepInputs): { values: Pa
     case "enum":
     case "endpoint": {
       const picked = inputs.picked[choice.param] ?? [];
-      const options: readonly ParamValue[] = choice.kind === "enum" ? choice.options : choice.options.map((o) => o.value);
+      const options: readonly ParamValue[] =
+        choice.kind === "enum" ? choice.options : choice.options.map((o) => o.value);
       const values = options.filter((o) => picked.includes(o));
       return { values, problem: valuesProblem(values) };
     }
     case "number": {
       const parsed = parseNumberList(inputs.typed[choice.param] ?? "", choice);
-      return parsed.ok ? { values: parsed.values, problem: valuesProblem(parsed.values) } : { values: [], problem: parsed.message };
+      return parsed.ok
+        ? { values: parsed.values, problem: valuesProblem(parsed.values) }
+        : { values: [], problem: parsed.message };
     }
     case "prompt": {
       const values = parsePromptLines(inputs.typed.prompt ?? "");
@@ -30,18 +33,36 @@ export function valuesOf(choice: SweepChoice, inputs: SweepInputs): { values: Pa
 }
 
 /** The value picker of one choice: checkboxes, a typed number list, or prompts one per line. */
-export function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepChoice; inputs: SweepInputs; toggle(p: string, v: ParamValue): void; type(p: string, t: string): void }) {
+export function ValuesInput({
+  choice,
+  inputs,
+  toggle,
+  type,
+}: {
+  choice: SweepChoice;
+  inputs: SweepInputs;
+  toggle(p: string, v: ParamValue): void;
+  type(p: string, t: string): void;
+}) {
   switch (choice.kind) {
     case "enum":
     case "endpoint": {
       const picked = inputs.picked[choice.param] ?? [];
-      const options = choice.kind === "enum" ? choice.options.map((o) => ({ value: o, label: String(o), note: "" })) : choice.options.map((o) => ({ value: o.value, label: o.label, note: o.retired ? " (retired)" : "" }));
+      const options =
+        choice.kind === "enum"
+          ? choice.options.map((o) => ({ value: o, label: String(o), note: "" }))
+          : choice.options.map((o) => ({ value: o.value, label: o.label, note: o.retired ? " (retired)" : "" }));
       return (
         <fieldset className="field sweep-values" aria-label={`${choice.label} values`}>
           <legend className="hint">Values of {choice.label}</legend>
           {options.map((o) => (
             <label key={String(o.value)}>
-              <input type="checkbox" data-testid={`sweep-value-${String(o.value)}`} checked={picked.includes(o.value)} onChange={() => toggle(choice.param, o.value)} />
+              <input
+                type="checkbox"
+                data-testid={`sweep-value-${String(o.value)}`}
+                checked={picked.includes(o.value)}
+                onChange={() => toggle(choice.param, o.value)}
+              />
               {o.label}
               {o.note}
               {o.value === choice.current ? <span className="hint"> (now)</span> : null}
@@ -56,14 +77,25 @@ export function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepCho
           <span>
             Values of {choice.label} ({choice.min}–{choice.max}), separated by commas
           </span>
-          <input type="text" value={inputs.typed[choice.param] ?? ""} onChange={(e) => type(choice.param, e.target.value)} aria-label={`${choice.label} values`} />
+          <input
+            type="text"
+            value={inputs.typed[choice.param] ?? ""}
+            onChange={(e) => type(choice.param, e.target.value)}
+            aria-label={`${choice.label} values`}
+          />
         </label>
       );
     case "prompt":
       return (
         <label className="field">
           <span>Prompts, one per line</span>
-          <textarea rows={5} value={inputs.typed.prompt ?? ""} onChange={(e) => type("prompt", e.target.value)} aria-label="Prompts, one per line" placeholder={choice.current} />
+          <textarea
+            rows={5}
+            value={inputs.typed.prompt ?? ""}
+            onChange={(e) => type("prompt", e.target.value)}
+            aria-label="Prompts, one per line"
+            placeholder={choice.current}
+          />
         </label>
       );
     default: {
@@ -72,4 +104,3 @@ export function ValuesInput({ choice, inputs, toggle, type }: { choice: SweepCho
     }
   }
 }
-

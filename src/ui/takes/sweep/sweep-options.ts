@@ -11,7 +11,15 @@ import type { ModelAdapter } from "../../../nodes/types";
  */
 export type SweepChoice =
   | { kind: "enum"; param: string; label: string; options: readonly ParamValue[]; current: ParamValue | undefined }
-  | { kind: "number"; param: string; label: string; min: number; max: number; integer: boolean; current: ParamValue | undefined }
+  | {
+      kind: "number";
+      param: string;
+      label: string;
+      min: number;
+      max: number;
+      integer: boolean;
+      current: ParamValue | undefined;
+    }
   | { kind: "endpoint"; param: "endpoint"; label: string; options: readonly ModelOption[]; current: EndpointId }
   | { kind: "prompt"; param: "prompt"; label: string; current: string };
 
@@ -31,10 +39,25 @@ export function sweepChoicesFor(node: GenerationNode, adapter: ModelAdapter = mo
   for (const spec of adapter.params) {
     switch (spec.kind) {
       case "enum":
-        if (spec.options.length >= 2) choices.push({ kind: "enum", param: spec.name, label: spec.label, options: spec.options, current: params[spec.name] ?? spec.default });
+        if (spec.options.length >= 2)
+          choices.push({
+            kind: "enum",
+            param: spec.name,
+            label: spec.label,
+            options: spec.options,
+            current: params[spec.name] ?? spec.default,
+          });
         break;
       case "number":
-        choices.push({ kind: "number", param: spec.name, label: spec.label, min: spec.min, max: spec.max, integer: spec.integer === true, current: params[spec.name] ?? spec.default });
+        choices.push({
+          kind: "number",
+          param: spec.name,
+          label: spec.label,
+          min: spec.min,
+          max: spec.max,
+          integer: spec.integer === true,
+          current: params[spec.name] ?? spec.default,
+        });
         break;
       case "boolean":
       case "text":
@@ -81,8 +104,10 @@ export function parseNumberList(text: string, choice: Extract<SweepChoice, { kin
   for (const item of items) {
     const n = Number(item);
     if (!Number.isFinite(n)) return { ok: false, message: `${choice.label}: "${item}" is not a number` };
-    if (choice.integer && !Number.isInteger(n)) return { ok: false, message: `${choice.label}: ${item} is not a whole number` };
-    if (n < choice.min || n > choice.max) return { ok: false, message: `${choice.label}: ${item} is outside ${choice.min}–${choice.max}` };
+    if (choice.integer && !Number.isInteger(n))
+      return { ok: false, message: `${choice.label}: ${item} is not a whole number` };
+    if (n < choice.min || n > choice.max)
+      return { ok: false, message: `${choice.label}: ${item} is outside ${choice.min}–${choice.max}` };
     values.push(n);
   }
   return { ok: true, values };
@@ -98,7 +123,8 @@ export const parsePromptLines = (text: string): ParamValue[] =>
 /** Why these values cannot be swept yet (before asking the planner), or null. */
 export function valuesProblem(values: readonly ParamValue[]): string | null {
   if (values.length < MIN_SWEEP_VALUES) return `Choose at least ${MIN_SWEEP_VALUES} values`;
-  if (values.length > MAX_SWEEP_VALUES) return `A sweep takes at most ${MAX_SWEEP_VALUES} values (${values.length} chosen)`;
+  if (values.length > MAX_SWEEP_VALUES)
+    return `A sweep takes at most ${MAX_SWEEP_VALUES} values (${values.length} chosen)`;
   const seen = new Set<string>();
   for (const v of values) {
     const k = `${typeof v}:${String(v)}`;
@@ -109,7 +135,10 @@ export function valuesProblem(values: readonly ParamValue[]): string | null {
 }
 
 /** A value as the bill and takes show it: prompts shortened, model endpoints by their label. */
-export function valueText(choice: Pick<SweepChoice, "kind"> & { options?: readonly unknown[] }, value: ParamValue): string {
+export function valueText(
+  choice: Pick<SweepChoice, "kind"> & { options?: readonly unknown[] },
+  value: ParamValue,
+): string {
   if (choice.kind === "endpoint") {
     const opt = (choice.options as readonly ModelOption[] | undefined)?.find((o) => o.value === value);
     return opt ? opt.label : String(value);

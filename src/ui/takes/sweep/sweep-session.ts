@@ -50,7 +50,11 @@ export type SweepPreview =
       upstream: BillEntry[];
     };
 
-export async function previewSweep(deps: SweepDeps, spec: SweepSpec, opts: { newTakes?: boolean } = {}): Promise<SweepPreview> {
+export async function previewSweep(
+  deps: SweepDeps,
+  spec: SweepSpec,
+  opts: { newTakes?: boolean } = {},
+): Promise<SweepPreview> {
   const planned = await planSweep(deps.getWorkflow(), spec, { newTakes: opts.newTakes === true });
   if (!planned.ok) return { ok: false, errors: planned.errors.map((e) => e.message) };
   const { sweep } = planned;
@@ -75,7 +79,11 @@ export interface SweepOutcome {
   notFiled: { value: ParamValue; message: string }[];
 }
 
-export async function runSweep(deps: SweepDeps, preview: Extract<SweepPreview, { ok: true }>, onEvent?: (ev: RunEvent) => void): Promise<SweepOutcome> {
+export async function runSweep(
+  deps: SweepDeps,
+  preview: Extract<SweepPreview, { ok: true }>,
+  onEvent?: (ev: RunEvent) => void,
+): Promise<SweepOutcome> {
   const { sweep, spec } = preview;
   const now = deps.now ?? (() => new Date());
   const workflowId = deps.workflowId();

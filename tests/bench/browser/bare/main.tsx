@@ -6,7 +6,10 @@ import { useCallback, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 declare global {
-  interface Window { __BENCH_GRAPH__: { nodes: Node[]; edges: Edge[] }; __benchOpen?: () => void }
+  interface Window {
+    __BENCH_GRAPH__: { nodes: Node[]; edges: Edge[] };
+    __benchOpen?: () => void;
+  }
 }
 
 const later = new URLSearchParams(location.search).get("open") === "later";
@@ -24,7 +27,14 @@ function Bare() {
   }, []);
   return (
     <div style={{ width: "100vw", height: "100vh" }}>
-      <ReactFlow nodes={nodes} edges={edges} onNodesChange={onNodesChange} fitView fitViewOptions={{ padding: 0.2, maxZoom: 1 }} minZoom={0.1} />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        onNodesChange={onNodesChange}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+      />
     </div>
   );
 }
