@@ -30,11 +30,9 @@ test("a retired model is said once on its node; the Examples list says which exa
   await openInDemo(page);
   const panel = page.getByRole("complementary", { name: "Examples panel" });
   const item = (title: string) =>
-    panel
-      .getByRole("listitem")
-      .filter({
-        has: page.locator("strong", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }),
-      });
+    panel.getByRole("listitem").filter({
+      has: page.locator("strong", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }),
+    });
   await expect(item(extra.title).getByTestId("example-retired")).toHaveText(
     "Uses a retired model: Sora 2 (retired 2026-09-24)",
   );

@@ -126,10 +126,10 @@ export async function exportBundle(db: ReelflowDb, workflow: Workflow): Promise<
 
 /** "Night city.reelflow.zip": the workflow's name, made safe for every file system. */
 export function bundleFileName(workflow: Pick<Workflow, "name">): string {
-  // Control characters are deliberately matched: they are what file systems refuse in a name.
-  // eslint-disable-next-line no-control-regex
   const base =
     workflow.name
+      // Control characters are deliberately matched: they are what file systems refuse in a name.
+      // eslint-disable-next-line no-control-regex
       .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
       .replace(/\s+/g, " ")
       .trim()

@@ -79,10 +79,11 @@ export function Canvas() {
 
   const selectedNodes = useMemo(() => new Set<string>(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set<string>(selection.edges), [selection.edges]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const nodes = useMemo(
     () => nodeCache.build(docNodes, selectedNodes, !detailed),
-    [docNodes, selectedNodes, measureTick, detailed],
+    // measureTick: React Flow measured a node, so its cached size changed; the cache itself never changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [docNodes, selectedNodes, measureTick, detailed, nodeCache],
   );
   const edges = useMemo(() => {
     const doc = editor.getState().doc;
@@ -182,14 +183,12 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.sourceHandle || !c.targetHandle) return;
-      const r = editor
-        .getState()
-        .connect({
-          source: c.source as NodeId,
-          sourceHandle: c.sourceHandle,
-          target: c.target as NodeId,
-          targetHandle: c.targetHandle,
-        });
+      const r = editor.getState().connect({
+        source: c.source as NodeId,
+        sourceHandle: c.sourceHandle,
+        target: c.target as NodeId,
+        targetHandle: c.targetHandle,
+      });
       if (!r.ok) refuse(r.reason);
     },
     [editor, refuse],
