@@ -53,7 +53,8 @@ test("every shipped example and the palette's default chain run to success in De
   page,
   fake,
 }) => {
-  test.setTimeout(150_000);
+  // Twelve examples and a chain, one after another, each rendering its clips in real time: minutes on 2 loaded cores.
+  test.setTimeout(300_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await openInDemo(page, "?demoDelay=150");
