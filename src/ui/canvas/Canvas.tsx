@@ -66,6 +66,8 @@ export function Canvas() {
     (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),
     [placement],
   );
+  // A wire or a node grabbed by hand ends it too: the view must not glide away under the pointer mid-drag.
+  const onGrab = useCallback(() => placement.viewMovedByHand(), [placement]);
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
   const [initialViewport] = useState(() =>
@@ -340,6 +342,8 @@ export function Canvas() {
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onMoveStart={onMoveStart}
+          onConnectStart={onGrab}
+          onNodeDragStart={onGrab}
           colorMode="system"
           fitView
           fitViewOptions={firstFit}

@@ -19,50 +19,72 @@ export interface StartLoad {
 
 const gzipOf = (dist: string, file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 
+/**
+ * The page itself notes the moment it first became usable (a MutationObserver from the first script on), and the
+ * scripts are split by when the browser started fetching them, before or after that moment. Deciding on the
+ * test's side instead (when Playwright noticed) counted a chunk asked for just after the app was usable as "before"
+ * whenever a loaded machine let the test notice late.
+ */
+const USABLE_AT = "__reelflowUsableAt";
+
+function noteWhenUsable(condition: string, slot: string): string {
+  return `(() => {
+    const note = () => {
+      if (window["${slot}"] === undefined && (${condition})) window["${slot}"] = performance.now();
+    };
+    new MutationObserver(note).observe(document, { childList: true, subtree: true, attributes: true });
+  })();`;
+}
+
 async function watchStart(
   page: Page,
   dist: string,
   start: string,
+  condition: string,
   go: () => Promise<unknown>,
-  usable: () => Promise<unknown>,
 ): Promise<StartLoad> {
-  const seen: string[] = [];
-  const onResponse = (r: { url(): string }) => {
-    const m = /\/(assets\/[^/?#]+\.js)(?:$|[?#])/.exec(r.url());
-    if (m?.[1] && !seen.includes(m[1])) seen.push(m[1]);
-  };
-  page.on("response", onResponse);
+  const slot = `${USABLE_AT}_${start.replace(/\W+/g, "_")}`;
+  await page.addInitScript(noteWhenUsable(condition, slot));
   await go();
-  await usable();
-  const untilUsable = seen.length;
+  await page.waitForFunction(`window["${slot}"] !== undefined`, undefined, { timeout: 30_000, polling: 50 });
   await page.waitForTimeout(1000);
-  page.off("response", onResponse);
-  const sized = (files: string[]) => files.map((file) => ({ file, gzipBytes: gzipOf(dist, file) }));
-  return { start, untilUsable: sized(seen.slice(0, untilUsable)), afterwards: sized(seen.slice(untilUsable)) };
+  const { usableAt, scripts } = await page.evaluate(
+    (s) => ({
+      usableAt: (window as unknown as Record<string, number>)[s] ?? 0,
+      scripts: performance.getEntriesByType("resource").map((e) => ({ name: e.name, startTime: e.startTime })),
+    }),
+    slot,
+  );
+  const fileOf = (url: string) => /\/(assets\/[^/?#]+\.js)(?:$|[?#])/.exec(url)?.[1];
+  const files = (before: boolean) => [
+    ...new Set(
+      scripts
+        .filter((e) => e.startTime <= usableAt === before)
+        .map((e) => fileOf(e.name))
+        .filter((f): f is string => f !== undefined),
+    ),
+  ];
+  const sized = (list: string[]) => list.map((file) => ({ file, gzipBytes: gzipOf(dist, file) }));
+  const untilUsable = files(true);
+  return {
+    start,
+    untilUsable: sized(untilUsable),
+    afterwards: sized(files(false).filter((f) => !untilUsable.includes(f))),
+  };
 }
 
-const canvasWithWorkflow = (page: Page) =>
-  page.waitForFunction(
-    `!!document.querySelector(".react-flow__renderer") && !!document.querySelector('input[aria-label="Workflow name"]')?.value && !!document.querySelector('button[aria-label="Run"]')`,
-    undefined,
-    { timeout: 30_000, polling: 50 },
-  );
+const CANVAS_WITH_WORKFLOW =
+  `!!document.querySelector(".react-flow__renderer") && ` +
+  `!!document.querySelector('input[aria-label="Workflow name"]')?.value && ` +
+  `!!document.querySelector('button[aria-label="Run"]')`;
+const WELCOME_TOO = `${CANVAS_WITH_WORKFLOW} && [...document.querySelectorAll("button")].some((b) => b.textContent?.trim() === "Try the demo")`;
 
 export async function benchStartLoads(opts: { appDist: string }): Promise<StartLoad[]> {
   const server = await serveStatic(opts.appDist, "/reelflow/");
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
-    const first = await watchStart(
-      page,
-      opts.appDist,
-      "first visit",
-      () => page.goto(server.url),
-      async () => {
-        await canvasWithWorkflow(page);
-        await page.getByRole("button", { name: "Try the demo" }).waitFor();
-      },
-    );
+    const first = await watchStart(page, opts.appDist, "first visit", WELCOME_TOO, () => page.goto(server.url));
     // fal mode with a proxy URL (nothing is sent: a reopen only reads this browser's storage).
     await page.getByRole("button", { name: "Set up a proxy" }).click();
     await page.getByLabel("Proxy URL").waitFor();
@@ -71,8 +93,8 @@ export async function benchStartLoads(opts: { appDist: string }): Promise<StartL
       page,
       opts.appDist,
       "reload in fal mode (reopens the last workflow)",
+      CANVAS_WITH_WORKFLOW,
       () => page.reload(),
-      () => canvasWithWorkflow(page),
     );
     return [first, reopen];
   } finally {
