@@ -79,7 +79,10 @@ test("every shipped example and the palette's default chain run to success in De
 
   const examplesButton = page.getByRole("button", { name: "Examples", exact: true });
   for (const example of index.examples) {
-    const workflow = JSON.parse(readFileSync(join(EXAMPLES, example.file), "utf8")) as { nodes: ExampleNode[] };
+    const workflow = JSON.parse(readFileSync(join(EXAMPLES, example.file), "utf8")) as {
+      name: string;
+      nodes: ExampleNode[];
+    };
     if ((await examplesButton.getAttribute("aria-pressed")) !== "true") await examplesButton.click();
     const panel = page.getByRole("complementary", { name: "Examples panel" });
     await panel
@@ -90,6 +93,9 @@ test("every shipped example and the palette's default chain run to success in De
         }),
       })
       .click();
+    // The example is open once the panel has closed behind it: the last example's nodes may share these ids.
+    await expect(panel).toBeHidden();
+    await expect(page.getByLabel("Workflow name")).toHaveValue(workflow.name);
     for (const n of workflow.nodes) await expect(node(page, n.id)).toBeVisible();
     const generation = workflow.nodes.filter((n) => !INPUT_KINDS.has(n.type));
     await runAll(page);

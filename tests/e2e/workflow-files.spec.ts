@@ -100,6 +100,8 @@ test("every listed example opens without errors", async ({ page }) => {
       .getByRole("button")
       .filter({ has: page.getByText(ex.title, { exact: true }) })
       .click();
+    // Opened once the panel has closed behind it; until then the toggle still reads pressed for the next round.
+    await expect(panel, ex.file).toBeHidden();
     await expect(page.getByLabel("Workflow name"), ex.file).toHaveValue(wf.name);
     await expect(nodes(page), ex.file).toHaveCount(wf.nodes.length);
     await expect(page.getByRole("alert"), ex.file).toHaveCount(0);
