@@ -6,7 +6,7 @@ import { INPUT, portTypeWords, type InputHandle } from "../nodes/ports";
 import type { InputPortSpec, ModelAdapter, NodeDefinition, PortValues } from "../nodes/types";
 import { mediaRefOf } from "./cache-key";
 import { decodeDataUrl } from "./hash";
-import type { PlanError } from "./plan";
+import type { PlanError } from "./plan-types";
 import type { Upstream } from "./upstream";
 
 /**

@@ -3,7 +3,7 @@ import type { Workflow, WorkflowEdge, WorkflowNode } from "../domain/workflow";
 import { isGenerationNode } from "../domain/workflow";
 import type { Digraph } from "./graph";
 import { findCycles, withAncestors } from "./graph";
-import type { PlanError } from "./plan";
+import type { PlanError } from "./plan-types";
 
 /**
  * What a run covers, and which of the workflow's problems stop it. "Run this node" on a half-built graph
