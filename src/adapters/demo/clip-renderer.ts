@@ -30,13 +30,15 @@ export function clipSize(aspect: number): { width: number; height: number } {
   return { width: Math.round((HEIGHT * aspect) / 2) * 2, height: HEIGHT };
 }
 
-function hueOf(seed: string): number {
+/** A colour from the seed, so different requests look different (the still renderer shares it). */
+export function hueOf(seed: string): number {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
   return Math.abs(h) % 360;
 }
 
-function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number): string[] {
+/** The text cut into at most `maxLines` lines of `maxWidth`, the last one ending in … when cut. */
+export function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = "";

@@ -7,6 +7,8 @@ import { clipSize, type ClipRenderer } from "./clip-renderer";
 import { clipSpecFor, firstImageOf } from "./clip-spec";
 import { askedSeconds } from "./demo-length";
 import { requiredResultFields } from "./demo-result";
+import { simulatedImages, type SimulatedImage } from "./demo-images";
+import type { StillRenderer } from "./still-renderer";
 
 export { clipSpecFor } from "./clip-spec";
 
@@ -21,6 +23,10 @@ export interface DemoClientOptions {
   /** Seconds of clip to record (recorded in real time). */
   clipSeconds?: number;
   render: ClipRenderer;
+  /** Draws one simulated image (image models); without it an image model gets a clip like any other. */
+  renderStill?: StillRenderer;
+  /** Whether the endpoint is an image model (its result is `images[]`, not a video). */
+  makesImages?: (endpoint: EndpointId) => boolean;
   /** Turns a Blob into a URL the app can fetch (object URL in browsers). */
   urlFor?: (blob: Blob) => string;
   /** Loads an image the node was given, to draw it as the first frame (optional). */
@@ -38,7 +44,7 @@ interface DemoJob {
   input: Record<string, unknown>;
   submittedAt: number;
   cancelled: boolean;
-  result?: DemoResult;
+  result?: DemoResult | DemoImagesResult;
   failure?: InferenceError;
 }
 
@@ -47,6 +53,13 @@ export interface DemoResult {
   video_id: string;
   simulated: true;
   /** Other fields the model's result schema requires (`seed`, `prompt`, `timings`…). */
+  [field: string]: unknown;
+}
+
+/** What a simulated image model answers: its images, as fal's image models list them. */
+export interface DemoImagesResult {
+  images: SimulatedImage[];
+  simulated: true;
   [field: string]: unknown;
 }
 
@@ -66,6 +79,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 const cancelledError = () => new InferenceError({ code: "cancelled", message: "Cancelled." });
 
+function doneWords(result: DemoResult | DemoImagesResult | undefined): string {
+  if (!result) return "Done";
+  const images = (result as Partial<DemoImagesResult>).images;
+  if (images) return `Done: ${images.length} simulated image${images.length === 1 ? "" : "s"}`;
+  return `Done: ${(result as DemoResult).video.file_size} bytes of simulated video`;
+}
+
 export function createDemoInferenceClient(opts: DemoClientOptions): InferenceClient & { readonly simulated: true } {
   const jobs = new Map<RequestId, DemoJob>();
   let counter = 0;
@@ -77,13 +97,31 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
   /** Seconds each clip made here reports, by its URL: an edit of one makes as much video as it has. */
   const made = new Map<string, number>();
 
+  async function background(input: Readonly<Record<string, unknown>>): Promise<CanvasImageSource | null> {
+    const image = firstImageOf(input);
+    if (!image || !opts.loadImage || !/^(blob:|data:)/.test(image)) return null;
+    return opts.loadImage(image).catch(() => null);
+  }
+
+  async function generateImages(job: DemoJob, render: StillRenderer, signal?: AbortSignal): Promise<void> {
+    const [images, model] = await Promise.all([
+      background(job.input).then((bg) =>
+        simulatedImages({ endpoint: job.endpoint, input: job.input, jobId: job.id, render, urlFor, background: bg }),
+      ),
+      opts.describe?.(job.endpoint).catch(() => undefined),
+    ]);
+    if (signal?.aborted || job.cancelled) throw cancelledError();
+    const first = images[0];
+    if (!first) throw new InferenceError({ code: "internal", message: "No simulated image was drawn." });
+    const fields = requiredResultFields(model, { input: job.input, seconds: 0, file: first, ...first }, "images");
+    job.result = { ...fields, images, simulated: true };
+  }
+
   async function generate(job: DemoJob, signal?: AbortSignal): Promise<void> {
+    if (opts.renderStill && opts.makesImages?.(job.endpoint)) return generateImages(job, opts.renderStill, signal);
     const seconds = askedSeconds(job.input, (url) => made.get(url)) ?? clipSeconds;
     const spec = clipSpecFor(job.endpoint, job.input, clipSeconds);
-    const image = firstImageOf(job.input);
-    if (image && opts.loadImage && /^(blob:|data:)/.test(image)) {
-      spec.background = await opts.loadImage(image).catch(() => null);
-    }
+    spec.background = await background(job.input);
     const [blob, model] = await Promise.all([opts.render(spec), opts.describe?.(job.endpoint).catch(() => undefined)]);
     if (signal?.aborted || job.cancelled) throw cancelledError();
     const file = {
@@ -142,7 +180,7 @@ export function createDemoInferenceClient(opts: DemoClientOptions): InferenceCli
       await generate(job, signal);
       onUpdate({
         status: "COMPLETED",
-        logs: [log(`Done: ${job.result?.video.file_size ?? 0} bytes of simulated video`)],
+        logs: [log(doneWords(job.result))],
       });
     },
 

@@ -18,14 +18,19 @@ export interface ClipFacts {
 
 const FRAMES_PER_SECOND = 24;
 
-export function requiredResultFields(model: FalModel | undefined, facts: ClipFacts): Record<string, unknown> {
+/** `made`: the field the demo fills itself (`video`, or an image model's `images`). */
+export function requiredResultFields(
+  model: FalModel | undefined,
+  facts: ClipFacts,
+  made: "video" | "images" = "video",
+): Record<string, unknown> {
   if (!model) return {};
   const found = endpointSchemas(model);
   if (!found.ok) return {};
   const { document, output } = found.schemas;
   const out: Record<string, unknown> = {};
   for (const name of output.order) {
-    if (name === "video" || !output.required.has(name)) continue;
+    if (name === made || !output.required.has(name)) continue;
     out[name] = valueFor(name, unwrapField(document, output.properties[name] ?? {}).schema, facts);
   }
   return out;
