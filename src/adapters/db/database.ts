@@ -3,7 +3,7 @@ import type { CacheKey, ContentHash, NodeId, RequestId, WorkflowId } from "../..
 import type { SpendRecord } from "../../domain/spend";
 import type { CachedResult, Job, LogLine } from "../../engine/ports";
 import type { Take } from "../../domain/take";
-import { DB_NAME } from "./db-name";
+import { DB_NAME, DB_VERSIONS } from "./schema";
 
 /**
  * The browser's one IndexedDB database, `reelflow`. Large binary data lives apart from the
@@ -124,41 +124,19 @@ export type ReelflowDb = Dexie & {
   logs: Table<JobLogRow, [CacheNamespace, CacheKey]>;
 };
 
-export { DB_NAME } from "./db-name";
+export { DB_NAME } from "./schema";
 
 /**
  * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty,
  * and may hand in an IndexedDB implementation (fake-indexeddb) instead of the global one.
- * A schema change is a new `version(n)` block below the old ones, never an edit of one.
+ * Its stores and indexes are declared once, in ./schema.ts (the start reader reads them from there too).
  */
 export function openReelflowDb(
   name: string = DB_NAME,
   idb?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange },
 ): ReelflowDb {
   const db = (idb ? new Dexie(name, idb) : new Dexie(name)) as ReelflowDb;
-  db.version(1).stores({
-    results: "[namespace+key], namespace, createdAt, mediaHash",
-    blobs: "hash, createdAt",
-    uploads: "[namespace+hash]",
-    assets: "hash, createdAt",
-    jobs: "[namespace+key], [namespace+state], state, updatedAt",
-    workflows: "id, updatedAt, name",
-    settings: "key",
-  });
-  // Version 2 (issue 8, money): the spend ledger and per-workflow budgets. Additive only.
-  db.version(2).stores({
-    spend: "++id, time, workflowId",
-    budgets: "workflowId",
-  });
-  // Version 3 (issue 9, takes): every result a node produced, per mode, workflow and node. Additive only.
-  db.version(3).stores({
-    takes:
-      "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
-  });
-  // Version 4 (issue 16, logs after a reload): each job's log, by the key of its result. Additive only.
-  db.version(4).stores({
-    logs: "[namespace+key], endedAt",
-  });
+  for (const { version, stores } of DB_VERSIONS) db.version(version).stores(stores);
   return db;
 }
 

@@ -1,18 +1,28 @@
 import { openDB, type IDBPDatabase } from "idb";
-import type { WorkflowId } from "../../domain/ids";
+import type { Table } from "dexie";
+import type { CacheKey, ContentHash, WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
-import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
-import { DB_NAME } from "./db-name";
-import { isListed, savedWorkflowRow } from "./workflow-row";
+import type { CachedResult } from "../../engine/ports";
+import type { CacheNamespace, ReelflowDb, SettingRow, WorkflowRow } from "./database";
+import { entryOfRow } from "./result-row";
+import { DB_NAME, type IndexName, type StoreName } from "./schema";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
+import { byAge, storedTakeOf } from "./take-row";
+import type { StoredTake } from "./takes";
+import { isListed, savedWorkflowRow } from "./workflow-row";
 
 /**
- * What the first screen needs from storage, read before Dexie is loaded (Dexie is 28 kB gzip and
- * follows right after the first paint): the settings rows, the last open workflow's row, and the
- * most recently changed workflow in use when that one is gone. Plain IndexedDB (through `idb`),
- * reading exactly the rows Dexie wrote: Dexie stores plain objects under the key paths declared in
- * ./database.ts, and its version n is IndexedDB version n × 10, which this reader never asks for.
+ * What the first screen needs from storage, read before Dexie is loaded (Dexie is 28 kB gzip and follows right after
+ * the first paint), with plain IndexedDB through `idb`: the rows Dexie wrote, as Dexie reads them. The stores and
+ * indexes named here are checked by the compiler against the one declaration of the database (./schema.ts), and each
+ * row has the type Dexie's table of that store has (./database.ts).
  */
+type RowOf<S extends StoreName> = ReelflowDb[S] extends Table<infer Row, infer _Key, infer _Insert> ? Row : never;
+export type StartDb = {
+  [S in StoreName]: { key: IDBValidKey; value: RowOf<S>; indexes: { [I in IndexName<S>]: IDBValidKey } };
+};
+
+/** The settings and the workflow rows the first screen opens. */
 export interface StartRows {
   settings: AppSettings;
   /** The row of `settings.lastWorkflowId` (in the trash or not), when there is one. */
@@ -24,6 +34,16 @@ export interface StartRows {
   recent: WorkflowRow | undefined;
 }
 
+/** What the cache holds for some keys, and the videos of the first of them. */
+export interface StartResults {
+  /** Every key asked: its result, or null when the cache has none (as the run controller records a miss). */
+  found: Map<CacheKey, CachedResult | null>;
+  /** Stored videos and take thumbnails by content hash, for the first `mediaLimit` results and takes that have one. */
+  media: Map<ContentHash, Blob>;
+  /** Every take of the workflow asked for (`workflowId`), oldest first, as the take store lists them. */
+  takes: StoredTake[];
+}
+
 const nothingStored = (): StartRows => ({ settings: { ...DEFAULT_SETTINGS }, last: undefined, recent: undefined });
 
 const needsRecent = (last: WorkflowRow | undefined) => !last || last.deletedAt !== null;
@@ -33,11 +53,11 @@ const needsRecent = (last: WorkflowRow | undefined) => !last || last.deletedAt !
  * aborted, so nothing is created (Dexie creates it properly later). The connection closes itself
  * when another one (Dexie upgrading) asks for the database.
  */
-export async function openExisting(name: string = DB_NAME): Promise<IDBPDatabase | null> {
+export async function openExisting(name: string = DB_NAME): Promise<IDBPDatabase<StartDb> | null> {
   let absent = false;
-  let db: IDBPDatabase | undefined;
+  let db: IDBPDatabase<StartDb> | undefined;
   try {
-    db = await openDB(name, undefined, {
+    db = await openDB<StartDb>(name, undefined, {
       upgrade(_db, oldVersion, _newVersion, tx) {
         // Only a database that does not exist yet gets an upgrade when no version is asked for.
         absent = oldVersion === 0;
@@ -67,21 +87,17 @@ export async function readStartRows(name: string = DB_NAME): Promise<StartRows> 
   if (!db) return nothingStored();
   try {
     const tx = db.transaction(["settings", "workflows"], "readonly");
-    const settingRows = (await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key)))) as (
-      SettingRow | undefined
-    )[];
-    const settings = settingsFromRows(settingRows);
+    const settings = settingsFromRows(
+      await Promise.all(SETTING_KEYS.map((key) => tx.objectStore("settings").get(key))),
+    );
     const workflows = tx.objectStore("workflows");
-    const last = settings.lastWorkflowId
-      ? ((await workflows.get(settings.lastWorkflowId)) as WorkflowRow | undefined)
-      : undefined;
+    const last = settings.lastWorkflowId ? await workflows.get(settings.lastWorkflowId) : undefined;
     let recent: WorkflowRow | undefined;
     if (needsRecent(last)) {
       // Newest first, as the repository's list() orders them; the first one not in the trash.
       for (let c = await workflows.index("updatedAt").openCursor(null, "prev"); c; c = await c.continue()) {
-        const row = c.value as WorkflowRow;
-        if (row.deletedAt === null && isListed(row)) {
-          recent = row;
+        if (c.value.deletedAt === null && isListed(c.value)) {
+          recent = c.value;
           break;
         }
       }
@@ -119,6 +135,51 @@ export async function readStartRowsOr(
 }
 
 /**
+ * Reads result rows, their videos and the workflow's takes in one read-only transaction, so a
+ * reopened workflow can show its earlier results and take strips in its first frame instead of
+ * after Dexie and the run code have arrived. Rows are exactly what ./result-cache.ts and ./takes.ts
+ * wrote (results by [namespace, key], videos in `blobs` by hash, takes by their [namespace+workflowId]
+ * index). A Blob read from IndexedDB is a handle: its bytes are not loaded until something plays it.
+ * Null when there is no database yet; throws on any other problem (the caller then leaves it to the
+ * run controller's own lookups).
+ */
+export async function readStartResults(
+  namespace: CacheNamespace,
+  keys: readonly CacheKey[],
+  opts: { workflowId?: WorkflowId; mediaLimit?: number; name?: string } = {},
+): Promise<StartResults | null> {
+  const db = await openExisting(opts.name ?? DB_NAME);
+  if (!db) return null;
+  try {
+    const tx = db.transaction(["results", "blobs", "takes"], "readonly");
+    const results = tx.objectStore("results");
+    const rows = await Promise.all(keys.map((key) => results.get([namespace, key])));
+    const found = new Map<CacheKey, CachedResult | null>();
+    keys.forEach((key, i) => {
+      const row = rows[i];
+      found.set(key, row ? entryOfRow(row) : null);
+    });
+    const takeRows = opts.workflowId
+      ? await tx.objectStore("takes").index("[namespace+workflowId]").getAll([namespace, opts.workflowId])
+      : [];
+    const limit = opts.mediaLimit ?? 100;
+    const videos = rows.flatMap((r) => (r?.mediaHash ? [r.mediaHash] : [])).slice(0, limit);
+    const thumbnails = takeRows.flatMap((t) => (t.thumbnailHash ? [t.thumbnailHash] : [])).slice(0, limit);
+    const hashes = [...new Set([...videos, ...thumbnails])];
+    const blobs = tx.objectStore("blobs");
+    const blobRows = await Promise.all(hashes.map((h) => blobs.get(h)));
+    const media = new Map<ContentHash, Blob>();
+    hashes.forEach((h, i) => {
+      const b = blobRows[i]?.blob;
+      if (b) media.set(h, b);
+    });
+    return { found, media, takes: takeRows.map(storedTakeOf).sort(byAge) };
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Stores the open document as the repository's save does (the row's name, text and time; a new
  * row when there is none), for autosave before Dexie is here, so an edit made in the first instant
  * is kept even when the page is closed at once. `makeLast`: in the same transaction, it becomes the
@@ -138,7 +199,7 @@ export async function saveWorkflowEarly(
   try {
     const tx = db.transaction(["workflows", "settings"], "readwrite");
     const store = tx.objectStore("workflows");
-    await store.put(savedWorkflowRow((await store.get(id)) as WorkflowRow | undefined, id, workflow, at.toISOString()));
+    await store.put(savedWorkflowRow(await store.get(id), id, workflow, at.toISOString()));
     if (opts.makeLast) await tx.objectStore("settings").put({ key: "lastWorkflowId", value: id } satisfies SettingRow);
     await tx.done;
     return true;
