@@ -15,6 +15,19 @@ export interface LogLine {
   level?: string;
 }
 
+/** fal's log of one job that ended, kept with its result so it can be shown after a reload (newest lines only). */
+export interface KeptJobLog {
+  key: CacheKey;
+  nodeId: NodeId;
+  /** How the job ended. */
+  status: "succeeded" | "failed" | "cancelled";
+  requestId: RequestId | null;
+  lines: LogLine[];
+  /** Earlier lines not kept (over the limits, or already dropped by the run state). */
+  droppedLines: number;
+  endedAt: string;
+}
+
 /** `logs` holds only the lines new since the previous update (the client turns fal's cumulative logs into these). */
 export type QueueUpdate =
   | { status: "IN_QUEUE"; position: number | null }

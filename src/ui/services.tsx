@@ -1,10 +1,9 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { CacheKey, ContentHash } from "../domain/ids";
-import type { KeptJobLog } from "../adapters/db/job-logs";
 import type { Workflow } from "../domain/workflow";
 import type { EditorStore } from "../editor/types";
 import type { MoneyService } from "./money/money-service";
-import type { CachedResult } from "../engine/ports";
+import type { CachedResult, KeptJobLog } from "../engine/ports";
 import type { RunController } from "./run/run-controller";
 import type { RunStore } from "./run/run-store";
 import type { SettingsStore } from "./settings/settings-store";

@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import type { ReactNode } from "react";
-import { DEFAULT_SETTINGS, type AppSettings } from "../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../src/domain/settings";
 import type { CacheKey, ContentHash } from "../../src/domain/ids";
 import { contentHash, endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";

@@ -1,18 +1,8 @@
-import type { WorkflowId } from "../../domain/ids";
+import type { BudgetRepository } from "../../domain/spend-ledger";
 import type { ReelflowDb } from "./database";
 
-/**
- * Per-workflow spending caps, kept in this browser by workflow id (not in the workflow file):
- * a cap is the spender's own policy, like the global one and the proxy URL, so a shared or
- * downloaded workflow never carries someone else's cap, and setting one is not a document edit
- * (no undo step, no autosave). Spend is counted by the same id, so a rename changes neither.
- */
-export interface BudgetRepository {
-  /** The workflow's cap in USD, or null when it has none. */
-  get(workflowId: WorkflowId): Promise<number | null>;
-  /** Sets the cap; null removes it. Refuses a negative or non-finite amount with a message. */
-  set(workflowId: WorkflowId, usd: number | null): Promise<void>;
-}
+// What a budget store does is the domain's (src/domain/spend-ledger.ts): this is the one on IndexedDB.
+export type { BudgetRepository } from "../../domain/spend-ledger";
 
 export function validBudgetUsd(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v) && v >= 0;

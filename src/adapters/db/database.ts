@@ -1,7 +1,8 @@
 import { Dexie, type EntityTable, type Table } from "dexie";
-import type { CacheKey, ContentHash, NodeId, RequestId, WorkflowId } from "../../domain/ids";
+import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids";
 import type { SpendRecord } from "../../domain/spend";
-import type { CachedResult, Job, LogLine } from "../../engine/ports";
+import type { CacheNamespace } from "../../domain/settings";
+import type { CachedResult, Job, KeptJobLog } from "../../engine/ports";
 import type { Take } from "../../domain/take";
 import { DB_NAME, DB_VERSIONS } from "./schema";
 
@@ -11,8 +12,8 @@ import { DB_NAME, DB_VERSIONS } from "./schema";
  * to them by `mediaHash` / `hash`, so one video is stored once however often it is referenced.
  */
 
-/** Demo results are a world of their own: a demo entry is never served to a paid run. */
-export type CacheNamespace = "paid" | "demo";
+// Demo results are a world of their own: a demo entry is never served to a paid run (src/domain/settings.ts).
+export type { CacheNamespace } from "../../domain/settings";
 
 export interface ResultRow extends CachedResult {
   namespace: CacheNamespace;
@@ -97,17 +98,8 @@ export interface TakeRow extends Take {
  * fal's log of one job, kept with its result under the same [namespace+key] (see ./job-logs.ts), so the Logs
  * panel shows it after a reload. Bounded: the newest lines only, see JOB_LOG_LIMITS.
  */
-export interface JobLogRow {
+export interface JobLogRow extends KeptJobLog {
   namespace: CacheNamespace;
-  key: CacheKey;
-  nodeId: NodeId;
-  /** How the job ended. */
-  status: "succeeded" | "failed" | "cancelled";
-  requestId: RequestId | null;
-  lines: LogLine[];
-  /** Earlier lines not kept (over the limits, or already dropped by the run state). */
-  droppedLines: number;
-  endedAt: string;
 }
 
 export type ReelflowDb = Dexie & {

@@ -16,7 +16,7 @@
  *       oldest first, listWorkflow(workflowId), watchWorkflow(workflowId, next) (live query), get(ref), setThumbnail(ref, blob) (kept once), thumbnail(ref),
  *       removeWorkflow(workflowId)   (version 3 table `takes`; thumbnails are Blobs in `blobs`)
  *   createJobLogStore(db, namespace) → keep(log) (bounded: JOB_LOG_LIMITS), get(key)   (version 4 table `logs`)
- *   requestPersistentStorage(), isStoragePersisted(), estimateStorage(), formatBytes(n)
+ *   requestPersistentStorage(), isStoragePersisted(), estimateStorage()
  *   (autosave: connectAutosave from src/editor, with repository.save as the save function)
  */
 export * from "./database";

@@ -1,5 +1,4 @@
-import type { WorkflowId } from "../../domain/ids";
-import type { SpendRecord, SpendTotal } from "../../domain/spend";
+import type { SpendEntry, SpendLedger, SpendQuery } from "../../domain/spend-ledger";
 import { spendDay, spendRecordsToCsv, spendTotal, spendTotalsBy } from "../../domain/spend";
 import type { ReelflowDb, SpendRow } from "./database";
 
@@ -10,41 +9,10 @@ import type { ReelflowDb, SpendRow } from "./database";
  * and export as the CLI's CSV (src/domain/spend.ts), so the two ledgers can be read together.
  */
 
-export interface SpendEntry extends SpendRecord {
-  id: number;
-  workflowId: WorkflowId | null;
-}
-
-export interface DaySpend {
-  day: string;
-  total: SpendTotal;
-}
-export interface WorkflowSpend {
-  workflowId: WorkflowId | null;
-  /** The workflow's name in its latest row. */
-  workflow: string;
-  total: SpendTotal;
-}
-
-export interface SpendQuery {
-  workflowId?: WorkflowId;
-  /** ISO instant: only rows at or after it (e.g. the start of this month). */
-  since?: string;
-}
-
-export interface DexieSpendLedger {
-  append(record: SpendRecord, opts?: { workflowId?: WorkflowId | null }): Promise<SpendEntry>;
-  /** Rows oldest first. */
-  list(query?: SpendQuery): Promise<SpendEntry[]>;
-  /** What the rows of a query add up to (what a budget counts as spent). */
-  spent(query?: SpendQuery): Promise<SpendTotal>;
-  /** Newest day first. Days are UTC, as the CLI's timestamps are. */
-  totalsPerDay(query?: SpendQuery): Promise<DaySpend[]>;
-  /** Dearest workflow first. Rows are grouped by workflow id (by name for rows without one). */
-  totalsPerWorkflow(query?: SpendQuery): Promise<WorkflowSpend[]>;
-  /** Every row as the CLI's spend-ledger.csv (header first). */
-  exportCsv(): Promise<string>;
-}
+// The ledger's rows and queries are the domain's (src/domain/spend-ledger.ts): this is the one on IndexedDB.
+export type { DaySpend, SpendEntry, SpendQuery, WorkflowSpend } from "../../domain/spend-ledger";
+/** The spend ledger on IndexedDB (no more than the domain's). */
+export type DexieSpendLedger = SpendLedger;
 
 const toEntry = (row: SpendRow): SpendEntry => ({ ...row, id: row.id as number });
 

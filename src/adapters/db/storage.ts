@@ -1,3 +1,7 @@
+import type { PersistOutcome, StorageEstimate } from "../../domain/storage";
+
+export type { PersistOutcome, StorageEstimate } from "../../domain/storage";
+
 /**
  * The browser's storage manager, wrapped so the app degrades where it is missing (older
  * browsers, some private modes, Node in tests): every helper answers instead of throwing.
@@ -12,8 +16,6 @@ const storageManager = (nav: unknown): StorageManagerLike | undefined =>
   (nav as { storage?: StorageManagerLike } | undefined)?.storage;
 
 const defaultNavigator = () => (globalThis as { navigator?: unknown }).navigator;
-
-export type PersistOutcome = "granted" | "denied" | "unsupported";
 
 /** Asks the browser not to evict our data under pressure (paid videos live here). */
 export async function requestPersistentStorage(nav: unknown = defaultNavigator()): Promise<PersistOutcome> {
@@ -37,13 +39,6 @@ export async function isStoragePersisted(nav: unknown = defaultNavigator()): Pro
   }
 }
 
-export interface StorageEstimate {
-  usageBytes: number;
-  quotaBytes: number;
-  /** 0..1 */
-  usedFraction: number;
-}
-
 /** Usage and quota for the storage view; null when the browser does not say. */
 export async function estimateStorage(nav: unknown = defaultNavigator()): Promise<StorageEstimate | null> {
   const sm = storageManager(nav);
@@ -55,16 +50,4 @@ export async function estimateStorage(nav: unknown = defaultNavigator()): Promis
   } catch {
     return null;
   }
-}
-
-/** "12.3 MB" */
-export function formatBytes(n: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

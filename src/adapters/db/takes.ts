@@ -1,51 +1,15 @@
 import { liveQuery } from "dexie";
 import type { CacheKey, ContentHash, NodeId, WorkflowId } from "../../domain/ids";
-import type { Take } from "../../domain/take";
+import type { StoredTake, TakeAddress, TakeStore } from "../../domain/take";
 import { sha256Hex } from "../../engine/hash";
 import { getBlob, putBlob } from "./blobs";
 import { byAge, storedTakeOf } from "./take-row";
 import type { CacheNamespace, ReelflowDb, TakeRow } from "./database";
 
-/** A take as stored: the record plus the hash of its thumbnail image (null until one was made). */
-export type StoredTake = Take & { thumbnailHash: ContentHash | null };
-
-/** Names one take: takes are stored per (workflow, node, key). */
-export interface TakeAddress {
-  workflowId: WorkflowId;
-  nodeId: NodeId;
-  key: CacheKey;
-}
-
-export interface DexieTakeStore {
-  readonly namespace: CacheNamespace;
-  /**
-   * Files a take once: when (workflow, node, key) is already there the stored one is kept unchanged
-   * (its time, cost and thumbnail are those of the first time it was seen) and `added` is false.
-   */
-  record(take: Take): Promise<{ added: boolean; take: StoredTake }>;
-  /** The takes of one node, oldest first (so a take's index in the strip never changes). */
-  list(workflowId: WorkflowId, nodeId: NodeId): Promise<StoredTake[]>;
-  /** Every take of a workflow, oldest first (lineage, export). */
-  listWorkflow(workflowId: WorkflowId): Promise<StoredTake[]>;
-  /**
-   * Calls `next` with every take of the workflow (oldest first) now and again after each change
-   * to them, in this tab or another (Dexie live query). Returns the function that stops it.
-   */
-  watchWorkflow(
-    workflowId: WorkflowId,
-    next: (takes: StoredTake[]) => void,
-    onError?: (e: unknown) => void,
-  ): () => void;
-  get(ref: TakeAddress): Promise<StoredTake | undefined>;
-  /**
-   * Keeps the take's thumbnail; a take that already has one keeps it (a thumbnail is made once).
-   * Returns the hash of the thumbnail the take has afterwards, or null when the take is unknown.
-   */
-  setThumbnail(ref: TakeAddress, image: Blob): Promise<ContentHash | null>;
-  thumbnail(ref: TakeAddress): Promise<Blob | undefined>;
-  /** Forgets the takes of a workflow (when it is purged); thumbnails nothing else uses go too. */
-  removeWorkflow(workflowId: WorkflowId): Promise<void>;
-}
+// What a take store does is the domain's (src/domain/take.ts): this is the one on IndexedDB.
+export type { StoredTake, TakeAddress } from "../../domain/take";
+/** The take store on IndexedDB (no more than the domain's). */
+export type DexieTakeStore = TakeStore;
 
 /** Takes on IndexedDB (version 3 table `takes`), one store per cache namespace like the result cache. */
 export function createDexieTakeStore(db: ReelflowDb, opts: { namespace: CacheNamespace }): DexieTakeStore {

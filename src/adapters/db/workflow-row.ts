@@ -1,27 +1,13 @@
 import { workflowId, type WorkflowId } from "../../domain/ids";
 import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
+import type { StoredWorkflow, WorkflowSummary } from "../../domain/workflow-list";
 import type { WorkflowRow } from "./database";
 
-/**
- * A workflow row read back, apart from the repository (./workflows.ts) so the start reader
- * (./start-reader.ts), which runs before Dexie is loaded, reads rows exactly as the repository does.
- */
-export interface WorkflowSummary {
-  id: WorkflowId;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
-
-/**
- * A stored workflow read back. The text goes through the one parser (with migrations), so a
- * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
- * returned untouched with the reasons, and nothing is overwritten.
- */
-export type StoredWorkflow = WorkflowSummary &
-  ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+// A workflow row read back is the domain's (src/domain/workflow-list.ts); this file turns rows into it and back,
+// apart from the repository (./workflows.ts) so the start reader (./start-reader.ts), which runs before Dexie is
+// loaded, reads rows exactly as the repository does.
+export type { StoredWorkflow, WorkflowSummary } from "../../domain/workflow-list";
 
 /** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
 export function newWorkflowId(): WorkflowId {

@@ -3,39 +3,13 @@ import { parseWorkflowText, serializeWorkflow } from "../../domain/parse";
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, type Workflow } from "../../domain/workflow";
 import type { ReelflowDb, WorkflowRow } from "./database";
 import { createDexieTakeStore } from "./takes";
-import {
-  isListed,
-  keptRow,
-  newWorkflowId,
-  savedWorkflowRow,
-  storedWorkflowOf,
-  summaryOf,
-  type StoredWorkflow,
-  type WorkflowSummary,
-} from "./workflow-row";
+import { isListed, keptRow, newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf } from "./workflow-row";
+import type { WorkflowRepository, WorkflowSummary } from "../../domain/workflow-list";
 
 export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
 
-export interface WorkflowRepository {
-  /** Workflows in use (default) or in the trash, most recently changed first; never a draft (an unedited example). */
-  list(opts?: { trash?: boolean }): Promise<WorkflowSummary[]>;
-  /** `draft`: an example just opened, stored but not listed until it is saved (edited) or kept (run). */
-  create(init?: { name?: string; workflow?: Workflow; draft?: boolean }): Promise<WorkflowSummary>;
-  /** A draft becomes one of the listed workflows, unchanged otherwise (a run of an unedited example). */
-  keep(id: WorkflowId): Promise<void>;
-  /** Deletes the row when it is still a draft (its example was left unedited); true when it did. */
-  discardDraft(id: WorkflowId): Promise<boolean>;
-  get(id: WorkflowId): Promise<StoredWorkflow | undefined>;
-  /** Stores the document (autosave). Recreates the row if another tab purged it: nothing typed is lost. */
-  save(id: WorkflowId, workflow: Workflow): Promise<void>;
-  rename(id: WorkflowId, name: string): Promise<void>;
-  duplicate(id: WorkflowId): Promise<WorkflowSummary>;
-  /** Moves to the trash (undo with `restore`). */
-  softDelete(id: WorkflowId): Promise<void>;
-  restore(id: WorkflowId): Promise<void>;
-  /** Deletes for good (from the trash). */
-  purge(id: WorkflowId): Promise<void>;
-}
+// What a workflow store does is the domain's (src/domain/workflow-list.ts): this is the one on IndexedDB.
+export type { WorkflowRepository } from "../../domain/workflow-list";
 
 const emptyDoc = (name: string): Workflow => ({
   format: WORKFLOW_FORMAT,

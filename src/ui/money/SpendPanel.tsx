@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import type { DaySpend, SpendEntry, WorkflowSpend } from "../../adapters/db/spend-ledger";
+import type { DaySpend, SpendEntry, WorkflowSpend } from "../../domain/spend-ledger";
 import type { SpendTotal } from "../../domain/spend";
 import { useServices } from "../services";
 import { parseUsdInput, usdText } from "./format";

@@ -1,6 +1,4 @@
 import { createStore } from "zustand/vanilla";
-import type { BudgetRepository } from "../../adapters/db/budgets";
-import type { DexieSpendLedger } from "../../adapters/db/spend-ledger";
 import type { NodeId, WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { Bill, BudgetLimits, BudgetVerdict } from "../../engine/bill";
@@ -10,6 +8,7 @@ import type { Plan, PlanError } from "../../engine/plan";
 import { planWorkflow } from "../../engine/plan";
 import { resolveModels } from "../../engine/resolve-models";
 import type { SpendOutcome } from "../../domain/spend";
+import type { BudgetRepository, SpendLedger } from "../../domain/spend-ledger";
 import type { Job } from "../../engine/ports";
 import { createSpendTracker, spendRecordOfJob } from "../../engine/spend-tracker";
 import type { SweepOfPlan } from "../../engine/sweep";
@@ -78,7 +77,7 @@ export interface MoneyService extends RunMoney {
     outcome: SpendOutcome,
     opts?: { workflowId?: WorkflowId | null; seconds?: number | null },
   ): Promise<void>;
-  spend: Pick<DexieSpendLedger, "list" | "totalsPerDay" | "totalsPerWorkflow" | "exportCsv">;
+  spend: Pick<SpendLedger, "list" | "totalsPerDay" | "totalsPerWorkflow" | "exportCsv">;
   /** Bumped when spend rows or budgets change, so open panels read them again. */
   changes: ReturnType<typeof createChangeCounter>;
 }
@@ -87,7 +86,7 @@ const createChangeCounter = () => createStore<{ version: number }>()(() => ({ ve
 
 export interface MoneyDeps {
   env: RunEnvironment;
-  spend: DexieSpendLedger;
+  spend: SpendLedger;
   budgets: BudgetRepository;
   settings: SettingsStore;
   getWorkflow(): Workflow;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
-import type { KeptJobLog } from "../../adapters/db/job-logs";
+import type { KeptJobLog } from "../../engine/ports";
 import type { CacheKey, NodeId } from "../../domain/ids";
 import { isGenerationNode } from "../../domain/workflow";
 import type { LogLine } from "../../engine/ports";

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import { formatBytes, type StorageEstimate } from "../../adapters/db/storage";
+import type { StorageEstimate } from "../../domain/storage";
+import { formatBytes } from "./format-bytes";
 import type { CacheKey } from "../../domain/ids";
 import { cleanupRows, describeAge, type CleanupRow, type CleanupSort } from "./cleanup-rows";
 import type { StorageAccess } from "./storage-access";

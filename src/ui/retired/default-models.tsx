@@ -2,7 +2,7 @@ import { useStore } from "zustand";
 import type { EndpointId } from "../../domain/ids";
 import { isGenerationKind, NODE_KINDS, type GenerationKind, type NodeKind } from "../../domain/workflow";
 import { adaptersFor, defaultAdapter, findAdapter, getDefinition } from "../../nodes/registry";
-import type { AppSettings } from "../../adapters/db/settings";
+import type { AppSettings } from "../../domain/settings";
 import { useServices } from "../services";
 
 const GENERATION_KINDS: readonly GenerationKind[] = NODE_KINDS.filter(isGenerationKind);

@@ -1,5 +1,5 @@
-import type { CacheNamespace } from "../../adapters/db/database";
-import type { KeptJobLog } from "../../adapters/db/job-logs";
+import type { CacheNamespace } from "../../domain/settings";
+import type { KeptJobLog } from "../../engine/ports";
 import type { NodeId } from "../../domain/ids";
 import type { NodeRunState, NodeStatus } from "../../engine/run-state";
 import type { RunStore } from "./run-store";

@@ -1,8 +1,8 @@
 import { createStore } from "zustand/vanilla";
-import { DEFAULT_SETTINGS, type AppSettings } from "../../adapters/db/settings";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../domain/settings";
 import { messageOf } from "../../domain/message-of";
 
-export type { AppSettings, RunMode } from "../../adapters/db/settings";
+export type { AppSettings, RunMode } from "../../domain/settings";
 export const DEFAULT_PROXY_URL = DEFAULT_SETTINGS.proxyUrl;
 
 export interface SettingsState extends AppSettings {

@@ -1,22 +1,25 @@
 import { useMemo, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
-import type { CacheNamespace } from "../../adapters/db/database";
-import type { DexieTakeStore, StoredTake } from "../../adapters/db/takes";
 import type { CacheKey, NodeId, WorkflowId } from "../../domain/ids";
-import type { Take } from "../../domain/take";
+import type { CacheNamespace } from "../../domain/settings";
+import { resultKeyOf, type StoredTake, type Take, type TakeStore } from "../../domain/take";
 import type { CachedResult } from "../../engine/ports";
 import type { SettingsStore } from "../settings/settings-store";
 import type { TakeRef } from "./compare/selection";
 import { createTakesFeeds, type TakesFeed } from "./strip/takes-feed";
 import { messageOf } from "../../domain/message-of";
+import { takesOfResult } from "./image-takes";
 
 export type { StoredTake };
 
-/** Makes a thumbnail image of a result: its fal thumbnail, else a frame of its video. Null when neither works. */
-export type MakeThumbnail = (result: CachedResult) => Promise<Blob | null>;
+/**
+ * Makes a thumbnail image of a result: its fal thumbnail, else a frame of its video; for an image result, image
+ * `image` scaled down. Null when none works.
+ */
+export type MakeThumbnail = (result: CachedResult, image?: number) => Promise<Blob | null>;
 
 export interface TakeServiceDeps {
-  stores: Record<CacheNamespace, DexieTakeStore>;
+  stores: Record<CacheNamespace, TakeStore>;
   /** The mode the app is in now: its takes are the ones listed. */
   namespace(): CacheNamespace;
   /** The stored result of a take's key (for a thumbnail that is still to be made). */
@@ -37,7 +40,8 @@ export interface TakeService {
   get(ref: TakeRef): Promise<StoredTake | undefined>;
   /**
    * Files a take once per (workflow, node, key); a new one gets its thumbnail made in the
-   * background (from `result` when given). `added` is false when it was filed before.
+   * background (from `result` when given). `added` is false when it was filed before. An image result is
+   * filed as one take per image (see ./image-takes.ts); the answer is image 0's.
    */
   record(take: Take, result?: CachedResult): Promise<{ added: boolean; take: StoredTake }>;
   /** The take's stored thumbnail image, if one was made. */
@@ -69,9 +73,9 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
     attempted.add(id);
     queue = queue.then(async () => {
       try {
-        const result = known ?? (await deps.resultOf(namespace, take.key));
+        const result = known ?? (await deps.resultOf(namespace, resultKeyOf(take.key)));
         if (!result) return;
-        const image = await deps.makeThumbnail(result);
+        const image = await deps.makeThumbnail(result, take.image);
         if (image) await deps.stores[namespace].setThumbnail(take, image);
       } catch (e) {
         // A take without a thumbnail still works (the strip shows its number).
@@ -86,15 +90,20 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
     get: (ref) => store().get(ref),
     async record(take, result) {
       const namespace: CacheNamespace = result?.simulated ? "demo" : result ? "paid" : deps.namespace();
-      const out = await deps.stores[namespace].record(take);
-      if (!out.take.thumbnailHash) makeThumbnail(namespace, take, result);
-      return out;
+      // Each image of a batch is a take of its own; the first one's filing is the answer.
+      const outs = [];
+      for (const one of takesOfResult(take, result)) {
+        const out = await deps.stores[namespace].record(one);
+        if (!out.take.thumbnailHash) makeThumbnail(namespace, one, result);
+        outs.push(out);
+      }
+      return outs[0] ?? deps.stores[namespace].record(take);
     },
     thumbnail: (ref) => store().thumbnail(ref),
     ensureThumbnail(take) {
       if (!take.thumbnailHash) makeThumbnail(deps.namespace(), take);
     },
-    result: (take) => deps.resultOf(deps.namespace(), take.key),
+    result: (take) => deps.resultOf(deps.namespace(), resultKeyOf(take.key)),
     namespace: () => deps.namespace(),
     feed: (workflowId, namespace) => feeds.open(namespace, workflowId),
   };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import type { WorkflowSummary } from "../../adapters/db/workflows";
+import type { WorkflowSummary } from "../../domain/workflow-list";
 import type { WorkflowId } from "../../domain/ids";
 import { pickFile } from "../files/workflow-files";
 import { useServices } from "../services";

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { WorkflowSummary, WorkflowRepository } from "../../adapters/db/workflows";
+import type { WorkflowSummary, WorkflowRepository } from "../../domain/workflow-list";
 import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { EditorStore } from "../../editor/types";

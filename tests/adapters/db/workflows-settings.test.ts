@@ -6,10 +6,10 @@ import {
   createSettingsRepository,
   createWorkflowRepository,
   estimateStorage,
-  formatBytes,
   requestPersistentStorage,
 } from "../../../src/adapters/db";
 import { connectAutosave, createEditorStore } from "../../../src/editor";
+import { formatBytes } from "../../../src/ui/reliability/format-bytes";
 import { freshDb } from "./helpers";
 
 const doc = (name: string, extra: Record<string, unknown> = {}): Workflow => ({
@@ -165,6 +165,9 @@ describe("storage helpers", () => {
       quotaBytes: 1_000_000_000,
       usedFraction: 0.25,
     });
+  });
+
+  it("words the bytes the Storage panel shows", () => {
     expect(formatBytes(250_000_000)).toBe("250 MB");
     expect(formatBytes(1_500)).toBe("1.5 KB");
   });

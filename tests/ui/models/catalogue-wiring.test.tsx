@@ -5,7 +5,7 @@ import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
 import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
 import { createMemoryCatalogueStore } from "../../../src/adapters/catalogue/store";
 import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
-import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import { endpointId, nodeId, workflowId, type EndpointId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import type { ModelCatalogue } from "../../../src/engine/ports";

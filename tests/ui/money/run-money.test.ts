@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/domain/settings";
 import {
   createBudgetRepository,
   createDexieJobLedger,

@@ -9,7 +9,7 @@ import {
   createDexieResultCache,
   createDexieSpendLedger,
 } from "../../../src/adapters/db";
-import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";

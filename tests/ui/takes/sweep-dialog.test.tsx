@@ -6,7 +6,7 @@ import "fake-indexeddb/auto";
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
-import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
 import { openReelflowDb } from "../../../src/adapters/db/database";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";

@@ -2,7 +2,7 @@
 // controller with its money service (bill, budget, spend rows on fake-indexeddb), the real
 // @fal-ai/client against the fake fal over HTTP, and the take service's Dexie store.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS } from "../../../src/adapters/db/settings";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import {
   createBudgetRepository,
   createDexieJobLedger,

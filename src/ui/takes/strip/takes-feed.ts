@@ -1,5 +1,5 @@
 import type { NodeId, WorkflowId } from "../../../domain/ids";
-import type { StoredTake } from "../../../adapters/db/takes";
+import type { StoredTake } from "../../../domain/take";
 
 /**
  * The takes of one workflow, read by ONE live query however many nodes show them (a canvas

@@ -1,0 +1,41 @@
+import type { WorkflowId } from "./ids";
+import type { Workflow } from "./workflow";
+
+/** A stored workflow as lists show it (this browser's workflows, src/adapters/db/workflows.ts). */
+export interface WorkflowSummary {
+  id: WorkflowId;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/**
+ * A stored workflow read back. The text goes through the one parser (with migrations), so a
+ * workflow saved by an older Reelflow opens upgraded; if it cannot be read, the text is
+ * returned untouched with the reasons, and nothing is overwritten.
+ */
+export type StoredWorkflow = WorkflowSummary &
+  ({ ok: true; workflow: Workflow } | { ok: false; errors: string[]; text: string });
+
+/** This browser's workflows (the one store is on IndexedDB: src/adapters/db/workflows.ts). */
+export interface WorkflowRepository {
+  /** Workflows in use (default) or in the trash, most recently changed first; never a draft (an unedited example). */
+  list(opts?: { trash?: boolean }): Promise<WorkflowSummary[]>;
+  /** `draft`: an example just opened, stored but not listed until it is saved (edited) or kept (run). */
+  create(init?: { name?: string; workflow?: Workflow; draft?: boolean }): Promise<WorkflowSummary>;
+  /** A draft becomes one of the listed workflows, unchanged otherwise (a run of an unedited example). */
+  keep(id: WorkflowId): Promise<void>;
+  /** Deletes the row when it is still a draft (its example was left unedited); true when it did. */
+  discardDraft(id: WorkflowId): Promise<boolean>;
+  get(id: WorkflowId): Promise<StoredWorkflow | undefined>;
+  /** Stores the document (autosave). Recreates the row if another tab purged it: nothing typed is lost. */
+  save(id: WorkflowId, workflow: Workflow): Promise<void>;
+  rename(id: WorkflowId, name: string): Promise<void>;
+  duplicate(id: WorkflowId): Promise<WorkflowSummary>;
+  /** Moves to the trash (undo with `restore`). */
+  softDelete(id: WorkflowId): Promise<void>;
+  restore(id: WorkflowId): Promise<void>;
+  /** Deletes for good (from the trash). */
+  purge(id: WorkflowId): Promise<void>;
+}
