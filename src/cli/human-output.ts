@@ -4,6 +4,7 @@ import type { CachedResult } from "../engine/ports";
 import type { RunState } from "../engine/run-state";
 import type { ModelAdapter } from "../nodes/types";
 import { plural, priceParts, tallyOf, tallyText, usd, type Tally } from "./amounts";
+import { mediaFileOf } from "../nodes/results";
 import type { Preflight } from "./preflight";
 
 /**
@@ -30,7 +31,7 @@ export function createHumanPrinter(deps: HumanPrinterDeps): (ev: RunEvent) => vo
   };
   const fileNote = (r: CachedResult) => {
     const f = deps.fileOf(r);
-    return f ?? `${r.result.video.url}${r.mediaError ? ` (${r.mediaError})` : ""}`;
+    return f ?? `${mediaFileOf(r.result)?.url ?? "(no file)"}${r.mediaError ? ` (${r.mediaError})` : ""}`;
   };
 
   return (ev) => {

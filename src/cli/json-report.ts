@@ -1,6 +1,7 @@
 import type { Plan } from "../engine/plan";
 import type { CachedResult } from "../engine/ports";
 import type { NodeRunState, RunState } from "../engine/run-state";
+import { isImageResult } from "../nodes/results";
 import type { Preflight } from "./preflight";
 
 /**
@@ -31,7 +32,8 @@ export interface ReportNode {
   /** null: the price is unknown (then `priceKnown` is false). */
   costUsd?: number | null;
   priceKnown?: false;
-  output?: { video?: { url: string; video_id: string | null }; file?: string };
+  /** A video's URL and fal's id for it, or (image nodes) each image's URL in fal's order. */
+  output?: { video?: { url: string; video_id: string | null }; images?: { url: string }[]; file?: string };
   error?: string;
   resumed?: boolean;
   take?: { key: string; variant?: string; saved: boolean };
@@ -56,7 +58,11 @@ const costOf = (v: number | null): Pick<ReportNode, "costUsd" | "priceKnown"> =>
 
 function outputOf(r: CachedResult, fileOf: FileOf): ReportNode["output"] {
   const file = fileOf(r);
-  return { video: { url: r.result.video.url, video_id: r.result.videoId }, ...(file ? { file } : {}) };
+  const result = r.result;
+  const made = isImageResult(result)
+    ? { images: result.images.map((i) => ({ url: i.url })) }
+    : { video: { url: result.video.url, video_id: result.videoId } };
+  return { ...made, ...(file ? { file } : {}) };
 }
 
 /** A report that says why nothing ran (invalid file or arguments). */

@@ -39,7 +39,12 @@ export const paramsSchema = z.record(z.string(), paramValueSchema);
 const promptData = z.looseObject({ text: z._default(z.string(), "") });
 /** Image and video sources may be empty while a person is still choosing a file; the plan refuses them then. */
 const mediaData = z.looseObject({ url: z.optional(mediaUrl), asset: z.optional(nonEmpty()) });
-const takeChoice = z.looseObject({ key: nonEmpty(), variant: z.optional(z.string()) });
+const takeChoice = z.looseObject({
+  key: nonEmpty(),
+  variant: z.optional(z.string()),
+  // Image nodes: the index of the chosen image in the result's images.
+  image: z.optional(z.int().check(z.gte(0))),
+});
 const generationData = z.looseObject({
   endpoint: z.optional(nonEmpty()),
   params: z.optional(paramsSchema),
@@ -63,6 +68,9 @@ export const nodeSchema = z.discriminatedUnion("type", [
   nodeOf("text-to-video", z._default(generationData, {})),
   nodeOf("image-to-video", z._default(generationData, {})),
   nodeOf("remix", z._default(generationData, {})),
+  // Added in version 1 without a migration: new kinds change the meaning of no existing file (see migrations.ts).
+  nodeOf("text-to-image", z._default(generationData, {})),
+  nodeOf("image-edit", z._default(generationData, {})),
 ]);
 
 export const edgeSchema = z.looseObject({

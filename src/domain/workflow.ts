@@ -9,12 +9,24 @@ export const WORKFLOW_FORMAT = "reelflow/workflow" as const;
 export const CURRENT_WORKFLOW_VERSION = 1 as const;
 
 /** Node kinds by modality. Models are adapters under a kind, never kinds themselves. */
-export const NODE_KINDS = ["prompt", "image", "video", "text-to-video", "image-to-video", "remix"] as const;
+export const NODE_KINDS = [
+  "prompt",
+  "image",
+  "video",
+  "text-to-video",
+  "image-to-video",
+  "remix",
+  "text-to-image",
+  "image-edit",
+] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 export type SourceKind = "prompt" | "image" | "video";
 export type GenerationKind = Exclude<NodeKind, SourceKind>;
-export const isGenerationKind = (k: NodeKind): k is GenerationKind =>
-  k === "text-to-video" || k === "image-to-video" || k === "remix";
+export const isGenerationKind = (k: NodeKind): k is GenerationKind => k !== "prompt" && k !== "image" && k !== "video";
+/** Generation kinds whose output is an image (`images[]` of fal's result), not a video. */
+export type ImageGenerationKind = "text-to-image" | "image-edit";
+export const isImageGenerationKind = (k: NodeKind): k is ImageGenerationKind =>
+  k === "text-to-image" || k === "image-edit";
 
 export type ParamValue = string | number | boolean;
 export type Params = Record<string, ParamValue>;
@@ -47,6 +59,12 @@ export interface VideoData extends Open {
 export interface TakeChoice extends Open {
   key: CacheKey;
   variant?: string;
+  /**
+   * Image nodes: which image of the result flows downstream (0-based index into fal's `images[]`). Absent: 0.
+   * `key` is then that image's take key (`imageTakeKey(resultKey, image)` in ./take.ts), so the result's own
+   * key is `resultKeyOf(key)`.
+   */
+  image?: number;
 }
 
 export interface GenerationData extends Open {
@@ -70,8 +88,10 @@ export type VideoNode = NodeBase<"video", VideoData>;
 export type TextToVideoNode = NodeBase<"text-to-video", GenerationData>;
 export type ImageToVideoNode = NodeBase<"image-to-video", GenerationData>;
 export type RemixNode = NodeBase<"remix", GenerationData>;
-export type WorkflowNode = PromptNode | ImageNode | VideoNode | TextToVideoNode | ImageToVideoNode | RemixNode;
-export type GenerationNode = TextToVideoNode | ImageToVideoNode | RemixNode;
+export type TextToImageNode = NodeBase<"text-to-image", GenerationData>;
+export type ImageEditNode = NodeBase<"image-edit", GenerationData>;
+export type GenerationNode = TextToVideoNode | ImageToVideoNode | RemixNode | TextToImageNode | ImageEditNode;
+export type WorkflowNode = PromptNode | ImageNode | VideoNode | GenerationNode;
 
 export interface WorkflowEdge extends Open {
   id: EdgeId;

@@ -9,6 +9,8 @@ export const NODE_ID_PREFIX: { [K in NodeKind]: string } = {
   "text-to-video": "t2v",
   "image-to-video": "i2v",
   remix: "remix",
+  "text-to-image": "t2i",
+  "image-edit": "edit",
 };
 
 /** Allocates ids that are unique in one document, counting up per kind. */

@@ -2,6 +2,7 @@ import type { NodeId } from "../domain/ids";
 import type { InputHandle } from "../nodes/ports";
 import type { ImageRef, PortValues, VideoRef } from "../nodes/types";
 import { validateParams } from "../nodes/params";
+import { isImageResult } from "../nodes/results";
 import type { NodeError } from "./errors";
 import { InferenceError } from "./errors";
 import type { RunEvent } from "./events";
@@ -160,7 +161,7 @@ async function servePinned(run: Run, node: PlannedGeneration): Promise<NodeEnd> 
   const hit = await run.ports.cache.get(node.key);
   if (hit) {
     run.emit({ type: "cached", nodeId: node.id, result: hit, at: run.now() });
-    return { ok: true, value: videoRefOf(hit) };
+    return outputEnd(run, node, hit);
   }
   return failedEnd(run, node, {
     code: "invalid-input",
@@ -198,7 +199,7 @@ async function runGeneration(run: Run, node: PlannedGeneration, portValues: Port
   // A result flagged simulated (a demo take) is never served to a run as if it had been made.
   if (hit && !hit.simulated) {
     run.emit({ type: "cached", nodeId: node.id, result: hit, at: run.now() });
-    return { ok: true, value: videoRefOf(hit) };
+    return outputEnd(run, node, hit);
   }
   const accept = (stored: CachedResult) => !stored.simulated;
   const { ports, opts } = run;
@@ -254,7 +255,7 @@ function endOfOutcome(run: Run, node: PlannedGeneration, outcome: JobOutcome): N
         result: outcome.result,
         at: run.now(),
       });
-      return { ok: true, value: videoRefOf(outcome.result) };
+      return outputEnd(run, node, outcome.result);
     case "failed":
       return failedEnd(run, node, outcome.error);
     case "cancelled":
@@ -315,13 +316,26 @@ function assignInput(ports: PortValues, handle: InputHandle, value: string | Ima
   }
 }
 
-export function videoRefOf(r: CachedResult): VideoRef {
-  return {
-    url: r.result.video.url,
-    videoId: r.result.videoId,
-    producedBy: r.endpoint,
-    durationSec: r.result.durationSec,
-  };
+/**
+ * What a node's result hands downstream: its video, or the chosen image of an image result (`node.image`, the
+ * chosen take's). A choice the result cannot meet (a file naming image 3 of a batch of 2) fails the node.
+ */
+function outputEnd(run: Run, node: PlannedGeneration, r: CachedResult): NodeEnd {
+  const result = r.result;
+  if (!isImageResult(result)) {
+    const { video, videoId, durationSec } = result;
+    return { ok: true, value: { url: video.url, videoId, producedBy: r.endpoint, durationSec } };
+  }
+  const image = result.images[node.image];
+  if (image) return { ok: true, value: { url: image.url } };
+  const count = result.images.length;
+  return failedEnd(run, node, {
+    code: "invalid-input",
+    message:
+      `${node.title} ${node.id}: the chosen image (number ${node.image + 1}) is not in its result, ` +
+      `which holds ${count} image${count === 1 ? "" : "s"}: choose one of them`,
+    mayHaveBeenCharged: false,
+  });
 }
 
 function errorCodeOf(e: unknown): NodeError["code"] | undefined {

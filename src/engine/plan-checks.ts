@@ -97,7 +97,9 @@ export function nodeProblems(
     }
     case "text-to-video":
     case "image-to-video":
-    case "remix": {
+    case "remix":
+    case "text-to-image":
+    case "image-edit": {
       const adapter = adapters.get(n.id);
       const errors: PlanError[] = [];
       for (const [port, spec] of Object.entries(inputs)) {

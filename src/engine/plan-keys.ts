@@ -1,4 +1,5 @@
 import type { CacheKey, NodeId } from "../domain/ids";
+import { takeKeyParts } from "../domain/take";
 import type { GenerationNode } from "../domain/workflow";
 import type { InputHandle } from "../nodes/ports";
 import type { InputPortSpec } from "../nodes/types";
@@ -66,6 +67,8 @@ async function upstreamKeys(
  * 2. a new take asked for: a fresh variant of the content key (a miss, paid on purpose);
  * 3. a chosen take that still matches the content: the take's key;
  * 4. otherwise the content key (an unpinned node whose inputs or params changed runs again).
+ * A take of an image node names one image of a result (`takeKeyParts`): the node runs under the result's key
+ * and `image`/`outputKey` say which image flows downstream.
  */
 async function chooseKey(
   n: GenerationNode,
@@ -73,23 +76,30 @@ async function chooseKey(
   newTakeVariant: string | undefined,
 ): Promise<KeyChoice> {
   const take = n.data.take;
-  const plain = { contentKey, pinned: false, stale: false, newTake: false };
+  const plain = { contentKey, pinned: false, stale: false, newTake: false, image: 0 };
   if (n.data.pinned === true && take) {
     const variant = take.variant ?? "";
+    const { resultKey, image } = takeKeyParts(take.key);
     return {
       ...plain,
-      key: take.key,
+      key: resultKey,
+      image,
+      outputKey: take.key,
       variant,
       pinned: true,
-      stale: (await takeKeyFor(contentKey, variant)) !== take.key,
+      stale: (await takeKeyFor(contentKey, variant)) !== resultKey,
     };
   }
   if (newTakeVariant !== undefined && newTakeVariant !== "") {
-    return { ...plain, key: await takeKeyFor(contentKey, newTakeVariant), variant: newTakeVariant, newTake: true };
+    const key = await takeKeyFor(contentKey, newTakeVariant);
+    return { ...plain, key, outputKey: key, variant: newTakeVariant, newTake: true };
   }
   if (take) {
     const variant = take.variant ?? "";
-    if ((await takeKeyFor(contentKey, variant)) === take.key) return { ...plain, key: take.key, variant };
+    const { resultKey, image } = takeKeyParts(take.key);
+    if ((await takeKeyFor(contentKey, variant)) === resultKey) {
+      return { ...plain, key: resultKey, image, outputKey: take.key, variant };
+    }
   }
-  return { ...plain, key: contentKey, variant: "" };
+  return { ...plain, key: contentKey, outputKey: contentKey, variant: "" };
 }

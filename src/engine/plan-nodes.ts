@@ -48,7 +48,8 @@ export async function planNodes(
     choices.set(id, choice);
     keys.set(
       id,
-      choice.then((c) => c.key),
+      // Downstream is keyed by the image that flows (a batch's chosen image), not by the whole result.
+      choice.then((c) => c.outputKey),
     );
   }
   const nodes = new Map<NodeId, PlannedNode>();

@@ -42,10 +42,21 @@ export interface PlannedGeneration {
   durationSec: number | null;
   price: Price;
   /**
-   * The key this node's result is looked up and stored under, and what downstream keys are made
-   * from: the pinned or chosen take's key, a new take's key, or else `contentKey`.
+   * The key this node's result is looked up and stored under: the pinned or chosen take's result key, a new
+   * take's key, or else `contentKey`. For a video it is also what downstream keys are made from (`outputKey`).
    */
   key: CacheKey;
+  /**
+   * Image nodes: which image of the result flows downstream (index into `images[]`; the chosen take's image).
+   * 0 for videos and for a node with no choice.
+   */
+  image: number;
+  /**
+   * What downstream keys are made from, and the key of the take that flows: `imageTakeKey(key, image)`
+   * (src/domain/take.ts), which is `key` itself for videos and image 0. Choosing another image of a batch
+   * changes only this, so the node is served from the cache and only what is downstream runs again.
+   */
+  outputKey: CacheKey;
   /** Key of the node's current content (endpoint, params, inputs): what a plain run would make. */
   contentKey: CacheKey;
   /** Salt of `key` over `contentKey` ("" when `key` is the content key or a take's own key made with none). */
@@ -59,7 +70,10 @@ export interface PlannedGeneration {
 }
 
 /** How a generation node's key was chosen (see plan-keys.ts). */
-export type KeyChoice = Pick<PlannedGeneration, "key" | "contentKey" | "variant" | "pinned" | "stale" | "newTake">;
+export type KeyChoice = Pick<
+  PlannedGeneration,
+  "key" | "image" | "outputKey" | "contentKey" | "variant" | "pinned" | "stale" | "newTake"
+>;
 
 export type PlannedNode = PlannedSource | PlannedGeneration;
 

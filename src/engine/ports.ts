@@ -1,7 +1,7 @@
 import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId, WorkflowId } from "../domain/ids";
 import type { SubmitId } from "../domain/submit-id";
 import type { Take } from "../domain/take";
-import type { Params, VideoResult } from "../nodes/types";
+import type { GenerationResult, Params } from "../nodes/types";
 
 /**
  * The engine's only windows on the world. Adapters under src/adapters implement them
@@ -62,12 +62,18 @@ export interface InferenceClient {
 export interface CachedResult {
   key: CacheKey;
   endpoint: EndpointId;
-  result: VideoResult;
+  /** A video, or an image model's images (several for a batch; each is a take: see `imageTakeKey`). */
+  result: GenerationResult;
   requestId: RequestId | null;
   costUsd: number | null;
   createdAt: string;
-  /** Content hash of the locally stored video file, when it was downloaded. */
+  /** Content hash of the locally stored video file, when it was downloaded (image results: of image 0). */
   mediaHash?: ContentHash | null;
+  /**
+   * Image results: the content hash of each locally stored image, by its index in `result.images` (null where
+   * one could not be stored). Absent for videos.
+   */
+  imageHashes?: (ContentHash | null)[];
   /** Set by the cache when the file could not be stored (e.g. quota): the remote URL still works for a while. */
   mediaError?: string | null;
   /** Demo results live in their own namespace and never mix with paid ones. */

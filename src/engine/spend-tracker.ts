@@ -1,4 +1,5 @@
 import type { NodeId } from "../domain/ids";
+import { durationOfResult } from "../nodes/results";
 import type { SpendOutcome, SpendRecord } from "../domain/spend";
 import type { RunEvent } from "./events";
 import type { Plan } from "./plan";
@@ -60,7 +61,7 @@ export function createSpendTracker(
           sent.set(ev.nodeId, { requestId: ev.requestId, confirmed: true });
           return undefined;
         case "succeeded":
-          return sent.has(ev.nodeId) ? record(ev.nodeId, "succeeded", ev.result.result.durationSec) : undefined;
+          return sent.has(ev.nodeId) ? record(ev.nodeId, "succeeded", durationOfResult(ev.result.result)) : undefined;
         case "failed": {
           const job = sent.get(ev.nodeId);
           if (!job) return undefined;

@@ -1,6 +1,6 @@
 import { endpointId, type EndpointId } from "../domain/ids";
 import type { GenerationKind, GenerationNode, NodeKind } from "../domain/workflow";
-import { imageToVideoShape, remixShape, textToVideoShape } from "./kinds/generations";
+import { imageEditShape, imageToVideoShape, remixShape, textToImageShape, textToVideoShape } from "./kinds/generations";
 import { imageDefinition, promptDefinition, videoDefinition } from "./kinds/sources";
 import { modelAdapters } from "./models";
 import { catalogueAdapter, unavailableReason } from "./catalogue/known";
@@ -58,6 +58,9 @@ export const FILE_DEFAULT_ENDPOINTS: Readonly<Record<GenerationKind, EndpointId>
   "text-to-video": endpointId("fal-ai/sora-2/text-to-video"),
   "image-to-video": endpointId("fal-ai/sora-2/image-to-video"),
   remix: endpointId("fal-ai/sora-2/video-to-video/remix"),
+  // The image kinds came later (still format v1): each is fixed to a curated model whose price is known.
+  "text-to-image": endpointId("fal-ai/flux/dev"),
+  "image-edit": endpointId("fal-ai/nano-banana/edit"),
 };
 
 export type AdapterLookup = { ok: true; adapter: ModelAdapter } | { ok: false; reason: string };
@@ -97,6 +100,8 @@ export const nodeDefinitions: { [K in NodeKind]: NodeDefinition<K> } = {
   "text-to-video": withModels(textToVideoShape),
   "image-to-video": withModels(imageToVideoShape),
   remix: withModels(remixShape),
+  "text-to-image": withModels(textToImageShape),
+  "image-edit": withModels(imageEditShape),
 };
 
 export const getDefinition = <K extends NodeKind>(kind: K): NodeDefinition<K> => nodeDefinitions[kind];

@@ -105,6 +105,23 @@ export interface VideoResult {
   durationSec: number | null;
 }
 
+/**
+ * What an image model produced: fal's `images[]` (several when the request asked for a batch), normalised.
+ * Each image is a take of its node (see `imageTakeKey` in src/domain/take.ts); the chosen one flows downstream
+ * as an ImageRef. Told apart from a VideoResult by `images` (`isImageResult` in ./results.ts): results stored
+ * before images existed have no tag, so none is added.
+ */
+export interface ImageResult {
+  images: FalFile[];
+  /** fal's `seed`, when it gives one. */
+  seed: number | null;
+  /** fal's `description` or `text` beside the images (Nano Banana answers one), when there is one. */
+  description?: string | null;
+}
+
+/** Any generation's result: a video, or the images of an image model. */
+export type GenerationResult = VideoResult | ImageResult;
+
 export interface Price {
   /** null: the price of this endpoint is unknown; the app asks before spending. */
   usd: number | null;
@@ -153,9 +170,15 @@ export interface ModelAdapter {
   validate?(params: Params, ports: PortValues): FieldIssue[];
   /** The exact JSON body fal accepts for this endpoint. */
   buildInput(params: Params, ports: PortValues, ctx: BuildContext): Record<string, unknown>;
-  /** Read fal's raw result defensively; throws an Error with a clear message when unusable. */
-  readResult(raw: unknown, params: Params): VideoResult;
-  /** Estimated price; for remix/edit the source video's duration is passed in when known. */
+  /**
+   * Read fal's raw result defensively; throws an Error with a clear message when unusable. Video kinds return
+   * a VideoResult, image kinds (`text-to-image`, `image-edit`) an ImageResult.
+   */
+  readResult(raw: unknown, params: Params): GenerationResult;
+  /**
+   * Estimated price; for remix/edit the source video's duration is passed in when known. Image models price the
+   * whole batch (`num_images` × the per-image or per-megapixel rate).
+   */
   price(params: Params, ports: { sourceDurationSec?: number | null }): Price;
   retired?: RetiredInfo;
   /** Where schema and price were checked, and when (ISO date). */

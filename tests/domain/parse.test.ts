@@ -173,7 +173,7 @@ describe("parseWorkflow: errors in words", () => {
       `Node "p1": unknown node type "upscale"`,
     ]);
     expect(errorsOf({ ...doc, nodes: [{ id: "p1", data: {} }, doc.nodes[1]] })).toEqual([
-      `Node "p1": "type" is missing (one of prompt, image, video, text-to-video, image-to-video, remix)`,
+      `Node "p1": "type" is missing (one of prompt, image, video, text-to-video, image-to-video, remix, text-to-image, image-edit)`,
     ]);
     expect(errorsOf({ ...doc, nodes: [{ ...doc.nodes[0], id: "" }, doc.nodes[1]], edges: [] })).toEqual([
       `Node #1: id must not be empty`,

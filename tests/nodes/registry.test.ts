@@ -87,6 +87,9 @@ describe("adapter lookup", () => {
       "text-to-video": "fal-ai/sora-2/text-to-video",
       "image-to-video": "fal-ai/sora-2/image-to-video",
       remix: "fal-ai/sora-2/video-to-video/remix",
+      // Image kinds came later in format v1: fixed to a curated model of known price (issue 19).
+      "text-to-image": "fal-ai/flux/dev",
+      "image-edit": "fal-ai/nano-banana/edit",
     });
     for (const k of GENERATION) {
       const r = adapterForNode({ type: k, data: {} });

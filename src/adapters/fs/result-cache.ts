@@ -8,6 +8,7 @@ import { readJsonIfExists, writeFileAtomic } from "./atomic-write";
 import { downloadToFile, videoExtension } from "./download";
 import { fileStem } from "./file-names";
 import { messageOf } from "../../domain/message-of";
+import { mediaFileOf } from "../../nodes/results";
 
 /**
  * The CLI's result cache: one folder on disk (default `.reelflow/cache`).
@@ -72,7 +73,9 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
       let storedFile: string | null = null;
       try {
         const signal = AbortSignal.timeout(opts.downloadTimeoutMs ?? 10 * 60_000);
-        const { sha256 } = await downloadToFile(entry.result.video.url, join(folder, file), {
+        const url = mediaFileOf(entry.result)?.url;
+        if (url === undefined) throw new Error("the result holds no file");
+        const { sha256 } = await downloadToFile(url, join(folder, file), {
           fetch: opts.fetch,
           signal,
         });
@@ -129,8 +132,10 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
   };
 }
 
-const mediaFileName = (entry: CachedResult) =>
-  `${fileStem(entry.key)}.${videoExtension(entry.result.video.url, entry.result.video.content_type)}`;
+function mediaFileName(entry: CachedResult): string {
+  const file = mediaFileOf(entry.result);
+  return `${fileStem(entry.key)}.${videoExtension(file?.url ?? "", file?.content_type)}`;
+}
 
 function isEntryFile(raw: unknown): raw is EntryFile {
   if (typeof raw !== "object" || raw === null) return false;

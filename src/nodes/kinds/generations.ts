@@ -39,3 +39,25 @@ export const remixShape: GenerationShape<"remix"> = {
   },
   outputs: videoOut,
 };
+
+const imageOut = { [OUTPUT.image]: { type: "image", label: "Image" } } as const;
+
+/** Image nodes: their result is fal's `images[]`; each image is a take, the chosen one flows out of `image`. */
+export const textToImageShape: GenerationShape<"text-to-image"> = {
+  kind: "text-to-image",
+  title: "Text-to-Image",
+  description: "Makes a picture (or several to choose from) from a prompt, e.g. a key frame to animate.",
+  inputs: { [INPUT.prompt]: { type: "text", label: "Prompt", required: true } },
+  outputs: imageOut,
+};
+
+export const imageEditShape: GenerationShape<"image-edit"> = {
+  kind: "image-edit",
+  title: "Image Edit",
+  description: "Changes a picture as a prompt says, keeping what the prompt leaves alone.",
+  inputs: {
+    [INPUT.prompt]: { type: "text", label: "Prompt", required: true },
+    [INPUT.image]: { type: "image", label: "Image", required: true },
+  },
+  outputs: imageOut,
+};

@@ -44,6 +44,8 @@ export function typicalSize(kind: NodeKind): Size {
     case "text-to-video":
     case "image-to-video":
     case "remix":
+    case "text-to-image":
+    case "image-edit":
       return { w: 280, h: 420 };
     default: {
       const _: never = kind;

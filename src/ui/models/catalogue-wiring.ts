@@ -39,6 +39,8 @@ const CATEGORY_OF_KIND: Readonly<Record<GenerationKind, string>> = {
   "text-to-video": "text-to-video",
   "image-to-video": "image-to-video",
   remix: "video-to-video",
+  "text-to-image": "text-to-image",
+  "image-edit": "image-to-image",
 };
 
 function loaded(service: CatalogueService, store: CatalogueStore): LoadedCatalogue {

@@ -91,7 +91,9 @@ function summaryOf(node: WorkflowNode): string {
       return node.data.asset ? "local file" : node.data.url ? node.data.url.slice(0, 60) : "(none)";
     case "text-to-video":
     case "image-to-video":
-    case "remix": {
+    case "remix":
+    case "text-to-image":
+    case "image-edit": {
       const lookup = adapterForNode(node);
       return `${node.id} · ${lookup.ok ? lookup.adapter.label : "unknown model"}`;
     }
@@ -193,6 +195,8 @@ function NodeBody({ node }: { node: WorkflowNode }) {
     case "text-to-video":
     case "image-to-video":
     case "remix":
+    case "text-to-image":
+    case "image-edit":
       body = <GenerationBody node={node} onCommit={commit} />;
       break;
     default: {

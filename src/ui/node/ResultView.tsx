@@ -4,6 +4,7 @@ import { useNearViewport } from "../hooks/use-near-viewport";
 import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
 import { ResultPlayer } from "./ResultPlayer";
+import { isImageResult, mediaFileOf } from "../../nodes/results";
 import "./result-view.css";
 
 /**
@@ -28,13 +29,15 @@ export const ResultView = memo(function ResultView({
     [near, result.key, result.mediaHash],
     () => (result.mediaHash ? media.blobAtHand?.(result.mediaHash) : undefined),
   );
-  const remote = near ? result.result.video.url : null;
+  // Image results (issue 19) get their own view in the UI half; until then the first image's file is shown here.
+  const file = mediaFileOf(result.result);
+  const remote = near ? (file?.url ?? null) : null;
   // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
   // Without one (or if it is gone), the remote URL, which works while fal keeps it.
   const src = result.mediaHash && local.state !== "missing" ? local.url : remote;
-  const ext = (result.result.video.content_type ?? "").includes("webm") ? "webm" : "mp4";
-  const name = result.result.video.file_name ?? `${nodeId}.${ext}`;
-  const length = lengthLabel(result.result.durationSec);
+  const ext = (file?.content_type ?? "").includes("webm") ? "webm" : "mp4";
+  const name = file?.file_name ?? `${nodeId}.${ext}`;
+  const length = lengthLabel(isImageResult(result.result) ? null : result.result.durationSec);
   return (
     <div className="result" ref={box} style={stale ? { opacity: 0.55 } : undefined}>
       {!near ? (

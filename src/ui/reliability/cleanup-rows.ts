@@ -1,5 +1,6 @@
 import type { CacheKey } from "../../domain/ids";
 import type { CachedResult, Job } from "../../engine/ports";
+import { durationOfResult } from "../../nodes/results";
 import { findAdapter } from "../../nodes/registry";
 
 /** One stored result as the cleanup view lists it. */
@@ -37,7 +38,7 @@ export function cleanupRows(
       regenerateUsd = null;
       regenerateBasis = `cannot be made again: ${adapter.label} is retired${entry.costUsd === null ? "" : `; it cost $${entry.costUsd.toFixed(2)}`}`;
     } else if (adapter && params) {
-      const price = adapter.price(params, { sourceDurationSec: entry.result.durationSec });
+      const price = adapter.price(params, { sourceDurationSec: durationOfResult(entry.result) });
       regenerateUsd = price.usd;
       regenerateBasis = price.usd === null ? "price unknown" : `${price.upperBound ? "up to, " : ""}${price.basis}`;
     }

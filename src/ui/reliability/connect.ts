@@ -9,6 +9,7 @@ import type { RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
 import type { ToastStore } from "../toast/toast-store";
 import type { StorageAccess } from "./storage-access";
+import { durationOfResult } from "../../nodes/results";
 import { messageOf } from "../../domain/message-of";
 
 /**
@@ -153,7 +154,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
         if (job) followed.add(job);
       } else if (ev.type === "succeeded") {
         const job = byKey.get(ev.result.key);
-        if (job && followed.has(job)) spent(job, "succeeded", ev.result.result.durationSec);
+        if (job && followed.has(job)) spent(job, "succeeded", durationOfResult(ev.result.result));
       } else if (ev.type === "cancelled") {
         spent(followedOf(ev.nodeId), "cancelled");
       } else if (ev.type === "failed") {

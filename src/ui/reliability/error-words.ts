@@ -65,7 +65,9 @@ export function endpointOfNode(node: WorkflowNode): EndpointId | undefined {
   switch (node.type) {
     case "text-to-video":
     case "image-to-video":
-    case "remix": {
+    case "remix":
+    case "text-to-image":
+    case "image-edit": {
       const lookup = adapterForNode(node);
       return lookup.ok ? lookup.adapter.endpoint : node.data.endpoint;
     }

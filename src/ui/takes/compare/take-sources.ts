@@ -1,6 +1,7 @@
 import type { Take } from "../../../domain/take";
 import type { ResultMedia, Services } from "../../services";
 import type { TakeService } from "../take-service";
+import { mediaFileOf } from "../../../nodes/results";
 import type { CompareSources } from "./CompareDialog";
 
 /** The app's take service (absent in tests that do not need takes). */
@@ -22,7 +23,7 @@ export function takeSources(takes: TakeService, media: ResultMedia): CompareSour
         const url = URL.createObjectURL(blob);
         return { url, release: () => URL.revokeObjectURL(url) };
       }
-      const remote = result.result.video.url;
+      const remote = mediaFileOf(result.result)?.url;
       return remote ? { url: remote, release: () => undefined } : null;
     },
   };

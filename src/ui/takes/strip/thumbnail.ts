@@ -1,4 +1,5 @@
 import type { CachedResult } from "../../../engine/ports";
+import { isImageResult } from "../../../nodes/results";
 import type { MakeThumbnail } from "../take-service";
 
 /** Width of a stored thumbnail in pixels (the strip shows them at about half that, sharp on HiDPI). */
@@ -65,13 +66,58 @@ export async function captureFrame(src: string, width = THUMB_WIDTH): Promise<Bl
   }
 }
 
+/** An image drawn `width` pixels wide as a JPEG (null where the browser cannot decode it). */
+export async function scaleImage(source: Blob, width = THUMB_WIDTH): Promise<Blob | null> {
+  const bitmap = await createImageBitmap(source);
+  try {
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = Math.max(1, Math.round((width * bitmap.height) / Math.max(1, bitmap.width)));
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return null;
+    ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.8));
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** The locally kept file of a result (its video, or image `image` of an image result). */
+type LocalMedia = (result: CachedResult, image?: number) => Promise<Blob | undefined>;
+
+async function download(url: string): Promise<Blob | null> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  return res.ok ? res.blob() : null;
+}
+
+/**
+ * The thumbnail of image `image` of an image result: the image scaled down, from its local copy, else from its
+ * URL. Always a copy of its own: the take store deletes a thumbnail nothing else uses, and a thumbnail that were
+ * the image's own bytes would take the result's image with it.
+ */
+async function imageThumbnail(
+  result: CachedResult,
+  image: number,
+  local: LocalMedia,
+  scale: typeof scaleImage,
+): Promise<Blob | null> {
+  if (!isImageResult(result.result)) return null;
+  const file = result.result.images[image];
+  if (!file) return null;
+  const source = (await local(result, image).catch(() => undefined)) ?? (file.url ? await download(file.url) : null);
+  return source ? scale(source) : null;
+}
+
 /**
  * The browser's thumbnail maker: fal's thumbnail image when the result has one (downloaded, so it
- * outlives fal's URL), else a frame of the locally kept video (or of its remote URL).
+ * outlives fal's URL), else a frame of the locally kept video (or of its remote URL); for an image result, the
+ * take's own image scaled down.
  */
-export function browserThumbnailMaker(localVideo: (result: CachedResult) => Promise<Blob | undefined>): MakeThumbnail {
-  return async (result) => {
-    const remoteThumb = result.result.thumbnail?.url;
+export function browserThumbnailMaker(localMedia: LocalMedia, scale = scaleImage): MakeThumbnail {
+  return async (result, image) => {
+    const made = result.result;
+    if (isImageResult(made)) return imageThumbnail(result, image ?? 0, localMedia, scale);
+    const remoteThumb = made.thumbnail?.url;
     if (remoteThumb) {
       try {
         const res = await fetch(remoteThumb, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -81,7 +127,7 @@ export function browserThumbnailMaker(localVideo: (result: CachedResult) => Prom
         // Expired or not allowed from this page: draw one from the video instead.
       }
     }
-    const local = result.mediaHash ? await localVideo(result).catch(() => undefined) : undefined;
+    const local = result.mediaHash ? await localMedia(result).catch(() => undefined) : undefined;
     if (local) {
       const url = URL.createObjectURL(local);
       try {
@@ -90,6 +136,6 @@ export function browserThumbnailMaker(localVideo: (result: CachedResult) => Prom
         URL.revokeObjectURL(url);
       }
     }
-    return result.result.video.url ? captureFrame(result.result.video.url) : null;
+    return made.video.url ? captureFrame(made.video.url) : null;
   };
 }
