@@ -1,11 +1,5 @@
-import { cacheKey } from "./ids";
-import type {
-  CacheKey,
-  EndpointId,
-  NodeId,
-  RequestId,
-  WorkflowId,
-} from "./ids";
+import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId, WorkflowId } from "./ids";
+import type { CacheNamespace } from "./settings";
 import type { ParamValue, Params } from "./workflow";
 
 /**
@@ -55,19 +49,13 @@ export function imageTakeKey(resultKey: CacheKey, index: number): CacheKey {
 const IMAGE_SUFFIX = /-i([1-9]\d*)$/;
 
 /** The key of the result a take key belongs to, and which of its images it is (0 for videos and image 0). */
-export function takeKeyParts(key: CacheKey): {
-  resultKey: CacheKey;
-  image: number;
-} {
+export function takeKeyParts(key: CacheKey): { resultKey: CacheKey; image: number } {
   const m = IMAGE_SUFFIX.exec(key);
-  return m?.[1]
-    ? { resultKey: cacheKey(key.slice(0, m.index)), image: Number(m[1]) }
-    : { resultKey: key, image: 0 };
+  return m?.[1] ? { resultKey: cacheKey(key.slice(0, m.index)), image: Number(m[1]) } : { resultKey: key, image: 0 };
 }
 
 /** Where the result of a take (or of a chosen take's key) is stored. */
-export const resultKeyOf = (key: CacheKey): CacheKey =>
-  takeKeyParts(key).resultKey;
+export const resultKeyOf = (key: CacheKey): CacheKey => takeKeyParts(key).resultKey;
 
 export interface TakeInput {
   port: string;
@@ -82,11 +70,50 @@ export interface TakeInput {
 /** One step of a take's lineage: the take itself, then (depth-first) the takes and sources that fed it. */
 export type LineageStep =
   | { kind: "take"; depth: number; port: string | null; take: Take }
-  | {
-      kind: "missing-take";
-      depth: number;
-      port: string;
-      nodeId: NodeId;
-      key: CacheKey;
-    }
+  | { kind: "missing-take"; depth: number; port: string; nodeId: NodeId; key: CacheKey }
   | { kind: "source"; depth: number; port: string; input: TakeInput };
+
+/** A take as stored: the record plus the hash of its thumbnail image (null until one was made). */
+export type StoredTake = Take & { thumbnailHash: ContentHash | null };
+
+/** Names one take: takes are stored per (workflow, node, key). */
+export interface TakeAddress {
+  workflowId: WorkflowId;
+  nodeId: NodeId;
+  key: CacheKey;
+}
+
+/**
+ * Where takes are kept, one store per cache namespace like the result cache (the browser's is on IndexedDB,
+ * src/adapters/db/takes.ts).
+ */
+export interface TakeStore {
+  readonly namespace: CacheNamespace;
+  /**
+   * Files a take once: when (workflow, node, key) is already there the stored one is kept unchanged
+   * (its time, cost and thumbnail are those of the first time it was seen) and `added` is false.
+   */
+  record(take: Take): Promise<{ added: boolean; take: StoredTake }>;
+  /** The takes of one node, oldest first (so a take's index in the strip never changes). */
+  list(workflowId: WorkflowId, nodeId: NodeId): Promise<StoredTake[]>;
+  /** Every take of a workflow, oldest first (lineage, export). */
+  listWorkflow(workflowId: WorkflowId): Promise<StoredTake[]>;
+  /**
+   * Calls `next` with every take of the workflow (oldest first) now and again after each change
+   * to them, in this tab or another. Returns the function that stops it.
+   */
+  watchWorkflow(
+    workflowId: WorkflowId,
+    next: (takes: StoredTake[]) => void,
+    onError?: (e: unknown) => void,
+  ): () => void;
+  get(ref: TakeAddress): Promise<StoredTake | undefined>;
+  /**
+   * Keeps the take's thumbnail; a take that already has one keeps it (a thumbnail is made once).
+   * Returns the hash of the thumbnail the take has afterwards, or null when the take is unknown.
+   */
+  setThumbnail(ref: TakeAddress, image: Blob): Promise<ContentHash | null>;
+  thumbnail(ref: TakeAddress): Promise<Blob | undefined>;
+  /** Forgets the takes of a workflow (when it is purged); thumbnails nothing else uses go too. */
+  removeWorkflow(workflowId: WorkflowId): Promise<void>;
+}
