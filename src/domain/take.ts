@@ -1,3 +1,4 @@
+import { cacheKey } from "./ids";
 import type { CacheKey, ContentHash, EndpointId, NodeId, RequestId, WorkflowId } from "./ids";
 import type { CacheNamespace } from "./settings";
 import type { ParamValue, Params } from "./workflow";
