@@ -7,16 +7,16 @@ import {
   createWorkflowRepository,
   DB_NAME,
   openReelflowDb,
-} from "../../../src/adapters/db";
-import { contentHash, type CacheKey, type ContentHash, type NodeId } from "../../../src/domain/ids";
-import { planWorkflow } from "../../../src/engine/plan";
-import { encodeShareLink } from "../../../src/adapters/share";
-import { sampleEntry } from "../../adapters/db/helpers";
-import { readStartRows, type StartRows } from "../../../src/adapters/db/start-reader";
-import type { WorkflowRow } from "../../../src/adapters/db/database";
-import type { Workflow } from "../../../src/domain/workflow";
-import { bootstrap, openInitial } from "../../../src/ui/app/bootstrap";
-import { deferredMethods, later } from "../../../src/ui/app/deferred";
+} from "../../../../src/adapters/db";
+import { contentHash, type CacheKey, type ContentHash, type NodeId } from "../../../../src/domain/ids";
+import { planWorkflow } from "../../../../src/engine/plan";
+import { encodeShareLink } from "../../../../src/adapters/share";
+import { sampleEntry } from "../../../adapters/db/helpers";
+import { readStartRows, type StartRows } from "../../../../src/adapters/db/start-reader";
+import type { WorkflowRow } from "../../../../src/adapters/db/database";
+import type { Workflow } from "../../../../src/domain/workflow";
+import { startServices } from "../../../../src/ui/app/start/compose";
+import { openInitial } from "../../../../src/ui/app/start/snapshot";
 
 const doc = (name: string): Workflow => ({
   format: "reelflow/workflow",
@@ -68,49 +68,7 @@ describe("the first workflow, from the start rows", () => {
   });
 });
 
-describe("parts that load after the first paint", () => {
-  it("ready() waits without starting the load; start() starts it once; a failed load can be started again", async () => {
-    let loads = 0;
-    let fail = true;
-    const part = later(async () => {
-      loads++;
-      if (fail) throw new Error("offline");
-      return { value: 42 };
-    });
-    const waiting = part.ready();
-    await Promise.resolve();
-    expect(loads).toBe(0);
-    await expect(part.start()).rejects.toThrow("offline");
-    await expect(waiting).rejects.toThrow("offline");
-    fail = false;
-    await expect(part.start()).resolves.toEqual({ value: 42 });
-    await part.start();
-    expect(loads).toBe(2);
-    expect(part.now()).toEqual({ value: 42 });
-  });
-
-  it("a save made before the database arrives waits for it and is kept", async () => {
-    const db = openReelflowDb(`reelflow-deferred-${process.pid}`);
-    let open!: () => void;
-    const arrived = new Promise<void>((resolve) => (open = resolve));
-    const part = later(async () => {
-      await arrived;
-      return createWorkflowRepository(db);
-    });
-    const repo = deferredMethods(async () => part.ready(), ["save", "get"]);
-    const saving = repo.save("wf-early0000" as never, doc("Typed in the first instant"));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await db.workflows.count()).toBe(0);
-    void part.start();
-    open();
-    await saving;
-    const stored = await repo.get("wf-early0000" as never);
-    expect(stored?.ok && stored.workflow.name).toBe("Typed in the first instant");
-    db.close();
-  });
-});
-
-describe("bootstrap", () => {
+describe("start-up", () => {
   it("shows the first screen from the start rows, and an edit made before the rest is loaded is autosaved", async () => {
     // An earlier visit left a workflow and chose it as the last one.
     const db = openReelflowDb(DB_NAME);
@@ -118,7 +76,7 @@ describe("bootstrap", () => {
     await createSettingsRepository(db).update({ lastWorkflowId: w.id, setupDone: true });
     db.close();
 
-    const services = await bootstrap();
+    const { services, loadRest } = await startServices();
     expect(services.editor.getState().workflowId).toBe(w.id);
     expect(services.editor.getState().doc.name).toBe("Earlier");
     expect(services.settings.getState().setupDone).toBe(true);
@@ -131,7 +89,7 @@ describe("bootstrap", () => {
       interval: 100,
     });
     // A later edit, with Dexie here, is saved through the repository as before.
-    await services.loadRest();
+    await loadRest();
     services.editor.getState().renameWorkflow("Edited later");
     window.dispatchEvent(new Event("pagehide"));
     await vi.waitFor(async () => expect((await readStartRows()).last?.name).toBe("Edited later"), {
@@ -197,13 +155,13 @@ describe("bootstrap", () => {
 
     // Prompts only: nothing of storage or the run code is needed on the first screen; fetched 0.4 s after its paint.
     await settings.update({ lastWorkflowId: prompts.id, setupDone: true, mode: "demo" });
-    const quiet = await bootstrap();
+    const quiet = await startServices();
     expect(quiet.restDelayMs).toBe(400);
-    expect(quiet.runs.getState().plan).toBeNull();
+    expect(quiet.services.runs.getState().plan).toBeNull();
 
     await settings.update({ lastWorkflowId: videos.id });
     db.close();
-    const opened = await bootstrap();
+    const { services: opened, loadRest, restDelayMs } = await startServices();
     expect(opened.editor.getState().doc.name).toBe("Videos");
     // Before anything else is loaded (refresh() waits for the run code, which nobody started), the run store
     // already holds the node's key, its stored result and the Run button's figures: the first frame shows them.
@@ -216,11 +174,11 @@ describe("bootstrap", () => {
     expect(opened.media.blobAtHand?.(entry.mediaHash as ContentHash)).toBeDefined();
     expect(opened.media.blobAtHand?.(entry.mediaHash as ContentHash)).toBeUndefined();
     expect(opened.takes?.feed(videos.id, "demo").get("v" as NodeId)).toEqual(storedTakes);
-    expect(opened.restDelayMs).toBe(0);
+    expect(restDelayMs).toBe(0);
 
     // The run controller arrives with the first plan's lookups: its own plan reads nothing again and hands the
     // node views the very same result (so none of them re-renders).
-    await opened.loadRest();
+    await loadRest();
     await opened.runner.refresh(opened.editor.getState().doc);
     expect(opened.runs.getState().plan).not.toBe(first.plan);
     expect(opened.runs.getState().stored["v"]).toBe(first.stored["v"]);
@@ -239,7 +197,7 @@ describe("bootstrap", () => {
     const row = await createWorkflowRepository(db).create({ workflow: big });
     await createSettingsRepository(db).update({ lastWorkflowId: row.id, setupDone: true });
     db.close();
-    const started = await bootstrap();
+    const { services: started } = await startServices();
     expect(started.editor.getState().doc.name).toBe("Big");
     expect(started.runs.getState().plan).toBeNull();
     // Planned without storage or the run code (nobody loaded them): the start path's own first plan.
@@ -253,7 +211,7 @@ describe("bootstrap", () => {
     const link = encodeShareLink(doc("From a link"), window.location.href);
     if (!link.ok) throw new Error(link.reason);
     window.history.replaceState(null, "", link.url);
-    const started = await bootstrap();
+    const { services: started } = await startServices();
     expect(started.editor.getState().doc.name).toBe("From a link");
     // The address is cleaned at once, so the link is not there to open it again: the workflow must be stored.
     expect(window.location.hash).toBe("");

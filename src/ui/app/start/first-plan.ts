@@ -1,12 +1,12 @@
-import { readStartResults } from "../../adapters/db/start-reader";
-import type { CacheNamespace } from "../../adapters/db/database";
-import type { StoredTake } from "../../adapters/db/takes";
-import type { ContentHash, WorkflowId } from "../../domain/ids";
-import type { Workflow } from "../../domain/workflow";
-import { planWorkflow } from "../../engine/plan";
-import type { ModelCatalogue } from "../../engine/ports";
-import { resolveModels } from "../../engine/resolve-models";
-import { planView, type Lookups } from "../run/plan-view";
+import { readStartResults } from "../../../adapters/db/start-reader";
+import type { CacheNamespace } from "../../../adapters/db/database";
+import type { StoredTake } from "../../../adapters/db/takes";
+import type { ContentHash, WorkflowId } from "../../../domain/ids";
+import type { Workflow } from "../../../domain/workflow";
+import { planWorkflow } from "../../../engine/plan";
+import type { ModelCatalogue } from "../../../engine/ports";
+import { resolveModels } from "../../../engine/resolve-models";
+import { planView, type Lookups } from "../../run/plan-view";
 
 export interface FirstPlan {
   /** The run store's view of the plan (keys, earlier results, the Run button's figures). */
@@ -20,8 +20,8 @@ export interface FirstPlan {
 }
 
 /**
- * The open workflow's first plan, made at start with plain IndexedDB before Dexie and the run code
- * are loaded (loaded on demand itself: the planner is not part of the first screen's script), so a
+ * The open workflow's first plan, part of the start snapshot (./snapshot.ts), made at start with plain IndexedDB
+ * before Dexie and the run code are loaded (loaded on demand itself: the planner is not part of the first screen's script), so a
  * reopened workflow shows its earlier results, videos and take strips in its first frame. The same
  * planner and plan view as the run controller's, which plans again once here and finds nothing changed.
  * Null when the graph does not plan as a whole or nothing is stored: the controller handles those.

@@ -11,62 +11,38 @@ import {
   type ReelflowDb,
   type SettingsRepository,
   type WorkflowRepository,
-} from "../../adapters/db";
-import { createDexieAssetStore, type DexieAssetStore } from "../../adapters/db/asset-store";
-import { createDexieTakeStore } from "../../adapters/db/takes";
-import { createJobLogStore, type JobLogStore } from "../../adapters/db/job-logs";
-import { keepJobLogs } from "../run/log-keeper";
-import { demoDelayFromLocation } from "../../adapters/demo/delay";
-import type { WorkflowId } from "../../domain/ids";
-import type { Workflow } from "../../domain/workflow";
-import type { EditorStore } from "../../editor/types";
-import type { MoneyService } from "../money/money-service";
-import type { CatalogueAccess } from "../models/catalogue-access";
-import { onCatalogueChange } from "../../nodes/catalogue/known";
-import { connectReliability } from "../reliability/connect";
-import { createStorageAccess, type StorageAccess } from "../reliability/storage-access";
-import { ask } from "../ask/ask";
-import { createRunController, type RunController, type RunEnvironment } from "../run/run-controller";
-import { runQuestion } from "../run/run-questions";
-import type { RunStore } from "../run/run-store";
-import type { Lookups } from "../run/plan-view";
-import type { SettingsStore } from "../settings/settings-store";
-import type { ToastStore } from "../toast/toast-store";
-import { createTakeRecorder } from "../takes/recorder";
-import { browserThumbnailMaker } from "../takes/strip/thumbnail";
-import type { MakeThumbnail, TakeService } from "../takes/take-service";
-import { createWorkflowsFeature, type WorkflowsFeature } from "../workflows/feature";
-import { createWorkflowService, type WorkflowListState, type WorkflowService } from "../workflows/workflow-service";
-import type { StoreApi } from "zustand/vanilla";
-import { canvasBus } from "../canvas/canvas-bus";
+} from "../../../adapters/db";
+import { createDexieAssetStore, type DexieAssetStore } from "../../../adapters/db/asset-store";
+import { createDexieTakeStore } from "../../../adapters/db/takes";
+import { createJobLogStore, type JobLogStore } from "../../../adapters/db/job-logs";
+import { keepJobLogs } from "../../run/log-keeper";
+import { demoDelayFromLocation } from "../../../adapters/demo/delay";
+import type { Workflow } from "../../../domain/workflow";
+import { onCatalogueChange } from "../../../nodes/catalogue/known";
+import { createTabLocking } from "../../../adapters/locks/tab-locking";
+import { connectReliability } from "../../reliability/connect";
+import { createStorageAccess, type StorageAccess } from "../../reliability/storage-access";
+import { ask } from "../../ask/ask";
+import { createRunController, type RunController, type RunEnvironment } from "../../run/run-controller";
+import { runQuestion } from "../../run/run-questions";
+import { createTakeRecorder } from "../../takes/recorder";
+import { browserThumbnailMaker } from "../../takes/strip/thumbnail";
+import type { MakeThumbnail } from "../../takes/take-service";
+import { createWorkflowsFeature, type WorkflowsFeature } from "../../workflows/feature";
+import { createWorkflowService, type WorkflowService } from "../../workflows/workflow-service";
+import { canvasBus } from "../../canvas/canvas-bus";
+import type { RestNeeds } from "./compose";
 import { createCaches, createRunEnvironment, type AppCaches } from "./environment";
+import type { Shell } from "./shell";
+import type { StartSnapshot } from "./snapshot";
 
 /**
- * The app's second half, loaded (dynamic import) right after the first paint: Dexie and everything
- * that needs the live database, and what only running and planning need (run controller, engine,
- * cross-tab leases and start-up resume, the take recorder). The first screen was drawn from the rows
- * the start reader read; until this is here, the first half's stand-ins wait for it.
+ * The rest of the app, loaded (dynamic import) right after the first paint: Dexie and everything that needs the
+ * live database, and what only running and planning need (run controller, engine, cross-tab leases and start-up
+ * resume, the take recorder, the log keeper). The first screen was drawn from the start snapshot; until this is
+ * here, the composition root's stand-ins (./compose.ts) wait for it.
  */
-export interface StartParts {
-  editor: EditorStore;
-  runs: RunStore;
-  settings: SettingsStore;
-  toasts: ToastStore;
-  money: MoneyService;
-  takes: TakeService;
-  /** fal's model catalogue (loaded on demand): the run controller resolves catalogue models with it before planning. */
-  models: CatalogueAccess;
-  /** The open workflow when it has no row yet (a new one, or one from a share link): stored now. */
-  unstored: WorkflowId | null;
-  /** The workflow list's state, shown by the Workflows panel. */
-  listState: StoreApi<WorkflowListState>;
-  /** Writes the open document's pending edits (autosave). */
-  flush(): Promise<void>;
-  /** The cache lookups of the first plan made at start (./first-plan.ts), when it was shown. */
-  firstLookups(): Lookups | undefined;
-}
-
-export interface AfterPaint {
+export interface Rest {
   db: ReelflowDb;
   settingsRepo: SettingsRepository;
   workflows: WorkflowRepository;
@@ -96,13 +72,15 @@ function sameExceptPositions(a: Workflow, b: Workflow): boolean {
   });
 }
 
-/** `db`: an already open database (the start read fell back to Dexie). */
-export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openReelflowDb()): Promise<AfterPaint> {
-  const { editor, runs, settings, toasts, money, takes } = start;
+/** Made from the services it stands behind, the snapshot (its Dexie, if the start read opened one) and the shell. */
+export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, shell: Shell): Promise<Rest> {
+  const { editor, runs, settings, toasts } = shell;
+  const { money, takes } = services;
+  const db = snapshot.dexie ?? openReelflowDb();
   const workflows = createWorkflowRepository(db);
   // A new or shared workflow gets its row now (autosave adds it too if an edit came first: save is an upsert).
-  if (start.unstored && editor.getState().workflowId === start.unstored)
-    await workflows.save(start.unstored, editor.getState().doc);
+  const { id, unstored } = snapshot.opened;
+  if (unstored && editor.getState().workflowId === id) await workflows.save(id, editor.getState().doc);
 
   if (editor.getState().workflowId !== settings.getState().lastWorkflowId)
     void settings.getState().update({ lastWorkflowId: editor.getState().workflowId });
@@ -110,7 +88,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   const caches = createCaches(db, settings);
   const env = {
     ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search)),
-    catalogue: start.models,
+    catalogue: shell.models,
   };
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
   const storage = createStorageAccess(db, caches.paid);
@@ -126,6 +104,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     runs,
     toasts,
     storage,
+    locking: createTabLocking(),
     mode: () => settings.getState().mode,
     refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
     // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
@@ -146,7 +125,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
     },
     money,
     recorder,
-    start.firstLookups(),
+    snapshot.firstPlan.lookups(shell.namespaceNow()),
   );
 
   // Plan (keys, bill, earlier results) after meaningful changes, a little after the last one.
@@ -171,7 +150,7 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   keepJobLogs({
     runs,
     keep: (namespace, log) => jobLogs[namespace].keep(log),
-    namespaceNow: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
+    namespaceNow: shell.namespaceNow,
     // A log not kept is not worth a toast: the run itself went on.
     onError: (e: unknown) => console.warn("Reelflow could not keep a job's log:", e),
   });
@@ -179,8 +158,8 @@ export async function wireAfterPaint(start: StartParts, db: ReelflowDb = openRee
   const workflowList = createWorkflowService({
     repo: workflows,
     editor,
-    state: start.listState,
-    flush: start.flush,
+    state: shell.listState,
+    flush: shell.flush,
     beforeLoad: (doc) => canvasBus.emit("prepare-view", doc.nodes),
     onLoaded(id) {
       runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });

@@ -1,27 +1,27 @@
-import type { Services } from "../services";
+import type { Services } from "../../services";
+import { lazy } from "./lazy";
 
 /**
- * Keyboard and clipboard shortcuts (./shortcuts.ts) are not part of the budgeted first load. They are installed
+ * Keyboard and clipboard shortcuts (../shortcuts.ts) are not part of the budgeted first load. They are installed
  * when the rest of the app arrives, or at once when a key is pressed before that: the keys pressed meanwhile are
  * handed to them when they arrive, so an early "/" or Ctrl+Z is not lost. Returns the loader, which resolves to
  * the uninstaller (the app never calls it; tests do).
  */
-export function shortcutsOnDemand(services: Services): () => Promise<() => void> {
+export function shortcutsLater(services: Services): () => Promise<() => void> {
   const early: KeyboardEvent[] = [];
-  let installing: Promise<() => void> | undefined;
   const onEarlyKey = (e: KeyboardEvent) => {
     early.push(e);
-    void install();
+    void shortcuts.start();
   };
-  const install = () =>
-    (installing ??= import("./shortcuts").then(({ installShortcuts }) => {
-      window.removeEventListener("keydown", onEarlyKey);
-      const uninstall = installShortcuts(services);
-      for (const e of early.splice(0)) replay(e);
-      return uninstall;
-    }));
+  const shortcuts = lazy(async () => {
+    const { installShortcuts } = await import("../shortcuts");
+    window.removeEventListener("keydown", onEarlyKey);
+    const uninstall = installShortcuts(services);
+    for (const e of early.splice(0)) replay(e);
+    return uninstall;
+  });
   window.addEventListener("keydown", onEarlyKey);
-  return install;
+  return shortcuts.start;
 }
 
 /** The same key again, where it was pressed, for the listeners installed since. */

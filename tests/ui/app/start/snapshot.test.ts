@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { cacheKey, contentHash, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
-import type { StoredTake } from "../../../src/adapters/db/takes";
-import type { CachedResult } from "../../../src/engine/ports";
-import { createStartHandoff } from "../../../src/ui/app/start-handoff";
-import type { FirstPlan } from "../../../src/ui/app/first-plan";
+import { cacheKey, contentHash, nodeId, workflowId, type CacheKey } from "../../../../src/domain/ids";
+import type { StoredTake } from "../../../../src/adapters/db/takes";
+import type { CachedResult } from "../../../../src/engine/ports";
+import { firstPlanAtHand } from "../../../../src/ui/app/start/snapshot";
+import type { FirstPlan } from "../../../../src/ui/app/start/first-plan";
 
 const W = workflowId("wf-start");
 const video = contentHash("a".repeat(64));
@@ -18,14 +18,14 @@ const plan = (): FirstPlan => ({
   takes: [{ workflowId: W, nodeId: nodeId("v"), key: cacheKey("k") } as StoredTake],
 });
 
-describe("start handoff", () => {
+describe("the start snapshot's first plan, at hand", () => {
   it("hands each video or thumbnail out once, and the takes once to the start's workflow and mode only", () => {
-    const h = createStartHandoff(W, "demo", () => "demo");
+    const h = firstPlanAtHand(W, "demo");
     expect(h.blobAtHand(video)).toBeUndefined();
     const p = plan();
     const theVideo = p.media.get(video);
     h.accept(p);
-    expect(h.lookups()).toBe(p.lookups);
+    expect(h.lookups("demo")).toBe(p.lookups);
     expect(h.blobAtHand(video)).toBe(theVideo);
     expect(h.blobAtHand(video)).toBeUndefined();
     expect(h.takesAtHand("paid", W)).toBeUndefined();
@@ -36,17 +36,15 @@ describe("start handoff", () => {
   });
 
   it("gives no lookups once the app has left the start's mode (they are that mode's results)", () => {
-    let mode: "paid" | "demo" = "paid";
-    const h = createStartHandoff(W, "paid", () => mode);
+    const h = firstPlanAtHand(W, "paid");
     const p = plan();
     h.accept(p);
-    expect(h.lookups()).toBe(p.lookups);
-    mode = "demo";
-    expect(h.lookups()).toBeUndefined();
+    expect(h.lookups("paid")).toBe(p.lookups);
+    expect(h.lookups("demo")).toBeUndefined();
   });
 
   it("drops the videos and takes when another workflow opens (the lookups stay: they are by content key)", () => {
-    const h = createStartHandoff(W, "paid", () => "paid");
+    const h = firstPlanAtHand(W, "paid");
     h.accept(plan());
     h.forget();
     expect(h.blobAtHand(video)).toBeUndefined();

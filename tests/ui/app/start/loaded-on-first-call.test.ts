@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointId, RequestId } from "../../../src/domain/ids";
-import { InferenceError } from "../../../src/engine/errors";
-import type { InferenceClient } from "../../../src/engine/ports";
-import { loadedOnFirstCall } from "../../../src/ui/app/environment";
+import type { EndpointId, RequestId } from "../../../../src/domain/ids";
+import { InferenceError } from "../../../../src/engine/errors";
+import type { InferenceClient } from "../../../../src/engine/ports";
+import { loadedOnFirstCall } from "../../../../src/ui/app/start/environment";
 
 const endpoint = "fal-ai/sora-2/text-to-video" as EndpointId;
 

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { shortcutsOnDemand } from "../../../src/ui/app/shortcuts-on-demand";
-import { canvasBus } from "../../../src/ui/canvas/canvas-bus";
-import type { Services } from "../../../src/ui/services";
+import { shortcutsLater } from "../../../../src/ui/app/start/shortcuts-later";
+import { canvasBus } from "../../../../src/ui/canvas/canvas-bus";
+import type { Services } from "../../../../src/ui/services";
 
 // Only what the "/" and Ctrl+Z shortcuts touch.
 function fakeServices(calls: string[]): Services {
@@ -19,11 +19,11 @@ afterEach(() => {
   offs = [];
 });
 
-describe("shortcuts on demand", () => {
+describe("shortcuts, loaded later", () => {
   it("keys pressed before the shortcuts arrive are handed to them, once, in order", async () => {
     const calls: string[] = [];
     offs.push(canvasBus.on("open-search", () => void calls.push("search")));
-    const install = shortcutsOnDemand(fakeServices(calls));
+    const install = shortcutsLater(fakeServices(calls));
     press("/");
     press("z", { ctrlKey: true });
     expect(calls).toEqual([]); // nothing handles them yet: the shortcuts' code is loading
@@ -36,7 +36,7 @@ describe("shortcuts on demand", () => {
   it("installs once however often it is asked", async () => {
     const calls: string[] = [];
     offs.push(canvasBus.on("open-search", () => void calls.push("search")));
-    const install = shortcutsOnDemand(fakeServices(calls));
+    const install = shortcutsLater(fakeServices(calls));
     const [a, b] = await Promise.all([install(), install()]);
     expect(a).toBe(b);
     offs.push(await install());

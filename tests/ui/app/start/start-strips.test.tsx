@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The take strip's code is not in the first-load script (src/ui/takes/strip/strip-body-on-demand.ts). A reopened
-// workflow with takes must still draw its strips in its first frame: bootstrap fetches that code with the first
+// workflow with takes must still draw its strips in its first frame: the start fetches that code with the first
 // plan. Its own file, so the strip code starts out not loaded (modules are shared by the tests of one file).
 import "fake-indexeddb/auto";
 import { cleanup, render, screen } from "@testing-library/react";
@@ -11,13 +11,13 @@ import {
   createWorkflowRepository,
   DB_NAME,
   openReelflowDb,
-} from "../../../src/adapters/db";
-import type { CacheKey, NodeId } from "../../../src/domain/ids";
-import type { Workflow } from "../../../src/domain/workflow";
-import { planWorkflow } from "../../../src/engine/plan";
-import { bootstrap } from "../../../src/ui/app/bootstrap";
-import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
-import { Wrap } from "../harness";
+} from "../../../../src/adapters/db";
+import type { CacheKey, NodeId } from "../../../../src/domain/ids";
+import type { Workflow } from "../../../../src/domain/workflow";
+import { planWorkflow } from "../../../../src/engine/plan";
+import { startServices } from "../../../../src/ui/app/start/compose";
+import { TakeStrip } from "../../../../src/ui/takes/strip/TakeStrip";
+import { Wrap } from "../../harness";
 
 afterEach(cleanup);
 
@@ -61,10 +61,13 @@ it("a reopened workflow's take strips are drawn in the render that first shows i
 
   // Compiled ahead (a test runner compiles a module at its first import, which can outlast the first frame's wait
   // for its first plan on a busy machine); importing the module does not load it for the strips.
-  await Promise.all([import("../../../src/ui/takes/strip/StripBody"), import("../../../src/ui/app/first-plan")]);
-  const services = await bootstrap();
+  await Promise.all([
+    import("../../../../src/ui/takes/strip/StripBody"),
+    import("../../../../src/ui/app/start/first-plan"),
+  ]);
+  const { services } = await startServices();
   expect(services.editor.getState().workflowId).toBe(stored.id);
-  // No waiting: this is the first frame main.tsx renders once bootstrap() has answered.
+  // No waiting: this is the first frame start/index.tsx renders once startServices() has answered.
   render(
     <Wrap services={services}>
       <TakeStrip nodeId={V} />

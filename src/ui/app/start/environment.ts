@@ -3,15 +3,17 @@ import {
   createDexieResultCache,
   type DexieResultCache,
   type ReelflowDb,
-} from "../../adapters/db";
-import { createDexieAssetStore } from "../../adapters/db/asset-store";
-import { demoCacheView } from "../../adapters/demo/demo-cache";
-import { SUBMIT_ID_CAPABILITY } from "../../domain/submit-id";
-import { InferenceError } from "../../engine/errors";
-import type { EnginePorts, InferenceClient } from "../../engine/ports";
-import type { RunEnvironment } from "../run/run-controller";
-import type { SettingsStore } from "../settings/settings-store";
-import { proxyHealth } from "../settings/proxy-health-store";
+} from "../../../adapters/db";
+import { createDexieAssetStore } from "../../../adapters/db/asset-store";
+import { demoCacheView } from "../../../adapters/demo/demo-cache";
+import { SUBMIT_ID_CAPABILITY } from "../../../domain/submit-id";
+import { InferenceError } from "../../../engine/errors";
+import type { EnginePorts, InferenceClient } from "../../../engine/ports";
+import type { RunEnvironment } from "../../run/run-controller";
+import type { SettingsStore } from "../../settings/settings-store";
+import { proxyHealth } from "../../settings/proxy-health-store";
+import { messageOf } from "../../../domain/message-of";
+import { lazy } from "./lazy";
 
 export interface AppCaches {
   paid: DexieResultCache;
@@ -47,13 +49,13 @@ export function createRunEnvironment(
   async function client(mode: "demo" | "fal", proxyUrl: string): Promise<InferenceClient> {
     if (mode === "demo") {
       if (!demoClient) {
-        const { createBrowserDemoClient } = await import("../../adapters/demo/index");
+        const { createBrowserDemoClient } = await import("../../../adapters/demo/index");
         demoClient = createBrowserDemoClient(demoDelayMs);
       }
       return demoClient;
     }
     if (!falClient || falClient.proxyUrl !== proxyUrl) {
-      const { createFalInferenceClient } = await import("../../adapters/fal/client");
+      const { createFalInferenceClient } = await import("../../../adapters/fal/client");
       const absolute = absoluteProxyUrl(proxyUrl);
       // Each submit carries its job's id only to a proxy whose latest check said "submit-id" (issue 20); a run
       // checks the proxy before it sends anything, so that answer is fresh.
@@ -96,23 +98,13 @@ export function createRunEnvironment(
  * resume. A client that could not load has sent nothing, so that failure is a free network error.
  */
 export function loadedOnFirstCall(load: () => Promise<InferenceClient>): InferenceClient {
-  let loading: Promise<InferenceClient> | null = null;
-  const get = () =>
-    (loading ??= load().catch((e: unknown) => {
-      loading = null;
-      throw new InferenceError({
-        code: "network",
-        message: `The video client could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
-        mayHaveBeenCharged: false,
-      });
-    }));
-  return {
-    submit: async (endpoint, input, signal, submitId) => (await get()).submit(endpoint, input, signal, submitId),
-    watch: async (endpoint, id, onUpdate, signal) => (await get()).watch(endpoint, id, onUpdate, signal),
-    result: async (endpoint, id, signal) => (await get()).result(endpoint, id, signal),
-    cancel: async (endpoint, id) => (await get()).cancel(endpoint, id),
-    upload: async (blob) => (await get()).upload(blob),
-  };
+  const notLoaded = (e: unknown) =>
+    new InferenceError({
+      code: "network",
+      message: `The video client could not be loaded: ${messageOf(e)}`,
+      mayHaveBeenCharged: false,
+    });
+  return lazy(load, notLoaded).calls(["submit", "watch", "result", "cancel", "upload"]);
 }
 
 /** A relative proxy URL ("/api/fal/proxy", "api/fal/proxy") resolved against the page, as fal's client needs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStore } from "zustand/vanilla";
-import type { MoneyDeps, MoneyService } from "../../../src/ui/money/money-service";
-import { moneyOnDemand } from "../../../src/ui/app/money-on-demand";
+import type { MoneyDeps, MoneyService } from "../../../../src/ui/money/money-service";
+import { moneyLater } from "../../../../src/ui/app/start/compose";
 
 /** A money service that records calls and bumps its change counter on a budget change, as the real one does. */
 function recordingMoney(calls: string[]): MoneyService {
@@ -47,7 +47,7 @@ describe("the money service, loaded when first asked", () => {
     const calls: string[] = [];
     const spend = { list: async () => [] } as unknown as MoneyDeps["spend"];
     let loads = 0;
-    const money = moneyOnDemand({ spend } as MoneyDeps, async () => {
+    const money = moneyLater({ spend } as MoneyDeps, async () => {
       loads++;
       return { createMoneyService: () => recordingMoney(calls) };
     });
@@ -68,7 +68,7 @@ describe("the money service, loaded when first asked", () => {
 
   it("a failed load rejects that call and is tried again on the next", async () => {
     let loads = 0;
-    const money = moneyOnDemand({} as MoneyDeps, async () => {
+    const money = moneyLater({} as MoneyDeps, async () => {
       if (++loads === 1) throw new Error("chunk did not load");
       return { createMoneyService: () => recordingMoney([]) };
     });
