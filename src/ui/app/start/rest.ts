@@ -19,7 +19,6 @@ import { keepJobLogs } from "../../run/log-keeper";
 import { demoDelayFromLocation } from "../../../adapters/demo/delay";
 import type { Workflow } from "../../../domain/workflow";
 import { onCatalogueChange } from "../../../nodes/catalogue/known";
-import { createTabLocking } from "../../../adapters/locks/tab-locking";
 import { connectReliability } from "../../reliability/connect";
 import { createStorageAccess, type StorageAccess } from "../../reliability/storage-access";
 import { ask } from "../../ask/ask";
@@ -104,7 +103,6 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
     runs,
     toasts,
     storage,
-    locking: createTabLocking(),
     mode: () => settings.getState().mode,
     refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
     // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
