@@ -11,7 +11,8 @@ import {
   openReelflowDb,
 } from "../../../src/adapters/db";
 import { DB_VERSIONS } from "../../../src/adapters/db/schema";
-import { readStartResults, readStartRows, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
+import { readStartRows, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
+import { readStartResults } from "../../../src/adapters/db/start-results";
 import { cacheKey, endpointId, nodeId, workflowId, type ContentHash } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import { sampleEntry, TINY_MP4 } from "./helpers";

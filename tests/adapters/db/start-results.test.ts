@@ -2,7 +2,7 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { createDexieResultCache, createDexieTakeStore, openReelflowDb } from "../../../src/adapters/db";
-import { readStartResults } from "../../../src/adapters/db/start-reader";
+import { readStartResults } from "../../../src/adapters/db/start-results";
 import { cacheKey, endpointId, nodeId, requestId, workflowId, type ContentHash } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
 import { sampleEntry, TINY_MP4 } from "./helpers";

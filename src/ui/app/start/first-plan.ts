@@ -1,4 +1,4 @@
-import { readStartResults } from "../../../adapters/db/start-reader";
+import { readStartResults } from "../../../adapters/db/start-results";
 import type { CacheNamespace } from "../../../adapters/db/database";
 import type { StoredTake } from "../../../adapters/db/takes";
 import type { ContentHash, WorkflowId } from "../../../domain/ids";
