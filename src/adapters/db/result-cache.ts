@@ -1,10 +1,12 @@
-import type { CacheKey, ContentHash } from "../../domain/ids";
+import type { CacheKey } from "../../domain/ids";
 import { sha256Hex } from "../../engine/hash";
 import type { CachedResult, ResultCache } from "../../engine/ports";
-import { isQuotaError, type CacheNamespace, type ReelflowDb } from "./database";
+import { isQuotaError, type CacheNamespace, type ReelflowDb, type ResultRow } from "./database";
 import { putBlob } from "./blobs";
 import { entryOfRow } from "./result-row";
 import { messageOf } from "../../domain/message-of";
+import { isImageResult } from "../../nodes/results";
+import { allImagesKept, bytesStillUsed, downloadImages, hashesOf, imageBlob } from "./image-media";
 
 /** Downloads a result's media; the default uses `fetch` (works for https:, data: and blob: URLs). */
 export type FetchMedia = (url: string, signal?: AbortSignal) => Promise<Blob>;
@@ -19,7 +21,7 @@ export interface DexieResultCacheOptions {
 /** A cached result with what the cleanup view needs to show. */
 export interface StoredResultInfo {
   entry: CachedResult;
-  /** Bytes of the local video, 0 when it is not stored locally. */
+  /** Bytes of the local video (of all the images of an image result), 0 when nothing is stored locally. */
   mediaSize: number;
 }
 
@@ -28,8 +30,13 @@ export interface DexieResultCache extends ResultCache {
   /** The locally kept video of a result, to play through an object URL. */
   getMedia(key: CacheKey): Promise<Blob | undefined>;
   getMany(keys: readonly CacheKey[]): Promise<(CachedResult | undefined)[]>;
-  /** The video of a result at hand: reads it by the entry's mediaHash without reading the result row again. */
-  getMediaOf(entry: CachedResult): Promise<Blob | undefined>;
+  /**
+   * The video of a result at hand (or image `image` of an image result, 0 by default): reads it by the entry's
+   * hashes without reading the result row again.
+   */
+  getMediaOf(entry: CachedResult, image?: number): Promise<Blob | undefined>;
+  /** The locally kept image `index` of an image result. */
+  getImage(key: CacheKey, index: number): Promise<Blob | undefined>;
   /** Stores a result whose media is already at hand (bundle import, demo clips): no download. */
   putWithMedia(entry: CachedResult, media: Blob): Promise<CachedResult>;
   /** Tries again to keep the video of a result stored without it (e.g. after space was freed). */
@@ -108,9 +115,11 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
   }
 
   async function download(entry: CachedResult): Promise<CachedResult> {
+    const { result } = entry;
+    if (isImageResult(result)) return downloadImages(db, namespace, { ...entry, result }, fetchMedia, timeoutMs);
     let media: Blob;
     try {
-      media = await fetchMedia(entry.result.video.url, AbortSignal.timeout(timeoutMs));
+      media = await fetchMedia(result.video.url, AbortSignal.timeout(timeoutMs));
     } catch (e) {
       return recordMediaError(entry, `video not downloaded: ${messageOf(e)}`);
     }
@@ -154,25 +163,38 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
       const row = await db.results.get(id(key));
       if (!row) return undefined;
       const entry = entryOfRow(row);
+      if (isImageResult(entry.result)) return allImagesKept(entry) && !entry.mediaError ? entry : download(entry);
       if (entry.mediaHash && (await db.blobs.get(entry.mediaHash))) return entry;
       return download(entry);
     },
 
     getMedia,
 
-    async getMediaOf(entry) {
-      // An entry without a hash may be older than its download: the row may know more.
+    async getMediaOf(entry, image = 0) {
+      if (isImageResult(entry.result)) {
+        // An entry without hashes may be older than its download: the row may know more.
+        const known = entry.imageHashes
+          ? entry
+          : entryOfRow((await db.results.get(id(entry.key))) ?? { ...entry, namespace });
+        return imageBlob(db, known, image);
+      }
       if (!entry.mediaHash) return getMedia(entry.key);
       return (await db.blobs.get(entry.mediaHash))?.blob;
     },
 
+    async getImage(key, index) {
+      const row = await db.results.get(id(key));
+      return row ? imageBlob(db, entryOfRow(row), index) : undefined;
+    },
+
     async list() {
       const rows = await db.results.where("namespace").equals(namespace).toArray();
-      const hashes = rows.map((r) => r.mediaHash).filter((h): h is ContentHash => !!h);
+      const hashes = [...new Set(rows.flatMap(hashesOf))];
       const blobs = await db.blobs.bulkGet(hashes);
       const sizes = new Map(blobs.filter((b) => b !== undefined).map((b) => [b.hash, b.size]));
+      const sizeOf = (r: ResultRow) => hashesOf(r).reduce((sum, h) => sum + (sizes.get(h) ?? 0), 0);
       return rows
-        .map((r) => ({ entry: entryOfRow(r), mediaSize: r.mediaHash ? (sizes.get(r.mediaHash) ?? 0) : 0 }))
+        .map((r) => ({ entry: entryOfRow(r), mediaSize: sizeOf(r) }))
         .sort((a, b) => b.entry.createdAt.localeCompare(a.entry.createdAt));
     },
 
@@ -181,11 +203,7 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
         const row = await db.results.get(id(key));
         if (!row) return;
         await db.results.delete(id(key));
-        const hash = row.mediaHash;
-        if (!hash) return;
-        const stillUsed =
-          (await db.results.where("mediaHash").equals(hash).count()) > 0 || (await db.assets.get(hash)) !== undefined;
-        if (!stillUsed) await db.blobs.delete(hash);
+        for (const hash of hashesOf(row)) if (!(await bytesStillUsed(db, hash))) await db.blobs.delete(hash);
       });
     },
 

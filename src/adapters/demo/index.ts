@@ -1,13 +1,24 @@
 import { createDemoInferenceClient } from "./demo-client";
 import { renderClipWithMediaRecorder } from "./clip-renderer";
+import { renderStillOnCanvas } from "./still-renderer";
 import type { InferenceClient } from "../../engine/ports";
+import { isImageGenerationKind } from "../../domain/workflow";
 import { catalogueAdapter } from "../../nodes/catalogue/known";
+import { findAdapter } from "../../nodes/registry";
 
-/** Browser wiring of demo mode: MediaRecorder clips, object URLs, images decoded for the first frame. */
+/**
+ * Browser wiring of demo mode: MediaRecorder clips, canvas stills for image models, object URLs, images decoded
+ * for the first frame.
+ */
 export function createBrowserDemoClient(delayMs: number): InferenceClient {
   return createDemoInferenceClient({
     delayMs,
     render: renderClipWithMediaRecorder,
+    renderStill: renderStillOnCanvas,
+    makesImages: (endpoint) => {
+      const kind = findAdapter(endpoint)?.kind;
+      return kind !== undefined && isImageGenerationKind(kind);
+    },
     loadImage: async (url) => {
       const img = new Image();
       img.src = url;

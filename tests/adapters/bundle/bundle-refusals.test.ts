@@ -1,4 +1,5 @@
 import "fake-indexeddb/auto";
+import { mediaFileOf } from "../../../src/nodes/results";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { BundleError, exportBundle, exportBundleWithReport, importBundle } from "../../../src/adapters/bundle";
@@ -170,7 +171,7 @@ describe("bundle export report", () => {
     const imported = await importBundle(receiver, blob);
     expect(imported.restored).toBe(1);
     const got = await createDexieResultCache(receiver, { namespace: "paid" }).get(keys.veo as CacheKey);
-    expect(got?.result.video.url).toBe("https://v3.fal.media/files/x.mp4");
+    expect(got && mediaFileOf(got.result)?.url).toBe("https://v3.fal.media/files/x.mp4");
     expect(got?.mediaError).toMatch(/not included in the bundle/);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mediaFileOf } from "../../../src/nodes/results";
 import { cacheKey, contentHash } from "../../../src/domain/ids";
 import { createDexieResultCache } from "../../../src/adapters/db";
 import { sha256Hex } from "../../../src/engine/hash";
@@ -106,7 +107,7 @@ describe("Dexie result cache", () => {
       mediaHash: null,
       mediaError: expect.stringMatching(/^storage full/),
     });
-    expect(back?.result.video.url).toBe(url);
+    expect(back && mediaFileOf(back.result)?.url).toBe(url);
     expect(await cache.getMedia(cacheKey("full"))).toBeUndefined();
     db.close();
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { durationOfResult, isImageResult } from "../../../src/nodes/results";
 import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
 import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
 import { createMemoryCatalogueStore } from "../../../src/adapters/catalogue/store";
@@ -153,6 +154,7 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
       const before = d.rendered.length;
       const { raw, updates } = await run(d, adapter.endpoint, body);
       const read = adapter.readResult(raw, params);
+      if (isImageResult(read)) throw new Error("a video model answered images");
       const spec = d.rendered[before];
       const asked = askedSeconds(body);
       const edit = ports.video !== undefined && asked === null;
@@ -218,7 +220,7 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
     const wrong = d.submitted.flatMap(({ endpoint, body }) => {
       const entry = stored.find((e) => e.endpoint === endpoint);
       const want = askedSeconds(body) ?? (Object.keys(body).some((k) => /video_url$/.test(k)) ? 8 : CLIP_SECONDS);
-      const got = entry?.result.durationSec ?? null;
+      const got = entry ? durationOfResult(entry.result) : null;
       return close(got, want) ? [] : [`${endpoint}: ${got} s, want ${want}`];
     });
     expect(wrong).toEqual([]);

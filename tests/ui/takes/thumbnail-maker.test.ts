@@ -68,3 +68,45 @@ describe("browserThumbnailMaker", () => {
     expect(await make(resultWith(`${base}/page.html`))).toBeNull();
   });
 });
+
+describe("browserThumbnailMaker for image results", () => {
+  const images: CachedResult = {
+    ...resultWith(null),
+    result: { images: [{ url: `http://unused.invalid/0.png` }, { url: "" }], seed: null },
+  };
+
+  it("scales down the take's own image, from its local copy, never keeping the image itself as a thumbnail", async () => {
+    const asked: (number | undefined)[] = [];
+    const scaled: string[] = [];
+    const make = browserThumbnailMaker(
+      async (_r, image) => {
+        asked.push(image);
+        return new Blob([`image ${image}`], { type: "image/png" });
+      },
+      async (source) => {
+        scaled.push(await source.text());
+        return new Blob(["small"], { type: "image/jpeg" });
+      },
+    );
+    const thumb = await make({ ...images, result: { ...images.result, images: [{ url: "" }, { url: "" }] } }, 1);
+    expect(asked).toEqual([1]);
+    expect(scaled).toEqual(["image 1"]);
+    expect(await thumb?.text()).toBe("small");
+  });
+
+  it("downloads the image from its URL when no local copy is kept", async () => {
+    const scaled: Blob[] = [];
+    const make = browserThumbnailMaker(
+      async () => undefined,
+      async (source) => {
+        scaled.push(source);
+        return new Blob(["small"], { type: "image/jpeg" });
+      },
+    );
+    const thumb = await make({ ...images, result: { images: [{ url: `${base}/thumb.png` }], seed: null } }, 0);
+    expect(Buffer.from(await scaled[0]!.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(thumb).not.toBeNull();
+    // An image the result does not hold has no thumbnail.
+    expect(await make(images, 5)).toBeNull();
+  });
+});
