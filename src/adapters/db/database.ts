@@ -4,7 +4,7 @@ import type { SpendRecord } from "../../domain/spend";
 import type { CacheNamespace } from "../../domain/settings";
 import type { CachedResult, Job, KeptJobLog } from "../../engine/ports";
 import type { Take } from "../../domain/take";
-import { DB_NAME, DB_VERSIONS } from "./schema";
+import { DB_NAME } from "./schema";
 
 /**
  * The browser's one IndexedDB database, `reelflow`. Large binary data lives apart from the
@@ -119,9 +119,43 @@ export type ReelflowDb = Dexie & {
 export { DB_NAME } from "./schema";
 
 /**
+ * The database's schema, declared once: each entry one schema version in Dexie's syntax, per store its primary key
+ * first, then its indexes (`++id` counts up, `[a+b]` is compound). Dexie opens the database from this list
+ * (`openReelflowDb`); the start reader, which reads it before Dexie is loaded, checks its store and index names
+ * against it (./schema.ts). A schema change is a new entry at the end, never an edit of one (a stored database
+ * upgrades entry by entry).
+ */
+export const DB_VERSIONS = [
+  {
+    version: 1,
+    stores: {
+      results: "[namespace+key], namespace, createdAt, mediaHash",
+      blobs: "hash, createdAt",
+      uploads: "[namespace+hash]",
+      assets: "hash, createdAt",
+      jobs: "[namespace+key], [namespace+state], state, updatedAt",
+      workflows: "id, updatedAt, name",
+      settings: "key",
+    },
+  },
+  // Issue 8, money: the spend ledger and per-workflow budgets. Additive only.
+  { version: 2, stores: { spend: "++id, time, workflowId", budgets: "workflowId" } },
+  // Issue 9, takes: every result a node produced, per mode, workflow and node. Additive only.
+  {
+    version: 3,
+    stores: {
+      takes:
+        "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
+    },
+  },
+  // Issue 16, logs after a reload: each job's log, by the key of its result. Additive only.
+  { version: 4, stores: { logs: "[namespace+key], endedAt" } },
+] as const;
+
+/**
  * Opens (creating or upgrading) the database. Tests pass their own name so each starts empty,
  * and may hand in an IndexedDB implementation (fake-indexeddb) instead of the global one.
- * Its stores and indexes are declared once, in ./schema.ts (the start reader reads them from there too).
+ * Its stores and indexes are `DB_VERSIONS` above.
  */
 export function openReelflowDb(
   name: string = DB_NAME,

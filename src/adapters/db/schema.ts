@@ -1,40 +1,14 @@
 /**
- * The browser's one IndexedDB database, `reelflow`, declared once. Each entry is one schema version in Dexie's
- * syntax: per store, its primary key first, then its indexes (`++id` counts up, `[a+b]` is compound). Dexie opens
- * the database from this list (./database.ts: schema version n is IndexedDB version n × 10); the start reader
- * (./start-reader.ts: plain IndexedDB through `idb`, before Dexie is loaded) names stores and indexes through
- * `StoreName` and `IndexName`, which the compiler reads from this same list, and never asks for a version: it reads
- * the database as it is. Only strings here, so the first-load script carries it at no cost.
- * A schema change is a new entry at the end, never an edit of one (a stored database upgrades entry by entry).
+ * The name of the browser's one IndexedDB database, and the start reader's view of its schema. The schema itself is
+ * declared once, as `DB_VERSIONS` in ./database.ts, where Dexie opens the database from it (schema version n is
+ * IndexedDB version n × 10). The start reader (./start-reader.ts: plain IndexedDB through `idb`, before Dexie is
+ * loaded) names stores and indexes through `StoreName` and `IndexName` below, which the compiler reads from that
+ * same declaration (a type-only import: Dexie's file stays out of the first-load script), and never asks for a
+ * version: it reads the database as it is.
  */
-export const DB_NAME = "reelflow";
+import type { DB_VERSIONS } from "./database";
 
-export const DB_VERSIONS = [
-  {
-    version: 1,
-    stores: {
-      results: "[namespace+key], namespace, createdAt, mediaHash",
-      blobs: "hash, createdAt",
-      uploads: "[namespace+hash]",
-      assets: "hash, createdAt",
-      jobs: "[namespace+key], [namespace+state], state, updatedAt",
-      workflows: "id, updatedAt, name",
-      settings: "key",
-    },
-  },
-  // Issue 8, money: the spend ledger and per-workflow budgets. Additive only.
-  { version: 2, stores: { spend: "++id, time, workflowId", budgets: "workflowId" } },
-  // Issue 9, takes: every result a node produced, per mode, workflow and node. Additive only.
-  {
-    version: 3,
-    stores: {
-      takes:
-        "[namespace+workflowId+nodeId+key], [namespace+workflowId+nodeId], [namespace+workflowId], createdAt, thumbnailHash",
-    },
-  },
-  // Issue 16, logs after a reload: each job's log, by the key of its result. Additive only.
-  { version: 4, stores: { logs: "[namespace+key], endedAt" } },
-] as const;
+export const DB_NAME = "reelflow";
 
 type Declarations = (typeof DB_VERSIONS)[number]["stores"];
 /** Every store any version declares. */

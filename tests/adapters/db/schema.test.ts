@@ -10,7 +10,7 @@ import {
   createWorkflowRepository,
   openReelflowDb,
 } from "../../../src/adapters/db";
-import { DB_VERSIONS } from "../../../src/adapters/db/schema";
+import { DB_VERSIONS } from "../../../src/adapters/db/database";
 import { readStartRows, saveWorkflowEarly } from "../../../src/adapters/db/start-reader";
 import { readStartResults } from "../../../src/adapters/db/start-results";
 import { cacheKey, endpointId, nodeId, workflowId, type ContentHash } from "../../../src/domain/ids";
