@@ -21,6 +21,14 @@ export const DEFAULT_ALLOWED_ENDPOINTS: readonly string[] = [
   "fal-ai/veo3.1/**",
   "fal-ai/kling-video/o3/**",
   "bytedance/seedance-2.0/**",
+  // Curated image models (issue 19): FLUX.1 [dev] and the Nano Banana family, each as text-to-image and edit.
+  "fal-ai/flux/dev",
+  "fal-ai/nano-banana",
+  "fal-ai/nano-banana/edit",
+  "fal-ai/nano-banana-2",
+  "fal-ai/nano-banana-2/edit",
+  "fal-ai/nano-banana-pro",
+  "fal-ai/nano-banana-pro/edit",
   "storage/upload/initiate",
 ];
 

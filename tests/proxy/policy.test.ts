@@ -49,9 +49,10 @@ describe("default proxy allowlist", () => {
 
   it("refuses other models, other fal APIs and other hosts", () => {
     const refused: [string, string][] = [
-      ["POST", "https://queue.fal.run/fal-ai/flux/dev"],
+      // FLUX.1 [dev] is curated since issue 19; FLUX.1 [schnell] and FLUX pro are not.
+      ["POST", "https://queue.fal.run/fal-ai/flux/schnell"],
       ["POST", "https://fal.run/fal-ai/flux-pro/v1.1"],
-      ["GET", "https://queue.fal.run/fal-ai/flux/requests/r1"],
+      ["GET", "https://queue.fal.run/fal-ai/flux-pro/requests/r1"],
       ["POST", "https://rest.fal.ai/tokens/"],
       ["POST", "https://rest.fal.ai/storage/upload/initiate?storage_type=other"],
       ["GET", "https://queue.fal.run/fal-ai/sora-2/anything-else"],
@@ -180,7 +181,7 @@ describe("allowlists: npm start takes any endpoint, npm run proxy the curated fa
     expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/image-to-video", list)).toMatchObject({ ok: true });
     expect(checkTarget("GET", "https://queue.fal.run/minimax/h3/requests/r1/status", list)).toMatchObject({ ok: true });
     expect(checkTarget("POST", "https://queue.fal.run/minimax/h3/text-to-video", list).ok).toBe(false);
-    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
+    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/schnell", list).ok).toBe(false);
   });
 });
 
@@ -196,6 +197,6 @@ describe("the standalone default with the bundled catalogue snapshot", () => {
         ok: true,
       });
     }
-    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/dev", list).ok).toBe(false);
+    expect(checkTarget("POST", "https://queue.fal.run/fal-ai/flux/schnell", list).ok).toBe(false);
   });
 });

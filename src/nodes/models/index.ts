@@ -1,5 +1,7 @@
 import type { ModelAdapter } from "../types";
+import { fluxAdapters } from "./flux-dev";
 import { klingO3Adapters } from "./kling-o3";
+import { nanoBananaAdapters } from "./nano-banana";
 import { seedance2Adapters } from "./seedance2";
 import { sora2Adapters } from "./sora2";
 import { veo31Adapters, veo31ExtendVideo } from "./veo31";
@@ -16,4 +18,7 @@ export const modelAdapters: ModelAdapter[] = [
   ...klingO3Adapters,
   ...seedance2Adapters,
   veo31ExtendVideo,
+  // Image models (issue 19): FLUX.1 [dev] is what new Text-to-Image nodes get, Nano Banana edit new Image Edit ones.
+  ...fluxAdapters,
+  ...nanoBananaAdapters,
 ];

@@ -52,7 +52,10 @@ describe("catalogue service through the fake fal", () => {
     expect(priceFactOf(WAN)).toMatchObject({ unit_price: 0.1, source: "fal pricing API" });
     expect(priceFactOf(SORA)?.source).toBe("fal pricing API");
     expect(unavailableReason(WAN_REF)).toMatch(/OpenAPI/);
-    expect(unavailableReason(FLUX)).toMatch(/images, not video/);
+    // FLUX.1 [dev] has a curated adapter since image nodes came (issue 19): it is not looked up, never unavailable.
+    expect(findAdapter(FLUX)?.kind).toBe("text-to-image");
+    expect(findAdapter(FLUX)?.origin).toBeUndefined();
+    expect(unavailableReason(FLUX)).toBeUndefined();
     expect(unavailableReason("nobody/no-such-model")).toMatch(/^fal's catalogue has no model nobody\/no-such-model/);
   });
 

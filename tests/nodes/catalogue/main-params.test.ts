@@ -52,9 +52,15 @@ describe("main params and More, for the curated models", () => {
   it("negative prompt, seed, auto-fix, safety, shot type and bitrate are in More, and nothing else", () => {
     const inMore = new Set(adapters().flatMap((a) => split(a).more));
     expect([...inMore].sort()).toEqual([
+      // FLUX.1 [dev]'s sampler and file settings (issue 19): steps, guidance, speed, safety checker, format.
+      "acceleration",
       "auto_fix",
       "bitrate_mode",
+      "enable_safety_checker",
+      "guidance_scale",
       "negative_prompt",
+      "num_inference_steps",
+      "output_format",
       "safety_tolerance",
       "seed",
       "shot_type",
