@@ -1,4 +1,5 @@
-import { rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { messageOf } from "../domain/message-of";
 import { serializeWorkflow } from "../domain/parse";
 import type { NodeId } from "../domain/ids";
 import { isGenerationNode, type TakeChoice, type Workflow } from "../domain/workflow";
@@ -38,4 +39,25 @@ export async function writeWorkflowFile(path: string, workflow: Workflow): Promi
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, serializeWorkflow(workflow), "utf8");
   await rename(temporary, path);
+}
+
+/**
+ * Records the takes in the workflow file, unless the file changed on disk since this run read it
+ * (an edit made during a minutes-long run must not be overwritten).
+ */
+export async function saveTakes(
+  path: string,
+  textAtStart: string,
+  workflow: Workflow,
+  takes: ReadonlyMap<NodeId, TakeChoice>,
+): Promise<{ ok: true } | { ok: false; why: string }> {
+  try {
+    const now = await readFile(path, "utf8");
+    if (now !== textAtStart)
+      return { ok: false, why: "the file was changed while the run went on, and is left as it is" };
+    await writeWorkflowFile(path, withChosenTakes(workflow, takes));
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, why: messageOf(e) };
+  }
 }
