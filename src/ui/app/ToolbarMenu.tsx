@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
+import { messageOf } from "../../domain/message-of";
 import { useServices, type Services } from "../services";
 import type { MenuFocus } from "./Toolbar";
 import { PANEL_ACTIONS, type Panel, type PanelName } from "./toolbar-actions";
@@ -140,6 +141,6 @@ async function saveWorkflow(s: Services): Promise<void> {
     const { saveWorkflowFile } = await workflowFiles();
     await saveWorkflowFile(s.editor.getState().doc);
   } catch (e) {
-    s.toasts.getState().show(`Not saved: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" });
+    s.toasts.getState().show(`Not saved: ${messageOf(e)}`, { tone: "error" });
   }
 }

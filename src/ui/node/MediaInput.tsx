@@ -1,5 +1,6 @@
 import { memo, useCallback, useRef, useState } from "react";
 import { contentHash } from "../../domain/ids";
+import { messageOf } from "../../domain/message-of";
 import type { ImageData, VideoData } from "../../domain/workflow";
 import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
@@ -44,9 +45,7 @@ export const MediaInput = memo(function MediaInput({ nodeId, what, data }: Props
         const r = editor.getState().setMedia(nodeId as never, { asset: hash });
         if (!r.ok) toasts.getState().show(r.reason, { tone: "error" });
       } catch (e) {
-        toasts
-          .getState()
-          .show(`Could not keep the file: ${e instanceof Error ? e.message : String(e)}`, { tone: "error" });
+        toasts.getState().show(`Could not keep the file: ${messageOf(e)}`, { tone: "error" });
       }
     },
     [assets, editor, nodeId, toasts, what],
