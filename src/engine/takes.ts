@@ -1,9 +1,10 @@
 import type { CacheKey, NodeId, WorkflowId } from "../domain/ids";
-import type { LineageStep, Take, TakeInput } from "../domain/take";
+import { imageTakeKey, type LineageStep, type Take, type TakeInput } from "../domain/take";
 import type { GenerationKind, ParamValue } from "../domain/workflow";
 import type { Plan } from "./plan";
 import { upstreamPairs } from "./upstream";
 import type { CachedResult } from "./ports";
+import { isImageResult } from "../nodes/results";
 
 /**
  * Takes from the engine's side: what a result of a planned node is as a take (what made it), the
@@ -39,7 +40,9 @@ export function takeFromResult(input: TakeFromResultInput): Take {
   for (const [port, upId] of upstreamPairs(node.upstream)) {
     const up = plan.nodes.get(upId);
     if (!up) continue; // only a pinned node's inputs can be left out of a plan, and a pinned node makes no new take
-    const entry: TakeInput = { port, nodeId: up.id, key: up.key, kind: up.kind };
+    // A generation feeds its chosen take (for an image batch, the chosen image), so lineage finds that take.
+    const key = up.role === "generation" ? up.outputKey : up.key;
+    const entry: TakeInput = { port, nodeId: up.id, key, kind: up.kind };
     if (up.role === "source" && up.value.kind === "text") {
       entry.text = up.value.text;
       if (port === "prompt") prompt = up.value.text;
@@ -62,7 +65,32 @@ export function takeFromResult(input: TakeFromResultInput): Take {
   };
 }
 
-const GENERATION_KINDS: readonly string[] = ["text-to-video", "image-to-video", "remix"] satisfies GenerationKind[];
+export interface TakesFromResultInput extends Omit<TakeFromResultInput, "result"> {
+  /** Its request id, and its result: an image result files one take per image. */
+  result: Pick<CachedResult, "requestId" | "result">;
+}
+
+/**
+ * The takes a result is: one for a video, one per image for an image result (image i keyed
+ * `imageTakeKey(key, i)`, `image: i`). The job's cost is shared evenly among its images, so adding up takes
+ * never counts a batch more than once.
+ */
+export function takesFromResult(input: TakesFromResultInput): Take[] {
+  const take = takeFromResult(input);
+  const made = input.result.result;
+  if (!isImageResult(made)) return [take];
+  const count = Math.max(1, made.images.length);
+  const costUsd = take.costUsd === null ? null : take.costUsd / count;
+  return made.images.map((_, image) => ({ ...take, key: imageTakeKey(take.key, image), image, costUsd }));
+}
+
+const GENERATION_KINDS: readonly string[] = [
+  "text-to-video",
+  "image-to-video",
+  "remix",
+  "text-to-image",
+  "image-edit",
+] satisfies GenerationKind[];
 
 /**
  * The chain behind a take, depth-first in input order: the take (depth 0), then for each input

@@ -173,6 +173,8 @@ const DEFAULT_SWITCHES: FakeFalSwitches = {
 };
 
 const TINY_MP4 = readFileSync(new URL("../fixtures/media/tiny.mp4", import.meta.url));
+/** Every image the fake makes is these bytes (a real PNG, so a browser can draw it). */
+const TINY_PNG = readFileSync(new URL("../fixtures/media/tiny.png", import.meta.url));
 
 const QUEUE_HOST = "queue.fal.run";
 const REST_HOST = "rest.fal.ai";
@@ -789,12 +791,14 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         requests.push(entry);
         return uploadPut(put[1] ?? "", req, res, entry);
       }
-      const media = /^\/media\/([^/]+)\.mp4$/.exec(own.pathname);
+      // Videos as `<id>.mp4`; the images of an image model's result as `<id>_<i>.jpg` (or .png).
+      const media = /^\/media\/([^/]+)\.(mp4|jpg|png)$/.exec(own.pathname);
       if (media && (method === "GET" || method === "HEAD")) {
         entry.kind = "media";
         requests.push(entry);
         if (applyFault("media", res, entry)) return;
-        entry.status = serveBytes(req, res, TINY_MP4, "video/mp4");
+        const video = media[2] === "mp4";
+        entry.status = serveBytes(req, res, video ? TINY_MP4 : TINY_PNG, video ? "video/mp4" : "image/png");
         return;
       }
       const file = /^\/files\/([^/]+)\/[^/]*$/.exec(own.pathname);

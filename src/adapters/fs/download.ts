@@ -41,15 +41,36 @@ export async function downloadToFile(
 
 const EXT_BY_TYPE: Record<string, string> = { "video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov" };
 
+const IMAGE_EXT_BY_TYPE: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+};
+
+/** File extension for a fetched image: from its content type, else its URL, else png. */
+export function imageExtension(url: string, contentType?: string | null): string {
+  return extensionOf(url, contentType, IMAGE_EXT_BY_TYPE, "png");
+}
+
 /** File extension for a fetched video: from its content type, else its URL, else mp4 (what Sora makes). */
 export function videoExtension(url: string, contentType?: string | null): string {
-  const byType = contentType ? EXT_BY_TYPE[contentType.split(";")[0]?.trim().toLowerCase() ?? ""] : undefined;
-  if (byType) return byType;
+  return extensionOf(url, contentType, EXT_BY_TYPE, "mp4");
+}
+
+function extensionOf(
+  url: string,
+  contentType: string | null | undefined,
+  byType: Record<string, string>,
+  fallback: string,
+): string {
+  const typed = contentType ? byType[contentType.split(";")[0]?.trim().toLowerCase() ?? ""] : undefined;
+  if (typed) return typed;
   try {
     const m = /\.([a-z0-9]{2,5})$/i.exec(new URL(url).pathname);
     if (m?.[1]) return m[1].toLowerCase();
   } catch {
     // not a URL we can read: fall through
   }
-  return "mp4";
+  return fallback;
 }

@@ -5,16 +5,18 @@ import type { CacheKey, ContentHash } from "../../domain/ids";
 import { contentHash } from "../../domain/ids";
 import type { CachedResult, ResultCache } from "../../engine/ports";
 import { readJsonIfExists, writeFileAtomic } from "./atomic-write";
-import { downloadToFile, videoExtension } from "./download";
+import { downloadToFile, imageExtension, videoExtension } from "./download";
 import { fileStem } from "./file-names";
 import { messageOf } from "../../domain/message-of";
-import { mediaFileOf } from "../../nodes/results";
+import { isImageResult, mediaFileOf } from "../../nodes/results";
+import type { FalFile } from "../../nodes/types";
 
 /**
  * The CLI's result cache: one folder on disk (default `.reelflow/cache`).
  *
  *   results/<key>.json     metadata (the CachedResult and the name of the local video file)
  *   results/<key>.mp4      the video, downloaded beside its metadata
+ *   results/<key>-<i>.png  image i of an image result (`imageHashes[i]` says it was kept)
  *   simulated/…            demo results, a namespace of their own that `get` never reads
  *   uploads/<hash>.json    fal storage URL of bytes already uploaded
  *
@@ -28,16 +30,21 @@ interface EntryFile {
   format: typeof ENTRY_FORMAT;
   version: 1;
   entry: CachedResult;
-  /** Video file name inside the same folder, or null when it could not be downloaded. */
+  /** Video file name inside the same folder, or null when it could not be downloaded (image results: image 0). */
   file: string | null;
+  /** Image results: each image's file name by index, null where it could not be downloaded. */
+  files?: (string | null)[];
 }
 
 export interface FsResultCache extends ResultCache {
   readonly dir: string;
   /** Absolute path of the downloaded video of a cached result, if there is one. */
   mediaPath(key: CacheKey): Promise<string | undefined>;
-  /** Same, from an entry in hand (as the engine's events carry it), without reading the metadata. */
-  mediaPathOf(entry: CachedResult): string | undefined;
+  /**
+   * Same, from an entry in hand (as the engine's events carry it), without reading the metadata: the video, or
+   * image `image` (default the first) of an image result.
+   */
+  mediaPathOf(entry: CachedResult, image?: number): string | undefined;
   /** Every stored (non-simulated) entry, for listings and tests. */
   list(): Promise<CachedResult[]>;
 }
@@ -68,26 +75,13 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
 
     async put(entry) {
       const folder = entry.simulated ? simulated : results;
-      const file = mediaFileName(entry);
-      let stored: CachedResult;
-      let storedFile: string | null = null;
-      try {
-        const signal = AbortSignal.timeout(opts.downloadTimeoutMs ?? 10 * 60_000);
-        const url = mediaFileOf(entry.result)?.url;
-        if (url === undefined) throw new Error("the result holds no file");
-        const { sha256 } = await downloadToFile(url, join(folder, file), {
-          fetch: opts.fetch,
-          signal,
-        });
-        stored = { ...entry, mediaHash: contentHash(sha256), mediaError: null };
-        storedFile = file;
-      } catch (e) {
-        // The job was paid for: keep its metadata and remote URL even when the file cannot be stored.
-        stored = { ...entry, mediaHash: null, mediaError: `video not downloaded: ${messageOf(e)}` };
-      }
-      const record: EntryFile = { format: ENTRY_FORMAT, version: 1, entry: stored, file: storedFile };
+      const signal = () => AbortSignal.timeout(opts.downloadTimeoutMs ?? 10 * 60_000);
+      const kept = isImageResult(entry.result)
+        ? await keepImages(entry, entry.result.images, folder, signal, opts.fetch)
+        : await keepVideo(entry, folder, signal, opts.fetch);
+      const record: EntryFile = { format: ENTRY_FORMAT, version: 1, ...kept };
       await writeFileAtomic(metaPath(folder, entry.key), `${JSON.stringify(record, null, 2)}\n`);
-      return stored;
+      return kept.entry;
     },
 
     async getUpload(hash: ContentHash) {
@@ -109,9 +103,11 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
       return rec?.file ? join(results, rec.file) : undefined;
     },
 
-    mediaPathOf(entry) {
-      if (!entry.mediaHash || entry.simulated) return undefined;
-      const path = join(results, mediaFileName(entry));
+    mediaPathOf(entry, image = 0) {
+      if (entry.simulated) return undefined;
+      const images = isImageResult(entry.result);
+      if (images ? !entry.imageHashes?.[image] : !entry.mediaHash) return undefined;
+      const path = join(results, images ? imageFileName(entry, image) : mediaFileName(entry));
       return existsSync(path) ? path : undefined;
     },
 
@@ -132,9 +128,57 @@ export function createFsResultCache(dir: string, opts: FsResultCacheOptions = {}
   };
 }
 
+type Kept = Pick<EntryFile, "entry" | "file" | "files">;
+type Timeout = () => AbortSignal;
+
+/** Downloads the video; the job was paid for, so a failed download keeps the metadata and says why. */
+async function keepVideo(entry: CachedResult, folder: string, signal: Timeout, fetcher?: typeof fetch): Promise<Kept> {
+  const file = mediaFileName(entry);
+  try {
+    const url = mediaFileOf(entry.result)?.url;
+    if (url === undefined) throw new Error("the result holds no file");
+    const { sha256 } = await downloadToFile(url, join(folder, file), { fetch: fetcher, signal: signal() });
+    return { entry: { ...entry, mediaHash: contentHash(sha256), mediaError: null }, file };
+  } catch (e) {
+    return { entry: { ...entry, mediaHash: null, mediaError: `video not downloaded: ${messageOf(e)}` }, file: null };
+  }
+}
+
+/** Downloads each image of a batch (one after another: they are small); one that fails leaves the others kept. */
+async function keepImages(
+  entry: CachedResult,
+  images: readonly FalFile[],
+  folder: string,
+  signal: Timeout,
+  fetcher?: typeof fetch,
+): Promise<Kept> {
+  const hashes: (ContentHash | null)[] = [];
+  const files: (string | null)[] = [];
+  const problems: string[] = [];
+  for (const [i, image] of images.entries()) {
+    const name = imageFileName(entry, i);
+    try {
+      const { sha256 } = await downloadToFile(image.url, join(folder, name), { fetch: fetcher, signal: signal() });
+      hashes.push(contentHash(sha256));
+      files.push(name);
+    } catch (e) {
+      hashes.push(null);
+      files.push(null);
+      problems.push(`image ${i + 1} of ${images.length} not downloaded: ${messageOf(e)}`);
+    }
+  }
+  const kept = { ...entry, imageHashes: hashes, mediaHash: hashes[0] ?? null, mediaError: problems.join("; ") || null };
+  return { entry: kept, file: files[0] ?? null, files };
+}
+
 function mediaFileName(entry: CachedResult): string {
   const file = mediaFileOf(entry.result);
   return `${fileStem(entry.key)}.${videoExtension(file?.url ?? "", file?.content_type)}`;
+}
+
+function imageFileName(entry: CachedResult, index: number): string {
+  const file = mediaFileOf(entry.result, index);
+  return `${fileStem(entry.key)}-${index}.${imageExtension(file?.url ?? "", file?.content_type)}`;
 }
 
 function isEntryFile(raw: unknown): raw is EntryFile {

@@ -10,6 +10,8 @@ import { cacheKey, contentHash, endpointId, requestId } from "../../../src/domai
 import type { CachedResult } from "../../../src/engine/ports";
 
 // A real HTTP server on 127.0.0.1 serves the "video" so the download path is the one the CLI uses.
+/** Each image URL serves bytes of its own, so a file saved under the wrong index would be seen. */
+const imageBytes = (url: string) => Buffer.from(`png bytes of ${url}`);
 const VIDEO = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 31) % 256));
 let server: Server;
 let base = "";
@@ -20,6 +22,10 @@ beforeAll(async () => {
     if (req.url === "/v.mp4") {
       res.writeHead(200, { "content-type": "video/mp4", "content-length": VIDEO.length });
       res.end(VIDEO);
+    } else if (req.url?.startsWith("/img-")) {
+      const body = imageBytes(req.url);
+      res.writeHead(200, { "content-type": "image/png", "content-length": body.length });
+      res.end(body);
     } else {
       res.writeHead(404).end("gone");
     }
@@ -43,6 +49,48 @@ const entry = (key: string, url: string, extra: Partial<CachedResult> = {}): Cac
   costUsd: 0.4,
   createdAt: "2026-11-25T10:00:00.000Z",
   ...extra,
+});
+
+const imageEntry = (key: string, urls: string[]): CachedResult => ({
+  ...entry(key, ""),
+  endpoint: endpointId("fal-ai/flux/dev"),
+  result: { images: urls.map((url) => ({ url, content_type: "image/png" })), seed: 7 },
+});
+
+describe("file result cache: image results (issue 19)", () => {
+  it("keeps every image of a batch beside its metadata, each with its own hash, in order", async () => {
+    const urls = [`${base}/img-a.png`, `${base}/img-b.png`, `${base}/img-c.png`];
+    const stored = await createFsResultCache(dir).put(imageEntry("batch1", urls));
+    const hashes = urls.map((u) =>
+      createHash("sha256")
+        .update(imageBytes(new URL(u).pathname))
+        .digest("hex"),
+    );
+    expect(stored.imageHashes).toEqual(hashes);
+    expect(stored.mediaHash).toBe(hashes[0]);
+    expect(stored.mediaError).toBeNull();
+
+    const again = createFsResultCache(dir);
+    expect(await again.get(cacheKey("batch1"))).toEqual(stored);
+    expect((await readdir(join(dir, "results"))).sort()).toEqual([
+      "batch1-0.png",
+      "batch1-1.png",
+      "batch1-2.png",
+      "batch1.json",
+    ]);
+    expect(again.mediaPathOf(stored)).toBe(join(dir, "results", "batch1-0.png"));
+    expect(again.mediaPathOf(stored, 2)).toBe(join(dir, "results", "batch1-2.png"));
+    expect((await readFile(join(dir, "results", "batch1-1.png"))).equals(imageBytes("/img-b.png"))).toBe(true);
+  });
+
+  it("keeps the others when one image cannot be downloaded, and says which", async () => {
+    const urls = [`${base}/img-a.png`, `${base}/gone.png`];
+    const stored = await createFsResultCache(dir).put(imageEntry("batch2", urls));
+    expect(stored.imageHashes?.[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.imageHashes?.[1]).toBeNull();
+    expect(stored.mediaError).toMatch(/image 2 of 2 not downloaded: .*HTTP 404/);
+    expect(createFsResultCache(dir).mediaPathOf(stored, 1)).toBeUndefined();
+  });
 });
 
 describe("file result cache", () => {
@@ -70,7 +118,7 @@ describe("file result cache", () => {
     const stored = await cache.put(entry("k404", `${base}/missing.mp4`));
     expect(stored.mediaHash).toBeNull();
     expect(stored.mediaError).toMatch(/HTTP 404/);
-    expect((await cache.get(cacheKey("k404")))?.result.video.url).toBe(`${base}/missing.mp4`);
+    expect((await cache.get(cacheKey("k404")))?.result).toMatchObject({ video: { url: `${base}/missing.mp4` } });
     expect(await cache.mediaPath(cacheKey("k404"))).toBeUndefined();
     expect(cache.mediaPathOf(stored)).toBeUndefined();
     expect(await readdir(join(dir, "results"))).toEqual(["k404.json"]); // no partial file left behind
