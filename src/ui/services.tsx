@@ -17,9 +17,9 @@ export interface AssetBlobs {
   get(hash: ContentHash): Promise<Blob | undefined>;
 }
 
-/** The locally kept video file of a result, when the cache stored one. */
+/** The locally kept video file of a result (or image `image` of an image result), when the cache stored one. */
 export interface ResultMedia {
-  blobOf(result: CachedResult): Promise<Blob | undefined>;
+  blobOf(result: CachedResult, image?: number): Promise<Blob | undefined>;
   /**
    * Stored bytes (a result's video, a take's thumbnail) by content hash, when they were already read:
    * the start path reads a reopened workflow's videos and thumbnails with its first plan, so players

@@ -5,22 +5,32 @@ import { useObjectUrl } from "../hooks/use-object-url";
 import { useServices } from "../services";
 import { ResultPlayer } from "./ResultPlayer";
 import { isImageResult, mediaFileOf } from "../../nodes/results";
+import { LoadedImageResults, useImageResultsLoaded } from "./image-results-on-demand";
+import type { ImageResultsProps } from "./ImageResults";
 import "./result-view.css";
+
+/** A node's result: its video, or the images an image model made (their view is loaded on demand). */
+export const ResultView = memo(function ResultView(props: { result: CachedResult; nodeId: string; stale: boolean }) {
+  const { result } = props;
+  return isImageResult(result.result) ? (
+    <ImagesWhenLoaded {...props} result={{ ...result, result: result.result }} />
+  ) : (
+    <VideoResultView {...props} />
+  );
+});
+
+/** The images' view once its code is here; the result's box meanwhile, so the node keeps its size. */
+function ImagesWhenLoaded(props: ImageResultsProps) {
+  const here = useImageResultsLoaded();
+  return here && LoadedImageResults ? <LoadedImageResults {...props} /> : <div className="result images" />;
+}
 
 /**
  * The result video, played from the local copy in IndexedDB when the cache kept one (the remote
  * fal URL otherwise), with a download button. The object URL is revoked on unmount. Nothing is
  * read or played until the node comes near the screen (a reopened graph of many cached nodes).
  */
-export const ResultView = memo(function ResultView({
-  result,
-  nodeId,
-  stale,
-}: {
-  result: CachedResult;
-  nodeId: string;
-  stale: boolean;
-}) {
+function VideoResultView({ result, nodeId, stale }: { result: CachedResult; nodeId: string; stale: boolean }) {
   const { media } = useServices();
   const box = useRef<HTMLDivElement>(null);
   const near = useNearViewport(box, { within: ".react-flow", margin: "50%" });
@@ -29,7 +39,6 @@ export const ResultView = memo(function ResultView({
     [near, result.key, result.mediaHash],
     () => (result.mediaHash ? media.blobAtHand?.(result.mediaHash) : undefined),
   );
-  // Image results (issue 19) get their own view in the UI half; until then the first image's file is shown here.
   const file = mediaFileOf(result.result);
   const remote = near ? (file?.url ?? null) : null;
   // With a local copy, play only that: never fetch the remote file again (not even while the copy loads).
@@ -62,7 +71,7 @@ export const ResultView = memo(function ResultView({
       </div>
     </div>
   );
-});
+}
 
 /** "8 s", "1.5 s": the clip's length as the result says it (none when unknown). */
 function lengthLabel(sec: number | null | undefined): string | null {

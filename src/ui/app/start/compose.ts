@@ -124,7 +124,7 @@ function servicesOf(snapshot: StartSnapshot, shell: Shell, rest: Lazy<Rest>): Se
     },
     media: {
       blobAtHand: snapshot.firstPlan.blobAtHand,
-      blobOf: async (r) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r),
+      blobOf: async (r, image) => (await rest.start()).caches[r.simulated ? "demo" : "paid"].getMediaOf(r, image),
     },
     logs: { get: async (key) => (await rest.wait()).jobLogs[namespaceNow()].get(key) },
     documents: {

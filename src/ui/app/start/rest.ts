@@ -182,7 +182,7 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
       demo: createDexieTakeStore(db, { namespace: "demo" }),
     },
     jobLogs,
-    makeThumbnail: browserThumbnailMaker((r) => (r.simulated ? caches.demo : caches.paid).getMedia(r.key)),
+    makeThumbnail: browserThumbnailMaker((r, image) => (r.simulated ? caches.demo : caches.paid).getMediaOf(r, image)),
     runner,
     workflowList,
     bundles: { exportBundle: feature.exportBundle, importBundle: feature.importBundle },

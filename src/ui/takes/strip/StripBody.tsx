@@ -31,8 +31,12 @@ export interface StripBodyProps {
 /** The strip of a node that has takes (or a pin): its thumbnails, pin, stale marker and "New take". */
 export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
   const { editor, runs, toasts } = useServices();
-  // What flows downstream is what the plan keys the node by (the chosen, pinned or latest take).
-  const plannedKey = useStore(runs, (s) => s.keys[nodeId]);
+  // What flows downstream is the take the plan hands on (the chosen, pinned or latest take; for an image node, the
+  // chosen image of its result: the plan's outputKey, not the result's key).
+  const plannedKey = useStore(runs, (s) => {
+    const n = s.plan?.nodes.get(nodeId);
+    return n?.role === "generation" ? n.outputKey : s.keys[nodeId];
+  });
   const chosenKey = useStore(editor, (s) => {
     const n = nodeById(s.doc, nodeId);
     return n && isGenerationNode(n) ? (n.data.take?.key ?? null) : null;
@@ -142,7 +146,7 @@ const TakeItem = memo(function TakeItem({
     // A missing thumbnail is made (a video decoded) when the page is idle: at open, the nodes' own videos come first.
     if (!take.thumbnailHash) return whenIdle(() => takes.ensureThumbnail(take));
   }, [take, takes]);
-  const label = `Take ${index + 1}${take.sweep ? ` (${take.sweep.param} ${String(take.sweep.value)})` : ""}${take.costUsd ? `, $${take.costUsd.toFixed(2)}` : ""}${chosen ? ", chosen" : ""}`;
+  const label = `Take ${index + 1}${take.image !== undefined ? ` (image ${take.image + 1})` : ""}${take.sweep ? ` (${take.sweep.param} ${String(take.sweep.value)})` : ""}${take.costUsd ? `, $${take.costUsd.toFixed(2)}` : ""}${chosen ? ", chosen" : ""}`;
   return (
     <div className="take" data-chosen={chosen ? "true" : "false"}>
       <button
