@@ -28,7 +28,7 @@ export function previewOf(plan: Plan, lookups: Lookups, simulated: boolean): Run
 /**
  * The run store's view of a plan: every node's key, the results the cache holds for them, and the
  * Run button's figures. The run controller publishes it after each plan; the start path publishes
- * the first one before storage and the run code are loaded (src/ui/app/first-plan.ts), from the same
+ * the first one before storage and the run code are loaded (src/ui/app/start/first-plan.ts), from the same
  * plan, so the controller's own first plan afterwards changes nothing a node view selects.
  */
 export function planView(

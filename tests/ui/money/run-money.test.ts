@@ -53,7 +53,7 @@ const doc: Workflow = {
   ],
 };
 
-/** The browser's wiring (bootstrap.ts) on fake-indexeddb, with the real fal client pointed at the fake fal. */
+/** The browser's wiring (src/ui/app/start) on fake-indexeddb, with the real fal client pointed at the fake fal. */
 function app(opts: { settings?: Partial<AppSettings>; id?: WorkflowId } = {}) {
   const db = freshDb();
   const settings = createSettingsStore(

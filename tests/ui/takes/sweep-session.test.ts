@@ -51,7 +51,7 @@ const doc: Workflow = {
   edges: [{ id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
 };
 
-/** The browser's wiring (bootstrap.ts) for a sweep, on fake-indexeddb, fal mode. */
+/** The browser's wiring (src/ui/app/start) for a sweep, on fake-indexeddb, fal mode. */
 function app() {
   const db = freshDb();
   const settings = createSettingsStore(

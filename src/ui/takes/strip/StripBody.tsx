@@ -16,7 +16,7 @@ import { messageOf } from "../../../domain/message-of";
 /**
  * What a take strip draws once its node has takes, loaded on demand (./strip-body-on-demand.ts): most nodes
  * of a first screen have none, and this is not needed to draw them. A reopened workflow with takes has it
- * loaded before its first frame, with its first plan (src/ui/app/bootstrap.ts).
+ * loaded before its first frame, with its first plan (src/ui/app/start/compose.ts).
  */
 
 const idle = () => new Promise<void>((resolve) => whenIdle(resolve));

@@ -4,7 +4,7 @@ import type { StripBodyProps } from "./StripBody";
 /**
  * The take strip's body (./StripBody.tsx: thumbnails, pin, New take) is fetched the first time a node has
  * takes to show, or ahead of that: with the first plan of a reopened workflow that has generation nodes, so
- * its strips are in its first frame, and with the rest of the app after the first paint (bootstrap.ts).
+ * its strips are in its first frame, and with the rest of the app after the first paint (src/ui/app/start/compose.ts).
  */
 type StripBodyView = ComponentType<StripBodyProps>;
 

@@ -48,7 +48,7 @@ function groupByNode(
 
 /**
  * Feeds shared by (namespace, workflow), alive while someone listens. `preloaded` may hand a feed
- * its takes as it opens (read at start with the first plan, src/ui/app/first-plan.ts), so strips
+ * its takes as it opens (read at start with the first plan, src/ui/app/start/first-plan.ts), so strips
  * show in the first frame; the live query's first answer then changes no node's list.
  */
 export function createTakesFeeds(
