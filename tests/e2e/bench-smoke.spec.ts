@@ -54,7 +54,7 @@ test("bench 6 (smoke): a reopened workflow shows every cached video, and live ob
   const [phases] = r.phases;
   // The reopened workflow's results came from the start's first plan (its mark is there), and every video showed.
   // Whether they share the nodes' first frame depends on the machine (the first frame waits at most 300 ms for
-  // them): tests/ui/app/start.test.ts and tests/ui/node/result-view.test.tsx check that path without a clock.
+  // them): tests/ui/app/start/start.test.ts and tests/ui/node/result-view.test.tsx check that path without a clock.
   expect(phases?.marks["reelflow:first-plan"]).toBeGreaterThan(0);
   expect(phases?.allVideos).toBeGreaterThanOrEqual(phases?.allNodes ?? Infinity);
   expect(r.interactiveMs[0]).toBeGreaterThanOrEqual(r.reopenMs[0] ?? Infinity);
