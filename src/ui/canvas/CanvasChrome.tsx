@@ -1,10 +1,11 @@
-import { Controls, MiniMap, Panel, useReactFlow, type FitViewOptions } from "@xyflow/react";
+import { Controls, Panel, useReactFlow, type FitViewOptions } from "@xyflow/react";
 import { memo, useCallback, useState, type RefObject } from "react";
 import { useStore } from "zustand";
 import type { Position } from "../../domain/workflow";
 import type { AppSettings } from "../settings/settings-store";
 import { useServices } from "../services";
 import { fitOptions, MINIMAP, type Overlays } from "./canvas-room";
+import { LiteMiniMap } from "./LiteMiniMap";
 import { estimatedBounds } from "./viewport";
 import "./canvas-chrome.css";
 
@@ -53,11 +54,9 @@ export const CanvasControls = memo(function CanvasControls({ onFit }: { onFit():
   return <Controls onFitView={onFit} />;
 });
 
-const MINIMAP_SIZE = { width: MINIMAP.width, height: MINIMAP.height };
-
 /**
- * The minimap, absent on an empty canvas, and its fold button above it (kept across reloads in settings). Folded, it
- * is not rendered at all: nothing of it is redrawn while the view pans. Memoised: the canvas's renders (a drag's
+ * The minimap (./LiteMiniMap.tsx: a pan redraws only its view rectangle), absent on an empty canvas, and its fold
+ * button above it (kept across reloads in settings). Folded, it is not rendered at all. Memoised: the canvas's renders (a drag's
  * every frame) do not reach it; it renders when the canvas turns empty or not, or the minimap is folded or opened.
  */
 export const CanvasMiniMap = memo(function CanvasMiniMap() {
@@ -67,7 +66,7 @@ export const CanvasMiniMap = memo(function CanvasMiniMap() {
   if (!hasNodes) return null;
   return (
     <>
-      {open && <MiniMap pannable zoomable ariaLabel="Mini map" style={MINIMAP_SIZE} />}
+      {open && <LiteMiniMap width={MINIMAP.width} height={MINIMAP.height} />}
       <Panel
         position="bottom-right"
         className="minimap-toggle"

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./chromium";
 import { emptyPanePoint, nodeToDrag, PageCounters, runGesture, settled, zoomOf, zoomTo } from "./gesture";
 import type { Gesture, GestureRun } from "./gesture";
-import { benchGraph, benchWorkflow, centreNodeId } from "./graph";
+import { benchGraph, benchWorkflow, centreNodeId, type BenchShape } from "./graph";
 import { serveStatic } from "./static-server";
 
 export interface GestureStats {
@@ -57,6 +57,9 @@ export interface EditorFramesResult {
   /** The largest of every ratio above (the issue's goal: ≤ 1.1). */
   worstRatio: number;
 }
+
+/** Issue 18's graph: 1,000 nodes and 750 edges (prompt → text-to-video → remix ← prompt). */
+const SHAPE: BenchShape = "chains";
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -110,11 +113,12 @@ export async function bundleBarePage(): Promise<string> {
 }
 
 /** The bench graph as the bare page's React Flow nodes (default nodes with a label). */
-export function bareGraph(count: number) {
-  const g = benchGraph(count);
+export function bareGraph(count: number, shape: BenchShape = "pairs") {
+  const g = benchGraph(count, shape);
   return {
     nodes: g.nodes.map((n) => ({ id: n.id, position: { x: n.x, y: n.y }, data: { label: n.text } })),
-    edges: g.edges,
+    // Default nodes have one unnamed handle each side: the edges name none.
+    edges: g.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
 }
 
@@ -165,7 +169,7 @@ class PageRun {
 
 async function openBarePage(browser: Browser, url: string, nodes: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const graph = bareGraph(nodes);
+  const graph = bareGraph(nodes, SHAPE);
   await page.addInitScript((gr) => {
     (window as unknown as { __BENCH_GRAPH__: unknown }).__BENCH_GRAPH__ = gr;
   }, graph);
@@ -189,10 +193,10 @@ async function openEditor(browser: Browser, url: string, nodes: number): Promise
   ).setFiles({
     name: "bench.reelflow.json",
     mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(benchWorkflow(nodes))),
+    buffer: Buffer.from(JSON.stringify(benchWorkflow(nodes, SHAPE))),
   });
   // A node the fitted view shows (the canvas may leave off-screen nodes out of the DOM).
-  await page.locator(`[data-node-id="${centreNodeId(nodes)}"]`).waitFor({ state: "attached", timeout: 120_000 });
+  await page.locator(`[data-node-id="${centreNodeId(nodes, SHAPE)}"]`).waitFor({ state: "attached", timeout: 120_000 });
   await page.getByRole("button", { name: "Hide minimap" }).waitFor();
   return page;
 }
@@ -241,7 +245,7 @@ export async function benchEditorFrames(opts: {
       });
     }
     const all = levels.flatMap((l) => [l.ratios.pan, l.ratios.drag]).flatMap((g) => [g.median, g.p95, g.cpu]);
-    const edges = benchGraph(opts.nodes).edges.length;
+    const edges = benchGraph(opts.nodes, SHAPE).edges.length;
     return { nodes: opts.nodes, edges, steps: opts.steps, rounds, levels, worstRatio: Math.max(...all) };
   } finally {
     await browser.close();

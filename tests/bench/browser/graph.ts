@@ -1,7 +1,11 @@
-// The 1,000-node graph bench 4 shows in both pages: prompt → text-to-video pairs laid out on a grid.
+// The graphs benches 4 and 4b show in both pages, laid out on a grid. "pairs" (bench 4b): prompt → text-to-video,
+// 1,000 nodes and 500 edges. "chains" (bench 4, issue 18: 1,000 nodes and 750 edges, all in view at zoom 0.1):
+// groups of four, prompt → text-to-video → remix ← prompt, three edges each.
+export type BenchShape = "pairs" | "chains";
+export type BenchKind = "prompt" | "text-to-video" | "remix";
 export interface BenchNode {
   id: string;
-  kind: "prompt" | "text-to-video";
+  kind: BenchKind;
   x: number;
   y: number;
   text: string;
@@ -9,55 +13,81 @@ export interface BenchNode {
 export interface BenchEdge {
   id: string;
   source: string;
+  sourceHandle: "text" | "video";
   target: string;
+  targetHandle: "prompt" | "video";
 }
 
-export function benchGraph(count: number): { nodes: BenchNode[]; edges: BenchEdge[] } {
+export function benchGraph(count: number, shape: BenchShape = "pairs"): { nodes: BenchNode[]; edges: BenchEdge[] } {
   const nodes: BenchNode[] = [];
   const edges: BenchEdge[] = [];
-  const cols = Math.ceil(Math.sqrt(count / 2));
-  for (let pair = 0; nodes.length < count; pair++) {
-    const x = (pair % cols) * 760;
-    const y = Math.floor(pair / cols) * 420;
-    nodes.push({ id: `p${pair}`, kind: "prompt", x, y, text: `Shot ${pair}: a paper boat on a rainy street` });
-    if (nodes.length < count) {
-      nodes.push({ id: `v${pair}`, kind: "text-to-video", x: x + 360, y, text: `Video ${pair}` });
-      edges.push({ id: `e${pair}`, source: `p${pair}`, target: `v${pair}` });
+  const group: { kind: BenchKind; text: (g: number) => string; dx: number; dy: number }[] =
+    shape === "pairs"
+      ? [
+          { kind: "prompt", text: (g) => `Shot ${g}: a paper boat on a rainy street`, dx: 0, dy: 0 },
+          { kind: "text-to-video", text: (g) => `Video ${g}`, dx: 360, dy: 0 },
+        ]
+      : [
+          { kind: "prompt", text: (g) => `Shot ${g}: a paper boat on a rainy street`, dx: 0, dy: 0 },
+          { kind: "text-to-video", text: (g) => `Video ${g}`, dx: 300, dy: 0 },
+          { kind: "prompt", text: (g) => `Shot ${g}: now at night`, dx: 0, dy: 150 },
+          { kind: "remix", text: (g) => `Remix ${g}`, dx: 300, dy: 150 },
+        ];
+  // Chains: 2 × 2 blocks packed so that 1,000 nodes fit a 1280 × 800 window at zoom 0.1 (drawn compact there; at
+  // zoom 1 the detailed nodes overlap, as any 1,000 nodes all in view at zoom 0.1 would).
+  const [width, height] = shape === "pairs" ? [760, 420] : [660, 300];
+  const groups = Math.ceil(count / group.length);
+  const cols =
+    shape === "pairs" ? Math.ceil(Math.sqrt(groups)) : Math.ceil(Math.sqrt((groups * 1.64 * height) / width));
+  const prefixes = ["p", "v", "q", "r"];
+  const ids = new Set<string>();
+  for (let g = 0; nodes.length < count; g++) {
+    const x = (g % cols) * width;
+    const y = Math.floor(g / cols) * height;
+    group.forEach((m, i) => {
+      if (nodes.length >= count) return;
+      const id = `${prefixes[i]}${g}`;
+      ids.add(id);
+      nodes.push({ id, kind: m.kind, x: x + m.dx, y: y + m.dy, text: m.text(g) });
+    });
+    const wire = (id: string, from: [string, BenchEdge["sourceHandle"]], to: [string, BenchEdge["targetHandle"]]) => {
+      if (ids.has(from[0]) && ids.has(to[0]))
+        edges.push({ id, source: from[0], sourceHandle: from[1], target: to[0], targetHandle: to[1] });
+    };
+    wire(`e${g}`, [`p${g}`, "text"], [`v${g}`, "prompt"]);
+    if (shape === "chains") {
+      wire(`f${g}`, [`v${g}`, "video"], [`r${g}`, "video"]);
+      wire(`h${g}`, [`q${g}`, "text"], [`r${g}`, "prompt"]);
     }
   }
   return { nodes, edges };
 }
 
 /** The same graph as a Reelflow workflow file. */
-export function benchWorkflow(count: number, name = "Bench 1000") {
-  const g = benchGraph(count);
+export function benchWorkflow(count: number, shape: BenchShape = "pairs", name = "Bench 1000") {
+  const g = benchGraph(count, shape);
+  const dataOf = (n: BenchNode) => {
+    switch (n.kind) {
+      case "prompt":
+        return { text: n.text };
+      case "text-to-video":
+        return { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } };
+      case "remix":
+        return {};
+    }
+  };
   return {
     format: "reelflow/workflow",
     version: 1,
     name,
-    nodes: g.nodes.map((n) =>
-      n.kind === "prompt"
-        ? { id: n.id, type: "prompt", position: { x: n.x, y: n.y }, data: { text: n.text } }
-        : {
-            id: n.id,
-            type: "text-to-video",
-            position: { x: n.x, y: n.y },
-            data: { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } },
-          },
-    ),
-    edges: g.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      sourceHandle: "text",
-      target: e.target,
-      targetHandle: "prompt",
-    })),
+    nodes: g.nodes.map((n) => ({ id: n.id, type: n.kind, position: { x: n.x, y: n.y }, data: dataOf(n) })),
+    edges: g.edges,
   };
 }
 
 /** The node nearest the graph's centre: on screen once the graph is fitted, whether or not off-screen nodes are drawn. */
-export function centreNodeId(count: number): string {
-  const { nodes } = benchGraph(count);
+export function centreNodeId(count: number, shape: BenchShape = "pairs"): string {
+  const { nodes } = benchGraph(count, shape);
   const xs = nodes.map((n) => n.x);
   const ys = nodes.map((n) => n.y);
   const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
