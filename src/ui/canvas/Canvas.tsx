@@ -1,18 +1,5 @@
-import {
-  Background,
-  ReactFlow,
-  useReactFlow,
-  type NodeProps,
-} from "@xyflow/react";
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type RefObject,
-} from "react";
+import { Background, ReactFlow, useReactFlow, type NodeProps } from "@xyflow/react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { NodeKind, Position } from "../../domain/workflow";
 import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
@@ -21,12 +8,7 @@ import { endpointForNewNode } from "../retired/default-models";
 import { canvasBus } from "./canvas-bus";
 import type { FlowNode } from "./flow-elements";
 import { Palette } from "./Palette";
-import {
-  CanvasControls,
-  CanvasMiniMap,
-  useFirstFitOptions,
-  useFitView,
-} from "./CanvasChrome";
+import { CanvasControls, CanvasMiniMap, useFirstFitOptions, useFitView } from "./CanvasChrome";
 import { usePlacement, type Placement } from "./use-placement";
 import { ConnectionRefusal } from "./ConnectionRefusal";
 import { useCanvasPointer, type CanvasPointer } from "./canvas-pointer";
@@ -36,9 +18,7 @@ import { useSearchBox, type SearchBox } from "./use-search-box";
 import "./canvas-feedback.css";
 
 // The search box (and its list of kinds and models) loads when it is first opened: not in the first load.
-const NodeSearch = lazy(() =>
-  import("./NodeSearch").then((m) => ({ default: m.NodeSearch })),
-);
+const NodeSearch = lazy(() => import("./NodeSearch").then((m) => ({ default: m.NodeSearch })));
 import { estimatedViewport } from "./viewport";
 
 // React Flow passes position and drag props to node components; the memoised NodeView only
@@ -59,9 +39,7 @@ export function Canvas() {
   const pointer = useCanvasPointer(wrapper);
   const refuse = useRefusal(pointer);
   const placementMeasured = useRef<() => void>(() => {});
-  const elements = useFlowElements(editor, !detailed, () =>
-    placementMeasured.current(),
-  );
+  const elements = useFlowElements(editor, !detailed, () => placementMeasured.current());
   const placement = usePlacement(wrapper, elements.measuredSizes, editor);
   placementMeasured.current = placement.measured;
   const addAt = useAddNode();
@@ -71,8 +49,7 @@ export function Canvas() {
   useCanvasRequests(wrapper, pointer, placement, search, view.fitView);
   const onDrop = useDropOnCanvas(pointer, placement, addAt);
   const onAdd = useCallback(
-    (kind: NodeKind) =>
-      placement.added(addAt(kind, placement.forPalette(kind))),
+    (kind: NodeKind) => placement.added(addAt(kind, placement.forPalette(kind))),
     [addAt, placement],
   );
 
@@ -122,12 +99,7 @@ export function Canvas() {
       <Palette onAdd={onAdd} />
       {search.state && (
         <Suspense fallback={null}>
-          <NodeSearch
-            at={search.state.at}
-            wire={search.state.wire}
-            onPick={search.pick}
-            onClose={search.close}
-          />
+          <NodeSearch at={search.state.at} wire={search.state.wire} onPick={search.pick} onClose={search.close} />
         </Suspense>
       )}
     </div>
@@ -140,9 +112,7 @@ function useRefusal(pointer: CanvasPointer): (reason: string) => void {
   return useCallback(
     (reason: string) => {
       const p = pointer.last();
-      toasts
-        .getState()
-        .show(reason, { tone: "error", at: { x: p.x + 12, y: p.y + 12 } });
+      toasts.getState().show(reason, { tone: "error", at: { x: p.x + 12, y: p.y + 12 } });
     },
     [pointer, toasts],
   );
@@ -153,29 +123,19 @@ function useAddNode() {
   const { editor, settings } = useServices();
   return useCallback(
     (kind: NodeKind, flowAt: Position, endpoint?: string) => {
-      const chosen = endpointForNewNode(
-        kind,
-        endpoint,
-        settings.getState().defaultModels,
-      );
-      return editor
-        .getState()
-        .addNode(kind, flowAt, chosen ? { endpoint: chosen } : undefined);
+      const chosen = endpointForNewNode(kind, endpoint, settings.getState().defaultModels);
+      return editor.getState().addNode(kind, flowAt, chosen ? { endpoint: chosen } : undefined);
     },
     [editor, settings],
   );
 }
 
 /** The view's first place and fit, the Fit View button, and what ends the view following a new node. */
-function useViewSetup(
-  wrapper: RefObject<HTMLDivElement | null>,
-  placement: Placement,
-) {
+function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Placement) {
   const { editor } = useServices();
   // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node.
   const onMoveStart = useCallback(
-    (event: MouseEvent | TouchEvent | null) =>
-      event && placement.viewMovedByHand(),
+    (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),
     [placement],
   );
   // A wire or a node grabbed by hand ends it too: the view must not glide away under the pointer mid-drag.
@@ -183,11 +143,7 @@ function useViewSetup(
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
   // first mounting every field of every node at zoom 1 (seconds of layout for hundreds of nodes).
   const [initialViewport] = useState(() =>
-    estimatedViewport(
-      editor.getState().doc.nodes,
-      window.innerWidth,
-      window.innerHeight - CHROME_HEIGHT,
-    ),
+    estimatedViewport(editor.getState().doc.nodes, window.innerWidth, window.innerHeight - CHROME_HEIGHT),
   );
   // Fits leave room for the palette and the minimap, so no node is drawn under them.
   const firstFit = useFirstFitOptions(
@@ -222,14 +178,10 @@ function useCanvasRequests(
     const fit = () => requestAnimationFrame(() => void fitView());
     const prepare = (nodes: readonly { position: Position }[]) => {
       const r = wrapper.current?.getBoundingClientRect();
-      void flow.setViewport(
-        estimatedViewport(nodes, r?.width ?? 1200, r?.height ?? 700),
-      );
+      void flow.setViewport(estimatedViewport(nodes, r?.width ?? 1200, r?.height ?? 700));
     };
     const offs = [
-      canvasBus.on("open-search", () =>
-        openAt(pointer.pointerOrCentre(), null),
-      ),
+      canvasBus.on("open-search", () => openAt(pointer.pointerOrCentre(), null)),
       canvasBus.on("fit-view", fit),
       canvasBus.on("prepare-view", prepare),
       canvasBus.on("reveal", (ids) => placement.reveal(ids)),
@@ -254,9 +206,7 @@ function useDropOnCanvas(
       const at = pointer.toFlow({ x: e.clientX, y: e.clientY });
       if (kind) {
         e.preventDefault();
-        placement.added(
-          addAt(kind as NodeKind, placement.near(kind as NodeKind, at)),
-        );
+        placement.added(addAt(kind as NodeKind, placement.near(kind as NodeKind, at)));
         return;
       }
       const file = e.dataTransfer.files[0];
@@ -270,11 +220,7 @@ function useDropOnCanvas(
 }
 
 function allowDrop(e: React.DragEvent) {
-  if (
-    [...e.dataTransfer.types].some(
-      (t) => t === "application/x-reelflow-kind" || t === "Files",
-    )
-  ) {
+  if ([...e.dataTransfer.types].some((t) => t === "application/x-reelflow-kind" || t === "Files")) {
     e.preventDefault();
     e.dataTransfer.dropEffect = "copy";
   }
