@@ -23,9 +23,7 @@ import { estimatedViewport } from "./viewport";
 
 // React Flow passes position and drag props to node components; the memoised NodeView only
 // takes the id, so moving one node does not re-render the others (or even itself).
-const nodeTypes = {
-  reelflow: (p: NodeProps<FlowNode>) => <NodeView id={p.id} />,
-};
+const nodeTypes = { reelflow: (p: NodeProps<FlowNode>) => <NodeView id={p.id} /> };
 // Props React Flow compares by reference: made once, so a render of the canvas (a drag's every step) changes none.
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
 const MIN_ZOOM = 0.1;
@@ -154,14 +152,7 @@ function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Plac
   const fitView = useFitView(wrapper);
   // The Fit View button has nothing to do once the fit is asked for: its promise (the view arrived) is not awaited.
   const fitByButton = useCallback(() => void fitView(), [fitView]);
-  return {
-    onMoveStart,
-    onGrab,
-    initialViewport,
-    firstFit,
-    fitView,
-    fitByButton,
-  };
+  return { onMoveStart, onGrab, initialViewport, firstFit, fitView, fitByButton };
 }
 
 /** Requests from outside the canvas (keyboard, menus): open the search box, fit or prepare the view, reveal, paste. */
