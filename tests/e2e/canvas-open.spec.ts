@@ -12,6 +12,8 @@ const DATA: Record<NodeKind, object> = {
   "text-to-video": { endpoint: "fal-ai/sora-2/text-to-video", params: { duration: 4 } },
   "image-to-video": { endpoint: "fal-ai/sora-2/image-to-video", params: { duration: 4 } },
   remix: { endpoint: "fal-ai/sora-2/video-to-video/remix", params: {} },
+  "text-to-image": { endpoint: "fal-ai/flux/dev", params: {} },
+  "image-edit": { endpoint: "fal-ai/nano-banana/edit", params: {} },
 };
 
 // One node of each kind, far apart: fitted to 1280 px, the view is zoomed out to compact nodes.

@@ -12,6 +12,7 @@ import { resumeUnfinished } from "../../src/engine/resume";
 import { startFakeFal } from "../fake-fal/server";
 import type { FakeFal } from "../fake-fal/server";
 import { Recorder } from "./helpers/memory-ports";
+import { videoOf } from "../fixtures/video-result";
 import { gen, i2v, image, keyOf, planOk, PNG_1X1, prompt, remix, t2v, workflow } from "./helpers/workflow";
 
 // The engine end to end: real plans, the real @fal-ai/client (through our fal adapter) and
@@ -81,7 +82,7 @@ describe("execute through the fake fal with the real client", () => {
     });
     const v1 = await cache.get(keyOf(plan, "v1"));
     expect(bodyOf("fal-ai/sora-2/video-to-video/remix", "make it purple")).toEqual({
-      video_id: v1?.result.videoId,
+      video_id: videoOf(v1?.result).videoId,
       prompt: "make it purple",
     });
     const i2vBody = bodyOf("fal-ai/sora-2/image-to-video", "the pixel grows") as Record<string, unknown>;

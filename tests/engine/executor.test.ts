@@ -5,6 +5,7 @@ import { execute } from "../../src/engine/executor";
 import { canonicalJson, sha256Hex } from "../../src/engine/hash";
 import type { Deferred } from "./helpers/memory-ports";
 import { deferred, memoryPorts, Recorder } from "./helpers/memory-ports";
+import { videoOf } from "../fixtures/video-result";
 import { gen, i2v, image, imageAsset, keyOf, planOk, PNG_1X1, prompt, remix, t2v, workflow } from "./helpers/workflow";
 
 const promptOf = (input: Record<string, unknown>) => String(input.prompt);
@@ -27,7 +28,7 @@ describe("execute", () => {
       { prompt: "A cat", resolution: "720p", aspect_ratio: "16:9", duration: 8, delete_video: false },
       { video_id: "video_req-1", prompt: "purple" },
     ]);
-    expect(cache.entries.get(keyOf(plan, "v1"))?.result.videoId).toBe("video_req-1");
+    expect(videoOf(cache.entries.get(keyOf(plan, "v1"))?.result).videoId).toBe("video_req-1");
     expect(cache.entries.get(keyOf(plan, "r1"))?.costUsd).toBe(0.8);
     expect(summary.totals).toEqual({ submitted: 2, cached: 0, failed: 0, costUsd: 1.6 });
     expect(ledger.history).toEqual([
@@ -181,7 +182,7 @@ describe("execute", () => {
     const greenPlan = await planOk(build("green"));
     await execute(greenPlan, ports, { onEvent: changed.onEvent });
     expect(changed.finals()).toEqual({ v1: "cached", r1: "succeeded", v2: "cached" });
-    const v1VideoId = cache.entries.get(keyOf(greenPlan, "v1"))?.result.videoId;
+    const v1VideoId = videoOf(cache.entries.get(keyOf(greenPlan, "v1"))?.result).videoId;
     expect(v1VideoId).toMatch(/^video_req-/);
     expect(client.submits.slice(3).map((s) => s.input)).toEqual([{ video_id: v1VideoId, prompt: "green" }]);
   });

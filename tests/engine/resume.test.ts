@@ -5,6 +5,7 @@ import { execute } from "../../src/engine/executor";
 import type { Job } from "../../src/engine/ports";
 import { resumeUnfinished } from "../../src/engine/resume";
 import { deferred, memoryPorts, Recorder } from "./helpers/memory-ports";
+import { videoOf } from "../fixtures/video-result";
 import { gen, keyOf, planOk, t2v, workflow } from "./helpers/workflow";
 
 const row = (key: CacheKey, node: string, endpoint: EndpointId, state: Job["state"], req: string | null): Job => ({
@@ -49,7 +50,7 @@ describe("resumeUnfinished", () => {
         .sort(),
     ).toEqual(["req-a", "req-c"]);
     expect(cache.entries.get(keyOf(plan, "v1"))?.requestId).toBe("req-a");
-    expect(cache.entries.get(keyOf(plan, "v3"))?.result.durationSec).toBe(4);
+    expect(videoOf(cache.entries.get(keyOf(plan, "v3"))?.result).durationSec).toBe(4);
     expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("stored");
     expect(ledger.jobs.get(keyOf(plan, "v2"))?.state).toBe("unknown");
     expect(client.results.sort()).toEqual(["req-a", "req-c"]);

@@ -5,6 +5,7 @@ import { execute } from "../../src/engine/executor";
 import { planSweep } from "../../src/engine/sweep";
 import { useFalOnDisk } from "./helpers/fal-on-disk";
 import { Recorder } from "./helpers/memory-ports";
+import { videoOf } from "../fixtures/video-result";
 import { keyOf, planOk, prompt, remix, t2v, workflow } from "./helpers/workflow";
 
 // A sweep's plan through execute(), the real @fal-ai/client and the fake fal.
@@ -42,7 +43,7 @@ describe("a sweep run", () => {
         delete_video: false,
       })),
     );
-    for (const run of sweep.runs) expect((await disk.cache.get(run.key))?.result.durationSec).toBe(run.value);
+    for (const run of sweep.runs) expect(videoOf((await disk.cache.get(run.key))?.result).durationSec).toBe(run.value);
     expect(summary.totals.costUsd).toBe(2.4);
 
     // The node itself with the default duration (4) is now served by the sweep's result.

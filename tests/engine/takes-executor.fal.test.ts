@@ -7,6 +7,7 @@ import { execute } from "../../src/engine/executor";
 import { planWorkflow } from "../../src/engine/plan";
 import { useFalOnDisk } from "./helpers/fal-on-disk";
 import { Recorder } from "./helpers/memory-ports";
+import { videoOf } from "../fixtures/video-result";
 import { gen, keyOf, planOk, prompt, remix, t2v, workflow } from "./helpers/workflow";
 
 // Pin and new take through the real @fal-ai/client against the fake fal, with the on-disk cache.
@@ -48,7 +49,7 @@ describe("pinned takes in a run", () => {
     await execute(first, disk.ports, { onEvent: () => undefined });
     expect(disk.submits()).toHaveLength(1);
     const take = await disk.cache.get(keyOf(first, "v1"));
-    expect(take?.result.videoId).toBeTruthy();
+    expect(videoOf(take?.result).videoId).toBeTruthy();
 
     const plan = await planOk(chain("A dog", (n) => withTake(n, { key: keyOf(first, "v1") }, true)));
     expect(gen(plan, "v1").stale).toBe(true);
@@ -59,7 +60,7 @@ describe("pinned takes in a run", () => {
     // One new submit, the remix of the pinned cat video; "A dog" was never sent.
     expect(disk.submits().map((r) => r.body)).toEqual([
       expect.objectContaining({ prompt: "A cat" }),
-      { video_id: take?.result.videoId, prompt: "make it purple" },
+      { video_id: videoOf(take?.result).videoId, prompt: "make it purple" },
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../src/nodes/models/sora2";
 import { effectiveParams } from "../../src/nodes/params";
 import { findAdapter } from "../../src/nodes/registry";
+import { readVideo } from "../fixtures/video-result";
 import type { ModelAdapter, ParamSpec } from "../../src/nodes/types";
 
 // What fal's Sora 2 pages say (shared/seeds/sora-2-endpoints.md, checked 2026-11-25),
@@ -229,7 +230,7 @@ describe("Sora 2 results", () => {
   };
 
   it("reads a full result", () => {
-    expect(sora2TextToVideo.readResult(full, { duration: 8 })).toEqual({
+    expect(readVideo(sora2TextToVideo, full, { duration: 8 })).toEqual({
       video: full.video,
       videoId: "video_abc",
       thumbnail: {
@@ -247,7 +248,8 @@ describe("Sora 2 results", () => {
   });
 
   it("accepts null, missing or odd extras and falls back to the requested duration", () => {
-    const r = sora2ImageToVideoPro.readResult(
+    const r = readVideo(
+      sora2ImageToVideoPro,
       {
         video: { url: "https://x/b.mp4", content_type: null, file_size: "big", duration: null },
         video_id: "video_1",
@@ -273,21 +275,21 @@ describe("Sora 2 results", () => {
       durationSec: 12,
     });
     expect(
-      sora2Remix.readResult({ video: { url: "https://x/c.mp4" }, video_id: "video_2" }, {}).durationSec,
+      readVideo(sora2Remix, { video: { url: "https://x/c.mp4" }, video_id: "video_2" }, {}).durationSec,
     ).toBeNull();
   });
 
   it("refuses a result without video_id or video.url, saying what is missing", () => {
-    expect(() => sora2TextToVideo.readResult({ video: { url: "https://x/a.mp4" } }, {})).toThrow(
+    expect(() => readVideo(sora2TextToVideo, { video: { url: "https://x/a.mp4" } }, {})).toThrow(
       "Sora 2 (fal-ai/sora-2/text-to-video) returned an unusable result: video_id missing or not as expected.",
     );
-    expect(() => sora2TextToVideo.readResult({ video: { url: "https://x/a.mp4" }, video_id: null }, {})).toThrow(
+    expect(() => readVideo(sora2TextToVideo, { video: { url: "https://x/a.mp4" }, video_id: null }, {})).toThrow(
       /video_id/,
     );
-    expect(() => sora2Remix.readResult({ video: {}, video_id: "v" }, {})).toThrow(
+    expect(() => readVideo(sora2Remix, { video: {}, video_id: "v" }, {})).toThrow(
       "Sora 2 Remix (fal-ai/sora-2/video-to-video/remix) returned an unusable result: video.url missing or not as expected.",
     );
-    expect(() => sora2TextToVideo.readResult(null, {})).toThrow(/unusable result/);
+    expect(() => readVideo(sora2TextToVideo, null, {})).toThrow(/unusable result/);
   });
 });
 

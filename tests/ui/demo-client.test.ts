@@ -8,6 +8,7 @@ import type { Workflow } from "../../src/domain/workflow";
 import type { RunEvent } from "../../src/engine/events";
 import { execute } from "../../src/engine/executor";
 import { planWorkflow } from "../../src/engine/plan";
+import { videoOf } from "../fixtures/video-result";
 import { memoryCache } from "./harness";
 
 // t2v (Sora 2 Pro) → remix (Sora 2): the remix needs the demo's video_id, as with real Sora.
@@ -160,7 +161,9 @@ describe("demo mode with catalogue models", () => {
     const summary = await execute(planned.plan, { client, cache: demoCacheView(inner) }, { onEvent: () => undefined });
     expect(summary.ok).toBe(true);
     expect(rendered.map((r) => r.title).sort()).toEqual(["veo3.1 · lite", "wan · v2.7 · text-to-video"]);
-    const seconds = Object.fromEntries([...inner.entries.values()].map((e) => [e.endpoint, e.result.durationSec]));
+    const seconds = Object.fromEntries(
+      [...inner.entries.values()].map((e) => [e.endpoint, videoOf(e.result).durationSec]),
+    );
     expect(seconds).toEqual({ "fal-ai/wan/v2.7/text-to-video": 10, "fal-ai/veo3.1/lite": 8 });
     expect([...inner.entries.values()].every((e) => e.simulated === true && e.costUsd === 0)).toBe(true);
   });

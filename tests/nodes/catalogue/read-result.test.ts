@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readVideo } from "../../fixtures/video-result";
 import { adapterOf } from "./fixtures";
 
 const FILE = {
@@ -15,7 +16,7 @@ describe("reading a catalogue model's result", () => {
       seed: 7,
       actual_prompt: null,
     };
-    expect(adapterOf("wanTextToVideo").readResult(raw, { duration: "5" })).toEqual({
+    expect(readVideo(adapterOf("wanTextToVideo"), raw, { duration: "5" })).toEqual({
       video: { ...FILE, width: 1920, height: 1080, fps: 24, duration: 5.04 },
       videoId: null,
       thumbnail: null,
@@ -25,36 +26,36 @@ describe("reading a catalogue model's result", () => {
 
   it("a plain File: the length asked for stands in for the one fal does not report", () => {
     const veo = adapterOf("veoLiteImageToVideo");
-    const r = veo.readResult({ video: { url: "https://v3.fal.media/files/a.mp4" } }, { duration: "6s" });
+    const r = readVideo(veo, { video: { url: "https://v3.fal.media/files/a.mp4" } }, { duration: "6s" });
     expect(r.durationSec).toBe(6);
     expect(r.video.url).toBe("https://v3.fal.media/files/a.mp4");
     // Unset: the schema's default length.
-    expect(adapterOf("veoLiteImageToVideo").readResult({ video: { url: "https://x/a.mp4" } }, {}).durationSec).toBe(8);
+    expect(readVideo(adapterOf("veoLiteImageToVideo"), { video: { url: "https://x/a.mp4" } }, {}).durationSec).toBe(8);
   });
 
   it("an edit that keeps its source's length does not claim a length it does not know", () => {
-    expect(adapterOf("wanEdit").readResult({ video: { url: "https://x/e.mp4" }, seed: 1 }, {}).durationSec).toBeNull();
+    expect(readVideo(adapterOf("wanEdit"), { video: { url: "https://x/e.mp4" }, seed: 1 }, {}).durationSec).toBeNull();
   });
 
   it("a thumbnail, as a File or as a bare URL", () => {
     const a = adapterOf("ltxExtend");
     const thumbnail = { url: "https://x/t.jpg", content_type: "image/jpeg" };
-    const file = a.readResult({ video: { url: "https://x/v.mp4" }, thumbnail }, {});
+    const file = readVideo(a, { video: { url: "https://x/v.mp4" }, thumbnail }, {});
     expect(file.thumbnail).toMatchObject({ url: "https://x/t.jpg", content_type: "image/jpeg" });
-    const bare = a.readResult({ video: { url: "https://x/v.mp4" }, thumbnail_url: "https://x/t2.jpg" }, {});
+    const bare = readVideo(a, { video: { url: "https://x/v.mp4" }, thumbnail_url: "https://x/t2.jpg" }, {});
     expect(bare.thumbnail).toEqual({ url: "https://x/t2.jpg" });
   });
 
   it("an output it cannot read is an Error quoting the start of the raw result", () => {
     const a = adapterOf("wanTextToVideo");
-    expect(() => a.readResult({ images: [{ url: "https://x/i.png" }] }, {})).toThrow(
+    expect(() => readVideo(a, { images: [{ url: "https://x/i.png" }] }, {})).toThrow(
       "Wan 2.7 Text to Video returned a result Reelflow cannot read (no video file with a URL in it): " +
         '{"images":[{"url":"https://x/i.png"}]}',
     );
     const long = { video: { url: "" }, logs: "x".repeat(1000) };
     const message = (() => {
       try {
-        a.readResult(long, {});
+        readVideo(a, long, {});
       } catch (e) {
         return (e as Error).message;
       }

@@ -7,6 +7,7 @@ import { secondsOf } from "../../../src/nodes/models/model-kit";
 import { effectiveParams, validateParams } from "../../../src/nodes/params";
 import type { ModelAdapter, ParamSpec, Params, PortValues } from "../../../src/nodes/types";
 import { uncuratedEntries } from "../../fake-fal/catalogue/index";
+import { readVideo } from "../../fixtures/video-result";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 
 // Issue 15: each uncurated endpoint of the fake fal gets exactly the body its schema allows, through the real
@@ -193,7 +194,7 @@ describe.each(usable.map((e) => e.model.endpoint_id))("%s through the real clien
     expect(submit?.status).toBe(200);
     expect(submit?.body).toEqual(input);
     expect(submit?.ignoredFields).toEqual([]);
-    const result = a.readResult(data, params);
+    const result = readVideo(a, data, params);
     const video = data.video as { url: string; duration?: number };
     expect(result.video.url).toBe(video.url);
     expect(result.video.url).toMatch(/\/media\/video_.*\.mp4$/);

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { readVideo } from "../../fixtures/video-result";
 import { adapter, currentAdapters } from "./fixtures";
 
 describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s result", (_endpoint, a) => {
   it("reads a minimal result with only the video URL", () => {
-    const r = a.readResult({ video: { url: "https://v3.fal.media/files/out.mp4" } }, {});
+    const r = readVideo(a, { video: { url: "https://v3.fal.media/files/out.mp4" } }, {});
     expect(r.video.url).toBe("https://v3.fal.media/files/out.mp4");
     expect(r.videoId).toBeNull();
     expect(r.thumbnail).toBeNull();
   });
 
   it("tolerates null and missing optional fields", () => {
-    const r = a.readResult(
+    const r = readVideo(
+      a,
       {
         seed: null,
         video: {
@@ -29,14 +31,15 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s result",
   it.each([null, {}, { video: null }, { video: {} }, { video: { url: "" } }, { video: { url: 42 } }, "oops"])(
     "refuses an unusable result %j with a message naming the model",
     (raw) => {
-      expect(() => a.readResult(raw, {})).toThrow(new RegExp(`${a.label}.*no video URL`));
+      expect(() => readVideo(a, raw, {})).toThrow(new RegExp(`${a.label}.*no video URL`));
     },
   );
 });
 
 describe("duration of a result", () => {
   it("comes from fal's file when it says", () => {
-    const r = adapter("fal-ai/veo3.1").readResult(
+    const r = readVideo(
+      adapter("fal-ai/veo3.1"),
       { video: { url: "https://x/y.mp4", duration: 7.9 } },
       { duration: "8s" },
     );
@@ -44,19 +47,20 @@ describe("duration of a result", () => {
   });
   it('otherwise from the request: Veo "6s", Kling 12, Seedance "9"', () => {
     const url = { video: { url: "https://x/y.mp4" } };
-    expect(adapter("fal-ai/veo3.1/fast").readResult(url, { duration: "6s" }).durationSec).toBe(6);
-    expect(adapter("fal-ai/veo3.1/fast").readResult(url, {}).durationSec).toBe(8);
-    expect(adapter("fal-ai/kling-video/o3/pro/text-to-video").readResult(url, { duration: 12 }).durationSec).toBe(12);
-    expect(adapter("bytedance/seedance-2.0/text-to-video").readResult(url, { duration: "9" }).durationSec).toBe(9);
+    expect(readVideo(adapter("fal-ai/veo3.1/fast"), url, { duration: "6s" }).durationSec).toBe(6);
+    expect(readVideo(adapter("fal-ai/veo3.1/fast"), url, {}).durationSec).toBe(8);
+    expect(readVideo(adapter("fal-ai/kling-video/o3/pro/text-to-video"), url, { duration: 12 }).durationSec).toBe(12);
+    expect(readVideo(adapter("bytedance/seedance-2.0/text-to-video"), url, { duration: "9" }).durationSec).toBe(9);
   });
   it("is unknown for Seedance auto and for edits/extends whose length fal did not report", () => {
     const url = { video: { url: "https://x/y.mp4" } };
-    expect(adapter("bytedance/seedance-2.0/text-to-video").readResult(url, {}).durationSec).toBeNull();
-    expect(adapter("fal-ai/veo3.1/extend-video").readResult(url, {}).durationSec).toBeNull();
-    expect(adapter("fal-ai/kling-video/o3/pro/video-to-video/edit").readResult(url, {}).durationSec).toBeNull();
+    expect(readVideo(adapter("bytedance/seedance-2.0/text-to-video"), url, {}).durationSec).toBeNull();
+    expect(readVideo(adapter("fal-ai/veo3.1/extend-video"), url, {}).durationSec).toBeNull();
+    expect(readVideo(adapter("fal-ai/kling-video/o3/pro/video-to-video/edit"), url, {}).durationSec).toBeNull();
   });
   it("Seedance's result seed does not disturb reading", () => {
-    const r = adapter("bytedance/seedance-2.0/image-to-video").readResult(
+    const r = readVideo(
+      adapter("bytedance/seedance-2.0/image-to-video"),
       { seed: 1234, video: { url: "https://x/y.mp4", file_size: 99 } },
       {},
     );

@@ -1,6 +1,7 @@
 import { createFalClient } from "@fal-ai/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
+import { readVideo } from "../../fixtures/video-result";
 import { CTX, PORTS, currentAdapters, nonDefaultParams } from "./fixtures";
 
 // Every new adapter's body goes through the real @fal-ai/client to the fake fal (a real HTTP server on
@@ -24,7 +25,7 @@ describe.each(currentAdapters.map((a) => [a.endpoint, a] as const))("%s through 
   ] as const)("%s body is accepted, runs and its result reads", async (_name, params) => {
     const input = a.buildInput(params, PORTS, CTX);
     const { data, requestId } = await client().subscribe(endpoint, { input, pollInterval: 50 });
-    const result = a.readResult(data, params);
+    const result = readVideo(a, data, params);
 
     expect(result.video.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     const submit = fal.requestsOf("submit").find((r) => r.requestId === requestId);
