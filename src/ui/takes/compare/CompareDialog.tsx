@@ -15,8 +15,15 @@ import { messageOf } from "../../../domain/message-of";
 /** Where the dialog gets takes and their videos (the app's take service and result cache; tests pass their own). */
 export interface CompareSources {
   take(ref: TakeRef): Promise<Take | undefined>;
-  /** A playable URL of the take's video (a local copy when kept), and how to let it go. */
-  video(take: Take): Promise<{ url: string; release(): void } | null>;
+  /** A URL of the take's video or image (a local copy when kept), and how to let it go. */
+  video(take: Take): Promise<TakeMedia | null>;
+}
+
+/** A take's media: a video to play, or (a take of an image node) its image. Absent kind: a video. */
+export interface TakeMedia {
+  url: string;
+  release(): void;
+  kind?: "video" | "image";
 }
 
 /** Mounted once in the app: the Compare dialog over the selected takes while it is open. */
@@ -27,7 +34,7 @@ export function CompareDialogHost({ sources }: { sources: CompareSources | null 
   return <CompareDialog refs={refs} sources={sources} onClose={closeCompare} />;
 }
 
-type Loaded = { ref: TakeRef; take: Take | null; url: string | null; problem?: string };
+type Loaded = { ref: TakeRef; take: Take | null; url: string | null; image?: boolean; problem?: string };
 
 export function CompareDialog({
   refs,
@@ -57,6 +64,7 @@ export function CompareDialog({
             ref,
             take,
             url: video?.url ?? null,
+            image: video?.kind === "image",
             ...(video ? {} : { problem: "its video is no longer stored here" }),
           };
         } catch (e) {
@@ -136,7 +144,9 @@ function SyncedVideos({ items }: { items: readonly Loaded[] }) {
       <div className="compare-grid">
         {items.map((item, i) => (
           <figure key={`${item.ref.nodeId}/${item.ref.key}`} data-testid="compare-take" data-node-id={item.ref.nodeId}>
-            {item.url ? (
+            {item.url && item.image ? (
+              <img src={item.url} alt="" data-testid="compare-image" />
+            ) : item.url ? (
               <video
                 ref={(el) => {
                   elements.current[i] = el;
@@ -156,29 +166,36 @@ function SyncedVideos({ items }: { items: readonly Loaded[] }) {
           </figure>
         ))}
       </div>
-      <div className="compare-transport">
-        <button
-          type="button"
-          data-testid="compare-play"
-          aria-label={state.playing ? "Pause all" : "Play all"}
-          onClick={() => group.toggle()}
-        >
-          {state.playing ? "Pause" : "Play"}
-        </button>
-        <input
-          type="range"
-          aria-label="Seek all"
-          min={0}
-          max={state.duration || 0}
-          step={0.05}
-          value={Math.min(state.time, state.duration || 0)}
-          onChange={(e) => group.seek(Number(e.target.value))}
-        />
-        <span className="hint">
-          {fmtTime(state.time)} / {fmtTime(state.duration)}
-        </span>
-      </div>
+      {/* Images hold still: the transport is for the videos among the takes. */}
+      {items.some((i) => i.url && !i.image) && <Transport group={group} state={state} />}
     </>
+  );
+}
+
+function Transport({ group, state }: { group: ReturnType<typeof createSyncGroup>; state: SyncGroupState }) {
+  return (
+    <div className="compare-transport">
+      <button
+        type="button"
+        data-testid="compare-play"
+        aria-label={state.playing ? "Pause all" : "Play all"}
+        onClick={() => group.toggle()}
+      >
+        {state.playing ? "Pause" : "Play"}
+      </button>
+      <input
+        type="range"
+        aria-label="Seek all"
+        min={0}
+        max={state.duration || 0}
+        step={0.05}
+        value={Math.min(state.time, state.duration || 0)}
+        onChange={(e) => group.seek(Number(e.target.value))}
+      />
+      <span className="hint">
+        {fmtTime(state.time)} / {fmtTime(state.duration)}
+      </span>
+    </div>
   );
 }
 
@@ -186,6 +203,7 @@ const modelLabel = (endpoint: string) => findAdapter(endpoint)?.label ?? endpoin
 
 function captionOf(t: Take): string {
   const parts = [t.nodeId, modelLabel(t.endpoint)];
+  if (t.image !== undefined) parts.push(`image ${t.image + 1}`);
   if (t.sweep) parts.push(`${t.sweep.param} = ${String(t.sweep.value)}`);
   parts.push(t.costUsd === null ? "price unknown" : usdText(t.costUsd));
   parts.push(new Date(t.createdAt).toLocaleTimeString());
