@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeFal, type FakeFal } from "../fake-fal/server";
-import { runCli, scratch } from "./cli-harness";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./cli-harness";
+import { fakeFalCli } from "./fake-fal-cli";
 import { gen, workflow } from "./workflows";
 
 // The real CLI (a child process) runs a model read from the fake fal's live catalogue, and fal completes the job
@@ -12,18 +12,7 @@ import { gen, workflow } from "./workflows";
 const SLOW = 120_000;
 const WAN = "fal-ai/wan/v2.7/text-to-video";
 
-let fake: FakeFal;
-beforeAll(async () => {
-  fake = await startFakeFal({ switches: { queueMs: 20, runMs: 50 } });
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
-
-let box: Awaited<ReturnType<typeof scratch>>;
-beforeEach(async () => {
-  box = await scratch();
-});
-afterEach(() => box.cleanup());
+const t = fakeFalCli({ switches: { queueMs: 20, runMs: 50 } });
 
 interface ReportNode {
   status: string;
@@ -36,11 +25,11 @@ describe("reelflow run --json, when fal's result cannot be read", () => {
   it(
     "reports the node failed with its raw result, kept in the job ledger's file",
     async () => {
-      fake.set({ badResultNext: 1 });
+      t.fake.set({ badResultNext: 1 });
       const wan = workflow("Wan", [gen("w", "text-to-video", WAN, { prompt: "A fox" })], []);
-      const file = await box.file("wan.reelflow.json", wan);
-      const r = await runCli(["run", file, "--proxy", fake.url, "--json", "--cache-dir", box.cacheDir], {
-        cwd: box.dir,
+      const file = await t.box.file("wan.reelflow.json", wan);
+      const r = await runCli(["run", file, "--proxy", t.fake.url, "--json", "--cache-dir", t.box.cacheDir], {
+        cwd: t.box.dir,
       });
       expect(r.code).toBe(1);
       const node = (JSON.parse(r.stdout) as { nodes: Record<string, ReportNode> }).nodes.w;
@@ -48,9 +37,9 @@ describe("reelflow run --json, when fal's result cannot be read", () => {
       expect(node?.error).toMatch(/result is unusable: .*The raw result is kept in the job ledger\.$/);
       const raw = { videos: [expect.objectContaining({ url: expect.stringMatching(/\/media\/video_/) })], seed: 42 };
       expect(node?.rawResult).toEqual(raw);
-      expect(fake.submittedCount(WAN)).toBe(1);
+      expect(t.fake.submittedCount(WAN)).toBe(1);
 
-      const jobsDir = join(box.cacheDir, "jobs");
+      const jobsDir = join(t.box.cacheDir, "jobs");
       const [name, ...others] = (await readdir(jobsDir)).filter((n) => n.endsWith(".json"));
       expect(others).toEqual([]);
       const row = JSON.parse(await readFile(join(jobsDir, name ?? ""), "utf8")) as Record<string, unknown>;

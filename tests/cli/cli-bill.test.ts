@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeFal, type FakeFal } from "../fake-fal/server";
-import { runCli, scratch } from "./cli-harness";
+import { describe, expect, it } from "vitest";
+import { fakeFalCli } from "./fake-fal-cli";
 import { UNPRICED, unpricedModel } from "./unpriced-model";
 import { gen, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
 
@@ -10,25 +9,9 @@ import { gen, single, T2V, T2V_PRO, twoBranches, workflow } from "./workflows";
 
 const SLOW = 120_000;
 
-let fake: FakeFal;
-beforeAll(async () => {
-  fake = await startFakeFal();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.set({ queueMs: 50, runMs: 100 });
-  fake.addModel(unpricedModel);
-});
+const t = fakeFalCli({ switches: { queueMs: 50, runMs: 100 }, models: [unpricedModel] });
 
-let box: Awaited<ReturnType<typeof scratch>>;
-beforeEach(async () => {
-  box = await scratch();
-});
-afterEach(() => box.cleanup());
-
-const run = (file: string, ...extra: string[]) =>
-  runCli(["run", file, "--proxy", fake.url, "--cache-dir", box.cacheDir, ...extra], { cwd: box.dir });
+const { run } = t;
 const lines = (stdout: string) => stdout.split("\n");
 /** Index of the first line matching `re`, failing the test when there is none. */
 const indexOf = (stdout: string, re: RegExp): number => {
@@ -43,19 +26,19 @@ describe("the bill before a run", () => {
   it(
     "lists each node to be paid with its price, counts the cached ones and totals, before the first node is queued",
     async () => {
-      const file = await box.file("two.reelflow.json", twoBranches());
+      const file = await t.box.file("two.reelflow.json", twoBranches());
       // b alone first (same prompt, same params): cached in the run that follows.
       const whole = twoBranches();
-      const onlyB = await box.file(
+      const onlyB = await t.box.file(
         "b.reelflow.json",
         workflow(whole.name, [whole.nodes[0]!, whole.nodes[3]!], [whole.edges[2]!]),
       );
       expect((await run(onlyB)).code).toBe(0);
-      const before = fake.requestsOf("submit").length;
+      const before = t.fake.requestsOf("submit").length;
 
       const r = await run(file);
       expect(r.code).toBe(0);
-      expect(fake.requestsOf("submit").length - before).toBe(2);
+      expect(t.fake.requestsOf("submit").length - before).toBe(2);
       const a = indexOf(r.stdout, new RegExp(`^a +to pay +${T2V} +\\$0\\.40 `));
       const rr = indexOf(r.stdout, /^r +to pay +fal-ai\/sora-2\/video-to-video\/remix +\$0\.40 /);
       const total = indexOf(r.stdout, /^Will pay: /);
@@ -74,7 +57,7 @@ describe("the bill before a run", () => {
   it(
     "says when everything comes from the cache: nothing to pay",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       expect((await run(file)).code).toBe(0);
       const again = await run(file);
       expect(again.code).toBe(0);
@@ -95,7 +78,7 @@ describe("the bill before a run", () => {
         ],
         [],
       );
-      const file = await box.file("mixed.reelflow.json", mixed);
+      const file = await t.box.file("mixed.reelflow.json", mixed);
       const r = await run(file, "--allow-unknown-price");
       expect(r.code).toBe(0);
       const u = indexOf(r.stdout, new RegExp(`^u +to pay +${UNPRICED} +price unknown`));
@@ -110,7 +93,7 @@ describe("the bill before a run", () => {
       ).not.toContain("$0.00");
 
       // Every price unknown: the total says so, not $0.00.
-      const onlyU = await box.file(
+      const onlyU = await t.box.file(
         "u.reelflow.json",
         workflow("U", [gen("u", "text-to-video", UNPRICED, { prompt: "A crane", duration: 4 })], []),
       );
@@ -131,7 +114,7 @@ describe("the bill before a run", () => {
   it(
     "keeps --json to one report: no bill lines on stdout",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       const r = await run(file, "--json");
       expect(r.code).toBe(0);
       const rep = JSON.parse(r.stdout) as { ok: boolean; totals: { submitted: number } };
@@ -148,13 +131,13 @@ describe("where the results are, after a run", () => {
   it(
     "points at no results folder when every job failed",
     async () => {
-      fake.set({ rejectSubmit: { status: 500, body: { detail: "Internal error in the fake fal" } } });
-      const file = await box.file("two.reelflow.json", twoBranches());
+      t.fake.set({ rejectSubmit: { status: 500, body: { detail: "Internal error in the fake fal" } } });
+      const file = await t.box.file("two.reelflow.json", twoBranches());
       const r = await run(file);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^Done: 0 succeeded, 0 cached, 2 failed, 1 skipped\.$/m);
       expect(r.stdout).not.toMatch(/Results and videos/);
-      expect(r.stdout).not.toContain(box.cacheDir);
+      expect(r.stdout).not.toContain(t.box.cacheDir);
       // The bill was still printed first.
       expect(indexOf(r.stdout, /^Will pay: \$2\.00 for 3 jobs$/)).toBeLessThan(indexOf(r.stdout, FIRST_PROGRESS));
     },
@@ -164,9 +147,9 @@ describe("where the results are, after a run", () => {
   it(
     "still points at it when some job succeeded",
     async () => {
-      const file = await box.file("two.reelflow.json", twoBranches());
+      const file = await t.box.file("two.reelflow.json", twoBranches());
       // The first submit fails (500); the other branch succeeds.
-      fake.set({ failNext: { submit: { times: 1, status: 500 } } });
+      t.fake.set({ failNext: { submit: { times: 1, status: 500 } } });
       const r = await run(file, "--concurrency", "1");
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/\b1 failed\b/);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeFal, type FakeFal } from "../fake-fal/server";
-import { BIN, REPO, runCli, scratch, waitFor } from "./cli-harness";
+import { describe, expect, it } from "vitest";
+import { BIN, REPO, runCli, waitFor } from "./cli-harness";
+import { fakeFalCli } from "./fake-fal-cli";
 import { UNPRICED, unpricedModel } from "./unpriced-model";
 import { gen, T2V, workflow } from "./workflows";
 
@@ -21,26 +21,11 @@ const WAN = "fal-ai/wan/v2.7/text-to-video";
 /** In the bundled snapshot without a price, and in the fake's catalogue with the same schema. */
 const LUMA = "fal-ai/luma-dream-machine/ray-2";
 
-let fake: FakeFal;
-beforeAll(async () => {
-  fake = await startFakeFal();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.set({ queueMs: 50, runMs: 100 });
-  fake.addModel(unpricedModel);
-});
+const t = fakeFalCli({ switches: { queueMs: 50, runMs: 100 }, models: [unpricedModel] });
 
-let box: Awaited<ReturnType<typeof scratch>>;
-beforeEach(async () => {
-  box = await scratch();
-});
-afterEach(() => box.cleanup());
-
-const cli = (...args: string[]) => runCli([...args, "--cache-dir", box.cacheDir], { cwd: box.dir });
-const run = (file: string, ...extra: string[]) => cli("run", file, "--proxy", fake.url, ...extra);
-const submits = () => fake.requestsOf("submit").length;
+const cli = (...args: string[]) => runCli([...args, "--cache-dir", t.box.cacheDir], { cwd: t.box.dir });
+const run = (file: string, ...extra: string[]) => cli("run", file, "--proxy", t.fake.url, ...extra);
+const submits = () => t.fake.requestsOf("submit").length;
 
 interface Entry {
   endpoint: string;
@@ -70,9 +55,9 @@ const report = (stdout: string) =>
   };
 
 const wanFile = (params: Record<string, unknown> = { prompt: "A fox in the snow", duration: 5, resolution: "720p" }) =>
-  box.file("wan.reelflow.json", workflow("Wan", [gen("w", "text-to-video", WAN, params)], []));
+  t.box.file("wan.reelflow.json", workflow("Wan", [gen("w", "text-to-video", WAN, params)], []));
 const unpricedFile = (name = "unpriced.reelflow.json", withPriced = false) =>
-  box.file(
+  t.box.file(
     name,
     workflow(
       "Unpriced",
@@ -105,7 +90,7 @@ describe("reelflow models", () => {
           `^\\d+ models\\. Catalogue: using the bundled snapshot of ${SNAPSHOT_DATE} \\(fal's live catalogue is not connected\\)\\.$`,
         ),
       );
-      expect(fake.requests).toHaveLength(0);
+      expect(t.fake.requests).toHaveLength(0);
     },
     SLOW,
   );
@@ -186,9 +171,9 @@ describe("reelflow models", () => {
   it(
     "asks fal's live catalogue through --proxy and says so",
     async () => {
-      const json = await cli("models", "unpriced", "--proxy", fake.url, "--json");
+      const json = await cli("models", "unpriced", "--proxy", t.fake.url, "--json");
       expect(json.code).toBe(0);
-      expect(fake.requestsOf("models").length).toBeGreaterThan(0);
+      expect(t.fake.requestsOf("models").length).toBeGreaterThan(0);
       const row = entries(json.stdout).find((e) => e.endpoint === UNPRICED);
       expect(row).toMatchObject({
         curated: false,
@@ -197,7 +182,7 @@ describe("reelflow models", () => {
         priceBasis: expect.stringMatching(/^price unknown/),
       });
 
-      const human = await cli("models", "unpriced", "--proxy", fake.url);
+      const human = await cli("models", "unpriced", "--proxy", t.fake.url);
       expect(human.stdout).toMatch(
         new RegExp(`^fal schema +${UNPRICED} +Unpriced Test Video +text-to-video +price unknown +live `, "m"),
       );
@@ -211,8 +196,8 @@ describe("reelflow models", () => {
   it(
     "lists the snapshot's models and says why when the live catalogue is down",
     async () => {
-      fake.set({ catalogueDown: true });
-      const r = await cli("models", "wan", "2.7", "--proxy", fake.url);
+      t.fake.set({ catalogueDown: true });
+      const r = await cli("models", "wan", "2.7", "--proxy", t.fake.url);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(
         new RegExp(`^fal schema +${WAN.replaceAll(".", "\\.")} .* snapshot ${SNAPSHOT_DATE}$`, "m"),
@@ -238,17 +223,17 @@ describe("runs of models read from fal's catalogue", () => {
       const rep = report(r.stdout);
       expect(rep.nodes.w).toMatchObject({ status: "succeeded", costUsd: 0.5 });
       expect(rep.catalogue).toMatch(/models read from fal's schema come from fal's live catalogue/);
-      expect(fake.submittedCount(WAN)).toBe(1);
+      expect(t.fake.submittedCount(WAN)).toBe(1);
 
       type Schema = { title?: string; properties: object };
-      const doc = fake.catalogue().find((e) => e.model.endpoint_id === WAN)!.model.openapi as unknown as {
+      const doc = t.fake.catalogue().find((e) => e.model.endpoint_id === WAN)!.model.openapi as unknown as {
         components: { schemas: Record<string, Schema> };
       };
       const input = Object.values(doc.components.schemas).find((x) => x.title === "Wan27TextToVideoInput")!;
-      const body = fake.jobs[0]!.input;
+      const body = t.fake.jobs[0]!.input;
       expect(Object.keys(body).filter((k) => !(k in input.properties))).toEqual([]);
       expect(body).toMatchObject({ prompt: "A fox in the snow", duration: 5, resolution: "720p" });
-      const sent = fake.requestsOf("submit")[0]!;
+      const sent = t.fake.requestsOf("submit")[0]!;
       expect(sent.ignoredFields ?? []).toEqual([]);
 
       // A second run in a new process: served from the cache, nothing sent.
@@ -278,7 +263,7 @@ describe("runs of models read from fal's catalogue", () => {
   it(
     "uses the bundled snapshot and says so when fal's catalogue is down; a model not in it cannot run",
     async () => {
-      fake.set({ catalogueDown: true });
+      t.fake.set({ catalogueDown: true });
       const file = await wanFile();
       const dry = await run(file, "--dry-run");
       expect(dry.code).toBe(0);
@@ -297,7 +282,7 @@ describe("runs of models read from fal's catalogue", () => {
 
       // Wan 2.7's snapshot schema (fal-js 1.10.1: duration "5") is older than the fake's live one (5), so the
       // run goes on Luma Ray 2, whose schema is the same in both; the snapshot has no price for it.
-      const luma = await box.file(
+      const luma = await t.box.file(
         "luma.reelflow.json",
         workflow("Luma", [gen("l", "text-to-video", LUMA, { prompt: "A fox in the snow" })], []),
       );
@@ -307,12 +292,12 @@ describe("runs of models read from fal's catalogue", () => {
       expect(report(real.stdout).catalogue).toMatch(
         new RegExp(`^Catalogue: using the bundled snapshot of ${SNAPSHOT_DATE}: fal's catalogue could not be reached`),
       );
-      expect(fake.submittedCount(LUMA)).toBe(1);
+      expect(t.fake.submittedCount(LUMA)).toBe(1);
 
       const missing = await run(await unpricedFile());
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(new RegExp(`${UNPRICED} is not in the bundled snapshot .* could not be reached`));
-      expect(fake.submittedCount(UNPRICED)).toBe(0);
+      expect(t.fake.submittedCount(UNPRICED)).toBe(0);
     },
     SLOW,
   );
@@ -327,7 +312,7 @@ describe("runs of models read from fal's catalogue", () => {
           `Catalogue: models read from fal's schema come from the bundled snapshot of ${SNAPSHOT_DATE} \\(fal's live catalogue is not connected`,
         ),
       );
-      expect(fake.requests).toHaveLength(0);
+      expect(t.fake.requests).toHaveLength(0);
     },
     SLOW,
   );
@@ -356,7 +341,7 @@ describe("nodes of unknown price", () => {
 
       const allowed = await run(file, "--allow-unknown-price");
       expect(allowed.code).toBe(0);
-      expect(fake.submittedCount(UNPRICED)).toBe(1);
+      expect(t.fake.submittedCount(UNPRICED)).toBe(1);
       expect(allowed.stdout).toMatch(/^u +succeeded +\S+ +\(price unknown\)$/m);
       expect(allowed.stdout).toMatch(/^Paid \(estimated\): price unknown for 1 job\(s\) sent;/m);
       expect(allowed.stdout).not.toMatch(/Paid \(estimated\): \$0\.00/);
@@ -395,7 +380,10 @@ describe("nodes of unknown price", () => {
       });
 
       const other = await unpricedFile("mixed2.reelflow.json", true);
-      await box.file("mixed2.reelflow.json", JSON.parse(readFileSync(other, "utf8").replaceAll("A heron", "A crane")));
+      await t.box.file(
+        "mixed2.reelflow.json",
+        JSON.parse(readFileSync(other, "utf8").replaceAll("A heron", "A crane")),
+      );
       const human = await run(other, "--allow-unknown-price");
       expect(human.code).toBe(0);
       expect(human.stdout).toMatch(/^Paid \(estimated\): \$0\.40 \+ 1 of unknown price for 2 job\(s\) sent;/m);
@@ -408,7 +396,7 @@ describe("nodes of unknown price", () => {
     "on a terminal: asks first, sends nothing on no and runs on yes",
     async () => {
       const file = await unpricedFile();
-      const no = await onTerminal(["run", file, "--proxy", fake.url, "--cache-dir", box.cacheDir], "n");
+      const no = await onTerminal(["run", file, "--proxy", t.fake.url, "--cache-dir", t.box.cacheDir], "n");
       expect(no.output).toMatch(
         new RegExp(
           `1 node has no known price: u \\(Unpriced Test Video, ${UNPRICED}\\): price unknown .*Send anyway\\? \\[y/N\\]`,
@@ -418,9 +406,9 @@ describe("nodes of unknown price", () => {
       expect(no.code).toBe(3);
       expect(submits()).toBe(0);
 
-      const yes = await onTerminal(["run", file, "--proxy", fake.url, "--cache-dir", box.cacheDir], "y");
+      const yes = await onTerminal(["run", file, "--proxy", t.fake.url, "--cache-dir", t.box.cacheDir], "y");
       expect(yes.code).toBe(0);
-      expect(fake.submittedCount(UNPRICED)).toBe(1);
+      expect(t.fake.submittedCount(UNPRICED)).toBe(1);
       expect(yes.output).toMatch(/Paid \(estimated\): price unknown for 1 job\(s\) sent/);
     },
     SLOW,
@@ -437,7 +425,7 @@ async function onTerminal(args: string[], answer: string): Promise<{ code: numbe
   const command = [process.execPath, BIN, ...args].map(quote).join(" ");
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.FAL_KEY;
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: box.dir, env });
+  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: t.box.dir, env });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
   const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));

@@ -1,35 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeFal, type FakeFal } from "../fake-fal/server";
+import { describe, expect, it } from "vitest";
 import { readFile, writeFile } from "node:fs/promises";
-import { runCli, scratch, spawnCli, waitFor } from "./cli-harness";
+import { spawnCli, waitFor } from "./cli-harness";
+import { fakeFalCli } from "./fake-fal-cli";
 import { single, T2V } from "./workflows";
 
 // `--new-take`: the real CLI in a child process against the fake fal.
 const SLOW = 120_000;
 
-let fake: FakeFal;
-beforeAll(async () => {
-  fake = await startFakeFal();
-});
-afterAll(() => fake.close());
-let box: Awaited<ReturnType<typeof scratch>>;
-beforeEach(async () => {
-  fake.reset();
-  fake.set({ queueMs: 50, runMs: 100 });
-  box = await scratch();
-});
-afterEach(() => box.cleanup());
+const t = fakeFalCli({ switches: { queueMs: 50, runMs: 100 } });
 
-const run = (file: string, ...extra: string[]) =>
-  runCli(["run", file, "--proxy", fake.url, "--cache-dir", box.cacheDir, ...extra], { cwd: box.dir });
+const { run } = t;
 
 describe("reelflow run --new-take", () => {
   it(
     "bills a cached node as a new take paid on purpose, then sends the same request again",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       expect((await run(file)).code).toBe(0);
-      expect(fake.submittedCount(T2V)).toBe(1);
+      expect(t.fake.submittedCount(T2V)).toBe(1);
 
       const plain = await run(file, "--dry-run");
       expect(plain.stdout).toMatch(/^v +cached/m);
@@ -37,12 +25,12 @@ describe("reelflow run --new-take", () => {
       expect(dry.code).toBe(0);
       expect(dry.stdout).toMatch(/^v +planned +fal-ai\/sora-2\/text-to-video +\$0\.40 +new take: paid on purpose; /m);
       expect(dry.stdout).toMatch(/Would pay \$0\.40\./);
-      expect(fake.submittedCount(T2V)).toBe(1);
+      expect(t.fake.submittedCount(T2V)).toBe(1);
 
       const again = await run(file, "--new-take", "v");
       expect(again.code).toBe(0);
-      expect(fake.submittedCount(T2V)).toBe(2);
-      const bodies = fake
+      expect(t.fake.submittedCount(T2V)).toBe(2);
+      const bodies = t.fake
         .requestsOf("submit")
         .filter((r) => r.status === 200)
         .map((r) => r.body);
@@ -59,7 +47,7 @@ describe("reelflow run --new-take", () => {
   it(
     "--save-takes records the new take in the file, and later plain runs serve it",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       const first = JSON.parse((await run(file, "--json")).stdout) as { nodes: { v: { requestId: string } } };
       const made = await run(file, "--new-take", "v", "--save-takes", "--json");
       expect(made.code).toBe(0);
@@ -84,12 +72,12 @@ describe("reelflow run --new-take", () => {
 
       // A plain run now serves the new take (its request), sends nothing, and leaves the file alone.
       const text = await readFile(file, "utf8");
-      const sent = fake.submittedCount(T2V);
+      const sent = t.fake.submittedCount(T2V);
       const later = JSON.parse((await run(file, "--json")).stdout) as {
         nodes: { v: { status: string; requestId: string } };
       };
       expect(later.nodes.v).toMatchObject({ status: "cached", requestId: report.nodes.v.requestId });
-      expect(fake.submittedCount(T2V)).toBe(sent);
+      expect(t.fake.submittedCount(T2V)).toBe(sent);
       expect(await readFile(file, "utf8")).toBe(text);
     },
     SLOW,
@@ -98,15 +86,15 @@ describe("reelflow run --new-take", () => {
   it(
     "--save-takes leaves a file edited during the run alone and says so",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       expect((await run(file)).code).toBe(0);
-      fake.set({ queueMs: 50, runMs: 3000 });
-      const before = fake.submittedCount(T2V);
+      t.fake.set({ queueMs: 50, runMs: 3000 });
+      const before = t.fake.submittedCount(T2V);
       const child = spawnCli(
-        ["run", file, "--proxy", fake.url, "--cache-dir", box.cacheDir, "--new-take", "v", "--save-takes"],
-        { cwd: box.dir },
+        ["run", file, "--proxy", t.fake.url, "--cache-dir", t.box.cacheDir, "--new-take", "v", "--save-takes"],
+        { cwd: t.box.dir },
       );
-      await waitFor(() => fake.submittedCount(T2V) === before + 1, "the new take's submit").catch((e: unknown) => {
+      await waitFor(() => t.fake.submittedCount(T2V) === before + 1, "the new take's submit").catch((e: unknown) => {
         throw new Error(`${String(e)}; the CLI said: ${JSON.stringify(child.output())}`);
       });
       const edited = `${await readFile(file, "utf8")}\n`;
@@ -124,7 +112,7 @@ describe("reelflow run --new-take", () => {
   it(
     "refuses unknown and pinned nodes (exit 2, nothing sent)",
     async () => {
-      const file = await box.file("one.reelflow.json", single());
+      const file = await t.box.file("one.reelflow.json", single());
       const unknown = await run(file, "--new-take", "nope");
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/--new-take nope: there is no generation node "nope"/);
@@ -134,10 +122,10 @@ describe("reelflow run --new-take", () => {
       if (!v) throw new Error("fixture");
       v.data.take = { key: "a".repeat(64) };
       v.data.pinned = true;
-      const pinned = await run(await box.file("pinned.reelflow.json", wf), "--new-take", "v");
+      const pinned = await run(await t.box.file("pinned.reelflow.json", wf), "--new-take", "v");
       expect(pinned.code).toBe(2);
       expect(pinned.stderr).toMatch(/--new-take v: v is pinned to its take; unpin it in the file to make a new one/);
-      expect(fake.requests).toHaveLength(0);
+      expect(t.fake.requests).toHaveLength(0);
     },
     SLOW,
   );

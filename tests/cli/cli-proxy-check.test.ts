@@ -3,52 +3,38 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeFal, type FakeFal } from "../fake-fal/server";
-import { runCli, scratch } from "./cli-harness";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./cli-harness";
+import { fakeFalCli } from "./fake-fal-cli";
 import { twoBranches } from "./workflows";
 
-let fake: FakeFal;
-beforeAll(async () => {
-  fake = await startFakeFal();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.set({ queueMs: 50, runMs: 100 });
-});
-
-let box: Awaited<ReturnType<typeof scratch>>;
-beforeEach(async () => {
-  box = await scratch();
-});
-afterEach(() => box.cleanup());
+const t = fakeFalCli({ switches: { queueMs: 50, runMs: 100 } });
 
 const run = async (proxy: string) => {
-  const file = await box.file("two.reelflow.json", twoBranches());
-  const args = ["run", file, "--proxy", proxy, "--cache-dir", box.cacheDir, "--allow-unknown-price"];
-  return runCli(args, { cwd: box.dir });
+  const file = await t.box.file("two.reelflow.json", twoBranches());
+  const args = ["run", file, "--proxy", proxy, "--cache-dir", t.box.cacheDir, "--allow-unknown-price"];
+  return runCli(args, { cwd: t.box.dir });
 };
 
 describe("reelflow run --proxy checks the proxy first", () => {
   it("no proxy at the URL (a 404 page): says so, exits 2, sends nothing", async () => {
-    fake.set({ proxyCheck: "absent" });
-    const r = await run(fake.url);
+    t.fake.set({ proxyCheck: "absent" });
+    const r = await run(t.fake.url);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`no proxy at ${fake.url}: it answered HTTP 404`);
+    expect(r.stderr).toContain(`no proxy at ${t.fake.url}: it answered HTTP 404`);
     expect(r.stderr).toContain("npm run proxy");
     expect(r.stderr).toContain("Nothing was sent");
-    expect(fake.requests).toEqual([]);
-    expect(fake.checks).toHaveLength(1);
+    expect(t.fake.requests).toEqual([]);
+    expect(t.fake.checks).toHaveLength(1);
   });
 
   it("a proxy without a fal key: says so with the proxy's words, exits 2, sends nothing", async () => {
-    fake.set({ proxyCheck: { falKey: false, capabilities: [] } });
-    const r = await run(fake.url);
+    t.fake.set({ proxyCheck: { falKey: false, capabilities: [] } });
+    const r = await run(t.fake.url);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`the proxy at ${fake.url} has no fal key`);
+    expect(r.stderr).toContain(`the proxy at ${t.fake.url} has no fal key`);
     expect(r.stderr).toContain("the fake fal was told to have none");
-    expect(fake.requests).toEqual([]);
+    expect(t.fake.requests).toEqual([]);
   });
 
   it("nothing listening there: says no proxy, exits 2", async () => {
@@ -62,8 +48,8 @@ describe("reelflow run --proxy checks the proxy first", () => {
   });
 
   it("a proxy that answers: the run goes on", async () => {
-    const r = await run(fake.url);
+    const r = await run(t.fake.url);
     expect(r.code).toBe(0);
-    expect(fake.submittedCount()).toBeGreaterThanOrEqual(2);
+    expect(t.fake.submittedCount()).toBeGreaterThanOrEqual(2);
   });
 });
