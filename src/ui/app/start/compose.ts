@@ -58,48 +58,15 @@ export async function startServices(): Promise<Started> {
 /** The services the views are given: the shell's stores, and stand-ins for what the rest brings. */
 function servicesOf(snapshot: StartSnapshot, shell: Shell, rest: Lazy<Rest>): Services & RestNeeds {
   const { editor, runs, settings, toasts, models, namespaceNow } = shell;
-  const started = <K extends keyof Rest>(key: K) => lazy(async () => (await rest.start())[key]);
-  const list: WorkflowService = {
-    state: shell.listState,
-    ...started("workflowList").calls([
-      "refresh",
-      "create",
-      "openAsNew",
-      "openExample",
-      "keepOpen",
-      "switchTo",
-      "rename",
-      "duplicate",
-      "remove",
-      "restore",
-      "purge",
-    ]),
-  };
-  // A run of an example opened as a draft keeps it among the workflows (its takes belong to it).
-  runs.subscribe((st, prev) => {
-    if (st.busy && !prev.busy) void list.keepOpen().catch(() => undefined);
-  });
+  const started = startedPart(rest);
+  const list = workflowListLater(shell, rest);
   return {
     editor,
     runs,
     settings,
     toasts,
     models,
-    runner: {
-      ...started("runner").calls([
-        "runAll",
-        "runUpTo",
-        "runNode",
-        "newTake",
-        "billOfNewTake",
-        "submitAgain",
-        "runPlan",
-      ]),
-      // Before the run code is here nothing runs, so there is nothing to stop.
-      stop: () => rest.now()?.runner.stop(),
-      // The first plan is made when the rest arrives (./rest.ts); a later one waits for it.
-      refresh: async (doc, opts) => (await rest.wait()).runner.refresh(doc, opts),
-    } satisfies RunController,
+    runner: runnerLater(rest),
     money: moneyLater({
       env: envLater(shell, rest),
       spend: started("spend").calls(["append", "list", "spent", "totalsPerDay", "totalsPerWorkflow", "exportCsv"]),
@@ -137,6 +104,55 @@ function servicesOf(snapshot: StartSnapshot, shell: Shell, rest: Lazy<Rest>): Se
       importBundle: async (f) => (await rest.start()).bundles.importBundle(f),
     },
   };
+}
+
+/** One part of the rest, loaded when first called. */
+const startedPart =
+  (rest: Lazy<Rest>) =>
+  <K extends keyof Rest>(key: K) =>
+    lazy(async () => (await rest.start())[key]);
+
+/** The run controller: a run starts the rest; a refresh (a plan) waits for it; there is nothing to stop before. */
+function runnerLater(rest: Lazy<Rest>): RunController {
+  return {
+    ...startedPart(rest)("runner").calls([
+      "runAll",
+      "runUpTo",
+      "runNode",
+      "newTake",
+      "billOfNewTake",
+      "submitAgain",
+      "runPlan",
+    ]),
+    stop: () => rest.now()?.runner.stop(),
+    // The first plan is made when the rest arrives (./rest.ts); a later one waits for it.
+    refresh: async (doc, opts) => (await rest.wait()).runner.refresh(doc, opts),
+  };
+}
+
+/** The workflow list: its state is the shell's; its service comes with the rest. */
+function workflowListLater(shell: Shell, rest: Lazy<Rest>): WorkflowService {
+  const list: WorkflowService = {
+    state: shell.listState,
+    ...startedPart(rest)("workflowList").calls([
+      "refresh",
+      "create",
+      "openAsNew",
+      "openExample",
+      "keepOpen",
+      "switchTo",
+      "rename",
+      "duplicate",
+      "remove",
+      "restore",
+      "purge",
+    ]),
+  };
+  // A run of an example opened as a draft keeps it among the workflows (its takes belong to it).
+  shell.runs.subscribe((st, prev) => {
+    if (st.busy && !prev.busy) void list.keepOpen().catch(() => undefined);
+  });
+  return list;
 }
 
 /** What the rest needs of the services it stands behind (they exist before it, and it fills them in). */
