@@ -50,20 +50,32 @@ const base = workflow(
   [edge("e1", "p1", "text", "v1", "prompt"), edge("e2", "v1", "video", "r1", "video")],
 );
 
+/** A wire written as "source.output → target.input". */
+const wireOf = (w: Workflow, spec: string) => {
+  const [from = "", to = ""] = spec.split(" → ");
+  const [source = "", sourceHandle = ""] = from.split(".");
+  const [target = "", targetHandle = ""] = to.split(".");
+  return wire(w, source, sourceHandle, target, targetHandle);
+};
+
 describe("checkConnection: refusals say why", () => {
-  it("Sora remix needs a video made by Sora 2", () => {
-    expect(wire(base, "img", "image", "r2", "video")).toEqual({
-      ok: false,
-      reason: "Remix needs a video made by Sora 2; this input is an image",
-    });
-    expect(wire(base, "p1", "text", "r2", "video")).toEqual({
-      ok: false,
-      reason: "Remix needs a video made by Sora 2; this input is text",
-    });
-    expect(wire(base, "clip", "video", "r2", "video")).toEqual({
-      ok: false,
-      reason: "Remix needs a video made by Sora 2; this input is an uploaded video",
-    });
+  it.each([
+    // Sora remix needs a video made by Sora 2.
+    ["img.image → r2.video", "Remix needs a video made by Sora 2; this input is an image"],
+    ["p1.text → r2.video", "Remix needs a video made by Sora 2; this input is text"],
+    ["clip.video → r2.video", "Remix needs a video made by Sora 2; this input is an uploaded video"],
+    // Port types must match.
+    ["p1.text → i2v.image", "Image-to-Video's image input takes an image, not text"],
+    ["img.image → v1.prompt", "Text-to-Video's prompt input takes text, not an image"],
+    ["v1.video → i2v.prompt", "Image-to-Video's prompt input takes text, not a video"],
+    // Ports and nodes must exist.
+    ["p1.video → v1.prompt", `Prompt has no output "video"`],
+    ["p1.text → v1.image", `Text-to-Video with Sora 2 has no input "image"`],
+    ["ghost.text → v1.prompt", `There is no node "ghost" to connect from`],
+    ["p1.text → ghost.prompt", `There is no node "ghost" to connect to`],
+    ["r1.video → r1.video", "A node cannot take its own output as an input"],
+  ])("%s: %s", (spec, reason) => {
+    expect(wireOf(base, spec)).toEqual({ ok: false, reason });
   });
 
   it("Sora remix refuses a video another model made, naming the model", () => {
@@ -95,44 +107,6 @@ describe("checkConnection: refusals say why", () => {
     });
   });
 
-  it("port types must match", () => {
-    expect(wire(base, "p1", "text", "i2v", "image")).toEqual({
-      ok: false,
-      reason: "Image-to-Video's image input takes an image, not text",
-    });
-    expect(wire(base, "img", "image", "v1", "prompt")).toEqual({
-      ok: false,
-      reason: "Text-to-Video's prompt input takes text, not an image",
-    });
-    expect(wire(base, "v1", "video", "i2v", "prompt")).toEqual({
-      ok: false,
-      reason: "Image-to-Video's prompt input takes text, not a video",
-    });
-  });
-
-  it("ports and nodes must exist", () => {
-    expect(wire(base, "p1", "video", "v1", "prompt")).toEqual({ ok: false, reason: `Prompt has no output "video"` });
-    expect(wire(base, "p1", "text", "v1", "image")).toEqual({
-      ok: false,
-      reason: `Text-to-Video with Sora 2 has no input "image"`,
-    });
-    expect(wire(base, "ghost", "text", "v1", "prompt")).toEqual({
-      ok: false,
-      reason: `There is no node "ghost" to connect from`,
-    });
-    expect(wire(base, "p1", "text", "ghost", "prompt")).toEqual({
-      ok: false,
-      reason: `There is no node "ghost" to connect to`,
-    });
-  });
-
-  it("a node cannot feed itself", () => {
-    expect(wire(base, "r1", "video", "r1", "video")).toEqual({
-      ok: false,
-      reason: "A node cannot take its own output as an input",
-    });
-  });
-
   it("a wire that closes a loop is refused, naming the loop", () => {
     const chain = workflow(base.nodes, [
       ...base.edges,
@@ -152,22 +126,22 @@ describe("checkConnection: refusals say why", () => {
 });
 
 describe("checkConnection: allowed wires", () => {
-  it("Sora generations and Sora remixes feed a Sora remix", () => {
-    expect(wire(base, "v1", "video", "r2", "video")).toEqual({ ok: true });
-    const chain = workflow(base.nodes, [...base.edges]);
-    expect(wire(chain, "r1", "video", "r2", "video")).toEqual({ ok: true });
-  });
-
   it("a second wire into an input replaces the first: allowed, naming the edge it replaces", () => {
     const w = workflow([...base.nodes, node("p2", "prompt"), node("v2", "text-to-video")], base.edges);
     expect(wire(w, "p2", "text", "v1", "prompt")).toEqual({ ok: true, replacesEdgeId: "e1" });
     expect(wire(w, "v2", "video", "r1", "video")).toEqual({ ok: true, replacesEdgeId: "e2" });
   });
 
-  it("prompt and image into their inputs; one output may feed many inputs", () => {
-    expect(wire(base, "p1", "text", "i2v", "prompt")).toEqual({ ok: true });
-    expect(wire(base, "img", "image", "i2v", "image")).toEqual({ ok: true });
-    expect(wire(base, "p1", "text", "r1", "prompt")).toEqual({ ok: true });
+  it.each([
+    // Sora generations and Sora remixes feed a Sora remix.
+    "v1.video → r2.video",
+    "r1.video → r2.video",
+    // Prompt and image into their inputs; one output may feed many inputs (p1 already feeds v1).
+    "p1.text → i2v.prompt",
+    "img.image → i2v.image",
+    "p1.text → r1.prompt",
+  ])("%s", (spec) => {
+    expect(wireOf(base, spec)).toEqual({ ok: true });
   });
 });
 
@@ -208,14 +182,10 @@ describe("checkConnection: ports the target's model declares", () => {
     });
   });
 
-  it("a model without the port refuses it, naming the model", () => {
-    expect(wire(graph(), "b", "image", "sora", "end_image")).toEqual({
-      ok: false,
-      reason: `Image-to-Video with Sora 2 has no input "end_image"`,
-    });
-    expect(wire(graph(), "b", "image", "f1", "images")).toEqual({
-      ok: false,
-      reason: `Image-to-Video with Frames Test has no input "images"`,
-    });
+  it.each([
+    { target: "sora", port: "end_image", reason: `Image-to-Video with Sora 2 has no input "end_image"` },
+    { target: "f1", port: "images", reason: `Image-to-Video with Frames Test has no input "images"` },
+  ])("a model without the port refuses it, naming the model: $reason", ({ target, port, reason }) => {
+    expect(wire(graph(), "b", "image", target, port)).toEqual({ ok: false, reason });
   });
 });
