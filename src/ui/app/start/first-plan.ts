@@ -21,8 +21,8 @@ export interface FirstPlan {
 
 /**
  * The open workflow's first plan, part of the start snapshot (./snapshot.ts), made at start with plain IndexedDB
- * before Dexie and the run code are loaded (loaded on demand itself: the planner is not part of the first screen's script), so a
- * reopened workflow shows its earlier results, videos and take strips in its first frame. The same
+ * before Dexie and the run code are loaded (loaded on demand itself: the planner is not part of the first screen's
+ * script), so a reopened workflow shows its earlier results, videos and take strips in its first frame. The same
  * planner and plan view as the run controller's, which plans again once here and finds nothing changed.
  * Null when the graph does not plan as a whole or nothing is stored: the controller handles those.
  */

@@ -58,7 +58,9 @@ export async function readSnapshot(): Promise<StartSnapshot> {
   if (shared.kind === "damaged") notices.push({ message: shared.message, tone: "error", ms: 15_000 });
   if (shared.kind === "workflow")
     notices.push({
-      message: `Opened the shared workflow "${shared.workflow.name}" as a new workflow. Nothing runs until you press Run.`,
+      message:
+        `Opened the shared workflow "${shared.workflow.name}" as a new workflow. ` +
+        "Nothing runs until you press Run.",
       tone: "info",
       ms: 8000,
     });
