@@ -2,15 +2,18 @@ import { strToU8, zipSync, type Zippable } from "fflate";
 import type { ContentHash } from "../../domain/ids";
 import { serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
-import type { CacheNamespace, ReelflowDb } from "../db/database";
+import type { CacheNamespace, ReelflowDb, ResultRow } from "../db/database";
+import { isImageResult } from "../../nodes/results";
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
+  VIDEO_BUNDLE_VERSION,
   MANIFEST_FILE,
   WORKFLOW_FILE,
   extensionFor,
   type BundleAsset,
   type BundleEntry,
+  type BundleImage,
   type BundleManifest,
   type BundleUpload,
 } from "./manifest";
@@ -52,8 +55,9 @@ export async function exportBundleWithReport(
       const row = await db.results.get([namespace, key]);
       if (!row) continue;
       found = true;
+      const images = isImageResult(row.result) ? await imageFiles(db, row, nodeIds, addFile, warnings) : undefined;
       const blobRow = row.mediaHash ? await db.blobs.get(row.mediaHash) : undefined;
-      if (!blobRow) {
+      if (!blobRow && !images) {
         warnings.push(
           `The result of node "${nodeIds.join('", "')}" has no video stored in this browser; the bundle carries only its fal URL, which may have expired.`,
         );
@@ -73,6 +77,7 @@ export async function exportBundleWithReport(
         createdAt: row.createdAt,
         ...(row.simulated ? { simulated: true } : {}),
         result: row.result as BundleEntry["result"],
+        ...(images ? { images } : {}),
       });
     }
     if (!found) warnings.push(`Node "${nodeIds.join('", "')}" has no result yet; the receiver would have to run it.`);
@@ -107,7 +112,7 @@ export async function exportBundleWithReport(
 
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+    version: entries.some((e) => e.images) ? BUNDLE_VERSION : VIDEO_BUNDLE_VERSION,
     createdAt: now().toISOString(),
     workflow: WORKFLOW_FILE,
     entries,
@@ -118,6 +123,37 @@ export async function exportBundleWithReport(
   files[MANIFEST_FILE] = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
   const zipped = zipSync(files, { level: 6 });
   return { blob: new Blob([zipped], { type: "application/zip" }), manifest, warnings };
+}
+
+/** Each image of an image result as a file of the zip (null where this browser has no copy, with a warning). */
+async function imageFiles(
+  db: ReelflowDb,
+  row: ResultRow,
+  nodeIds: readonly string[],
+  addFile: (hash: ContentHash, type: string, bytes: Uint8Array) => string,
+  warnings: string[],
+): Promise<BundleImage[]> {
+  const count = isImageResult(row.result) ? row.result.images.length : 0;
+  const hashes = Array.from({ length: count }, (_, i) => row.imageHashes?.[i] ?? (i === 0 ? row.mediaHash : null));
+  const rows = await db.blobs.bulkGet(hashes.map((h) => h ?? ("" as ContentHash)));
+  const missing = hashes.flatMap((_, i) => (rows[i] ? [] : [i + 1]));
+  if (missing.length > 0)
+    warnings.push(
+      `The result of node "${nodeIds.join('", "')}" has image ${missing.join(", ")} of ${count} not stored in this ` +
+        "browser; the bundle carries only its fal URL, which may have expired.",
+    );
+  return Promise.all(
+    rows.map(async (blobRow) => {
+      if (!blobRow) return null;
+      const bytes = new Uint8Array(await blobRow.blob.arrayBuffer());
+      return {
+        hash: blobRow.hash,
+        file: addFile(blobRow.hash, blobRow.type, bytes),
+        type: blobRow.type,
+        size: blobRow.size,
+      };
+    }),
+  );
 }
 
 export async function exportBundle(db: ReelflowDb, workflow: Workflow): Promise<Blob> {

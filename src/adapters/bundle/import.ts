@@ -5,7 +5,7 @@ import type { Workflow } from "../../domain/workflow";
 import { sha256Hex } from "../../engine/hash";
 import { isQuotaError, type AssetRow, type CacheNamespace, type ReelflowDb, type ResultRow } from "../db/database";
 import { putBlob } from "../db/blobs";
-import { MANIFEST_FILE, readManifest, type BundleManifest } from "./manifest";
+import { MANIFEST_FILE, readManifest, type BundleEntry, type BundleManifest } from "./manifest";
 import { workflowKeys } from "./workflow-keys";
 import { messageOf } from "../../domain/message-of";
 
@@ -94,7 +94,10 @@ export async function importBundle(
   const manifest = read.manifest;
 
   const needed = new Set<string>([manifest.workflow, ...manifest.assets.map((a) => a.file)]);
-  for (const e of manifest.entries) if (e.file) needed.add(e.file);
+  for (const e of manifest.entries) {
+    if (e.file) needed.add(e.file);
+    for (const image of e.images ?? []) if (image) needed.add(image.file);
+  }
   const files = unzip(bytes, (name) => needed.has(name));
 
   const workflowBytes = files[manifest.workflow];
@@ -129,6 +132,14 @@ export async function importBundle(
     assets: staged.assets.length,
     errors: staged.errors,
   };
+}
+
+/** Whether this browser keeps every image of a stored image result already. */
+async function allKept(db: ReelflowDb, row: ResultRow, count: number): Promise<boolean> {
+  const hashes = Array.from({ length: count }, (_, i) => row.imageHashes?.[i] ?? null);
+  if (hashes.some((h) => h === null)) return false;
+  const blobs = await db.blobs.bulkGet(hashes as ContentHash[]);
+  return blobs.every((b) => b !== undefined);
 }
 
 /** Everything to write, checked; reads the database only to skip what is already there. */
@@ -175,6 +186,10 @@ async function stage(
       staged.errors.push(`${what}: no node of this workflow has its cache key in this version of Reelflow; skipped.`);
       continue;
     }
+    if (e.images) {
+      await stageImages(e, key, namespace, what);
+      continue;
+    }
     if ((e.file === null) !== (e.mediaHash === null)) {
       staged.errors.push(
         `${what}: the manifest gives a video file without its hash (or a hash without its file); skipped.`,
@@ -205,6 +220,38 @@ async function stage(
       createdAt: e.createdAt,
       mediaHash,
       mediaError: mediaHash ? null : "video not included in the bundle: it plays from fal's URL while that lasts",
+      ...(namespace === "demo" ? { simulated: true } : {}),
+      namespace,
+    });
+  }
+
+  /** An image result: each image checked on its own; one missing or damaged leaves its place empty, and says so. */
+  async function stageImages(e: BundleEntry, key: CacheKey, namespace: CacheNamespace, what: string): Promise<void> {
+    const images = e.images ?? [];
+    const existing = await db.results.get([namespace, key]);
+    if (existing && (await allKept(db, existing, images.length))) {
+      staged.alreadyPresent++;
+      return;
+    }
+    const missing: string[] = [];
+    const hashes: (ContentHash | null)[] = [];
+    for (const [i, image] of images.entries()) {
+      const blob = image
+        ? await verifiedBlob(image.file, image.hash as ContentHash, image.type, `${what}, image ${i + 1}`)
+        : undefined;
+      hashes.push(blob && image ? (image.hash as ContentHash) : null);
+      if (!blob) missing.push(`image ${i + 1} of ${images.length} not included in the bundle`);
+    }
+    staged.results.push({
+      key,
+      endpoint: e.endpoint as EndpointId,
+      result: e.result,
+      requestId: e.requestId as RequestId | null,
+      costUsd: namespace === "demo" ? 0 : e.costUsd,
+      createdAt: e.createdAt,
+      mediaHash: hashes[0] ?? null,
+      imageHashes: hashes,
+      mediaError: missing.length > 0 ? `${missing.join("; ")}: it shows from fal's URL while that lasts` : null,
       ...(namespace === "demo" ? { simulated: true } : {}),
       namespace,
     });

@@ -8,7 +8,13 @@ import en from "zod/v4/locales/en.js";
  * loose so a later minor addition (an extra field) does not break this reader.
  */
 export const BUNDLE_FORMAT = "reelflow/bundle" as const;
-export const BUNDLE_VERSION = 1 as const;
+/**
+ * The newest bundle version this Reelflow reads. Version 2 (issue 19) may hold image results, which a version 1
+ * reader cannot parse; a bundle without them is still written as version 1, so older apps open it.
+ */
+export const BUNDLE_VERSION = 2 as const;
+/** The version a bundle with only videos is written as. */
+export const VIDEO_BUNDLE_VERSION = 1 as const;
 export const MANIFEST_FILE = "manifest.json";
 export const WORKFLOW_FILE = "workflow.reelflow.json";
 
@@ -30,6 +36,15 @@ export const videoResultSchema = z.looseObject({
   durationSec: z.nullable(z.number()),
 });
 
+/** Mirrors ImageResult (src/nodes/types.ts): an image model's images, several for a batch. */
+export const imageResultSchema = z.looseObject({
+  images: z.array(falFile),
+  seed: z.nullable(z.number()),
+});
+
+/** One image of an image result inside the zip: its hash, its file, its type and size (null: not carried). */
+export const bundleImageSchema = z.nullable(z.looseObject({ hash, file: nonEmpty(), type: z.string(), size: count() }));
+
 export const bundleEntrySchema = z.looseObject({
   cacheKey: hash,
   /** Demo results are restored into the demo namespace only, whatever else the entry says. */
@@ -47,7 +62,12 @@ export const bundleEntrySchema = z.looseObject({
   costUsd: z.nullable(z.number()),
   createdAt: z.string(),
   simulated: z.optional(z.boolean()),
-  result: videoResultSchema,
+  result: z.union([videoResultSchema, imageResultSchema]),
+  /**
+   * Image results (issue 19): each image of the batch by its index, null where the sender had no local copy.
+   * `mediaHash`/`file` then name image 0, so a reader that knows only videos still finds one file.
+   */
+  images: z.optional(z.array(bundleImageSchema)),
 });
 
 export const bundleAssetSchema = z.looseObject({
@@ -68,7 +88,7 @@ export const bundleUploadSchema = z.looseObject({
 
 export const bundleManifestSchema = z.looseObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: z.union([z.literal(VIDEO_BUNDLE_VERSION), z.literal(BUNDLE_VERSION)]),
   createdAt: z.string(),
   /** Path of the workflow file inside the zip. */
   workflow: nonEmpty(),
@@ -78,6 +98,7 @@ export const bundleManifestSchema = z.looseObject({
 });
 
 export type BundleEntry = z.infer<typeof bundleEntrySchema>;
+export type BundleImage = z.infer<typeof bundleImageSchema>;
 export type BundleAsset = z.infer<typeof bundleAssetSchema>;
 export type BundleUpload = z.infer<typeof bundleUploadSchema>;
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;

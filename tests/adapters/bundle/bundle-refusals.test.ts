@@ -235,9 +235,9 @@ describe("bad bundles are refused with a message, and nothing is written", () =>
 
   it("a manifest of a newer bundle version", async () => {
     const { blob } = await senderBundle();
-    const { error, counts } = await refusal(await rezip(blob, (f) => editManifest(f, (m) => (m.version = 2))));
+    const { error, counts } = await refusal(await rezip(blob, (f) => editManifest(f, (m) => (m.version = 3))));
     expect(error.message).toBe(
-      "This bundle was made by a newer Reelflow (bundle version 2); this app reads bundle version 1. Update Reelflow to open it.",
+      "This bundle was made by a newer Reelflow (bundle version 3); this app reads bundle version 2. Update Reelflow to open it.",
     );
     expect(counts).toEqual(EMPTY);
   });
