@@ -1,15 +1,19 @@
 import type { GenerationKind } from "../../domain/workflow";
 import type { FalModel } from "./fal-api";
 import { derivePorts, type PortBinding } from "./derive-ports";
-import { categoryOf, endpointSchemas, unwrapField, type EndpointSchemas } from "./openapi";
+import { categoryOf, deref, endpointSchemas, isRecord, unwrapField, type EndpointSchemas } from "./openapi";
 import { valueWords } from "./wording";
 
 /**
- * Which node a fal endpoint runs in. Its inputs decide: a video input makes it a remix (extend, edit), else an
- * image input an image-to-video, else text-to-video. fal's category settles it when the deciding input is
- * optional (a text-to-video model that also takes an optional start image stays text-to-video). A model whose
- * result holds no `video` is refused.
+ * Which node a fal endpoint runs in. Its result decides the family: a `video` file makes a video node, an
+ * `images` list of files an image node (issue 19); anything else is refused. Then its inputs: a video input makes
+ * it a remix (extend, edit), else an image input an image-to-video (or, for image models, an Image Edit), else
+ * text-to-video (text-to-image). fal's category settles it when the deciding input is optional (a text-to-video
+ * model that also takes an optional start image stays text-to-video).
  */
+
+/** What a model's result holds: one video file, or a list of image files. */
+export type OutputMedia = "video" | "images";
 
 export type KindLookup = { ok: true; kind: GenerationKind } | { ok: false; reason: string };
 
@@ -17,6 +21,8 @@ const BY_CATEGORY: Readonly<Record<string, GenerationKind>> = {
   "text-to-video": "text-to-video",
   "image-to-video": "image-to-video",
   "video-to-video": "remix",
+  "text-to-image": "text-to-image",
+  "image-to-image": "image-edit",
 };
 
 /**
@@ -29,22 +35,38 @@ export function modelKindOf(model: FalModel): KindLookup {
     const byCategory = BY_CATEGORY[categoryOf(model) ?? ""];
     return byCategory ? { ok: true, kind: byCategory } : found;
   }
-  const refusal = notAVideoModel(model.endpoint_id, found.schemas, categoryOf(model));
-  if (refusal) return { ok: false, reason: refusal };
+  const media = outputMediaOf(model.endpoint_id, found.schemas, categoryOf(model));
+  if (!media.ok) return media;
   const { bindings } = derivePorts(found.schemas.document, found.schemas.input);
-  return { ok: true, kind: kindFromInputs(bindings, categoryOf(model)) };
+  return { ok: true, kind: kindFromInputs(bindings, categoryOf(model), media.media) };
 }
 
-/** Why the endpoint's result is not a video, or undefined when it has a `video` file. */
-export function notAVideoModel(id: string, schemas: EndpointSchemas, category: string | undefined): string | undefined {
+export type MediaLookup = { ok: true; media: OutputMedia } | { ok: false; reason: string };
+
+/** Whether the endpoint's result is a video file or a list of image files, or why Reelflow cannot read it. */
+export function outputMediaOf(id: string, schemas: EndpointSchemas, category: string | undefined): MediaLookup {
   const { output, document } = schemas;
   const video = output.properties.video;
   const videoSchema = video ? unwrapField(document, video).schema : undefined;
-  if (videoSchema && isFileLike(videoSchema)) return undefined;
-  if (videoSchema) return `${id} answers with its video as ${valueWords(videoSchema)}, not one file Reelflow can read`;
-  const fields = output.order;
+  if (videoSchema && isFileLike(videoSchema)) return { ok: true, media: "video" };
+  if (videoSchema) {
+    return {
+      ok: false,
+      reason: `${id} answers with its video as ${valueWords(videoSchema)}, not one file Reelflow can read`,
+    };
+  }
+  const images = output.properties.images;
+  const imagesSchema = images ? unwrapField(document, images).schema : undefined;
+  const item = imagesSchema?.type === "array" && isRecord(imagesSchema.items) ? imagesSchema.items : undefined;
+  if (item && isFileLike(deref(document, item))) return { ok: true, media: "images" };
+  return { ok: false, reason: unreadableOutput(id, schemas, category) };
+}
+
+/** Why a result holds neither a video file nor a list of image files. */
+function unreadableOutput(id: string, schemas: EndpointSchemas, category: string | undefined): string {
+  const fields = schemas.output.order;
   const makes = (field: RegExp, suffix: string) => fields.some((f) => field.test(f)) || category?.endsWith(suffix);
-  if (makes(/^images?$/, "-to-image")) return `${id} makes images, not video`;
+  if (makes(/^images?$/, "-to-image")) return `${id} makes images, but not as a list of files Reelflow can read`;
   if (makes(/^audio(_file)?$/, "-to-audio")) return `${id} makes audio, not video`;
   const answers = fields.length > 0 ? `its result holds ${fields.join(", ")}` : "its result schema lists no fields";
   return `${id} gives no video file Reelflow can read (${answers})`;
@@ -56,9 +78,14 @@ const isFileLike = (schema: Record<string, unknown>) => {
   return typeof props === "object" && props !== null && "url" in props;
 };
 
-export function kindFromInputs(bindings: readonly PortBinding[], category: string | undefined): GenerationKind {
-  const video = bindings.find((b) => b.role === "video");
+export function kindFromInputs(
+  bindings: readonly PortBinding[],
+  category: string | undefined,
+  media: OutputMedia = "video",
+): GenerationKind {
   const images = bindings.filter((b) => b.role === "image" || b.role === "endImage" || b.role === "images");
+  if (media === "images") return imageKindFromInputs(images, category);
+  const video = bindings.find((b) => b.role === "video");
   if (video?.required) return "remix";
   if (images.some((b) => b.required)) return "image-to-video";
   // Every deciding input is optional: fal's category says which node the model is meant for, when it has the
@@ -69,4 +96,10 @@ export function kindFromInputs(bindings: readonly PortBinding[], category: strin
   if (hinted === "remix" && video) return "remix";
   if (video) return "remix";
   return images.length > 0 ? "image-to-video" : "text-to-video";
+}
+
+/** An image model with a required picture, or one fal files as image-to-image, edits; the others make pictures. */
+function imageKindFromInputs(images: readonly PortBinding[], category: string | undefined): GenerationKind {
+  if (images.some((b) => b.required)) return "image-edit";
+  return category === "image-to-image" && images.length > 0 ? "image-edit" : "text-to-image";
 }

@@ -21,6 +21,8 @@ export interface PriceContext {
   maxSourceSec: number | null;
   /** Where the price fact came from: the live Pricing API, or the bundled snapshot. */
   from: "snapshot" | "live";
+  /** What the model makes: image models are priced per image or per megapixel of the images asked for. */
+  media?: "video" | "images";
 }
 
 /** Names fal gives the length of the video to make. */
@@ -40,7 +42,10 @@ export function priceFromFact(
   if (!fact) return unknown(`fal's pricing API has no price for ${model.endpoint}`);
   if (fact.currency !== "USD") return unknown(`fal quotes it in ${fact.currency}`);
   const unit = unitOf(fact.unit);
-  if (unit === "other") return unknown(`fal charges per ${singular(fact.unit)}`);
+  const images = model.media === "images";
+  if (unit === "other" || images !== (unit === "image" || unit === "megapixel")) {
+    return unknown(`fal charges per ${singular(fact.unit)}`);
+  }
   const rate = rateOf(fact, params, model.params);
   if (!(rate.usd > 0) || !Number.isFinite(rate.usd)) return unknown(`fal gives no usable rate for ${model.endpoint}`);
   const source = sourceWords(fact, model.from);
@@ -55,6 +60,9 @@ export function priceFromFact(
     }
     case "video":
       return { usd: roundUsd(rate.usd), upperBound: false, basis: `1 video × ${usd(rate.usd)}${tier}, ${source}` };
+    case "image":
+    case "megapixel":
+      return imagePrice(unit, rate.usd, `${tier}, ${source}`, params, model.params);
     default: {
       const _: never = unit;
       return _;
@@ -64,11 +72,51 @@ export function priceFromFact(
 
 const unknown = (why: string): Price => ({ usd: null, upperBound: false, basis: `price unknown (${why})` });
 
-function unitOf(unit: string): "second" | "video" | "other" {
+function unitOf(unit: string): "second" | "video" | "image" | "megapixel" | "other" {
   const u = unit.trim().toLowerCase();
   if (u === "seconds" || u === "second" || u === "s" || u === "sec") return "second";
   if (u === "videos" || u === "video") return "video";
+  if (u === "images" || u === "image") return "image";
+  if (u === "megapixels" || u === "megapixel" || u === "mp") return "megapixel";
   return "other";
+}
+
+/**
+ * fal's named image sizes (its `image_size` enum) in pixels, as fal's image models document them; a size given any
+ * other way (an object of width and height, "auto") cannot be priced per megapixel before the image is made.
+ */
+const NAMED_SIZES: Readonly<Record<string, readonly [number, number]>> = {
+  square_hd: [1024, 1024],
+  square: [512, 512],
+  portrait_4_3: [768, 1024],
+  portrait_16_9: [576, 1024],
+  landscape_4_3: [1024, 768],
+  landscape_16_9: [1024, 576],
+};
+
+/**
+ * An image model's price: per image × the images asked for (`num_images`, else 1), or per megapixel of each
+ * image's size, counted in whole megapixels (an upper bound: fal may bill the exact figure). `tail` is the rate's
+ * tier and source words.
+ */
+function imagePrice(
+  unit: "image" | "megapixel",
+  rate: number,
+  tail: string,
+  params: Params,
+  specs: readonly ParamSpec[],
+): Price {
+  const asked = Number(valueOf("num_images", params, specs) ?? 1);
+  const count = Number.isInteger(asked) && asked >= 1 ? asked : 1;
+  const images = `${count} image${count === 1 ? "" : "s"}`;
+  if (unit === "image")
+    return { usd: roundUsd(count * rate), upperBound: false, basis: `${images} × ${usd(rate)}${tail}` };
+  const size = NAMED_SIZES[String(valueOf("image_size", params, specs))];
+  if (!size)
+    return unknown(`${usd(rate)} per megapixel, ${tail.replace(/^, /, "")}, but the image size is not known yet`);
+  const mp = Math.ceil((size[0] * size[1]) / 1_000_000);
+  const basis = `${images} × ${mp} MP × ${usd(rate)}/MP (${size[0]}×${size[1]}, whole megapixels)${tail}`;
+  return { usd: roundUsd(count * mp * rate), upperBound: true, basis };
 }
 
 /** "video segments" → "video segment", "units" → "unit": fal names its units in the plural. */

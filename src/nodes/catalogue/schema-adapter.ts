@@ -8,7 +8,8 @@ import { paramProblem } from "../params";
 import { bodyChecker, type BodyCheck } from "./body-check";
 import { deriveParams, type ParamDerivation } from "./derive-params";
 import { derivePorts, inputPorts, type PortBinding } from "./derive-ports";
-import { kindFromInputs, notAVideoModel } from "./model-kind";
+import { kindFromInputs, outputMediaOf } from "./model-kind";
+import { readImagesOutput } from "../models/image-kit";
 import { namesOf } from "./naming";
 import { categoryOf, endpointSchemas, unwrapField, type EndpointSchemas } from "./openapi";
 import { isLengthField, priceFromFact, type PriceContext } from "./price";
@@ -37,12 +38,12 @@ export function adapterFromFalModel(
   if (!found.ok) return found;
   const schemas = found.schemas;
   const category = categoryOf(model);
-  const notVideo = notAVideoModel(id, schemas, category);
-  if (notVideo) return { ok: false, reason: notVideo };
+  const media = outputMediaOf(id, schemas, category);
+  if (!media.ok) return media;
   const parts = modelParts(id, schemas);
   if (!parts.ok) return parts;
   const { bindings, params, check, checkParams } = parts;
-  const kind = kindFromInputs(bindings, category);
+  const kind = kindFromInputs(bindings, category, media.media);
   const names = namesOf(model);
   const video = bindings.find((b) => b.role === "video");
   const videoHelp = video ? descriptionOf(schemas, video.field) : undefined;
@@ -54,6 +55,7 @@ export function adapterFromFalModel(
     defaultSeconds: defaultSeconds(schemas),
     maxSourceSec,
     from,
+    media: media.media,
   };
   const body = (p: Params, ports: PortValues) => bodyOf(p, ports, bindings, params);
 
@@ -76,7 +78,10 @@ export function adapterFromFalModel(
       if (issues.length > 0) throw new Error(refusal(names.label, issues));
       return sent;
     },
-    readResult: (raw, p) => readVideoResult(raw, names.label, askedSeconds(p, params)),
+    readResult: (raw, p) =>
+      media.media === "images"
+        ? readImagesOutput(raw, names.label)
+        : readVideoResult(raw, names.label, askedSeconds(p, params)),
     price: (p, ports) => priceFromFact(price, p, ports, pricing),
     sources: { checked: date, urls: [model.metadata?.model_url || `https://fal.ai/models/${id}`] },
     typicalSeconds: TYPICAL_SECONDS,

@@ -39,10 +39,21 @@ describe("the kind of node a fal model runs in", () => {
     expect(modelKindOf(model)).toEqual({ ok: true, kind: "image-to-video" });
   });
 
-  it("refuses an image model, and says so", () => {
+  it("an image model runs in an image node (issue 19): its images[] is its output", () => {
     const model = falModel("wanTextToImage");
-    expect(refusalOf(model)).toBe("fal-ai/wan/v2.7/text-to-image makes images, not video");
-    expect(modelKindOf(model)).toEqual({ ok: false, reason: "fal-ai/wan/v2.7/text-to-image makes images, not video" });
+    expect(modelKindOf(model)).toEqual({ ok: true, kind: "text-to-image" });
+    expect(adapterOf(model).kind).toBe("text-to-image");
+  });
+
+  it("refuses an image model whose images are not files, and says so", () => {
+    const model = falModel("wanTextToImage");
+    const doc = model.openapi as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    const output = Object.entries(doc.components.schemas).find(([name]) => name.endsWith("Output"))?.[1];
+    if (!output) throw new Error("fixture has no output schema");
+    output.properties.images = { type: "array", items: { type: "string" } };
+    const reason = "fal-ai/wan/v2.7/text-to-image makes images, but not as a list of files Reelflow can read";
+    expect(refusalOf(model)).toBe(reason);
+    expect(modelKindOf(model)).toEqual({ ok: false, reason });
   });
 
   it("refuses a model whose video comes as a list of files", () => {

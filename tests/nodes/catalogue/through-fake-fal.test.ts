@@ -5,8 +5,10 @@ import type { FalModel, PriceFact } from "../../../src/nodes/catalogue/fal-api";
 import { adapterFromFalModel, type AdapterBuild } from "../../../src/nodes/catalogue/schema-adapter";
 import { secondsOf } from "../../../src/nodes/models/model-kit";
 import { effectiveParams, validateParams } from "../../../src/nodes/params";
+import { isImageResult } from "../../../src/nodes/results";
 import type { ModelAdapter, ParamSpec, Params, PortValues } from "../../../src/nodes/types";
 import { uncuratedEntries } from "../../fake-fal/catalogue/index";
+import { inputSchemaOf } from "./fixtures";
 import { readVideo } from "../../fixtures/video-result";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 
@@ -158,14 +160,59 @@ describe("catalogue adapters from the fake fal's Model and Pricing APIs", () => 
     for (const e of usable) kinds.add((await adapterOf(e.model.endpoint_id)).kind);
     expect([...kinds].sort()).toEqual(["image-to-video", "remix", "text-to-video"]);
 
-    const flux = await derived("fal-ai/flux/dev");
-    expect(flux).toEqual({ ok: false, reason: expect.stringMatching(/fal-ai\/flux\/dev makes images, not video/) });
+    // An image model's document makes an image node's adapter (issue 19); see "image models from their schemas".
+    expect(await adapterOf("fal-ai/flux/dev")).toMatchObject({ kind: "text-to-image" });
     const noDocument = await derived("fal-ai/wan/v2.7/reference-to-video");
     expect(noDocument).toEqual({
       ok: false,
       reason: expect.stringMatching(/no OpenAPI document.*could not be generated/),
     });
     expect(usable.length + 2).toBe(uncuratedEntries.length);
+  });
+});
+
+describe("image models from their schemas (issue 19)", () => {
+  it("FLUX.1 [dev]'s document: a text-to-image node, priced per image × images asked, its images[] read", async () => {
+    const a = await adapterOf("fal-ai/flux/dev");
+    expect(a.kind).toBe("text-to-image");
+    expect(a.inputs).toEqual({ prompt: { type: "text", label: "Prompt", required: true } });
+    const params = { num_images: 3, image_size: "landscape_16_9" };
+    const price = a.price(params, {});
+    expect(price.usd).toBeCloseTo(0.075, 6);
+    expect(price.basis).toMatch(/3 images × \$0\.025/);
+    const { data } = await send(a.endpoint, a.buildInput(params, { prompt: "A lighthouse at dusk" }, CTX));
+    const result = a.readResult(data, params);
+    expect(isImageResult(result) && result.images.map((i) => i.url)).toEqual([
+      expect.stringMatching(/_0\.jpg$/),
+      expect.stringMatching(/_1\.jpg$/),
+      expect.stringMatching(/_2\.jpg$/),
+    ]);
+  });
+
+  it("an image-to-image document with a required image makes an Image Edit node", async () => {
+    const { model, price } = await fromFake("fal-ai/flux/dev");
+    const edit = structuredClone(model);
+    edit.endpoint_id = "fal-ai/flux/dev/image-to-image";
+    if (edit.metadata) edit.metadata.category = "image-to-image";
+    const input = inputSchemaOf(edit);
+    input.properties.image_url = { type: "string", title: "Image Url" };
+    input.required.push("image_url");
+    const built = adapterFromFalModel(edit, price, "live", DATE);
+    expect(built.ok && built.adapter.kind).toBe("image-edit");
+    expect(built.ok && built.adapter.inputs?.image).toEqual({ type: "image", label: "Image", required: true });
+  });
+
+  it("a price fal gives per megapixel is worked out from the size asked; an unknown size stays unknown", async () => {
+    const { model, price } = await fromFake("fal-ai/flux/dev");
+    if (!price) throw new Error("fixture: no price");
+    const built = adapterFromFalModel(model, { ...price, unit: "megapixels" }, "live", DATE);
+    if (!built.ok) throw new Error(built.reason);
+    // landscape_16_9 is 1024 × 576 (0.59 MP, billed as 1 MP); square_hd 1024 × 1024 (1.05 MP, billed as 2).
+    expect(built.adapter.price({ image_size: "landscape_16_9", num_images: 2 }, {}).usd).toBeCloseTo(0.05, 6);
+    expect(built.adapter.price({ image_size: "square_hd" }, {}).usd).toBeCloseTo(0.05, 6);
+    const odd = { ...price, unit: "compute seconds" };
+    const unknown = adapterFromFalModel(model, odd, "live", DATE);
+    expect(unknown.ok && unknown.adapter.price({}, {})).toMatchObject({ usd: null });
   });
 });
 
