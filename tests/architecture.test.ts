@@ -24,6 +24,9 @@ const ALLOWED_LAYERS: Record<(typeof PURE)[number], string[]> = {
   engine: ["domain", "nodes", "engine"],
 };
 
+// The browser app's composition root: the start-up folder, and the entry that calls it.
+const COMPOSITION_ROOT = [/^main\.tsx$/, /^ui\/app\/start\//];
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -55,6 +58,22 @@ describe("layer boundaries", () => {
       expect(violations).toEqual([]);
     });
   }
+
+  // The browser app's composition root picks the adapters (Dexie, fal, Web Locks, bundles, the catalogue) and hands
+  // them to the views through the Services context or as port types of src/domain and src/engine; every other file
+  // of src/ui and src/editor reaches I/O only through what it is handed. The CLI (src/cli) is an app of its own.
+  it("only the composition root of the browser app imports adapters", () => {
+    const isRoot = (rel: string) => COMPOSITION_ROOT.some((re) => re.test(rel.split(/[\\/]/).join("/")));
+    const violations: string[] = [];
+    for (const file of [...filesUnder(join(root, "ui")), ...filesUnder(join(root, "editor"))]) {
+      const rel = relative(root, file);
+      if (isRoot(rel)) continue;
+      for (const spec of importsOf(readFileSync(file, "utf8")))
+        if (spec.startsWith(".") && relative(root, join(file, "..", spec)).split(/[\\/]/)[0] === "adapters")
+          violations.push(`${rel} imports ${spec}`);
+    }
+    expect(violations).toEqual([]);
+  });
 
   it("finds the imports it checks (the scanner is not blind)", () => {
     expect(

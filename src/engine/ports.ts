@@ -179,6 +179,30 @@ export interface JobLeases {
   withLease<T>(key: CacheKey, work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
+/**
+ * Tells the other tabs of this origin that work on a key ended (a result stored, a job failed or was cancelled), so a
+ * tab that shows that key looks it up again instead of showing a stale miss (a BroadcastChannel in the browser).
+ */
+export interface JobAnnouncer {
+  settled(key: CacheKey): void;
+  /** Calls `listener` with keys other tabs settled; returns the unsubscribe. */
+  onSettled(listener: (key: CacheKey) => void): () => void;
+  close(): void;
+}
+
+/**
+ * What keeps the tabs of one browser from working on one key at once: leases per key and the news that a key
+ * settled elsewhere (Web Locks and a BroadcastChannel: src/adapters/locks).
+ */
+export interface TabLocking {
+  announcer: JobAnnouncer;
+  /**
+   * Leases under `prefix` (one name space per mode); `onWait` is told once when another tab holds a key. Null
+   * where the browser has no locks: runs still work, one owner per tab.
+   */
+  leases(prefix: string, onWait: (key: CacheKey) => void): JobLeases | null;
+}
+
 export interface EnginePorts {
   client: InferenceClient;
   cache: ResultCache;

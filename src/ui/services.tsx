@@ -10,6 +10,8 @@ import type { SettingsStore } from "./settings/settings-store";
 import type { ToastStore } from "./toast/toast-store";
 import type { WorkflowsFeature } from "./workflows/feature";
 import type { TakeService } from "./takes/take-service";
+import type { ProxyHealthService } from "./settings/proxy-health-store";
+import type { ViewStores } from "./view-stores";
 
 /** Local files (dropped images and videos) kept by content hash. */
 export interface AssetBlobs {
@@ -63,6 +65,10 @@ export interface Services {
   models?: CatalogueAccess;
   /** Job logs kept from earlier runs (the Logs panel after a reload); absent: only this session's logs show. */
   logs?: KeptLogs;
+  /** Which dialog is open, the canvas's requests, the compare selection (./view-stores.ts). */
+  views: ViewStores;
+  /** The latest proxy check: Settings shows it, a fal run checks again before sending. */
+  proxyHealth: ProxyHealthService;
 }
 
 import type { StorageAccess } from "./reliability/storage-access";

@@ -5,7 +5,7 @@ import type { GenerationKind } from "../../src/domain/workflow";
 import type { CatalogueSnapshot, FalModel, PriceFact } from "../../src/nodes/catalogue/fal-api";
 import { modelKindOf } from "../../src/nodes/catalogue/model-kind";
 import { adaptersFor } from "../../src/nodes/registry";
-import { pickerEntry } from "../../src/ui/models/catalogue-wiring";
+import { pickerEntry } from "../../src/ui/app/start/catalogue";
 import { entryOf, filterEntries, mergeEntries, type ModelEntry } from "../../src/ui/models/model-list";
 import { MAX_ROWS } from "../../src/ui/models/use-picker-models";
 

@@ -12,6 +12,9 @@ import type { RunQuestionKind } from "../../src/ui/run/run-questions";
 import { ServicesProvider, type Services } from "../../src/ui/services";
 import { createSettingsStore } from "../../src/ui/settings/settings-store";
 import { createToastStore } from "../../src/ui/toast/toast-store";
+import { createProxyHealthService } from "../../src/ui/settings/proxy-health-store";
+import { createViewStores } from "../../src/ui/view-stores";
+import { checkProxy } from "../../src/adapters/proxy-check/check-proxy";
 
 /** A ResultCache in memory: the real planner and controller run against it. */
 export function memoryCache(entries: CachedResult[] = []): ResultCache & { entries: Map<CacheKey, CachedResult> } {
@@ -76,6 +79,8 @@ export function buildServices(
       get: async (h) => assets.get(h),
     },
     media: { blobOf: async () => undefined },
+    views: createViewStores(),
+    proxyHealth: createProxyHealthService(checkProxy),
     documents: {
       open: async (w) => editor.getState().replaceDocument(w),
       openExample: async (w) => editor.getState().replaceDocument(w),

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync, type Unzipped } from "fflate";
 import type { CacheKey, ContentHash, EndpointId, RequestId } from "../../domain/ids";
 import { parseWorkflowText } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
+import type { BundleImport } from "../../domain/sharing";
 import { sha256Hex } from "../../engine/hash";
 import { isQuotaError, type AssetRow, type CacheNamespace, type ReelflowDb, type ResultRow } from "../db/database";
 import { putBlob } from "../db/blobs";

@@ -1,16 +1,8 @@
 import type { CacheKey } from "../../domain/ids";
+import type { JobAnnouncer } from "../../engine/ports";
 
-/**
- * Tells the other tabs of this origin that work on a key ended (a result stored, a job failed or
- * was cancelled), over a BroadcastChannel, so a tab that shows that key looks it up again in the
- * shared cache instead of showing a stale miss.
- */
-export interface JobAnnouncer {
-  settled(key: CacheKey): void;
-  /** Calls `listener` with keys other tabs settled; returns the unsubscribe. */
-  onSettled(listener: (key: CacheKey) => void): () => void;
-  close(): void;
-}
+// The engine's JobAnnouncer port over a BroadcastChannel: keys settled in one tab reach the others.
+export type { JobAnnouncer } from "../../engine/ports";
 
 interface ChannelLike {
   postMessage(message: unknown): void;

@@ -1,5 +1,6 @@
 import LZString from "lz-string";
 import { parseWorkflow, type ParseResult } from "../../domain/parse";
+import type { ShareLinkResult } from "../../domain/sharing";
 import type { Workflow } from "../../domain/workflow";
 import { stripSecrets } from "./strip-secrets";
 
@@ -19,14 +20,8 @@ export const SHARE_FRAGMENT_LIMIT = 8_000;
 const DECODE_LIMIT = 200_000;
 const PARAM = "w";
 
-export type ShareLinkResult =
-  | {
-      ok: true;
-      url: string;
-      fragmentLength: number;
-      /** Secret-looking fields left out, as paths. */ removed: string[];
-    }
-  | { ok: false; reason: string };
+// A link made (or why none was) is the domain's (src/domain/sharing.ts).
+export type { ShareLinkResult } from "../../domain/sharing";
 
 const kB = (chars: number) => `${Math.ceil(chars / 1000)} kB`;
 

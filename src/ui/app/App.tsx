@@ -3,7 +3,6 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { useStore } from "zustand";
 import type { NodeKind } from "../../domain/workflow";
 import { Canvas } from "../canvas/Canvas";
-import { canvasBus } from "../canvas/canvas-bus";
 import { ServicesProvider, useServices, type Services } from "../services";
 import { Toasts } from "../toast/Toasts";
 import { TakesOverlays } from "../takes/compare/TakesOverlays";
@@ -43,7 +42,7 @@ function Shell() {
 
   useEffect(
     () =>
-      canvasBus.on("file-dropped", ({ file, at }) => {
+      s.views.canvas.on("file-dropped", ({ file, at }) => {
         void (async () => {
           if (/\.json$/i.test(file.name) || file.type === "application/json") {
             const { readWorkflowFile } = await import("../files/workflow-files");

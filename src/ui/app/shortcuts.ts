@@ -1,5 +1,4 @@
 import { looksLikeFragment, parseFragment, serializeFragment } from "../../editor/clipboard";
-import { canvasBus } from "../canvas/canvas-bus";
 import type { Services } from "../services";
 
 const isEditable = (t: EventTarget | null) =>
@@ -13,6 +12,7 @@ const isEditable = (t: EventTarget | null) =>
  * first paint (this code is not part of the budgeted first load); returns the uninstaller.
  */
 export function installShortcuts(s: Services): () => void {
+  const canvasBus = s.views.canvas;
   const onKey = (e: KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
     const ed = s.editor.getState();

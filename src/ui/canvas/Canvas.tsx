@@ -5,7 +5,6 @@ import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
 import { useServices } from "../services";
 import { endpointForNewNode } from "../retired/default-models";
-import { canvasBus } from "./canvas-bus";
 import type { FlowNode } from "./flow-elements";
 import { Palette } from "./Palette";
 import { CanvasControls, CanvasMiniMap, useFirstFitOptions, useFitView } from "./CanvasChrome";
@@ -173,16 +172,18 @@ function useCanvasRequests(
     };
     const offs = [
       canvasBus.on("open-search", () => openAt(pointer.pointerOrCentre(), null)),
+  const canvasBus = useServices().views.canvas;
       canvasBus.on("fit-view", fit),
       canvasBus.on("prepare-view", prepare),
       canvasBus.on("reveal", (ids) => placement.reveal(ids)),
     ];
     return () => offs.forEach((off) => off());
-  }, [fitView, flow, openAt, placement, pointer, wrapper]);
+  }, [canvasBus, fitView, flow, openAt, placement, pointer, wrapper]);
 
-  useEffect(() => {
-    canvasBus.pastePosition = () => pointer.toFlow(pointer.pointerOrCentre());
-  }, [pointer]);
+  useEffect(
+    () => canvasBus.providePastePosition(() => pointer.toFlow(pointer.pointerOrCentre())),
+    [canvasBus, pointer],
+  );
 }
 
 /** A kind dragged from the palette adds a node there; a file dropped goes to whoever opens files. */
@@ -200,13 +201,14 @@ function useDropOnCanvas(
         placement.added(addAt(kind as NodeKind, placement.near(kind as NodeKind, at)));
         return;
       }
+  const canvasBus = useServices().views.canvas;
       const file = e.dataTransfer.files[0];
       if (file) {
         e.preventDefault();
         canvasBus.emit("file-dropped", { file, at });
       }
     },
-    [addAt, placement, pointer],
+    [addAt, canvasBus, placement, pointer],
   );
 }
 

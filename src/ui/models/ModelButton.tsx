@@ -5,8 +5,7 @@ import { unavailableReason } from "../../nodes/catalogue/known";
 import { findAdapter } from "../../nodes/registry";
 import type { ModelAdapter } from "../../nodes/types";
 import { markOf, perSecondText } from "./model-facts";
-import { modelWarnings } from "./model-warnings";
-import { openModelPicker } from "./picker-store";
+import { useServices } from "../services";
 
 interface Props {
   nodeId: NodeId;
@@ -22,7 +21,8 @@ interface Props {
  * from it (the title says how). Pressing it opens the model picker (loaded then).
  */
 export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter }: Props) {
-  const warning = useStore(modelWarnings, (w) => w[endpoint]);
+  const { views } = useServices();
+  const warning = useStore(views.modelWarnings, (w) => w[endpoint]);
   // A retired model is said once on the node, by its marker above this button (../retired/RetiredOffer.tsx).
   const text = adapter
     ? `${adapter.label} · ${perSecondText(adapter)} · ${markOf(adapter)}`
@@ -40,7 +40,7 @@ export const ModelButton = memo(function ModelButton({ nodeId, endpoint, adapter
         data-endpoint={endpoint}
         title={notes.filter(Boolean).join("\n")}
         style={{ textAlign: "left" }}
-        onClick={() => openModelPicker(nodeId)}
+        onClick={() => views.modelPicker.setState({ nodeId })}
       >
         {text}
         {warning && <span data-testid="model-warning"> ⚠</span>}

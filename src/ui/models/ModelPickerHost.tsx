@@ -7,11 +7,12 @@ import type { ModelAdapter } from "../../nodes/types";
 import { useServices, type Services } from "../services";
 import { ModelPicker } from "./ModelPicker";
 import { catalogueSource, registrySource } from "./model-source";
-import { modelPicker } from "./picker-store";
+import type { NodeDialog } from "../view-stores";
 
 /** The picker of the node whose model button was pressed, wired to the editor and the app's catalogue. */
 export default function ModelPickerHost() {
   const services = useServices();
+  const { modelPicker } = services.views;
   const nodeId = useStore(modelPicker, (s) => s.nodeId);
   const node = useStore(services.editor, (s) => s.doc.nodes.find((n) => n.id === nodeId));
   const mode = useStore(services.settings, (s) => s.mode);
@@ -27,15 +28,15 @@ export default function ModelPickerHost() {
       source={source}
       onPick={(adapter) => {
         pickModel(services, node.id, adapter);
-        closeModelPicker();
+        closeModelPicker(modelPicker);
       }}
-      onClose={closeModelPicker}
+      onClose={() => closeModelPicker(modelPicker)}
     />
   );
 }
 
 /** Closes the picker and gives the focus back to the model button that opened it. */
-export function closeModelPicker(): void {
+export function closeModelPicker(modelPicker: NodeDialog): void {
   const { nodeId } = modelPicker.getState();
   modelPicker.setState({ nodeId: null });
   if (!nodeId) return;

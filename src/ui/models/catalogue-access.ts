@@ -7,7 +7,7 @@ import type { ModelEntry } from "./model-list";
 /**
  * The app's model catalogue, loaded on demand: this file is on the start path, so it only decides when
  * to load; the service, the bundled snapshot, its IndexedDB cache and the schema reader come with
- * ./catalogue-wiring.ts (dynamic import) the first time a workflow names a model the process does not know
+ * `load` (src/ui/app/start/catalogue.ts, a dynamic import) the first time a workflow names a model the process does not know
  * yet, the model picker opens, or Settings asks which catalogue is in use. A workflow of curated models never
  * loads it.
  */
@@ -18,7 +18,7 @@ export interface CatalogueAccess extends ModelCatalogue {
   loaded(): boolean;
 }
 
-/** What ./catalogue-wiring.ts builds for one mode and proxy URL. */
+/** What the catalogue code (src/ui/app/start/catalogue.ts) builds for one mode and proxy URL. */
 export interface LoadedCatalogue extends ModelCatalogue {
   /** Models of a kind the catalogue lists now (curated, snapshot, cached live answers). */
   catalogue(kind: GenerationKind): Promise<readonly ModelEntry[]>;
@@ -38,10 +38,7 @@ export interface CatalogueWiring {
 /** Known now without any I/O: a curated model, or a catalogue model already registered in this process. */
 export const knownNow = (endpoint: string): boolean => findAdapter(endpoint) !== undefined;
 
-export function catalogueOnDemand(
-  settings: SettingsStore,
-  load: () => Promise<CatalogueWiring> = loadWiring,
-): CatalogueAccess {
+export function catalogueOnDemand(settings: SettingsStore, load: () => Promise<CatalogueWiring>): CatalogueAccess {
   let wiring: CatalogueWiring | null = null;
   let loading: Promise<CatalogueWiring> | null = null;
   const wired = () =>
@@ -65,5 +62,3 @@ export function catalogueOnDemand(
     },
   };
 }
-
-const loadWiring = async (): Promise<CatalogueWiring> => (await import("./catalogue-wiring")).createCatalogueWiring();

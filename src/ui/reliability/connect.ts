@@ -1,9 +1,7 @@
-import { createJobAnnouncer, type JobAnnouncer } from "../../adapters/locks/announcer";
-import { createWebLockLeases, webLocksAvailable, type LockManagerLike } from "../../adapters/locks/web-locks";
 import type { CacheKey, NodeId } from "../../domain/ids";
 import type { SpendOutcome } from "../../domain/spend";
 import type { RunEvent } from "../../engine/events";
-import type { CachedResult, EnginePorts, Job, JobLeases } from "../../engine/ports";
+import type { CachedResult, EnginePorts, Job, JobLeases, TabLocking } from "../../engine/ports";
 import { reduceRun } from "../../engine/run-state";
 import type { RunEnvironment } from "../run/run-controller";
 import type { RunStore } from "../run/run-store";
@@ -39,9 +37,8 @@ export interface ReliabilityDeps {
    * once: when first marked so). E.g. the money service's `recordJobEnd`.
    */
   onResumedJobEnd?(job: Job, outcome: SpendOutcome, opts: { seconds: number | null }): Promise<void>;
-  /** For tests: Web Locks and the channel (browser globals by default). */
-  locks?: LockManagerLike;
-  announcer?: JobAnnouncer;
+  /** Leases across tabs and the news of keys settled in other tabs (the browser's: src/adapters/locks). */
+  locking: TabLocking;
 }
 
 export interface Reliability {
@@ -59,8 +56,7 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
   const { runs, toasts } = deps;
   const say = (message: string, tone: "info" | "error" = "info") =>
     toasts.getState().show(message, { tone, ms: tone === "error" ? 12_000 : 6000 });
-  const announcer = deps.announcer ?? createJobAnnouncer();
-  const locks = deps.locks ?? webLocksAvailable();
+  const { announcer } = deps.locking;
   const onWait = (key: CacheKey) => {
     const id = nodeOfKey(runs, key);
     say(
@@ -68,12 +64,9 @@ export function connectReliability(deps: ReliabilityDeps): Reliability {
     );
   };
   // Without Web Locks (very old browsers) runs still work, one owner per tab as before.
-  const leases: Record<"paid" | "demo", JobLeases> | null = locks
-    ? {
-        paid: createWebLockLeases({ locks, prefix: "reelflow-job:paid:", onWait, announcer }),
-        demo: createWebLockLeases({ locks, prefix: "reelflow-job:demo:", onWait, announcer }),
-      }
-    : null;
+  const paid = deps.locking.leases("reelflow-job:paid:", onWait);
+  const demo = deps.locking.leases("reelflow-job:demo:", onWait);
+  const leases: Record<"paid" | "demo", JobLeases> | null = paid && demo ? { paid, demo } : null;
 
   const env: RunEnvironment = {
     ...deps.env,

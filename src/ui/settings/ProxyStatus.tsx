@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { useStore } from "zustand";
 import { resolveProxyUrl } from "../../domain/proxy-health";
 import { useServices } from "../services";
-import { proxyHealth as appProxyHealth, type ProxyHealthService } from "./proxy-health-store";
+import type { ProxyHealthService } from "./proxy-health-store";
 import { proxyHealthWords, type ProxyHealthWords } from "./proxy-words";
 
 const TONE_COLOR: Record<ProxyHealthWords["tone"], string> = {
@@ -21,8 +21,8 @@ function useCheckOnChoice(service: ProxyHealthService, fal: boolean, url: string
   }, [service, fal, url]);
 }
 
-export function ProxyStatus({ service = appProxyHealth }: { service?: ProxyHealthService }) {
-  const { settings } = useServices();
+export function ProxyStatus() {
+  const { settings, proxyHealth: service } = useServices();
   const mode = useStore(settings, (s) => s.mode);
   const proxyUrl = useStore(settings, (s) => s.proxyUrl);
   const { latest, checking } = useStore(service.state);

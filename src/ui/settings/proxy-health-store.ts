@@ -1,6 +1,6 @@
 // The latest proxy check for the whole app: Settings shows it, a fal run checks again before sending, and the fal
-// client reads what the proxy can do (its capabilities, e.g. "submit-id") from it. Never on the first screen: the
-// modules that import this one (Settings panel, run code) load on demand.
+// client reads what the proxy can do (its capabilities, e.g. "submit-id") from it. One per app, made at start-up
+// (src/ui/app/start/proxy-health.ts) and handed to the views in the Services context (`proxyHealth`).
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { capabilitiesOf, unreachableProxy, type ProxyHealth } from "../../domain/proxy-health";
 import { messageOf } from "../../domain/message-of";
@@ -11,6 +11,9 @@ export interface ProxyHealthState {
   /** The absolute URL being checked now, if any. */
   checking: string | null;
 }
+
+export const createProxyHealthState = (): StoreApi<ProxyHealthState> =>
+  createStore<ProxyHealthState>()(() => ({ latest: null, checking: null }));
 
 export interface ProxyHealthService {
   state: StoreApi<ProxyHealthState>;
@@ -23,10 +26,11 @@ export interface ProxyHealthService {
   capabilities(absoluteUrl: string): readonly string[];
 }
 
+/** `state`: where the answers go (made here by default; the app makes it at start, before this code loads). */
 export function createProxyHealthService(
   checkProxy: (absoluteUrl: string) => Promise<ProxyHealth>,
+  state: StoreApi<ProxyHealthState> = createProxyHealthState(),
 ): ProxyHealthService {
-  const state = createStore<ProxyHealthState>()(() => ({ latest: null, checking: null }));
   const inFlight = new Map<string, Promise<ProxyHealth>>();
   let asked = "";
 
@@ -57,8 +61,3 @@ export function createProxyHealthService(
     },
   };
 }
-
-/** The app's one. Its check (one GET) loads on the first use. */
-export const proxyHealth: ProxyHealthService = createProxyHealthService(async (url) =>
-  (await import("../../adapters/proxy-check/check-proxy")).checkProxy(url),
-);

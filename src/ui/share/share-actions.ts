@@ -1,20 +1,17 @@
-import { decodeShareLink, encodeShareLink, hasShareFragment, withoutShareFragment } from "../../adapters/share";
-import type { Workflow } from "../../domain/workflow";
+import type { ShareLinkResult } from "../../domain/sharing";
 
 export type CopyLinkOutcome =
   { ok: true; url: string; copied: boolean; removed: string[] } | { ok: false; reason: string };
 
 /**
- * Share link: the workflow compressed into `#w=…` of this page's address, copied to the clipboard.
- * When the clipboard refuses (no permission, not focused) the link is still returned so the panel
- * can show it for copying by hand.
+ * Share link: the workflow compressed into `#w=…` of this page's address (`link`, made by the Workflows feature),
+ * copied to the clipboard. When the clipboard refuses (no permission, not focused) the link is still returned so
+ * the panel can show it for copying by hand.
  */
 export async function copyShareLink(
-  workflow: Workflow,
-  pageUrl: string,
+  link: ShareLinkResult,
   clipboard: Pick<Clipboard, "writeText"> | undefined,
 ): Promise<CopyLinkOutcome> {
-  const link = encodeShareLink(workflow, pageUrl);
   if (!link.ok) return link;
   let copied = false;
   try {
@@ -26,25 +23,4 @@ export async function copyShareLink(
     copied = false;
   }
   return { ok: true, url: link.url, copied, removed: link.removed };
-}
-
-export type SharedOnStart =
-  | { kind: "none" }
-  | { kind: "workflow"; workflow: Workflow; migratedFrom?: number }
-  | { kind: "damaged"; message: string };
-
-/**
- * On start: does the address carry a shared workflow? The address is cleaned either way, so a
- * reload does not open it a second time. Only the workflow is read: nothing runs, and settings
- * (the proxy URL among them) are never taken from a link.
- */
-export function takeSharedWorkflow(
-  loc: { href: string; hash: string },
-  replaceUrl: (url: string) => void,
-): SharedOnStart {
-  if (!hasShareFragment(loc.hash)) return { kind: "none" };
-  const parsed = decodeShareLink(loc.hash);
-  replaceUrl(withoutShareFragment(loc.href));
-  if (!parsed.ok) return { kind: "damaged", message: `The shared link was not opened: ${parsed.errors.join("; ")}` };
-  return { kind: "workflow", workflow: parsed.workflow, migratedFrom: parsed.migratedFrom };
 }

@@ -77,7 +77,8 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
   });
 
   const share = act(async () => {
-    const r = await copyShareLink(editor.getState().doc, window.location.href, navigator.clipboard);
+    const doc = editor.getState().doc;
+    const r = await copyShareLink(await feature.shareLink(doc, window.location.href), navigator.clipboard);
     if (!r.ok) {
       setLink(null);
       setReport({ tone: "error", title: "No link made.", lines: [r.reason] });

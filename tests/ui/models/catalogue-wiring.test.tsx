@@ -14,7 +14,7 @@ import { findAdapter } from "../../../src/nodes/registry";
 import BillPanel from "../../../src/ui/money/BillPanel";
 import { createMoneyService } from "../../../src/ui/money/money-service";
 import { catalogueOnDemand, type CatalogueWiring, type LoadedCatalogue } from "../../../src/ui/models/catalogue-access";
-import { describeStatus, pickerEntry } from "../../../src/ui/models/catalogue-wiring";
+import { describeStatus, pickerEntry } from "../../../src/ui/app/start/catalogue";
 import { NodeView } from "../../../src/ui/node/NodeView";
 import { createRunController } from "../../../src/ui/run/run-controller";
 import { createRunStore } from "../../../src/ui/run/run-store";
@@ -239,10 +239,10 @@ describe("picker rows from the catalogue service", () => {
 describe("curated models fal describes differently", () => {
   it("a live price that disagrees with a curated table puts a warning on the model button, its words in the title", async () => {
     const { registerPriceFacts } = await import("../../../src/nodes/catalogue/known");
-    const { publishCuratedDrift } = await import("../../../src/ui/models/catalogue-wiring");
-    const { modelWarnings } = await import("../../../src/ui/models/model-warnings");
+    const { publishCuratedDrift } = await import("../../../src/ui/app/start/catalogue");
     const VEO = "fal-ai/veo3.1";
     const services = buildServices({ doc: textToVideoWorkflow([{ id: "veo", endpoint: VEO }]) });
+    const { modelWarnings } = services.views;
     const { container } = render(
       <Wrap services={services}>
         <NodeView id="veo" />
@@ -261,7 +261,7 @@ describe("curated models fal describes differently", () => {
         fetchedAt: new Date().toISOString(),
       },
     ]);
-    await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore(), modelWarnings));
     await waitFor(() => expect(within(container).getByTestId("model-warning")).toBeTruthy());
     expect(button().getAttribute("title")).toMatch(/^fal-ai\/veo3\.1\n⚠ fal's live description differs: .*0\.55/s);
     // A snapshot figure is not live: it never warns.
@@ -277,7 +277,7 @@ describe("curated models fal describes differently", () => {
         fetchedAt: new Date().toISOString(),
       },
     ]);
-    await act(async () => publishCuratedDrift(createMemoryCatalogueStore()));
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore(), modelWarnings));
     expect(within(container).queryByTestId("model-warning")).toBeNull();
   });
 });

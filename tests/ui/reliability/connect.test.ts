@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDexieJobLedger, createDexieResultCache } from "../../../src/adapters/db";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
+import { createTabLocking } from "../../../src/adapters/locks/tab-locking";
 import { createFalPlatformClient } from "../../../src/adapters/catalogue/platform";
 import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
 import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
@@ -69,8 +70,7 @@ function setUp(mode: "fal" | "demo", catalogue?: RunEnvironment["catalogue"]) {
     storage: storage.access,
     mode: () => mode,
     refreshLookups: () => refreshed++,
-    locks: new MemoryLockManager(),
-    announcer,
+    locking: createTabLocking({ locks: new MemoryLockManager(), announcer }),
   });
   return { r, runs, toasts, storage, cache, ledger, client, refreshed: () => refreshed };
 }

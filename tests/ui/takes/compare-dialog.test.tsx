@@ -6,8 +6,8 @@ import { cacheKey, endpointId, nodeId, workflowId } from "../../../src/domain/id
 import type { Take } from "../../../src/domain/take";
 import { CompareDialog, type CompareSources } from "../../../src/ui/takes/compare/CompareDialog";
 import { CompareBar } from "../../../src/ui/takes/compare/CompareBar";
-import { compareDialog } from "../../../src/ui/takes/compare/compare-dialog-store";
-import { compareSelection, type TakeRef } from "../../../src/ui/takes/compare/selection";
+import type { TakeRef } from "../../../src/ui/takes/compare/selection";
+import { buildServices, Wrap } from "../harness";
 
 // A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
 configure({ asyncUtilTimeout: 10_000 });
@@ -31,8 +31,6 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
-  compareSelection.getState().clear();
-  compareDialog.setState({ open: false });
 });
 
 const W = workflowId("wf-compare");
@@ -142,7 +140,13 @@ describe("Compare dialog", () => {
 
 describe("compare bar and selection", () => {
   it("appears when takes are ticked, opens the dialog from two, and holds at most four", () => {
-    render(<CompareBar />);
+    const services = buildServices();
+    const { compare: compareDialog, compareSelection } = services.views;
+    render(
+      <Wrap services={services}>
+        <CompareBar />
+      </Wrap>,
+    );
     expect(screen.queryByRole("toolbar", { name: "Compare takes" })).toBeNull();
     const refs = ["a", "b", "c", "d", "e"].map((k): TakeRef => ({
       workflowId: W,

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
+import { createTabLocking } from "../../../src/adapters/locks/tab-locking";
 import { contentHash, edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
@@ -122,8 +123,10 @@ function page() {
     storage,
     mode: () => "fal",
     refreshLookups: () => undefined,
-    locks: new MemoryLockManager(),
-    announcer: createJobAnnouncer(`resume-takes-${Math.random()}`),
+    locking: createTabLocking({
+      locks: new MemoryLockManager(),
+      announcer: createJobAnnouncer(`resume-takes-${Math.random()}`),
+    }),
     onResumedResult: (job, result, opts) => recorder.resumed(job, result, opts),
     onResumedJobEnd: (job, outcome, { seconds }) =>
       money.recordJobEnd(job, outcome, { seconds, ...(job.workflowId ? { workflowId: job.workflowId } : {}) }),

@@ -10,8 +10,6 @@ import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-clien
 import { cacheKey, edgeId, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
-import { compareSelection } from "../../../src/ui/takes/compare/selection";
-import { lineagePanel } from "../../../src/ui/takes/lineage/open-lineage";
 import { createRunController } from "../../../src/ui/run/run-controller";
 import { createTakeRecorder } from "../../../src/ui/takes/recorder";
 import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
@@ -20,8 +18,6 @@ import { buildServices, memoryCache, Wrap } from "../harness";
 
 afterEach(() => {
   cleanup();
-  compareSelection.getState().clear();
-  lineagePanel.setState({ ref: null });
 });
 
 const W = workflowId("wf-strip");
@@ -164,13 +160,13 @@ describe("take strip", () => {
   });
 
   it("compare ticks and lineage buttons name the take", async () => {
-    await setup(doc(), [take("k1"), take("k2", { createdAt: "2026-11-25T10:05:00.000Z" })]);
+    const { services } = await setup(doc(), [take("k1"), take("k2", { createdAt: "2026-11-25T10:05:00.000Z" })]);
     fireEvent.click(await screen.findByTestId("compare-toggle-v-1"));
-    expect(compareSelection.getState().refs).toEqual([{ workflowId: W, nodeId: V, key: "k2" }]);
+    expect(services.views.compareSelection.getState().refs).toEqual([{ workflowId: W, nodeId: V, key: "k2" }]);
     expect(screen.getByTestId<HTMLInputElement>("compare-toggle-v-1").checked).toBe(true);
     expect(screen.getByTestId<HTMLInputElement>("compare-toggle-v-0").checked).toBe(false);
     fireEvent.click(screen.getByTestId("lineage-v-0"));
-    expect(lineagePanel.getState().ref).toEqual({ workflowId: W, nodeId: V, key: "k1" });
+    expect(services.views.lineage.getState().ref).toEqual({ workflowId: W, nodeId: V, key: "k1" });
   });
 
   it("New take shows its bill first (paid on purpose), and Send runs it as a new take of the node", async () => {

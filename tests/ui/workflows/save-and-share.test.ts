@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeShareLink } from "../../../src/adapters/share";
 import type { Workflow } from "../../../src/domain/workflow";
-import { copyShareLink, takeSharedWorkflow } from "../../../src/ui/share/share-actions";
+import { takeSharedWorkflow } from "../../../src/ui/app/start/shared-link";
+import { copyShareLink } from "../../../src/ui/share/share-actions";
 import { saveBlob } from "../../../src/ui/workflows/save-file";
 
 const wf = (name: string, extra: Partial<Workflow> = {}): Workflow =>
@@ -51,7 +52,7 @@ describe("saveBlob (File System Access API)", () => {
 describe("share link actions", () => {
   it("copies the link to the clipboard", async () => {
     const copied: string[] = [];
-    const r = await copyShareLink(wf("Cat"), "https://host/reelflow/#old", {
+    const r = await copyShareLink(encodeShareLink(wf("Cat"), "https://host/reelflow/#old"), {
       writeText: async (t) => void copied.push(t),
     });
     expect(r.ok && r.copied).toBe(true);
@@ -59,7 +60,7 @@ describe("share link actions", () => {
   });
 
   it("returns the link for copying by hand when the clipboard refuses", async () => {
-    const r = await copyShareLink(wf("Cat"), "https://host/", {
+    const r = await copyShareLink(encodeShareLink(wf("Cat"), "https://host/"), {
       writeText: async () => Promise.reject(new Error("denied")),
     });
     expect(r).toMatchObject({ ok: true, copied: false });
@@ -72,7 +73,9 @@ describe("share link actions", () => {
       position: { x: i, y: 0 },
       data: { text: `${Math.random().toString(36)} ${i} ${crypto.randomUUID()}` },
     }));
-    const r = await copyShareLink(wf("Big", { nodes } as never), "https://host/", { writeText: async () => undefined });
+    const r = await copyShareLink(encodeShareLink(wf("Big", { nodes } as never), "https://host/"), {
+      writeText: async () => undefined,
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/too big for a link.*Export bundle/);
   });

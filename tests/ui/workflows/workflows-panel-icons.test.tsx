@@ -5,7 +5,7 @@ import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWorkflowRepository } from "../../../src/adapters/db";
 import { createEditorStore } from "../../../src/editor/store";
-import { createWorkflowsFeature } from "../../../src/ui/workflows/feature";
+import { createWorkflowsFeature } from "../../../src/ui/app/start/workflows";
 import { createWorkflowService } from "../../../src/ui/workflows/workflow-service";
 import WorkflowsPanel from "../../../src/ui/workflows/WorkflowsPanel";
 import { freshDb } from "../../adapters/db/helpers";

@@ -10,6 +10,7 @@ import { lazy, type Lazy } from "./lazy";
 import type { Rest } from "./rest";
 import { makeShell, type Shell } from "./shell";
 import { readSnapshot, type StartSnapshot } from "./snapshot";
+import { shareLinkOnDemand } from "./workflows";
 
 /**
  * How long the first frame of a reopened workflow waits for its first plan (its earlier results,
@@ -66,6 +67,8 @@ function servicesOf(snapshot: StartSnapshot, shell: Shell, rest: Lazy<Rest>): Se
     settings,
     toasts,
     models,
+    views: shell.views,
+    proxyHealth: shell.proxyHealth,
     runner: runnerLater(rest),
     money: moneyLater({
       env: envLater(shell, rest),
@@ -102,6 +105,7 @@ function servicesOf(snapshot: StartSnapshot, shell: Shell, rest: Lazy<Rest>): Se
       list,
       exportBundle: async (w) => (await rest.start()).bundles.exportBundle(w),
       importBundle: async (f) => (await rest.start()).bundles.importBundle(f),
+      shareLink: shareLinkOnDemand,
     },
   };
 }

@@ -11,7 +11,7 @@ import { InferenceError } from "../../../engine/errors";
 import type { EnginePorts, InferenceClient } from "../../../engine/ports";
 import type { RunEnvironment } from "../../run/run-controller";
 import type { SettingsStore } from "../../settings/settings-store";
-import { proxyHealth } from "../../settings/proxy-health-store";
+import type { ProxyHealthService } from "../../settings/proxy-health-store";
 import { messageOf } from "../../../domain/message-of";
 import { lazy } from "./lazy";
 
@@ -37,6 +37,7 @@ export function createRunEnvironment(
   settings: SettingsStore,
   caches: AppCaches,
   demoDelayMs: number,
+  proxyHealth: ProxyHealthService,
 ): RunEnvironment {
   const assets = createDexieAssetStore(db);
   const ledgers = {

@@ -19,17 +19,19 @@ import { keepJobLogs } from "../../run/log-keeper";
 import { demoDelayFromLocation } from "../../../adapters/demo/delay";
 import type { Workflow } from "../../../domain/workflow";
 import { onCatalogueChange } from "../../../nodes/catalogue/known";
+import { createTabLocking } from "../../../adapters/locks/tab-locking";
 import { connectReliability } from "../../reliability/connect";
-import { createStorageAccess, type StorageAccess } from "../../reliability/storage-access";
+import type { StorageAccess } from "../../reliability/storage-access";
+import { createStorageAccess } from "./storage-access";
 import { ask } from "../../ask/ask";
 import { createRunController, type RunController, type RunEnvironment } from "../../run/run-controller";
 import { runQuestion } from "../../run/run-questions";
 import { createTakeRecorder } from "../../takes/recorder";
 import { browserThumbnailMaker } from "../../takes/strip/thumbnail";
 import type { MakeThumbnail } from "../../takes/take-service";
-import { createWorkflowsFeature, type WorkflowsFeature } from "../../workflows/feature";
+import type { WorkflowsFeature } from "../../workflows/feature";
+import { createWorkflowsFeature } from "./workflows";
 import { createWorkflowService, type WorkflowService } from "../../workflows/workflow-service";
-import { canvasBus } from "../../canvas/canvas-bus";
 import type { RestNeeds } from "./compose";
 import { createCaches, createRunEnvironment, type AppCaches } from "./environment";
 import type { Shell } from "./shell";
@@ -86,7 +88,7 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
 
   const caches = createCaches(db, settings);
   const env = {
-    ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search)),
+    ...createRunEnvironment(db, settings, caches, demoDelayFromLocation(window.location.search), shell.proxyHealth),
     catalogue: shell.models,
   };
   // Cross-tab job leases in every run's ports, start-up resume, persistence at the first paid result.
@@ -103,6 +105,7 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
     runs,
     toasts,
     storage,
+    locking: createTabLocking(),
     mode: () => settings.getState().mode,
     refreshLookups: () => void runner.refresh(editor.getState().doc, { forgetLookups: true }),
     // A job a reload interrupted is filed as a take (and chosen) as if its run had seen it end.
@@ -158,12 +161,12 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
     editor,
     state: shell.listState,
     flush: shell.flush,
-    beforeLoad: (doc) => canvasBus.emit("prepare-view", doc.nodes),
+    beforeLoad: (doc) => shell.views.canvas.emit("prepare-view", doc.nodes),
     onLoaded(id) {
       runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
       void settings.getState().update({ lastWorkflowId: id });
       schedule(false);
-      canvasBus.emit("fit-view");
+      shell.views.canvas.emit("fit-view");
     },
   });
   const feature = createWorkflowsFeature(db, workflowList);

@@ -12,7 +12,10 @@ import { createRunStore, type RunStore } from "../../run/run-store";
 import { createSettingsStore, type SettingsStore } from "../../settings/settings-store";
 import { createToastStore, type ToastStore } from "../../toast/toast-store";
 import type { WorkflowListState } from "../../workflows/workflow-service";
+import { createViewStores, type ViewStores } from "../../view-stores";
+import type { ProxyHealthService } from "../../settings/proxy-health-store";
 import type { Lazy } from "./lazy";
+import { createAppProxyHealth } from "./proxy-health";
 import type { Rest } from "./rest";
 import type { StartSnapshot } from "./snapshot";
 
@@ -36,6 +39,10 @@ export interface Shell {
   namespaceNow(): CacheNamespace;
   /** Starts loading the rest; a failure is said in a toast (the first screen keeps working). */
   loadRest(): Promise<void>;
+  /** Which dialog is open, the canvas's requests (../../view-stores.ts). */
+  views: ViewStores;
+  /** The latest proxy check, shared by Settings and fal runs. */
+  proxyHealth: ProxyHealthService;
 }
 
 export function makeShell(snapshot: StartSnapshot, rest: Lazy<Rest>): Shell {
@@ -63,16 +70,21 @@ export function makeShell(snapshot: StartSnapshot, rest: Lazy<Rest>): Shell {
   });
   const flush = autosaveEarly(editor, rest, (e) => say(`Autosave failed: ${messageOf(e)}`, { tone: "error" }));
   if (snapshot.shared) storeSharedAtOnce(snapshot, loadRest);
+  const views = createViewStores();
   return {
     toasts,
     settings,
     editor,
     runs: createRunStore(),
-    models: catalogueOnDemand(settings),
+    models: catalogueOnDemand(settings, async () =>
+      (await import("./catalogue")).createCatalogueWiring(views.modelWarnings),
+    ),
     listState: createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null })),
     flush,
     namespaceNow: () => (settings.getState().mode === "demo" ? "demo" : "paid"),
     loadRest,
+    views,
+    proxyHealth: createAppProxyHealth(),
   };
 }
 

@@ -110,7 +110,7 @@ async function readThroughDexie(keep: (db: ReelflowDb) => void): Promise<StartRo
 
 /** The address's shared workflow; the address is cleaned so a reload does not open it twice. */
 async function takeSharedLink() {
-  const { takeSharedWorkflow } = await import("../../share/share-actions");
+  const { takeSharedWorkflow } = await import("./shared-link");
   return takeSharedWorkflow(window.location, (url) => window.history.replaceState(window.history.state, "", url));
 }
 

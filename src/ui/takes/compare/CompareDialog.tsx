@@ -5,10 +5,10 @@ import type { ParamValue } from "../../../domain/workflow";
 import { paramDiffs } from "../../../engine/takes";
 import { findAdapter } from "../../../nodes/registry";
 import { usdText } from "../../money/format";
+import { useServices } from "../../services";
 import { focusOnMount } from "./focus-on-mount";
 import "../takes-dialogs.css";
-import { closeCompare, compareDialog } from "./compare-dialog-store";
-import { compareSelection, type TakeRef } from "./selection";
+import type { TakeRef } from "./selection";
 import { createSyncGroup, type SyncGroupState } from "./sync-playback";
 import { messageOf } from "../../../domain/message-of";
 
@@ -28,10 +28,11 @@ export interface TakeMedia {
 
 /** Mounted once in the app: the Compare dialog over the selected takes while it is open. */
 export function CompareDialogHost({ sources }: { sources: CompareSources | null }) {
-  const open = useStore(compareDialog, (s) => s.open);
-  const refs = useStore(compareSelection, (s) => s.refs);
+  const { views } = useServices();
+  const open = useStore(views.compare, (s) => s.open);
+  const refs = useStore(views.compareSelection, (s) => s.refs);
   if (!open) return null;
-  return <CompareDialog refs={refs} sources={sources} onClose={closeCompare} />;
+  return <CompareDialog refs={refs} sources={sources} onClose={() => views.compare.setState({ open: false })} />;
 }
 
 type Loaded = { ref: TakeRef; take: Take | null; url: string | null; image?: boolean; problem?: string };

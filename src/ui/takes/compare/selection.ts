@@ -24,7 +24,7 @@ export interface CompareSelectionState {
 
 /**
  * Which takes the user ticked for comparison, across nodes (takes of one node or of sibling nodes).
- * Vanilla store so the take strip, the toolbar and tests share it; in React: `useStore(compareSelection, s => s.refs)`.
+ * One per app (`views.compareSelection` in the Services context); in React: `useStore(views.compareSelection, s => s.refs)`.
  */
 export const createCompareSelection = () =>
   createStore<CompareSelectionState>()((set, get) => ({
@@ -40,9 +40,6 @@ export const createCompareSelection = () =>
     },
   }));
 export type CompareSelection = ReturnType<typeof createCompareSelection>;
-
-/** The app's one selection. */
-export const compareSelection: CompareSelection = createCompareSelection();
 
 export const isSelectedForCompare = (refs: readonly TakeRef[], ref: TakeRef): boolean =>
   refs.some((r) => sameTake(r, ref));

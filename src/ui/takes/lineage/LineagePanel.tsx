@@ -11,7 +11,6 @@ import { downloadBlob } from "../../workflows/save-file";
 import type { TakeRef } from "../compare/selection";
 import "../takes-dialogs.css";
 import { lineageFileName, lineageFileText } from "./export-lineage";
-import { closeLineage, lineagePanel } from "./open-lineage";
 import { messageOf } from "../../../domain/message-of";
 
 /** Reads takes for the panel (the app's take service; tests pass their own). */
@@ -19,16 +18,17 @@ export interface LineageSources {
   take(ref: TakeRef): Promise<Take | undefined>;
 }
 
-/** Mounted once in the app: the Lineage panel of the take `openLineage` named. */
+/** Mounted once in the app: the Lineage panel of the take a strip's lineage button named (`views.lineage`). */
 export function LineagePanelHost({ sources }: { sources: LineageSources | null }) {
-  const ref = useStore(lineagePanel, (s) => s.ref);
+  const { views } = useServices();
+  const ref = useStore(views.lineage, (s) => s.ref);
   if (!ref) return null;
   return (
     <LineagePanel
       key={`${ref.workflowId}/${ref.nodeId}/${ref.key}`}
       takeRef={ref}
       sources={sources}
-      onClose={closeLineage}
+      onClose={() => views.lineage.setState({ ref: null })}
     />
   );
 }

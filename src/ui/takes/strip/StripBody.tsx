@@ -8,8 +8,7 @@ import { useObjectUrl } from "../../hooks/use-object-url";
 import { whenIdle } from "../../hooks/when-idle";
 import { billTotalText } from "../../money/format";
 import { useServices } from "../../services";
-import { compareSelection, type TakeRef } from "../compare/selection";
-import { openLineage } from "../lineage/open-lineage";
+import type { TakeRef } from "../compare/selection";
 import type { StoredTake, TakeService } from "../take-service";
 import { messageOf } from "../../../domain/message-of";
 
@@ -30,7 +29,7 @@ export interface StripBodyProps {
 
 /** The strip of a node that has takes (or a pin): its thumbnails, pin, stale marker and "New take". */
 export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
-  const { editor, runs, toasts } = useServices();
+  const { editor, runs, toasts, views } = useServices();
   // What flows downstream is the take the plan hands on (the chosen, pinned or latest take; for an image node, the
   // chosen image of its result: the plan's outputKey, not the result's key).
   const plannedKey = useStore(runs, (s) => {
@@ -50,7 +49,7 @@ export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
     return n?.role === "generation" && n.pinned && n.stale;
   });
   // Which of this node's takes are ticked for comparison, as one string (re-render only on a change here).
-  const ticked = useStore(compareSelection, (s) =>
+  const ticked = useStore(views.compareSelection, (s) =>
     s.refs
       .filter((r) => r.workflowId === workflowId && r.nodeId === nodeId)
       .map((r) => r.key)
@@ -136,7 +135,7 @@ const TakeItem = memo(function TakeItem({
   const ref: TakeRef = { workflowId: take.workflowId, nodeId: take.nodeId, key: take.key };
   // Read when the page is idle, unless the start already read it (a reopened workflow): each thumbnail arriving on its
   // own repaints a page that may be busy laying out fifty nodes' videos, so the first frame shows them or they wait.
-  const { media } = useServices();
+  const { media, views } = useServices();
   const thumb = useObjectUrl(
     take.thumbnailHash ? () => idle().then(() => takes.thumbnail(ref)) : null,
     [take.key, take.thumbnailHash],
@@ -170,14 +169,16 @@ const TakeItem = memo(function TakeItem({
           checked={compared}
           aria-label={`Compare take ${index + 1}`}
           data-testid={`compare-toggle-${take.nodeId}-${index}`}
-          onChange={() => compareSelection.getState().toggle(ref)}
+          onChange={() => views.compareSelection.getState().toggle(ref)}
         />
         <button
           type="button"
           className="take-lineage"
           aria-label={`Lineage of take ${index + 1}`}
           data-testid={`lineage-${take.nodeId}-${index}`}
-          onClick={() => openLineage(ref)}
+          onClick={() =>
+            views.lineage.setState({ ref: { workflowId: ref.workflowId, nodeId: ref.nodeId, key: ref.key } })
+          }
         >
           ⤷
         </button>

@@ -1,8 +1,9 @@
 import type { NodeId } from "../../../domain/ids";
-import { openSweep } from "./sweep-dialog-store";
+import { useServices } from "../../services";
 
 /** "Sweep…" on a video node: opens the Sweep dialog for it (one job per value, bill first). */
 export function SweepButton({ nodeId, disabled }: { nodeId: NodeId; disabled?: boolean }) {
+  const { views } = useServices();
   return (
     <button
       type="button"
@@ -10,7 +11,7 @@ export function SweepButton({ nodeId, disabled }: { nodeId: NodeId; disabled?: b
       data-testid={`sweep-${nodeId}`}
       disabled={disabled}
       title="Run this node once per value of one param, as takes"
-      onClick={() => openSweep(nodeId)}
+      onClick={() => views.sweep.setState({ nodeId })}
     >
       Sweep…
     </button>

@@ -10,7 +10,6 @@ import { useServices, type Services } from "../../services";
 import { takeServiceOf } from "../compare/take-sources";
 import { focusOnMount } from "../compare/focus-on-mount";
 import "../takes-dialogs.css";
-import { closeSweep, sweepDialog } from "./sweep-dialog-store";
 import { SweepBill } from "./SweepBill";
 import { sweepChoicesFor } from "./sweep-options";
 import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPreview } from "./sweep-session";
@@ -19,8 +18,10 @@ import { messageOf } from "../../../domain/message-of";
 
 /** Mounted once in the app: shows the Sweep dialog of the node whose `sweep-<id>` button was pressed. */
 export default function SweepDialogHost() {
-  const nodeId = useStore(sweepDialog, (s) => s.nodeId);
-  return nodeId ? <SweepDialog key={nodeId} nodeId={nodeId} onClose={closeSweep} /> : null;
+  const { views } = useServices();
+  const nodeId = useStore(views.sweep, (s) => s.nodeId);
+  const close = () => views.sweep.setState({ nodeId: null });
+  return nodeId ? <SweepDialog key={nodeId} nodeId={nodeId} onClose={close} /> : null;
 }
 
 /** What the dialog needs from the app, or why it cannot work here. */

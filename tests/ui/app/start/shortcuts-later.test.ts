@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
 import { shortcutsLater } from "../../../../src/ui/app/start/shortcuts-later";
-import { canvasBus } from "../../../../src/ui/canvas/canvas-bus";
+import { createViewStores } from "../../../../src/ui/view-stores";
 import type { Services } from "../../../../src/ui/services";
 
 // Only what the "/" and Ctrl+Z shortcuts touch.
+const views = createViewStores();
+const canvasBus = views.canvas;
 function fakeServices(calls: string[]): Services {
   const editor = { getState: () => ({ undo: () => calls.push("undo"), redo: () => calls.push("redo") }) };
-  return { editor } as unknown as Services;
+  return { editor, views } as unknown as Services;
 }
 
 const press = (key: string, init: KeyboardEventInit = {}) =>

@@ -1,25 +1,28 @@
-import { liveFailure, type CatalogueStatus } from "../../adapters/catalogue/live-status";
-import { createFalPlatformClient } from "../../adapters/catalogue/platform";
-import { LIVE_PRICE_SOURCE } from "../../adapters/catalogue/records";
-import { createModelCatalogue, type CatalogueEntry, type CatalogueService } from "../../adapters/catalogue/service";
-import { loadSnapshot } from "../../adapters/catalogue/snapshot";
-import type { CatalogueStore } from "../../adapters/catalogue/store";
-import { createIdbCatalogueStore } from "../../adapters/catalogue/store-idb";
-import type { GenerationKind } from "../../domain/workflow";
-import { curatedDrift } from "../../nodes/catalogue/curated-drift";
-import { catalogueAdapter, priceFactOf } from "../../nodes/catalogue/known";
-import { allAdapters, curatedAdapter } from "../../nodes/registry";
-import { videoActionFromId } from "../../nodes/video-action";
-import type { CatalogueWiring, LoadedCatalogue } from "./catalogue-access";
-import { actionWords, entryOf, type ModelEntry } from "./model-list";
-import { modelWarnings } from "./model-warnings";
+import { liveFailure, type CatalogueStatus } from "../../../adapters/catalogue/live-status";
+import { createFalPlatformClient } from "../../../adapters/catalogue/platform";
+import { LIVE_PRICE_SOURCE } from "../../../adapters/catalogue/records";
+import { createModelCatalogue, type CatalogueEntry, type CatalogueService } from "../../../adapters/catalogue/service";
+import { loadSnapshot } from "../../../adapters/catalogue/snapshot";
+import type { CatalogueStore } from "../../../adapters/catalogue/store";
+import { createIdbCatalogueStore } from "../../../adapters/catalogue/store-idb";
+import type { GenerationKind } from "../../../domain/workflow";
+import { curatedDrift } from "../../../nodes/catalogue/curated-drift";
+import { catalogueAdapter, priceFactOf } from "../../../nodes/catalogue/known";
+import { allAdapters, curatedAdapter } from "../../../nodes/registry";
+import { videoActionFromId } from "../../../nodes/video-action";
+import type { CatalogueWiring, LoadedCatalogue } from "../../models/catalogue-access";
+import { actionWords, entryOf, type ModelEntry } from "../../models/model-list";
+import type { ViewStores } from "../../view-stores";
 
 /**
- * The app's catalogue code, loaded on demand by ./catalogue-access.ts: one catalogue service per mode and proxy
+ * The app's catalogue code, loaded on demand by src/ui/models/catalogue-access.ts: one catalogue service per mode and proxy
  * URL (fal's Model and Pricing APIs through the user's proxy; in Demo mode none, the bundled snapshot alone),
  * sharing one IndexedDB cache of fal's answers ("reelflow-catalogue").
  */
-export function createCatalogueWiring(store: CatalogueStore = createIdbCatalogueStore()): CatalogueWiring {
+export function createCatalogueWiring(
+  warnings: ViewStores["modelWarnings"],
+  store: CatalogueStore = createIdbCatalogueStore(),
+): CatalogueWiring {
   const made = new Map<string, LoadedCatalogue>();
   return {
     catalogueFor(proxyUrl) {
@@ -27,7 +30,7 @@ export function createCatalogueWiring(store: CatalogueStore = createIdbCatalogue
       let catalogue = made.get(key);
       if (!catalogue) {
         const platform = proxyUrl ? createFalPlatformClient({ proxyUrl: absoluteUrl(proxyUrl) }) : undefined;
-        catalogue = loaded(createModelCatalogue({ platform, store, snapshot: loadSnapshot }), store);
+        catalogue = loaded(createModelCatalogue({ platform, store, snapshot: loadSnapshot }), store, warnings);
         made.set(key, catalogue);
       }
       return catalogue;
@@ -43,7 +46,11 @@ const CATEGORY_OF_KIND: Readonly<Record<GenerationKind, string>> = {
   "image-edit": "image-to-image",
 };
 
-function loaded(service: CatalogueService, store: CatalogueStore): LoadedCatalogue {
+function loaded(
+  service: CatalogueService,
+  store: CatalogueStore,
+  warnings: ViewStores["modelWarnings"],
+): LoadedCatalogue {
   return {
     ensure: (endpoints, signal) => service.ensure(endpoints, signal),
     async catalogue(kind) {
@@ -60,7 +67,7 @@ function loaded(service: CatalogueService, store: CatalogueStore): LoadedCatalog
     },
     async refresh() {
       await service.refresh();
-      await publishCuratedDrift(store);
+      await publishCuratedDrift(store, warnings);
     },
   };
 }
@@ -127,7 +134,7 @@ export function describeStatus(status: CatalogueStatus): string {
  * Where fal's live facts about curated models (their price rate; their schema when one was stored) disagree
  * with the hand-written adapters: shown as a warning on the model button of nodes running them.
  */
-export async function publishCuratedDrift(store: CatalogueStore): Promise<void> {
+export async function publishCuratedDrift(store: CatalogueStore, warnings: ViewStores["modelWarnings"]): Promise<void> {
   const curated = allAdapters();
   const ids = curated.map((a) => a.endpoint as string);
   const models = (await store.getModels(ids).catch(() => [])).map((s) => s.model);
@@ -141,7 +148,7 @@ export async function publishCuratedDrift(store: CatalogueStore): Promise<void> 
       ? `${notes[f.endpoint]}; ${f.message}`
       : `fal's live description differs: ${f.message}`;
   }
-  modelWarnings.setState(notes, true);
+  warnings.setState(notes, true);
 }
 
 /** A relative proxy URL ("/api/fal/proxy") resolved against the page, as fetch from a worker or the CLI would need. */
