@@ -10,19 +10,8 @@ import { MANIFEST_FILE, readManifest, type BundleEntry, type BundleManifest } fr
 import { workflowKeys } from "./workflow-keys";
 import { messageOf } from "../../domain/message-of";
 
-export interface BundleImport {
-  /** The workflow, parsed (and migrated) by the one workflow parser. Open it; it is not stored by this call. */
-  workflow: Workflow;
-  migratedFrom?: number;
-  /** Cached results written (new, or replacing a local entry that had no video). */
-  restored: number;
-  /** Results this browser already had with their video; left as they were. */
-  alreadyPresent: number;
-  /** Local files (image/video source nodes) written or already present. */
-  assets: number;
-  /** Entries skipped, each with its reason; the rest of the bundle is restored. */
-  errors: string[];
-}
+// What an import brought in is the domain's (src/domain/sharing.ts).
+export type { BundleImport } from "../../domain/sharing";
 
 /** A bundle that cannot be imported at all; nothing was written. `problems` holds each reason. */
 export class BundleError extends Error {

@@ -163,6 +163,7 @@ function useCanvasRequests(
   fitView: () => Promise<boolean>,
 ) {
   const flow = useReactFlow();
+  const canvasBus = useServices().views.canvas;
   const { openAt } = search;
   useEffect(() => {
     const fit = () => requestAnimationFrame(() => void fitView());
@@ -172,7 +173,6 @@ function useCanvasRequests(
     };
     const offs = [
       canvasBus.on("open-search", () => openAt(pointer.pointerOrCentre(), null)),
-  const canvasBus = useServices().views.canvas;
       canvasBus.on("fit-view", fit),
       canvasBus.on("prepare-view", prepare),
       canvasBus.on("reveal", (ids) => placement.reveal(ids)),
