@@ -1,7 +1,6 @@
 import type { CacheKey, NodeId } from "../domain/ids";
 import { takeKeyParts } from "../domain/take";
 import type { GenerationNode } from "../domain/workflow";
-import type { InputHandle } from "../nodes/ports";
 import type { InputPortSpec } from "../nodes/types";
 import { cacheKeyFor, inputSlot, schemaKeyParams, takeKeyFor, textKey } from "./cache-key";
 import type { KeyChoice, PlannedGeneration } from "./plan-types";
@@ -50,7 +49,7 @@ async function upstreamKeys(
 ): Promise<{ inputs: Record<string, CacheKey>; unkeyable: boolean }> {
   const inputs: Record<string, CacheKey> = {};
   let unkeyable = false;
-  for (const [handle, ids] of Object.entries(upstream) as [InputHandle, readonly NodeId[]][]) {
+  for (const [handle, ids] of Object.entries(upstream)) {
     const multiple = specs[handle]?.multiple === true;
     for (const [i, up] of ids.entries()) {
       const upKey = keys.get(up);

@@ -107,7 +107,7 @@ export function runWideErrors(
     if (!byId.has(t)) errors.push({ nodeId: t, message: `There is no node "${t}" to run` });
   }
   for (const cycle of findCycles(scope.scoped)) {
-    const first = cycle[0] as NodeId;
+    const first = cycle[0];
     errors.push({ nodeId: first, message: `Cycle: ${[...cycle, first].join(" → ")}` });
   }
   return errors;

@@ -127,7 +127,7 @@ function ModelRows({
 }) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
-    const el = list.current?.children[active] as HTMLElement | undefined;
+    const el = list.current?.children[active];
     el?.scrollIntoView?.({ block: "nearest" });
   }, [active]);
   return (
