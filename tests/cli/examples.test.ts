@@ -32,7 +32,7 @@ describe("npx reelflow run on every example in public/examples", () => {
         nodes: { id: string; type: string }[];
       };
       const generations = doc.nodes
-        .filter((n) => ["text-to-video", "image-to-video", "remix"].includes(n.type))
+        .filter((n) => ["text-to-video", "image-to-video", "remix", "text-to-image", "image-edit"].includes(n.type))
         .map((n) => n.id)
         .sort();
       const cacheDir = join(box.dir, ex.file);
