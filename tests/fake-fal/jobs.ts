@@ -32,7 +32,7 @@ export interface FakeJob {
   cancelledAt: number | null;
   outcome: FakeJobOutcome;
   /** Result shape, from the endpoint's schema; "openapi": the `<Name>Output` of its catalogue document. */
-  output: "sora-video" | "video" | "video-with-seed" | "openapi";
+  output: "sora-video" | "video" | "video-with-seed" | "images" | "openapi";
   /** Sora's id of the video this job makes (also names the media file for other models). */
   videoId: string;
   durationSec: number;

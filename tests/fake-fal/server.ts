@@ -339,6 +339,8 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         return { video };
       case "video-with-seed":
         return { seed: typeof job.input.seed === "number" ? job.input.seed : 42, video };
+      case "images":
+        return { images: resultImages(job), description: "" };
       case "openapi":
         return documentResult(job) ?? { video };
       default: {
@@ -346,6 +348,19 @@ export async function startFakeFal(opts: StartFakeFalOptions = {}): Promise<Fake
         return _;
       }
     }
+  }
+
+  /** An image model's images: one per `num_images` (default 1), each its own URL, served as a PNG. */
+  function resultImages(job: FakeJob): Record<string, unknown>[] {
+    const count = typeof job.input.num_images === "number" ? job.input.num_images : 1;
+    return Array.from({ length: count }, (_, i) => ({
+      url: `${baseUrl}/media/${job.videoId}_${i}.png`,
+      content_type: "image/png",
+      file_name: `${job.videoId}_${i}.png`,
+      file_size: TINY_PNG.length,
+      width: 1,
+      height: 1,
+    }));
   }
 
   /** `badResultNext`: the video as a list, as image models give `images`; no `video` to read. */

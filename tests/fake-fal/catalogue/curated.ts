@@ -7,12 +7,12 @@
  */
 import { endpointSchemas, type EndpointSchema, type FieldRule } from "../schemas/index";
 import { catalogueEntry, type CatalogueEntry } from "./entry";
-import { integer, orNull, ref, text, videoOut, type JsonSchema, type ObjectSpec } from "./openapi";
+import { integer, listOf, orNull, ref, text, videoOut, type JsonSchema, type ObjectSpec } from "./openapi";
 
 interface Listing {
   name: string;
-  category: "text-to-video" | "image-to-video" | "video-to-video";
-  price?: { unitPrice: number; unit: "seconds" | "units" };
+  category: "text-to-video" | "image-to-video" | "video-to-video" | "text-to-image" | "image-to-image";
+  price?: { unitPrice: number; unit: "seconds" | "units" | "image" };
 }
 
 const T2V = "text-to-video";
@@ -46,7 +46,18 @@ const LISTINGS: Record<string, Listing> = {
   "bytedance/seedance-2.0/text-to-video": listed("Seedance 2.0 Text to Video", T2V, undefined, 0.014),
   "bytedance/seedance-2.0/fast/text-to-video": listed("Seedance 2.0 Fast Text to Video", T2V, undefined, 0.0112),
   "bytedance/seedance-2.0/image-to-video": listed("Seedance 2.0 Image to Video", I2V, undefined, 0.014),
+  // Image models (issue 19): per image, at 1K, from fal's model index as Reelflow's tables have it.
+  "fal-ai/nano-banana": perImage("Nano Banana", "text-to-image", 0.039),
+  "fal-ai/nano-banana/edit": perImage("Nano Banana Edit", "image-to-image", 0.039),
+  "fal-ai/nano-banana-2": perImage("Nano Banana 2", "text-to-image", 0.08),
+  "fal-ai/nano-banana-2/edit": perImage("Nano Banana 2 Edit", "image-to-image", 0.08),
+  "fal-ai/nano-banana-pro": perImage("Nano Banana Pro", "text-to-image", 0.15),
+  "fal-ai/nano-banana-pro/edit": perImage("Nano Banana Pro Edit", "image-to-image", 0.15),
 };
+
+function perImage(name: string, category: Listing["category"], usd: number): Listing {
+  return { name, category, price: { unitPrice: usd, unit: "image" } };
+}
 
 function propertyOf(rule: FieldRule): JsonSchema {
   const fallback = "default" in rule && rule.default !== undefined ? { default: rule.default } : {};
@@ -63,6 +74,12 @@ function propertyOf(rule: FieldRule): JsonSchema {
         ...(rule.min !== undefined ? { minimum: rule.min } : {}),
         ...(rule.max !== undefined ? { maximum: rule.max } : {}),
         ...fallback,
+      };
+    case "string-list":
+      return {
+        type: "array",
+        items: { type: "string" },
+        ...(rule.minItems !== undefined ? { minItems: rule.minItems } : {}),
       };
     default: {
       const _: never = rule;
@@ -95,6 +112,15 @@ function outputOf(schema: EndpointSchema): ObjectSpec {
         title: "VideoOutput",
         properties: { video: videoOut("File", "The generated video"), seed: integer("The seed used for generation") },
         required: ["video", "seed"],
+      };
+    case "images":
+      return {
+        title: "ImagesOutput",
+        properties: {
+          images: listOf(ref("Image"), "The generated images"),
+          description: text("The description of the generated images"),
+        },
+        required: ["images", "description"],
       };
     default: {
       const _: never = schema.output;

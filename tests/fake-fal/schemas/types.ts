@@ -9,16 +9,19 @@ export type FieldRule =
   | { type: "number-enum"; required: boolean; enum: readonly number[]; default?: number }
   | { type: "boolean"; required: boolean; default?: boolean }
   /** A whole number (pydantic `int`), e.g. Veo's `seed`; bounds inclusive when given. */
-  | { type: "integer"; required: boolean; min?: number; max?: number; default?: number };
+  | { type: "integer"; required: boolean; min?: number; max?: number; default?: number }
+  /** A list of strings (pydantic `list[str]`), e.g. an edit's `image_urls`; at least `minItems` when given. */
+  | { type: "string-list"; required: boolean; minItems?: number };
 
 export interface EndpointSchema {
   endpoint: string;
   fields: Readonly<Record<string, FieldRule>>;
   /**
    * What the job produces: "sora-video" `{ video, video_id, ... }`; "video" `{ video: File }` (Veo 3.1,
-   * Kling O3); "video-with-seed" `{ seed, video: File }` (Seedance 2.0).
+   * Kling O3); "video-with-seed" `{ seed, video: File }` (Seedance 2.0); "images" `{ images: ImageFile[],
+   * description }` (Nano Banana), one image per `num_images`.
    */
-  output: "sora-video" | "video" | "video-with-seed";
+  output: "sora-video" | "video" | "video-with-seed" | "images";
   /** Remix endpoints: the field naming an earlier Sora video that must still exist. */
   remixField?: string;
 }
@@ -110,6 +113,19 @@ export function validateBody(
             type: "less_than_equal",
             input: value,
             ctx: { le: rule.max },
+          });
+        }
+        break;
+      case "string-list":
+        if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+          errors.push({ loc, msg: "Input should be a valid list of strings", type: "list_type", input: value });
+        } else if (rule.minItems !== undefined && value.length < rule.minItems) {
+          errors.push({
+            loc,
+            msg: `List should have at least ${rule.minItems} item after validation, not ${value.length}`,
+            type: "too_short",
+            input: value,
+            ctx: { min_length: rule.minItems },
           });
         }
         break;

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { createFalClient } from "@fal-ai/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adaptersFor, adapterForNode, defaultAdapter, findAdapter } from "../../../src/nodes/registry";
 import { isImageResult } from "../../../src/nodes/results";
 import type { ModelAdapter, PortValues } from "../../../src/nodes/types";
+import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 
 /** Curated image models (issue 19): FLUX.1 [dev] and the Nano Banana family, priced per image by fal's figures. */
 
@@ -134,4 +136,43 @@ describe("results: fal's images[]", () => {
       expect(() => model("fal-ai/flux/dev").readResult(raw, {})).toThrow(/FLUX\.1 \[dev\].*no image/);
     },
   );
+});
+
+describe("through the real client and the fake fal (its image endpoints written from fal-js)", () => {
+  let fal: FakeFal;
+  beforeAll(async () => {
+    fal = await startFakeFal({ switches: { queueMs: 0, runMs: 20, queuePositionStart: 0 } });
+  });
+  afterAll(async () => {
+    await fal?.close();
+  });
+  const client = () => createFalClient({ proxyUrl: { url: fal.url, when: "always" } });
+  const imageAdapters = [...adaptersFor("text-to-image"), ...adaptersFor("image-edit")];
+  const ports: PortValues = { prompt: PROMPT, image: IMAGE, images: [{ url: "https://example.test/ref.png" }] };
+
+  it.each(imageAdapters.map((a) => [a.endpoint, a] as const))(
+    "%s: its body is accepted as sent, and each image asked for comes back",
+    async (endpoint, a) => {
+      for (const params of [{}, { num_images: 3, seed: 7 }]) {
+        const input = a.buildInput(params, ports, CTX);
+        const { data, requestId } = await client().subscribe(endpoint, { input, pollInterval: 20 });
+        const submit = fal.requestsOf("submit").find((r) => r.requestId === requestId);
+        expect(submit?.status).toBe(200);
+        expect(submit?.body).toEqual(input);
+        expect(submit?.ignoredFields ?? []).toEqual([]);
+        const result = a.readResult(data, params);
+        expect(isImageResult(result) && result.images.length).toBe("num_images" in params ? 3 : 1);
+      }
+    },
+  );
+
+  it("an edit without its image is refused by fal's schema too (image_urls is required)", async () => {
+    const err = await client()
+      .subscribe("fal-ai/nano-banana/edit", { input: { prompt: "x" }, pollInterval: 20 })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(err).toMatchObject({ status: 422 });
+  });
 });
