@@ -85,6 +85,45 @@ describe("parseWorkflow: round trip", () => {
     expect(r.ok).toBe(true);
   });
 
+  it("reads image nodes in a version 1 file, and the chosen image of a batch (issue 19)", () => {
+    const file = {
+      ...minimal(),
+      nodes: [
+        minimal().nodes[0],
+        {
+          id: "k1",
+          type: "text-to-image",
+          data: {
+            endpoint: "fal-ai/nano-banana-2",
+            params: { num_images: 3 },
+            take: { key: "abc-i2", image: 2 },
+          },
+        },
+        { id: "e1", type: "image-edit", data: {} },
+      ],
+      edges: [
+        { id: "a", source: "p1", sourceHandle: "text", target: "k1", targetHandle: "prompt" },
+        { id: "b", source: "k1", sourceHandle: "image", target: "e1", targetHandle: "image" },
+      ],
+    };
+    const r = parseWorkflow(file);
+    if (!r.ok) throw new Error(r.errors.join("; "));
+    expect(r.migratedFrom).toBeUndefined();
+    expect(r.workflow.nodes.map((n) => n.type)).toEqual(["prompt", "text-to-image", "image-edit"]);
+    const k1 = r.workflow.nodes[1];
+    expect(k1?.type === "text-to-image" && k1.data.take).toEqual({ key: "abc-i2", image: 2 });
+    expect(parseWorkflowText(serializeWorkflow(r.workflow))).toEqual(r);
+  });
+
+  it("refuses a chosen image that is no place in a batch", () => {
+    const bad = (image: unknown) => ({
+      ...minimal(),
+      nodes: [{ id: "k1", type: "text-to-image", data: { take: { key: "abc", image } } }],
+      edges: [],
+    });
+    for (const image of [-1, 1.5, "2"]) expect(errorsOf(bad(image))[0]).toMatch(/^Node "k1": .*image/);
+  });
+
   it("never shares objects with its input, so later edits cannot reach back into the caller's data", () => {
     const input = minimal();
     const r = parseWorkflow(input);
