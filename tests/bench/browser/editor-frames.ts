@@ -225,12 +225,13 @@ export async function benchEditorFrames(opts: {
     const counters = await Promise.all(pages.map((p) => PageCounters.of(p)));
     const levels: ZoomLevelResult[] = [];
     for (const zoom of opts.zooms ?? ["fit", 1]) {
-      if (zoom !== "fit")
-        for (const page of pages) {
-          await page.bringToFront();
-          await zoomTo(page, zoom);
-          await settled(page);
-        }
+      // Both pages at the same zoom: the editor's (its fit leaves room for the palette and the minimap), or 1.
+      const target = zoom === "fit" ? await zoomOf(appPage) : zoom;
+      for (const page of pages) {
+        await page.bringToFront();
+        await zoomTo(page, target);
+        await settled(page);
+      }
       const [bareRun, appRun] = pages.map((p, i) => new PageRun(p, counters[i]!));
       for (let r = 0; r < rounds; r++) {
         const order = r % 2 === 0 ? [bareRun!, appRun!] : [appRun!, bareRun!];

@@ -1,5 +1,5 @@
 // Bench 4 alone: `tsx tests/bench/browser/run-editor.ts [nodes] [steps] [--open-only | --frames-only] [--opens=N]
-// [--rounds=N] [--zoom=fit|1] [--json]`.
+// [--rounds=N] [--zoom=fit|1 (one level only)] [--json]`.
 import { join } from "node:path";
 import { benchEditorFrames, describeEditorFrames } from "./editor-frames";
 import { benchEditorOpen } from "./editor-open";
@@ -18,7 +18,7 @@ if (!flag("open-only")) {
     nodes,
     steps: Number(args[1] ?? 120),
     rounds: Number(option("rounds") ?? 3),
-    zooms: zoom === "fit" ? ["fit"] : zoom === "1" ? ["fit", 1] : undefined,
+    zooms: zoom === "fit" ? ["fit"] : zoom === "1" ? [1] : undefined,
   });
   console.log(flag("json") ? JSON.stringify(f, null, 1) : describeEditorFrames(f).join("\n"));
 }
