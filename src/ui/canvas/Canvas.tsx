@@ -1,12 +1,10 @@
-import { ReactFlow, useReactFlow, type NodeProps } from "@xyflow/react";
+import { Background, ReactFlow, useReactFlow, type NodeProps } from "@xyflow/react";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { NodeKind, Position } from "../../domain/workflow";
 import { NodeView } from "../node/NodeView";
 import { DetailedContext, useZoomShowsDetail } from "../node/detail-level";
 import { useServices } from "../services";
 import { endpointForNewNode } from "../retired/default-models";
-import { canvasBus } from "./canvas-bus";
-import { DotGrid } from "./DotGrid";
 import type { FlowNode } from "./flow-elements";
 import { Palette } from "./Palette";
 import { CanvasControls, CanvasMiniMap, useFirstFitOptions, useFitView } from "./CanvasChrome";
@@ -76,7 +74,6 @@ export function Canvas() {
           onConnectEnd={connecting.onConnectEnd}
           isValidConnection={connecting.isValidConnection}
           onMoveStart={view.onMoveStart}
-          onMoveEnd={view.onMoveEnd}
           onConnectStart={view.onGrab}
           onNodeDragStart={view.onGrab}
           colorMode="system"
@@ -89,8 +86,8 @@ export function Canvas() {
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
           defaultViewport={view.initialViewport}
         >
-          {/* Zoomed out, the 20 px dot grid is finer than a few screen pixels: not drawn. */}
-          {detailed && <DotGrid gap={20} />}
+          {/* Zoomed out, the 20 px dot grid is finer than a few screen pixels: not drawn (one less full-view raster per pan frame). */}
+          {detailed && <Background gap={20} />}
           <CanvasMiniMap />
           <CanvasControls onFit={view.fitByButton} />
           <ConnectionRefusal verdictOf={connecting.verdictOf} />
@@ -133,18 +130,11 @@ function useAddNode() {
 /** The view's first place and fit, the Fit View button, and what ends the view following a new node. */
 function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Placement) {
   const { editor } = useServices();
-  // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node. While the
-  // pane is dragged, the view is a layer of its own (canvas-feedback.css): each pointer move then only moves that
-  // layer, where it would repaint every node in sight; at the end it is painted in place again, sharp at its zoom.
+  // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node.
   const onMoveStart = useCallback(
-    (event: MouseEvent | TouchEvent | null) => {
-      if (!event) return;
-      placement.viewMovedByHand();
-      if (event.type !== "wheel") wrapper.current?.classList.add("panning");
-    },
-    [placement, wrapper],
+    (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),
+    [placement],
   );
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("panning"), [wrapper]);
   // A wire or a node grabbed by hand ends it too: the view must not glide away under the pointer mid-drag.
   const onGrab = useCallback(() => placement.viewMovedByHand(), [placement]);
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
@@ -161,7 +151,7 @@ function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Plac
   const fitView = useFitView(wrapper);
   // The Fit View button has nothing to do once the fit is asked for: its promise (the view arrived) is not awaited.
   const fitByButton = useCallback(() => void fitView(), [fitView]);
-  return { onMoveStart, onMoveEnd, onGrab, initialViewport, firstFit, fitView, fitByButton };
+  return { onMoveStart, onGrab, initialViewport, firstFit, fitView, fitByButton };
 }
 
 /** Requests from outside the canvas (keyboard, menus): open the search box, fit or prepare the view, reveal, paste. */
@@ -173,6 +163,7 @@ function useCanvasRequests(
   fitView: () => Promise<boolean>,
 ) {
   const flow = useReactFlow();
+  const canvasBus = useServices().views.canvas;
   const { openAt } = search;
   useEffect(() => {
     const fit = () => requestAnimationFrame(() => void fitView());
@@ -187,11 +178,12 @@ function useCanvasRequests(
       canvasBus.on("reveal", (ids) => placement.reveal(ids)),
     ];
     return () => offs.forEach((off) => off());
-  }, [fitView, flow, openAt, placement, pointer, wrapper]);
+  }, [canvasBus, fitView, flow, openAt, placement, pointer, wrapper]);
 
-  useEffect(() => {
-    canvasBus.pastePosition = () => pointer.toFlow(pointer.pointerOrCentre());
-  }, [pointer]);
+  useEffect(
+    () => canvasBus.providePastePosition(() => pointer.toFlow(pointer.pointerOrCentre())),
+    [canvasBus, pointer],
+  );
 }
 
 /** A kind dragged from the palette adds a node there; a file dropped goes to whoever opens files. */
@@ -200,6 +192,7 @@ function useDropOnCanvas(
   placement: Placement,
   addAt: (kind: NodeKind, flowAt: Position) => string,
 ) {
+  const canvasBus = useServices().views.canvas;
   return useCallback(
     (e: React.DragEvent) => {
       const kind = e.dataTransfer.getData("application/x-reelflow-kind");
@@ -215,7 +208,7 @@ function useDropOnCanvas(
         canvasBus.emit("file-dropped", { file, at });
       }
     },
-    [addAt, placement, pointer],
+    [addAt, canvasBus, placement, pointer],
   );
 }
 
