@@ -47,7 +47,9 @@ export async function readStartResults(
       ? await tx.objectStore("takes").index("[namespace+workflowId]").getAll([namespace, opts.workflowId])
       : [];
     const limit = opts.mediaLimit ?? 100;
-    const videos = rows.flatMap((r) => (r?.mediaHash ? [r.mediaHash] : [])).slice(0, limit);
+    // A video, or every image of an image node's batch (image 0 is its mediaHash too).
+    const kept = (r: (typeof rows)[number]) => (r ? [r.mediaHash, ...(r.imageHashes ?? [])] : []);
+    const videos = rows.flatMap((r) => kept(r).filter((h): h is ContentHash => !!h)).slice(0, limit);
     const thumbnails = takeRows.flatMap((t) => (t.thumbnailHash ? [t.thumbnailHash] : [])).slice(0, limit);
     const hashes = [...new Set([...videos, ...thumbnails])];
     const blobs = tx.objectStore("blobs");

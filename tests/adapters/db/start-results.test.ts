@@ -98,3 +98,25 @@ describe("start results (plain IndexedDB, before Dexie is loaded)", () => {
     expect(await exists(name)).toBe(false);
   });
 });
+
+describe("start results with image results (issue 19)", () => {
+  it("hands every image of a reopened image node at start, so its images show in the first frame", async () => {
+    const name = freshName();
+    const db = openReelflowDb(name);
+    const images = ["one", "two"];
+    const cache = createDexieResultCache(db, {
+      namespace: "paid",
+      fetchMedia: async (url) => png(images.indexOf(url.split("/").pop() ?? "") + 1),
+    });
+    const stored = await cache.put({
+      ...sampleEntry("k-images", ""),
+      result: { images: images.map((i) => ({ url: `https://fal.media/${i}` })), seed: 1 },
+    });
+    db.close();
+    const read = await readStartResults("paid", [cacheKey("k-images")], { name });
+    const hashes = stored.imageHashes ?? [];
+    expect(hashes).toHaveLength(2);
+    expect(await bytes(read?.media.get(hashes[1] as ContentHash))).toEqual(await bytes(png(2)));
+    expect(await bytes(read?.media.get(hashes[0] as ContentHash))).toEqual(await bytes(png(1)));
+  });
+});
