@@ -1,3 +1,4 @@
+import { isImageGenerationKind } from "../../domain/workflow";
 import { secondsOf } from "../../nodes/models/model-kit";
 import type { ModelAdapter, Params, Price } from "../../nodes/types";
 
@@ -27,7 +28,8 @@ const usd = (n: number) => `$${Math.round(n * 10_000) / 10_000}`;
 
 /**
  * The price per second of output at the model's defaults: the rate its own price basis states ("8 s ×
- * $0.4/s …"), else its price over the default duration, else its price per video. An unknown price says
+ * $0.4/s …"), else its price over the default duration, else its price per video (per image for an image model,
+ * whose defaults ask for one). An unknown price says
  * so ("price unknown"; the picker adds fal's unit); never $0.
  */
 export function perSecondText(adapter: ModelAdapter): string {
@@ -36,5 +38,6 @@ export function perSecondText(adapter: ModelAdapter): string {
   const stated = /(≈)?\$([\d.]+)\/s\b/.exec(price.basis);
   if (stated) return `${stated[1] ? "≈ " : ""}$${stated[2]}/s`;
   const seconds = secondsOf(defaultParamsOf(adapter).duration);
-  return seconds ? `${usd(price.usd / seconds)}/s` : `${price.upperBound ? "up to " : ""}${usd(price.usd)} per video`;
+  const each = isImageGenerationKind(adapter.kind) ? "per image" : "per video";
+  return seconds ? `${usd(price.usd / seconds)}/s` : `${price.upperBound ? "up to " : ""}${usd(price.usd)} ${each}`;
 }
