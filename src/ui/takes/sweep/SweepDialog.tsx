@@ -14,6 +14,7 @@ import { SweepBill } from "./SweepBill";
 import { sweepChoicesFor } from "./sweep-options";
 import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPreview } from "./sweep-session";
 import { ValuesInput, valuesOf, type SweepInputs } from "./SweepValues";
+import { sameValues, useSameValues } from "./same-values";
 import { messageOf } from "../../../domain/message-of";
 
 /** Mounted once in the app: shows the Sweep dialog of the node whose `sweep-<id>` button was pressed. */
@@ -89,10 +90,10 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   const doc = useStore(editor, (s) => s.doc);
 
   const choice = choices.find((c) => c.param === param);
-  const { values, problem } = choice
-    ? valuesOf(choice, inputs)
-    : { values: [], problem: "This node has nothing to sweep" };
-  const valuesKey = JSON.stringify(values);
+  const typed = choice ? valuesOf(choice, inputs) : { values: [], problem: "This node has nothing to sweep" };
+  const { problem } = typed;
+  // The same array while the values stay the same, so the bill is asked again only when they change.
+  const values = useSameValues(typed.values);
 
   useEffect(() => {
     if (problem || !choice || running) return;
@@ -108,17 +109,17 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [deps, node.id, param, valuesKey, newTakes, problem, doc, busy, running]);
+  }, [deps, node.id, param, values, newTakes, problem, doc, busy, running]);
 
   // Statuses of a finished sweep belong to its lines only: another choice of values starts afresh.
   useEffect(() => {
     setProgress(null);
     setOutcome(null);
-  }, [param, valuesKey, newTakes]);
+  }, [param, values, newTakes]);
 
   const shown = problem ? null : preview;
   const shownOk =
-    shown?.ok === true && shown.spec.param === param && JSON.stringify(shown.spec.values) === valuesKey ? shown : null;
+    shown?.ok === true && shown.spec.param === param && sameValues(shown.spec.values, values) ? shown : null;
 
   const run = async () => {
     if (!shownOk) return;
