@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { VIDEO_CATEGORIES, type VideoCategory } from "../nodes/catalogue/fal-api";
+import { MODEL_CATEGORIES, type ModelCategory } from "../nodes/catalogue/fal-api";
 import { messageOf } from "../domain/message-of";
 
 /** What the user asked for on the command line, checked and typed. */
@@ -28,7 +28,7 @@ export type CliCommand =
       kind: "models";
       /** Words to look for in endpoint ids and names; undefined lists everything. */
       query: string | undefined;
-      category: VideoCategory | undefined;
+      category: ModelCategory | undefined;
       json: boolean;
       proxy: string | undefined;
       cacheDir: string;
@@ -65,7 +65,7 @@ Options:
 
 models: lists the fal video models Reelflow can run, curated ones first, with their prices: from the
 bundled snapshot, or from fal's live catalogue when --proxy or FAL_KEY is there.
-  --category <c>       only ${VIDEO_CATEGORIES.join(", ")}
+  --category <c>       only ${MODEL_CATEGORIES.join(", ")}
   --json               print the list as one JSON array
 
 Exit codes: 0 all succeeded or cached, 1 some node failed, 2 invalid file or arguments,
@@ -187,8 +187,8 @@ function modelsCommand(values: Values, positionals: string[]): ParsedArgs {
   const proxy = checkProxy(values.proxy, errors);
   const cacheDir = checkCacheDir(values["cache-dir"], errors);
   const category = values.category;
-  if (category !== undefined && !isVideoCategory(category)) {
-    errors.push(`--category must be one of ${VIDEO_CATEGORIES.join(", ")}, got "${category}"`);
+  if (category !== undefined && !isModelCategory(category)) {
+    errors.push(`--category must be one of ${MODEL_CATEGORIES.join(", ")}, got "${category}"`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const query = positionals.join(" ").trim();
@@ -197,7 +197,7 @@ function modelsCommand(values: Values, positionals: string[]): ParsedArgs {
     command: {
       kind: "models",
       query: query === "" ? undefined : query,
-      category: category as VideoCategory | undefined,
+      category: category as ModelCategory | undefined,
       json: values.json ?? false,
       proxy,
       cacheDir,
@@ -205,7 +205,7 @@ function modelsCommand(values: Values, positionals: string[]): ParsedArgs {
   };
 }
 
-const isVideoCategory = (s: string): s is VideoCategory => (VIDEO_CATEGORIES as readonly string[]).includes(s);
+const isModelCategory = (s: string): s is ModelCategory => (MODEL_CATEGORIES as readonly string[]).includes(s);
 
 /** Errors for options given that belong to the other command. */
 function foreignOptions(values: Values, names: readonly (keyof Values)[], owner: string): string[] {

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { describeCatalogueStatus, type CatalogueStatus } from "../adapters/catalogue/live-status";
 import type { CatalogueEntry, CatalogueQuery } from "../adapters/catalogue/search-entries";
 import type { CatalogueService } from "../adapters/catalogue/service";
-import type { VideoCategory } from "../nodes/catalogue/fal-api";
+import type { ModelCategory } from "../nodes/catalogue/fal-api";
 import { curatedAdapter } from "../nodes/registry";
 import { rate } from "./amounts";
 import type { CliCommand } from "./args";
@@ -19,7 +19,7 @@ export type ListingCatalogue = Pick<CatalogueService, "ready" | "search" | "sear
 
 export interface ModelsRequest {
   query: string | undefined;
-  category: VideoCategory | undefined;
+  category: ModelCategory | undefined;
   /** A proxy or a key is there, so fal's live catalogue is searched too. */
   live: boolean;
 }

@@ -141,9 +141,9 @@ describe("reelflow models arguments", () => {
   });
 
   it("refuses a category it does not know, naming the choices, and options of run", () => {
-    const bad = parseCliArgs(["models", "--category", "text-to-image"]);
+    const bad = parseCliArgs(["models", "--category", "text-to-audio"]);
     expect(bad.ok ? [] : bad.errors).toEqual([
-      '--category must be one of text-to-video, image-to-video, video-to-video, got "text-to-image"',
+      '--category must be one of text-to-video, image-to-video, video-to-video, text-to-image, image-to-image, got "text-to-audio"',
     ]);
     const runOnly = parseCliArgs(["models", "--budget", "2", "--dry-run"]);
     expect(runOnly.ok ? [] : runOnly.errors).toEqual([

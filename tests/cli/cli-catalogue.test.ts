@@ -156,12 +156,28 @@ describe("reelflow models", () => {
   );
 
   it(
+    "lists image models by fal's image categories, priced per image (issue 19)",
+    async () => {
+      const t2i = await cli("models", "--category", "text-to-image", "--json");
+      expect(t2i.code).toBe(0);
+      const list = entries(t2i.stdout);
+      expect(list.map((e) => e.endpoint)).toEqual(expect.arrayContaining(["fal-ai/flux/dev", "fal-ai/nano-banana-2"]));
+      expect(list.every((e) => e.category === "text-to-image")).toBe(true);
+      const edits = entries((await cli("models", "banana", "--category", "image-to-image", "--json")).stdout);
+      expect(edits.map((e) => e.endpoint)).toContain("fal-ai/nano-banana/edit");
+      const human = await cli("models", "flux", "--category", "text-to-image");
+      expect(human.stdout).toMatch(/fal-ai\/flux\/dev\s+FLUX\.1 \[dev\]\s+text-to-image\s+1 image × \$0\.025/);
+    },
+    SLOW,
+  );
+
+  it(
     "exits 2 on a category it does not know, naming the choices",
     async () => {
-      const r = await cli("models", "--category", "text-to-image");
+      const r = await cli("models", "--category", "text-to-audio");
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /--category must be one of text-to-video, image-to-video, video-to-video, got "text-to-image"/,
+        /--category must be one of text-to-video, image-to-video, video-to-video, text-to-image, image-to-image, got "text-to-audio"/,
       );
       expect(r.stdout).toBe("");
     },

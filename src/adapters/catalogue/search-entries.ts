@@ -148,6 +148,12 @@ export function priceOfFact(fact: PriceFact | undefined): EntryPrice {
     case "videos":
     case "video":
       return { pricePerSecondUsd: null, priceBasis: `${usd(fact.unit_price)} per video (${from})` };
+    case "images":
+    case "image":
+      return { pricePerSecondUsd: null, priceBasis: `${usd(fact.unit_price)} per image (${from})` };
+    case "megapixels":
+    case "megapixel":
+      return { pricePerSecondUsd: null, priceBasis: `${usd(fact.unit_price)} per megapixel (${from})` };
     default:
       return { pricePerSecondUsd: null, priceBasis: `price unknown (unit ${fact.unit})` };
   }

@@ -4,9 +4,14 @@
  * calls in src/adapters. Field names stay fal's own so a live answer and the snapshot are read by one parser.
  */
 
-/** The video categories Reelflow runs (image categories come with the image nodes). */
+/** The video categories Reelflow runs. */
 export const VIDEO_CATEGORIES = ["text-to-video", "image-to-video", "video-to-video"] as const;
 export type VideoCategory = (typeof VIDEO_CATEGORIES)[number];
+/** The image categories (issue 19): Text-to-Image and Image Edit nodes. */
+export const IMAGE_CATEGORIES = ["text-to-image", "image-to-image"] as const;
+/** Every category of fal's Model API whose models Reelflow runs in a node. */
+export const MODEL_CATEGORIES = [...VIDEO_CATEGORIES, ...IMAGE_CATEGORIES] as const;
+export type ModelCategory = (typeof MODEL_CATEGORIES)[number];
 
 /** `metadata` of one model in `GET /v1/models` (fields beyond these are kept but not read). */
 export interface FalModelMetadata {
