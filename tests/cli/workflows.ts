@@ -22,7 +22,7 @@ export const prompt = (id: string, text: string): Node => ({
 });
 export const gen = (
   id: string,
-  type: "text-to-video" | "image-to-video" | "remix",
+  type: "text-to-video" | "image-to-video" | "remix" | "text-to-image" | "image-edit",
   endpoint: string,
   params: Record<string, unknown> = {},
 ): Node => ({
