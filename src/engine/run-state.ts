@@ -1,57 +1,15 @@
-import type { EndpointId, NodeId, RequestId } from "../domain/ids";
-import type { NodeError } from "./errors";
+import type { NodeId } from "../domain/ids";
 import type { RunEvent } from "./events";
-import type { CachedResult, LogLine } from "./ports";
-import { initialRunState } from "./run-state-initial";
+import type { LogLine } from "./ports";
+import { initialRunState, type NodeRunState, type NodeStatus, type RunState, type RunTotals } from "./run-state-types";
 
-/**
- * What a UI or CLI shows about a run, folded from the executor's events. Pure: the same events
- * always give the same state, so a UI can replay them and tests need no executor.
- */
-
-export type NodeStatus = "idle" | "queued" | "running" | "succeeded" | "cached" | "failed" | "skipped" | "cancelled";
-
-export interface NodeRunState {
-  status: NodeStatus;
-  /** True between the ledger write and fal's answer: the request is on its way. */
-  submitting?: boolean;
-  endpoint?: EndpointId;
-  requestId?: RequestId;
-  queuePosition?: number | null;
-  startedAt?: number;
-  finishedAt?: number;
-  /** Most recent lines only (see MAX_LOG_LINES); `droppedLogLines` counts the rest. */
-  logs: LogLine[];
-  droppedLogLines?: number;
-  result?: CachedResult;
-  error?: NodeError;
-  /** The node whose failure caused this one to be skipped. */
-  skippedBecause?: NodeId;
-  /** Re-attached to a job submitted earlier (reload, restart) instead of submitting again. */
-  resumed?: boolean;
-}
-
-export interface RunTotals {
-  /** Jobs sent to fal in this run (resumed jobs were sent earlier and are not counted). */
-  submitted: number;
-  cached: number;
-  failed: number;
-  /** Estimated cost of results produced by this run (fresh or resumed); cache hits cost nothing. */
-  costUsd: number;
-}
-
-export interface RunState {
-  phase: "idle" | "running" | "finished";
-  startedAt?: number;
-  finishedAt?: number;
-  nodes: Readonly<Record<NodeId, NodeRunState>>;
-  totals: RunTotals;
-}
+/** The run state folded from the executor's events (its shape: ./run-state-types.ts). Pure, like the shape. */
 
 export const MAX_LOG_LINES = 200;
 
-// Its own module: the app's first screen needs the idle state, not the reducer (which loads with the run code).
-export { initialRunState } from "./run-state-initial";
+// The shape and the idle state have their own module (./run-state-types.ts): the app's first screen needs the idle
+// state, not the reducer, which loads with the run code.
+export * from "./run-state-types";
 
 const idleNode: NodeRunState = { status: "idle", logs: [] };
 

@@ -3,7 +3,7 @@ import type { CacheKey, NodeId } from "../../domain/ids";
 import type { Plan, PlanError } from "../../engine/plan";
 import type { CachedResult } from "../../engine/ports";
 import type { RunState } from "../../engine/run-state";
-import { initialRunState } from "../../engine/run-state-initial";
+import { initialRunState } from "../../engine/run-state-types";
 
 /** What "Run" would do now: shown on the Run button before it is pressed. */
 export interface RunPreview {
