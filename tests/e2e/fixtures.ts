@@ -127,7 +127,8 @@ export async function addFromPalette(page: Page, title: string, kind: string): P
   // A collapsed palette (the person's choice, or a phone's default) is opened first.
   const show = palette.getByRole("button", { name: "Show node palette" });
   if (await show.isVisible()) await show.click();
-  await palette.getByRole("button", { name: `Add ${title}` }).click();
+  // Exact: "Add Image" must not also find "Add Image Edit" and "Add Image-to-Video".
+  await palette.getByRole("button", { name: `Add ${title}`, exact: true }).click();
   await expect(nodeOfKind(page, kind)).toHaveCount(before + 1);
   return nodeOfKind(page, kind).nth(before);
 }
