@@ -24,6 +24,11 @@ import { estimatedViewport } from "./viewport";
 // React Flow passes position and drag props to node components; the memoised NodeView only
 // takes the id, so moving one node does not re-render the others (or even itself).
 const nodeTypes = { reelflow: (p: NodeProps<FlowNode>) => <NodeView id={p.id} /> };
+// A big graph zoomed in (detailed nodes) has only the nodes and edges in sight in the DOM: off-screen ones cost nothing
+// while the view pans, and crossing into detail re-renders only those in sight. Zoomed out, every node is drawn
+// (compact, cheap, mostly all in sight), which spares React Flow a visibility pass over every node per frame and a big
+// graph's opening. A graph of up to BIG_GRAPH nodes keeps every node in the DOM, as it always did.
+const BIG_GRAPH = 200;
 // Props React Flow compares by reference: made once, so a render of the canvas (a drag's every step) changes none.
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
 const MIN_ZOOM = 0.1;
@@ -82,6 +87,7 @@ export function Canvas() {
           fitView
           fitViewOptions={view.firstFit}
           minZoom={MIN_ZOOM}
+          onlyRenderVisibleElements={detailed && elements.nodes.length > BIG_GRAPH}
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
