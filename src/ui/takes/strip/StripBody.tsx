@@ -33,8 +33,9 @@ export function StripBody({ nodeId, workflowId, list, takes }: StripBodyProps) {
   // What flows downstream is the take the plan hands on (the chosen, pinned or latest take; for an image node, the
   // chosen image of its result: the plan's outputKey, not the result's key).
   const plannedKey = useStore(runs, (s) => {
+    const key = s.keys[nodeId];
     const n = s.plan?.nodes.get(nodeId);
-    return n?.role === "generation" ? n.outputKey : s.keys[nodeId];
+    return n?.role === "generation" && n.key === key ? n.outputKey : key;
   });
   const chosenKey = useStore(editor, (s) => {
     const n = nodeById(s.doc, nodeId);
