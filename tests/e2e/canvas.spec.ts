@@ -29,9 +29,9 @@ test("a wire dropped on empty canvas offers only compatible kinds and connects t
   const offered = page.getByRole("listbox", { name: "Matching nodes" }).getByRole("option");
   await expect(offered.first()).toBeVisible();
   const titles = await offered.allInnerTexts();
-  // Text feeds prompts: generation nodes only, never a Prompt, Image or Video source.
+  // Text feeds prompts: generation nodes only (video and image kinds), never a Prompt, Image or Video source.
   expect(titles.length).toBeGreaterThan(0);
-  for (const t of titles) expect(t).toMatch(/^(Text-to-Video|Image-to-Video|Remix)/);
+  for (const t of titles) expect(t).toMatch(/^(Text-to-Video|Image-to-Video|Remix|Text-to-Image|Image Edit)/);
   await page.getByLabel("Search nodes").fill("text-to-video");
   await page.getByLabel("Search nodes").press("Enter");
   await expect(nodeOfKind(page, "text-to-video")).toHaveCount(1);
