@@ -20,12 +20,17 @@ describe("adding nodes from a dangling wire", () => {
   });
 
   it("a wire from an image input offers only kinds that give an image", () => {
-    expect(kindsOf(searchCatalog(all, "", { from: "target", type: "image" }))).toEqual(["image"]);
+    // An Image source, or a model that makes images (issue 19).
+    expect(kindsOf(searchCatalog(all, "", { from: "target", type: "image" }))).toEqual([
+      "image",
+      "image-edit",
+      "text-to-image",
+    ]);
   });
 
   it("a wire from a text output offers every kind with a prompt input and nothing else", () => {
     const offered = searchCatalog(all, "", { from: "source", type: "text" });
-    expect(kindsOf(offered)).toEqual(["image-to-video", "remix", "text-to-video"]);
+    expect(kindsOf(offered)).toEqual(["image-edit", "image-to-video", "remix", "text-to-image", "text-to-video"]);
     expect(offered.every((e) => portFor(e.kind, { from: "source", type: "text" }) === "prompt")).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { Position, type NodeHandle } from "@xyflow/react";
-import type { NodeKind } from "../../domain/workflow";
-import { getDefinition } from "../../nodes/registry";
+import { isGenerationKind, type NodeKind } from "../../domain/workflow";
+import { defaultAdapter, getDefinition, inputsFor } from "../../nodes/registry";
 
 /**
  * The compact (zoomed-out) node's box, in px at zoom 1. theme.css fixes every height in it (header, port rows,
@@ -23,13 +23,21 @@ export const COMPACT_BOX = {
   handleOut: 5.5,
 } as const;
 
+/**
+ * The input ports a node of this kind draws: its default model's (a model may bring its own, as Nano Banana edit
+ * brings "More images"), so a new node or one of a file without a model is measured right.
+ */
+function compactInputs(kind: NodeKind): Readonly<Record<string, unknown>> {
+  return isGenerationKind(kind) ? inputsFor(kind, defaultAdapter(kind)) : getDefinition<NodeKind>(kind).inputs;
+}
+
 const sizes = new Map<NodeKind, { width: number; height: number }>();
 
 export function compactNodeSize(kind: NodeKind): { width: number; height: number } {
   let size = sizes.get(kind);
   if (!size) {
     const def = getDefinition<NodeKind>(kind);
-    const rows = Math.max(Object.keys(def.inputs).length, Object.keys(def.outputs).length);
+    const rows = Math.max(Object.keys(compactInputs(kind)).length, Object.keys(def.outputs).length);
     const b = COMPACT_BOX;
     size = Object.freeze({
       width: b.width,
@@ -52,7 +60,7 @@ export function compactNodeHandles(kind: NodeKind): readonly NodeHandle[] {
     const rowTop = (i: number) => border + b.header + b.portsPadding / 2 + i * b.portRow;
     const y = (i: number) => rowTop(i) + (b.portRow - b.handle) / 2;
     handles = Object.freeze([
-      ...Object.keys(def.inputs).map((id, i): NodeHandle => ({
+      ...Object.keys(compactInputs(kind)).map((id, i): NodeHandle => ({
         id,
         type: "target",
         position: Position.Left,

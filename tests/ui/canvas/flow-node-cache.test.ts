@@ -2,8 +2,8 @@
 // when a big graph opens), and only where that cannot leave React Flow with another layout's handle places.
 import { describe, expect, it } from "vitest";
 import type { NodeId } from "../../../src/domain/ids";
-import { NODE_KINDS, type NodeKind, type WorkflowNode } from "../../../src/domain/workflow";
-import { getDefinition } from "../../../src/nodes/registry";
+import { isGenerationKind, NODE_KINDS, type NodeKind, type WorkflowNode } from "../../../src/domain/workflow";
+import { defaultAdapter, getDefinition, inputsFor } from "../../../src/nodes/registry";
 import { FlowNodeCache } from "../../../src/ui/canvas/flow-elements";
 import { COMPACT_BOX, compactNodeHandles, compactNodeSize } from "../../../src/ui/node/compact-size";
 
@@ -79,9 +79,11 @@ describe("compact node geometry", () => {
   it("every kind's handles sit on the node's left (inputs) or right (outputs) edge, one port row apart, inside its height", () => {
     for (const kind of NODE_KINDS) {
       const def = getDefinition<NodeKind>(kind);
+      // A generation node draws its default model's inputs (Nano Banana edit adds "More images").
+      const inputs = isGenerationKind(kind) ? inputsFor(kind, defaultAdapter(kind)) : def.inputs;
       const size = compactNodeSize(kind);
       const handles = compactNodeHandles(kind);
-      expect(handles.map((h) => h.id).sort()).toEqual([...Object.keys(def.inputs), ...Object.keys(def.outputs)].sort());
+      expect(handles.map((h) => h.id).sort()).toEqual([...Object.keys(inputs), ...Object.keys(def.outputs)].sort());
       for (const side of ["target", "source"] as const) {
         const hs = handles.filter((h) => h.type === side);
         for (const [i, h] of hs.entries()) {
@@ -93,7 +95,7 @@ describe("compact node geometry", () => {
           expect(h.y + (h.height ?? 0)).toBeLessThan(size.height);
         }
       }
-      const rows = Math.max(Object.keys(def.inputs).length, Object.keys(def.outputs).length);
+      const rows = Math.max(Object.keys(inputs).length, Object.keys(def.outputs).length);
       expect(compactNodeSize(kind).height - compactNodeSize("prompt").height).toBe((rows - 1) * COMPACT_BOX.portRow);
     }
   });
