@@ -80,7 +80,6 @@ export function Canvas() {
           onConnectEnd={connecting.onConnectEnd}
           isValidConnection={connecting.isValidConnection}
           onMoveStart={view.onMoveStart}
-          onMoveEnd={view.onMoveEnd}
           onConnectStart={view.onGrab}
           onNodeDragStart={view.onGrab}
           colorMode="system"
@@ -138,18 +137,11 @@ function useAddNode() {
 /** The view's first place and fit, the Fit View button, and what ends the view following a new node. */
 function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Placement) {
   const { editor } = useServices();
-  // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node. While the
-  // pane is dragged, the view is a layer of its own (canvas-feedback.css): each pointer move then only moves that
-  // layer, where it would repaint every node in sight; at the end it is painted in place again, sharp at its zoom.
+  // A pan or zoom by hand (an event; the view's own glides have none) ends the view following a new node.
   const onMoveStart = useCallback(
-    (event: MouseEvent | TouchEvent | null) => {
-      if (!event) return;
-      placement.viewMovedByHand();
-      if (event.type !== "wheel") wrapper.current?.classList.add("panning");
-    },
-    [placement, wrapper],
+    (event: MouseEvent | TouchEvent | null) => event && placement.viewMovedByHand(),
+    [placement],
   );
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("panning"), [wrapper]);
   // A wire or a node grabbed by hand ends it too: the view must not glide away under the pointer mid-drag.
   const onGrab = useCallback(() => placement.viewMovedByHand(), [placement]);
   // Start at the zoom the fitted graph will have: a big graph then mounts as compact nodes instead of
@@ -166,7 +158,7 @@ function useViewSetup(wrapper: RefObject<HTMLDivElement | null>, placement: Plac
   const fitView = useFitView(wrapper);
   // The Fit View button has nothing to do once the fit is asked for: its promise (the view arrived) is not awaited.
   const fitByButton = useCallback(() => void fitView(), [fitView]);
-  return { onMoveStart, onMoveEnd, onGrab, initialViewport, firstFit, fitView, fitByButton };
+  return { onMoveStart, onGrab, initialViewport, firstFit, fitView, fitByButton };
 }
 
 /** Requests from outside the canvas (keyboard, menus): open the search box, fit or prepare the view, reveal, paste. */
