@@ -1,10 +1,10 @@
 import type { CacheKey, NodeId, WorkflowId } from "../domain/ids";
-import { imageTakeKey, type LineageStep, type Take, type TakeInput } from "../domain/take";
+import { type LineageStep, type Take, type TakeInput } from "../domain/take";
 import type { GenerationKind, ParamValue } from "../domain/workflow";
 import type { Plan } from "./plan";
 import { upstreamPairs } from "./upstream";
+import { takesOfImages } from "./image-takes";
 import type { CachedResult } from "./ports";
-import { isImageResult } from "../nodes/results";
 
 /**
  * Takes from the engine's side: what a result of a planned node is as a take (what made it), the
@@ -76,12 +76,7 @@ export interface TakesFromResultInput extends Omit<TakeFromResultInput, "result"
  * never counts a batch more than once.
  */
 export function takesFromResult(input: TakesFromResultInput): Take[] {
-  const take = takeFromResult(input);
-  const made = input.result.result;
-  if (!isImageResult(made)) return [take];
-  const count = Math.max(1, made.images.length);
-  const costUsd = take.costUsd === null ? null : take.costUsd / count;
-  return made.images.map((_, image) => ({ ...take, key: imageTakeKey(take.key, image), image, costUsd }));
+  return takesOfImages(takeFromResult(input), input.result);
 }
 
 const GENERATION_KINDS: readonly string[] = [

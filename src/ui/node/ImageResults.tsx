@@ -21,7 +21,7 @@ export interface ImageResultsProps {
 
 /**
  * The images an image model made, in the node: one shown as it is, a batch as tiles to choose from. Each image is a
- * take of the node (src/ui/takes/image-takes.ts); the tile pressed is the one flowing downstream (the plan's
+ * take of the node (src/engine/image-takes.ts); the tile pressed is the one flowing downstream (the plan's
  * image of this result), and pressing another chooses its take, one undoable step as in the take strip, so only
  * what is downstream runs again. Images are read from their local copies once the node comes near the screen.
  * Loaded on demand (./image-results-on-demand.ts): most graphs have no image node.

@@ -8,7 +8,7 @@ import type { SettingsStore } from "../settings/settings-store";
 import type { TakeRef } from "./compare/selection";
 import { createTakesFeeds, type TakesFeed } from "./strip/takes-feed";
 import { messageOf } from "../../domain/message-of";
-import { takesOfResult } from "./image-takes";
+import { takesOfImages } from "../../engine/image-takes";
 
 export type { StoredTake };
 
@@ -41,7 +41,7 @@ export interface TakeService {
   /**
    * Files a take once per (workflow, node, key); a new one gets its thumbnail made in the
    * background (from `result` when given). `added` is false when it was filed before. An image result is
-   * filed as one take per image (see ./image-takes.ts); the answer is image 0's.
+   * filed as one take per image (engine/image-takes.ts); the answer is image 0's.
    */
   record(take: Take, result?: CachedResult): Promise<{ added: boolean; take: StoredTake }>;
   /** The take's stored thumbnail image, if one was made. */
@@ -92,7 +92,7 @@ export function createTakeService(deps: TakeServiceDeps): TakeService {
       const namespace: CacheNamespace = result?.simulated ? "demo" : result ? "paid" : deps.namespace();
       // Each image of a batch is a take of its own; the first one's filing is the answer.
       const outs = [];
-      for (const one of takesOfResult(take, result)) {
+      for (const one of takesOfImages(take, result)) {
         const out = await deps.stores[namespace].record(one);
         if (!out.take.thumbnailHash) makeThumbnail(namespace, one, result);
         outs.push(out);
