@@ -143,10 +143,10 @@ describe("standalone fal proxy", () => {
   });
 
   it("refuses an endpoint outside the allowlist, for submit and for queue calls", async () => {
-    const submit = await call("https://queue.fal.run/fal-ai/flux/dev");
+    const submit = await call("https://queue.fal.run/fal-ai/not-listed/dev");
     expect(submit.status).toBe(403);
-    expect(((await submit.json()) as { message: string }).message).toContain("fal-ai/flux/dev");
-    const status = await call("https://queue.fal.run/fal-ai/flux/requests/abc/status", { method: "GET" });
+    expect(((await submit.json()) as { message: string }).message).toContain("fal-ai/not-listed/dev");
+    const status = await call("https://queue.fal.run/fal-ai/not-listed/requests/abc/status", { method: "GET" });
     expect(status.status).toBe(403);
     const putNotCancel = await call("https://queue.fal.run/fal-ai/sora-2/requests/abc", { method: "PUT" });
     expect(putNotCancel.status).toBe(403);
