@@ -20,11 +20,13 @@ export default function ExamplesPanel({ onClose }: { onClose(): void }) {
       .then(setList)
       .catch((e: unknown) => setError(messageOf(e)));
   }, []);
+  // The panel closes at the click, so the canvas is in view while the example loads (a file not read yet is read
+  // now) and a second click cannot land on a panel that is on its way out.
   const open = async (e: ExampleEntry) => {
+    onClose();
     const res = files[e.file] ?? (await fetchExample(e));
     if (!res.ok) return toasts.getState().show(res.message, { tone: "error" });
     await documents.openExample(res.workflow);
-    onClose();
   };
   return (
     <aside className="side" aria-label="Examples panel">
