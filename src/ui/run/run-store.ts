@@ -52,3 +52,13 @@ export const createRunStore = () =>
     logsFor: null,
   }));
 export type RunStore = ReturnType<typeof createRunStore>;
+
+/**
+ * Another workflow was opened: what the store says of nodes (their run, keys at run, keys and cached results) was
+ * said of the last one's. Forgotten at once, so a node that shares an id with one of the last workflow never shows
+ * that node's outcome or video until the new plan comes; the plan and preview are replaced by the next planning.
+ */
+export function forgetOtherWorkflow(runs: RunStore): void {
+  const s = runs.getState();
+  runs.setState({ keysAtRun: {}, keys: {}, stored: {}, preview: null, run: { ...s.run, nodes: {} } });
+}

@@ -16,6 +16,7 @@ import { createDexieAssetStore, type DexieAssetStore } from "../../../adapters/d
 import { createDexieTakeStore } from "../../../adapters/db/takes";
 import { createJobLogStore, type JobLogStore } from "../../../adapters/db/job-logs";
 import { keepJobLogs } from "../../run/log-keeper";
+import { forgetOtherWorkflow } from "../../run/run-store";
 import { demoDelayFromLocation } from "../../../adapters/demo/delay";
 import type { Workflow } from "../../../domain/workflow";
 import { onCatalogueChange } from "../../../nodes/catalogue/known";
@@ -163,7 +164,7 @@ export async function makeRest(services: RestNeeds, snapshot: StartSnapshot, she
     flush: shell.flush,
     beforeLoad: (doc) => shell.views.canvas.emit("prepare-view", doc.nodes),
     onLoaded(id) {
-      runs.setState({ keysAtRun: {}, run: { ...runs.getState().run, nodes: {} } });
+      forgetOtherWorkflow(runs);
       void settings.getState().update({ lastWorkflowId: id });
       schedule(false);
       shell.views.canvas.emit("fit-view");
