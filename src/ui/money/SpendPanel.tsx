@@ -248,7 +248,7 @@ function Budgets({ money, status }: { money: MoneyService; status: BudgetStatus 
               void settings
                 .getState()
                 .update({ globalBudgetPeriod: p })
-                .catch((err: unknown) => toasts.getState().show(String(err), { tone: "error" }));
+                .catch((err: unknown) => toasts.getState().show(messageOf(err), { tone: "error" }));
             }}
           >
             <option value="month">per month</option>

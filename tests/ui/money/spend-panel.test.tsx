@@ -143,6 +143,20 @@ describe("Spend panel", () => {
     expect(services.settings.getState().globalBudgetUsd).toBe(10);
   });
 
+  it("says why the budget period was not changed in words, not as a thrown value's string", async () => {
+    const { services } = await setup();
+    // A settings store whose write throws (its own update reports refusals; this one rejects, as a broken one would).
+    services.settings.setState({ update: () => Promise.reject(new Error("The disk is full.")) });
+    render(
+      <Wrap services={services}>
+        <SpendPanel onClose={() => {}} />
+      </Wrap>,
+    );
+    const period = await screen.findByRole("combobox", { name: "Global budget period" });
+    fireEvent.change(period, { target: { value: "all" } });
+    await waitFor(() => expect(services.toasts.getState().toasts.map((t) => t.message)).toEqual(["The disk is full."]));
+  });
+
   it("shows a sweep job's row under the swept node with the value it ran", async () => {
     const { services } = await setup();
     const db = freshDb();
