@@ -3,14 +3,15 @@
 // and no developer's .env.local key can ever be spent by a test run.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { createFalProxyHandler } from "../../src/proxy/handler.ts";
 import { PROXY_ROUTE } from "../../src/proxy/policy.ts";
 import { MISSING_KEY_MESSAGE_DEV } from "../../src/proxy/vite-plugin.ts";
 
 const port = Number(process.env.PORT ?? 4178);
 const base = (process.env.BASE_PATH ?? "/reelflow/").replace(/\/?$/, "/");
-const root = normalize(join(import.meta.dirname, "..", "..", process.env.DIST_DIR ?? "dist"));
+// resolve, not join: REELFLOW_E2E_DIST may be an absolute folder (e.g. /tmp/dist-x), which vite build writes as given.
+const root = resolve(import.meta.dirname, "..", "..", process.env.DIST_DIR ?? "dist");
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
