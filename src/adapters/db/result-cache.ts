@@ -43,7 +43,7 @@ export interface DexieResultCache extends ResultCache {
   retryMedia(key: CacheKey): Promise<CachedResult | undefined>;
   /** Every result of this namespace, newest first. */
   list(): Promise<StoredResultInfo[]>;
-  /** Deletes a result (the user's choice in the cleanup view); its video goes when nothing else uses it. */
+  /** Deletes a result (the user's choice in the cleanup view) and its job log; its video goes when unused. */
   remove(key: CacheKey): Promise<void>;
 }
 
@@ -199,7 +199,9 @@ export function createDexieResultCache(db: ReelflowDb, opts: DexieResultCacheOpt
     },
 
     async remove(key) {
-      await db.transaction("rw", db.results, db.blobs, db.assets, async () => {
+      await db.transaction("rw", [db.results, db.blobs, db.assets, db.logs], async () => {
+        // The job's log is kept with its result (./job-logs.ts, same key): it goes with it, whatever is left.
+        await db.logs.delete(id(key));
         const row = await db.results.get(id(key));
         if (!row) return;
         await db.results.delete(id(key));

@@ -8,7 +8,7 @@ export interface StorageAccess {
   list(): Promise<{ entry: CachedResult; mediaSize: number }[]>;
   /** Params each job was sent with, by cache key (for the price of making it again). */
   jobs(): Promise<ReadonlyMap<CacheKey, Pick<Job, "params">>>;
-  /** Deletes one result (and its video when nothing else uses it): only ever on the user's click. */
+  /** Deletes one result, its job log, and its video when nothing else uses it: only ever on the user's click. */
   remove(key: CacheKey): Promise<void>;
   estimate(): Promise<StorageEstimate | null>;
   persisted(): Promise<boolean | null>;

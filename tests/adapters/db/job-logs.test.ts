@@ -4,13 +4,14 @@ import { describe, expect, it } from "vitest";
 import { cacheKey, nodeId, requestId } from "../../../src/domain/ids";
 import {
   boundedLog,
+  createDexieResultCache,
   createJobLogStore,
   JOB_LOG_LIMITS,
   openReelflowDb,
   type KeptJobLog,
 } from "../../../src/adapters/db";
 import { readStartRows } from "../../../src/adapters/db/start-reader";
-import { freshDb } from "./helpers";
+import { TINY_MP4, freshDb, sampleEntry } from "./helpers";
 import { oldReelflowDb } from "./old-schemas";
 
 const log = (lines: string[], droppedLines = 0): KeptJobLog => ({
@@ -33,6 +34,27 @@ describe("job logs kept with their results (Dexie version 4, table logs)", () =>
     expect(await demo.get(cacheKey("k1"))).toBeUndefined();
     await paid.keep(log(["Again"]));
     expect(await paid.get(cacheKey("k1"))).toEqual(log(["Again"]));
+    db.close();
+  });
+
+  it("goes with its result: the Storage panel's Delete of a result removes its log, not the other mode's", async () => {
+    const db = freshDb();
+    const fetchMedia = async () => new Blob([new Uint8Array(TINY_MP4)], { type: "video/mp4" });
+    const cache = createDexieResultCache(db, { namespace: "paid", fetchMedia });
+    await cache.put(sampleEntry("k1", "https://fal.example/k1.mp4"));
+    await cache.put(sampleEntry("k2", "https://fal.example/k2.mp4"));
+    const paid = createJobLogStore(db, "paid");
+    const demo = createJobLogStore(db, "demo");
+    await paid.keep(log(["Done"]));
+    await paid.keep({ ...log(["Also done"]), key: cacheKey("k2") });
+    await demo.keep(log(["Simulated"]));
+
+    await cache.remove(cacheKey("k1"));
+    expect(await cache.get(cacheKey("k1"))).toBeUndefined();
+    expect(await paid.get(cacheKey("k1"))).toBeUndefined();
+    expect((await paid.get(cacheKey("k2")))?.lines.map((l) => l.message)).toEqual(["Also done"]);
+    expect((await demo.get(cacheKey("k1")))?.lines.map((l) => l.message)).toEqual(["Simulated"]);
+    expect(await db.logs.count()).toBe(2);
     db.close();
   });
 
