@@ -65,7 +65,10 @@ export const LiteMiniMap = memo(function LiteMiniMap({ width, height }: { width:
   );
 });
 
-/** React Flow's minimap colours (its CSS variables, light or dark), read once and on a change of colour scheme. */
+/**
+ * React Flow's minimap colours (its CSS variables, light or dark) and the accent for selected nodes, read once and on
+ * a change of colour scheme.
+ */
 function coloursOf(el: HTMLElement): MiniMapColours {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) =>
@@ -75,6 +78,8 @@ function coloursOf(el: HTMLElement): MiniMapColours {
   return {
     background: v("background-color", "#fff"),
     node: v("node-background-color", "#e2e2e2"),
+    // As a selected node on the canvas: the app's accent (theme.css, light or dark).
+    selected: css.getPropertyValue("--accent").trim() || "#4f46e5",
     mask: v("mask-background-color", "rgba(240, 240, 240, 0.6)"),
   };
 }

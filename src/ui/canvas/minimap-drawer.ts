@@ -13,6 +13,8 @@ export type MiniMapPen = Pick<CanvasRenderingContext2D, "setTransform" | "fillRe
 export interface MiniMapColours {
   background: string;
   node: string;
+  /** A selected node's fill. */
+  selected: string;
   mask: string;
 }
 
@@ -104,19 +106,37 @@ export class MiniMapDrawer {
     const f = this.frame;
     if (!f) return;
     const c = this.nodes;
-    const k = f.scale * this.dpr;
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.fillStyle = this.colours.background;
     c.fillRect(0, 0, this.box.width * this.dpr, this.box.height * this.dpr);
     c.fillStyle = this.colours.node;
+    const selected: InternalNode[] = [];
     for (const n of s.nodeLookup.values()) {
       if (n.hidden) continue;
-      const { x, y } = n.internals.positionAbsolute;
-      const w = n.measured.width ?? n.width ?? n.initialWidth ?? 0;
-      const h = n.measured.height ?? n.height ?? n.initialHeight ?? 0;
-      // At least one device pixel, so a node far smaller than a pixel still shows where it is.
-      c.fillRect((x - f.left) * k, (y - f.top) * k, Math.max(1, w * k), Math.max(1, h * k));
+      if (n.selected) selected.push(n);
+      else this.drawNode(n, f, 0);
     }
+    // The selected ones last, so no neighbour covers them; a device pixel bigger all round, so that one a few pixels
+    // small (a big graph zoomed out) still stands out of the nodes packed around it.
+    c.fillStyle = this.colours.selected;
+    for (const n of selected) this.drawNode(n, f, this.dpr);
+  }
+
+  /**
+   * A node's rectangle, grown by `grow` device px each side; at least one device pixel, so a node far smaller than a
+   * pixel still shows where it is.
+   */
+  private drawNode(n: InternalNode, f: MiniMapFrame, grow: number): void {
+    const k = f.scale * this.dpr;
+    const { x, y } = n.internals.positionAbsolute;
+    const w = n.measured.width ?? n.width ?? n.initialWidth ?? 0;
+    const h = n.measured.height ?? n.height ?? n.initialHeight ?? 0;
+    this.nodes.fillRect(
+      (x - f.left) * k - grow,
+      (y - f.top) * k - grow,
+      Math.max(1, w * k) + 2 * grow,
+      Math.max(1, h * k) + 2 * grow,
+    );
   }
 
   private drawVeil(view: Rect): void {
