@@ -1,7 +1,7 @@
 import { endpointId } from "../../domain/ids";
 import type { ModelAdapter, ParamSpec, Params, PortValues } from "../types";
 import { imagesAsked, numImages, perImagePrice, readImagesOutput } from "./image-kit";
-import { declaredParams, requirePort } from "./model-kit";
+import { declaredParams, outputFormatSpec, requirePort, seedSpec } from "./model-kit";
 
 /**
  * FLUX.1 [dev] on fal (`fal-ai/flux/dev`), text-to-image: the default model of Text-to-Image nodes.
@@ -37,8 +37,8 @@ const PARAMS: readonly ParamSpec[] = [
     default: 28,
   },
   { kind: "number", name: "guidance_scale", more: true, label: "Guidance", min: 1, max: 20, step: 0.5, default: 3.5 },
-  { kind: "number", name: "seed", more: true, label: "Seed", min: 0, max: 2_147_483_647, integer: true },
-  { kind: "enum", name: "output_format", more: true, label: "Format", options: ["jpeg", "png"], default: "jpeg" },
+  seedSpec(),
+  outputFormatSpec(["jpeg", "png"], "jpeg"),
   {
     kind: "enum",
     name: "acceleration",

@@ -3,17 +3,21 @@ import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
   FAL_MODEL_INDEX,
-  FAL_MODEL_INDEX_READ,
+  aspectRatioSpec,
   declaredParams,
   falPage,
   formatUsd,
+  generateAudioSpec,
   liveRatePerSecond,
-  priceUrls,
+  promptAndMedia,
   readVideoOutput,
-  requirePort,
   roundUsd,
+  schemaAndPriceSources,
+  secondsAsked,
   secondsOf,
+  videoLengthIssues,
   type PriceSource,
+  type VideoModelInput,
 } from "./model-kit";
 
 /**
@@ -26,9 +30,6 @@ import {
  * `duration: 5` must keep their keys, and so their cached results.
  * `multi_prompt`, `elements`, `image_urls` and `end_image_url` need inputs the node kinds do not have yet.
  */
-const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
-const SCHEMA_CHECKED = "2026-11-25";
-
 /** One published per-second figure and where it was read. */
 interface Figure {
   usdPerSec: number;
@@ -112,13 +113,7 @@ const duration: ParamSpec = {
   default: 5,
   help: "3 to 15 seconds.",
 };
-const generateAudio: ParamSpec = {
-  kind: "boolean",
-  name: "generate_audio",
-  label: "Generate audio",
-  default: false,
-  help: "Native audio; costs more per second.",
-};
+const generateAudio = generateAudioSpec(false, "Native audio; costs more per second.");
 const shotType: ParamSpec = {
   kind: "enum",
   name: "shot_type",
@@ -128,13 +123,7 @@ const shotType: ParamSpec = {
   default: "customize",
   help: "intelligent lets the model decide the shot structure.",
 };
-const aspect: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["16:9", "9:16", "1:1"],
-  default: "16:9",
-};
+const aspect = aspectRatioSpec(["16:9", "9:16", "1:1"], "16:9");
 const keepAudio: ParamSpec = {
   kind: "boolean",
   name: "keep_audio",
@@ -216,14 +205,12 @@ interface KlingSpec {
   kind: GenerationKind;
   variant: "Standard" | "Pro";
   params: readonly ParamSpec[];
-  input: "text" | "image" | "video";
+  input: VideoModelInput;
   typicalSeconds: number;
 }
 
 function klingAdapter(s: KlingSpec): ModelAdapter {
   const label = `Kling O3 ${s.variant}${s.input === "video" ? " Edit" : ""}`;
-  const sources = sourcesOf(KLING_O3_PRICES[s.endpoint]);
-  const checked = sources.includes(FAL_MODEL_INDEX) ? FAL_MODEL_INDEX_READ : SCHEMA_CHECKED;
   const adapter: ModelAdapter = {
     endpoint: endpointId(s.endpoint),
     kind: s.kind,
@@ -232,20 +219,13 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
     label,
     params: s.params,
     buildInput(params: Params, ports: PortValues): Record<string, unknown> {
-      const body: Record<string, unknown> = { prompt: requirePort(ports.prompt, label, "a prompt") };
-      if (s.input === "image") body.image_url = requirePort(ports.image, label, "a start image").url;
-      if (s.input === "video") body.video_url = requirePort(ports.video, label, "a video").url;
       const p = declaredParams(s.params, params);
       if (typeof p.duration === "number") p.duration = String(p.duration);
-      return { ...body, ...p };
+      return { ...promptAndMedia(label, s.input, ports, "a start image"), ...p };
     },
-    readResult(raw: unknown, params: Params) {
-      // An edit is as long as its source, which the adapter does not see here; fal's file may say.
-      const asked = s.input === "video" ? null : secondsOf(declaredParams(s.params, params).duration);
-      return readVideoOutput(raw, label, asked);
-    },
+    readResult: (raw: unknown, params: Params) => readVideoOutput(raw, label, secondsAsked(s.input, s.params, params)),
     price: (params, ports) => klingPrice(s.endpoint, params, s.params, ports.sourceDurationSec),
-    sources: { checked, urls: [SCHEMA_URL, ...priceUrls(s.endpoint, sources)] },
+    sources: schemaAndPriceSources(s.endpoint, sourcesOf(KLING_O3_PRICES[s.endpoint])),
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {
@@ -254,17 +234,12 @@ function klingAdapter(s: KlingSpec): ModelAdapter {
       kind: "url",
       reason: "Kling O3 edit works on any .mp4/.mov video given by URL, 3 to 15 s long, 720–3840 px.",
     };
-    adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] => {
-      const sec = ports.video?.durationSec;
-      return typeof sec === "number" && (sec < MIN_SEC || sec > MAX_SEC)
-        ? [
-            {
-              field: "video_url",
-              message: `${label} edits videos of ${MIN_SEC} to ${MAX_SEC} s; this one is ${sec} s.`,
-            },
-          ]
-        : [];
-    };
+    adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] =>
+      videoLengthIssues(
+        ports,
+        { min: MIN_SEC, max: MAX_SEC },
+        (sec) => `${label} edits videos of ${MIN_SEC} to ${MAX_SEC} s; this one is ${sec} s.`,
+      );
   }
   return adapter;
 }

@@ -1,11 +1,92 @@
 import { priceFactOf } from "../catalogue/known";
 import { inSpecForm } from "../params";
-import type { FalFile, ParamSpec, Params, ParamValue, VideoResult } from "../types";
+import type {
+  FalFile,
+  FieldIssue,
+  ModelAdapter,
+  ParamSpec,
+  Params,
+  ParamValue,
+  PortValues,
+  VideoResult,
+} from "../types";
 
 /**
- * Small pieces shared by the Veo 3.1, Kling O3 and Seedance 2.0 adapters. Each adapter file keeps its own
- * schema knowledge and price table; this file only knows how fal bodies and results are shaped in general.
+ * Small pieces shared by the curated adapters (Veo 3.1, Kling O3, Seedance 2.0, Sora 2, FLUX.1 [dev], Nano Banana).
+ * Each adapter file keeps its own schema knowledge, help texts and price table; this file only knows how fal
+ * params, bodies and results are shaped in general.
  */
+
+// ---- param specs fal's models have in common (each model passes its own choices and help) ----------------
+
+/** fal's seeds are 32-bit signed integers. */
+const MAX_SEED = 2_147_483_647;
+
+const withHelp = (help: string | undefined) => (help === undefined ? {} : { help });
+
+/** `seed`, behind "More": the same seed with the same params asks fal for the same output. */
+export const seedSpec = (help?: string): ParamSpec => ({
+  kind: "number",
+  name: "seed",
+  more: true,
+  label: "Seed",
+  min: 0,
+  max: MAX_SEED,
+  integer: true,
+  ...withHelp(help),
+});
+
+/** `safety_tolerance`, fal's "1" (strictest) to "6" scale, default "4", behind "More". */
+export const safetyToleranceSpec = (help: string): ParamSpec => ({
+  kind: "enum",
+  name: "safety_tolerance",
+  more: true,
+  label: "Safety tolerance",
+  options: ["1", "2", "3", "4", "5", "6"],
+  default: "4",
+  help,
+});
+
+/** `aspect_ratio` with the model's own choices. */
+export const aspectRatioSpec = (options: readonly string[], def: string, help?: string): ParamSpec => ({
+  kind: "enum",
+  name: "aspect_ratio",
+  label: "Aspect ratio",
+  options,
+  default: def,
+  ...withHelp(help),
+});
+
+/** `resolution` with the model's own choices. */
+export const resolutionSpec = (options: readonly string[], def: string, help?: string): ParamSpec => ({
+  kind: "enum",
+  name: "resolution",
+  label: "Resolution",
+  options,
+  default: def,
+  ...withHelp(help),
+});
+
+/** `generate_audio`: whether a video model makes a sound track (some charge more for it). */
+export const generateAudioSpec = (def: boolean, help: string): ParamSpec => ({
+  kind: "boolean",
+  name: "generate_audio",
+  label: "Generate audio",
+  default: def,
+  help,
+});
+
+/** `output_format` of an image model, behind "More". */
+export const outputFormatSpec = (options: readonly string[], def: string): ParamSpec => ({
+  kind: "enum",
+  name: "output_format",
+  more: true,
+  label: "Format",
+  options,
+  default: def,
+});
+
+// ---- video models' bodies, results and sources ------------------------------------------------------------
 
 /**
  * The declared params with defaults filled in, each in its spec's form (`"5"` for a number param is 5: see
@@ -30,6 +111,47 @@ export function requirePort<T>(value: T | undefined | null, model: string, what:
     throw new Error(`${model} needs ${what}, but none arrived on its input.`);
   }
   return value;
+}
+
+/** What a video model works from besides its prompt: nothing more, a start image, or a video (edit, extend). */
+export type VideoModelInput = "text" | "image" | "video";
+
+/**
+ * The ports' part of a video model's body: the prompt, and the start image or the video as fal's `image_url` or
+ * `video_url`. `imageWhat` names the image in the error when none arrived ("a start image").
+ */
+export function promptAndMedia(
+  label: string,
+  input: VideoModelInput,
+  ports: PortValues,
+  imageWhat: string,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = { prompt: requirePort(ports.prompt, label, "a prompt") };
+  if (input === "image") body.image_url = requirePort(ports.image, label, imageWhat).url;
+  if (input === "video") body.video_url = requirePort(ports.video, label, "a video").url;
+  return body;
+}
+
+/**
+ * The seconds a request asks for, for reading its result. Null for a model that works on a video: an edit or
+ * an extend is as long as its source plus what it adds, which the adapter does not see; fal's file may say.
+ */
+export function secondsAsked(input: VideoModelInput, specs: readonly ParamSpec[], params: Params): number | null {
+  return input === "video" ? null : secondsOf(declaredParams(specs, params).duration);
+}
+
+/**
+ * A `video_url` issue when the video on the input is known to be shorter than `min` or longer than `max`
+ * seconds (a length not known, or not a number, is left to fal).
+ */
+export function videoLengthIssues(
+  ports: PortValues,
+  range: { min?: number; max: number },
+  message: (sec: number) => string,
+): FieldIssue[] {
+  const sec = ports.video?.durationSec;
+  const outside = typeof sec === "number" && (sec < (range.min ?? -Infinity) || sec > range.max);
+  return outside ? [{ field: "video_url", message: message(sec) }] : [];
 }
 
 export const roundUsd = (usd: number) => Math.round(usd * 10_000) / 10_000;
@@ -71,6 +193,21 @@ export const FAL_MODEL_INDEX_READ = "2026-12-05";
 export const priceUrls = (endpoint: string, sources: readonly PriceSource[]): string[] => [
   ...new Set([`https://fal.ai/models/${endpoint}`, ...sources.map((s) => s.url)]),
 ];
+
+/** fal-js's endpoint types at commit 381105e, where the Veo 3.1, Kling O3 and Seedance 2.0 schemas were read. */
+export const FAL_JS_TYPES = {
+  url: "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts",
+  checked: "2026-11-25",
+} as const;
+
+/**
+ * A curated video model's sources: fal-js's schema, the model's page and its price sources. Checked when its
+ * figures were last read: the day the model index was read when a price comes from it, else the schema's day.
+ */
+export function schemaAndPriceSources(endpoint: string, prices: readonly PriceSource[]): ModelAdapter["sources"] {
+  const checked = prices.includes(FAL_MODEL_INDEX) ? FAL_MODEL_INDEX_READ : FAL_JS_TYPES.checked;
+  return { checked, urls: [FAL_JS_TYPES.url, ...priceUrls(endpoint, prices)] };
+}
 
 /** The one rate fal's Pricing API answers for a curated endpoint, as the curated table has it. */
 export interface QuotedRate {

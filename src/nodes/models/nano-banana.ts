@@ -3,7 +3,17 @@ import type { ImageGenerationKind } from "../../domain/workflow";
 import { INPUT } from "../ports";
 import type { InputPortSpec, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import { imagesAsked, numImages, perImagePrice, readImagesOutput } from "./image-kit";
-import { declaredParams, FAL_MODEL_INDEX, FAL_MODEL_INDEX_READ, requirePort } from "./model-kit";
+import {
+  aspectRatioSpec,
+  declaredParams,
+  FAL_MODEL_INDEX,
+  FAL_MODEL_INDEX_READ,
+  outputFormatSpec,
+  requirePort,
+  resolutionSpec,
+  safetyToleranceSpec,
+  seedSpec,
+} from "./model-kit";
 
 /**
  * Google's Nano Banana family on fal: Nano Banana, Nano Banana 2 and Nano Banana Pro, each as text-to-image and as
@@ -41,48 +51,13 @@ const SOURCE_WORDS = `${FAL_MODEL_INDEX.name} of ${FAL_MODEL_INDEX.asOf}`;
 const BASE_RATIOS = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"] as const;
 const EXTREME_RATIOS = ["4:1", "1:4", "8:1", "1:8"] as const;
 
-const aspect = (options: readonly string[], def: string): ParamSpec => ({
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options,
-  default: def,
-  help: "auto lets the model choose (an edit keeps its image's shape).",
-});
-const resolution = (options: readonly string[]): ParamSpec => ({
-  kind: "enum",
-  name: "resolution",
-  label: "Resolution",
-  options,
-  default: "1K",
-  help: "Priced by size: larger images cost more per image.",
-});
-const outputFormat: ParamSpec = {
-  kind: "enum",
-  name: "output_format",
-  more: true,
-  label: "Format",
-  options: ["jpeg", "png", "webp"],
-  default: "png",
-};
-const safety: ParamSpec = {
-  kind: "enum",
-  name: "safety_tolerance",
-  more: true,
-  label: "Safety tolerance",
-  options: ["1", "2", "3", "4", "5", "6"],
-  default: "4",
-  help: "1 blocks the most, 6 the least.",
-};
-const seed: ParamSpec = {
-  kind: "number",
-  name: "seed",
-  more: true,
-  label: "Seed",
-  min: 0,
-  max: 2_147_483_647,
-  integer: true,
-};
+const aspect = (options: readonly string[], def: string): ParamSpec =>
+  aspectRatioSpec(options, def, "auto lets the model choose (an edit keeps its image's shape).");
+const resolution = (options: readonly string[]): ParamSpec =>
+  resolutionSpec(options, "1K", "Priced by size: larger images cost more per image.");
+const outputFormat = outputFormatSpec(["jpeg", "png", "webp"], "png");
+const safety = safetyToleranceSpec("1 blocks the most, 6 the least.");
+const seed = seedSpec();
 
 /** An edit's inputs: the image to change, and any further images it may draw on (several, in wiring order). */
 const EDIT_INPUTS: Readonly<Record<string, InputPortSpec>> = {

@@ -1,7 +1,19 @@
 import { endpointId } from "../../domain/ids";
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
-import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, secondsOf } from "./model-kit";
+import {
+  FAL_JS_TYPES,
+  aspectRatioSpec,
+  declaredParams,
+  formatUsd,
+  generateAudioSpec,
+  promptAndMedia,
+  readVideoOutput,
+  resolutionSpec,
+  roundUsd,
+  secondsAsked,
+  secondsOf,
+} from "./model-kit";
 
 /**
  * ByteDance Seedance 2.0 on fal: text-to-video (Standard, Fast) and image-to-video (Standard).
@@ -10,7 +22,6 @@ import { declaredParams, formatUsd, readVideoOutput, requirePort, roundUsd, seco
  * `duration` is a string: "auto" or "4".."15". `end_image_url` and `end_user_id` are not offered.
  */
 const CHECKED = "2026-11-25";
-const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
 
 /**
  * fal bills Seedance 2.0 per 1,000 video tokens, tokens = height × width × seconds × 24 / 1024
@@ -61,36 +72,18 @@ const duration: ParamSpec = {
   default: "auto",
   help: "4 to 15 seconds, or auto to let the model decide from the prompt.",
 };
-const resolutionFull: ParamSpec = {
-  kind: "enum",
-  name: "resolution",
-  label: "Resolution",
-  options: ["480p", "720p", "1080p", "4k"],
-  default: "720p",
-  help: "Priced by pixels: 1080p and 4k cost several times 720p.",
-};
-const resolutionFast: ParamSpec = {
-  kind: "enum",
-  name: "resolution",
-  label: "Resolution",
-  options: ["480p", "720p"],
-  default: "720p",
-};
-const aspect: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"],
-  default: "auto",
-  help: "auto lets the model choose (image-to-video: follows the image).",
-};
-const generateAudio: ParamSpec = {
-  kind: "boolean",
-  name: "generate_audio",
-  label: "Generate audio",
-  default: true,
-  help: "Sound effects, ambience and lip-synced speech; same price either way.",
-};
+const resolutionFull = resolutionSpec(
+  ["480p", "720p", "1080p", "4k"],
+  "720p",
+  "Priced by pixels: 1080p and 4k cost several times 720p.",
+);
+const resolutionFast = resolutionSpec(["480p", "720p"], "720p");
+const aspect = aspectRatioSpec(
+  ["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"],
+  "auto",
+  "auto lets the model choose (image-to-video: follows the image).",
+);
+const generateAudio = generateAudioSpec(true, "Sound effects, ambience and lip-synced speech; same price either way.");
 const bitrate: ParamSpec = {
   kind: "enum",
   name: "bitrate_mode",
@@ -144,17 +137,16 @@ function seedanceAdapter(s: SeedanceSpec): ModelAdapter {
     variant: s.variant,
     label: s.label,
     params: s.params,
-    buildInput(params: Params, ports: PortValues): Record<string, unknown> {
-      const body: Record<string, unknown> = { prompt: requirePort(ports.prompt, s.label, "a prompt") };
-      if (s.input === "image") body.image_url = requirePort(ports.image, s.label, "a start image").url;
-      return { ...body, ...declaredParams(s.params, params) };
-    },
+    buildInput: (params: Params, ports: PortValues): Record<string, unknown> => ({
+      ...promptAndMedia(s.label, s.input, ports, "a start image"),
+      ...declaredParams(s.params, params),
+    }),
     readResult: (raw: unknown, params: Params) =>
-      readVideoOutput(raw, s.label, secondsOf(declaredParams(s.params, params).duration)),
+      readVideoOutput(raw, s.label, secondsAsked(s.input, s.params, params)),
     price: (params) => seedancePrice(s.endpoint, params, s.params),
     sources: {
       checked: CHECKED,
-      urls: [SCHEMA_URL, SEEDANCE2_PRICES[s.endpoint]?.page ?? `https://fal.ai/models/${s.endpoint}`],
+      urls: [FAL_JS_TYPES.url, SEEDANCE2_PRICES[s.endpoint]?.page ?? `https://fal.ai/models/${s.endpoint}`],
     },
     typicalSeconds: s.typicalSeconds,
   };

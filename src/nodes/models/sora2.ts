@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { endpointId, type EndpointId } from "../../domain/ids";
 import type { GenerationKind, Params } from "../../domain/workflow";
 import { effectiveParams } from "../params";
+import { aspectRatioSpec, resolutionSpec } from "./model-kit";
 import type {
   BuildContext,
   FalFile,
@@ -107,28 +108,8 @@ const duration: ParamSpec = {
   default: 4,
   help: "Length of the video in seconds",
 };
-const resolutionSpec = (options: readonly string[], dflt: string): ParamSpec => ({
-  kind: "enum",
-  name: "resolution",
-  label: "Resolution",
-  options,
-  default: dflt,
-});
-const aspectFixed: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["9:16", "16:9"],
-  default: "16:9",
-};
-const aspectAuto: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["auto", "9:16", "16:9"],
-  default: "auto",
-  help: "auto follows the image",
-};
+const aspectFixed = aspectRatioSpec(["9:16", "16:9"], "16:9");
+const aspectAuto = aspectRatioSpec(["auto", "9:16", "16:9"], "auto", "auto follows the image");
 
 // ---- request bodies ------------------------------------------------------------------------
 
@@ -195,10 +176,13 @@ interface GenerationSpec {
   endpoint: EndpointId;
   kind: Exclude<GenerationKind, "remix">;
   tier: Tier;
-  params: readonly ParamSpec[];
+  /** The resolutions this endpoint offers; the aspect ratio and duration follow from the kind. */
+  resolution: ParamSpec;
   successor: string;
-  typicalSeconds: number;
 }
+
+/** Seconds a typical job takes, by tier: pro jobs took about twice as long as standard ones. */
+const TYPICAL_SECONDS: Readonly<Record<Tier, number>> = { standard: 120, pro: 240 };
 
 function soraGeneration(spec: GenerationSpec): ModelAdapter {
   const variant = spec.tier === "pro" ? "Pro" : "Standard";
@@ -209,7 +193,8 @@ function soraGeneration(spec: GenerationSpec): ModelAdapter {
     family: FAMILY,
     variant,
     label,
-    params: spec.params,
+    // Only image-to-video can follow its input's shape ("auto").
+    params: [spec.resolution, spec.kind === "image-to-video" ? aspectAuto : aspectFixed, duration],
     buildInput(params, ports, ctx) {
       const prompt = promptOf(params, ports, label);
       const imageUrl = spec.kind === "image-to-video" ? ports.image?.url : undefined;
@@ -226,7 +211,7 @@ function soraGeneration(spec: GenerationSpec): ModelAdapter {
     price: (params) => generationPrice(spec.tier, effectiveParams(adapter, params)),
     retired: retired(spec.successor, `${RETIRED_NOTE} Suggested instead: ${spec.successor}.`),
     sources: { checked: CHECKED, urls: [pageOf(spec.endpoint), `${pageOf(spec.endpoint)}/api`] },
-    typicalSeconds: spec.typicalSeconds,
+    typicalSeconds: TYPICAL_SECONDS[spec.tier],
   };
   return adapter;
 }
@@ -269,36 +254,32 @@ export const sora2TextToVideo = soraGeneration({
   endpoint: SORA2_ENDPOINTS.textToVideo,
   kind: "text-to-video",
   tier: "standard",
-  params: [resolutionSpec(["720p"], "720p"), aspectFixed, duration],
+  resolution: resolutionSpec(["720p"], "720p"),
   successor: "fal-ai/veo3.1/fast",
-  typicalSeconds: 120,
 });
 
 export const sora2TextToVideoPro = soraGeneration({
   endpoint: SORA2_ENDPOINTS.textToVideoPro,
   kind: "text-to-video",
   tier: "pro",
-  params: [resolutionSpec(["720p", "1080p"], "1080p"), aspectFixed, duration],
+  resolution: resolutionSpec(["720p", "1080p"], "1080p"),
   successor: "fal-ai/veo3.1",
-  typicalSeconds: 240,
 });
 
 export const sora2ImageToVideo = soraGeneration({
   endpoint: SORA2_ENDPOINTS.imageToVideo,
   kind: "image-to-video",
   tier: "standard",
-  params: [resolutionSpec(["auto", "720p"], "auto"), aspectAuto, duration],
+  resolution: resolutionSpec(["auto", "720p"], "auto"),
   successor: "fal-ai/veo3.1/fast/image-to-video",
-  typicalSeconds: 120,
 });
 
 export const sora2ImageToVideoPro = soraGeneration({
   endpoint: SORA2_ENDPOINTS.imageToVideoPro,
   kind: "image-to-video",
   tier: "pro",
-  params: [resolutionSpec(["auto", "720p", "1080p"], "auto"), aspectAuto, duration],
+  resolution: resolutionSpec(["auto", "720p", "1080p"], "auto"),
   successor: "fal-ai/veo3.1/image-to-video",
-  typicalSeconds: 240,
 });
 
 /** Standard before pro within each kind: the first of a kind is what a file without an endpoint means. */

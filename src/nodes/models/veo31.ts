@@ -3,16 +3,23 @@ import type { GenerationKind } from "../../domain/workflow";
 import type { FieldIssue, ModelAdapter, ParamSpec, Params, PortValues, Price } from "../types";
 import {
   FAL_MODEL_INDEX,
-  FAL_MODEL_INDEX_READ,
+  aspectRatioSpec,
   declaredParams,
   falPage,
   formatUsd,
-  priceUrls,
+  generateAudioSpec,
+  promptAndMedia,
   readVideoOutput,
-  requirePort,
+  resolutionSpec,
   roundUsd,
+  safetyToleranceSpec,
+  schemaAndPriceSources,
+  secondsAsked,
   secondsOf,
+  seedSpec,
+  videoLengthIssues,
   type PriceSource,
+  type VideoModelInput,
 } from "./model-kit";
 
 /**
@@ -21,8 +28,6 @@ import {
  * Veo31ImageToVideoInput, Veo31ExtendVideoInput (the Fast endpoints alias the same types); results are
  * `{ video: File }`. Durations are strings ("8s"), not numbers.
  */
-const SCHEMA_URL = "https://github.com/fal-ai/fal-js/blob/381105e/libs/client/src/types/endpoints.ts";
-const SCHEMA_CHECKED = "2026-11-25";
 
 interface AudioRates {
   audioOff: number;
@@ -66,104 +71,39 @@ const duration: ParamSpec = {
   default: "8s",
   help: "Length of the video; Veo takes 4, 6 or 8 seconds.",
 };
-const resolution: ParamSpec = {
-  kind: "enum",
-  name: "resolution",
-  label: "Resolution",
-  options: ["720p", "1080p", "4k"],
-  default: "720p",
-  help: "4k costs more per second.",
-};
-const generateAudio: ParamSpec = {
-  kind: "boolean",
-  name: "generate_audio",
-  label: "Generate audio",
-  default: true,
-  help: "Dialogue, ambience and effects; audio on costs more per second.",
-};
-const negativePrompt: ParamSpec = {
-  kind: "text",
-  name: "negative_prompt",
-  more: true,
-  label: "Negative prompt",
-  multiline: true,
-  help: "What the video should avoid.",
-};
-const seed: ParamSpec = {
-  kind: "number",
-  name: "seed",
-  more: true,
-  label: "Seed",
-  min: 0,
-  max: 2_147_483_647,
-  integer: true,
-  help: "Leave empty for a random seed.",
-};
-const autoFix = (def: boolean): ParamSpec => ({
-  kind: "boolean",
-  name: "auto_fix",
-  more: true,
-  label: "Auto-fix prompt",
-  default: def,
-  help: "Let fal rewrite a prompt that fails the content policy instead of refusing it.",
-});
-const safetyTolerance: ParamSpec = {
-  kind: "enum",
-  name: "safety_tolerance",
-  more: true,
-  label: "Safety tolerance",
-  options: ["1", "2", "3", "4", "5", "6"],
-  default: "4",
-  help: "1 is the strictest moderation, 6 the least strict.",
-};
-
+const resolution = resolutionSpec(["720p", "1080p", "4k"], "720p", "4k costs more per second.");
 // Text-to-video knows only 16:9 and 9:16; image-to-video and extend may follow the input's shape ("auto").
-const t2vAspect: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["16:9", "9:16"],
-  default: "16:9",
-};
-const autoAspect: ParamSpec = {
-  kind: "enum",
-  name: "aspect_ratio",
-  label: "Aspect ratio",
-  options: ["auto", "16:9", "9:16"],
-  default: "auto",
-  help: "auto follows the input.",
-};
+const t2vAspect = aspectRatioSpec(["16:9", "9:16"], "16:9");
+const autoAspect = aspectRatioSpec(["auto", "16:9", "9:16"], "auto", "auto follows the input.");
 
-const T2V_PARAMS: readonly ParamSpec[] = [
-  duration,
-  resolution,
-  t2vAspect,
-  generateAudio,
-  negativePrompt,
-  seed,
-  autoFix(true),
-  safetyTolerance,
+/** What follows the aspect ratio on every Veo node; only auto-fix's default differs (on for text-to-video). */
+const afterAspect = (autoFixDefault: boolean): ParamSpec[] => [
+  generateAudioSpec(true, "Dialogue, ambience and effects; audio on costs more per second."),
+  {
+    kind: "text",
+    name: "negative_prompt",
+    more: true,
+    label: "Negative prompt",
+    multiline: true,
+    help: "What the video should avoid.",
+  },
+  seedSpec("Leave empty for a random seed."),
+  {
+    kind: "boolean",
+    name: "auto_fix",
+    more: true,
+    label: "Auto-fix prompt",
+    default: autoFixDefault,
+    help: "Let fal rewrite a prompt that fails the content policy instead of refusing it.",
+  },
+  safetyToleranceSpec("1 is the strictest moderation, 6 the least strict."),
 ];
-const I2V_PARAMS: readonly ParamSpec[] = [
-  duration,
-  resolution,
-  autoAspect,
-  generateAudio,
-  negativePrompt,
-  seed,
-  autoFix(false),
-  safetyTolerance,
-];
+
+const T2V_PARAMS: readonly ParamSpec[] = [duration, resolution, t2vAspect, ...afterAspect(true)];
+const I2V_PARAMS: readonly ParamSpec[] = [duration, resolution, autoAspect, ...afterAspect(false)];
 // fal documents extend's `duration` ("7s") and `resolution` ("720p") only as free strings with a default and
 // no list of choices, so the node does not offer them: fal applies its defaults (the video grows by ~7 s).
-const EXTEND_PARAMS: readonly ParamSpec[] = [
-  autoAspect,
-  generateAudio,
-  negativePrompt,
-  seed,
-  autoFix(false),
-  safetyTolerance,
-];
+const EXTEND_PARAMS: readonly ParamSpec[] = [autoAspect, ...afterAspect(false)];
 
 /** The longest input fal's extend page accepts ("input videos up to 8 seconds in length"). */
 const EXTEND_MAX_INPUT_SEC = 8;
@@ -194,13 +134,12 @@ interface VeoSpec {
   variant: "Standard" | "Fast";
   label: string;
   params: readonly ParamSpec[];
-  input: "text" | "image" | "video";
+  input: VideoModelInput;
   typicalSeconds: number;
 }
 
 function veoAdapter(s: VeoSpec): ModelAdapter {
   const source = VEO31_PRICES[s.endpoint]?.source;
-  const checked = source === FAL_MODEL_INDEX ? FAL_MODEL_INDEX_READ : SCHEMA_CHECKED;
   const adapter: ModelAdapter = {
     endpoint: endpointId(s.endpoint),
     kind: s.kind,
@@ -208,19 +147,15 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
     variant: s.variant,
     label: s.label,
     params: s.params,
-    buildInput(params: Params, ports: PortValues): Record<string, unknown> {
-      const body: Record<string, unknown> = { prompt: requirePort(ports.prompt, s.label, "a prompt") };
-      if (s.input === "image") body.image_url = requirePort(ports.image, s.label, "an image").url;
-      if (s.input === "video") body.video_url = requirePort(ports.video, s.label, "a video").url;
-      return { ...body, ...declaredParams(s.params, params) };
-    },
-    readResult(raw: unknown, params: Params) {
-      // Extend returns the longer video; its length is only known when fal reports it.
-      const asked = s.input === "video" ? null : secondsOf(declaredParams(s.params, params).duration);
-      return readVideoOutput(raw, s.label, asked);
-    },
+    buildInput: (params: Params, ports: PortValues): Record<string, unknown> => ({
+      ...promptAndMedia(s.label, s.input, ports, "an image"),
+      ...declaredParams(s.params, params),
+    }),
+    // Extend returns the longer video; its length is only known when fal reports it.
+    readResult: (raw: unknown, params: Params) =>
+      readVideoOutput(raw, s.label, secondsAsked(s.input, s.params, params)),
     price: (params) => veoPrice(s, params),
-    sources: { checked, urls: [SCHEMA_URL, ...priceUrls(s.endpoint, source ? [source] : [])] },
+    sources: schemaAndPriceSources(s.endpoint, source ? [source] : []),
     typicalSeconds: s.typicalSeconds,
   };
   if (s.input === "video") {
@@ -229,17 +164,12 @@ function veoAdapter(s: VeoSpec): ModelAdapter {
       kind: "url",
       reason: "Veo 3.1 extend continues a video given by URL: 720p or 1080p, 16:9 or 9:16, up to 8 s long.",
     };
-    adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] => {
-      const sec = ports.video?.durationSec;
-      return typeof sec === "number" && sec > EXTEND_MAX_INPUT_SEC
-        ? [
-            {
-              field: "video_url",
-              message: `Veo 3.1 extend takes videos up to ${EXTEND_MAX_INPUT_SEC} s long; this one is ${sec} s.`,
-            },
-          ]
-        : [];
-    };
+    adapter.validate = (_params: Params, ports: PortValues): FieldIssue[] =>
+      videoLengthIssues(
+        ports,
+        { max: EXTEND_MAX_INPUT_SEC },
+        (sec) => `Veo 3.1 extend takes videos up to ${EXTEND_MAX_INPUT_SEC} s long; this one is ${sec} s.`,
+      );
   }
   return adapter;
 }

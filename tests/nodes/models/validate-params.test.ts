@@ -56,6 +56,21 @@ describe("validateParams refuses what fal's schemas forbid", () => {
     expect(issues("fal-ai/kling-video/o3/standard/video-to-video/edit", {}, PORTS)).toEqual([]);
   });
 
+  it("Kling edit: a source under 3 s or over 15 s is refused; 3, 15 and an unknown length are left to fal", () => {
+    const edit = "fal-ai/kling-video/o3/pro/video-to-video/edit";
+    const lasting = (durationSec: number | null) => ({
+      ...PORTS,
+      video: { url: "https://example.test/v.mp4", durationSec },
+    });
+    expect(issues(edit, {}, lasting(2))).toEqual([
+      { field: "video_url", message: "Kling O3 Pro Edit edits videos of 3 to 15 s; this one is 2 s." },
+    ]);
+    expect(issues(edit, {}, lasting(15.5))[0]?.message).toBe(
+      "Kling O3 Pro Edit edits videos of 3 to 15 s; this one is 15.5 s.",
+    );
+    for (const fits of [3, 15, null]) expect(issues(edit, {}, lasting(fits))).toEqual([]);
+  });
+
   it("accepts every default", () => {
     for (const a of currentAdapters) {
       const defaults = Object.fromEntries(
