@@ -3,39 +3,22 @@ import { createDemoInferenceClient, clipSpecFor } from "../../src/adapters/demo/
 import { demoCacheView } from "../../src/adapters/demo/demo-cache";
 import type { ClipSpec } from "../../src/adapters/demo/clip-renderer";
 import { demoDelayFromLocation } from "../../src/adapters/demo/delay";
-import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import { endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import type { RunEvent } from "../../src/engine/events";
 import { execute } from "../../src/engine/executor";
 import { planWorkflow } from "../../src/engine/plan";
 import { videoOf } from "../fixtures/video-result";
 import { memoryCache } from "./harness";
+import { soraChain, SORA_T2V_PRO } from "./sora-graphs";
 
 // t2v (Sora 2 Pro) → remix (Sora 2): the remix needs the demo's video_id, as with real Sora.
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
+const workflow: Workflow = soraChain({
   name: "demo",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a paper boat on a puddle" } },
-    {
-      id: nodeId("v"),
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4 } },
-    },
-    {
-      id: nodeId("r"),
-      type: "remix",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } },
-    },
-  ],
-  edges: [
-    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
-    { id: edgeId("e2"), source: nodeId("v"), sourceHandle: "video", target: nodeId("r"), targetHandle: "video" },
-  ],
-};
+  text: "a paper boat on a puddle",
+  endpoint: SORA_T2V_PRO,
+  remix: "make it night",
+});
 
 function demo() {
   const rendered: ClipSpec[] = [];

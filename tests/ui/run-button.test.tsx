@@ -1,40 +1,26 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import { endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import { planWorkflow } from "../../src/engine/plan";
 import type { CachedResult } from "../../src/engine/ports";
 import { RunButton, StopButton, previewText } from "../../src/ui/run/RunButton";
 import { buildServices, memoryCache, Wrap } from "./harness";
+import { graph, promptNode, soraVideo, SORA_T2V_PRO } from "./sora-graphs";
 
 afterEach(cleanup);
 
 // Prompt → Sora 2 Pro t2v (8 s, 1080p) → Remix, plus a second Sora 2 Pro t2v (4 s, 720p) fed by the same prompt.
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "bill",
-  nodes: [
-    { id: nodeId("p1"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a fox" } },
-    {
-      id: nodeId("a"),
-      type: "text-to-video",
-      position: { x: 300, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 8, resolution: "1080p" } },
-    },
-    {
-      id: nodeId("b"),
-      type: "text-to-video",
-      position: { x: 300, y: 300 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video/pro"), params: { duration: 4, resolution: "720p" } },
-    },
+const workflow: Workflow = graph(
+  "bill",
+  [
+    promptNode("p1", "a fox"),
+    soraVideo("a", { duration: 8, resolution: "1080p" }, { x: 300, y: 0 }, SORA_T2V_PRO),
+    soraVideo("b", { duration: 4, resolution: "720p" }, { x: 300, y: 300 }, SORA_T2V_PRO),
   ],
-  edges: [
-    { id: edgeId("e1"), source: nodeId("p1"), sourceHandle: "text", target: nodeId("a"), targetHandle: "prompt" },
-    { id: edgeId("e2"), source: nodeId("p1"), sourceHandle: "text", target: nodeId("b"), targetHandle: "prompt" },
-  ],
-};
+  ["p1.text>a.prompt", "p1.text>b.prompt"],
+);
 
 async function keyOf(id: string) {
   const res = await planWorkflow(workflow);

@@ -1,38 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createDemoInferenceClient } from "../../src/adapters/demo/demo-client";
 import { demoCacheView } from "../../src/adapters/demo/demo-cache";
-import { edgeId, endpointId, nodeId } from "../../src/domain/ids";
+import { edgeId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import { createEditorStore } from "../../src/editor/store";
 import { createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
 import { createRunStore } from "../../src/ui/run/run-store";
 import { displayOf } from "../../src/ui/run/node-status";
 import { memoryCache } from "./harness";
+import { soraChain } from "./sora-graphs";
 
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "controller",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    {
-      id: nodeId("v"),
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-    {
-      id: nodeId("r"),
-      type: "remix",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } },
-    },
-  ],
-  edges: [
-    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
-    { id: edgeId("e2"), source: nodeId("v"), sourceHandle: "video", target: nodeId("r"), targetHandle: "video" },
-  ],
-};
+const workflow: Workflow = soraChain({ name: "controller", text: "waves at night", remix: "in daylight" });
 
 function setup(delayMs = 30) {
   const editor = createEditorStore({ doc: workflow });

@@ -18,6 +18,7 @@ import { createRunStore } from "../../../src/ui/run/run-store";
 import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { freshDb } from "../../adapters/db/helpers";
+import { graph, promptNode, soraVideo } from "../sora-graphs";
 
 let fal: FakeFal;
 beforeAll(async () => {
@@ -28,30 +29,15 @@ afterAll(async () => {
 });
 
 // Prompt → a (Sora 2, 4 s: $0.40) and b (Sora 2, 8 s: $0.80).
-const doc: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "Foxes",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a fox in the snow" } },
-    {
-      id: nodeId("a"),
-      type: "text-to-video",
-      position: { x: 300, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-    {
-      id: nodeId("b"),
-      type: "text-to-video",
-      position: { x: 300, y: 200 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } },
-    },
+const doc: Workflow = graph(
+  "Foxes",
+  [
+    promptNode("p", "a fox in the snow"),
+    soraVideo("a", { duration: 4 }, { x: 300, y: 0 }),
+    soraVideo("b", { duration: 8 }, { x: 300, y: 200 }),
   ],
-  edges: [
-    { id: "e1" as never, source: nodeId("p"), sourceHandle: "text", target: nodeId("a"), targetHandle: "prompt" },
-    { id: "e2" as never, source: nodeId("p"), sourceHandle: "text", target: nodeId("b"), targetHandle: "prompt" },
-  ],
-};
+  ["p.text>a.prompt", "p.text>b.prompt"],
+);
 
 /** The browser's wiring (src/ui/app/start) on fake-indexeddb, with the real fal client pointed at the fake fal. */
 function app(opts: { settings?: Partial<AppSettings>; id?: WorkflowId } = {}) {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { checkProxy } from "../../../src/adapters/proxy-check/check-proxy";
-import { endpointId, nodeId, edgeId } from "../../../src/domain/ids";
+import { nodeId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import { createFalProxyHandler } from "../../../src/proxy/handler";
 import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
@@ -14,23 +14,10 @@ import { createRunStore } from "../../../src/ui/run/run-store";
 import { createProxyHealthService } from "../../../src/ui/settings/proxy-health-store";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { memoryCache } from "../harness";
+import { soraChain } from "../sora-graphs";
 
 // Sora 2 is retired: a run of it asks before sending (the question the proxy check must come before).
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "gate",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    {
-      id: nodeId("v"),
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-  ],
-  edges: [{ id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" }],
-};
+const workflow: Workflow = soraChain({ name: "gate", text: "waves at night" });
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // "Export with workflow" writing the workflow file with that chain in a top-level `lineage` field.
 import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cacheKey, edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
+import { cacheKey, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import { parseWorkflowText } from "../../../src/domain/parse";
 import type { Take } from "../../../src/domain/take";
 import type { Workflow } from "../../../src/domain/workflow";
@@ -11,6 +11,7 @@ import { createEditorStore } from "../../../src/editor/store";
 import type { TakeRef } from "../../../src/ui/takes/compare/selection";
 import { LineagePanel, type LineageSources } from "../../../src/ui/takes/lineage/LineagePanel";
 import { buildServices, Wrap } from "../harness";
+import { soraChain } from "../sora-graphs";
 
 // A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
 configure({ asyncUtilTimeout: 10_000 });
@@ -21,30 +22,13 @@ afterEach(() => {
 });
 
 const W = workflowId("wf-lineage");
-const doc: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
+const doc: Workflow = soraChain({
   name: "Night boat",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a boat at dusk" } },
-    {
-      id: nodeId("v"),
-      type: "text-to-video",
-      position: { x: 300, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 8 } },
-    },
-    {
-      id: nodeId("r"),
-      type: "remix",
-      position: { x: 600, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "make it night" } },
-    },
-  ],
-  edges: [
-    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: nodeId("v"), targetHandle: "prompt" },
-    { id: edgeId("e2"), source: nodeId("v"), sourceHandle: "video", target: nodeId("r"), targetHandle: "video" },
-  ],
-};
+  text: "a boat at dusk",
+  duration: 8,
+  remix: "make it night",
+  spread: true,
+});
 
 const base = {
   workflowId: W,

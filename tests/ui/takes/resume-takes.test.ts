@@ -14,7 +14,7 @@ import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
 import { createTabLocking } from "../../../src/adapters/locks/tab-locking";
-import { contentHash, edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
+import { contentHash, nodeId, workflowId } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import type { Job } from "../../../src/engine/ports";
@@ -32,26 +32,13 @@ import { createToastStore } from "../../../src/ui/toast/toast-store";
 import { MemoryLockManager } from "../../adapters/locks/memory-lock-manager";
 import { freshDb } from "../../adapters/db/helpers";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
+import { soraChain } from "../sora-graphs";
 
 const W = workflowId("wf-resume");
 const P = nodeId("p");
 const V = nodeId("v");
 
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "resume takes",
-  nodes: [
-    { id: P, type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lighthouse in fog" } },
-    {
-      id: V,
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-  ],
-  edges: [{ id: edgeId("e1"), source: P, sourceHandle: "text", target: V, targetHandle: "prompt" }],
-};
+const workflow: Workflow = soraChain({ name: "resume takes", text: "a lighthouse in fog" });
 
 let fal: FakeFal;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
-import { edgeId, endpointId, nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
+import { nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import type { CachedResult } from "../../../src/engine/ports";
@@ -13,35 +13,13 @@ import { createTakeRecorder } from "../../../src/ui/takes/recorder";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { freshDb } from "../../adapters/db/helpers";
 import { memoryCache } from "../harness";
+import { soraChain } from "../sora-graphs";
 
 const W = workflowId("wf-takes");
 const V = nodeId("v");
 const R = nodeId("r");
 
-const workflow: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "takes",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "waves at night" } },
-    {
-      id: V,
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-    {
-      id: R,
-      type: "remix",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/video-to-video/remix"), params: { prompt: "in daylight" } },
-    },
-  ],
-  edges: [
-    { id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" },
-    { id: edgeId("e2"), source: V, sourceHandle: "video", target: R, targetHandle: "video" },
-  ],
-};
+const workflow: Workflow = soraChain({ name: "takes", text: "waves at night", remix: "in daylight" });
 
 /** `paid`: the run is a real one (not demo mode), so takes cost money and land in the paid namespace. */
 function setup({ simulated = false } = {}) {

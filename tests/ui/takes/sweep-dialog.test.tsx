@@ -11,7 +11,7 @@ import { createBudgetRepository, createDexieSpendLedger } from "../../../src/ada
 import { openReelflowDb } from "../../../src/adapters/db/database";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
-import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
+import { endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { GenerationNode, Workflow, WorkflowNode } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
 import { createMoneyService } from "../../../src/ui/money/money-service";
@@ -23,6 +23,7 @@ import { SweepDialog } from "../../../src/ui/takes/sweep/SweepDialog";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V } from "../../nodes/models/unpriced";
 import { buildServices, memoryCache, Wrap } from "../harness";
+import { soraChain } from "../sora-graphs";
 
 // A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
 configure({ asyncUtilTimeout: 10_000 });
@@ -31,21 +32,7 @@ afterEach(cleanup);
 
 const W = workflowId("wf-sweep-dialog");
 const V = nodeId("v");
-const doc: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "sweep dialog",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a lantern on a lake" } },
-    {
-      id: V,
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-  ],
-  edges: [{ id: edgeId("e"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
-};
+const doc: Workflow = soraChain({ name: "sweep dialog", text: "a lantern on a lake" });
 
 let dbs = 0;
 function setup(docToOpen: Workflow = doc) {

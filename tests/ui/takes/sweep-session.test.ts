@@ -11,7 +11,7 @@ import {
 } from "../../../src/adapters/db";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
-import { edgeId, endpointId, nodeId, workflowId } from "../../../src/domain/ids";
+import { nodeId, workflowId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import type { EnginePorts } from "../../../src/engine/ports";
 import { createMoneyService } from "../../../src/ui/money/money-service";
@@ -22,6 +22,7 @@ import { previewSweep, runSweep, type SweepDeps } from "../../../src/ui/takes/sw
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { freshDb } from "../../adapters/db/helpers";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
+import { soraChain } from "../sora-graphs";
 
 let fal: FakeFal;
 beforeAll(async () => {
@@ -35,21 +36,7 @@ beforeEach(() => fal.reset());
 const W = workflowId("wf-sweep");
 const V = nodeId("v");
 // Prompt → v (Sora 2, $0.10/s at 720p).
-const doc: Workflow = {
-  format: "reelflow/workflow",
-  version: 1,
-  name: "Sweeps",
-  nodes: [
-    { id: nodeId("p"), type: "prompt", position: { x: 0, y: 0 }, data: { text: "a heron taking off" } },
-    {
-      id: V,
-      type: "text-to-video",
-      position: { x: 300, y: 0 },
-      data: { endpoint: endpointId("fal-ai/sora-2/text-to-video"), params: { duration: 4 } },
-    },
-  ],
-  edges: [{ id: edgeId("e1"), source: nodeId("p"), sourceHandle: "text", target: V, targetHandle: "prompt" }],
-};
+const doc: Workflow = soraChain({ name: "Sweeps", text: "a heron taking off", spread: true });
 
 /** The browser's wiring (src/ui/app/start) for a sweep, on fake-indexeddb, fal mode. */
 function app() {
