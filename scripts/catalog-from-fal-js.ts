@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { PUBLISHED_PRICES, type PublishedPrice } from "../src/adapters/catalogue/snapshot-prices";
 import type { CatalogueSnapshot, FalModel } from "../src/nodes/catalogue/fal-api";
 import { readEndpointMap } from "./catalog-fal-js-endpoints";
+import { imageCategoryOf } from "./catalog-image-category";
 import { falModelOf } from "./catalog-openapi-doc";
 import { priceFactsOf } from "./catalog-published-prices";
 import { SNAPSHOT_PATH, sortedSnapshot, writeSnapshotFile } from "./catalog-snapshot-file";
@@ -12,7 +13,9 @@ import { videoCategoryOf } from "./catalog-video-category";
 
 /**
  * `npm run catalog:from-fal-js`: the first snapshot, made from public material because fal cannot be reached
- * from the machines this project is built on. Fields, enums and defaults come from fal-js's endpoint types
+ * from the machines this project is built on: fal's video models, and its text-to-image and image edit models
+ * (a result that is a list of images), so the image nodes offer them offline too. Fields, enums and defaults come
+ * from fal-js's endpoint types
  * (`EndpointTypeMap`), prices from src/adapters/catalogue/snapshot-prices.ts. fal-js has no bounds, so the
  * documents have none. `npm run catalog:update` with a fal key replaces it with fal's own answer.
  *
@@ -28,9 +31,9 @@ export interface FromFalJsOptions {
   prices?: readonly PublishedPrice[];
 }
 
-/** Every video endpoint of a fal-js endpoints.d.ts as FalModels, with the published prices. */
+/** Every video and image endpoint of a fal-js endpoints.d.ts as FalModels, with the published prices. */
 export function snapshotFromFalJs(fileName: string, text: string, options: FromFalJsOptions): CatalogueSnapshot {
-  const models = videoModelsOf(fileName, text);
+  const models = modelsOf(fileName, text);
   const rows = options.prices ?? PUBLISHED_PRICES;
   return sortedSnapshot({
     format: "reelflow/fal-catalogue",
@@ -43,12 +46,21 @@ export function snapshotFromFalJs(fileName: string, text: string, options: FromF
   });
 }
 
-export function videoModelsOf(fileName: string, text: string): FalModel[] {
+/**
+ * The endpoints whose result is one `video` (in a video category) or a list of `images` (text-to-image, or
+ * image-to-image for an edit), each in its category; the rest (audio, 3D, text, unclassified) are left out.
+ */
+export function modelsOf(fileName: string, text: string): FalModel[] {
   const table = readTypeTable(fileName, text);
   return readEndpointMap(table).flatMap((endpoint) => {
     const probe = new SchemaWriter(table);
-    if (!probe.fieldsOf(endpoint.output).some((field) => field.name === "video")) return [];
-    const category = videoCategoryOf(endpoint.id, probe.fieldsOf(endpoint.input));
+    const output = probe.fieldsOf(endpoint.output).map((field) => field.name);
+    const inputs = () => probe.fieldsOf(endpoint.input);
+    const category = output.includes("video")
+      ? videoCategoryOf(endpoint.id, inputs())
+      : output.includes("images")
+        ? imageCategoryOf(endpoint.id, inputs())
+        : undefined;
     return category ? [falModelOf(table, endpoint, category)] : [];
   });
 }
@@ -82,7 +94,7 @@ async function main(argv: readonly string[]): Promise<void> {
   await writeSnapshotFile(out, snapshot);
   const failed = snapshot.models.filter((model) => model.openapi && "error" in model.openapi).length;
   process.stdout.write(
-    `catalog:from-fal-js: ${snapshot.models.length} video models (${failed} without a document), ` +
+    `catalog:from-fal-js: ${snapshot.models.length} video and image models (${failed} without a document), ` +
       `${snapshot.prices.length} prices → ${out}\n`,
   );
 }

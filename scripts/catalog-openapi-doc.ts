@@ -1,4 +1,4 @@
-import type { FalModel, OpenApiDocument, VideoCategory } from "../src/nodes/catalogue/fal-api";
+import type { FalModel, ModelCategory, OpenApiDocument } from "../src/nodes/catalogue/fal-api";
 import type { FalJsEndpoint } from "./catalog-fal-js-endpoints";
 import { SchemaWriter, UnconvertibleType, type JsonSchema, type TypeTable } from "./catalog-ts-schema";
 
@@ -33,7 +33,7 @@ export function displayNameOf(endpointId: string): string {
     .join(" ");
 }
 
-export function falModelOf(table: TypeTable, endpoint: FalJsEndpoint, category: VideoCategory): FalModel {
+export function falModelOf(table: TypeTable, endpoint: FalJsEndpoint, category: ModelCategory): FalModel {
   return {
     endpoint_id: endpoint.id,
     metadata: {
@@ -46,7 +46,7 @@ export function falModelOf(table: TypeTable, endpoint: FalJsEndpoint, category: 
   };
 }
 
-function documentOrError(table: TypeTable, endpoint: FalJsEndpoint, category: VideoCategory): FalModel["openapi"] {
+function documentOrError(table: TypeTable, endpoint: FalJsEndpoint, category: ModelCategory): FalModel["openapi"] {
   try {
     return openApiDocumentOf(table, endpoint, category);
   } catch (error) {
@@ -55,7 +55,7 @@ function documentOrError(table: TypeTable, endpoint: FalJsEndpoint, category: Vi
   }
 }
 
-export function openApiDocumentOf(table: TypeTable, endpoint: FalJsEndpoint, category: VideoCategory): OpenApiDocument {
+export function openApiDocumentOf(table: TypeTable, endpoint: FalJsEndpoint, category: ModelCategory): OpenApiDocument {
   const writer = new SchemaWriter(table);
   const base = schemaBaseName(endpoint.id);
   const input = { ...writer.objectOf(endpoint.input), title: `${base}Input` };

@@ -26,6 +26,13 @@ const PRICES: PublishedPrice[] = [
     checked: "2026-12-05",
   },
   {
+    endpoints: ["fal-ai/mini/text-to-image"],
+    unit: "image",
+    rate: 0.025,
+    source: "P: test pricing record",
+    checked: "2026-12-05",
+  },
+  {
     endpoints: ["other/not-in-fal-js"],
     unit: "units",
     rate: 0.014,
@@ -54,10 +61,12 @@ type Schema = Record<string, unknown> & { properties?: Record<string, Record<str
 const schemaOf = (id: string, name: string): Schema => documentOf(id).components?.schemas?.[name] as Schema;
 
 describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
-  it("keeps the video endpoints, sorted by id, each in its category; leaves out audio-driven and image ones", () => {
+  it("keeps the video and image endpoints, sorted by id, each in its category; leaves out audio-driven ones", () => {
     expect(snapshot.models.map((m) => [m.endpoint_id, m.metadata?.category])).toEqual([
       ["fal-ai/mini/broken", "text-to-video"],
+      ["fal-ai/mini/edit", "image-to-image"],
       ["fal-ai/mini/image-to-video", "image-to-video"],
+      ["fal-ai/mini/text-to-image", "text-to-image"],
       ["fal-ai/mini/text-to-video", "text-to-video"],
       ["fal-ai/mini/video-to-video/edit", "video-to-video"],
     ]);
@@ -143,6 +152,20 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
     });
   });
 
+  it("keeps image models a Text-to-Image or Image Edit node can run: prompted, every file a picture, no LoRA", () => {
+    // Left out: an upscaler (no prompt), an inpainter (needs a mask no port fills), a LoRA variant.
+    const ids = snapshot.models.map((m) => m.endpoint_id);
+    expect(ids).not.toContain("fal-ai/mini/upscale");
+    expect(ids).not.toContain("fal-ai/mini/inpaint");
+    expect(ids).not.toContain("fal-ai/mini-lora");
+    expect(documentOf("fal-ai/mini/edit").info?.["x-fal-metadata"]).toMatchObject({ category: "image-to-image" });
+    const edit = schemaOf("fal-ai/mini/edit", "MiniEditInput");
+    expect(edit.properties?.image_urls).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(edit.required).toEqual(["image_urls", "prompt"]);
+    const output = schemaOf("fal-ai/mini/text-to-image", "MiniTextToImageOutput");
+    expect(output.properties?.images).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/File" } });
+  });
+
   it("sets an error record, not a document, where a type cannot be converted", () => {
     expect(modelOf("fal-ai/mini/broken").openapi).toEqual({
       error: { code: "unconvertible_type", message: expect.stringContaining("fal-ai/mini/broken") },
@@ -165,6 +188,14 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
         unit_price: 0.2,
         tiers: { "720p": 0.2, "1080p": 0.3 },
         note: "Quoted at 720p: the model's default resolution is not known.",
+      },
+      {
+        endpoint_id: "fal-ai/mini/text-to-image",
+        unit: "image",
+        currency: "USD",
+        source: "P: test pricing record",
+        fetchedAt: "2026-12-05",
+        unit_price: 0.025,
       },
       {
         endpoint_id: "fal-ai/mini/text-to-video",

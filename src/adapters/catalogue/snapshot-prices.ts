@@ -1,6 +1,11 @@
+import { NANO_BANANA_PRICES } from "../../nodes/models/nano-banana";
+
 /**
  * The prices of the first, public-material snapshot, as published on fal's pages and gathered in
- * ../shared/reference/fal-video-prices.md (copied here row by row, with that file's sources and dates).
+ * ../shared/reference/fal-video-prices.md (copied here row by row, with that file's sources and dates), and the
+ * curated image models' checked figures (FLUX.1 [dev]: fal's pricing record in ../shared/reference/
+ * fal-platform-api.md; Nano Banana: the curated table, read from fal's model index). Every other image model has
+ * no checked price, so it has no row: its price stays unknown.
  * Read only by scripts/catalog-from-fal-js.ts, which turns each row into a PriceFact per endpoint; the app reads
  * the snapshot, never this file. A snapshot made by `npm run catalog:update` takes fal's Pricing API instead.
  *
@@ -8,7 +13,8 @@
  * endpoint, and for Veo 3.1 it answered the audio-on one. The off rate is kept in `note`.
  */
 
-export type PublishedUnit = "seconds" | "units" | "video segments";
+/** fal's Pricing API units ("image" as its record for fal-ai/flux/dev writes it). */
+export type PublishedUnit = "seconds" | "units" | "video segments" | "image";
 
 interface PublishedRowBase {
   endpoints: readonly string[];
@@ -47,11 +53,37 @@ const page = (_endpoint: string) => "fal's model page";
 const variants = (prefix: string, kinds: readonly string[], suffix = "") => kinds.map((k) => `${prefix}${k}${suffix}`);
 const T_I_R = ["text", "image", "reference"] as const;
 
+/** The Nano Banana family's rows from the curated table: per image, tiers by `resolution` where it has them. */
+function nanoBananaRows(): PublishedPrice[] {
+  return Object.entries(NANO_BANANA_PRICES).map(([endpoint, table]): PublishedPrice => {
+    const base = { endpoints: [endpoint], unit: "image" as const, source: M, checked: CHECKED_INDEX };
+    if (!table.byResolution) return { ...base, rate: table.usdPerImage };
+    const tiers = Object.fromEntries(
+      Object.entries(table.byResolution).map(([res, factor]) => [
+        res,
+        Math.round(table.usdPerImage * factor * 1e6) / 1e6,
+      ]),
+    );
+    return { ...base, tiers, assumedTier: "1K", note: "Per image, by size." };
+  });
+}
+
 const VEO_TIERS = { "720p": 0.4, "1080p": 0.4, "4k": 0.6 };
 const VEO_FAST_TIERS = { "720p": 0.15, "1080p": 0.15, "4k": 0.35 };
 const VEO_LITE_TIERS = { "720p": 0.05, "1080p": 0.08 };
 
 export const PUBLISHED_PRICES: readonly PublishedPrice[] = [
+  // --- image models (issue 19): the curated ones only ---
+  {
+    endpoints: ["fal-ai/flux/dev"],
+    unit: "image",
+    rate: 0.025,
+    source: "fal's pricing docs",
+    checked: CHECKED_INDEX,
+    note: "The record fal's Pricing API docs show for this endpoint.",
+  },
+  ...nanoBananaRows(),
+
   // --- fal model pages, checked 2026-11-25 ---
   ...["fal-ai/sora-2/text-to-video", "fal-ai/sora-2/image-to-video"].map((id) => ({
     endpoints: [id],

@@ -2,9 +2,9 @@ import type { CatalogueSnapshot } from "../../nodes/catalogue/fal-api";
 
 /**
  * The bundled catalogue snapshot (fal-video-models.snapshot.json, written by `npm run catalog:update` or, for
- * the first one, `npm run catalog:from-fal-js`). It is fetched on demand through a dynamic import, so Vite
- * keeps its ~2 MB out of the first-load bundle; tsx (CLI) and vitest import the same JSON module. Read once
- * per process.
+ * the first one, `npm run catalog:from-fal-js`): fal's video and image models. It is fetched on demand through a
+ * dynamic import, so Vite keeps its ~4.5 MB out of the first-load bundle; tsx (CLI) and vitest import the same
+ * JSON module. Read once per process.
  */
 
 let loading: Promise<CatalogueSnapshot> | undefined;

@@ -9,6 +9,7 @@ export const VIDEO_CATEGORIES = ["text-to-video", "image-to-video", "video-to-vi
 export type VideoCategory = (typeof VIDEO_CATEGORIES)[number];
 /** The image categories (issue 19): Text-to-Image and Image Edit nodes. */
 export const IMAGE_CATEGORIES = ["text-to-image", "image-to-image"] as const;
+export type ImageCategory = (typeof IMAGE_CATEGORIES)[number];
 /** Every category of fal's Model API whose models Reelflow runs in a node. */
 export const MODEL_CATEGORIES = [...VIDEO_CATEGORIES, ...IMAGE_CATEGORIES] as const;
 export type ModelCategory = (typeof MODEL_CATEGORIES)[number];

@@ -46,7 +46,7 @@ export function CatalogueStatusLine() {
   };
   const idle =
     mode === "demo"
-      ? "Model catalogue: the bundled snapshot of fal's video models (Demo mode simulates every model in it)."
+      ? "Model catalogue: the bundled snapshot of fal's video and image models (Demo mode simulates every model in it)."
       : "Model catalogue: curated models, plus fal's catalogue through this proxy when a model needs it (the bundled snapshot until fal answers).";
   return (
     <div className="field" data-testid="catalogue-status">

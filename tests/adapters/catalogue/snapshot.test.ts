@@ -80,9 +80,10 @@ describe("the bundled snapshot", () => {
     expect(dangling).toEqual([]);
   });
 
-  it("holds only fal's three video categories, active models, and no audio-driven, LoRA or trainer endpoints", () => {
+  it("holds only fal's video and image categories, active models, and no audio-driven, LoRA or trainer endpoints", () => {
+    const categories = ["text-to-video", "image-to-video", "video-to-video", "text-to-image", "image-to-image"];
     for (const model of snapshot.models) {
-      expect(["text-to-video", "image-to-video", "video-to-video"]).toContain(model.metadata?.category);
+      expect(categories).toContain(model.metadata?.category);
       expect(model.metadata?.status ?? "active").toBe("active");
     }
     expect(ids().filter((id) => /audio-to-video|trainer|\/lora$/.test(id))).toEqual([]);
@@ -142,10 +143,48 @@ describe("the bundled snapshot", () => {
       expect(price.unit_price, price.endpoint_id).toBeGreaterThan(0);
       expect(price.currency).toBe("USD");
       if (snapshot.origin === "public-material")
-        expect(price.source, price.endpoint_id).toMatch(/^fal's (model index of \d{4}-\d{2}-\d{2}|model page)$/);
+        expect(price.source, price.endpoint_id).toMatch(
+          /^fal's (model index of \d{4}-\d{2}-\d{2}|model page|pricing docs)$/,
+        );
     }
     const priced = snapshot.prices.map((p) => p.endpoint_id);
     expect(priced).toEqual([...priced].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it("has fal's text-to-image and image edit models (a list of images), so the image nodes have them offline", () => {
+    const images = snapshot.models.filter((m) => /-to-image$/.test(m.metadata?.category ?? ""));
+    expect(images.length).toBeGreaterThan(200);
+    expect(categoryOf("fal-ai/flux/dev")).toBe("text-to-image");
+    expect(categoryOf("fal-ai/nano-banana-2")).toBe("text-to-image");
+    expect(categoryOf("fal-ai/bytedance/seedream/v4/text-to-image")).toBe("text-to-image");
+    expect(categoryOf("fal-ai/imagen4/preview")).toBe("text-to-image");
+    expect(categoryOf("fal-ai/nano-banana/edit")).toBe("image-to-image");
+    expect(categoryOf("fal-ai/bytedance/seedream/v4/edit")).toBe("image-to-image");
+    expect(categoryOf("fal-ai/flux-pro/kontext")).toBe("image-to-image");
+    // Not for a prompted image node: an upscaler, an inpainter needing a mask, a LoRA variant.
+    expect(categoryOf("clarityai/crystal-upscaler")).toBeUndefined();
+    expect(categoryOf("fal-ai/flux-pro/v1/fill")).toBeUndefined();
+    expect(categoryOf("fal-ai/flux-lora")).toBeUndefined();
+  });
+
+  it("prices only the curated image models (per image, from checked sources); every other image model has none", () => {
+    if (snapshot.origin !== "public-material") return;
+    expect(priceOf("fal-ai/flux/dev")).toMatchObject({
+      unit: "image",
+      unit_price: 0.025,
+      source: "fal's pricing docs",
+    });
+    expect(priceOf("fal-ai/nano-banana/edit")).toMatchObject({ unit: "image", unit_price: 0.039 });
+    expect(priceOf("fal-ai/nano-banana-2")).toMatchObject({
+      unit_price: 0.08,
+      tiers: { "0.5K": 0.06, "1K": 0.08, "2K": 0.12, "4K": 0.16 },
+    });
+    expect(priceOf("fal-ai/nano-banana-pro/edit")).toMatchObject({ unit_price: 0.15, tiers: { "4K": 0.3 } });
+    const nano = ["fal-ai/nano-banana", "fal-ai/nano-banana-2", "fal-ai/nano-banana-pro"];
+    const curated = new Set(["fal-ai/flux/dev", ...nano, ...nano.map((id) => `${id}/edit`)]);
+    const pricedImages = snapshot.prices.filter((p) => /-to-image$/.test(categoryOf(p.endpoint_id) ?? ""));
+    expect(new Set(pricedImages.map((p) => p.endpoint_id))).toEqual(curated);
+    expect(priceOf("fal-ai/bytedance/seedream/v4/text-to-image")).toBeUndefined();
   });
 
   it("quotes the published figures of the reference file (public-material snapshot)", () => {

@@ -236,6 +236,42 @@ describe("picker rows from the catalogue service", () => {
   });
 });
 
+describe("image models from the bundled snapshot (no live catalogue)", () => {
+  const SEEDREAM = "fal-ai/bytedance/seedream/v4/text-to-image";
+  const SEEDREAM_EDIT = "fal-ai/bytedance/seedream/v4/edit";
+
+  it("are offered to a Text-to-Image node after the curated ones; one without a checked price says so, never $0", async () => {
+    const c = snapshotCatalogue();
+    await c.ready();
+    const rows = c.search({ kind: "text-to-image" }).map(pickerEntry);
+    const curated = rows.filter((r) => r.curated).map((r) => r.endpoint);
+    expect(curated).toContain("fal-ai/flux/dev");
+    expect(rows.slice(0, curated.length).every((r) => r.curated)).toBe(true);
+    const seedream = rows.find((r) => r.endpoint === SEEDREAM);
+    expect(seedream).toMatchObject({ curated: false, price: "price unknown" });
+    expect(seedream?.mark).toMatch(/^fal schema \d{4}-\d\d-\d\d$/);
+    expect(rows.length - curated.length).toBeGreaterThan(100);
+    // Each where its node is: an edit model for Image Edit nodes, neither among the video models.
+    expect(rows.some((r) => r.endpoint === SEEDREAM_EDIT)).toBe(false);
+    expect(c.search({ kind: "image-edit" }).some((e) => e.endpoint === SEEDREAM_EDIT)).toBe(true);
+    expect(c.search({ kind: "text-to-video" }).some((e) => e.endpoint === SEEDREAM)).toBe(false);
+    for (const r of rows) expect(r.price).not.toMatch(/^\$0(\.0+)?( |\/)/);
+  });
+
+  it("once picked, runs in a Text-to-Image node at an unknown price (planned, not counted as $0)", async () => {
+    const c = snapshotCatalogue();
+    await c.ensure([SEEDREAM as EndpointId]);
+    const adapter = findAdapter(SEEDREAM);
+    expect(adapter?.kind).toBe("text-to-image");
+    expect(adapter?.price({}, {})).toMatchObject({ usd: null, basis: expect.stringMatching(/^price unknown/) });
+    const picked = c
+      .search({ kind: "text-to-image" })
+      .map(pickerEntry)
+      .find((r) => r.endpoint === SEEDREAM);
+    expect(picked?.price).toMatch(/^price unknown/);
+  });
+});
+
 describe("curated models fal describes differently", () => {
   it("a live price that disagrees with a curated table puts a warning on the model button, its words in the title", async () => {
     const { registerPriceFacts } = await import("../../../src/nodes/catalogue/known");
@@ -304,7 +340,7 @@ describe("Settings: which catalogue is in use", () => {
     );
     const line = screen.getByTestId("catalogue-status");
     expect(line.textContent).toContain(
-      "the bundled snapshot of fal's video models (Demo mode simulates every model in it)",
+      "the bundled snapshot of fal's video and image models (Demo mode simulates every model in it)",
     );
     expect(loaded).toBe(false);
     await act(async () => within(line).getByRole("button", { name: "Show the snapshot's date" }).click());
