@@ -12,6 +12,7 @@ import {
   openWorkflow,
   runAll,
   test,
+  toolbarAction,
 } from "./fixtures";
 
 const runButton = (page: Page) => page.getByRole("button", { name: "Run", exact: true });
@@ -68,6 +69,13 @@ test("Demo mode says simulated, never paid", async ({ page }) => {
   await clip.getByLabel("Prompt", { exact: true }).fill("A paper lantern drifting up (demo run button)");
   await expect(preview(page)).toHaveText(/1 simulated · 0 cached · \$0$/);
   await expect(preview(page)).not.toContainText("paid");
+  // The Bill says it too: the line to send is simulated, and so is the total's count.
+  await (await toolbarAction(page, "Bill")).click();
+  const bill = page.getByRole("complementary", { name: "Bill panel" }).getByRole("table", { name: "Bill" });
+  await expect(bill.getByRole("row").nth(1).getByRole("cell").nth(2)).toHaveText("simulated");
+  await expect(bill.getByRole("rowgroup").last()).toContainText("Total: 1 simulated · 0 from cache");
+  await expect(bill).not.toContainText("paid");
+  await page.keyboard.press("Escape");
   await runAll(page);
   await expect(clip).toHaveAttribute("data-status", "succeeded");
   await expect(preview(page)).toHaveText(/1 cached: nothing to simulate$/);

@@ -148,6 +148,7 @@ function BillTable({ view }: { view: Extract<BillView, { ok: true }> }) {
         bill={bill}
         totalTestId="bill-total"
         ceilingNote="the model may choose less (e.g. resolution or duration auto)."
+        simulated={simulated}
       />
       {missingInputs.length > 0 && (
         <p className="money-refusal" role="alert">

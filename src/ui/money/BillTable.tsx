@@ -26,6 +26,7 @@ export function BillTable({
   totalTestId,
   ceilingNote,
   nameOf = String,
+  simulated = false,
 }: {
   label: string;
   firstHeading: string;
@@ -35,7 +36,10 @@ export function BillTable({
   ceilingNote: string;
   /** How the notes name a node (a sweep names its values, not its internal node ids). */
   nameOf?: (id: NodeId) => string;
+  /** Demo mode: nothing is paid, so a line to send and the total say "simulated" (issue 16 item 4). */
+  simulated?: boolean;
 }) {
+  const sentWord = simulated ? "simulated" : "paid";
   return (
     <>
       <table className="money-table" aria-label={label}>
@@ -55,7 +59,7 @@ export function BillTable({
                 {entry.label}
                 <div className="hint">{entry.basis}</div>
               </td>
-              <td>{liveStatus ?? STATUS_WORDS[entry.status]}</td>
+              <td>{liveStatus ?? (entry.status === "paid" ? sentWord : STATUS_WORDS[entry.status])}</td>
               <td className="num">{entryCostText(entry)}</td>
             </tr>
           ))}
@@ -63,7 +67,7 @@ export function BillTable({
         <tfoot>
           <tr>
             <th colSpan={3}>
-              Total: {bill.paidCount} paid · {bill.cachedCount} from cache
+              Total: {bill.paidCount} {sentWord} · {bill.cachedCount} from cache
               {bill.inFlightCount ? ` · ${bill.inFlightCount} in flight` : ""}
             </th>
             <th className="num" data-testid={totalTestId}>

@@ -71,12 +71,13 @@ async function cachedOf(doc: Workflow, id: string): Promise<CachedResult> {
 function withMoney(
   doc: Workflow,
   cache: ResultCache,
+  simulated = false,
 ): Services & { budgets: ReturnType<typeof createBudgetRepository> } {
   const services = buildServices({ doc, cache });
   const db = freshDb();
   const budgets = createBudgetRepository(db);
   const money = createMoneyService({
-    env: { simulated: () => false, cache: async () => cache, ports: async () => ({ client: noSending, cache }) },
+    env: { simulated: () => simulated, cache: async () => cache, ports: async () => ({ client: noSending, cache }) },
     spend: createDexieSpendLedger(db),
     budgets,
     settings: services.settings,
@@ -112,6 +113,26 @@ describe("Bill panel", () => {
     expect(screen.getByTestId("bill-total").textContent).toBe("$0.40");
     expect(screen.getByText(/1 paid · 1 from cache/)).toBeTruthy();
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("in Demo mode says simulated, never paid (issue 16 item 4)", async () => {
+    const doc = wf([t2v("a", 4), t2v("b", 8)]);
+    const s = withMoney(doc, memoryCache([await cachedOf(doc, "b")]), true);
+    render(
+      <Wrap services={s}>
+        <BillPanel onClose={() => {}} />
+      </Wrap>,
+    );
+    const table = await screen.findByRole("table", { name: "Bill" });
+    expect(within(rowOf(table, "a")).getByText("simulated")).toBeTruthy();
+    expect(within(rowOf(table, "b")).getByText("from cache")).toBeTruthy();
+    expect(screen.getByText(/1 simulated · 1 from cache/)).toBeTruthy();
+    expect(screen.getByText(/these runs are simulated in this browser and cost nothing/)).toBeTruthy();
+    // The Status column and the total never say "paid" (a cached line's basis may say it was "not paid again").
+    const statuses = within(table)
+      .getAllByRole("row")
+      .map((r) => r.children[2]?.textContent ?? "");
+    expect(statuses.filter((t) => /\bpaid\b/.test(t))).toEqual([]);
   });
 
   it("marks ceilings with ≤ and says 'price unknown' instead of counting $0", async () => {

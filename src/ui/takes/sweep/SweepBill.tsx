@@ -47,6 +47,7 @@ export function SweepBill({
         totalTestId="sweep-total"
         ceilingNote="the model may choose less."
         nameOf={(id) => valueOf.get(id) ?? id}
+        simulated={simulated}
       />
     </div>
   );
