@@ -1,3 +1,5 @@
+import { paintBackdrop } from "./backdrop";
+
 /**
  * Renders a short, distinct clip in the browser (canvas + MediaRecorder → webm Blob) so demo mode
  * shows a real playing video with the prompt and params drawn on it. Browser only.
@@ -59,20 +61,7 @@ export function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: numb
 
 function drawFrame(ctx: CanvasRenderingContext2D, spec: ClipSpec, t: number, hue: number): void {
   const { width: w, height: h } = ctx.canvas;
-  const g = ctx.createLinearGradient(0, 0, w, h);
-  g.addColorStop(0, `hsl(${(hue + t * 40) % 360} 70% 35%)`);
-  g.addColorStop(1, `hsl(${(hue + 120 + t * 40) % 360} 70% 18%)`);
-  ctx.fillStyle = g;
-  ctx.fillRect(0, 0, w, h);
-  if (spec.background) {
-    ctx.globalAlpha = 0.55;
-    try {
-      ctx.drawImage(spec.background, 0, 0, w, h);
-    } catch {
-      // A tainted or broken image only loses the backdrop.
-    }
-    ctx.globalAlpha = 1;
-  }
+  paintBackdrop(ctx, { hue, turn: t * 40, lightness: 35, image: spec.background });
   // A moving disc so the clip visibly plays.
   const r = Math.min(w, h) * 0.12;
   const x = r + (w - 2 * r) * (0.5 + 0.5 * Math.sin(t * 2.4));

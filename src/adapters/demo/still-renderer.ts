@@ -1,3 +1,4 @@
+import { paintBackdrop } from "./backdrop";
 import { hueOf, wrap, type ClipSpec } from "./clip-renderer";
 
 /**
@@ -27,20 +28,7 @@ function drawStill(ctx: CanvasRenderingContext2D, spec: StillSpec): void {
   const { width: w, height: h } = ctx.canvas;
   // Each image of a batch gets its own turn of the colours and its own place for the disc.
   const hue = (hueOf(spec.seed) + (spec.index - 1) * 67) % 360;
-  const g = ctx.createLinearGradient(0, 0, w, h);
-  g.addColorStop(0, `hsl(${hue} 70% 38%)`);
-  g.addColorStop(1, `hsl(${(hue + 120) % 360} 70% 18%)`);
-  ctx.fillStyle = g;
-  ctx.fillRect(0, 0, w, h);
-  if (spec.background) {
-    ctx.globalAlpha = 0.55;
-    try {
-      ctx.drawImage(spec.background, 0, 0, w, h);
-    } catch {
-      // A tainted or broken image only loses the backdrop.
-    }
-    ctx.globalAlpha = 1;
-  }
+  paintBackdrop(ctx, { hue, turn: 0, lightness: 38, image: spec.background });
   const r = Math.min(w, h) * 0.14;
   ctx.fillStyle = `hsl(${(hue + 200) % 360} 90% 70% / 0.85)`;
   ctx.beginPath();
