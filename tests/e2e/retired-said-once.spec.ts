@@ -1,6 +1,8 @@
 // Issue 16, item 6: a retired model is said once on its node (the marker with its date and the switch), not again
-// on the model button; the Examples list marks each example that uses a retired model, worked out from the
-// example's own nodes (an example added to the list without any word about it is marked too).
+// on the model button; the Examples list marks each example that uses a retired model, worked out from the models
+// its nodes run (an example added to the list without any word about it is marked too). The list reads only
+// index.json, whose entries carry those models (tests/examples/examples.test.ts keeps them true to the files): no
+// example file is fetched until one is opened.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findAdapter } from "../../src/nodes/registry";
@@ -17,7 +19,12 @@ const usesRetired = (w: ExampleFile) =>
 
 test("a retired model is said once on its node; the Examples list says which examples use one", async ({ page }) => {
   // One more example, served with the list, whose title and description say nothing about Sora 2 being retired.
-  const extra = { file: "old-sora.reelflow.json", title: "An old Sora clip", description: "One clip." };
+  const extra = {
+    file: "old-sora.reelflow.json",
+    title: "An old Sora clip",
+    description: "One clip.",
+    endpoints: ["fal-ai/sora-2/text-to-video"],
+  };
   const oldSora = { ...exampleFile("single-t2v.reelflow.json"), name: "An old Sora clip" };
   await page.route("**/examples/index.json", async (route) => {
     const body = { examples: [...index.examples, extra] };
@@ -26,6 +33,12 @@ test("a retired model is said once on its node; the Examples list says which exa
   await page.route("**/examples/old-sora.reelflow.json", (route) =>
     route.fulfill({ contentType: "application/json", body: JSON.stringify(oldSora) }),
   );
+
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes("/examples/")) fetched.push(path.slice(path.indexOf("/examples/") + 1));
+  });
 
   await openInDemo(page);
   const panel = page.getByRole("complementary", { name: "Examples panel" });
@@ -43,9 +56,11 @@ test("a retired model is said once on its node; the Examples list says which exa
     );
   }
   expect(index.examples.filter((e) => usesRetired(exampleFile(e.file))).length).toBeGreaterThan(0);
+  expect(fetched, "the list is drawn from index.json alone").toEqual(["examples/index.json"]);
 
   await item(extra.title).getByRole("button").click();
   await closeExamples(page);
+  expect(fetched).toEqual(["examples/index.json", `examples/${extra.file}`]);
   const clip = node(page, "video");
   await expect(clip.getByTestId("retired-marker")).toHaveText("Sora 2 retired 2026-09-24");
   await expect(clip.getByRole("button", { name: "Switch to Veo 3.1 Fast" })).toBeVisible();

@@ -11,6 +11,7 @@ import { execute } from "../../src/engine/executor";
 import { planWorkflow, type Plan, type PlannedGeneration } from "../../src/engine/plan";
 import type { CachedResult, ResultCache } from "../../src/engine/ports";
 import { adapterForNode, findAdapter } from "../../src/nodes/registry";
+import { endpointsOf } from "../../src/nodes/workflow-endpoints";
 import { startFakeFal, type FakeFal } from "../fake-fal/server";
 import { resolveCatalogueModels } from "./catalogue-models";
 
@@ -21,7 +22,7 @@ import { resolveCatalogueModels } from "./catalogue-models";
  */
 const dir = join(import.meta.dirname, "..", "..", "public", "examples");
 const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as {
-  examples: { file: string; title: string; description: string }[];
+  examples: { file: string; title: string; description: string; endpoints?: unknown }[];
 };
 
 function load(file: string): Workflow {
@@ -62,6 +63,12 @@ describe("public/examples/index.json", () => {
         title: true,
         description: true,
       });
+  });
+
+  it("says which models each example's nodes run, as its file does (the Examples list marks retired ones from it)", () => {
+    // The list reads only index.json, so each entry carries what its mark needs; it must never drift from the file.
+    for (const e of index.examples)
+      expect({ file: e.file, endpoints: e.endpoints }).toEqual({ file: e.file, endpoints: endpointsOf(load(e.file)) });
   });
 
   it("lists examples on current models first; no title or description says 'retired' (the list works it out from the nodes)", () => {

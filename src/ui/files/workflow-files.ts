@@ -79,9 +79,11 @@ export interface ExampleEntry {
   file: string;
   title: string;
   description: string;
+  /** The models its generation nodes run (scripts/examples-index.ts writes them): the list's marks need no file. */
+  endpoints: readonly string[];
 }
 
-/** public/examples/index.json, read leniently: a list of { file, title|name, description }. */
+/** public/examples/index.json, read leniently: a list of { file, title|name, description, endpoints }. */
 export function readExampleIndex(raw: unknown): ExampleEntry[] {
   const list = Array.isArray(raw)
     ? raw
@@ -95,10 +97,14 @@ export function readExampleIndex(raw: unknown): ExampleEntry[] {
     const file = [r.file, r.path, r.url].find((v): v is string => typeof v === "string");
     if (!file) continue;
     const title = [r.title, r.name].find((v): v is string => typeof v === "string") ?? file;
-    out.push({ file, title, description: typeof r.description === "string" ? r.description : "" });
+    const description = typeof r.description === "string" ? r.description : "";
+    out.push({ file, title, description, endpoints: stringsOf(r.endpoints) });
   }
   return out;
 }
+
+const stringsOf = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
 
 /** Relative to the page, so it works under any sub-path. */
 export async function fetchExamples(): Promise<ExampleEntry[]> {

@@ -1,5 +1,6 @@
 import { isGenerationNode, type Workflow } from "../../domain/workflow";
-import { adapterForNode } from "../../nodes/registry";
+import type { ModelAdapter } from "../../nodes/types";
+import { adapterForNode, findAdapter } from "../../nodes/registry";
 
 /** A retired model family a workflow uses, and when it was retired ("Sora 2", "2026-09-24"). */
 export interface RetiredUse {
@@ -12,14 +13,30 @@ export interface RetiredUse {
  * nodes and the registry, so a list of examples never needs a hand-kept "retired" word.
  */
 export function retiredModelsOf(workflow: Workflow): RetiredUse[] {
+  return retiredAmong(
+    workflow.nodes.flatMap((node) => {
+      if (!isGenerationNode(node)) return [];
+      const found = adapterForNode(node);
+      return found.ok ? [found.adapter] : [];
+    }),
+  );
+}
+
+/**
+ * The same from the endpoints a workflow runs (an entry of public/examples/index.json carries its example's), so
+ * the Examples list marks an example without reading its file. An endpoint this Reelflow does not know marks nothing.
+ */
+export function retiredModelsOfEndpoints(endpoints: readonly string[]): RetiredUse[] {
+  return retiredAmong(endpoints.flatMap((e) => findAdapter(e) ?? []));
+}
+
+function retiredAmong(adapters: readonly ModelAdapter[]): RetiredUse[] {
   const seen = new Map<string, RetiredUse>();
-  for (const node of workflow.nodes) {
-    if (!isGenerationNode(node)) continue;
-    const found = adapterForNode(node);
-    const retired = found.ok ? found.adapter.retired : undefined;
-    if (!found.ok || !retired) continue;
-    const key = `${found.adapter.family} ${retired.on}`;
-    if (!seen.has(key)) seen.set(key, { family: found.adapter.family, on: retired.on });
+  for (const adapter of adapters) {
+    const retired = adapter.retired;
+    if (!retired) continue;
+    const key = `${adapter.family} ${retired.on}`;
+    if (!seen.has(key)) seen.set(key, { family: adapter.family, on: retired.on });
   }
   return [...seen.values()];
 }
