@@ -65,7 +65,7 @@ describe("public/examples/index.json", () => {
       });
   });
 
-  it("says which models each example's nodes run, as its file does (the Examples list marks retired ones from it)", () => {
+  it("names the models each example's nodes run, as its file does (the Examples list marks from it)", () => {
     // The list reads only index.json, so each entry carries what its mark needs; it must never drift from the file.
     for (const e of index.examples)
       expect({ file: e.file, endpoints: e.endpoints }).toEqual({ file: e.file, endpoints: endpointsOf(load(e.file)) });

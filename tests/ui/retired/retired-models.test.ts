@@ -27,7 +27,7 @@ describe("which retired models a workflow uses", () => {
   });
 });
 
-describe("which retired models an example uses, from index.json alone (the Examples list reads no example file)", () => {
+describe("which retired models an example uses, from index.json alone (the list reads no example file)", () => {
   const index = readExampleIndex(JSON.parse(readFileSync(join(examples, "index.json"), "utf8")));
 
   it("is what the example's own nodes say, for every listed example", () => {
