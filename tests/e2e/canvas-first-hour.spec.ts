@@ -1,7 +1,8 @@
 // Issue 16 items 7, 8 and 13, as a new user meets them on a 1280×800 screen: an input that refuses a wire says so
 // while the wire is dragged over it; new nodes land where they can be seen (the view follows when it must); a
 // generation node keeps its rarely changed params behind "More", so the default chain fits at 100 %; keyboard
-// focus shows on nodes and edges as it does on buttons.
+// focus shows on nodes and edges as it does on buttons. And (issue 18's minimap, a selected edge): a selected edge and
+// a selected node's place in the minimap are drawn in the theme's accent.
 import type { Locator, Page } from "@playwright/test";
 import {
   addFromPalette,
@@ -261,4 +262,90 @@ test("keyboard focus is visible on nodes and on edges, as on buttons", async ({ 
   expect(ring.color).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
   // The edge lost the focus, and its halo with it.
   expect(await halo()).toBe(0);
+});
+
+test("a clicked edge looks selected: a wider wire with the accent's halo, in the light and the dark theme", async ({
+  page,
+}) => {
+  await openInDemo(page);
+  await closeExamples(page);
+  const prompt = await addFromPalette(page, "Prompt", "prompt");
+  const t2v = await addFromPalette(page, "Text-to-Video", "text-to-video");
+  await dragConnect(page, handle(prompt, "source", "text"), handle(t2v, "target", "prompt"));
+  const edge = page.locator(".react-flow__edge");
+  await expect(edge).toHaveCount(1);
+  // The wire's width and colour, its halo's opacity and colour, and the theme's accent (as a computed colour).
+  const look = () =>
+    edge.evaluate((g) => {
+      const wire = getComputedStyle(g.querySelector(".react-flow__edge-path")!);
+      const halo = getComputedStyle(g.querySelector(".react-flow__edge-interaction")!);
+      const probe = document.createElement("span");
+      probe.style.color = "var(--accent)";
+      document.body.append(probe);
+      const accent = getComputedStyle(probe).color;
+      probe.remove();
+      return {
+        width: parseFloat(wire.strokeWidth),
+        colour: wire.stroke,
+        halo: Number(halo.strokeOpacity),
+        haloColour: halo.stroke,
+        accent,
+      };
+    });
+  const unselected = await look();
+  expect(unselected.halo, "an unselected edge has no halo").toBe(0);
+
+  await edge.locator(".react-flow__edge-interaction").click();
+  await expect(edge).toHaveClass(/\bselected\b/);
+  const selected = await look();
+  expect(selected.width, "a selected wire is wider").toBeGreaterThan(unselected.width);
+  expect(selected.colour, "it keeps the colour of what flows along it").toBe(unselected.colour);
+  expect(selected.halo, "a selected edge has a halo").toBeGreaterThan(0.2);
+  expect(selected.haloColour, "in the accent").toBe(selected.accent);
+
+  // The dark theme has its own accent: the halo follows it.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect
+    .poll(async () => (await look()).accent, { message: "the dark theme's accent" })
+    .not.toBe(selected.accent);
+  const dark = await look();
+  expect(dark.width).toBeGreaterThan(unselected.width);
+  expect(dark.halo).toBeGreaterThan(0.2);
+  expect(dark.haloColour).toBe(dark.accent);
+
+  // A click on the empty canvas unselects it: as it was.
+  const pane = await visibleCanvas(page);
+  await page.mouse.click(pane.x + 40, pane.y + 40);
+  await expect(edge).not.toHaveClass(/\bselected\b/);
+  const again = await look();
+  expect(again.width).toBe(unselected.width);
+  expect(again.halo).toBe(0);
+});
+
+test("a selected node stands out in the minimap, in the accent", async ({ page }) => {
+  await openInDemo(page);
+  await closeExamples(page);
+  await addFromPalette(page, "Prompt", "prompt");
+  const t2v = await addFromPalette(page, "Text-to-Video", "text-to-video");
+  // Pixels of the minimap's node layer (its first canvas) in the theme's accent.
+  const accentPixels = () =>
+    page
+      .locator(".react-flow__minimap canvas")
+      .first()
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const probe = document.createElement("span");
+        probe.style.color = "var(--accent)";
+        document.body.append(probe);
+        const [r, g, b] = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number);
+        probe.remove();
+        const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] === r && px[i + 1] === g && px[i + 2] === b) n++;
+        return n;
+      });
+  await page.locator(".react-flow__pane").click({ position: { x: 200, y: 40 } });
+  await expect(t2v).not.toHaveClass(/\bselected\b/);
+  await expect.poll(accentPixels, { message: "nothing selected: no node in the accent" }).toBe(0);
+  await t2v.locator("header .title").click();
+  await expect.poll(accentPixels, { message: "the selected node drawn in the accent" }).toBeGreaterThan(20);
 });

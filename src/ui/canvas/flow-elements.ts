@@ -125,7 +125,11 @@ export class FlowEdgeCache {
                 targetHandle: e.targetHandle,
                 selected: sel,
                 className: portType ? `edge-${portType}` : undefined,
-                style: portType ? { stroke: `var(--port-${portType})`, strokeWidth: 2 } : undefined,
+                // Inline, the port's colour beats React Flow's grey for a focused edge; the width is a variable so
+                // that canvas-feedback.css can widen a selected edge (an inline width would beat that too).
+                style: portType
+                  ? { stroke: `var(--port-${portType})`, strokeWidth: "var(--edge-width, 2px)" }
+                  : undefined,
               } satisfies FlowEdge,
             };
       next.set(e.id, entry);
