@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CatalogueSnapshot, FalModel } from "../../src/nodes/catalogue/fal-api";
+import type { CatalogueSnapshot, FalModel, PriceFact } from "../../src/nodes/catalogue/fal-api";
 import { curatedDrift, type CuratedDriftFinding } from "../../src/nodes/catalogue/curated-drift";
+import { falQuotedRate } from "../../src/nodes/models/quoted-rates";
 import { allAdapters } from "../../src/nodes/registry";
 import { driftFixture, inputSchemaOf } from "./models/drift-fixture";
 
@@ -196,5 +197,58 @@ describe("curatedDrift flags each kind of difference", () => {
     delete inputSchemaOf(model(snap, KLING)).properties.aspect_ratio;
     expect(curatedDrift(snap, veo)).toEqual([]);
     expect(curatedDrift({ models: [model(snap, KLING)] }).map((f) => f.field)).toEqual(["aspect_ratio"]);
+  });
+});
+
+describe("curatedDrift on the curated image models (per image)", () => {
+  const FLUX = "fal-ai/flux/dev";
+  const NB = "fal-ai/nano-banana/edit";
+  const NB2 = "fal-ai/nano-banana-2";
+  const live = (endpoint: string, unit_price: number, extra: Partial<PriceFact> = {}): PriceFact => ({
+    endpoint_id: endpoint,
+    unit_price,
+    unit: "image",
+    currency: "USD",
+    source: "fal pricing API",
+    fetchedAt: "2026-12-06T08:00:00Z",
+    ...extra,
+  });
+
+  it("has a quoted rate for every curated image model", () => {
+    const images = allAdapters().filter((a) => a.kind === "text-to-image" || a.kind === "image-edit");
+    expect(images.length).toBeGreaterThanOrEqual(7);
+    for (const a of images) expect(falQuotedRate(a.endpoint), a.endpoint).toMatchObject({ unit: "image" });
+  });
+
+  it("agrees with fal's rate per image (either spelling of the unit), and reports a different one", () => {
+    expect(curatedDrift({ prices: [live(FLUX, 0.025), live(NB, 0.039), live(NB2, 0.08, { unit: "images" })] })).toEqual(
+      [],
+    );
+    expect(curatedDrift({ prices: [live(FLUX, 0.03), live(NB, 0.045)] })).toEqual([
+      {
+        endpoint: FLUX,
+        message: "fal's rate is $0.03 per image (fal pricing API, 2026-12-06); Reelflow's table has $0.025 (per image)",
+      },
+      {
+        endpoint: NB,
+        message:
+          "fal's rate is $0.045 per image (fal pricing API, 2026-12-06); Reelflow's table has $0.039 (per image)",
+      },
+    ]);
+  });
+
+  it("compares Nano Banana's size tiers, and says when fal prices per megapixel instead (in the adapters' order)", () => {
+    const tiers = { "0.5K": 0.06, "1K": 0.08, "2K": 0.12, "4K": 0.2 };
+    expect(curatedDrift({ prices: [live(NB2, 0.08, { tiers }), live(FLUX, 0.025, { unit: "megapixels" })] })).toEqual([
+      {
+        endpoint: FLUX,
+        message:
+          "fal prices it in USD per megapixels (fal pricing API, 2026-12-06); Reelflow's table is in USD per image",
+      },
+      {
+        endpoint: NB2,
+        message: "fal's 4K rate is $0.2 (fal pricing API, 2026-12-06); Reelflow's table has $0.16 (per image)",
+      },
+    ]);
   });
 });

@@ -209,7 +209,7 @@ const show = (v: unknown): string => (typeof v === "string" ? `"${v}"` : String(
 /** fal's one rate (and per-resolution tiers, where the fact has them) against the curated tier it answers. */
 function priceDrift(endpoint: string, quote: QuotedRate, fact: PriceFact): CuratedDriftFinding[] {
   const from = `${fact.source.split(" (")[0]}, ${fact.fetchedAt.slice(0, 10)}`;
-  if (fact.unit !== quote.unit || fact.currency !== "USD") {
+  if (!sameUnit(fact.unit, quote.unit) || fact.currency !== "USD") {
     const theirs = `fal prices it in ${fact.currency} per ${fact.unit} (${from})`;
     return [{ endpoint, message: `${theirs}; Reelflow's table is in USD per ${quote.unit}` }];
   }
@@ -228,6 +228,9 @@ function priceDrift(endpoint: string, quote: QuotedRate, fact: PriceFact): Curat
   }
   return findings;
 }
+
+/** fal names a unit in the singular or the plural ("image" in its pricing record, "seconds" in live answers). */
+const sameUnit = (a: string, b: string) => a.trim().replace(/s$/, "") === b.trim().replace(/s$/, "");
 
 /** Equal to a hundredth of a cent: prices are decimal figures, read as binary floats on both sides. */
 const sameUsd = (a: number, b: number) => Math.abs(a - b) < 1e-6;

@@ -1,5 +1,7 @@
+import { fluxDev } from "./flux-dev";
 import { KLING_O3_PRICES } from "./kling-o3";
-import type { QuotedRate } from "./model-kit";
+import { roundUsd, type QuotedRate } from "./model-kit";
+import { NANO_BANANA_PRICES } from "./nano-banana";
 import { SEEDANCE2_PRICES } from "./seedance2";
 import { SORA2_ENDPOINTS, SORA2_PRICES } from "./sora2";
 import { VEO31_PRICES } from "./veo31";
@@ -9,14 +11,17 @@ export type { QuotedRate };
 /**
  * The tier of a curated price table that fal's Pricing API answers as its one `unit_price` (for Veo 3.1 and
  * Kling O3 the audio-on rate at 720p/1080p), for checking the table against a live or snapshot price.
- * Seedance 2.0 is quoted per 1,000 video tokens (fal's unit "units"). Apart from the model files because only
+ * Seedance 2.0 is quoted per 1,000 video tokens (fal's unit "units"); the image models per image (fal's unit
+ * "image", as its Pricing API record for FLUX.1 [dev] writes it). Apart from the model files because only
  * the drift check (loaded on demand) reads it: the model files are in the app's first load.
  */
 export const falQuotedRate = (endpoint: string): QuotedRate | undefined =>
   veo31QuotedRate(endpoint) ??
   klingO3QuotedRate(endpoint) ??
   seedance2QuotedRate(endpoint) ??
-  sora2QuotedRate(endpoint);
+  sora2QuotedRate(endpoint) ??
+  fluxDevQuotedRate(endpoint) ??
+  nanoBananaQuotedRate(endpoint);
 
 /** Veo 3.1: audio on at 720p/1080p. */
 function veo31QuotedRate(endpoint: string): QuotedRate | undefined {
@@ -59,4 +64,26 @@ function sora2QuotedRate(endpoint: string): QuotedRate | undefined {
   const table: Record<string, number> = SORA2_PRICES.centsPerSecond[tier];
   const tiers = Object.fromEntries(Object.entries(table).map(([res, cents]) => [res, cents / 100]));
   return { unit: "seconds", usd: [(table["720p"] ?? 0) / 100], tier: "720p", tiers };
+}
+
+const PER_IMAGE = "per image";
+
+/** FLUX.1 [dev]: its one rate, as the adapter prices one image (the figure lives in the model file alone). */
+function fluxDevQuotedRate(endpoint: string): QuotedRate | undefined {
+  if (endpoint !== fluxDev.endpoint) return undefined;
+  const usd = fluxDev.price({ num_images: 1 }, {}).usd;
+  return usd === null ? undefined : { unit: "image", usd: [usd], tier: PER_IMAGE };
+}
+
+/** Nano Banana: the 1K rate (what one `unit_price` answers), and the rate at each size where the table has sizes. */
+function nanoBananaQuotedRate(endpoint: string): QuotedRate | undefined {
+  const table = NANO_BANANA_PRICES[endpoint];
+  if (!table) return undefined;
+  const quote: QuotedRate = { unit: "image", usd: [table.usdPerImage], tier: PER_IMAGE };
+  if (!table.byResolution) return quote;
+  const byRes = Object.entries(table.byResolution).map(([res, factor]): [string, number] => [
+    res,
+    roundUsd(table.usdPerImage * factor),
+  ]);
+  return { ...quote, tiers: Object.fromEntries(byRes) };
 }

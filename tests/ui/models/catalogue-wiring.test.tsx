@@ -318,6 +318,41 @@ describe("curated models fal describes differently", () => {
   });
 });
 
+describe("curated image models fal prices differently", () => {
+  it("a live price per image that disagrees with FLUX.1 [dev]'s table warns on a Text-to-Image node's model button", async () => {
+    const { registerPriceFacts } = await import("../../../src/nodes/catalogue/known");
+    const { publishCuratedDrift } = await import("../../../src/ui/app/start/catalogue");
+    const FLUX = "fal-ai/flux/dev";
+    const flow = textToVideoWorkflow([{ id: "key", endpoint: FLUX }]);
+    const doc: Workflow = { ...flow, nodes: flow.nodes.map((n) => ({ ...n, type: "text-to-image" as const })) };
+    const services = buildServices({ doc });
+    const { container } = render(
+      <Wrap services={services}>
+        <NodeView id="key" />
+      </Wrap>,
+    );
+    const fluxPrice = (unit_price: number) => ({
+      endpoint_id: FLUX,
+      unit_price,
+      unit: "image",
+      currency: "USD",
+      source: "fal pricing API",
+      fetchedAt: new Date().toISOString(),
+    });
+    registerPriceFacts([fluxPrice(0.025)]);
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore(), services.views.modelWarnings));
+    expect(within(container).queryByTestId("model-warning")).toBeNull();
+    registerPriceFacts([fluxPrice(0.03)]);
+    await act(async () => publishCuratedDrift(createMemoryCatalogueStore(), services.views.modelWarnings));
+    await waitFor(() => expect(within(container).getByTestId("model-warning")).toBeTruthy());
+    expect(
+      within(container)
+        .getByRole("button", { name: /^Model / })
+        .getAttribute("title"),
+    ).toContain("fal's live description differs: fal's rate is $0.03 per image");
+  });
+});
+
 describe("Settings: which catalogue is in use", () => {
   it("says what will be used without fetching the catalogue code, and its details on request", async () => {
     const { CatalogueStatusLine } = await import("../../../src/ui/models/CatalogueStatusLine");
