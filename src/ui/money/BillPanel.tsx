@@ -6,7 +6,7 @@ import { useServices } from "../services";
 import { BillTable as BillLines } from "./BillTable";
 import type { BillView, MoneyService, RunScope } from "./money-service";
 import "./money.css";
-import { useEscapeCloses } from "../panels/escape-closes";
+import { SidePanel } from "../panels/SidePanel";
 import { messageOf } from "../../domain/message-of";
 
 type ScopeKind = RunScope["kind"];
@@ -19,18 +19,11 @@ const SCOPE_WORDS: Record<ScopeKind, string> = { all: "Run all", "up-to": "Run u
  * the budgets. It is computed by the same code that refuses a run, so what it shows is what holds.
  */
 export default function BillPanel({ onClose }: { onClose(): void }) {
-  useEscapeCloses(onClose);
   const { money } = useServices();
   return (
-    <aside className="side money" aria-label="Bill panel">
-      <h2>
-        Bill{" "}
-        <button type="button" aria-label="Close bill" onClick={onClose}>
-          ×
-        </button>
-      </h2>
+    <SidePanel title="Bill" className="money" onClose={onClose}>
       {money ? <BillBody money={money} /> : <p className="hint">The bill is not available here.</p>}
-    </aside>
+    </SidePanel>
   );
 }
 

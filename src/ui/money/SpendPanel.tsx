@@ -6,7 +6,7 @@ import { useServices } from "../services";
 import { parseUsdInput, usdText } from "./format";
 import type { BudgetStatus, MoneyService } from "./money-service";
 import "./money.css";
-import { useEscapeCloses } from "../panels/escape-closes";
+import { SidePanel } from "../panels/SidePanel";
 import { messageOf } from "../../domain/message-of";
 
 /** Rows shown in the table (newest first); the CSV export always has every row. */
@@ -17,18 +17,11 @@ const SHOWN_ROWS = 200;
  * totals per day and per workflow, the CSV export the CLI's ledger shares, and the budgets.
  */
 export default function SpendPanel({ onClose }: { onClose(): void }) {
-  useEscapeCloses(onClose);
   const { money } = useServices();
   return (
-    <aside className="side money" aria-label="Spend panel">
-      <h2>
-        Spend{" "}
-        <button type="button" aria-label="Close spend" onClick={onClose}>
-          ×
-        </button>
-      </h2>
+    <SidePanel title="Spend" className="money" onClose={onClose}>
       {money ? <SpendBody money={money} /> : <p className="hint">The spend ledger is not available here.</p>}
-    </aside>
+    </SidePanel>
   );
 }
 

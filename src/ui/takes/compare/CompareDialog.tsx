@@ -6,8 +6,7 @@ import { paramDiffs } from "../../../engine/takes";
 import { findAdapter } from "../../../nodes/registry";
 import { usdText } from "../../money/format";
 import { useServices } from "../../services";
-import { focusOnMount } from "./focus-on-mount";
-import "../takes-dialogs.css";
+import { TakesDialogFrame } from "../TakesDialogFrame";
 import type { TakeRef } from "./selection";
 import { createSyncGroup, type SyncGroupState } from "./sync-playback";
 import { messageOf } from "../../../domain/message-of";
@@ -87,36 +86,20 @@ export function CompareDialog({
   const diffs = useMemo(() => (takes.length >= 2 ? paramDiffs(takes) : []), [takes]);
 
   return (
-    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section
-        ref={focusOnMount}
-        tabIndex={-1}
-        className="takes-dialog compare"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Compare takes"
-        data-testid="compare-dialog"
-      >
-        <h2>
-          Compare {refs.length} takes
-          <button type="button" aria-label="Close compare" onClick={onClose}>
-            ×
-          </button>
-        </h2>
-        {!sources ? (
-          <p className="hint">Takes are not available here.</p>
-        ) : refs.length < 2 ? (
-          <p className="hint">Tick two to four takes (of one node or of sibling nodes) to compare them.</p>
-        ) : !loaded ? (
-          <p className="hint">Loading the takes…</p>
-        ) : (
-          <>
-            <SyncedVideos items={loaded} />
-            <DiffTable takes={takes} diffs={diffs} />
-          </>
-        )}
-      </section>
-    </div>
+    <TakesDialogFrame kind="compare" label="Compare takes" title={`Compare ${refs.length} takes`} onClose={onClose}>
+      {!sources ? (
+        <p className="hint">Takes are not available here.</p>
+      ) : refs.length < 2 ? (
+        <p className="hint">Tick two to four takes (of one node or of sibling nodes) to compare them.</p>
+      ) : !loaded ? (
+        <p className="hint">Loading the takes…</p>
+      ) : (
+        <>
+          <SyncedVideos items={loaded} />
+          <DiffTable takes={takes} diffs={diffs} />
+        </>
+      )}
+    </TakesDialogFrame>
   );
 }
 

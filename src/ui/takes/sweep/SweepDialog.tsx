@@ -8,8 +8,7 @@ import type { SweepSpec } from "../../../engine/sweep";
 import { billTotalText } from "../../money/format";
 import { useServices, type Services } from "../../services";
 import { takeServiceOf } from "../compare/take-sources";
-import { focusOnMount } from "../compare/focus-on-mount";
-import "../takes-dialogs.css";
+import { TakesDialogFrame } from "../TakesDialogFrame";
 import { SweepBill } from "./SweepBill";
 import { sweepChoicesFor } from "./sweep-options";
 import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPreview } from "./sweep-session";
@@ -45,31 +44,15 @@ export function SweepDialog({ nodeId, onClose }: { nodeId: NodeId; onClose(): vo
   const node = useStore(services.editor, (s) => s.doc.nodes.find((n) => n.id === nodeId));
   const deps = useMemo(() => sweepDeps(services), [services]);
   return (
-    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section
-        ref={focusOnMount}
-        tabIndex={-1}
-        className="takes-dialog sweep"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Sweep ${nodeId}`}
-        data-testid="sweep-dialog"
-      >
-        <h2>
-          Sweep {nodeId}
-          <button type="button" aria-label="Close sweep" onClick={onClose}>
-            ×
-          </button>
-        </h2>
-        {!node || !isGenerationNode(node) ? (
-          <p className="hint">This node is gone or makes no video: nothing to sweep.</p>
-        ) : typeof deps === "string" ? (
-          <p className="hint">{deps}</p>
-        ) : (
-          <SweepForm node={node} deps={deps} />
-        )}
-      </section>
-    </div>
+    <TakesDialogFrame kind="sweep" title={`Sweep ${nodeId}`} onClose={onClose}>
+      {!node || !isGenerationNode(node) ? (
+        <p className="hint">This node is gone or makes no video: nothing to sweep.</p>
+      ) : typeof deps === "string" ? (
+        <p className="hint">{deps}</p>
+      ) : (
+        <SweepForm node={node} deps={deps} />
+      )}
+    </TakesDialogFrame>
   );
 }
 

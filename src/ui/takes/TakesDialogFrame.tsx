@@ -1,0 +1,39 @@
+import type { ReactNode } from "react";
+import { focusOnMount } from "./focus-on-mount";
+import "./takes-dialogs.css";
+
+/**
+ * The frame of the takes' modal dialogs (Compare, Sweep): over the canvas, focused when it opens, closed by
+ * Escape or by its × button. `kind` names its class, test id and close button ("Close sweep"); `label`, the
+ * dialog's accessible name, is its title when absent.
+ */
+export function TakesDialogFrame(props: {
+  kind: "compare" | "sweep";
+  label?: string;
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const { kind, label, title, onClose, children } = props;
+  return (
+    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <section
+        ref={focusOnMount}
+        tabIndex={-1}
+        className={`takes-dialog ${kind}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={label ?? title}
+        data-testid={`${kind}-dialog`}
+      >
+        <h2>
+          {title}
+          <button type="button" aria-label={`Close ${kind}`} onClick={onClose}>
+            ×
+          </button>
+        </h2>
+        {children}
+      </section>
+    </div>
+  );
+}
