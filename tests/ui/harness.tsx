@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import type { ReactNode } from "react";
-import { DEFAULT_SETTINGS, type AppSettings } from "../../src/domain/settings";
+import { type AppSettings } from "../../src/domain/settings";
 import type { CacheKey, ContentHash } from "../../src/domain/ids";
 import { contentHash, endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
@@ -10,11 +10,11 @@ import { createRunController, type RunEnvironment } from "../../src/ui/run/run-c
 import { createRunStore } from "../../src/ui/run/run-store";
 import type { RunQuestionKind } from "../../src/ui/run/run-questions";
 import { ServicesProvider, type Services } from "../../src/ui/services";
-import { createSettingsStore } from "../../src/ui/settings/settings-store";
 import { createToastStore } from "../../src/ui/toast/toast-store";
 import { createProxyHealthService } from "../../src/ui/settings/proxy-health-store";
 import { createViewStores } from "../../src/ui/view-stores";
 import { checkProxy } from "../../src/adapters/proxy-check/check-proxy";
+import { memorySettings } from "./run-fixture";
 
 /** A ResultCache in memory: the real planner and controller run against it. */
 export function memoryCache(entries: CachedResult[] = []): ResultCache & { entries: Map<CacheKey, CachedResult> } {
@@ -43,11 +43,7 @@ export function buildServices(
   } = {},
 ): Services {
   const toasts = createToastStore();
-  const settings = createSettingsStore(
-    { ...DEFAULT_SETTINGS, ...opts.settings },
-    async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }),
-    () => {},
-  );
+  const settings = memorySettings(opts.settings);
   const editor = createEditorStore({ doc: opts.doc });
   const runs = createRunStore();
   const cache = opts.cache ?? memoryCache();

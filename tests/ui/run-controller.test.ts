@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createDemoInferenceClient } from "../../src/adapters/demo/demo-client";
 import { demoCacheView } from "../../src/adapters/demo/demo-cache";
 import { edgeId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
@@ -9,6 +8,7 @@ import { createRunStore } from "../../src/ui/run/run-store";
 import { displayOf } from "../../src/ui/run/node-status";
 import { memoryCache } from "./harness";
 import { soraChain } from "./sora-graphs";
+import { recordingDemoClient } from "./run-fixture";
 
 const workflow: Workflow = soraChain({ name: "controller", text: "waves at night", remix: "in daylight" });
 
@@ -16,20 +16,11 @@ function setup(delayMs = 30) {
   const editor = createEditorStore({ doc: workflow });
   const runs = createRunStore();
   const inner = memoryCache();
-  let submits = 0;
-  const client = createDemoInferenceClient({
-    delayMs,
-    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
-    urlFor: () => "blob:test",
-  });
-  const counted = {
-    ...client,
-    submit: (...a: Parameters<typeof client.submit>) => ((submits += 1), client.submit(...a)),
-  };
+  const { client, submitted } = recordingDemoClient(delayMs);
   const env: RunEnvironment = {
     simulated: () => true,
     cache: async () => inner,
-    ports: async () => ({ client: counted, cache: demoCacheView(inner) }),
+    ports: async () => ({ client, cache: demoCacheView(inner) }),
   };
   const said: string[] = [];
   const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) });
@@ -37,7 +28,7 @@ function setup(delayMs = 30) {
     const s = runs.getState();
     return displayOf(s.run.nodes[nodeId(id)], s.keys[id], s.keysAtRun[id], s.stored[id]);
   };
-  return { editor, runs, runner, said, show, submits: () => submits };
+  return { editor, runs, runner, said, show, submits: () => submitted.length };
 }
 
 describe("run controller (demo ports, real planner and executor)", () => {

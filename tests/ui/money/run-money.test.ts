@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/domain/settings";
-import {
-  createBudgetRepository,
-  createDexieJobLedger,
-  createDexieResultCache,
-  createDexieSpendLedger,
-} from "../../../src/adapters/db";
-import { createFalInferenceClient } from "../../../src/adapters/fal/client";
+import { type AppSettings } from "../../../src/domain/settings";
+import { createDexieResultCache } from "../../../src/adapters/db";
 import { parseSpendLedger } from "../../../src/adapters/fs/spend-csv";
 import { endpointId, nodeId, workflowId, type WorkflowId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
 import { planWorkflow } from "../../../src/engine/plan";
-import type { EnginePorts } from "../../../src/engine/ports";
 import { createMoneyService } from "../../../src/ui/money/money-service";
-import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
-import { createRunStore } from "../../../src/ui/run/run-store";
-import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { freshDb } from "../../adapters/db/helpers";
 import { graph, promptNode, soraVideo } from "../sora-graphs";
+import { paidEnv, falPorts, moneyRun } from "../run-fixture";
 
 let fal: FakeFal;
 beforeAll(async () => {
@@ -42,31 +33,16 @@ const doc: Workflow = graph(
 /** The browser's wiring (src/ui/app/start) on fake-indexeddb, with the real fal client pointed at the fake fal. */
 function app(opts: { settings?: Partial<AppSettings>; id?: WorkflowId } = {}) {
   const db = freshDb();
-  const settings = createSettingsStore(
-    { ...DEFAULT_SETTINGS, ...opts.settings },
-    async (p) => ({ ...DEFAULT_SETTINGS, ...opts.settings, ...p }),
-    () => {},
-  );
-  const client = createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 });
-  const cache = createDexieResultCache(db, { namespace: "paid" });
-  const ports: EnginePorts = { client, cache, ledger: createDexieJobLedger(db) };
-  const env: RunEnvironment = { simulated: () => false, cache: async () => cache, ports: async () => ports };
-  const spend = createDexieSpendLedger(db);
-  const budgets = createBudgetRepository(db);
-  const said: string[] = [];
-  const money = createMoneyService({
+  const env = paidEnv(falPorts(db, fal.url));
+  const run = moneyRun({
+    db,
     env,
-    spend,
-    budgets,
-    settings,
     getWorkflow: () => doc,
-    workflowId: () => opts.id ?? workflowId("wf-foxes"),
-    onError: (m) => said.push(m),
+    workflowId: opts.id ?? workflowId("wf-foxes"),
+    settings: opts.settings,
     now: () => new Date("2026-11-25T10:00:00.000Z"),
   });
-  const runs = createRunStore();
-  const runner = createRunController(runs, env, () => doc, { say: (m) => said.push(m) }, money);
-  return { db, settings, spend, budgets, money, runner, runs, said };
+  return { db, ...run };
 }
 
 const submits = () => fal.requests.filter((r) => r.kind === "submit").length;

@@ -9,8 +9,6 @@ import {
   createDexieResultCache,
   createDexieSpendLedger,
 } from "../../../src/adapters/db";
-import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
-import { createDexieTakeStore } from "../../../src/adapters/db/takes";
 import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { createJobAnnouncer } from "../../../src/adapters/locks/announcer";
 import { createTabLocking } from "../../../src/adapters/locks/tab-locking";
@@ -22,17 +20,16 @@ import { planWorkflow } from "../../../src/engine/plan";
 import { planSweep } from "../../../src/engine/sweep";
 import { createMoneyService } from "../../../src/ui/money/money-service";
 import { connectReliability } from "../../../src/ui/reliability/connect";
-import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import type { StorageAccess } from "../../../src/ui/reliability/storage-access";
 import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
 import { createRunStore } from "../../../src/ui/run/run-store";
 import { createTakeRecorder } from "../../../src/ui/takes/recorder";
-import { createTakeService } from "../../../src/ui/takes/take-service";
 import { createToastStore } from "../../../src/ui/toast/toast-store";
 import { MemoryLockManager } from "../../adapters/locks/memory-lock-manager";
 import { freshDb } from "../../adapters/db/helpers";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { soraChain } from "../sora-graphs";
+import { dexieTakes, memorySettings } from "../run-fixture";
 
 const W = workflowId("wf-resume");
 const P = nodeId("p");
@@ -71,21 +68,9 @@ function page() {
   const editor = createEditorStore({ doc: workflow, workflowId: W });
   const runs = createRunStore();
   const toasts = createToastStore();
-  const takes = createTakeService({
-    stores: {
-      paid: createDexieTakeStore(db, { namespace: "paid" }),
-      demo: createDexieTakeStore(db, { namespace: "demo" }),
-    },
-    namespace: () => "paid",
-    resultOf: async (_ns, key) => cache.get(key),
-    makeThumbnail: async () => new Blob(["thumb"], { type: "image/jpeg" }),
-  });
+  const takes = dexieTakes(db, cache, { makeThumbnail: async () => new Blob(["thumb"], { type: "image/jpeg" }) });
   const errors: string[] = [];
-  const settings = createSettingsStore(
-    { ...DEFAULT_SETTINGS },
-    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
-    () => {},
-  );
+  const settings = memorySettings();
   const spend = createDexieSpendLedger(db);
   const money = createMoneyService({
     env,

@@ -2,7 +2,6 @@
 // nothing leaves the process) with the take recorder on a Dexie store (fake-indexeddb).
 import { describe, expect, it } from "vitest";
 import { createDexieTakeStore } from "../../../src/adapters/db/takes";
-import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
 import { nodeId, workflowId, type CacheKey } from "../../../src/domain/ids";
 import type { GenerationData, Workflow } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
@@ -10,10 +9,10 @@ import type { CachedResult } from "../../../src/engine/ports";
 import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
 import { createRunStore } from "../../../src/ui/run/run-store";
 import { createTakeRecorder } from "../../../src/ui/takes/recorder";
-import { createTakeService } from "../../../src/ui/takes/take-service";
 import { freshDb } from "../../adapters/db/helpers";
 import { memoryCache } from "../harness";
 import { soraChain } from "../sora-graphs";
+import { dexieTakes, recordingDemoClient } from "../run-fixture";
 
 const W = workflowId("wf-takes");
 const V = nodeId("v");
@@ -26,33 +25,16 @@ function setup({ simulated = false } = {}) {
   const editor = createEditorStore({ doc: workflow, workflowId: W });
   const runs = createRunStore();
   const cache = memoryCache();
-  const submitted: { endpoint: string; input: Record<string, unknown> }[] = [];
-  const client = createDemoInferenceClient({
-    delayMs: 5,
-    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
-    urlFor: () => "blob:test",
-  });
-  const counted = {
-    ...client,
-    submit: (...a: Parameters<typeof client.submit>) => (
-      submitted.push({ endpoint: a[0], input: a[1] }),
-      client.submit(...a)
-    ),
-  };
+  const { client, submitted } = recordingDemoClient(5);
   const env: RunEnvironment = {
     simulated: () => simulated,
     cache: async () => cache,
-    ports: async () => ({ client: counted, cache }),
+    ports: async () => ({ client, cache }),
   };
   const db = freshDb();
   const thumbsMadeFor: CacheKey[] = [];
-  const takes = createTakeService({
-    stores: {
-      paid: createDexieTakeStore(db, { namespace: "paid" }),
-      demo: createDexieTakeStore(db, { namespace: "demo" }),
-    },
+  const takes = dexieTakes(db, cache, {
     namespace: () => (simulated ? "demo" : "paid"),
-    resultOf: async (_ns, key) => cache.get(key),
     makeThumbnail: async (r: CachedResult) => {
       thumbsMadeFor.push(r.key);
       return new Blob([`thumb of ${r.key}`], { type: "image/jpeg" });

@@ -3,27 +3,18 @@
 // its money service (bill, budgets, spend on fake-indexeddb), the demo inference client standing in
 // for fal (nothing leaves the process) and the take service's Dexie store.
 import "fake-indexeddb/auto";
-import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { cleanup, fireEvent, render, screen, waitFor, within, configure } from "@testing-library/react";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
-import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
-import { createBudgetRepository, createDexieSpendLedger } from "../../../src/adapters/db";
-import { openReelflowDb } from "../../../src/adapters/db/database";
-import { createDexieTakeStore } from "../../../src/adapters/db/takes";
-import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
 import { endpointId, nodeId, workflowId } from "../../../src/domain/ids";
 import type { GenerationNode, Workflow, WorkflowNode } from "../../../src/domain/workflow";
 import { createEditorStore } from "../../../src/editor/store";
-import { createMoneyService } from "../../../src/ui/money/money-service";
-import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
-import { createRunStore } from "../../../src/ui/run/run-store";
 import type { Services } from "../../../src/ui/services";
-import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { SweepDialog } from "../../../src/ui/takes/sweep/SweepDialog";
-import { createTakeService } from "../../../src/ui/takes/take-service";
 import { forgetUnpricedModel, registerUnpricedModel, UNPRICED_T2V } from "../../nodes/models/unpriced";
 import { buildServices, memoryCache, Wrap } from "../harness";
 import { soraChain } from "../sora-graphs";
+import { dexieTakes, moneyRun, paidEnv, recordingDemoClient } from "../run-fixture";
+import { freshDb } from "../../adapters/db/helpers";
 
 // A loaded 2-core machine plans and bills slower than testing-library's default 1 s wait.
 configure({ asyncUtilTimeout: 10_000 });
@@ -34,54 +25,16 @@ const W = workflowId("wf-sweep-dialog");
 const V = nodeId("v");
 const doc: Workflow = soraChain({ name: "sweep dialog", text: "a lantern on a lake" });
 
-let dbs = 0;
 function setup(docToOpen: Workflow = doc) {
-  const db = openReelflowDb(`sweep-dialog-${process.pid}-${++dbs}`, { indexedDB, IDBKeyRange });
+  const db = freshDb();
   const base = buildServices({ doc: docToOpen });
   const editor = createEditorStore({ doc: docToOpen, workflowId: W });
-  const settings = createSettingsStore(
-    { ...DEFAULT_SETTINGS },
-    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
-    () => {},
-  );
   const cache = memoryCache();
-  const submitted: Record<string, unknown>[] = [];
-  const client = createDemoInferenceClient({
-    delayMs: 5,
-    render: async (s) => new Blob([s.seed], { type: "video/webm" }),
-    urlFor: () => "blob:test",
-  });
-  const counted = {
-    ...client,
-    submit: (...a: Parameters<typeof client.submit>) => (submitted.push(a[1]), client.submit(...a)),
-  };
-  const env: RunEnvironment = {
-    simulated: () => false,
-    cache: async () => cache,
-    ports: async () => ({ client: counted, cache }),
-  };
-  const budgets = createBudgetRepository(db);
-  const said: string[] = [];
-  const money = createMoneyService({
-    env,
-    spend: createDexieSpendLedger(db),
-    budgets,
-    settings,
-    getWorkflow: () => editor.getState().doc,
-    workflowId: () => W,
-    onError: (m) => said.push(m),
-  });
-  const runs = createRunStore();
-  const runner = createRunController(runs, env, () => editor.getState().doc, { say: (m) => said.push(m) }, money);
-  const takes = createTakeService({
-    stores: {
-      paid: createDexieTakeStore(db, { namespace: "paid" }),
-      demo: createDexieTakeStore(db, { namespace: "demo" }),
-    },
-    namespace: () => "paid",
-    resultOf: (_ns, key) => cache.get(key),
-    makeThumbnail: async () => null,
-  });
+  const { client, submitted } = recordingDemoClient(5);
+  const env = paidEnv({ client, cache });
+  const run = moneyRun({ db, env, getWorkflow: () => editor.getState().doc, workflowId: W });
+  const { settings, runs, runner, money, budgets, said } = run;
+  const takes = dexieTakes(db, cache);
   const services: Services = { ...base, editor, settings, runs, runner, money, takes };
   render(
     <Wrap services={services}>
@@ -122,7 +75,7 @@ describe("Sweep dialog", () => {
     await waitFor(() => expect(d.getByTestId("sweep-outcome").textContent).toContain("2 takes filed on v"), {
       timeout: 10_000,
     });
-    expect(t.submitted.map((b) => b.duration)).toEqual(expect.arrayContaining([4, 12]));
+    expect(t.submitted.map((s) => s.input.duration)).toEqual(expect.arrayContaining([4, 12]));
     expect(t.submitted).toHaveLength(2);
     const stored = await t.takes.list(W, V);
     expect(stored.map((s) => s.sweep?.value).sort()).toEqual([12, 4]);

@@ -2,27 +2,13 @@
 // controller with its money service (bill, budget, spend rows on fake-indexeddb), the real
 // @fal-ai/client against the fake fal over HTTP, and the take service's Dexie store.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
-import {
-  createBudgetRepository,
-  createDexieJobLedger,
-  createDexieResultCache,
-  createDexieSpendLedger,
-} from "../../../src/adapters/db";
-import { createDexieTakeStore } from "../../../src/adapters/db/takes";
-import { createFalInferenceClient } from "../../../src/adapters/fal/client";
 import { nodeId, workflowId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
-import type { EnginePorts } from "../../../src/engine/ports";
-import { createMoneyService } from "../../../src/ui/money/money-service";
-import { createRunController, type RunEnvironment } from "../../../src/ui/run/run-controller";
-import { createRunStore } from "../../../src/ui/run/run-store";
-import { createSettingsStore } from "../../../src/ui/settings/settings-store";
 import { previewSweep, runSweep, type SweepDeps } from "../../../src/ui/takes/sweep/sweep-session";
-import { createTakeService } from "../../../src/ui/takes/take-service";
 import { freshDb } from "../../adapters/db/helpers";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { soraChain } from "../sora-graphs";
+import { dexieTakes, paidEnv, falPorts, moneyRun } from "../run-fixture";
 
 let fal: FakeFal;
 beforeAll(async () => {
@@ -41,46 +27,10 @@ const doc: Workflow = soraChain({ name: "Sweeps", text: "a heron taking off", sp
 /** The browser's wiring (src/ui/app/start) for a sweep, on fake-indexeddb, fal mode. */
 function app() {
   const db = freshDb();
-  const settings = createSettingsStore(
-    { ...DEFAULT_SETTINGS },
-    async (p) => ({ ...DEFAULT_SETTINGS, ...p }),
-    () => {},
-  );
-  const cache = createDexieResultCache(db, { namespace: "paid" });
-  const ports: EnginePorts = {
-    client: createFalInferenceClient({ proxyUrl: fal.url, pollIntervalMs: 20 }),
-    cache,
-    ledger: createDexieJobLedger(db),
-  };
-  const env: RunEnvironment = {
-    simulated: () => false,
-    cache: async () => cache,
-    ports: async () => ports,
-    concurrency: 4,
-  };
-  const spend = createDexieSpendLedger(db);
-  const budgets = createBudgetRepository(db);
-  const said: string[] = [];
-  const money = createMoneyService({
-    env,
-    spend,
-    budgets,
-    settings,
-    getWorkflow: () => doc,
-    workflowId: () => W,
-    onError: (m) => said.push(m),
-  });
-  const runs = createRunStore();
-  const runner = createRunController(runs, env, () => doc, { say: (m) => said.push(m) }, money);
-  const takes = createTakeService({
-    stores: {
-      paid: createDexieTakeStore(db, { namespace: "paid" }),
-      demo: createDexieTakeStore(db, { namespace: "demo" }),
-    },
-    namespace: () => "paid",
-    resultOf: (_ns, key) => cache.get(key),
-    makeThumbnail: async () => null,
-  });
+  const ports = falPorts(db, fal.url);
+  const env = paidEnv(ports, 4);
+  const { runner, money, spend, budgets, runs, said } = moneyRun({ db, env, getWorkflow: () => doc, workflowId: W });
+  const takes = dexieTakes(db, ports.cache);
   const deps: SweepDeps = {
     getWorkflow: () => doc,
     workflowId: () => W,
