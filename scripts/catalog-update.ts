@@ -3,17 +3,17 @@ import { pathToFileURL } from "node:url";
 import { createFalPlatformClient, FAL_PLATFORM_ORIGIN, type PlatformClient } from "../src/adapters/catalogue/platform";
 import { isFalPlatformError } from "../src/adapters/catalogue/platform-error";
 import {
-  VIDEO_CATEGORIES,
+  MODEL_CATEGORIES,
   type CatalogueSnapshot,
   type FalModel,
+  type ModelCategory,
   type PriceFact,
-  type VideoCategory,
 } from "../src/nodes/catalogue/fal-api";
 import { SNAPSHOT_PATH, writeSnapshotFile } from "./catalog-snapshot-file";
 
 /**
- * `npm run catalog:update`: fetches fal's active video models (with their OpenAPI documents) and their prices,
- * and writes the bundled snapshot. The HTTP is src/adapters/catalogue/platform.ts, the client the app uses.
+ * `npm run catalog:update`: fetches fal's active video and image models (the categories Reelflow's nodes run, with
+ * their OpenAPI documents) and their prices, and writes the bundled snapshot. The HTTP is src/adapters/catalogue/platform.ts, the client the app uses.
  *
  *   FAL_KEY=… npm run catalog:update [-- --out <file>] [--base-url <url>] [--page-size <n>]
  *   npm run catalog:update -- --proxy https://you.example.com/api/fal/proxy
@@ -88,7 +88,7 @@ async function fetchSnapshot(
 ): Promise<CatalogueSnapshot> {
   const models = new Map<string, FalModel>();
   const counts: string[] = [];
-  for (const category of VIDEO_CATEGORIES) {
+  for (const category of MODEL_CATEGORIES) {
     const found = await activeModels(client, category, pageSize);
     for (const model of found) if (!models.has(model.endpoint_id)) models.set(model.endpoint_id, model);
     counts.push(`${found.length} ${category}`);
@@ -109,7 +109,7 @@ async function fetchSnapshot(
 }
 
 /** Every page of one category's active models, each with its OpenAPI document. */
-async function activeModels(client: PlatformClient, category: VideoCategory, limit: number): Promise<FalModel[]> {
+async function activeModels(client: PlatformClient, category: ModelCategory, limit: number): Promise<FalModel[]> {
   const models: FalModel[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 1000; page++) {
@@ -147,7 +147,7 @@ function noteOf(date: string, modelCount: number, priced: Priced): string {
   const prices = priced.refusal
     ? "no prices (fal's Pricing API refused the key)"
     : `${priced.facts.length} prices from fal's Pricing API`;
-  const models = `${modelCount} active video models with their OpenAPI documents`;
+  const models = `${modelCount} active video and image models with their OpenAPI documents`;
   return `Fetched from fal on ${date.slice(0, 10)}: ${models}, ${prices}.`;
 }
 

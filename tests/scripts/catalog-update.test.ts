@@ -51,7 +51,7 @@ const written = (): CatalogueSnapshot => checkedSnapshot(JSON.parse(readFileSync
 const modelCalls = () => server.callsOf("models").map((r) => r.target.searchParams);
 
 describe("npm run catalog:update", () => {
-  it("with FAL_KEY: every page of each video category's active models, their prices, one sorted snapshot", async () => {
+  it("with FAL_KEY: every page of each video and image category's active models, their prices, one sorted snapshot", async () => {
     const { io: env, lines } = io({ FAL_KEY: TEST_KEY });
     const code = await runCatalogUpdate(["--base-url", server.url, "--out", out, "--page-size", "2"], env);
     expect(lines.err).toEqual([]);
@@ -59,16 +59,19 @@ describe("npm run catalog:update", () => {
     const snap = written();
     expect(snap).toMatchObject({ format: "reelflow/fal-catalogue", version: 1, origin: "fal-api" });
     expect(snap.madeAt).toBe(NOW.toISOString());
-    const sorted = ["alpha/t2v", "beta/i2v", "gamma/v2v", "mid/t2v", "zeta/t2v"];
+    const sorted = ["alpha/t2v", "beta/i2v", "gamma/v2v", "img/t2i", "mid/t2v", "zeta/t2v"];
     expect(snap.models.map((m) => m.endpoint_id)).toEqual(sorted);
-    expect(snap.models.every((m) => m.openapi && "openapi" in m.openapi)).toBe(true);
+    // Each document as fal gave it (the image model here was listed without one).
+    const documented = snap.models.filter((m) => m.endpoint_id !== "img/t2i");
+    expect(documented.every((m) => m.openapi && "openapi" in m.openapi)).toBe(true);
     expect(snap.prices).toEqual([
       { ...PRICES[0], source: "fal pricing API", fetchedAt: NOW.toISOString() },
       { ...PRICES[1], source: "fal pricing API", fetchedAt: NOW.toISOString() },
       { ...PRICES[2], source: "fal pricing API", fetchedAt: NOW.toISOString() },
+      { ...PRICES[3], source: "fal pricing API", fetchedAt: NOW.toISOString() },
     ]);
-    expect(snap.note).toContain("5 active video models");
-    expect(snap.note).toContain("3 prices from fal's Pricing API");
+    expect(snap.note).toContain("6 active video and image models");
+    expect(snap.note).toContain("4 prices from fal's Pricing API");
 
     // Three text-to-video models at two a page: a second page asked with the first one's cursor.
     const t2v = modelCalls().filter((q) => q.get("category") === "text-to-video");
@@ -78,6 +81,8 @@ describe("npm run catalog:update", () => {
       "text-to-video",
       "image-to-video",
       "video-to-video",
+      "text-to-image",
+      "image-to-image",
     ]);
     for (const q of modelCalls()) {
       expect(q.get("status")).toBe("active");
@@ -88,7 +93,7 @@ describe("npm run catalog:update", () => {
       expect(r.via).toBe("direct");
       expect(r.headers.authorization).toBe(`Key ${TEST_KEY}`);
     }
-    expect(lines.out.join("\n")).toContain("wrote 5 models and 3 prices");
+    expect(lines.out.join("\n")).toContain("wrote 6 models and 4 prices");
   });
 
   it("asks prices in batches of at most 50 endpoint ids", async () => {
@@ -96,9 +101,9 @@ describe("npm run catalog:update", () => {
     const code = await runCatalogUpdate(["--base-url", server.url, "--out", out], io({ FAL_KEY: TEST_KEY }).io);
     expect(code).toBe(0);
     const batches = server.callsOf("pricing").map((r) => r.target.searchParams.getAll("endpoint_id").length);
-    expect(batches.reduce((a, b) => a + b, 0)).toBe(125);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(126);
     expect(Math.max(...batches)).toBeLessThanOrEqual(50);
-    expect(written().models).toHaveLength(125);
+    expect(written().models).toHaveLength(126);
   });
 
   it("keeps the models without prices, and says so, when fal's Pricing API refuses the key (401)", async () => {
@@ -107,7 +112,7 @@ describe("npm run catalog:update", () => {
     expect(code).toBe(0);
     expect(server.callsOf("pricing")).toHaveLength(1);
     const snap = written();
-    expect(snap.models).toHaveLength(5);
+    expect(snap.models).toHaveLength(6);
     expect(snap.prices).toEqual([]);
     expect(snap.note).toContain("no prices (fal's Pricing API refused the key)");
     expect(lines.err.join("\n")).toMatch(/Pricing API refused the key .*HTTP 401.*kept without prices/);
@@ -122,7 +127,7 @@ describe("npm run catalog:update", () => {
       expect(r.target.origin).toBe("https://api.fal.ai");
       expect(r.headers.authorization).toBeUndefined();
     }
-    expect(written().prices).toHaveLength(3);
+    expect(written().prices).toHaveLength(4);
   });
 
   it("leaves the snapshot as it was and exits 1 when fal's Model API fails", async () => {
@@ -152,7 +157,7 @@ describe("npm run catalog:update", () => {
     const run = await runScript(["--base-url", server.url, "--out", out], { FAL_KEY: TEST_KEY });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(written().models).toHaveLength(5);
+    expect(written().models).toHaveLength(6);
     const first = readFileSync(out, "utf8").replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "");
     await runCatalogUpdate(["--base-url", server.url, "--out", out], io({ FAL_KEY: TEST_KEY }).io);
     expect(readFileSync(out, "utf8").replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "")).toBe(first);
