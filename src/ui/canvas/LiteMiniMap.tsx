@@ -78,8 +78,8 @@ function coloursOf(el: HTMLElement): MiniMapColours {
   return {
     background: v("background-color", "#fff"),
     node: v("node-background-color", "#e2e2e2"),
-    // As a selected node on the canvas: the app's accent (theme.css, light or dark).
-    selected: css.getPropertyValue("--accent").trim() || "#4f46e5",
+    // As a selected node on the canvas: the app's accent (theme.css, light or dark; always set there).
+    selected: css.getPropertyValue("--accent").trim(),
     mask: v("mask-background-color", "rgba(240, 240, 240, 0.6)"),
   };
 }

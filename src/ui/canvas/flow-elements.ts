@@ -125,11 +125,9 @@ export class FlowEdgeCache {
                 targetHandle: e.targetHandle,
                 selected: sel,
                 className: portType ? `edge-${portType}` : undefined,
-                // Inline, the port's colour beats React Flow's grey for a focused edge; the width is a variable so
-                // that canvas-feedback.css can widen a selected edge (an inline width would beat that too).
-                style: portType
-                  ? { stroke: `var(--port-${portType})`, strokeWidth: "var(--edge-width, 2px)" }
-                  : undefined,
+                // Inline, the port's colour beats React Flow's grey for a selected or focused edge; the width is
+                // canvas-feedback.css's (wider when selected).
+                style: portType ? { stroke: `var(--port-${portType})` } : undefined,
               } satisfies FlowEdge,
             };
       next.set(e.id, entry);

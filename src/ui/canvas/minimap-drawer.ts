@@ -1,5 +1,5 @@
 // How the minimap draws itself from React Flow's state, apart from the component that makes its canvases, so that
-// what it draws and when can be tested with a recording context and a hand-run frame clock.
+// what it draws and when can be tested with a recording context (and a hand-run requestAnimationFrame).
 import type { InternalNode, ReactFlowState, Rect } from "@xyflow/react";
 import { getInternalNodesBounds } from "@xyflow/system";
 import { frameFor, frameStillFits, viewRect, type MiniMapFrame } from "./minimap-frame";
@@ -18,17 +18,6 @@ export interface MiniMapColours {
   mask: string;
 }
 
-/** When the node layer is drawn: the next animation frame in the app. */
-export interface FrameClock {
-  request(draw: () => void): number;
-  cancel(id: number): void;
-}
-
-const animationFrames: FrameClock = {
-  request: (draw) => requestAnimationFrame(draw),
-  cancel: (id) => cancelAnimationFrame(id),
-};
-
 /** Draws the minimap from React Flow's state: what changed since the last call only. */
 export class MiniMapDrawer {
   private frame: MiniMapFrame | null = null;
@@ -46,7 +35,6 @@ export class MiniMapDrawer {
     private colours: MiniMapColours,
     /** Device pixels per CSS pixel: the canvases' backing stores are this many times the box. */
     private readonly dpr: number,
-    private readonly clock: FrameClock = animationFrames,
   ) {}
 
   scale(): number {
@@ -81,7 +69,7 @@ export class MiniMapDrawer {
   }
 
   stop(): void {
-    if (this.pending) this.clock.cancel(this.pending);
+    if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
   }
 
@@ -96,7 +84,7 @@ export class MiniMapDrawer {
     this.drawnNodes = s.nodeLookup;
     this.drawnNodesVersion = s.nodes;
     if (this.pending) return;
-    this.pending = this.clock.request(() => {
+    this.pending = requestAnimationFrame(() => {
       this.pending = 0;
       if (this.latest) this.drawNodes(this.latest);
     });

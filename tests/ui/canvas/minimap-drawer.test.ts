@@ -1,7 +1,7 @@
 // Issue 18: the minimap shows which nodes are selected (a distinct fill, drawn over the others), and still does no
 // per-pan node work: a pan redraws only the veil (the view's rectangle), while nodes moving or the selection changing
-// redraw the node layer, at most once a frame. Drawn onto recording contexts, with the frame clock run by hand.
-import { describe, expect, it } from "vitest";
+// redraw the node layer, at most once a frame. Drawn onto recording contexts, with animation frames run by hand.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MiniMapDrawer, type MiniMapPen, type MiniMapState } from "../../../src/ui/canvas/minimap-drawer";
 
 interface Call {
@@ -31,7 +31,7 @@ class RecordingPen implements MiniMapPen {
   }
 }
 
-/** Animation frames run by the test. */
+/** Animation frames run by the test: it stands in for the browser's requestAnimationFrame. */
 class HandClock {
   private next = 1;
   private waiting = new Map<number, () => void>();
@@ -88,7 +88,9 @@ function setUp() {
   const nodes = new RecordingPen();
   const veil = new RecordingPen();
   const clock = new HandClock();
-  const drawer = new MiniMapDrawer(nodes, veil, box, colours, 2, clock);
+  vi.stubGlobal("requestAnimationFrame", (draw: () => void) => clock.request(draw));
+  vi.stubGlobal("cancelAnimationFrame", (id: number) => clock.cancel(id));
+  const drawer = new MiniMapDrawer(nodes, veil, box, colours, 2);
   return { nodes, veil, clock, drawer };
 }
 
@@ -97,6 +99,8 @@ const spots: Spot[] = [
   { id: "b", x: 400, y: 0 },
   { id: "c", x: 0, y: 300 },
 ];
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe("the minimap's drawer", () => {
   it("draws a selected node in its own colour, over the unselected ones, and only that one", () => {
