@@ -17,19 +17,23 @@ function toolbarOpener(): HTMLElement | null {
 }
 
 /**
- * Escape closes the open side panel, and the focus goes back to the toolbar button that opened it. Left alone:
+ * Escape closes the open side panel, and the focus goes back to what opened it: `opener` when the panel names one
+ * still in the page (the Lineage panel, opened from a take's button), else the toolbar button. Left alone:
  * an Escape a field or dialog already handled (default prevented or propagation stopped), one typed in a field
  * that uses Escape itself, and any Escape while a dialog is open (the dialog closes first, the panel stays).
  * Called by each side panel, all loaded on demand: none of this is in the first load.
  */
-export function useEscapeCloses(onClose: () => void): void {
+export function useEscapeCloses(onClose: () => void, opener?: () => HTMLElement | null): void {
   const close = useRef(onClose);
   close.current = onClose;
+  const openerOf = useRef(opener);
+  openerOf.current = opener;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || keepsEscape(e.target)) return;
       if (document.querySelector('[aria-modal="true"], [role="dialog"]')) return;
-      const opener = toolbarOpener();
+      const own = openerOf.current?.();
+      const opener = own?.isConnected ? own : toolbarOpener();
       e.preventDefault();
       close.current();
       opener?.focus();

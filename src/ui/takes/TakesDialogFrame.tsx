@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useDialogEscape } from "./dialog-escape";
 import { focusOnMount } from "./focus-on-mount";
 import "./takes-dialogs.css";
 
@@ -15,8 +16,9 @@ export function TakesDialogFrame(props: {
   children: ReactNode;
 }) {
   const { kind, label, title, onClose, children } = props;
+  useDialogEscape(onClose);
   return (
-    <div className="takes-overlay" role="presentation" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <div className="takes-overlay" role="presentation">
       <section
         ref={focusOnMount}
         tabIndex={-1}

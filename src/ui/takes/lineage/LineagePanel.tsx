@@ -12,6 +12,7 @@ import type { TakeRef } from "../compare/selection";
 import "../takes-dialogs.css";
 import { lineageFileName, lineageFileText } from "./export-lineage";
 import { messageOf } from "../../../domain/message-of";
+import { useEscapeCloses } from "../../panels/escape-closes";
 
 /** Reads takes for the panel (the app's take service; tests pass their own). */
 export interface LineageSources {
@@ -46,6 +47,9 @@ export function LineagePanel({
 }) {
   const { editor, toasts } = useServices();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  // The take's lineage button that opened the panel (focused when pressed): Escape gives the focus back to it.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEscapeCloses(onClose, () => opener);
 
   useEffect(() => {
     if (!sources) return;
