@@ -2,7 +2,8 @@ import { strToU8, zipSync, type Zippable } from "fflate";
 import type { ContentHash } from "../../domain/ids";
 import { serializeWorkflow } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
-import type { CacheNamespace, ReelflowDb, ResultRow } from "../db/database";
+import type { CacheNamespace } from "../../domain/settings";
+import type { ReelflowDb, ResultRow } from "../db/database";
 import { isImageResult } from "../../nodes/results";
 import {
   BUNDLE_FORMAT,

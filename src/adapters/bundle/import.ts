@@ -4,14 +4,12 @@ import { parseWorkflowText } from "../../domain/parse";
 import type { Workflow } from "../../domain/workflow";
 import type { BundleImport } from "../../domain/sharing";
 import { sha256Hex } from "../../engine/hash";
-import { isQuotaError, type AssetRow, type CacheNamespace, type ReelflowDb, type ResultRow } from "../db/database";
+import type { CacheNamespace } from "../../domain/settings";
+import { isQuotaError, type AssetRow, type ReelflowDb, type ResultRow } from "../db/database";
 import { putBlob } from "../db/blobs";
 import { MANIFEST_FILE, readManifest, type BundleEntry, type BundleManifest } from "./manifest";
 import { workflowKeys } from "./workflow-keys";
 import { messageOf } from "../../domain/message-of";
-
-// What an import brought in is the domain's (src/domain/sharing.ts).
-export type { BundleImport } from "../../domain/sharing";
 
 /** A bundle that cannot be imported at all; nothing was written. `problems` holds each reason. */
 export class BundleError extends Error {

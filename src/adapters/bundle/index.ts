@@ -20,5 +20,5 @@
  * Demo results travel marked as demo and are restored into the demo namespace only.
  */
 export { exportBundle, exportBundleWithReport, bundleFileName, type BundleExport } from "./export";
-export { importBundle, BundleError, type BundleImport } from "./import";
+export { importBundle, BundleError } from "./import";
 export { BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_FILE, WORKFLOW_FILE, type BundleManifest } from "./manifest";

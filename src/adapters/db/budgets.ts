@@ -2,7 +2,6 @@ import type { BudgetRepository } from "../../domain/spend-ledger";
 import type { ReelflowDb } from "./database";
 
 // What a budget store does is the domain's (src/domain/spend-ledger.ts): this is the one on IndexedDB.
-export type { BudgetRepository } from "../../domain/spend-ledger";
 
 export function validBudgetUsd(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v) && v >= 0;

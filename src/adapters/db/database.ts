@@ -12,10 +12,8 @@ import { DB_NAME } from "./schema";
  * to them by `mediaHash` / `hash`, so one video is stored once however often it is referenced.
  */
 
-// Demo results are a world of their own: a demo entry is never served to a paid run (src/domain/settings.ts).
-export type { CacheNamespace } from "../../domain/settings";
-
 export interface ResultRow extends CachedResult {
+  /** Demo results are a world of their own: a demo entry is never served to a paid run (src/domain/settings.ts). */
   namespace: CacheNamespace;
 }
 

@@ -5,7 +5,8 @@ import type { CachedResult } from "../../engine/ports";
 import { isImageResult } from "../../nodes/results";
 import type { ImageResult } from "../../nodes/types";
 import { putBlob } from "./blobs";
-import { isQuotaError, type CacheNamespace, type ReelflowDb } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
+import { isQuotaError, type ReelflowDb } from "./database";
 
 /**
  * The images of an image model's result, kept like a video's file: each image's bytes in `blobs` by content hash,

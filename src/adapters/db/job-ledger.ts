@@ -1,6 +1,7 @@
 import type { CacheKey } from "../../domain/ids";
 import type { Job, JobLedger, JobState } from "../../engine/ports";
-import type { CacheNamespace, JobRow, ReelflowDb } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
+import type { JobRow, ReelflowDb } from "./database";
 
 /** States after which nothing more will happen to a job; every other one is re-attached on start. */
 export const UNFINISHED_JOB_STATES: readonly JobState[] = ["submitting", "queued", "running", "completed", "unknown"];

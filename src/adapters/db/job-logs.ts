@@ -1,6 +1,7 @@
 import type { CacheKey } from "../../domain/ids";
 import type { KeptJobLog, LogLine } from "../../engine/ports";
-import type { CacheNamespace, ReelflowDb } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
+import type { ReelflowDb } from "./database";
 
 /**
  * What is kept of one job's log: the newest 200 lines (as many as a run shows), each cut to 2,000 characters,
@@ -8,8 +9,6 @@ import type { CacheNamespace, ReelflowDb } from "./database";
  * result key: running a node again replaces its log.
  */
 export const JOB_LOG_LIMITS = { lines: 200, lineChars: 2_000, totalChars: 32_000 } as const;
-
-export type { KeptJobLog } from "../../engine/ports";
 
 export interface JobLogStore {
   /** Keeps `log` (cut to JOB_LOG_LIMITS), replacing an earlier one of the same key. */

@@ -1,7 +1,8 @@
 import type { CacheKey } from "../../domain/ids";
 import { sha256Hex } from "../../engine/hash";
 import type { CachedResult, ResultCache } from "../../engine/ports";
-import { isQuotaError, type CacheNamespace, type ReelflowDb, type ResultRow } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
+import { isQuotaError, type ReelflowDb, type ResultRow } from "./database";
 import { putBlob } from "./blobs";
 import { entryOfRow } from "./result-row";
 import { messageOf } from "../../domain/message-of";

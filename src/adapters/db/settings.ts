@@ -2,7 +2,6 @@ import { DEFAULT_SETTINGS, type AppSettings } from "../../domain/settings";
 import type { ReelflowDb } from "./database";
 
 // The settings themselves are the domain's (src/domain/settings.ts); this file stores them, one row each.
-export { DEFAULT_SETTINGS, type AppSettings, type RunMode } from "../../domain/settings";
 
 /** Each setting read back is checked; a wrong or missing value falls back to its default. */
 const valid: { [K in keyof AppSettings]: (v: unknown) => boolean } = {

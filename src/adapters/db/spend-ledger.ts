@@ -10,7 +10,6 @@ import type { ReelflowDb, SpendRow } from "./database";
  */
 
 // The ledger's rows and queries are the domain's (src/domain/spend-ledger.ts): this is the one on IndexedDB.
-export type { DaySpend, SpendEntry, SpendQuery, WorkflowSpend } from "../../domain/spend-ledger";
 /** The spend ledger on IndexedDB (no more than the domain's). */
 export type DexieSpendLedger = SpendLedger;
 

@@ -4,7 +4,8 @@ import type { WorkflowId } from "../../domain/ids";
 import type { Workflow } from "../../domain/workflow";
 import type { ReelflowDb, SettingRow, WorkflowRow } from "./database";
 import { DB_NAME, type IndexName, type StoreName } from "./schema";
-import { DEFAULT_SETTINGS, SETTING_KEYS, settingsFromRows, type AppSettings } from "./settings";
+import { DEFAULT_SETTINGS, type AppSettings } from "../../domain/settings";
+import { SETTING_KEYS, settingsFromRows } from "./settings";
 import { isListed, savedWorkflowRow } from "./workflow-row";
 
 /**

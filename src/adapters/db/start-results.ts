@@ -1,11 +1,11 @@
 import type { CacheKey, ContentHash, WorkflowId } from "../../domain/ids";
 import type { CachedResult } from "../../engine/ports";
-import type { CacheNamespace } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
 import { entryOfRow } from "./result-row";
 import { DB_NAME } from "./schema";
 import { openExisting } from "./start-reader";
 import { byAge, storedTakeOf } from "./take-row";
-import type { StoredTake } from "./takes";
+import type { StoredTake } from "../../domain/take";
 
 /** What the cache holds for some keys, and the videos of the first of them. */
 export interface StartResults {

@@ -1,7 +1,5 @@
 import type { PersistOutcome, StorageEstimate } from "../../domain/storage";
 
-export type { PersistOutcome, StorageEstimate } from "../../domain/storage";
-
 /**
  * The browser's storage manager, wrapped so the app degrades where it is missing (older
  * browsers, some private modes, Node in tests): every helper answers instead of throwing.

@@ -1,5 +1,5 @@
 import type { TakeRow } from "./database";
-import type { StoredTake } from "./takes";
+import type { StoredTake } from "../../domain/take";
 
 /** A takes row as the app sees it: the row without its namespace (the table's, not the take's). */
 export function storedTakeOf(row: TakeRow): StoredTake {

@@ -4,10 +4,10 @@ import type { StoredTake, TakeAddress, TakeStore } from "../../domain/take";
 import { sha256Hex } from "../../engine/hash";
 import { getBlob, putBlob } from "./blobs";
 import { byAge, storedTakeOf } from "./take-row";
-import type { CacheNamespace, ReelflowDb, TakeRow } from "./database";
+import type { CacheNamespace } from "../../domain/settings";
+import type { ReelflowDb, TakeRow } from "./database";
 
 // What a take store does is the domain's (src/domain/take.ts): this is the one on IndexedDB.
-export type { StoredTake, TakeAddress } from "../../domain/take";
 /** The take store on IndexedDB (no more than the domain's). */
 export type DexieTakeStore = TakeStore;
 

@@ -7,7 +7,6 @@ import type { WorkflowRow } from "./database";
 // A workflow row read back is the domain's (src/domain/workflow-list.ts); this file turns rows into it and back,
 // apart from the repository (./workflows.ts) so the start reader (./start-reader.ts), which runs before Dexie is
 // loaded, reads rows exactly as the repository does.
-export type { StoredWorkflow, WorkflowSummary } from "../../domain/workflow-list";
 
 /** `wf-` and 10 random hex digits: getRandomValues exists even where randomUUID does not (plain http). */
 export function newWorkflowId(): WorkflowId {

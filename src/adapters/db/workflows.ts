@@ -6,10 +6,9 @@ import { createDexieTakeStore } from "./takes";
 import { isListed, keptRow, newWorkflowId, savedWorkflowRow, storedWorkflowOf, summaryOf } from "./workflow-row";
 import type { WorkflowRepository, WorkflowSummary } from "../../domain/workflow-list";
 
-export { newWorkflowId, type StoredWorkflow, type WorkflowSummary } from "./workflow-row";
+export { newWorkflowId } from "./workflow-row";
 
 // What a workflow store does is the domain's (src/domain/workflow-list.ts): this is the one on IndexedDB.
-export type { WorkflowRepository } from "../../domain/workflow-list";
 
 const emptyDoc = (name: string): Workflow => ({
   format: WORKFLOW_FORMAT,

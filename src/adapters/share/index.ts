@@ -15,13 +15,6 @@
  *       optional step before encodeShareLink: small local files become data: URLs (cache keys unchanged).
  *   stripSecrets(value) → { value, removed }; SHARE_FRAGMENT_LIMIT (8,000 characters of fragment).
  */
-export {
-  encodeShareLink,
-  decodeShareLink,
-  hasShareFragment,
-  withoutShareFragment,
-  SHARE_FRAGMENT_LIMIT,
-  type ShareLinkResult,
-} from "./link";
+export { encodeShareLink, decodeShareLink, hasShareFragment, withoutShareFragment, SHARE_FRAGMENT_LIMIT } from "./link";
 export { inlineLocalFiles, INLINE_MAX_BYTES, type InlineOutcome } from "./inline-files";
 export { stripSecrets, isSecretKey } from "./strip-secrets";

@@ -20,9 +20,6 @@ export const SHARE_FRAGMENT_LIMIT = 8_000;
 const DECODE_LIMIT = 200_000;
 const PARAM = "w";
 
-// A link made (or why none was) is the domain's (src/domain/sharing.ts).
-export type { ShareLinkResult } from "../../domain/sharing";
-
 const kB = (chars: number) => `${Math.ceil(chars / 1000)} kB`;
 
 /** Nodes whose file is kept in this browser only (`data.asset`): a link cannot carry it. */

@@ -2,13 +2,13 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { cacheKey, nodeId, requestId } from "../../../src/domain/ids";
+import type { KeptJobLog } from "../../../src/engine/ports";
 import {
   boundedLog,
   createDexieResultCache,
   createJobLogStore,
   JOB_LOG_LIMITS,
   openReelflowDb,
-  type KeptJobLog,
 } from "../../../src/adapters/db";
 import { readStartRows } from "../../../src/adapters/db/start-reader";
 import { TINY_MP4, freshDb, sampleEntry } from "./helpers";

@@ -2,12 +2,8 @@
 import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
-import {
-  createSettingsRepository,
-  createWorkflowRepository,
-  DEFAULT_SETTINGS,
-  openReelflowDb,
-} from "../../../src/adapters/db";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
+import { createSettingsRepository, createWorkflowRepository, openReelflowDb } from "../../../src/adapters/db";
 import { oldReelflowDb } from "./old-schemas";
 import {
   readStartRows,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { endpointId, workflowId } from "../../../src/domain/ids";
 import type { Workflow } from "../../../src/domain/workflow";
+import { DEFAULT_SETTINGS } from "../../../src/domain/settings";
 import {
-  DEFAULT_SETTINGS,
   createSettingsRepository,
   createWorkflowRepository,
   estimateStorage,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CacheNamespace } from "../../../src/adapters/db/database";
-import type { KeptJobLog } from "../../../src/adapters/db/job-logs";
+import type { CacheNamespace } from "../../../src/domain/settings";
+import type { KeptJobLog } from "../../../src/engine/ports";
 import { cacheKey, endpointId, nodeId, requestId } from "../../../src/domain/ids";
 import type { RunEvent } from "../../../src/engine/events";
 import { reduceRun } from "../../../src/engine/run-state";

@@ -1,5 +1,5 @@
 import { createStore } from "zustand/vanilla";
-import type { CacheNamespace } from "../../../adapters/db";
+import type { CacheNamespace } from "../../../domain/settings";
 import type { MoneyDeps, MoneyService } from "../../money/money-service";
 import type { RunController, RunEnvironment } from "../../run/run-controller";
 import type { Services } from "../../services";

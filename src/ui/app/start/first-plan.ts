@@ -1,6 +1,6 @@
 import { readStartResults } from "../../../adapters/db/start-results";
-import type { CacheNamespace } from "../../../adapters/db/database";
-import type { StoredTake } from "../../../adapters/db/takes";
+import type { CacheNamespace } from "../../../domain/settings";
+import type { StoredTake } from "../../../domain/take";
 import type { ContentHash, WorkflowId } from "../../../domain/ids";
 import type { Workflow } from "../../../domain/workflow";
 import { planWorkflow } from "../../../engine/plan";

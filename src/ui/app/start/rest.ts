@@ -1,16 +1,16 @@
+import type { BudgetRepository } from "../../../domain/spend-ledger";
+import type { CacheNamespace } from "../../../domain/settings";
+import type { WorkflowRepository } from "../../../domain/workflow-list";
 import {
   createBudgetRepository,
   createDexieSpendLedger,
   createSettingsRepository,
   createWorkflowRepository,
   openReelflowDb,
-  type BudgetRepository,
-  type CacheNamespace,
   type DexieSpendLedger,
   type DexieTakeStore,
   type ReelflowDb,
   type SettingsRepository,
-  type WorkflowRepository,
 } from "../../../adapters/db";
 import { createDexieAssetStore, type DexieAssetStore } from "../../../adapters/db/asset-store";
 import { createDexieTakeStore } from "../../../adapters/db/takes";

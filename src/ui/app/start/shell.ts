@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { CacheNamespace } from "../../../adapters/db";
+import type { CacheNamespace } from "../../../domain/settings";
 import { saveWorkflowEarly } from "../../../adapters/db/start-reader";
 import type { WorkflowId } from "../../../domain/ids";
 import { messageOf } from "../../../domain/message-of";

@@ -1,9 +1,9 @@
-import type { CacheNamespace, ReelflowDb } from "../../../adapters/db";
-import type { StoredTake } from "../../../adapters/db/takes";
+import type { ReelflowDb } from "../../../adapters/db";
+import type { StoredTake } from "../../../domain/take";
 import { readStartRowsFromDexie, readStartRowsOr, type StartRows } from "../../../adapters/db/start-reader";
 import { newWorkflowId, storedWorkflowOf } from "../../../adapters/db/workflow-row";
 import type { ContentHash, WorkflowId } from "../../../domain/ids";
-import type { AppSettings } from "../../../domain/settings";
+import type { AppSettings, CacheNamespace } from "../../../domain/settings";
 import { isGenerationKind, type Workflow } from "../../../domain/workflow";
 import { emptyWorkflow } from "../../../editor/document";
 import type { Lookups } from "../../run/plan-view";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheKey, contentHash, nodeId, workflowId, type CacheKey } from "../../../../src/domain/ids";
-import type { StoredTake } from "../../../../src/adapters/db/takes";
+import type { StoredTake } from "../../../../src/domain/take";
 import type { CachedResult } from "../../../../src/engine/ports";
 import { firstPlanAtHand } from "../../../../src/ui/app/start/snapshot";
 import type { FirstPlan } from "../../../../src/ui/app/start/first-plan";
