@@ -1,6 +1,7 @@
 import type { GenerationKind } from "../../domain/workflow";
 import type { ModelCatalogue } from "../../engine/ports";
 import { findAdapter } from "../../nodes/registry";
+import { lazy } from "../app/start/lazy";
 import type { SettingsStore } from "../settings/settings-store";
 import type { ModelEntry } from "./model-list";
 
@@ -38,24 +39,16 @@ export interface CatalogueWiring {
 /** Known now without any I/O: a curated model, or a catalogue model already registered in this process. */
 export const knownNow = (endpoint: string): boolean => findAdapter(endpoint) !== undefined;
 
+/** The catalogue, its code loaded (once; a failed load is tried again next time) when it is first needed. */
 export function catalogueOnDemand(settings: SettingsStore, load: () => Promise<CatalogueWiring>): CatalogueAccess {
-  let wiring: CatalogueWiring | null = null;
-  let loading: Promise<CatalogueWiring> | null = null;
-  const wired = () =>
-    (loading ??= load().then(
-      (w) => (wiring = w),
-      (e: unknown) => {
-        loading = null;
-        throw e;
-      },
-    ));
+  const wiring = lazy(load);
   const current = async () => {
     const { mode, proxyUrl } = settings.getState();
-    return (await wired()).catalogueFor(mode === "demo" ? null : proxyUrl);
+    return (await wiring.start()).catalogueFor(mode === "demo" ? null : proxyUrl);
   };
   return {
     current,
-    loaded: () => wiring !== null,
+    loaded: () => wiring.now() !== null,
     async ensure(endpoints, signal) {
       const unknown = endpoints.filter((e) => !knownNow(e));
       if (unknown.length > 0) await (await current()).ensure(unknown, signal);
