@@ -1,44 +1,16 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { endpointId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import { adaptersFor, findAdapter } from "../../src/nodes/registry";
 import type { ModelAdapter } from "../../src/nodes/types";
-import { NodeView } from "../../src/ui/node/NodeView";
 import { ModelPickerOverlay } from "../../src/ui/models/ModelPickerOverlay";
 import { perSecondText } from "../../src/ui/models/model-facts";
-import { buildServices, Wrap } from "./harness";
+import { oneNodeDoc as doc, renderNode as renderNodeOf } from "./node/one-node";
 
 afterEach(cleanup);
 
-const T2V = "t2v-1";
-const doc = (endpoint: string, params: Record<string, string | number | boolean> = {}): Workflow => ({
-  format: "reelflow/workflow",
-  version: 1,
-  name: "test",
-  nodes: [
-    {
-      id: nodeId(T2V),
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId(endpoint), params },
-    },
-  ],
-  edges: [],
-});
-
-function renderNode(w: Workflow) {
-  const services = buildServices({ doc: w });
-  const utils = render(
-    <Wrap services={services}>
-      <NodeView id={T2V} />
-      <ModelPickerOverlay />
-    </Wrap>,
-  );
-  const root = utils.container.querySelector(`[data-node-id="${T2V}"]`) as HTMLElement;
-  return { services, root };
-}
+const renderNode = (w: Workflow) => renderNodeOf(w, <ModelPickerOverlay />);
 
 /** Options of the select labelled `label` inside the node, as strings. */
 const optionsOf = (root: HTMLElement, label: string) =>

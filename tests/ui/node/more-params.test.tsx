@@ -1,38 +1,14 @@
 // @vitest-environment jsdom
 // Issue 16 item 8: a generation node keeps its rarely changed params behind More, says what is set there, and
 // never hides one that is wrong.
-import { act, cleanup, fireEvent, render, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { endpointId, nodeId } from "../../../src/domain/ids";
-import type { Workflow } from "../../../src/domain/workflow";
-import { NodeView } from "../../../src/ui/node/NodeView";
-import { buildServices, Wrap } from "../harness";
+import type { Params } from "../../../src/domain/workflow";
+import { oneNodeDoc, renderNode } from "./one-node";
 
 afterEach(cleanup);
 
-const ID = "t2v-1";
-function renderVeo(params: Record<string, string | number | boolean>) {
-  const doc: Workflow = {
-    format: "reelflow/workflow",
-    version: 1,
-    name: "more",
-    nodes: [
-      {
-        id: nodeId(ID),
-        type: "text-to-video",
-        position: { x: 0, y: 0 },
-        data: { endpoint: endpointId("fal-ai/veo3.1/fast"), params },
-      },
-    ],
-    edges: [],
-  };
-  const { container } = render(
-    <Wrap services={buildServices({ doc })}>
-      <NodeView id={ID} />
-    </Wrap>,
-  );
-  return container.querySelector(`[data-node-id="${ID}"]`) as HTMLElement;
-}
+const renderVeo = (params: Params) => renderNode(oneNodeDoc("fal-ai/veo3.1/fast", params, "more")).root;
 
 describe("More on a generation node", () => {
   it("hides negative prompt, seed, auto-fix and safety until opened, and counts what differs from the defaults", () => {

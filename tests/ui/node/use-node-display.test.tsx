@@ -2,28 +2,16 @@
 // A node's display re-renders its view only when something it shows can change: a plan handing every node of a
 // just-opened graph its cache key must not re-render all of them (bench 4b), while after a run an edit (new key)
 // still turns the node's finished run into "changed".
-import { act, renderHook } from "@testing-library/react";
-import type { ReactNode } from "react";
+import { act } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { CacheKey, NodeId } from "../../../src/domain/ids";
 import type { NodeRunState } from "../../../src/engine/run-state";
 import { useNodeDisplay } from "../../../src/ui/node/use-node";
-import { buildServices, textToVideoWorkflow, Wrap } from "../harness";
+import { renderCounted } from "./render-counted";
 
 const key = (k: string) => k as CacheKey;
 
-function setUp() {
-  const services = buildServices({ doc: textToVideoWorkflow([{ id: "v1", endpoint: "fal-ai/sora-2/text-to-video" }]) });
-  let renders = 0;
-  const hook = renderHook(
-    () => {
-      renders++;
-      return useNodeDisplay("v1");
-    },
-    { wrapper: ({ children }: { children: ReactNode }) => <Wrap services={services}>{children}</Wrap> },
-  );
-  return { services, hook, renders: () => renders };
-}
+const setUp = () => renderCounted(() => useNodeDisplay("v1"));
 
 describe("useNodeDisplay", () => {
   it("a node no run has touched does not re-render when a plan gives it a key, or a new one", () => {

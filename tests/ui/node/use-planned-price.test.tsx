@@ -1,30 +1,18 @@
 // @vitest-environment jsdom
 // A node's price comes from the plan, which is a new object after every replan: an edit elsewhere (same price)
 // must not re-render the node, while a changed price shows at once.
-import { act, renderHook } from "@testing-library/react";
-import type { ReactNode } from "react";
+import { act } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/engine/plan";
 import type { Price } from "../../../src/nodes/types";
 import { usePlannedPrice } from "../../../src/ui/node/use-node";
-import { buildServices, textToVideoWorkflow, Wrap } from "../harness";
+import { renderCounted } from "./render-counted";
 
 /** A plan object as a replan makes it: new each time, holding only what the hook reads. */
 const planWith = (price: Price): Plan =>
   ({ nodes: new Map([["v1", { role: "generation", price: { ...price } }]]) }) as unknown as Plan;
 
-function setUp() {
-  const services = buildServices({ doc: textToVideoWorkflow([{ id: "v1", endpoint: "fal-ai/sora-2/text-to-video" }]) });
-  let renders = 0;
-  const hook = renderHook(
-    () => {
-      renders++;
-      return usePlannedPrice("v1");
-    },
-    { wrapper: ({ children }: { children: ReactNode }) => <Wrap services={services}>{children}</Wrap> },
-  );
-  return { services, hook, renders: () => renders };
-}
+const setUp = () => renderCounted(() => usePlannedPrice("v1"));
 
 const EIGHT_SECONDS: Price = { usd: 0.8, upperBound: false, basis: "8 s × $0.10/s" };
 

@@ -1,43 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { endpointId, nodeId, type NodeId } from "../../../src/domain/ids";
-import type { Params, Workflow } from "../../../src/domain/workflow";
+import type { NodeId } from "../../../src/domain/ids";
+import type { Params } from "../../../src/domain/workflow";
 import { findAdapter } from "../../../src/nodes/registry";
 import type { ModelAdapter } from "../../../src/nodes/types";
-import { NodeView } from "../../../src/ui/node/NodeView";
 import { successorFor } from "../../../src/ui/retired/RetiredOffer";
-import { buildServices, Wrap } from "../harness";
+import { buildServices } from "../harness";
+import { oneNodeDoc as doc, renderNode, T2V } from "../node/one-node";
 
 afterEach(cleanup);
 
-const T2V = "t2v-1";
 const SORA = "fal-ai/sora-2/text-to-video";
-const doc = (endpoint: string, params: Params): Workflow => ({
-  format: "reelflow/workflow",
-  version: 1,
-  name: "test",
-  nodes: [
-    {
-      id: nodeId(T2V),
-      type: "text-to-video",
-      position: { x: 0, y: 0 },
-      data: { endpoint: endpointId(endpoint), params },
-    },
-  ],
-  edges: [],
-});
-
-function renderNode(w: Workflow) {
-  const services = buildServices({ doc: w });
-  const utils = render(
-    <Wrap services={services}>
-      <NodeView id={T2V} />
-    </Wrap>,
-  );
-  const root = utils.container.querySelector(`[data-node-id="${T2V}"]`) as HTMLElement;
-  return { services, root };
-}
 
 const nodeData = (services: ReturnType<typeof buildServices>) => {
   const n = services.editor.getState().doc.nodes[0];
