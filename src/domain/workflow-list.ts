@@ -20,13 +20,21 @@ export type StoredWorkflow = WorkflowSummary &
 
 /** This browser's workflows (the one store is on IndexedDB: src/adapters/db/workflows.ts). */
 export interface WorkflowRepository {
-  /** Workflows in use (default) or in the trash, most recently changed first; never a draft (an unedited example). */
+  /** Workflows in use (default) or in the trash, most recently changed first; never a draft (left untouched). */
   list(opts?: { trash?: boolean }): Promise<WorkflowSummary[]>;
-  /** `draft`: an example just opened, stored but not listed until it is saved (edited) or kept (run). */
+  /**
+   * `draft`: a workflow the person has not touched yet (an example just opened, a new empty one), stored but not
+   * listed until it is saved (edited) or kept (run).
+   */
   create(init?: { name?: string; workflow?: Workflow; draft?: boolean }): Promise<WorkflowSummary>;
-  /** A draft becomes one of the listed workflows, unchanged otherwise (a run of an unedited example). */
+  /**
+   * Stores the workflow a first visit opens under the id it was given, as a draft; a row already there (an edit
+   * saved first) is left as it is.
+   */
+  storeDraft(id: WorkflowId, workflow: Workflow): Promise<void>;
+  /** A draft becomes one of the listed workflows, unchanged otherwise (a run of an untouched workflow). */
   keep(id: WorkflowId): Promise<void>;
-  /** Deletes the row when it is still a draft (its example was left unedited); true when it did. */
+  /** Deletes the row when it is still a draft (it was left untouched); true when it did. */
   discardDraft(id: WorkflowId): Promise<boolean>;
   get(id: WorkflowId): Promise<StoredWorkflow | undefined>;
   /** Stores the document (autosave). Recreates the row if another tab purged it: nothing typed is lost. */

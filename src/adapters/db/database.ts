@@ -55,9 +55,10 @@ export interface WorkflowRow {
   /** Set when moved to the trash; null while in use. */
   deletedAt: string | null;
   /**
-   * True for an example opened and not yet edited or run: it is the open document (a reload shows it) but not
-   * one of the person's workflows, so lists leave it out, and opening another workflow deletes it. Any save
-   * (an edit) or a run drops the flag. Not indexed: no schema version step (rows without it are kept ones).
+   * True for a workflow not yet edited or run (an example just opened, a new empty one, the first visit's): it is
+   * the open document (a reload shows it) but not one of the person's workflows, so lists leave it out, and opening
+   * another workflow deletes it. Any save (an edit) or a run drops the flag. Not indexed: no schema version step
+   * (rows without it are kept ones).
    */
   draft?: boolean;
 }

@@ -38,7 +38,7 @@ export function keptRow(row: WorkflowRow): WorkflowRow {
   return kept;
 }
 
-/** Listed as one of the person's workflows (in use or in the trash): every row but an unedited example's. */
+/** Listed as one of the person's workflows (in use or in the trash): every row but a draft (left untouched). */
 export const isListed = (row: WorkflowRow): boolean => row.draft !== true;
 
 export const summaryOf = (r: WorkflowRow): WorkflowSummary => ({

@@ -55,6 +55,23 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
       return insert(name, init.workflow ?? emptyDoc(name), init.draft === true);
     },
 
+    async storeDraft(id, workflow) {
+      await db.transaction("rw", db.workflows, async () => {
+        if (await db.workflows.get(id)) return;
+        const at = now();
+        const doc = serializeWorkflow(workflow);
+        await db.workflows.add({
+          id,
+          name: workflow.name,
+          doc,
+          createdAt: at,
+          updatedAt: at,
+          deletedAt: null,
+          draft: true,
+        });
+      });
+    },
+
     async keep(id) {
       await db.transaction("rw", db.workflows, async () => {
         const row = await db.workflows.get(id);

@@ -37,14 +37,11 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
   const trash = useStore(list.state, (st) => st.trash);
   const lastDeleted = useStore(list.state, (st) => st.lastDeleted);
   const openId = useStore(editor, (st) => st.workflowId);
+  const read = useListRead(list);
   const [showTrash, setShowTrash] = useState(false);
   const [editing, setEditing] = useState<WorkflowId | null>(null);
   const [report, setReport] = useState<{ tone: "info" | "error"; title: string; lines: string[] } | null>(null);
   const [link, setLink] = useState<string | null>(null);
-
-  useEffect(() => {
-    void list.refresh();
-  }, [list]);
 
   const act = (f: () => Promise<unknown>) => () => {
     f().catch((e: unknown) => toasts.getState().show(messageOf(e), { tone: "error", ms: 10_000 }));
@@ -154,6 +151,7 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
       )}
 
       <ul aria-label="Workflow list" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {read && items.length === 0 && <li className="hint">No saved workflows yet.</li>}
         {items.map((w) => (
           <Row
             key={w.id}
@@ -172,6 +170,7 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
           />
         ))}
       </ul>
+      {read && !items.some((w) => w.id === openId) && <DraftNote />}
 
       <button
         type="button"
@@ -213,6 +212,29 @@ function Panel({ feature, onClose }: { feature: WorkflowsFeature; onClose(): voi
         never runs anything.
       </p>
     </aside>
+  );
+}
+
+/** True once the panel has read the list from storage (until then an empty list means nothing). */
+function useListRead(list: WorkflowsFeature["list"]): boolean {
+  const [read, setRead] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void list.refresh().then(() => live && setRead(true));
+    return () => {
+      live = false;
+    };
+  }, [list]);
+  return read;
+}
+
+/** The open workflow is a draft (new, or an example, untouched): said, so its absence from the list is no mystery. */
+function DraftNote() {
+  const name = useStore(useServices().editor, (st) => st.doc.name);
+  return (
+    <p className="hint" role="status" aria-label="Open workflow not saved yet">
+      "{name}", open now, joins this list once you edit or run it.
+    </p>
   );
 }
 

@@ -24,12 +24,14 @@ export interface WorkflowServiceDeps {
   beforeLoad?(doc: Workflow): void;
   /** The list's state, when the app made it before the service (it shows before the service loads). */
   state?: StoreApi<WorkflowListState>;
+  /** The open workflow, when start-up stored it as a draft (a first visit's, or a draft a reload opened). */
+  openDraft?: WorkflowId | null;
 }
 
 export interface WorkflowService {
   state: StoreApi<WorkflowListState>;
   refresh(): Promise<void>;
-  /** A new empty workflow, opened. */
+  /** A new empty workflow, opened: a draft, listed once it is edited or run (a reload still opens it). */
   create(name?: string): Promise<WorkflowId>;
   /** Stores `workflow` as a new workflow and opens it (files, bundles, share links). */
   openAsNew(workflow: Workflow): Promise<WorkflowId>;
@@ -60,6 +62,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
   const { repo, editor } = deps;
   const state = deps.state ?? createStore<WorkflowListState>()(() => ({ items: [], trash: [], lastDeleted: null }));
   const currentId = () => editor.getState().workflowId;
+  const drafts = followOpenDraft(editor, deps.openDraft ?? null, () => deps.flush().then(refresh));
 
   async function refresh(): Promise<void> {
     const [items, trash] = await Promise.all([repo.list(), repo.list({ trash: true })]);
@@ -84,6 +87,16 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
     if (left && left !== id) await repo.discardDraft(left);
   }
 
+  /** Stores a workflow as a draft (nobody has touched it yet) and opens it. */
+  async function openDraft(init: Parameters<WorkflowRepository["create"]>[0]): Promise<WorkflowId> {
+    await deps.flush();
+    const created = await repo.create(init);
+    await load(created.id);
+    drafts.opened(created.id);
+    await refresh();
+    return created.id;
+  }
+
   // Typing in the name field: keep the list in step without a database read per key.
   editor.subscribe((st, prev) => {
     if (st.doc.name === prev.doc.name || st.workflowId === null) return;
@@ -97,11 +110,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
     refresh,
 
     async create(name) {
-      await deps.flush();
-      const created = await repo.create(name ? { name } : {});
-      await load(created.id);
-      await refresh();
-      return created.id;
+      return openDraft(name ? { name, draft: true } : { draft: true });
     },
 
     async openAsNew(workflow) {
@@ -113,16 +122,13 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
     },
 
     async openExample(workflow) {
-      await deps.flush();
-      const created = await repo.create({ name: workflow.name, workflow, draft: true });
-      await load(created.id);
-      await refresh();
-      return created.id;
+      return openDraft({ name: workflow.name, workflow, draft: true });
     },
 
     async keepOpen() {
       const open = currentId();
       if (!open) return;
+      drafts.kept();
       await repo.keep(open);
       await refresh();
     },
@@ -159,7 +165,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
       if (id === currentId()) {
         const next = (await repo.list()).find((i) => i.id !== id);
         if (next) await load(next.id);
-        else await load((await repo.create()).id);
+        else await openDraft({ draft: true });
       }
       await refresh();
       state.setState({ lastDeleted: before });
@@ -177,6 +183,29 @@ export function createWorkflowService(deps: WorkflowServiceDeps): WorkflowServic
       await repo.purge(id);
       if (state.getState().lastDeleted?.id === id) state.setState({ lastDeleted: null });
       await refresh();
+    },
+  };
+}
+
+/**
+ * Watches the open draft: its first edit makes it one of the workflows (autosave's save drops the flag), and the
+ * list should show it then, not at the next refresh; `listNow` saves at once and reads the list back. Only the
+ * first edit of a draft costs that; later edits are saved by autosave as usual.
+ */
+function followOpenDraft(editor: EditorStore, initial: WorkflowId | null, listNow: () => Promise<void>) {
+  let draft = initial;
+  editor.subscribe((st, prev) => {
+    if (draft === null || st.workflowId !== draft || st.workflowId !== prev.workflowId || st.doc === prev.doc) return;
+    draft = null;
+    // A save that fails is said by autosave itself; the list then simply shows it at its next refresh.
+    listNow().catch(() => undefined);
+  });
+  return {
+    opened(id: WorkflowId) {
+      draft = id;
+    },
+    kept() {
+      draft = null;
     },
   };
 }

@@ -98,6 +98,26 @@ describe("workflow repository", () => {
     db.close();
   });
 
+  it("stores a new untouched workflow as a draft (kept, unlisted); an edit saved first stays listed", async () => {
+    const db = freshDb();
+    const repo = createWorkflowRepository(db);
+    const fresh = workflowId("wf-fresh");
+    await repo.storeDraft(fresh, doc("Untitled workflow", { nodes: [] }));
+    expect((await repo.get(fresh))?.name).toBe("Untitled workflow");
+    expect(await repo.list()).toEqual([]);
+    await repo.save(fresh, doc("Untitled workflow"));
+    expect((await repo.list()).map((w) => w.id)).toEqual([fresh]);
+
+    // An edit autosaved before the draft was stored (the first instant of a visit) is not made a draft again.
+    const edited = workflowId("wf-edited");
+    await repo.save(edited, doc("Mine"));
+    await repo.storeDraft(edited, doc("Untitled workflow", { nodes: [] }));
+    const kept = await repo.get(edited);
+    expect(kept?.ok && [kept.name, kept.workflow.nodes.length]).toEqual(["Mine", 1]);
+    expect((await repo.list()).map((w) => w.id).sort()).toEqual([edited, fresh].sort());
+    db.close();
+  });
+
   it("autosave from the editor store lands in the repository", async () => {
     const db = freshDb();
     const repo = createWorkflowRepository(db);

@@ -25,10 +25,14 @@ test("workflow list: create, rename, switch, delete with undo and restore, reope
   const list = panel.getByRole("list", { name: "Workflow list" });
   await expect(list.locator('li[aria-current="true"]')).toContainText("Single list");
 
-  // Create: a new empty workflow is opened, the previous one stays in the list.
+  // Create: a new empty workflow is opened, the previous one stays in the list; the new one joins it at its first
+  // edit (untouched, it is a draft).
   await panel.getByRole("button", { name: "New workflow" }).click();
   await expect(nodes(page)).toHaveCount(0);
-  await expect(list.locator('li[aria-current="true"]')).not.toContainText("Single list");
+  await expect(list.locator('li[aria-current="true"]')).toHaveCount(0);
+  await expect(list.getByRole("button", { name: "Open Single list" })).toBeEnabled();
+  await addFromPalette(page, "Prompt", "prompt");
+  await expect(list.locator('li[aria-current="true"]')).toContainText("Untitled workflow");
 
   // Rename the open one from the list: the toolbar's name follows (it is the same document).
   await list
@@ -40,7 +44,6 @@ test("workflow list: create, rename, switch, delete with undo and restore, reope
   await field.press("Enter");
   await expect(page.getByLabel("Workflow name")).toHaveValue("Storyboard");
   await expect(list.locator('li[aria-current="true"]')).toContainText("Storyboard");
-  await addFromPalette(page, "Prompt", "prompt");
 
   // Switch back and forth: each keeps its own graph.
   await list.getByRole("button", { name: "Open Single list" }).click();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createWorkflowRepository } from "../../../src/adapters/db";
 import type { WorkflowId } from "../../../src/domain/ids";
 import { connectAutosave } from "../../../src/editor/autosave";
@@ -38,7 +38,47 @@ describe("workflow list service", () => {
     expect(loaded).toEqual([id]);
     const first = await repo.get(firstId);
     expect(first?.ok && first.workflow.nodes.map((n) => n.type)).toEqual(["prompt"]);
-    expect(names(service.state.getState().items)).toEqual(["First", "Second"]);
+    // Untouched, it is a draft: stored (a reload opens it) but not one of the workflows yet.
+    expect((await repo.get(id))?.name).toBe("Second");
+    expect(names(service.state.getState().items)).toEqual(["First"]);
+  });
+
+  it("a new workflow joins the list at its first edit, and the list shows it at once", async () => {
+    const { editor, service } = await setup();
+    const id = await service.create();
+    expect(names(service.state.getState().items)).toEqual(["First"]);
+    editor.getState().addNode("prompt", { x: 0, y: 0 }, { text: "mine" });
+    await vi.waitFor(() => expect(names(service.state.getState().items)).toEqual(["First", "Untitled workflow"]));
+    expect(service.state.getState().items.find((i) => i.name === "Untitled workflow")?.id).toBe(id);
+  });
+
+  it("a new workflow left untouched is deleted when another is opened", async () => {
+    const { repo, service, firstId } = await setup();
+    const id = await service.create();
+    await service.switchTo(firstId);
+    expect(await repo.get(id)).toBeUndefined();
+    expect(names(service.state.getState().items)).toEqual(["First"]);
+  });
+
+  it("the draft a first visit opens (stored before the service came) joins the list at its first edit", async () => {
+    const db = freshDb();
+    const repo = createWorkflowRepository(db);
+    const fresh = "wf-first-visit" as WorkflowId;
+    const doc = {
+      format: "reelflow/workflow" as const,
+      version: 1 as const,
+      name: "Untitled workflow",
+      nodes: [],
+      edges: [],
+    };
+    await repo.storeDraft(fresh, doc);
+    const editor = createEditorStore({ doc, workflowId: fresh });
+    const autosave = connectAutosave(editor, (id, d) => repo.save(id, d), { delayMs: 20, maxWaitMs: 50 });
+    const service = createWorkflowService({ repo, editor, flush: () => autosave.flush(), openDraft: fresh });
+    await service.refresh();
+    expect(service.state.getState().items).toEqual([]);
+    editor.getState().addNode("prompt", { x: 0, y: 0 }, { text: "mine" });
+    await vi.waitFor(() => expect(service.state.getState().items.map((i) => i.id)).toEqual([fresh]));
   });
 
   it("switches, renames the open one through the editor and another through the repository", async () => {
@@ -68,7 +108,8 @@ describe("workflow list service", () => {
 
   it("deleting the open workflow moves it to the trash, opens another, and Undo brings it back", async () => {
     const { editor, service, firstId } = await setup();
-    const second = await service.create("Second");
+    const second = await service.create();
+    await service.rename(second, "Second");
     await service.remove(second);
     expect(editor.getState().workflowId).toBe(firstId);
     expect(names(service.state.getState().items)).toEqual(["First"]);
@@ -80,13 +121,14 @@ describe("workflow list service", () => {
     expect(service.state.getState().lastDeleted).toBeNull();
   });
 
-  it("deleting the only workflow leaves a new empty one open; purge only from the trash", async () => {
+  it("deleting the only workflow leaves a new empty draft open; purge only from the trash", async () => {
     const { repo, editor, service, firstId } = await setup();
     await expect(service.purge(firstId)).rejects.toThrow(/not in the trash/);
     await service.remove(firstId);
     const open = editor.getState().workflowId;
     expect(open).not.toBe(firstId);
-    expect(service.state.getState().items.map((i) => i.id)).toEqual([open]);
+    expect(open && (await repo.get(open))?.name).toBe("Untitled workflow");
+    expect(service.state.getState().items).toEqual([]);
     await service.purge(firstId);
     expect(await repo.get(firstId)).toBeUndefined();
     expect(service.state.getState().trash).toEqual([]);
@@ -128,7 +170,7 @@ describe("examples opened from the Examples panel (drafts)", () => {
     expect(names(service.state.getState().items)).toEqual(["First"]);
     await service.create("Second");
     expect(await repo.get(b)).toBeUndefined();
-    expect(names(service.state.getState().items)).toEqual(["First", "Second"]);
+    expect(names(service.state.getState().items)).toEqual(["First"]);
   });
 
   it("an edit keeps it (autosave saves it as one of the workflows), also when another is opened before the save", async () => {
