@@ -1,14 +1,8 @@
 // @vitest-environment jsdom
 // Issue 16 item 4: deleting a workflow for good asks in the app's own dialog, not with window.confirm.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorkflowRepository } from "../../../src/adapters/db";
-import { createEditorStore } from "../../../src/editor/store";
-import { createWorkflowsFeature } from "../../../src/ui/app/start/workflows";
-import { createWorkflowService } from "../../../src/ui/workflows/workflow-service";
-import WorkflowsPanel from "../../../src/ui/workflows/WorkflowsPanel";
-import { freshDb } from "../../adapters/db/helpers";
-import { buildServices, Wrap } from "../harness";
+import { renderFoxesAndOwls } from "./workflows-panel";
 
 const browserAsked: string[] = [];
 beforeEach(() => {
@@ -19,23 +13,7 @@ afterEach(cleanup);
 
 /** The panel with "Owls" already in the trash and the trash shown. */
 async function panelWithOwlsInTrash() {
-  const db = freshDb();
-  const repo = createWorkflowRepository(db);
-  const first = await repo.create({ name: "Foxes" });
-  const owls = await repo.create({ name: "Owls" });
-  await repo.softDelete(owls.id);
-  const stored = await repo.get(first.id);
-  if (!stored?.ok) throw new Error("not stored");
-  const services = buildServices({ doc: stored.workflow });
-  const editor = createEditorStore({ doc: stored.workflow, workflowId: first.id });
-  const list = createWorkflowService({ repo, editor, flush: async () => {}, onLoaded: () => {} });
-  services.editor = editor;
-  services.workflows = createWorkflowsFeature(db, list);
-  render(
-    <Wrap services={services}>
-      <WorkflowsPanel onClose={() => {}} />
-    </Wrap>,
-  );
+  await renderFoxesAndOwls({ owlsInTrash: true });
   fireEvent.click(await screen.findByRole("button", { name: "Trash (1)" }));
   return within(screen.getByRole("list", { name: "Trash" }));
 }

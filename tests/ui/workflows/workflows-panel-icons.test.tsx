@@ -1,35 +1,14 @@
 // @vitest-environment jsdom
 // Issue 16 item 14: the Workflows panel's row buttons draw SVG icons and carry names; no button text depends on an
 // emoji font (on a machine without one, Duplicate and Delete rendered as the same empty box).
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { createWorkflowRepository } from "../../../src/adapters/db";
-import { createEditorStore } from "../../../src/editor/store";
-import { createWorkflowsFeature } from "../../../src/ui/app/start/workflows";
-import { createWorkflowService } from "../../../src/ui/workflows/workflow-service";
-import WorkflowsPanel from "../../../src/ui/workflows/WorkflowsPanel";
-import { freshDb } from "../../adapters/db/helpers";
-import { buildServices, Wrap } from "../harness";
+import { renderFoxesAndOwls } from "./workflows-panel";
 
 afterEach(cleanup);
 
 async function renderPanel() {
-  const db = freshDb();
-  const repo = createWorkflowRepository(db);
-  const first = await repo.create({ name: "Foxes" });
-  await repo.create({ name: "Owls" });
-  const stored = await repo.get(first.id);
-  if (!stored?.ok) throw new Error("not stored");
-  const services = buildServices({ doc: stored.workflow });
-  const editor = createEditorStore({ doc: stored.workflow, workflowId: first.id });
-  const list = createWorkflowService({ repo, editor, flush: async () => {}, onLoaded: () => {} });
-  services.editor = editor;
-  services.workflows = createWorkflowsFeature(db, list);
-  render(
-    <Wrap services={services}>
-      <WorkflowsPanel onClose={() => {}} />
-    </Wrap>,
-  );
+  await renderFoxesAndOwls();
   return within(await screen.findByRole("list", { name: "Workflow list" }));
 }
 
