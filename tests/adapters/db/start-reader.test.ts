@@ -12,24 +12,12 @@ import {
   saveWorkflowEarly,
 } from "../../../src/adapters/db/start-reader";
 import type { Workflow } from "../../../src/domain/workflow";
+import { promptDoc } from "./prompt-doc";
 
 let n = 0;
 const freshName = () => `reelflow-start-${process.pid}-${++n}`;
 
-const doc = (name: string): Workflow => ({
-  format: "reelflow/workflow",
-  version: 1,
-  name,
-  nodes: [
-    {
-      id: "prompt-1" as Workflow["nodes"][number]["id"],
-      type: "prompt",
-      position: { x: 1, y: 2 },
-      data: { text: "hi" },
-    },
-  ],
-  edges: [],
-});
+const doc = (name: string): Workflow => promptDoc(name);
 
 /** A clock that moves one second per call, so "most recent first" never ties. */
 function steppingClock() {

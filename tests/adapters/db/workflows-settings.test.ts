@@ -11,22 +11,9 @@ import {
 import { connectAutosave, createEditorStore } from "../../../src/editor";
 import { formatBytes } from "../../../src/ui/reliability/format-bytes";
 import { freshDb } from "./helpers";
+import { promptDoc } from "./prompt-doc";
 
-const doc = (name: string, extra: Record<string, unknown> = {}): Workflow => ({
-  format: "reelflow/workflow",
-  version: 1,
-  name,
-  nodes: [
-    {
-      id: "prompt-1" as Workflow["nodes"][number]["id"],
-      type: "prompt",
-      position: { x: 1, y: 2 },
-      data: { text: "hi", mood: "kept" },
-    },
-  ],
-  edges: [],
-  ...extra,
-});
+const doc = (name: string, extra: Record<string, unknown> = {}): Workflow => promptDoc(name, { mood: "kept" }, extra);
 
 /** A clock that moves one second per call, so "most recent first" never ties. */
 function steppingClock() {

@@ -17,21 +17,9 @@ import type { WorkflowRow } from "../../../../src/adapters/db/database";
 import type { Workflow } from "../../../../src/domain/workflow";
 import { startServices } from "../../../../src/ui/app/start/compose";
 import { openInitial } from "../../../../src/ui/app/start/snapshot";
+import { promptDoc } from "../../../adapters/db/prompt-doc";
 
-const doc = (name: string): Workflow => ({
-  format: "reelflow/workflow",
-  version: 1,
-  name,
-  nodes: [
-    {
-      id: "prompt-1" as Workflow["nodes"][number]["id"],
-      type: "prompt",
-      position: { x: 1, y: 2 },
-      data: { text: "hi" },
-    },
-  ],
-  edges: [],
-});
+const doc = (name: string): Workflow => promptDoc(name);
 const row = (id: string, text: string, deletedAt: string | null = null): WorkflowRow =>
   ({
     id,
