@@ -4,10 +4,17 @@ import { createModelCatalogue } from "../../../src/adapters/catalogue/service";
 import { loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
 import { createMemoryCatalogueStore } from "../../../src/adapters/catalogue/store";
 import type { ClipSpec } from "../../../src/adapters/demo/clip-renderer";
+import { askedImages } from "../../../src/adapters/demo/demo-images";
+import type { StillSpec } from "../../../src/adapters/demo/still-renderer";
 import { demoCacheView } from "../../../src/adapters/demo/demo-cache";
 import { createDemoInferenceClient } from "../../../src/adapters/demo/demo-client";
 import { edgeId, endpointId, nodeId, type EndpointId } from "../../../src/domain/ids";
-import type { Workflow, WorkflowEdge, WorkflowNode } from "../../../src/domain/workflow";
+import {
+  isImageGenerationKind,
+  type Workflow,
+  type WorkflowEdge,
+  type WorkflowNode,
+} from "../../../src/domain/workflow";
 import type { RunEvent } from "../../../src/engine/events";
 import { execute } from "../../../src/engine/executor";
 import { planWorkflow } from "../../../src/engine/plan";
@@ -25,8 +32,9 @@ import { MemoryCache } from "../../engine/helpers/memory-ports";
 // Issue 15 item 5: Demo mode simulates every model of the bundled snapshot. For each model the schema reader
 // makes an adapter of, a node's request (its default params, a value on each input it declares) goes through the
 // demo client's submit, watch and result, and the adapter reads what comes back: a video at the length asked, in
-// a result the model's own result schema allows. The clip's recording is stood in for (it needs a browser's
-// canvas and MediaRecorder: tests/e2e/demo.spec.ts records real ones); what it would draw is checked.
+// a result the model's own result schema allows; an image model's (the snapshot has fal's text-to-image and edit
+// models too) the images asked for. The clip's recording and the stills' drawing are stood in for (they need a
+// browser's canvas and MediaRecorder: tests/e2e/demo.spec.ts records real ones); what a clip would draw is checked.
 
 const CLIP_SECONDS = 1.5;
 const SOURCE_SECONDS = 6;
@@ -34,6 +42,8 @@ const SOURCE_SECONDS = 6;
 let snapshot: CatalogueSnapshot;
 let models: Map<string, FalModel>;
 let adapters: ModelAdapter[];
+/** Endpoints whose node is an image node: the demo draws them stills, as the app's demo client does. */
+let imageEndpoints: Set<string>;
 beforeAll(async () => {
   snapshot = await loadSnapshot();
   models = new Map(snapshot.models.map((m) => [m.endpoint_id, m]));
@@ -42,12 +52,15 @@ beforeAll(async () => {
     const built = adapterFromFalModel(model, prices.get(model.endpoint_id), "snapshot", snapshot.madeAt);
     return built.ok ? [built.adapter] : [];
   });
+  const kindOf = (a: ModelAdapter) => (curatedAdapter(a.endpoint) ?? a).kind;
+  imageEndpoints = new Set(adapters.filter((a) => isImageGenerationKind(kindOf(a))).map((a) => a.endpoint));
 }, 60_000);
 afterAll(() => resetCatalogueForTests());
 
 /** A demo client that answers at once, with a stand-in for the browser's recorder and object URLs. */
 function demo() {
   const rendered: ClipSpec[] = [];
+  const stills: StillSpec[] = [];
   const submitted: { endpoint: string; body: Record<string, unknown> }[] = [];
   let n = 0;
   const inner = createDemoInferenceClient({
@@ -57,6 +70,11 @@ function demo() {
       rendered.push(spec);
       return new Blob([`clip:${spec.seed}`], { type: "video/webm" });
     },
+    renderStill: async (spec) => {
+      stills.push(spec);
+      return new Blob([`still:${spec.seed}:${spec.index}`], { type: "image/png" });
+    },
+    makesImages: (endpoint) => imageEndpoints.has(endpoint),
     urlFor: () => `blob:demo/${++n}`,
     describe: async (endpoint) => models.get(endpoint),
   });
@@ -67,7 +85,7 @@ function demo() {
       return inner.submit(endpoint, body, signal);
     },
   };
-  return { client, rendered, submitted };
+  return { client, rendered, stills, submitted };
 }
 
 type Demo = ReturnType<typeof demo>;
@@ -140,14 +158,40 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
     expect(adapters.length).toBeGreaterThan(340);
   });
 
-  it("each model's own request comes back as a video its adapter reads, at the length asked, simulated", async () => {
+  it("has image models too, each drawn as stills the adapter reads: as many as asked, simulated", async () => {
+    expect(imageEndpoints.size).toBeGreaterThan(200);
+    const d = demo();
+    const problems: string[] = [];
+    for (const adapter of adapters.filter((a) => imageEndpoints.has(a.endpoint))) {
+      const params = paramsOf(adapter);
+      const body = adapter.buildInput(params, portsOf(adapter, "blob:unused"), { feedsRemix: false });
+      const { raw, updates } = await run(d, adapter.endpoint, body);
+      const read = adapter.readResult(raw, params);
+      const got = {
+        images: isImageResult(read) ? read.images.length : "a video",
+        urls: isImageResult(read) && read.images.every((i) => i.url.startsWith("blob:demo/")),
+        simulated: (raw as { simulated?: unknown }).simulated,
+        done: updates.at(-1)?.status,
+      };
+      const want = { images: askedImages(body), urls: true, simulated: true, done: "COMPLETED" };
+      const schema = resultIssues(adapter.endpoint, raw);
+      if (schema.length > 0) problems.push(`${adapter.endpoint}: its result schema refuses it: ${schema.join("; ")}`);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        problems.push(`${adapter.endpoint}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(d.rendered).toEqual([]);
+  }, 120_000);
+
+  it("each video model's own request comes back as a video its adapter reads, at the length asked, simulated", async () => {
     const d = demo();
     const asked = { prompt: "source", duration: `${SOURCE_SECONDS}s` };
     const source = await run(d, endpointId("fal-ai/veo3.1/fast"), asked);
     const sourceUrl = (source.raw as { video: { url: string } }).video.url;
     const problems: string[] = [];
     const lengths = { asked: 0, source: 0, clip: 0 };
-    for (const adapter of adapters) {
+    for (const adapter of adapters.filter((a) => !imageEndpoints.has(a.endpoint))) {
       const params = paramsOf(adapter);
       const ports = portsOf(adapter, sourceUrl);
       const body = adapter.buildInput(params, ports, { feedsRemix: false });
@@ -186,7 +230,7 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
       }
     }
     console.info(
-      `demo runs: ${adapters.length} models; length asked ${lengths.asked}, ` +
+      `demo runs: ${adapters.length - imageEndpoints.size} video models; length asked ${lengths.asked}, ` +
         `edits of the source ${lengths.source}, the clip's own ${lengths.clip}`,
     );
     expect(problems).toEqual([]);
@@ -217,7 +261,8 @@ describe("Demo mode runs every model of the bundled snapshot", () => {
     expect(stored.filter((e) => e.simulated !== true || e.costUsd !== 0)).toEqual([]);
     expect(summary.totals.costUsd).toBe(0);
     // Each node's stored result is as long as its request asked (an edit: as long as the 8 s source).
-    const wrong = d.submitted.flatMap(({ endpoint, body }) => {
+    const videos = d.submitted.filter(({ endpoint }) => !imageEndpoints.has(endpoint));
+    const wrong = videos.flatMap(({ endpoint, body }) => {
       const entry = stored.find((e) => e.endpoint === endpoint);
       const want = askedSeconds(body) ?? (Object.keys(body).some((k) => /video_url$/.test(k)) ? 8 : CLIP_SECONDS);
       const got = entry ? durationOfResult(entry.result) : null;
