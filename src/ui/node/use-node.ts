@@ -7,6 +7,7 @@ import type { PlannedNode } from "../../engine/plan";
 import type { CachedResult } from "../../engine/ports";
 import type { NodeRunState } from "../../engine/run-state";
 import { displayOf, type NodeDisplay } from "../run/node-status";
+import type { RunStoreState } from "../run/run-store";
 import { useServices } from "../services";
 import { useMemo } from "react";
 import type { Price } from "../../nodes/types";
@@ -37,20 +38,25 @@ export function useWiredInputs(id: string): ReadonlySet<string> {
  */
 export function useNodeDisplay(id: string): NodeDisplay {
   const { runs } = useServices();
-  const [run, keyNow, keyAtRun, stored] = useStore(
-    runs,
-    useShallow((s) => {
-      const atRun = s.keysAtRun[id];
-      return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]] as [
-        NodeRunState | undefined,
-        CacheKey | undefined,
-        CacheKey | undefined,
-        CachedResult | undefined,
-      ];
-    }),
-  );
+  const [run, keyNow, keyAtRun, stored] = useStore(runs, useShallow(selectNodeDisplayParts(id)));
   return useMemo(() => displayOf(run, keyNow, keyAtRun, stored), [run, keyNow, keyAtRun, stored]);
 }
+
+/** What displayOf makes a node's display of: its run state, key now, key at the last run and stored result. */
+export type NodeDisplayParts = [
+  run: NodeRunState | undefined,
+  keyNow: CacheKey | undefined,
+  keyAtRun: CacheKey | undefined,
+  stored: CachedResult | undefined,
+];
+
+/** useNodeDisplay's selector. The key now is left out until a run has set the node's key at run (see displayOf). */
+export const selectNodeDisplayParts =
+  (id: string) =>
+  (s: RunStoreState): NodeDisplayParts => {
+    const atRun = s.keysAtRun[id];
+    return [s.run.nodes[id as NodeId], atRun === undefined ? undefined : s.keys[id], atRun, s.stored[id]];
+  };
 
 /**
  * The plan's price of this node, or null while it cannot be planned. Compared field by field (a price is

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { cacheKey, endpointId, nodeId, requestId } from "../../../src/domain/ids";
 import { reduceRun } from "../../../src/engine/run-state";
+import { selectNodeDisplayParts } from "../../../src/ui/node/use-node";
 import { displayOf } from "../../../src/ui/run/node-status";
 import { createRunStore, forgetOtherWorkflow, type RunStore } from "../../../src/ui/run/run-store";
 
@@ -18,12 +19,8 @@ const stored = {
   result: { video: { url: "https://v.example/x.mp4" }, videoId: null, thumbnail: null, durationSec: 8 },
 };
 
-/** What the node view shows, read from the store as useNodeDisplay reads it. */
-function shown(runs: RunStore) {
-  const s = runs.getState();
-  const atRun = s.keysAtRun[T2V];
-  return displayOf(s.run.nodes[T2V], atRun === undefined ? undefined : s.keys[T2V], atRun, s.stored[T2V]);
-}
+/** What the node view shows, read from the store with useNodeDisplay's own selector. */
+const shown = (runs: RunStore) => displayOf(...selectNodeDisplayParts(T2V)(runs.getState()));
 
 describe("another workflow opened", () => {
   it("forgets what the store said of the last workflow's nodes: the same id shows idle, no result, until planned", () => {
