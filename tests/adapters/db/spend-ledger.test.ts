@@ -14,22 +14,10 @@ import { oldReelflowDb } from "./old-schemas";
 import { parseSpendLedger } from "../../../src/adapters/fs/spend-csv";
 import { createFsSpendLedger } from "../../../src/adapters/fs/spend-ledger";
 import { workflowId } from "../../../src/domain/ids";
-import type { SpendRecord } from "../../../src/domain/spend";
 import { freshDb } from "./helpers";
+import { spendRecord } from "../../fixtures/spend-record";
 
-const rec = (over: Partial<SpendRecord>): SpendRecord => ({
-  time: "2026-11-24T10:00:00.000Z",
-  workflow: "Fox",
-  node: "v1",
-  endpoint: "fal-ai/sora-2/text-to-video",
-  seconds: 4,
-  estimatedCostUsd: 0.4,
-  outcome: "succeeded",
-  requestId: "req-1",
-  cacheKey: "k1",
-  source: "browser",
-  ...over,
-});
+const rec = spendRecord;
 
 const FOX = workflowId("wf-fox");
 const OWL = workflowId("wf-owl");

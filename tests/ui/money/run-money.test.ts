@@ -10,6 +10,7 @@ import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { freshDb } from "../../adapters/db/helpers";
 import { graph, promptNode, soraVideo } from "../sora-graphs";
 import { paidEnv, falPorts, moneyRun } from "../run-fixture";
+import { spendRecord } from "../../fixtures/spend-record";
 
 let fal: FakeFal;
 beforeAll(async () => {
@@ -52,18 +53,13 @@ describe("run controller with money", () => {
     const a = app();
     await a.budgets.set(workflowId("wf-foxes"), 1);
     await a.spend.append(
-      {
+      spendRecord({
         time: "2026-11-20T10:00:00.000Z",
         workflow: "Foxes",
         node: "old",
-        endpoint: "fal-ai/sora-2/text-to-video",
-        seconds: 4,
-        estimatedCostUsd: 0.4,
-        outcome: "succeeded",
         requestId: "r0",
         cacheKey: "k0",
-        source: "browser",
-      },
+      }),
       { workflowId: workflowId("wf-foxes") },
     );
     const before = fal.requests.length;

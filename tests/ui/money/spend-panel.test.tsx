@@ -9,22 +9,11 @@ import { createMoneyService } from "../../../src/ui/money/money-service";
 import SpendPanel from "../../../src/ui/money/SpendPanel";
 import { freshDb } from "../../adapters/db/helpers";
 import { buildServices, memoryCache, Wrap } from "../harness";
+import { spendRecord } from "../../fixtures/spend-record";
 
 afterEach(cleanup);
 
-const rec = (over: Partial<SpendRecord>): SpendRecord => ({
-  time: "2026-11-24T10:00:00.000Z",
-  workflow: "Foxes",
-  node: "a",
-  endpoint: "fal-ai/sora-2/text-to-video",
-  seconds: 4,
-  estimatedCostUsd: 0.4,
-  outcome: "succeeded",
-  requestId: "req-1",
-  cacheKey: "k1",
-  source: "browser",
-  ...over,
-});
+const rec = (over: Partial<SpendRecord>) => spendRecord({ workflow: "Foxes", node: "a", ...over });
 
 async function setup() {
   const services = buildServices();
