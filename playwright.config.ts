@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunch } from "./tests/e2e/chromium-launch";
 
 // Browser journeys: Debian's Chromium (apt, not a Playwright download) against the built app served under a
 // sub-path, as a static host would serve it (issue 5). Each worker starts its own fake fal in-process
@@ -28,20 +29,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${APP_PORT}/reelflow/`,
     browserName: "chromium",
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // Let <video> play without a user gesture, as the journeys check playback.
-        "--autoplay-policy=no-user-gesture-required",
-      ],
-    },
+    launchOptions: chromiumLaunch,
     // Tracing snapshots every step, which costs CPU that CI's two cores need; keep it for local runs.
     trace: CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",

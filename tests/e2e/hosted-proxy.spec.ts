@@ -1,20 +1,11 @@
 // The hosted set-up of issue 7: the static app on one origin, `npm run proxy` on another (CORS allowlist,
 // preflight, the request id header exposed), fal behind it. The proxy's fal is the fake, through the
 // test-only upstream option; everything else is the deployable code path.
-import { startStandaloneProxy } from "../../src/proxy/standalone";
-import { DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "../../src/proxy/policy";
+import { startHostedProxy } from "./hosted-proxy";
 import { expect, expectVideoPlays, node, openWithProxy, openWorkflow, runAll, singleVideo, test } from "./fixtures";
 
 test("the static app runs a graph through the standalone proxy on another origin", async ({ page, fake, baseURL }) => {
-  const proxy = await startStandaloneProxy({
-    falKey: "key-held-by-the-proxy",
-    allowedOrigins: [new URL(baseURL ?? "").origin],
-    allowedEndpoints: DEFAULT_ALLOWED_ENDPOINTS,
-    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-    port: 0,
-    host: "127.0.0.1",
-    testUpstreamOrigin: fake.url,
-  });
+  const proxy = await startHostedProxy(baseURL, fake.url);
   try {
     await openWithProxy(page, proxy.url);
     await openWorkflow(page, singleVideo("hosted"));

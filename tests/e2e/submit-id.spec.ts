@@ -2,8 +2,7 @@
 // "submit-id"; a proxy that says nothing gets requests exactly as before (no header, none asked for in the CORS
 // preflight). Read from the fake fal's request log; the fake is the proxy and answers the check as told.
 import { SUBMIT_ID_HEADER } from "../../src/domain/submit-id";
-import { DEFAULT_ALLOWED_ENDPOINTS, DEFAULT_MAX_BODY_BYTES } from "../../src/proxy/policy";
-import { startStandaloneProxy } from "../../src/proxy/standalone";
+import { startHostedProxy } from "./hosted-proxy";
 import { expect, node, openWithProxy, openWorkflow, runAll, singleVideo, test } from "./fixtures";
 import type { FakeFal } from "../fake-fal/server";
 
@@ -39,15 +38,7 @@ test("npm run proxy on another origin says submit-id, takes the header through i
   fake,
   baseURL,
 }) => {
-  const proxy = await startStandaloneProxy({
-    falKey: "key-held-by-the-proxy",
-    allowedOrigins: [new URL(baseURL ?? "").origin],
-    allowedEndpoints: DEFAULT_ALLOWED_ENDPOINTS,
-    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-    port: 0,
-    host: "127.0.0.1",
-    testUpstreamOrigin: fake.url,
-  });
+  const proxy = await startHostedProxy(baseURL, fake.url);
   try {
     // The header never reaches fal (the proxy keeps it): read it from what the page sent.
     const submitHeaders: Record<string, string>[] = [];
