@@ -253,63 +253,66 @@ describe("execute", () => {
     expect(again.finals()).toEqual({ v1: "succeeded", r1: "succeeded" });
   });
 
-  it("records a submit whose answer was lost as unknown and does not send it again", async () => {
+  // What a run records when submit fails, by how it failed, and what a later run then sends.
+  it.each([
+    [
+      "records a submit whose answer was lost as unknown and does not send it again",
+      {
+        error: () =>
+          new InferenceError({
+            code: "submit-unknown",
+            mayHaveBeenCharged: true,
+            message: "The connection broke after the job was sent",
+          }),
+        failed: { code: "submit-unknown", mayHaveBeenCharged: true },
+        row: "unknown",
+        sentLater: 0,
+      },
+    ],
+    [
+      "treats an unexpected error from submit as a job fal may have",
+      {
+        error: () => new Error("something odd"),
+        failed: { code: "submit-unknown", mayHaveBeenCharged: true },
+        row: "unknown",
+        sentLater: 0,
+      },
+    ],
+    [
+      "records a submit that never left (connection refused) as failed and free",
+      {
+        error: () => new InferenceError({ code: "network", message: "Could not reach the proxy" }),
+        failed: { code: "network", mayHaveBeenCharged: false },
+        row: "failed",
+        sentLater: 1,
+      },
+    ],
+    [
+      "records a submit fal refused (422) as failed, free, and allows a later run",
+      {
+        error: () =>
+          new InferenceError({
+            code: "validation",
+            message: "duration: Input should be 4, 8 or 12",
+            field: "duration",
+            httpStatus: 422,
+          }),
+        failed: { code: "validation", field: "duration", mayHaveBeenCharged: false },
+        row: "failed",
+        sentLater: 1,
+      },
+    ],
+  ] as const)("%s", async (_title, { error, failed, row, sentLater }) => {
     const { ports, client, ledger } = memoryPorts();
-    client.submitError = () =>
-      new InferenceError({
-        code: "submit-unknown",
-        mayHaveBeenCharged: true,
-        message: "The connection broke after the job was sent",
-      });
+    client.submitError = error;
     const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
     const rec = new Recorder();
     await execute(plan, ports, { onEvent: rec.onEvent });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "submit-unknown", mayHaveBeenCharged: true } });
-    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("unknown");
+    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: failed });
+    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe(row);
     client.submitError = undefined;
     await execute(plan, ports, { onEvent: () => undefined });
-    expect(client.submits).toHaveLength(0);
-  });
-
-  it("treats an unexpected error from submit as a job fal may have", async () => {
-    const { ports, client, ledger } = memoryPorts();
-    client.submitError = () => new Error("something odd");
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
-    const rec = new Recorder();
-    await execute(plan, ports, { onEvent: rec.onEvent });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "submit-unknown", mayHaveBeenCharged: true } });
-    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("unknown");
-  });
-
-  it("records a submit that never left (connection refused) as failed and free", async () => {
-    const { ports, client, ledger } = memoryPorts();
-    client.submitError = () => new InferenceError({ code: "network", message: "Could not reach the proxy" });
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
-    const rec = new Recorder();
-    await execute(plan, ports, { onEvent: rec.onEvent });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({ error: { code: "network", mayHaveBeenCharged: false } });
-    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("failed");
-  });
-
-  it("records a submit fal refused (422) as failed, free, and allows a later run", async () => {
-    const { ports, client, ledger } = memoryPorts();
-    client.submitError = () =>
-      new InferenceError({
-        code: "validation",
-        message: "duration: Input should be 4, 8 or 12",
-        field: "duration",
-        httpStatus: 422,
-      });
-    const plan = await planOk(workflow([t2v("v1", { prompt: "a cat" })], []));
-    const rec = new Recorder();
-    await execute(plan, ports, { onEvent: rec.onEvent });
-    expect(rec.of("failed", "v1")[0]).toMatchObject({
-      error: { code: "validation", field: "duration", mayHaveBeenCharged: false },
-    });
-    expect(ledger.jobs.get(keyOf(plan, "v1"))?.state).toBe("failed");
-    client.submitError = undefined;
-    await execute(plan, ports, { onEvent: () => undefined });
-    expect(client.submits).toHaveLength(1);
+    expect(client.submits).toHaveLength(sentLater);
   });
 
   it.each(["network", "no-proxy"] as const)(
