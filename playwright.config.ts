@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunch } from "./tests/e2e/chromium-launch";
 
@@ -14,7 +15,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   // The README screenshot is made on request only (REELFLOW_SCREENSHOT=1), never as part of the suite.
   testIgnore: process.env.REELFLOW_SCREENSHOT ? [] : ["**/screenshot.spec.ts"],
-  outputDir: DIST_DIR === "dist" ? "test-results/e2e" : `test-results/e2e-${DIST_DIR}`,
+  // A run with its own dist keeps its own results folder: named after the dist folder, never a path inside it.
+  outputDir: DIST_DIR === "dist" ? "test-results/e2e" : `test-results/e2e-${basename(DIST_DIR)}`,
   // CI has 2 cores: Chromium plus the Node side of each worker fits in two.
   workers: 2,
   fullyParallel: true,
