@@ -1,6 +1,6 @@
 // Writes into public/examples/index.json what the Examples list needs of each example without reading its file:
 // the endpoints its generation nodes run (src/nodes/workflow-endpoints.ts), so the list can mark the examples on
-// a retired model. Run after adding or changing an example: `npx tsx scripts/examples-index.ts`
+// a retired model. Run after adding or changing an example: `npm run examples:index`
 // (tests/examples/examples.test.ts fails while the index and the files disagree).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
