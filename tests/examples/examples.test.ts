@@ -67,8 +67,12 @@ describe("public/examples/index.json", () => {
 
   it("names the models each example's nodes run, as its file does (the Examples list marks from it)", () => {
     // The list reads only index.json, so each entry carries what its mark needs; it must never drift from the file.
+    const fix = "index.json is out of date: run `npm run examples:index`";
     for (const e of index.examples)
-      expect({ file: e.file, endpoints: e.endpoints }).toEqual({ file: e.file, endpoints: endpointsOf(load(e.file)) });
+      expect({ file: e.file, endpoints: e.endpoints }, fix).toEqual({
+        file: e.file,
+        endpoints: endpointsOf(load(e.file)),
+      });
   });
 
   it("lists examples on current models first; no title or description says 'retired' (the list works it out from the nodes)", () => {
