@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFalInferenceClient } from "../../src/adapters/fal/client";
 import { createFsJobLedger, createFsResultCache } from "../../src/adapters/fs";
 import type { FsJobLedger, FsResultCache } from "../../src/adapters/fs";
-import { contentHash, nodeId } from "../../src/domain/ids";
 import { execute } from "../../src/engine/executor";
 import type { EnginePorts } from "../../src/engine/ports";
 import { resumeUnfinished } from "../../src/engine/resume";
@@ -14,6 +13,7 @@ import type { FakeFal } from "../fake-fal/server";
 import { Recorder } from "./helpers/memory-ports";
 import { videoOf } from "../fixtures/video-result";
 import { gen, i2v, image, keyOf, planOk, PNG_1X1, prompt, remix, t2v, workflow } from "./helpers/workflow";
+import { jobLeftAtFal } from "./helpers/left-at-fal";
 
 // The engine end to end: real plans, the real @fal-ai/client (through our fal adapter) and
 // the on-disk cache and ledger, against the fake fal over HTTP on 127.0.0.1.
@@ -206,23 +206,10 @@ describe("execute through the fake fal with the real client", () => {
     const plan = await planOk(workflow([t2v("v1", { prompt: "before the crash" })], []));
     const v1 = gen(plan, "v1");
     // What a previous process left: the job is at fal and in the ledger, the result is not stored.
-    const id = await ports.client.submit(
-      v1.endpoint,
-      v1.adapter.buildInput(v1.params, { prompt: "before the crash" }, { feedsRemix: false }),
-    );
-    const now = new Date().toISOString();
-    await ledger.open({
-      key: v1.key,
-      nodeId: nodeId("v1"),
+    const id = await jobLeftAtFal({ client: ports.client, ledger }, v1, {
+      prompt: "before the crash",
       workflowName: "test",
-      endpoint: v1.endpoint,
-      inputHash: contentHash("h"),
-      state: "queued",
-      requestId: id,
       estimatedCostUsd: 0.4,
-      createdAt: now,
-      updatedAt: now,
-      params: v1.params,
     });
     const rec = new Recorder();
     const resumed = await resumeUnfinished(ports, { onEvent: rec.onEvent });

@@ -18,6 +18,7 @@ import { createToastStore } from "../../../src/ui/toast/toast-store";
 import { startFakeFal, type FakeFal } from "../../fake-fal/server";
 import { freshDb } from "../../adapters/db/helpers";
 import { gen, planOk, t2v, workflow } from "../../engine/helpers/workflow";
+import { jobLeftAtFal } from "../../engine/helpers/left-at-fal";
 import { MemoryLockManager } from "../../adapters/locks/memory-lock-manager";
 
 // The app's start-up wiring with real parts: Dexie (fake-indexeddb), the real fal client against the
@@ -82,23 +83,10 @@ describe("reliability wiring", () => {
     const node = gen(plan, "clip");
     // The tab that submitted it is gone: the ledger holds the job with its request id.
     const before = fal.submittedCount();
-    const id = await t.client.submit(
-      node.endpoint,
-      node.adapter.buildInput(node.params, { prompt: "resumed after a reload" }, { feedsRemix: false }),
-    );
-    const now = new Date().toISOString();
-    await t.ledger.open({
-      key: node.key,
-      nodeId: nodeId("clip"),
+    const id = await jobLeftAtFal(t, node, {
+      prompt: "resumed after a reload",
       workflowName: "w",
-      endpoint: node.endpoint,
-      inputHash: contentHash("h"),
-      state: "queued",
-      requestId: id,
       estimatedCostUsd: 0.4,
-      createdAt: now,
-      updatedAt: now,
-      params: node.params,
     });
 
     const seen: string[] = [];
@@ -138,24 +126,7 @@ describe("reliability wiring", () => {
     const plan = await planOk(workflow([t2v("clip", { prompt: "a catalogue job" }, wan)], []));
     const node = gen(plan, "clip");
     const t = setUp("fal", catalogue());
-    const id = await t.client.submit(
-      node.endpoint,
-      node.adapter.buildInput(node.params, { prompt: "a catalogue job" }, { feedsRemix: false }),
-    );
-    const now = new Date().toISOString();
-    await t.ledger.open({
-      key: node.key,
-      nodeId: nodeId("clip"),
-      workflowName: "w",
-      endpoint: node.endpoint,
-      inputHash: contentHash("h"),
-      state: "queued",
-      requestId: id,
-      estimatedCostUsd: 0.5,
-      createdAt: now,
-      updatedAt: now,
-      params: node.params,
-    });
+    const id = await jobLeftAtFal(t, node, { prompt: "a catalogue job", workflowName: "w", estimatedCostUsd: 0.5 });
     // A reload: this process knows no catalogue model until something resolves it.
     resetCatalogueForTests();
     await t.r.resumeAtStart();
