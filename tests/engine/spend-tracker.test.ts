@@ -35,6 +35,18 @@ async function setup() {
   return { plan, feed };
 }
 
+/** A ledger row of a Sora 2 job running at fal since 09:00, as start-up re-attaches to it: `job` says which. */
+const runningJob = (
+  job: Pick<Job, "key" | "nodeId" | "workflowName" | "requestId" | "estimatedCostUsd" | "params">,
+): Job => ({
+  endpoint: SORA,
+  inputHash: "h" as Job["inputHash"],
+  state: "running",
+  createdAt: "2026-11-25T09:00:00.000Z",
+  updatedAt: "2026-11-25T09:00:00.000Z",
+  ...job,
+});
+
 describe("spend tracker", () => {
   it("writes one record when a submitted job succeeds, with the plan's estimate and the seconds made", async () => {
     const { plan, feed } = await setup();
@@ -104,19 +116,14 @@ describe("spend tracker", () => {
   });
 
   it("makes the record of a job re-attached at start-up from its ledger row", () => {
-    const job: Job = {
+    const job = runningJob({
       key: "k9" as Job["key"],
       nodeId: id("v9"),
       workflowName: "Earlier",
-      endpoint: SORA,
-      inputHash: "h" as Job["inputHash"],
-      state: "running",
       requestId: requestId("req-9"),
       estimatedCostUsd: 1.2,
-      createdAt: "2026-11-25T09:00:00.000Z",
-      updatedAt: "2026-11-25T09:00:00.000Z",
       params: { duration: 12 },
-    };
+    });
     expect(
       spendRecordOfJob(job, "succeeded", { source: "browser", now: () => new Date("2026-11-25T10:00:00.000Z") }),
     ).toEqual({
@@ -191,19 +198,14 @@ describe("spend tracker", () => {
   });
 
   it("a re-attached sweep job's record names the swept node and value from the take in its row", () => {
-    const job: Job = {
+    const job = runningJob({
       key: "k7" as Job["key"],
       nodeId: id("clip~sweep~1"),
       workflowName: "Foxes",
-      endpoint: SORA,
-      inputHash: "h" as Job["inputHash"],
-      state: "running",
       requestId: requestId("req-7"),
       estimatedCostUsd: 0.8,
-      createdAt: "2026-11-25T09:00:00.000Z",
-      updatedAt: "2026-11-25T09:00:00.000Z",
       params: { duration: 8 },
-    };
+    });
     const take = { nodeId: id("clip"), sweep: { param: "duration", value: 8 } } as unknown as NonNullable<Job["take"]>;
     expect(spendRecordOfJob({ ...job, take }, "succeeded", { source: "browser" })).toMatchObject({
       node: "clip",
