@@ -27,30 +27,27 @@ const resolutionFull: FieldRule = {
   default: "720p",
 };
 
+/** What every Seedance 2.0 endpoint takes after its prompt (and images); they differ in resolutions. */
+const common = {
+  aspect_ratio: aspectRatio,
+  bitrate_mode: bitrateMode,
+  duration,
+  end_user_id: endUserId,
+  generate_audio: generateAudio,
+};
+
 export const seedance2Schemas: readonly EndpointSchema[] = [
   {
     endpoint: "bytedance/seedance-2.0/text-to-video",
     output: "video-with-seed",
-    fields: {
-      prompt,
-      aspect_ratio: aspectRatio,
-      bitrate_mode: bitrateMode,
-      duration,
-      end_user_id: endUserId,
-      generate_audio: generateAudio,
-      resolution: resolutionFull,
-    },
+    fields: { prompt, ...common, resolution: resolutionFull },
   },
   {
     endpoint: "bytedance/seedance-2.0/fast/text-to-video",
     output: "video-with-seed",
     fields: {
       prompt,
-      aspect_ratio: aspectRatio,
-      bitrate_mode: bitrateMode,
-      duration,
-      end_user_id: endUserId,
-      generate_audio: generateAudio,
+      ...common,
       resolution: { type: "string", required: false, enum: ["480p", "720p"], default: "720p" },
     },
   },
@@ -61,11 +58,7 @@ export const seedance2Schemas: readonly EndpointSchema[] = [
       prompt,
       image_url: { type: "string", required: true },
       end_image_url: { type: "string", required: false },
-      aspect_ratio: aspectRatio,
-      bitrate_mode: bitrateMode,
-      duration,
-      end_user_id: endUserId,
-      generate_audio: generateAudio,
+      ...common,
       resolution: resolutionFull,
     },
   },
