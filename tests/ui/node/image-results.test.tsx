@@ -17,28 +17,7 @@ import { ResultView } from "../../../src/ui/node/ResultView";
 import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { buildServices, memoryCache, Wrap } from "../harness";
-
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  observed: Element[] = [];
-  constructor(private readonly cb: IntersectionObserverCallback) {
-    FakeObserver.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.push(el);
-  }
-  disconnect() {}
-  unobserve() {}
-  takeRecords() {
-    return [];
-  }
-  show() {
-    this.cb(
-      this.observed.map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry),
-      this as unknown as IntersectionObserver,
-    );
-  }
-}
+import { FakeObserver, installFakeObserver } from "./fake-observer";
 
 const W = workflowId("wf-images");
 const STILL = nodeId("still");
@@ -130,8 +109,7 @@ async function setup() {
 
 describe("the images of an image node", () => {
   beforeEach(() => {
-    FakeObserver.all = [];
-    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeObserver;
+    installFakeObserver();
     let n = 0;
     (URL as { createObjectURL?: unknown }).createObjectURL = () => `blob:test/${++n}`;
     (URL as { revokeObjectURL?: unknown }).revokeObjectURL = () => undefined;

@@ -5,32 +5,7 @@ import { endpointId, type CacheKey, type ContentHash } from "../../../src/domain
 import type { CachedResult } from "../../../src/engine/ports";
 import { ResultView } from "../../../src/ui/node/ResultView";
 import { buildServices, Wrap } from "../harness";
-
-/** A stand-in IntersectionObserver (jsdom has none) whose test says when an element comes on screen. */
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  observed: Element[] = [];
-  disconnected = false;
-  constructor(private readonly cb: IntersectionObserverCallback) {
-    FakeObserver.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.push(el);
-  }
-  disconnect() {
-    this.disconnected = true;
-  }
-  unobserve() {}
-  takeRecords() {
-    return [];
-  }
-  show() {
-    this.cb(
-      this.observed.map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry),
-      this as unknown as IntersectionObserver,
-    );
-  }
-}
+import { FakeObserver, installFakeObserver } from "./fake-observer";
 
 const result: CachedResult = {
   key: "k1" as CacheKey,
@@ -44,8 +19,7 @@ const result: CachedResult = {
 
 describe("result view", () => {
   beforeEach(() => {
-    FakeObserver.all = [];
-    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeObserver;
+    installFakeObserver();
     (URL as { createObjectURL?: unknown }).createObjectURL = () => "blob:test/1";
     (URL as { revokeObjectURL?: unknown }).revokeObjectURL = () => undefined;
   });
