@@ -13,6 +13,7 @@ import type { Workflow } from "../../../src/domain/workflow";
 import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { buildServices, Wrap } from "../harness";
+import { kiteTake } from "../../fixtures/kite-take";
 
 const W = workflowId("wf-idle-thumb");
 const V = nodeId("v");
@@ -31,19 +32,7 @@ const doc: Workflow = {
   ],
   edges: [],
 };
-const take: Take = {
-  workflowId: W,
-  nodeId: V,
-  key: cacheKey("k1"),
-  variant: "",
-  endpoint: SORA,
-  params: { duration: 4 },
-  prompt: "a kite",
-  inputs: [],
-  costUsd: 0.4,
-  requestId: null,
-  createdAt: "2026-11-25T10:00:00.000Z",
-};
+const take: Take = kiteTake({ workflowId: W, nodeId: V, key: cacheKey("k1") });
 
 // A stand-in for the browser's idle callbacks that the test runs when it says the page is idle.
 let idle: Map<number, () => void>;

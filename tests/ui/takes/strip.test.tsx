@@ -15,6 +15,7 @@ import { createTakeRecorder } from "../../../src/ui/takes/recorder";
 import { TakeStrip } from "../../../src/ui/takes/strip/TakeStrip";
 import { createTakeService } from "../../../src/ui/takes/take-service";
 import { buildServices, memoryCache, Wrap } from "../harness";
+import { kiteTake } from "../../fixtures/kite-take";
 
 afterEach(() => {
   cleanup();
@@ -46,20 +47,8 @@ const doc = (vData: Partial<GenerationData> = {}): Workflow => ({
   edges: [{ id: edgeId("e"), source: V, sourceHandle: "video", target: R, targetHandle: "video" }],
 });
 
-const take = (key: string, extra: Partial<Take> = {}): Take => ({
-  workflowId: W,
-  nodeId: V,
-  key: cacheKey(key),
-  variant: "",
-  endpoint: SORA,
-  params: { duration: 4 },
-  prompt: "a kite",
-  inputs: [],
-  costUsd: 0.4,
-  requestId: null,
-  createdAt: "2026-11-25T10:00:00.000Z",
-  ...extra,
-});
+const take = (key: string, extra: Partial<Take> = {}): Take =>
+  kiteTake({ workflowId: W, nodeId: V, key: cacheKey(key), ...extra });
 
 let dbN = 0;
 async function setup(w: Workflow, takes: Take[]) {

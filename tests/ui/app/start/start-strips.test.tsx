@@ -18,6 +18,7 @@ import { planWorkflow } from "../../../../src/engine/plan";
 import { startServices } from "../../../../src/ui/app/start/compose";
 import { TakeStrip } from "../../../../src/ui/takes/strip/TakeStrip";
 import { Wrap } from "../../harness";
+import { kiteTake } from "../../../fixtures/kite-take";
 
 afterEach(cleanup);
 
@@ -43,19 +44,9 @@ it("a reopened workflow's take strips are drawn in the render that first shows i
   const plan = await planWorkflow(withVideo);
   if (!plan.ok) throw new Error("plans");
   const key = plan.plan.nodes.get(V)?.key as CacheKey;
-  await createDexieTakeStore(db, { namespace: "demo" }).record({
-    workflowId: stored.id,
-    nodeId: V,
-    key,
-    variant: "",
-    endpoint: "fal-ai/sora-2/text-to-video" as never,
-    params: { duration: 4 },
-    prompt: "a kite",
-    inputs: [],
-    costUsd: 0,
-    requestId: null,
-    createdAt: "2026-12-01T00:00:00.000Z",
-  });
+  await createDexieTakeStore(db, { namespace: "demo" }).record(
+    kiteTake({ workflowId: stored.id, nodeId: V, key, costUsd: 0, createdAt: "2026-12-01T00:00:00.000Z" }),
+  );
   await createSettingsRepository(db).update({ lastWorkflowId: stored.id, setupDone: true, mode: "demo" });
   db.close();
 

@@ -18,6 +18,7 @@ import type { Workflow } from "../../../../src/domain/workflow";
 import { startServices } from "../../../../src/ui/app/start/compose";
 import { openInitial } from "../../../../src/ui/app/start/snapshot";
 import { promptDoc } from "../../../adapters/db/prompt-doc";
+import { kiteTake } from "../../../fixtures/kite-take";
 
 const doc = (name: string): Workflow => promptDoc(name);
 const row = (id: string, text: string, deletedAt: string | null = null): WorkflowRow =>
@@ -124,19 +125,16 @@ describe("start-up", () => {
       createdAt: entry.createdAt,
     });
     const takeStore = createDexieTakeStore(db, { namespace: "demo" });
-    await takeStore.record({
-      workflowId: videos.id,
-      nodeId: "v" as NodeId,
-      key,
-      variant: "",
-      endpoint: entry.endpoint,
-      params: { duration: 4 },
-      prompt: "a kite",
-      inputs: [],
-      costUsd: 0,
-      requestId: null,
-      createdAt: "2026-12-01T00:00:00.000Z",
-    });
+    await takeStore.record(
+      kiteTake({
+        workflowId: videos.id,
+        nodeId: "v" as NodeId,
+        key,
+        endpoint: entry.endpoint,
+        costUsd: 0,
+        createdAt: "2026-12-01T00:00:00.000Z",
+      }),
+    );
     const storedTakes = await takeStore.listWorkflow(videos.id);
     const waiting = (p: Promise<unknown>) =>
       Promise.race([p.then(() => "loaded"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
