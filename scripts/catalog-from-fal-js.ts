@@ -7,7 +7,7 @@ import { readEndpointMap } from "./catalog-fal-js-endpoints";
 import { imageCategoryOf } from "./catalog-image-category";
 import { falModelOf } from "./catalog-openapi-doc";
 import { priceFactsOf } from "./catalog-published-prices";
-import { SNAPSHOT_PATH, sortedSnapshot, writeSnapshotFile } from "./catalog-snapshot-file";
+import { SNAPSHOT_DIR, sortedSnapshot, writeSnapshotFiles } from "./catalog-snapshot-file";
 import { readTypeTable, SchemaWriter } from "./catalog-ts-schema";
 import { videoCategoryOf } from "./catalog-video-category";
 
@@ -19,7 +19,7 @@ import { videoCategoryOf } from "./catalog-video-category";
  * (`EndpointTypeMap`), prices from src/adapters/catalogue/snapshot-prices.ts. fal-js has no bounds, so the
  * documents have none. `npm run catalog:update` with a fal key replaces it with fal's own answer.
  *
- *   tsx scripts/catalog-from-fal-js.ts [--fal-js <endpoints.d.ts>] [--out <file>] [--date YYYY-MM-DD]
+ *   tsx scripts/catalog-from-fal-js.ts [--fal-js <endpoints.d.ts>] [--out-dir <dir>] [--date YYYY-MM-DD]
  */
 
 export const FAL_JS_TYPES = "node_modules/@fal-ai/client/src/types/endpoints.d.ts";
@@ -87,15 +87,15 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
 
 async function main(argv: readonly string[]): Promise<void> {
   const source = resolve(optionValue(argv, "--fal-js") ?? FAL_JS_TYPES);
-  const out = resolve(optionValue(argv, "--out") ?? SNAPSHOT_PATH);
+  const outDir = resolve(optionValue(argv, "--out-dir") ?? SNAPSHOT_DIR);
   const madeAt = optionValue(argv, "--date") ?? new Date().toISOString().slice(0, 10);
   const options = { falJsVersion: installedFalJsVersion(), madeAt };
   const snapshot = snapshotFromFalJs(source, readFileSync(source, "utf8"), options);
-  await writeSnapshotFile(out, snapshot);
+  const written = await writeSnapshotFiles(outDir, snapshot);
   const failed = snapshot.models.filter((model) => model.openapi && "error" in model.openapi).length;
   process.stdout.write(
     `catalog:from-fal-js: ${snapshot.models.length} video and image models (${failed} without a document), ` +
-      `${snapshot.prices.length} prices → ${out}\n`,
+      `${snapshot.prices.length} prices → ${written.join(", ")}\n`,
   );
 }
 

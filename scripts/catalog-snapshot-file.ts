@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import type { SnapshotPart } from "../src/adapters/catalogue/snapshot";
 import type { CatalogueSnapshot } from "../src/nodes/catalogue/fal-api";
 import { compareIds } from "./catalog-fal-js-endpoints";
 
@@ -9,7 +10,45 @@ import { compareIds } from "./catalog-fal-js-endpoints";
  * small objects kept on one line).
  */
 
-export const SNAPSHOT_PATH = "src/adapters/catalogue/fal-video-models.snapshot.json";
+/** Where the two parts of the bundled snapshot live (src/adapters/catalogue/snapshot.ts imports each on demand). */
+export const SNAPSHOT_DIR = "src/adapters/catalogue";
+export const SNAPSHOT_FILE_NAMES: Readonly<Record<SnapshotPart, string>> = {
+  video: "fal-video-models.snapshot.json",
+  image: "fal-image-models.snapshot.json",
+};
+
+const IMAGE_CATEGORIES: ReadonlySet<string> = new Set(["text-to-image", "image-to-image"]);
+
+/**
+ * The snapshot in its two parts, by the models' category: image models (text-to-image, image-to-image) apart,
+ * so an app that only makes videos never downloads them. Each part keeps the envelope (date, origin, note) and
+ * the prices of its models; a price of no model in the snapshot stays with the video part.
+ */
+export function splitSnapshot(snapshot: CatalogueSnapshot): Record<SnapshotPart, CatalogueSnapshot> {
+  const partOf = (category: string | undefined): SnapshotPart =>
+    category !== undefined && IMAGE_CATEGORIES.has(category) ? "image" : "video";
+  const imageIds = new Set(
+    snapshot.models.filter((m) => partOf(m.metadata?.category) === "image").map((m) => m.endpoint_id),
+  );
+  const part = (which: SnapshotPart): CatalogueSnapshot => ({
+    ...snapshot,
+    models: snapshot.models.filter((m) => imageIds.has(m.endpoint_id) === (which === "image")),
+    prices: snapshot.prices.filter((p) => imageIds.has(p.endpoint_id) === (which === "image")),
+  });
+  return { video: part("video"), image: part("image") };
+}
+
+/** Writes both parts into `dir` under their bundled names; returns the paths written. */
+export async function writeSnapshotFiles(dir: string, snapshot: CatalogueSnapshot): Promise<string[]> {
+  const parts = splitSnapshot(snapshot);
+  const written: string[] = [];
+  for (const part of ["video", "image"] as const) {
+    const path = join(dir, SNAPSHOT_FILE_NAMES[part]);
+    await writeSnapshotFile(path, parts[part]);
+    written.push(path);
+  }
+  return written;
+}
 
 export function sortedSnapshot(snapshot: CatalogueSnapshot): CatalogueSnapshot {
   return {

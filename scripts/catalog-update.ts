@@ -9,13 +9,13 @@ import {
   type ModelCategory,
   type PriceFact,
 } from "../src/nodes/catalogue/fal-api";
-import { SNAPSHOT_PATH, writeSnapshotFile } from "./catalog-snapshot-file";
+import { SNAPSHOT_DIR, writeSnapshotFiles } from "./catalog-snapshot-file";
 
 /**
  * `npm run catalog:update`: fetches fal's active video and image models (the categories Reelflow's nodes run, with
  * their OpenAPI documents) and their prices, and writes the bundled snapshot. The HTTP is src/adapters/catalogue/platform.ts, the client the app uses.
  *
- *   FAL_KEY=… npm run catalog:update [-- --out <file>] [--base-url <url>] [--page-size <n>]
+ *   FAL_KEY=… npm run catalog:update [-- --out-dir <dir>] [--base-url <url>] [--page-size <n>]
  *   npm run catalog:update -- --proxy https://you.example.com/api/fal/proxy
  */
 
@@ -33,7 +33,7 @@ export interface UpdateIo {
 interface UpdateOptions {
   proxyUrl?: string;
   baseUrl: string;
-  outPath: string;
+  outDir: string;
   pageSize: number;
 }
 
@@ -50,9 +50,9 @@ export async function runCatalogUpdate(argv: readonly string[], io: UpdateIo): P
   const now = (io.now ?? (() => new Date()))();
   try {
     const snapshot = await fetchSnapshot(client, parsed.pageSize, now, io);
-    await writeSnapshotFile(parsed.outPath, snapshot);
+    const written = await writeSnapshotFiles(parsed.outDir, snapshot);
     const { models, prices } = snapshot;
-    io.out(`catalog:update: wrote ${models.length} models and ${prices.length} prices to ${parsed.outPath}`);
+    io.out(`catalog:update: wrote ${models.length} models and ${prices.length} prices to ${written.join(" and ")}`);
     return EXIT_OK;
   } catch (error) {
     io.err(`catalog:update: ${error instanceof Error ? error.message : String(error)}; the snapshot was not changed.`);
@@ -66,13 +66,13 @@ function usageError(io: UpdateIo, message: string): number {
 }
 
 function parseArgs(argv: readonly string[]): UpdateOptions | string {
-  const options: UpdateOptions = { baseUrl: FAL_PLATFORM_ORIGIN, outPath: resolve(SNAPSHOT_PATH), pageSize: 50 };
+  const options: UpdateOptions = { baseUrl: FAL_PLATFORM_ORIGIN, outDir: resolve(SNAPSHOT_DIR), pageSize: 50 };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (value === undefined || value.startsWith("--")) return `catalog:update: ${name} needs a value.`;
     if (name === "--proxy") options.proxyUrl = value;
     else if (name === "--base-url") options.baseUrl = value;
-    else if (name === "--out") options.outPath = resolve(value);
+    else if (name === "--out-dir") options.outDir = resolve(value);
     else if (name === "--page-size" && Number.isInteger(Number(value)) && Number(value) > 0) {
       options.pageSize = Number(value);
     } else return `catalog:update: unknown option ${name} ${value}. ${USAGE}`;

@@ -1,18 +1,26 @@
 // The endpoint ids of the bundled catalogue snapshot, read once when `npm run proxy` starts: with the catalogue any
-// fal video model can be used, so the standalone proxy's default allowlist includes every model the app ships with.
+// fal video or image model can be used, so the standalone proxy's default allowlist includes every model the app ships with.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** src/adapters/catalogue/fal-video-models.snapshot.json (a CatalogueSnapshot), written by `npm run catalog:update`. */
-export const SNAPSHOT_FILE = fileURLToPath(
-  new URL("../adapters/catalogue/fal-video-models.snapshot.json", import.meta.url),
-);
+/**
+ * The two parts of the bundled snapshot (CatalogueSnapshots of fal's video and image models), written by
+ * `npm run catalog:update`; the standalone proxy allows the models of both.
+ */
+export const SNAPSHOT_FILES: readonly string[] = [
+  fileURLToPath(new URL("../adapters/catalogue/fal-video-models.snapshot.json", import.meta.url)),
+  fileURLToPath(new URL("../adapters/catalogue/fal-image-models.snapshot.json", import.meta.url)),
+];
 
 /**
- * `models[].endpoint_id` of the snapshot at `file`; none when the file is missing or not a snapshot (the curated
- * list then stands alone). Only strings are returned; policy.ts decides which are plain endpoint ids.
+ * `models[].endpoint_id` of the snapshot files, in order; none from a file that is missing or not a snapshot (the
+ * curated list then stands alone). Only strings are returned; policy.ts decides which are plain endpoint ids.
  */
-export function snapshotEndpointIds(file: string = SNAPSHOT_FILE): string[] {
+export function snapshotEndpointIds(files: string | readonly string[] = SNAPSHOT_FILES): string[] {
+  return (typeof files === "string" ? [files] : files).flatMap(endpointIdsOf);
+}
+
+function endpointIdsOf(file: string): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));

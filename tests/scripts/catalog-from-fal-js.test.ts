@@ -5,6 +5,7 @@ import type { PublishedPrice } from "../../src/adapters/catalogue/snapshot-price
 import type { FalModel, OpenApiDocument } from "../../src/nodes/catalogue/fal-api";
 import { snapshotFromFalJs } from "../../scripts/catalog-from-fal-js";
 import { displayNameOf, schemaBaseName } from "../../scripts/catalog-openapi-doc";
+import { splitSnapshot } from "../../scripts/catalog-snapshot-file";
 
 // The converter from fal-js's endpoint types to fal-shaped models, on a hand-written miniature of endpoints.d.ts.
 const FIXTURE = join(import.meta.dirname, "fixtures", "mini-endpoints.d.ts");
@@ -222,5 +223,28 @@ describe("catalog-from-fal-js on a miniature endpoints.d.ts", () => {
     expect(schemaBaseName("fal-ai/kling-video/v2.1/standard/image-to-video")).toBe("KlingVideoV21StandardImageToVideo");
     expect(schemaBaseName("fal-ai/veo3.1/lite")).toBe("Veo31Lite");
     expect(displayNameOf("fal-ai/veo3.1/lite/first-last-frame-to-video")).toBe("Veo3.1 Lite First Last Frame to Video");
+  });
+});
+
+describe("the snapshot written as two files", () => {
+  it("video models (and prices of no model) in one, image models in the other, under the same envelope", () => {
+    const { video, image } = splitSnapshot(snapshot);
+    const ids = (s: { models: readonly FalModel[] }) => s.models.map((m) => m.endpoint_id);
+    expect(ids(video)).toEqual([
+      "fal-ai/mini/broken",
+      "fal-ai/mini/image-to-video",
+      "fal-ai/mini/text-to-video",
+      "fal-ai/mini/video-to-video/edit",
+    ]);
+    expect(ids(image)).toEqual(["fal-ai/mini/edit", "fal-ai/mini/text-to-image"]);
+    expect(image.prices.map((p) => p.endpoint_id)).toEqual(["fal-ai/mini/text-to-image"]);
+    expect([...video.prices, ...image.prices].map((p) => p.endpoint_id).sort()).toEqual(
+      snapshot.prices.map((p) => p.endpoint_id).sort(),
+    );
+    for (const part of [video, image]) {
+      const { models: _m, prices: _p, ...envelope } = part;
+      const { models: _wm, prices: _wp, ...whole } = snapshot;
+      expect(envelope).toEqual(whole);
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkedSnapshot } from "../../src/adapters/catalogue/snapshot";
+import { checkedSnapshot, mergedSnapshot } from "../../src/adapters/catalogue/snapshot";
 import type { CatalogueSnapshot, FalModel } from "../../src/nodes/catalogue/fal-api";
 import { runCatalogUpdate, type UpdateIo } from "../../scripts/catalog-update";
+import { sortedSnapshot } from "../../scripts/catalog-snapshot-file";
 import { falModel } from "../adapters/catalogue/fixtures";
 import { startPlatformServer, TEST_KEY, type PlatformServer } from "../adapters/catalogue/platform-server";
 
@@ -31,11 +32,16 @@ const PRICES = [
 
 let server: PlatformServer;
 let dir: string;
+/** The directory given as --out-dir, and the two parts of the snapshot written into it. */
 let out: string;
+let videoFile: string;
+let imageFile: string;
 beforeEach(async () => {
   server = await startPlatformServer({ models: MODELS, prices: PRICES });
   dir = mkdtempSync(join(tmpdir(), "reelflow-catalog-update-"));
-  out = join(dir, "snapshot.json");
+  out = join(dir, "snapshot");
+  videoFile = join(out, "fal-video-models.snapshot.json");
+  imageFile = join(out, "fal-image-models.snapshot.json");
 });
 afterEach(async () => {
   await server.close();
@@ -47,13 +53,16 @@ function io(env: Record<string, string | undefined>) {
   const value: UpdateIo = { env, out: (l) => lines.out.push(l), err: (l) => lines.err.push(l), now: () => NOW };
   return { io: value, lines };
 }
-const written = (): CatalogueSnapshot => checkedSnapshot(JSON.parse(readFileSync(out, "utf8")));
+const part = (file: string): CatalogueSnapshot => checkedSnapshot(JSON.parse(readFileSync(file, "utf8")));
+/** Both parts as one snapshot, sorted as one file was before the split. */
+const written = (): CatalogueSnapshot => sortedSnapshot(mergedSnapshot(part(videoFile), part(imageFile)));
+const bothFiles = () => readFileSync(videoFile, "utf8") + readFileSync(imageFile, "utf8");
 const modelCalls = () => server.callsOf("models").map((r) => r.target.searchParams);
 
 describe("npm run catalog:update", () => {
   it("with FAL_KEY: every page of each video and image category's active models, their prices, one sorted snapshot", async () => {
     const { io: env, lines } = io({ FAL_KEY: TEST_KEY });
-    const code = await runCatalogUpdate(["--base-url", server.url, "--out", out, "--page-size", "2"], env);
+    const code = await runCatalogUpdate(["--base-url", server.url, "--out-dir", out, "--page-size", "2"], env);
     expect(lines.err).toEqual([]);
     expect(code).toBe(0);
     const snap = written();
@@ -94,11 +103,32 @@ describe("npm run catalog:update", () => {
       expect(r.headers.authorization).toBe(`Key ${TEST_KEY}`);
     }
     expect(lines.out.join("\n")).toContain("wrote 6 models and 4 prices");
+
+    // Two files: the video models and the image models, each a snapshot with the same envelope.
+    const [video, image] = [part(videoFile), part(imageFile)];
+    expect(video.models.map((m) => m.endpoint_id)).toEqual([
+      "alpha/t2v",
+      "beta/i2v",
+      "gamma/v2v",
+      "mid/t2v",
+      "zeta/t2v",
+    ]);
+    expect(video.prices.map((p) => p.endpoint_id)).toEqual(["alpha/t2v", "beta/i2v", "gamma/v2v"]);
+    expect(image.models.map((m) => m.endpoint_id)).toEqual(["img/t2i"]);
+    expect(image.prices.map((p) => p.endpoint_id)).toEqual(["img/t2i"]);
+    const envelope = ({ format, version, madeAt, origin, note }: CatalogueSnapshot) => ({
+      format,
+      version,
+      madeAt,
+      origin,
+      note,
+    });
+    expect(envelope(image)).toEqual(envelope(video));
   });
 
   it("asks prices in batches of at most 50 endpoint ids", async () => {
     for (let i = 0; i < 120; i++) server.models.set(`bulk/m${i}`, falModel(`bulk/m${i}`, `Bulk ${i}`));
-    const code = await runCatalogUpdate(["--base-url", server.url, "--out", out], io({ FAL_KEY: TEST_KEY }).io);
+    const code = await runCatalogUpdate(["--base-url", server.url, "--out-dir", out], io({ FAL_KEY: TEST_KEY }).io);
     expect(code).toBe(0);
     const batches = server.callsOf("pricing").map((r) => r.target.searchParams.getAll("endpoint_id").length);
     expect(batches.reduce((a, b) => a + b, 0)).toBe(126);
@@ -108,7 +138,7 @@ describe("npm run catalog:update", () => {
 
   it("keeps the models without prices, and says so, when fal's Pricing API refuses the key (401)", async () => {
     const { io: env, lines } = io({ FAL_KEY: "an-api-scope-key" });
-    const code = await runCatalogUpdate(["--base-url", server.url, "--out", out], env);
+    const code = await runCatalogUpdate(["--base-url", server.url, "--out-dir", out], env);
     expect(code).toBe(0);
     expect(server.callsOf("pricing")).toHaveLength(1);
     const snap = written();
@@ -119,7 +149,7 @@ describe("npm run catalog:update", () => {
   });
 
   it("through --proxy: no key here, fal's URLs in x-fal-target-url", async () => {
-    const code = await runCatalogUpdate(["--proxy", server.proxyUrl, "--out", out], io({}).io);
+    const code = await runCatalogUpdate(["--proxy", server.proxyUrl, "--out-dir", out], io({}).io);
     expect(code).toBe(0);
     expect(server.requests.length).toBeGreaterThan(0);
     for (const r of server.requests) {
@@ -131,36 +161,38 @@ describe("npm run catalog:update", () => {
   });
 
   it("leaves the snapshot as it was and exits 1 when fal's Model API fails", async () => {
-    writeFileSync(out, "previous");
+    mkdirSync(out);
+    writeFileSync(videoFile, "previous");
     const down = JSON.stringify({ error: { type: "server_error", message: "down" } });
     server.behaviour.answer = { api: "models", canned: { status: 503, body: down } };
     const { io: env, lines } = io({ FAL_KEY: TEST_KEY });
-    expect(await runCatalogUpdate(["--base-url", server.url, "--out", out], env)).toBe(1);
-    expect(readFileSync(out, "utf8")).toBe("previous");
+    expect(await runCatalogUpdate(["--base-url", server.url, "--out-dir", out], env)).toBe(1);
+    expect(readFileSync(videoFile, "utf8")).toBe("previous");
+    expect(existsSync(imageFile)).toBe(false);
     expect(lines.err.join("\n")).toMatch(/unavailable for now \(HTTP 503: down\).*not changed/);
   });
 
   it("without a key or a proxy: exit 2, says what to set, sends nothing (as a process too)", async () => {
     const { io: env, lines } = io({ FAL_KEY: "" });
-    expect(await runCatalogUpdate(["--base-url", server.url, "--out", out], env)).toBe(2);
+    expect(await runCatalogUpdate(["--base-url", server.url, "--out-dir", out], env)).toBe(2);
     expect(lines.err.join("\n")).toMatch(/set FAL_KEY .*or pass --proxy <url>/);
     expect(server.requests).toEqual([]);
     expect(existsSync(out)).toBe(false);
 
-    const run = await runScript(["--out", out], { FAL_KEY: "" });
+    const run = await runScript(["--out-dir", out], { FAL_KEY: "" });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/set FAL_KEY/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
   it("runs as npm's script does (tsx, real fetch) and writes the same file twice for the same answers", async () => {
-    const run = await runScript(["--base-url", server.url, "--out", out], { FAL_KEY: TEST_KEY });
+    const run = await runScript(["--base-url", server.url, "--out-dir", out], { FAL_KEY: TEST_KEY });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(written().models).toHaveLength(6);
-    const first = readFileSync(out, "utf8").replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "");
-    await runCatalogUpdate(["--base-url", server.url, "--out", out], io({ FAL_KEY: TEST_KEY }).io);
-    expect(readFileSync(out, "utf8").replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "")).toBe(first);
+    const first = bothFiles().replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "");
+    await runCatalogUpdate(["--base-url", server.url, "--out-dir", out], io({ FAL_KEY: TEST_KEY }).io);
+    expect(bothFiles().replace(/"(madeAt|fetchedAt)": "[^"]+"/g, "")).toBe(first);
   }, 60_000);
 });
 

@@ -58,7 +58,8 @@ export function createSearchIndex(memory: CatalogueMemory, snapshot: () => Snaps
   return {
     search(q = {}) {
       const s = snapshot();
-      const key = `${catalogueVersion()}:${memory.version}:${s ? "snapshot" : "none"}`;
+      // The count changes when a part of the snapshot joins (the image part, after the video part).
+      const key = `${catalogueVersion()}:${memory.version}:${s ? s.count : "none"}`;
       if (key !== builtFor) {
         indexed = rebuild(s);
         builtFor = key;

@@ -1,3 +1,4 @@
+import { isImageGenerationKind, type GenerationKind } from "../../domain/workflow";
 import type { ModelCatalogue } from "../../engine/ports";
 import type { CatalogueSnapshot, FalModel, PriceFact } from "../../nodes/catalogue/fal-api";
 import {
@@ -15,7 +16,7 @@ import { LIVE_PRICE_SOURCE } from "./records";
 import { resolveBatch, type BatchContext, type BatchOptions, type DeriveAdapter } from "./resolve-batch";
 import { createSearchIndex } from "./search-index";
 import type { CatalogueEntry, CatalogueQuery } from "./search-entries";
-import { emptySnapshotIndex, indexSnapshot, type SnapshotIndex } from "./snapshot-index";
+import { emptySnapshotIndex, indexSnapshot, mergedSnapshotIndex, type SnapshotIndex } from "./snapshot-index";
 import type { CatalogueStore } from "./store";
 import { messageOf } from "../../domain/message-of";
 
@@ -30,7 +31,13 @@ export interface ModelCatalogueOptions {
   /** fal's Model and Pricing APIs; absent (demo mode, no proxy or key): the snapshot alone. */
   platform?: PlatformClient;
   store: CatalogueStore;
+  /** The bundled snapshot: its video models, or the whole of it when `imageSnapshot` is absent. */
   snapshot: () => Promise<CatalogueSnapshot>;
+  /**
+   * The snapshot's image models, loaded only when they are needed (a picker of an image kind, an id not in the
+   * parts loaded so far), so a user who only makes videos never downloads them.
+   */
+  imageSnapshot?: () => Promise<CatalogueSnapshot>;
   now?: () => number;
   derive?: DeriveAdapter;
   /** After a failed look-up, an endpoint is asked again after this long (default 5 min); `refresh` asks at once. */
@@ -38,9 +45,15 @@ export interface ModelCatalogueOptions {
 }
 
 export interface CatalogueService extends ModelCatalogue {
-  /** Loads the snapshot and the stored live answers, so `search` and `status` have them. */
-  ready(): Promise<void>;
-  /** Models for the picker: curated first, then snapshot and live ones; synchronous, for every keystroke. */
+  /**
+   * Loads the snapshot part of `kind` (every part without one) and the stored live answers, so `search` of that
+   * kind and `status` have them.
+   */
+  ready(kind?: GenerationKind): Promise<void>;
+  /**
+   * Models for the picker: curated first, then snapshot and live ones; synchronous, for every keystroke. It
+   * lists the snapshot parts loaded so far (`ready(kind)` first).
+   */
   search(q?: CatalogueQuery): CatalogueEntry[];
   /** Searches fal's live catalogue (active models) by words and category; [] without a live catalogue. */
   searchLive(query: string, category?: string, signal?: AbortSignal): Promise<CatalogueEntry[]>;
@@ -63,6 +76,16 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
   let snapshot: SnapshotIndex | undefined;
   const inflight = new Map<string, Promise<void>>();
   const loading = once(() => loadAll(opts, memory).then((s) => void (snapshot = s)));
+  /** The image part joins the index once; what it added (none without an image loader). */
+  const loadingImages = once(async (): Promise<readonly FalModel[]> => {
+    await loading();
+    if (!opts.imageSnapshot) return [];
+    const images = await indexedSnapshot(opts.imageSnapshot);
+    snapshot = mergedSnapshotIndex(snapshot!, images);
+    return images.models;
+  });
+  /** Not curated and in none of the parts loaded so far: the image part may know it. */
+  const unseen = (id: string) => curatedAdapter(id) === undefined && snapshot?.model(id) === undefined;
 
   const context = (s: SnapshotIndex): BatchContext => ({
     platform,
@@ -78,6 +101,7 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
   /** One batch for the ids; every caller asking for one of them meanwhile waits for the same batch. */
   const startBatch = (ids: string[], batch: BatchOptions): Promise<void> => {
     const job = loading()
+      .then(() => (ids.some(unseen) ? loadingImages() : undefined))
       .then(() => resolveBatch(context(snapshot!), ids, batch))
       .catch(() => undefined)
       .finally(() => {
@@ -94,10 +118,16 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
   };
 
   const index = createSearchIndex(memory, () => snapshot);
-  const ready = once(async () => {
+  const readyVideo = once(async () => {
     await loading();
     await index.warm([...(snapshot?.models ?? []), ...[...memory.liveModels.values()].map((m) => m.model)]);
   });
+  const readyAll = once(async () => {
+    await readyVideo();
+    await index.warm(await loadingImages());
+  });
+  const ready = (kind?: GenerationKind) =>
+    kind !== undefined && !isImageGenerationKind(kind) ? readyVideo() : readyAll();
   const stamp = () => new Date(now()).toISOString();
 
   return {
@@ -133,7 +163,7 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
     },
     status: () => ({ snapshot: snapshotStatus(snapshot), live, prices }),
     async refresh(endpoints) {
-      await loading();
+      await loadingImages();
       const known = () => [...allAdapters(), ...catalogueAdapters()].map((a) => a.endpoint);
       await startBatch([...new Set<string>(endpoints ?? known())], { force: true, curatedDocuments: true });
     },
@@ -142,13 +172,18 @@ export function createModelCatalogue(opts: ModelCatalogueOptions): CatalogueServ
 
 async function loadAll(opts: ModelCatalogueOptions, memory: CatalogueMemory): Promise<SnapshotIndex> {
   const [snapshot, models, prices] = await Promise.all([
-    opts.snapshot().then(indexSnapshot, (e: unknown) => emptySnapshotIndex(messageOf(e))),
+    indexedSnapshot(opts.snapshot),
     opts.store.allModels().catch(() => []),
     opts.store.allPrices().catch(() => []),
   ]);
   memory.rememberModels(models);
   memory.rememberPrices(prices);
   return snapshot;
+}
+
+/** A part of the snapshot indexed; one that cannot be loaded stands as an empty one saying why. */
+function indexedSnapshot(load: () => Promise<CatalogueSnapshot>): Promise<SnapshotIndex> {
+  return load().then(indexSnapshot, (e: unknown) => emptySnapshotIndex(messageOf(e)));
 }
 
 function snapshotStatus(s: SnapshotIndex | undefined): CatalogueStatus["snapshot"] {

@@ -26,6 +26,24 @@ export function indexSnapshot(snapshot: CatalogueSnapshot): SnapshotIndex {
   };
 }
 
+/**
+ * The parts of the snapshot loaded so far as one index (the image part joins the video part when it is needed);
+ * the envelope of the first that loaded, as the parts share it.
+ */
+export function mergedSnapshotIndex(a: SnapshotIndex, b: SnapshotIndex): SnapshotIndex {
+  const envelope = a.origin === "none" ? b : a;
+  const models = [...a.models, ...b.models.filter((m) => a.model(m.endpoint_id) === undefined)];
+  return {
+    date: envelope.date,
+    origin: envelope.origin,
+    note: envelope.note,
+    count: models.length,
+    models,
+    model: (id) => a.model(id) ?? b.model(id),
+    price: (id) => a.price(id) ?? b.price(id),
+  };
+}
+
 /** Stands in when the snapshot could not be loaded (a broken build): everything then comes from fal. */
 export function emptySnapshotIndex(why: string): SnapshotIndex {
   return {

@@ -25,12 +25,13 @@ export function createBrowserDemoClient(delayMs: number): InferenceClient {
       await img.decode();
       return img;
     },
-    // Only a catalogue model needs its description, and the catalogue has loaded the snapshot to run it
-    // (Demo mode lists the snapshot alone), so this costs no download; a curated model never loads it.
+    // Only a catalogue model needs its description, and the catalogue has loaded the snapshot part holding it
+    // to run it (Demo mode lists the snapshot alone), so this costs no download: the video part is read first,
+    // the image part only for a model not in it; a curated model never loads either.
     describe: async (endpoint) => {
       if (catalogueAdapter(endpoint) === undefined) return undefined;
-      const { loadSnapshot } = await import("../catalogue/snapshot");
-      return (await loadSnapshot()).models.find((m) => m.endpoint_id === endpoint);
+      const { snapshotModel } = await import("../catalogue/snapshot");
+      return snapshotModel(endpoint);
     },
   });
 }

@@ -5,7 +5,7 @@ import type { CatalogueSnapshot, FalModel, FalPrice, PriceFact } from "../../../
  * `components.schemas`, `x-fal-order-properties`), enough for the real schema adapter to derive a node.
  */
 
-type Category = "text-to-video" | "image-to-video" | "video-to-video";
+type Category = "text-to-video" | "image-to-video" | "video-to-video" | "text-to-image";
 
 const INPUT_BY_CATEGORY: Record<Category, { properties: Record<string, unknown>; required: string[] }> = {
   "text-to-video": {
@@ -30,7 +30,20 @@ const INPUT_BY_CATEGORY: Record<Category, { properties: Record<string, unknown>;
     },
     required: ["prompt", "video_url"],
   },
+  "text-to-image": {
+    properties: { prompt: { type: "string", title: "Prompt" } },
+    required: ["prompt"],
+  },
 };
+
+/** A video model answers one `video` file; an image model a list of `images`. */
+function outputOf(category: Category) {
+  if (category !== "text-to-image") {
+    return { properties: { video: { $ref: "#/components/schemas/File" } }, required: ["video"] };
+  }
+  const images = { type: "array", items: { $ref: "#/components/schemas/File" } };
+  return { properties: { images }, required: ["images"] };
+}
 
 export function falModel(id: string, name: string, category: Category = "text-to-video", status = "active"): FalModel {
   const input = INPUT_BY_CATEGORY[category];
@@ -52,12 +65,7 @@ export function falModel(id: string, name: string, category: Category = "text-to
       components: {
         schemas: {
           Input: { type: "object", ...input, "x-fal-order-properties": Object.keys(input.properties) },
-          Output: {
-            type: "object",
-            properties: { video: { $ref: "#/components/schemas/File" } },
-            required: ["video"],
-            "x-fal-order-properties": ["video"],
-          },
+          Output: { type: "object", ...outputOf(category), "x-fal-order-properties": outputOf(category).required },
           File: {
             type: "object",
             properties: { url: { type: "string" }, content_type: { type: "string" } },

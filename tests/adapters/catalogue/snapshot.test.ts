@@ -1,15 +1,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkedSnapshot, loadSnapshot } from "../../../src/adapters/catalogue/snapshot";
+import {
+  checkedSnapshot,
+  loadImageSnapshot,
+  loadSnapshot,
+  loadVideoSnapshot,
+} from "../../../src/adapters/catalogue/snapshot";
 import type { CatalogueSnapshot, FalModel, OpenApiDocument } from "../../../src/nodes/catalogue/fal-api";
 import { FAL_JS_TYPES, installedFalJsVersion, snapshotFromFalJs } from "../../../scripts/catalog-from-fal-js";
+import { splitSnapshot } from "../../../scripts/catalog-snapshot-file";
 
-// The bundled snapshot as the app and CLI load it (the same dynamic import Vite splits into its own chunk).
+// The bundled snapshot as the app and CLI load it (the same dynamic imports Vite splits into their own chunks):
+// two parts, fal's video models and its image models, and `loadSnapshot` both together.
 let snapshot: CatalogueSnapshot;
+let parts: { video: CatalogueSnapshot; image: CatalogueSnapshot };
 beforeAll(async () => {
   snapshot = await loadSnapshot();
-}, 60_000); // vitest transforms ~2 MB of JSON the first time
+  parts = { video: await loadVideoSnapshot(), image: await loadImageSnapshot() };
+}, 60_000); // vitest transforms ~4 MB of JSON the first time
 
 const ids = () => snapshot.models.map((m) => m.endpoint_id);
 const documentOf = (model: FalModel): OpenApiDocument | undefined =>
@@ -18,9 +27,23 @@ const categoryOf = (id: string) => snapshot.models.find((m) => m.endpoint_id ===
 const priceOf = (id: string) => snapshot.prices.find((p) => p.endpoint_id === id);
 
 describe("loadSnapshot", () => {
-  it("reads the bundled file once per process", async () => {
+  it("reads the bundled files once per process", async () => {
     expect(await loadSnapshot()).toBe(snapshot);
+    expect(await loadVideoSnapshot()).toBe(parts.video);
     expect(snapshot).toMatchObject({ format: "reelflow/fal-catalogue", version: 1 });
+  });
+
+  it("is the video part and the image part, by category, under one envelope", () => {
+    const categories = (s: CatalogueSnapshot) => new Set(s.models.map((m) => m.metadata?.category));
+    expect(categories(parts.video)).toEqual(new Set(["text-to-video", "image-to-video", "video-to-video"]));
+    expect(categories(parts.image)).toEqual(new Set(["text-to-image", "image-to-image"]));
+    expect(snapshot.models).toEqual([...parts.video.models, ...parts.image.models]);
+    expect(snapshot.prices).toEqual([...parts.video.prices, ...parts.image.prices]);
+    const imageIds = new Set(parts.image.models.map((m) => m.endpoint_id));
+    expect(parts.image.prices.every((p) => imageIds.has(p.endpoint_id))).toBe(true);
+    const { models: _vm, prices: _vp, ...video } = parts.video;
+    const { models: _im, prices: _ip, ...image } = parts.image;
+    expect(image).toEqual(video);
   });
 
   it("refuses a file of another format or version with a sentence that says how to fix it", () => {
@@ -50,8 +73,11 @@ describe("the bundled snapshot", () => {
     }
   });
 
-  it("lists each model once, sorted by endpoint id, each with an OpenAPI document or an error record", () => {
-    expect(ids()).toEqual([...ids()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  it("lists each model once, each part sorted by endpoint id, each with an OpenAPI document or an error record", () => {
+    for (const part of [parts.video, parts.image]) {
+      const partIds = part.models.map((m) => m.endpoint_id);
+      expect(partIds).toEqual([...partIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
     expect(new Set(ids()).size).toBe(ids().length);
     for (const model of snapshot.models) {
       const doc = documentOf(model);
@@ -147,8 +173,10 @@ describe("the bundled snapshot", () => {
           /^fal's (model index of \d{4}-\d{2}-\d{2}|model page|pricing docs)$/,
         );
     }
-    const priced = snapshot.prices.map((p) => p.endpoint_id);
-    expect(priced).toEqual([...priced].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const part of [parts.video, parts.image]) {
+      const priced = part.prices.map((p) => p.endpoint_id);
+      expect(priced).toEqual([...priced].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
   });
 
   it("has fal's text-to-image and image edit models (a list of images), so the image nodes have them offline", () => {
@@ -204,10 +232,12 @@ describe("the bundled snapshot", () => {
     if (snapshot.origin !== "public-material") return;
     const path = join(process.cwd(), FAL_JS_TYPES);
     const options = { falJsVersion: installedFalJsVersion(), madeAt: snapshot.madeAt };
-    const fresh = snapshotFromFalJs(path, readFileSync(path, "utf8"), options);
-    expect(fresh.note).toBe(snapshot.note);
-    expect(fresh.prices).toEqual(snapshot.prices);
-    expect(fresh.models.length).toBe(snapshot.models.length);
-    expect(JSON.stringify(fresh.models) === JSON.stringify(snapshot.models)).toBe(true);
+    const fresh = splitSnapshot(snapshotFromFalJs(path, readFileSync(path, "utf8"), options));
+    for (const part of ["video", "image"] as const) {
+      expect(fresh[part].note).toBe(parts[part].note);
+      expect(fresh[part].prices, part).toEqual(parts[part].prices);
+      expect(fresh[part].models.length, part).toBe(parts[part].models.length);
+      expect(JSON.stringify(fresh[part].models) === JSON.stringify(parts[part].models), part).toBe(true);
+    }
   }, 60_000);
 });

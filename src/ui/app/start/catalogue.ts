@@ -2,7 +2,7 @@ import { liveFailure, type CatalogueStatus } from "../../../adapters/catalogue/l
 import { createFalPlatformClient } from "../../../adapters/catalogue/platform";
 import { LIVE_PRICE_SOURCE } from "../../../adapters/catalogue/records";
 import { createModelCatalogue, type CatalogueEntry, type CatalogueService } from "../../../adapters/catalogue/service";
-import { loadSnapshot } from "../../../adapters/catalogue/snapshot";
+import { loadImageSnapshot, loadVideoSnapshot } from "../../../adapters/catalogue/snapshot";
 import type { CatalogueStore } from "../../../adapters/catalogue/store";
 import { createIdbCatalogueStore } from "../../../adapters/catalogue/store-idb";
 import type { GenerationKind } from "../../../domain/workflow";
@@ -30,7 +30,9 @@ export function createCatalogueWiring(
       let catalogue = made.get(key);
       if (!catalogue) {
         const platform = proxyUrl ? createFalPlatformClient({ proxyUrl: absoluteUrl(proxyUrl) }) : undefined;
-        catalogue = loaded(createModelCatalogue({ platform, store, snapshot: loadSnapshot }), store, warnings);
+        // The snapshot's image part is fetched only when an image node needs it (its picker, one of its models).
+        const options = { platform, store, snapshot: loadVideoSnapshot, imageSnapshot: loadImageSnapshot };
+        catalogue = loaded(createModelCatalogue(options), store, warnings);
         made.set(key, catalogue);
       }
       return catalogue;
@@ -54,7 +56,7 @@ function loaded(
   return {
     ensure: (endpoints, signal) => service.ensure(endpoints, signal),
     async catalogue(kind) {
-      await service.ready();
+      await service.ready(kind);
       return service.search({ kind }).map(pickerEntry);
     },
     async searchLive(kind, query, signal) {
