@@ -12,6 +12,14 @@ describe("messageOf", () => {
     expect(messageOf(404)).toBe("404");
     expect(messageOf(null)).toBe("null");
     expect(messageOf(undefined)).toBe("undefined");
-    expect(messageOf({ message: "not an Error" })).toBe("[object Object]");
+  });
+
+  it("says an object by its message when it carries one, else by its JSON, never [object Object]", () => {
+    expect(messageOf({ message: "not an Error" })).toBe("not an Error");
+    expect(messageOf({ code: 7, why: "quota" })).toBe('{"code":7,"why":"quota"}');
+    expect(messageOf({ long: "x".repeat(500) })).toHaveLength(201);
+    const cycle: { self?: unknown } = {};
+    cycle.self = cycle;
+    expect(messageOf(cycle)).toBe("{self}");
   });
 });
