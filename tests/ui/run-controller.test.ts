@@ -58,6 +58,20 @@ describe("run controller (demo ports, real planner and executor)", () => {
     expect(t.show("r").status).toBe("succeeded");
   });
 
+  it("a press while a run is being prepared starts no second run beside it: each node is sent once", async () => {
+    const t = setup();
+    const first = t.runner.runAll();
+    // The first run is still looking up models, planning and asking its questions: not yet busy, but starting.
+    expect(t.runs.getState()).toMatchObject({ busy: false, starting: true });
+    const second = t.runner.runAll();
+    const again = t.runner.submitAgain(nodeId("v"));
+    await Promise.all([first, second, again]);
+    expect(t.submits()).toBe(2);
+    expect(t.runs.getState()).toMatchObject({ busy: false, starting: false });
+    await t.runner.runUpTo(nodeId("v"));
+    expect(t.show("v").status).toBe("cached");
+  });
+
   it("Run this node refuses while an input has no result, and says to use Run up to here", async () => {
     const t = setup();
     await t.runner.runNode(nodeId("r"));

@@ -23,6 +23,7 @@ import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
 import { TakeStrip } from "../takes/strip/TakeStrip";
 import { SweepButton } from "../takes/sweep/SweepButton";
+import { isRunBusy } from "../run/run-store";
 
 /**
  * The one node view: every kind is drawn from its definition (ports → handles, model params →
@@ -233,7 +234,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     return map;
   }, [adapter, params, wired, typedPrompt]);
   const price = usePlannedPrice(node.id);
-  const busy = useStore(runs, (s) => s.busy);
+  const busy = useStore(runs, isRunBusy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
 
   const setParam = useCallback(

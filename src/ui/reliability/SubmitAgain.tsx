@@ -2,6 +2,7 @@ import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import { usePlannedPrice } from "../node/use-node";
 import { useServices } from "../services";
+import { isRunBusy } from "../run/run-store";
 
 /**
  * The explicit way out of an ambiguous submit ("submit-unknown"): fal may already have the job,
@@ -11,7 +12,7 @@ import { useServices } from "../services";
 export function SubmitAgain({ nodeId }: { nodeId: NodeId }) {
   const { runs, settings, runner } = useServices();
   const price = usePlannedPrice(nodeId);
-  const busy = useStore(runs, (s) => s.busy);
+  const busy = useStore(runs, isRunBusy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
   const cost = simulated
     ? "$0, simulated"

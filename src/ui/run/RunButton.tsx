@@ -1,6 +1,7 @@
 import { useStore } from "zustand";
 import { useServices } from "../services";
 import type { RunPreview } from "./run-store";
+import { isRunBusy } from "./run-store";
 
 /**
  * What Run all would do now, before it is pressed: "2 paid · 1 cached · $1.20", in Demo mode
@@ -33,13 +34,16 @@ function moneyText(p: RunPreview): string {
 export function RunButton() {
   const { runs, runner } = useServices();
   const preview = useStore(runs, (s) => s.preview);
-  const busy = useStore(runs, (s) => s.busy);
+  const running = useStore(runs, (s) => s.busy);
+  const busy = useStore(runs, isRunBusy);
   const problems = useStore(runs, (s) => s.planErrors.length);
-  const detail = busy
+  const detail = running
     ? "running…"
-    : problems > 0
-      ? `${problems} problem${problems === 1 ? "" : "s"} to fix`
-      : previewText(preview);
+    : busy
+      ? "starting…"
+      : problems > 0
+        ? `${problems} problem${problems === 1 ? "" : "s"} to fix`
+        : previewText(preview);
   // Focusable while there is nothing to run, so its reason is still read out; a press then says it too.
   const noOp = !busy && problems === 0 && runIsNoOp(preview);
   return (

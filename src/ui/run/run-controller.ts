@@ -7,7 +7,7 @@ import { planWorkflow, type Plan, type PlanOptions } from "../../engine/plan";
 import type { RunSummary } from "../../engine/executor";
 import type { EnginePorts, ModelCatalogue, ResultCache } from "../../engine/ports";
 import type { RunMoney } from "../money/money-service";
-import type { RunStore } from "./run-store";
+import { asTheOneRun, type RunStore } from "./run-store";
 import type { Lookups } from "./plan-view";
 import type { ProxyCheckOfRun } from "./proxy-gate";
 import { clearedToSend } from "./before-sending";
@@ -133,8 +133,17 @@ async function run(
   resubmit: readonly NodeId[] = [],
   newTakes?: PlanOptions["newTakes"],
 ): Promise<void> {
+  await asTheOneRun(ctx.store, undefined, () => planAndRun(ctx, targets, onlyThis, resubmit, newTakes));
+}
+
+async function planAndRun(
+  ctx: ControllerContext,
+  targets: NodeId[] | undefined,
+  onlyThis: NodeId | null,
+  resubmit: readonly NodeId[],
+  newTakes: PlanOptions["newTakes"] | undefined,
+): Promise<void> {
   const { store, notices, takes } = ctx;
-  if (store.getState().busy) return;
   // What is open when Run is pressed is what runs and whose takes are filed, even if another
   // workflow is opened while its models are being looked up.
   const workflow = ctx.getWorkflow();
@@ -150,18 +159,28 @@ async function run(
     notices.say(NOTHING_TO_RUN);
     return;
   }
-  await runPlanned(ctx, res.plan, onlyThis, resubmit, { takesOf });
+  await runClaimed(ctx, res.plan, onlyThis, resubmit, { takesOf });
 }
 
-/** The checks before sending, then the run itself; after it, the plan is refreshed (misses may be hits now). */
-async function runPlanned(
+/** A plan made elsewhere (a sweep's), run as the one run. */
+function runPlanned(
   ctx: ControllerContext,
   plan: Plan,
   onlyThis: NodeId | null,
   resubmit: readonly NodeId[] = [],
   extra: RunExtras = {},
 ): Promise<RunSummary | null> {
-  if (ctx.store.getState().busy) return null;
+  return asTheOneRun(ctx.store, null, () => runClaimed(ctx, plan, onlyThis, resubmit, extra));
+}
+
+/** The checks before sending, then the run itself; after it, the plan is refreshed (misses may be hits now). */
+async function runClaimed(
+  ctx: ControllerContext,
+  plan: Plan,
+  onlyThis: NodeId | null,
+  resubmit: readonly NodeId[],
+  extra: RunExtras,
+): Promise<RunSummary | null> {
   await ctx.lookups.lookUp([...plan.nodes.values()].map((n) => n.key));
   const cleared = await clearedToSend(ctx.checks, plan, onlyThis, extra.sweepOf);
   if (!cleared) return null;

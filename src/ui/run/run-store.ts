@@ -35,6 +35,11 @@ export interface RunStoreState {
   preview: RunPreview | null;
   /** True while a run is in flight (Stop is enabled). */
   busy: boolean;
+  /**
+   * True from the press of a run button until that run has ended or was not sent: while its models, plan, proxy
+   * check and questions are on their way, no second run may start beside it.
+   */
+  starting: boolean;
   /** Node whose logs the logs panel shows. */
   logsFor: NodeId | null;
 }
@@ -49,9 +54,27 @@ export const createRunStore = () =>
     stored: {},
     preview: null,
     busy: false,
+    starting: false,
     logsFor: null,
   }));
 export type RunStore = ReturnType<typeof createRunStore>;
+
+/** What the run buttons ask: is a run being prepared or in flight (then they are disabled)? */
+export const isRunBusy = (s: RunStoreState) => s.busy || s.starting;
+
+/**
+ * Does `work` as the one run of this store, from the press to its end; answers `refused` without doing it when
+ * another run is being prepared or in flight (a press during the first one's plan, proxy check or questions).
+ */
+export async function asTheOneRun<T>(runs: RunStore, refused: T, work: () => Promise<T>): Promise<T> {
+  if (isRunBusy(runs.getState())) return refused;
+  runs.setState({ starting: true });
+  try {
+    return await work();
+  } finally {
+    runs.setState({ starting: false });
+  }
+}
 
 /**
  * Another workflow was opened: what the store says of nodes (their run, keys at run, keys and cached results) was

@@ -57,8 +57,10 @@ test("ambiguous submit: the node says the outcome is unknown and 'Submit again' 
   await expect(nodeAlert(page)).toContainText(/Submit again/);
   expect(submits(fake)).toBe(1);
 
-  // Running again does not resend it silently.
+  // Running again does not resend it silently. The run ends before anything is asked of the node: the Run
+  // button is disabled from its press until then.
   await runAll(page);
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
   await expect(node(page, "clip")).toHaveAttribute("data-status", "failed");
   expect(fake.requestsOf("submit")).toHaveLength(1);
 
