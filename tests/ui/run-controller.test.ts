@@ -3,7 +3,7 @@ import { demoCacheView } from "../../src/adapters/demo/demo-cache";
 import { edgeId, nodeId } from "../../src/domain/ids";
 import type { Workflow } from "../../src/domain/workflow";
 import { createEditorStore } from "../../src/editor/store";
-import { createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
+import { ALREADY_RUNNING, createRunController, type RunEnvironment } from "../../src/ui/run/run-controller";
 import { createRunStore } from "../../src/ui/run/run-store";
 import { displayOf } from "../../src/ui/run/node-status";
 import { memoryCache } from "./harness";
@@ -67,6 +67,7 @@ describe("run controller (demo ports, real planner and executor)", () => {
     const again = t.runner.submitAgain(nodeId("v"));
     await Promise.all([first, second, again]);
     expect(t.submits()).toBe(2);
+    expect(t.said.filter((m) => m === ALREADY_RUNNING)).toHaveLength(2);
     expect(t.runs.getState()).toMatchObject({ busy: false, starting: false });
     await t.runner.runUpTo(nodeId("v"));
     expect(t.show("v").status).toBe("cached");

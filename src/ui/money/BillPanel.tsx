@@ -8,7 +8,6 @@ import type { BillView, MoneyService, RunScope } from "./money-service";
 import "./money.css";
 import { SidePanel } from "../panels/SidePanel";
 import { messageOf } from "../../domain/message-of";
-import { isRunBusy } from "../run/run-store";
 
 type ScopeKind = RunScope["kind"];
 
@@ -47,7 +46,7 @@ function BillBody({ money }: { money: MoneyService }) {
   const [failure, setFailure] = useState<string | null>(null);
   // Re-read after a re-plan (document meaning changed), a run, a mode or budget change.
   const plan = useStore(runs, (s) => s.plan);
-  const busy = useStore(runs, isRunBusy);
+  const busy = useStore(runs, (s) => s.busy);
   const mode = useStore(settings, (s) => s.mode);
   const globalBudget = useStore(settings, (s) => `${s.globalBudgetUsd}/${s.globalBudgetPeriod}`);
   const version = useStore(money.changes, (s) => s.version);

@@ -23,7 +23,6 @@ import { SubmitAgain } from "../reliability/SubmitAgain";
 import { RetiredOffer } from "../retired/RetiredOffer";
 import { TakeStrip } from "../takes/strip/TakeStrip";
 import { SweepButton } from "../takes/sweep/SweepButton";
-import { isRunBusy } from "../run/run-store";
 
 /**
  * The one node view: every kind is drawn from its definition (ports → handles, model params →
@@ -234,7 +233,7 @@ function GenerationBody({ node, onCommit }: { node: GenerationNode; onCommit(): 
     return map;
   }, [adapter, params, wired, typedPrompt]);
   const price = usePlannedPrice(node.id);
-  const busy = useStore(runs, isRunBusy);
+  const busy = useStore(runs, (s) => s.busy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
 
   const setParam = useCallback(

@@ -2,7 +2,6 @@ import { useStore } from "zustand";
 import type { NodeId } from "../../domain/ids";
 import { usePlannedPrice } from "../node/use-node";
 import { useServices } from "../services";
-import { isRunBusy } from "../run/run-store";
 
 /**
  * The explicit way out of an ambiguous submit ("submit-unknown"): fal may already have the job,
@@ -12,7 +11,7 @@ import { isRunBusy } from "../run/run-store";
 export function SubmitAgain({ nodeId }: { nodeId: NodeId }) {
   const { runs, settings, runner } = useServices();
   const price = usePlannedPrice(nodeId);
-  const busy = useStore(runs, isRunBusy);
+  const busy = useStore(runs, (s) => s.busy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
   const cost = simulated
     ? "$0, simulated"

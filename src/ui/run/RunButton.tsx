@@ -44,17 +44,19 @@ export function RunButton() {
       : problems > 0
         ? `${problems} problem${problems === 1 ? "" : "s"} to fix`
         : previewText(preview);
-  // Focusable while there is nothing to run, so its reason is still read out; a press then says it too.
+  // Focusable while there is nothing to run, so its reason is still read out; a press then says it too. While
+  // its run is starting it stays focusable too: a question's dialog gives the focus back to it.
   const noOp = !busy && problems === 0 && runIsNoOp(preview);
+  const starting = busy && !running;
   return (
     <button
       type="button"
       className="primary run-button"
       aria-label="Run"
       aria-describedby="run-preview"
-      aria-disabled={noOp || undefined}
+      aria-disabled={noOp || starting || undefined}
       title="Run all (Ctrl/Cmd+Enter)"
-      disabled={busy}
+      disabled={running}
       onClick={() => void runner.runAll()}
     >
       Run

@@ -133,7 +133,9 @@ async function run(
   resubmit: readonly NodeId[] = [],
   newTakes?: PlanOptions["newTakes"],
 ): Promise<void> {
-  await asTheOneRun(ctx.store, undefined, () => planAndRun(ctx, targets, onlyThis, resubmit, newTakes));
+  await asTheOneRun(ctx.store, refusedBeside(ctx, undefined), () =>
+    planAndRun(ctx, targets, onlyThis, resubmit, newTakes),
+  );
 }
 
 async function planAndRun(
@@ -170,8 +172,18 @@ function runPlanned(
   resubmit: readonly NodeId[] = [],
   extra: RunExtras = {},
 ): Promise<RunSummary | null> {
-  return asTheOneRun(ctx.store, null, () => runClaimed(ctx, plan, onlyThis, resubmit, extra));
+  return asTheOneRun(ctx.store, refusedBeside(ctx, null), () => runClaimed(ctx, plan, onlyThis, resubmit, extra));
 }
+
+/** A press while another run is starting or in flight: said, and nothing else happens. */
+const refusedBeside =
+  <T>(ctx: ControllerContext, answer: T) =>
+  (): T => {
+    ctx.notices.say(ALREADY_RUNNING);
+    return answer;
+  };
+
+export const ALREADY_RUNNING = "A run is already under way: wait for it to end, then press again.";
 
 /** The checks before sending, then the run itself; after it, the plan is refreshed (misses may be hits now). */
 async function runClaimed(

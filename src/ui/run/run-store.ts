@@ -63,11 +63,11 @@ export type RunStore = ReturnType<typeof createRunStore>;
 export const isRunBusy = (s: RunStoreState) => s.busy || s.starting;
 
 /**
- * Does `work` as the one run of this store, from the press to its end; answers `refused` without doing it when
+ * Does `work` as the one run of this store, from the press to its end; answers `refused()` without doing it when
  * another run is being prepared or in flight (a press during the first one's plan, proxy check or questions).
  */
-export async function asTheOneRun<T>(runs: RunStore, refused: T, work: () => Promise<T>): Promise<T> {
-  if (isRunBusy(runs.getState())) return refused;
+export async function asTheOneRun<T>(runs: RunStore, refused: () => T, work: () => Promise<T>): Promise<T> {
+  if (isRunBusy(runs.getState())) return refused();
   runs.setState({ starting: true });
   try {
     return await work();

@@ -11,7 +11,6 @@ import { useServices } from "../../services";
 import type { TakeRef } from "../compare/selection";
 import type { StoredTake, TakeService } from "../take-service";
 import { messageOf } from "../../../domain/message-of";
-import { isRunBusy } from "../../run/run-store";
 
 /**
  * What a take strip draws once its node has takes, loaded on demand (./strip-body-on-demand.ts): most nodes
@@ -192,7 +191,7 @@ const TakeItem = memo(function TakeItem({
 /** "New take": the bill of exactly that run first, then Send. */
 function NewTake({ nodeId, pinned }: { nodeId: NodeId; pinned: boolean }) {
   const { runner, runs, settings } = useServices();
-  const busy = useStore(runs, isRunBusy);
+  const busy = useStore(runs, (s) => s.busy);
   const simulated = useStore(settings, (s) => s.mode === "demo");
   const [offer, setOffer] = useState<{ variant: string; bill: Bill } | { error: string } | null>(null);
 

@@ -15,7 +15,6 @@ import { previewSweep, runSweep, type SweepDeps, type SweepOutcome, type SweepPr
 import { ValuesInput, valuesOf, type SweepInputs } from "./SweepValues";
 import { sameValues, useSameValues } from "./same-values";
 import { messageOf } from "../../../domain/message-of";
-import { isRunBusy } from "../../run/run-store";
 
 /** Mounted once in the app: shows the Sweep dialog of the node whose `sweep-<id>` button was pressed. */
 export default function SweepDialogHost() {
@@ -69,7 +68,7 @@ function SweepForm({ node, deps }: { node: GenerationNode; deps: SweepDeps }) {
   const [progress, setProgress] = useState<RunState | null>(null);
   const [outcome, setOutcome] = useState<SweepOutcome | null>(null);
   const [running, setRunning] = useState(false);
-  const busy = useStore(runs, isRunBusy);
+  const busy = useStore(runs, (s) => s.busy);
   // The document changing (an edit, or the takes a run chose) can change what the sweep costs.
   const doc = useStore(editor, (s) => s.doc);
 
