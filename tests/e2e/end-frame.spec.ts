@@ -2,21 +2,22 @@
 // model from fal's catalogue (the fake fal, acting as the proxy, serves Veo 3.1 Fast First/Last Frame, whose schema
 // names its images `first_frame_url` and `last_frame_url`). Two Image nodes are wired into its Start frame and End
 // frame ports; Run sends one submit carrying each image's URL in the field the schema names.
-import type { Locator, Page } from "@playwright/test";
-import { addFromPalette, dragConnect, expect, handle, moveNode, openWithProxy, runAll, test } from "./fixtures";
+import {
+  addFromPalette,
+  dragConnect,
+  expect,
+  handle,
+  imageSource,
+  moveNode,
+  openWithProxy,
+  runAll,
+  test,
+} from "./fixtures";
 
 const FIRST_LAST = "fal-ai/veo3.1/fast/first-last-frame-to-video";
 const FIRST = "https://example.com/key-frames/first.png";
 const LAST = "https://example.com/key-frames/last.png";
 const PROMPT = "The paper boat drifts from the first frame's harbour to the last frame's open sea (end frame journey)";
-
-async function imageSource(page: Page, url: string, dx: number, dy: number): Promise<Locator> {
-  const image = await addFromPalette(page, "Image", "image");
-  await moveNode(page, image, dx, dy);
-  await image.getByLabel("Image URL").fill(url);
-  await image.getByLabel("Image URL").press("Enter");
-  return image;
-}
 
 test("two images wired into a catalogue model's Start frame and End frame ports reach fal in its own fields", async ({
   page,

@@ -161,6 +161,15 @@ export async function moveNode(page: Page, node: Locator, dx: number, dy: number
   await page.mouse.up();
 }
 
+/** An Image node from the palette, moved by (dx, dy) from where it landed, holding this URL. */
+export async function imageSource(page: Page, url: string, dx: number, dy: number): Promise<Locator> {
+  const image = await addFromPalette(page, "Image", "image");
+  await moveNode(page, image, dx, dy);
+  await image.getByLabel("Image URL").fill(url);
+  await image.getByLabel("Image URL").press("Enter");
+  return image;
+}
+
 /** Waits until the node's <video> has data and its playback position moves. */
 export async function expectVideoPlays(node: Locator): Promise<void> {
   const video = node.locator("video");

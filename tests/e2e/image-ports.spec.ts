@@ -1,15 +1,16 @@
 // Issue 19: a port that takes several images renders as such and accepts several wires, kept in the order they
 // were made: an Image Edit node (Nano Banana edit) gets its image and two more, and fal gets them in that order.
-import type { Locator, Page } from "@playwright/test";
-import { addFromPalette, dragConnect, expect, handle, moveNode, openWithProxy, runAll, test } from "./fixtures";
-
-async function imageSource(page: Page, url: string, dx: number, dy: number): Promise<Locator> {
-  const image = await addFromPalette(page, "Image", "image");
-  await moveNode(page, image, dx, dy);
-  await image.getByLabel("Image URL").fill(url);
-  await image.getByLabel("Image URL").press("Enter");
-  return image;
-}
+import {
+  addFromPalette,
+  dragConnect,
+  expect,
+  handle,
+  imageSource,
+  moveNode,
+  openWithProxy,
+  runAll,
+  test,
+} from "./fixtures";
 
 test("an edit's 'More images' port takes several wires, in order, and fal gets every image in that order", async ({
   page,

@@ -3,8 +3,9 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { createDexieResultCache, createDexieTakeStore, openReelflowDb } from "../../../src/adapters/db";
 import { readStartResults } from "../../../src/adapters/db/start-results";
-import { cacheKey, endpointId, nodeId, requestId, workflowId, type ContentHash } from "../../../src/domain/ids";
+import { cacheKey, nodeId, requestId, workflowId, type ContentHash } from "../../../src/domain/ids";
 import type { Take } from "../../../src/domain/take";
+import { kiteTake } from "../../fixtures/kite-take";
 import { sampleEntry, TINY_MP4 } from "./helpers";
 
 let n = 0;
@@ -18,20 +19,8 @@ const noDownload = async (): Promise<Blob> => {
 };
 
 function take(wf: string, node: string, key: string, createdAt: string): Take {
-  return {
-    workflowId: workflowId(wf),
-    nodeId: nodeId(node),
-    key: cacheKey(key),
-    variant: "",
-    endpoint: endpointId("fal-ai/sora-2/text-to-video"),
-    params: { duration: 4 },
-    prompt: "a kite",
-    inputs: [],
-    costUsd: 0.4,
-    requestId: requestId("req-1"),
-    createdAt,
-    sweep: null,
-  };
+  const where = { workflowId: workflowId(wf), nodeId: nodeId(node), key: cacheKey(key) };
+  return kiteTake({ ...where, requestId: requestId("req-1"), createdAt, sweep: null });
 }
 
 describe("start results (plain IndexedDB, before Dexie is loaded)", () => {
