@@ -29,10 +29,11 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     return row;
   }
 
-  async function insert(name: string, workflow: Workflow, draft = false): Promise<WorkflowSummary> {
+  /** A row for a workflow stored now for the first time. */
+  function firstRow(id: WorkflowId, name: string, workflow: Workflow, draft: boolean): WorkflowRow {
     const at = now();
     const row: WorkflowRow = {
-      id: newWorkflowId(),
+      id,
       name,
       doc: serializeWorkflow({ ...workflow, name }),
       createdAt: at,
@@ -40,6 +41,11 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
       deletedAt: null,
     };
     if (draft) row.draft = true;
+    return row;
+  }
+
+  async function insert(name: string, workflow: Workflow, draft = false): Promise<WorkflowSummary> {
+    const row = firstRow(newWorkflowId(), name, workflow, draft);
     await db.workflows.add(row);
     return summary(row);
   }
@@ -58,17 +64,7 @@ export function createWorkflowRepository(db: ReelflowDb, clock: () => Date = () 
     async storeDraft(id, workflow) {
       await db.transaction("rw", db.workflows, async () => {
         if (await db.workflows.get(id)) return;
-        const at = now();
-        const doc = serializeWorkflow(workflow);
-        await db.workflows.add({
-          id,
-          name: workflow.name,
-          doc,
-          createdAt: at,
-          updatedAt: at,
-          deletedAt: null,
-          draft: true,
-        });
+        await db.workflows.add(firstRow(id, workflow.name, workflow, true));
       });
     },
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useDocumentEscape } from "../hooks/use-document-escape";
 
 /** Fields where Escape means something of its own (a browser's search box clears, a text area may be an editor). */
 const keepsEscape = (t: EventTarget | null) =>
@@ -24,21 +24,12 @@ function toolbarOpener(): HTMLElement | null {
  * Called by each side panel, all loaded on demand: none of this is in the first load.
  */
 export function useEscapeCloses(onClose: () => void, opener?: () => HTMLElement | null): void {
-  const close = useRef(onClose);
-  close.current = onClose;
-  const openerOf = useRef(opener);
-  openerOf.current = opener;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || keepsEscape(e.target)) return;
-      if (document.querySelector('[aria-modal="true"], [role="dialog"]')) return;
-      const own = openerOf.current?.();
-      const opener = own?.isConnected ? own : toolbarOpener();
-      e.preventDefault();
-      close.current();
-      opener?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
+  useDocumentEscape((e) => {
+    if (keepsEscape(e.target) || document.querySelector('[aria-modal="true"], [role="dialog"]')) return false;
+    const own = opener?.();
+    const focusTo = own?.isConnected ? own : toolbarOpener();
+    onClose();
+    focusTo?.focus();
+    return true;
+  });
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useDialogEscape } from "./dialog-escape";
+import { useDocumentEscape } from "../hooks/use-document-escape";
 import { focusOnMount } from "./focus-on-mount";
 import "./takes-dialogs.css";
 
@@ -16,7 +16,14 @@ export function TakesDialogFrame(props: {
   children: ReactNode;
 }) {
   const { kind, label, title, onClose, children } = props;
-  useDialogEscape(onClose);
+  // Escape closes it wherever the focus is (issue 16 item 12): after a sweep ran, the question before the run
+  // gave the focus back to the Run button, which is disabled while the run goes on, so the focus fell to the
+  // page. Left alone while a question's own dialog is open (its Escape answers Cancel).
+  useDocumentEscape(() => {
+    if (document.querySelector('[role="alertdialog"]')) return false;
+    onClose();
+    return true;
+  });
   return (
     <div className="takes-overlay" role="presentation">
       <section
