@@ -71,28 +71,29 @@ describe("Compare dialog", () => {
     const view = render(<CompareDialog refs={[refOf(a), refOf(b)]} sources={sources} onClose={() => undefined} />);
     const dialog = within(screen.getByTestId("compare-dialog"));
     await waitFor(() => expect(dialog.getAllByTestId("compare-video")).toHaveLength(2), { timeout: 10_000 });
-    const videos = dialog.getAllByTestId<HTMLVideoElement>("compare-video");
-    expect(videos.map((v) => v.getAttribute("src"))).toEqual(["blob:video-k1", "blob:video-k2"]);
+    // Read afresh at each step: a held element could be one React has since replaced.
+    const shown = () => dialog.getAllByTestId<HTMLVideoElement>("compare-video");
+    expect(shown().map((v) => v.getAttribute("src"))).toEqual(["blob:video-k1", "blob:video-k2"]);
 
     const rows = dialog.getAllByTestId("compare-diff-row");
     expect(rows.map((r) => r.dataset.param)).toEqual(["duration"]);
     expect([...rows[0]!.querySelectorAll("td")].map((td) => td.textContent)).toEqual(["4", "8"]);
 
-    expect(videos.every((v) => v.paused)).toBe(true);
+    expect(shown().every((v) => v.paused)).toBe(true);
     fireEvent.click(dialog.getByRole("button", { name: "Play all" }));
-    expect(videos.map((v) => v.paused)).toEqual([false, false]);
+    expect(shown().map((v) => v.paused)).toEqual([false, false]);
     fireEvent.click(dialog.getByRole("button", { name: "Pause all" }));
-    expect(videos.map((v) => v.paused)).toEqual([true, true]);
+    expect(shown().map((v) => v.paused)).toEqual([true, true]);
     expect(dialog.getByRole("button", { name: "Play all" })).toBeTruthy();
 
     // Seeking moves every video to the same time.
-    Object.defineProperty(videos[0], "duration", { configurable: true, value: 8 });
-    Object.defineProperty(videos[1], "duration", { configurable: true, value: 8 });
+    Object.defineProperty(shown()[0], "duration", { configurable: true, value: 8 });
+    Object.defineProperty(shown()[1], "duration", { configurable: true, value: 8 });
     act(() => {
-      fireEvent.loadedMetadata(videos[0]!);
+      fireEvent.loadedMetadata(shown()[0]!);
     });
     fireEvent.change(dialog.getByLabelText("Seek all"), { target: { value: "3" } });
-    expect(videos.map((v) => v.currentTime)).toEqual([3, 3]);
+    expect(shown().map((v) => v.currentTime)).toEqual([3, 3]);
 
     // Closing lets the videos go (object URLs revoked).
     view.unmount();
